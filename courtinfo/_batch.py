@@ -1,0 +1,295 @@
+"""Many snapshots as columns: the form every evaluation works on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from courtinfo._errors import DuplicateSnapshotError, InputError, Problem, ValidationError
+from courtinfo._periods import Period
+from courtinfo._snapshots import MetricSnapshot
+from courtinfo._values import (
+    MAX_COUNT,
+    IntArray,
+    Value,
+    ValueKind,
+    from_float,
+    kind_of,
+    to_float,
+    unify_kinds,
+)
+
+#: A value column: float64 with NaN for "not provided", or an integer column with no gaps.
+Column = npt.NDArray[Any]
+
+#: The department label of a court-level row.
+COURT_LEVEL = ""
+
+_MAX_LISTED = 10
+
+
+def _labels_and_index(values: Sequence[Any] | npt.NDArray[Any]) -> tuple[tuple[Any, ...], IntArray]:
+    arr = np.asarray(values, dtype=object)
+    labels, index = np.unique(arr, return_inverse=True)
+    return tuple(labels.tolist()), index.astype(np.int64, copy=False).reshape(-1)
+
+
+def _as_period(p: object) -> Period:
+    return p if isinstance(p, Period) else Period.parse(str(p))
+
+
+@attrs.frozen(eq=False)
+class SnapshotBatch:
+    """Snapshots as columns: categorical court, department and period, one array per input.
+
+    Court-reported values live in `columns`, platform-supplied ones in `platform`; NaN marks a
+    value not provided. Build one with `from_snapshots` or `from_columns`; a single snapshot
+    is a batch of one.
+    """
+
+    courts: tuple[str, ...]
+    court_index: IntArray
+    departments: tuple[str, ...]
+    department_index: IntArray
+    periods: tuple[Period, ...]
+    period_index: IntArray
+    columns: Mapping[str, Column]
+    platform: Mapping[str, Column] = attrs.field(factory=dict)
+    kinds: Mapping[str, ValueKind] = attrs.field(factory=dict)
+
+    def __attrs_post_init__(self) -> None:
+        n = len(self.court_index)
+        problems: list[Problem] = []
+        for name, index, labels in (
+            ("court_index", self.court_index, self.courts),
+            ("department_index", self.department_index, self.departments),
+            ("period_index", self.period_index, self.periods),
+        ):
+            if len(index) != n:
+                problems.append(Problem(name, f"has {len(index)} rows, expected {n}"))
+            elif n and (index.min() < 0 or index.max() >= len(labels)):
+                problems.append(Problem(name, f"points outside its {len(labels)} labels"))
+        for field, cols in (("columns", self.columns), ("platform", self.platform)):
+            for name, col in cols.items():
+                if col.shape != (n,):
+                    problems.append(Problem(f"{field}.{name}", f"has shape {col.shape}, expected ({n},)"))
+        if problems:
+            raise ValidationError(problems)
+
+    def __len__(self) -> int:
+        return len(self.court_index)
+
+    # -- building -------------------------------------------------------------------------
+
+    @classmethod
+    def from_snapshots(cls, snapshots: Iterable[MetricSnapshot]) -> SnapshotBatch:
+        """Columns from snapshots; refuses two snapshots for the same court, department, period."""
+        snaps = list(snapshots)
+        seen: dict[tuple[str, str | None, Period], int] = {}
+        problems: list[Problem] = []
+        for i, s in enumerate(snaps):
+            if s.key in seen:
+                msg = (
+                    f"duplicates snapshots[{seen[s.key]}]: court {s.court!r}, "
+                    f"department {s.department!r}, period {s.period}"
+                )
+                problems.append(Problem(f"snapshots[{i}]", msg))
+            else:
+                seen[s.key] = i
+        if problems:
+            raise DuplicateSnapshotError(ValidationError(problems).args[0])
+        kinds_seen: dict[str, set[ValueKind]] = {}
+        for s in snaps:
+            for mapping in (s.values, s.platform_values):
+                for name, v in mapping.items():
+                    kinds_seen.setdefault(name, set()).add(kind_of(v))
+        kinds = unify_kinds(kinds_seen)
+        n = len(snaps)
+
+        def build(attr: str) -> dict[str, Column]:
+            names = sorted({k for s in snaps for k in getattr(s, attr)})
+            out: dict[str, Column] = {name: np.full(n, np.nan) for name in names}
+            for i, s in enumerate(snaps):
+                for name, v in getattr(s, attr).items():
+                    out[name][i] = to_float(v)
+            return out
+
+        return cls.from_columns(
+            court=[s.court for s in snaps],
+            department=[s.department or COURT_LEVEL for s in snaps],
+            period=[s.period for s in snaps],
+            columns=build("values"),
+            platform=build("platform_values"),
+            kinds=kinds,
+        )
+
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        court: Sequence[str] | npt.NDArray[Any],
+        period: Sequence[Period | str] | npt.NDArray[Any],
+        columns: Mapping[str, Column],
+        department: Sequence[str | None] | npt.NDArray[Any] | None = None,
+        platform: Mapping[str, Column] | None = None,
+        kinds: Mapping[str, ValueKind] | None = None,
+    ) -> SnapshotBatch:
+        """A batch from label sequences and value arrays; float64 and int64 arrays are not copied."""
+        n = len(court)
+        courts, court_index = _labels_and_index(court)
+        dept = [COURT_LEVEL] * n if department is None else [d or COURT_LEVEL for d in department]
+        departments, department_index = _labels_and_index(dept)
+        raw_periods, period_index = _labels_and_index([str(p) for p in period])
+        periods = tuple(_as_period(p) for p in raw_periods)
+        return cls(
+            courts=tuple(str(c) for c in courts),
+            court_index=court_index,
+            departments=tuple(str(d) for d in departments),
+            department_index=department_index,
+            periods=periods,
+            period_index=period_index,
+            columns={k: _column(k, v) for k, v in columns.items()},
+            platform={k: _column(k, v) for k, v in (platform or {}).items()},
+            kinds=dict(kinds) if kinds else _guess_kinds(columns, platform or {}),
+        ).validated()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """Every input that has a column, court-reported or platform-supplied."""
+        return tuple(sorted(set(self.columns) | set(self.platform)))
+
+    def court_of(self, i: int) -> str:
+        return self.courts[int(self.court_index[i])]
+
+    def department_of(self, i: int) -> str | None:
+        return self.departments[int(self.department_index[i])] or None
+
+    def period_of(self, i: int) -> Period:
+        return self.periods[int(self.period_index[i])]
+
+    def describe_row(self, i: int) -> str:
+        """Court, department and period of row `i`, for messages."""
+        dept = self.department_of(i)
+        where = f"court {self.court_of(i)!r}" + (f", department {dept!r}" if dept else "")
+        return f"{where}, period {self.period_of(i)}"
+
+    def effective(self, name: str) -> Column | None:
+        """The column that counts for `name`: platform values where supplied, else the court's."""
+        own = self.columns.get(name)
+        plat = self.platform.get(name)
+        if plat is None:
+            return own
+        if own is None:
+            return plat
+        return np.where(np.isnan(plat), own, plat)
+
+    def row(self, i: int) -> MetricSnapshot:
+        """Row `i` as a snapshot, exactly as it went in."""
+
+        def cells(cols: Mapping[str, Column]) -> dict[str, Value]:
+            out: dict[str, Value] = {}
+            for name, col in cols.items():
+                x = col[i]
+                if not np.isnan(x):
+                    out[name] = from_float(float(x), self.kinds.get(name, ValueKind.MEASURE))
+            return out
+
+        return MetricSnapshot(
+            court=self.court_of(i),
+            period=self.period_of(i),
+            department=self.department_of(i),
+            values=cells(self.columns),
+            platform_values=cells(self.platform),
+        )
+
+    def to_snapshots(self) -> list[MetricSnapshot]:
+        """Every row as a snapshot (the way back from `from_snapshots`)."""
+        return [self.row(i) for i in range(len(self))]
+
+    def take(self, rows: npt.NDArray[Any]) -> SnapshotBatch:
+        """The rows picked by an index array or a boolean mask, labels kept as they are."""
+        return attrs.evolve(
+            self,
+            court_index=self.court_index[rows],
+            department_index=self.department_index[rows],
+            period_index=self.period_index[rows],
+            columns={k: v[rows] for k, v in self.columns.items()},
+            platform={k: v[rows] for k, v in self.platform.items()},
+        )
+
+    def row_keys(self) -> IntArray:
+        """One integer per row, equal exactly when court, department and period are equal."""
+        nd, np_ = len(self.departments), len(self.periods)
+        return (self.court_index * nd + self.department_index) * np_ + self.period_index
+
+    # -- checking --------------------------------------------------------------------------
+
+    def validated(self) -> SnapshotBatch:
+        """Self, after refusing negative, infinite or ill-typed cells and duplicate rows."""
+        problems: list[Problem] = []
+        for field, cols in (("columns", self.columns), ("platform", self.platform)):
+            for name, col in cols.items():
+                kind = self.kinds.get(name, ValueKind.MEASURE)
+                for rule, bad in _cell_rules(col, kind):
+                    rows = np.flatnonzero(bad)
+                    for i in rows[:_MAX_LISTED]:
+                        path = f"{field}.{name}[{i}]"
+                        problems.append(Problem(path, f"{col[i]!r} {rule} ({self.describe_row(int(i))})"))
+                    if len(rows) > _MAX_LISTED:
+                        problems.append(Problem(f"{field}.{name}", f"{len(rows) - _MAX_LISTED} more rows {rule}"))
+        if problems:
+            raise ValidationError(problems)
+        keys = self.row_keys()
+        order = np.argsort(keys, kind="stable")
+        dup = np.flatnonzero(keys[order][1:] == keys[order][:-1])
+        if len(dup):
+            lines = [
+                Problem(f"row {int(order[j + 1])}", f"duplicates row {int(order[j])}: "
+                        f"{self.describe_row(int(order[j]))}")
+                for j in dup[:_MAX_LISTED]
+            ]
+            raise DuplicateSnapshotError(ValidationError(lines).args[0])
+        return self
+
+
+def _column(name: str, values: object) -> Column:
+    arr = np.asarray(values)
+    if arr.dtype == np.float64 or arr.dtype == np.int64:
+        return arr
+    if arr.dtype.kind in "iuf":
+        return arr.astype(np.float64)
+    if arr.dtype.kind == "b":
+        return arr.astype(np.float64)
+    msg = f"column {name!r}: dtype {arr.dtype} is not numeric"
+    raise InputError(msg)
+
+
+def _guess_kinds(*groups: Mapping[str, Column]) -> dict[str, ValueKind]:
+    out: dict[str, ValueKind] = {}
+    for cols in groups:
+        for name, col in cols.items():
+            if np.asarray(col).dtype.kind in "iub":
+                out[name] = ValueKind.COUNT
+            else:
+                out.setdefault(name, ValueKind.MEASURE)
+    return out
+
+
+def _cell_rules(col: Column, kind: ValueKind) -> list[tuple[str, npt.NDArray[np.bool_]]]:
+    rules: list[tuple[str, npt.NDArray[np.bool_]]] = []
+    if col.dtype.kind == "f":
+        rules.append(("is infinite", np.isinf(col)))
+    with np.errstate(invalid="ignore"):
+        rules.append(("is negative", col < 0))
+        if kind is ValueKind.YES_NO:
+            rules.append(("is not a yes/no answer (0 or 1)", (col != 0) & (col != 1) & ~np.isnan(col)))
+        elif kind in (ValueKind.COUNT, ValueKind.CHOICE) and col.dtype.kind == "f":
+            rules.append(("is not a whole number", (col != np.floor(col)) & np.isfinite(col)))
+            rules.append(("exceeds 2**53", col > MAX_COUNT))
+    return rules

@@ -1,0 +1,98 @@
+"""The exception hierarchy: every error the library raises is a `CourtinfoError`."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable, Sequence
+
+import attrs
+
+
+class CourtinfoError(Exception):
+    """Base of every error courtinfo raises on purpose."""
+
+
+class InputError(CourtinfoError, ValueError):
+    """A snapshot value, a column or a data file is wrong."""
+
+
+class PeriodError(CourtinfoError, ValueError):
+    """A period string or span is malformed or impossible."""
+
+
+class OrgError(CourtinfoError, ValueError):
+    """The court tree or a department is inconsistent (cycle, duplicate, impossible parent)."""
+
+
+class SchemeError(CourtinfoError, ValueError):
+    """A scheme file or scheme object is invalid."""
+
+
+class FormulaError(CourtinfoError, ValueError):
+    """A formula is misdeclared, or its inputs break its rule."""
+
+
+class RegistryError(CourtinfoError, LookupError):
+    """A formula name is registered twice."""
+
+
+class DuplicateSnapshotError(InputError):
+    """Two snapshots share court, department and period."""
+
+
+class MissingInputError(InputError):
+    """Strict evaluation met a missing input."""
+
+
+def close_matches(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
+    """Names from `choices` that look like `name`, best first."""
+    return difflib.get_close_matches(name, list(choices), n=n, cutoff=0.6)
+
+
+def did_you_mean(name: str, choices: Iterable[str]) -> str:
+    """A '; did you mean ...?' suffix, or '' when nothing is close."""
+    matches = close_matches(name, choices)
+    if not matches:
+        return ""
+    return "; did you mean " + " or ".join(repr(m) for m in matches) + "?"
+
+
+class UnknownNameError(CourtinfoError, LookupError):
+    """A name (input, indicator, court, department, scheme, formula) is not known."""
+
+    def __init__(self, kind: str, name: str, choices: Iterable[str] = ()) -> None:
+        self.kind = kind
+        self.name = name
+        self.suggestions = close_matches(name, choices)
+        msg = f"unknown {kind} {name!r}{did_you_mean(name, choices)}"
+        super().__init__(msg)
+
+
+@attrs.frozen
+class Problem:
+    """One thing wrong, at a path such as ``$.snapshots[3].values.recorded_hearings``."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}" if self.path else self.message
+
+
+class ValidationError(InputError):
+    """Several problems found in one document; all of them, not just the first."""
+
+    def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
+        self.problems = tuple(problems)
+        self.source = source
+        head = f"{source}: " if source else ""
+        if len(self.problems) == 1:
+            msg = f"{head}{self.problems[0]}"
+        else:
+            lines = "\n".join(f"  {p}" for p in self.problems)
+            msg = f"{head}{len(self.problems)} problems:\n{lines}"
+        super().__init__(msg)
+
+
+class SchemeValidationError(ValidationError, SchemeError):
+    """A scheme document has one or more problems."""

@@ -1,0 +1,167 @@
+"""The formula contract: typed parameters, one array definition, explicit missing values."""
+
+from __future__ import annotations
+
+import abc
+import enum
+from collections.abc import Callable, Mapping
+from typing import Any, ClassVar
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from courtinfo._errors import UnknownNameError
+from courtinfo._values import FloatArray
+
+StatusArray = npt.NDArray[np.uint8]
+
+
+class Status(enum.IntEnum):
+    """Why a result has, or lacks, a value; larger codes win when statuses combine."""
+
+    OK = 0
+    NOT_PROVIDED = 1
+    """NA: an input the rule needs is missing."""
+    ZERO_DENOMINATOR = 2
+    """NAP: the rule divides by zero, so it has no answer for this row."""
+    NO_CAPABILITY = 3
+    """NAP: the court lacks the capability the indicator measures."""
+
+    @property
+    def missing_code(self) -> str | None:
+        """'NA', 'NAP' or None, as CEPEJ codes missing data."""
+        if self is Status.OK:
+            return None
+        return "NA" if self is Status.NOT_PROVIDED else "NAP"
+
+
+@attrs.frozen(eq=False)
+class Outcome:
+    """A formula's answer for every row: values (NaN unless OK) and their statuses.
+
+    `violations` marks rows whose inputs break the formula's rule (e.g. a numerator above
+    its denominator where that is an input error); `violation` says which rule.
+    """
+
+    value: FloatArray
+    status: StatusArray
+    violations: npt.NDArray[np.bool_] | None = None
+    violation: str = ""
+
+    @classmethod
+    def of(cls, value: FloatArray, status: StatusArray) -> Outcome:
+        """Values blanked to NaN wherever the status is not OK."""
+        return cls(np.where(status == Status.OK, value, np.nan), status)
+
+
+class Env:
+    """What a formula reads: named columns of one batch, and facts about its rows.
+
+    `lookup` returns the float column of an input or an already computed indicator (NaN
+    where not provided) and `status_of` its status; `peer_groups` numbers each row's peer
+    group (courts under one parent in one period), or is None when no court tree is known;
+    `court_level` holds each row's court level rank (NaN when unknown).
+    """
+
+    def __init__(
+        self,
+        n: int,
+        lookup: Callable[[str], FloatArray],
+        status_of: Callable[[str], StatusArray] | None = None,
+        peer_groups: npt.NDArray[np.int64] | None = None,
+        court_level: FloatArray | None = None,
+    ) -> None:
+        self.n = n
+        self._lookup = lookup
+        self._status_of = status_of
+        self.peer_groups = peer_groups
+        self.court_level = court_level if court_level is not None else np.full(n, np.nan)
+
+    @classmethod
+    def from_columns(cls, columns: Mapping[str, Any], **kw: Any) -> Env:
+        """An environment over plain arrays or numbers, e.g. for trying a formula by hand."""
+        cols = {k: np.atleast_1d(np.asarray(v, dtype=np.float64)) for k, v in columns.items()}
+        n = max((len(c) for c in cols.values()), default=1)
+
+        def lookup(name: str) -> FloatArray:
+            try:
+                return np.broadcast_to(cols[name], (n,))
+            except KeyError:
+                raise UnknownNameError("input", name, cols) from None
+
+        return cls(n, lookup, **kw)
+
+    def get(self, name: str) -> FloatArray:
+        """The column for an input, an option (``q1:C``) or a computed indicator."""
+        if ":" in name:
+            base, letter = name.rsplit(":", 1)
+            mask = self._lookup(base)
+            bit = float(1 << (ord(letter) - ord("A")))
+            with np.errstate(invalid="ignore"):
+                return np.where(np.isnan(mask), np.nan, np.floor(mask / bit) % 2)
+        return self._lookup(name)
+
+    def status(self, name: str) -> StatusArray:
+        """The status of a name: a computed indicator's own, else NA wherever it is NaN."""
+        if self._status_of is not None and ":" not in name:
+            return self._status_of(name)
+        return np.where(np.isnan(self.get(name)), Status.NOT_PROVIDED, Status.OK).astype(np.uint8)
+
+
+def worst(*statuses: StatusArray) -> StatusArray:
+    """Statuses combined row by row: the largest code wins."""
+    out = statuses[0]
+    for s in statuses[1:]:
+        out = np.maximum(out, s)
+    return out
+
+
+def status_where(n: int, **conditions: npt.NDArray[np.bool_]) -> StatusArray:
+    """A status array from boolean masks named after `Status` members."""
+    out = np.zeros(n, dtype=np.uint8)
+    for name, mask in conditions.items():
+        out = np.where(mask, np.maximum(out, Status[name.upper()]), out).astype(np.uint8)
+    return out
+
+
+class Formula(abc.ABC):
+    """A computation rule (口径) with typed, frozen parameters.
+
+    Subclasses are frozen attrs classes registered under a stable name; they read their
+    inputs through an `Env` and compute every row at once with numpy. A single snapshot is
+    a batch of one, so there is one definition of the arithmetic.
+    """
+
+    #: Set by `register`: the stable name under which scheme files refer to the formula.
+    kind: ClassVar[str] = ""
+
+    @abc.abstractmethod
+    def references(self) -> tuple[str, ...]:
+        """Every input or indicator name this formula reads (options as ``q1:C``)."""
+
+    @abc.abstractmethod
+    def compute(self, env: Env) -> Outcome:
+        """Values and statuses for every row of `env`."""
+
+    def evaluate(self, columns: Mapping[str, Any], **kw: Any) -> Outcome:
+        """Compute over plain arrays or numbers keyed by input name."""
+        return self.compute(Env.from_columns(columns, **kw))
+
+    def evaluate_one(self, values: Mapping[str, float | bool | None]) -> float | None:
+        """The value for one snapshot's worth of numbers, or None when there is none."""
+        cols = {k: (np.nan if v is None else float(v)) for k, v in values.items()}
+        out = self.evaluate(cols)
+        x = float(out.value[0])
+        return None if np.isnan(x) else x
+
+
+def divide(num: FloatArray, den: FloatArray) -> FloatArray:
+    """num / den with NaN, not a warning or an error, where den is 0 or either is NaN."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.where(den == 0, np.nan, num / np.where(den == 0, 1.0, den))
+
+
+def cap(values: FloatArray, limit: float | None) -> FloatArray:
+    """values capped at `limit` (None: no cap); NaN stays NaN."""
+    return values if limit is None else np.minimum(values, limit)

@@ -1,0 +1,46 @@
+"""Converters for formula parameters as court staff write them in scheme files."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from courtinfo._errors import FormulaError
+
+
+def weight(value: object) -> float:
+    """A weight or share: a number, or a fraction written as text (``"2/3"``, ``"75%"``)."""
+    if isinstance(value, bool):
+        msg = f"weight {value!r} is a yes/no, not a number"
+        raise FormulaError(msg)
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            if text.endswith("%"):
+                return float(Fraction(text[:-1].strip()) / 100)
+            return float(Fraction(text))
+        except (ValueError, ZeroDivisionError):
+            pass
+    msg = f"weight {value!r} is not a number or a fraction such as '2/3' or '75%'"
+    raise FormulaError(msg)
+
+
+def optional_weight(value: object) -> float | None:
+    """`weight`, with None for 'no limit'."""
+    return None if value is None else weight(value)
+
+
+def names(value: object) -> tuple[str, ...]:
+    """Input or indicator names: one name or a list of them."""
+    if isinstance(value, str):
+        return (value,)
+    if isinstance(value, (list, tuple)) and all(isinstance(v, str) and v for v in value):
+        return tuple(value)
+    msg = f"{value!r} is not a name or a list of names"
+    raise FormulaError(msg)
+
+
+def term_name(term: str) -> str:
+    """The name inside a signed term: ``-q20_3`` reads ``q20_3``."""
+    return term[1:].strip() if term.startswith(("-", "+")) else term

@@ -1,0 +1,85 @@
+"""Weighted blends: 电子送达适用率 = 电子送达发送率 × 75% + 电子送达成功率 × 25%."""
+
+from __future__ import annotations
+
+import attrs
+import numpy as np
+
+from courtinfo._errors import FormulaError
+from courtinfo._values import FloatArray
+from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, cap, worst
+from courtinfo.formulas._params import optional_weight, weight
+from courtinfo.formulas.registry import register
+
+
+def part_outcome(env: Env, ref: str | None, formula: Formula | None) -> Outcome:
+    """The outcome of a part that names an input or indicator, or carries a formula."""
+    if formula is not None:
+        return formula.compute(env)
+    assert ref is not None
+    return Outcome(env.get(ref), env.status(ref))
+
+
+def merge_violations(n: int, outcomes: list[Outcome]) -> tuple[np.ndarray | None, str]:
+    """The rows any part flagged, with the rules broken."""
+    flagged = [o for o in outcomes if o.violations is not None]
+    if not flagged:
+        return None, ""
+    mask = np.zeros(n, dtype=bool)
+    for o in flagged:
+        assert o.violations is not None
+        mask |= o.violations
+    return mask, "; ".join(dict.fromkeys(o.violation for o in flagged))
+
+
+@attrs.frozen
+class Component:
+    """One weighted part of a blend: an input or indicator by name, or an inline formula.
+
+    `default` replaces a part that is not provided (the rule says "0 when absent");
+    `cap` limits the part before weighting.
+    """
+
+    weight: float = attrs.field(converter=weight)
+    ref: str | None = None
+    formula: Formula | None = None
+    default: float | None = None
+    cap: float | None = attrs.field(default=None, converter=optional_weight)
+
+    def __attrs_post_init__(self) -> None:
+        if (self.ref is None) == (self.formula is None):
+            msg = f"a blend component needs exactly one of ref and formula, not ref={self.ref!r}"
+            raise FormulaError(msg)
+
+
+@register("blend")
+@attrs.frozen
+class WeightedBlend(Formula):
+    """Σ weight × part, each part capped if asked, the sum capped if asked."""
+
+    components: tuple[Component, ...]
+    cap: float | None = attrs.field(default=None, converter=optional_weight)
+
+    def references(self) -> tuple[str, ...]:
+        refs: list[str] = []
+        for c in self.components:
+            refs.extend(c.formula.references() if c.formula else [c.ref or ""])
+        return tuple(refs)
+
+    def compute(self, env: Env) -> Outcome:
+        total: FloatArray = np.zeros(env.n)
+        statuses: list[StatusArray] = []
+        parts: list[Outcome] = []
+        for c in self.components:
+            part = part_outcome(env, c.ref, c.formula)
+            parts.append(part)
+            value, status = part.value, part.status
+            if c.default is not None:
+                absent = status == Status.NOT_PROVIDED
+                value = np.where(absent, c.default, value)
+                status = np.where(absent, np.uint8(Status.OK), status).astype(np.uint8)
+            total = total + c.weight * cap(value, c.cap)
+            statuses.append(status)
+        out = Outcome.of(cap(total, self.cap), worst(*statuses))
+        mask, rule = merge_violations(env.n, parts)
+        return attrs.evolve(out, violations=mask, violation=rule) if mask is not None else out

@@ -1,0 +1,43 @@
+"""Indicators, targets and schemes, and the schemes that ship with the library."""
+
+from courtinfo.indicators._loader import (
+    check_scheme,
+    dependency_order,
+    load_scheme,
+    scheme_from_data,
+    scheme_to_data,
+)
+from courtinfo.indicators._model import (
+    Category,
+    Direction,
+    Indicator,
+    Input,
+    Measure,
+    Option,
+    Scheme,
+    Source,
+    Unit,
+)
+from courtinfo.indicators._targets import Comparator, Scope, Target, TargetStatus, pick_target
+
+__all__ = [
+    "Category",
+    "Comparator",
+    "Direction",
+    "Indicator",
+    "Input",
+    "Measure",
+    "Option",
+    "Scheme",
+    "Scope",
+    "Source",
+    "Target",
+    "TargetStatus",
+    "Unit",
+    "check_scheme",
+    "dependency_order",
+    "load_scheme",
+    "pick_target",
+    "scheme_from_data",
+    "scheme_to_data",
+]

@@ -1,0 +1,204 @@
+"""Loading and checking scheme files (TOML or JSON) through the converter."""
+
+from __future__ import annotations
+
+import json
+import math
+import tomllib
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from courtinfo._converter import structure, unstructure
+from courtinfo._errors import (
+    CourtinfoError,
+    Problem,
+    SchemeError,
+    SchemeValidationError,
+    ValidationError,
+    did_you_mean,
+)
+from courtinfo._values import ValueKind
+from courtinfo.indicators._model import Indicator, Scheme
+
+_POINTS_TOLERANCE = 1e-9
+
+
+def read_document(path: str | Path) -> Any:
+    """The parsed contents of a TOML or JSON file; syntax errors name the file and line."""
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except OSError as exc:
+        msg = f"{p}: cannot read ({exc.strerror or exc})"
+        raise SchemeError(msg) from None
+    except UnicodeDecodeError as exc:
+        msg = f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise SchemeError(msg) from None
+    try:
+        if p.suffix.lower() == ".toml":
+            return tomllib.loads(text)
+        return json.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        msg = f"{p}: malformed TOML: {exc}"
+        raise SchemeError(msg) from None
+    except json.JSONDecodeError as exc:
+        msg = f"{p}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        raise SchemeError(msg) from None
+
+
+def load_scheme(path: str | Path) -> Scheme:
+    """A scheme from a TOML or JSON file, checked; errors name the file and the path inside."""
+    return scheme_from_data(read_document(path), source=str(path))
+
+
+def scheme_from_data(data: Mapping[str, Any], source: str | None = None) -> Scheme:
+    """A scheme from plain data, checked like a file."""
+    try:
+        scheme = structure(data, Scheme, source)
+    except SchemeValidationError:
+        raise
+    except ValidationError as exc:
+        raise SchemeValidationError(exc.problems, source) from None
+    except CourtinfoError as exc:
+        raise SchemeValidationError([Problem("$", str(exc))], source) from None
+    problems = check_scheme(scheme)
+    if problems:
+        raise SchemeValidationError(problems, source)
+    return scheme
+
+
+def scheme_to_data(scheme: Scheme) -> dict[str, Any]:
+    """A scheme as plain data that `scheme_from_data` reads back to an equal scheme."""
+    data: dict[str, Any] = unstructure(scheme)
+    return data
+
+
+def _check_reference(
+    name: str, inputs: Mapping[str, Any], indicators: Mapping[str, Indicator]
+) -> str | None:
+    base, _, letter = name.partition(":")
+    if base in indicators:
+        return f"option {name!r} of an indicator" if letter else None
+    if base not in inputs:
+        known = list(inputs) + list(indicators)
+        return f"uses {base!r}, which is neither a declared input nor an indicator{did_you_mean(base, known)}"
+    inp = inputs[base]
+    if letter:
+        if inp.kind is not ValueKind.CHOICE:
+            return f"uses option {name!r} of {base!r}, which is not a multiple-choice input"
+        if letter not in inp.letters:
+            return f"uses option {letter!r}, which input {base!r} does not offer ({''.join(inp.letters)})"
+    return None
+
+
+def check_scheme(scheme: Scheme) -> list[Problem]:
+    """Everything inconsistent in a scheme, each at its path inside the file."""
+    problems: list[Problem] = []
+    inputs = {}
+    for i, inp in enumerate(scheme.inputs):
+        if inp.id in inputs:
+            problems.append(Problem(f"$.inputs[{i}].id", f"input {inp.id!r} is declared twice"))
+        inputs[inp.id] = inp
+    for i, inp in enumerate(scheme.inputs):
+        if inp.fallback is not None and inp.fallback not in inputs:
+            problems.append(Problem(f"$.inputs[{i}].fallback", f"fallback {inp.fallback!r} is not a declared input"))
+        if (inp.kind is ValueKind.CHOICE) != bool(inp.options):
+            problems.append(Problem(f"$.inputs[{i}].options", "multiple-choice inputs, and only they, list options"))
+    indicators: dict[str, Indicator] = {}
+    categories = {c.code for c in scheme.categories}
+    for i, ind in enumerate(scheme.indicators):
+        at = f"$.indicators[{i}]"
+        if ind.code in indicators:
+            problems.append(Problem(f"{at}.code", f"indicator {ind.code!r} is listed twice"))
+        if ind.code in inputs:
+            problems.append(Problem(f"{at}.code", f"{ind.code!r} is both an input and an indicator"))
+        indicators[ind.code] = ind
+        if categories and ind.category not in categories:
+            problems.append(Problem(f"{at}.category", f"unknown category {ind.category!r}{did_you_mean(ind.category, categories)}"))
+    for i, ind in enumerate(scheme.indicators):
+        for name in ind.formula.references():
+            problem = _check_reference(name, inputs, indicators)
+            if problem:
+                problems.append(Problem(f"$.indicators[{i}].formula", problem))
+    cycle = find_cycle(scheme.indicators)
+    if cycle:
+        problems.append(Problem("$.indicators", "derived indicators form a cycle: " + " -> ".join(cycle)))
+    problems += _check_points(scheme)
+    return problems
+
+
+def _check_points(scheme: Scheme) -> list[Problem]:
+    problems: list[Problem] = []
+    if not scheme.scored:
+        return problems
+    total = 0.0
+    for i, ind in enumerate(scheme.indicators):
+        if ind.max_points is None and not ind.companion:
+            problems.append(Problem(f"$.indicators[{i}].max_points", f"{ind.code!r} has no maximum points in a scored scheme"))
+        elif ind.max_points is not None and not ind.companion:
+            total += ind.max_points
+    for j, cat in enumerate(scheme.categories):
+        if cat.max_points is None:
+            continue
+        got = sum(i.max_points or 0.0 for i in scheme.indicators if i.category == cat.code and not i.companion)
+        if not math.isclose(got, cat.max_points, abs_tol=_POINTS_TOLERANCE):
+            problems.append(Problem(f"$.categories[{j}].max_points", f"category {cat.code!r} has maximum {cat.max_points:g} but its indicators add up to {got:g}"))
+    assert scheme.max_points is not None
+    if not math.isclose(total, scheme.max_points, abs_tol=_POINTS_TOLERANCE):
+        problems.append(Problem("$.max_points", f"the scheme's maximum is {scheme.max_points:g} but its indicators add up to {total:g}"))
+    return problems
+
+
+def _dependencies(ind: Indicator, codes: set[str]) -> list[str]:
+    return [r for r in dict.fromkeys(n.partition(":")[0] for n in ind.formula.references()) if r in codes]
+
+
+def find_cycle(indicators: tuple[Indicator, ...]) -> list[str] | None:
+    """A cycle among derived indicators as a list of codes (first repeated last), or None."""
+    codes = {i.code for i in indicators}
+    deps = {i.code: _dependencies(i, codes) for i in indicators}
+    state: dict[str, int] = {}
+    stack: list[str] = []
+
+    def visit(code: str) -> list[str] | None:
+        state[code] = 1
+        stack.append(code)
+        for dep in deps.get(code, []):
+            if state.get(dep) == 1:
+                return [*stack[stack.index(dep):], dep]
+            if dep not in state:
+                found = visit(dep)
+                if found:
+                    return found
+        stack.pop()
+        state[code] = 2
+        return None
+
+    for code in deps:
+        if code not in state:
+            found = visit(code)
+            if found:
+                return found
+    return None
+
+
+def dependency_order(scheme: Scheme) -> tuple[Indicator, ...]:
+    """The indicators in an order where each comes after every indicator it reads."""
+    codes = {i.code for i in scheme.indicators}
+    by_code = {i.code: i for i in scheme.indicators}
+    done: dict[str, Indicator] = {}
+
+    def place(ind: Indicator, path: tuple[str, ...]) -> None:
+        if ind.code in done:
+            return
+        if ind.code in path:
+            msg = "derived indicators form a cycle: " + " -> ".join((*path, ind.code))
+            raise SchemeError(msg)
+        for dep in _dependencies(ind, codes):
+            place(by_code[dep], (*path, ind.code))
+        done[ind.code] = ind
+
+    for ind in scheme.indicators:
+        place(ind, ())
+    return tuple(done.values())

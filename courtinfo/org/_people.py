@@ -1,0 +1,200 @@
+"""People and responsibility assignments: who leads, which departments answer, who does the work."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
+from typing import Final
+
+import attrs
+
+from courtinfo._errors import InputError, OrgError
+
+# Scopes the documents write where a department name would go. They stand for many units at
+# once, so they are kept as written and recognised, never resolved to a single department.
+ALL_BASIC_COURTS: Final = "各基层法院"
+"""Every basic court under the issuing court (Jiaozuo's 责任部门 lists)."""
+ALL_INTERMEDIATE_DEPARTMENTS: Final = "中院各部门"
+"""Every department of the intermediate court itself."""
+ALL_ENFORCEMENT_DIVISIONS: Final = "执行局各庭室"
+"""Every division and office of the enforcement bureau."""
+ALL_CASE_HANDLING_DEPARTMENTS: Final = "各业务部门"
+"""Every case-handling department (业务部门) of the court."""
+ALL_TRIBUNALS: Final = "各人民法庭"
+"""Every people's tribunal of a basic court."""
+
+SCOPE_MARKERS: Final[frozenset[str]] = frozenset(
+    {
+        ALL_BASIC_COURTS,
+        ALL_INTERMEDIATE_DEPARTMENTS,
+        ALL_ENFORCEMENT_DIVISIONS,
+        ALL_CASE_HANDLING_DEPARTMENTS,
+        ALL_TRIBUNALS,
+    }
+)
+
+
+def _non_empty_or_none(
+    instance: object, attribute: attrs.Attribute[str | None], value: str | None
+) -> None:
+    if value is not None and not value.strip():
+        msg = f"{type(instance).__name__}.{attribute.name} must be None or non-empty"
+        raise OrgError(msg)
+
+
+@attrs.frozen
+class Person:
+    """A named person, with the role (院长, 庭长, 审管办主任 …) and department when known."""
+
+    name: str
+    role: str | None = attrs.field(default=None, validator=_non_empty_or_none)
+    department: str | None = attrs.field(default=None, validator=_non_empty_or_none)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.name.strip():
+            msg = "Person.name must not be empty"
+            raise OrgError(msg)
+
+
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    # A lone string means one name; iterating it would split 韩广峰 into characters.
+    if isinstance(values, str):
+        return (values.strip(),)
+    return tuple(v.strip() for v in values)
+
+
+def _all_non_empty(
+    instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
+) -> None:
+    if any(not v for v in value):
+        msg = f"{type(instance).__name__}.{attribute.name} has an empty name: {value!r}"
+        raise OrgError(msg)
+
+
+@attrs.frozen
+class Responsibility:
+    """Who answers for one indicator or task, with every name as the document writes it.
+
+    `lead_departments` are the lead (assessing) departments, 牵头(考核)部门; those marked
+    （配合） go to `supporting_departments` without the mark. `responsible_departments`
+    (责任部门) may hold scope markers such as `ALL_BASIC_COURTS` (各基层法院).
+    """
+
+    leaders: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_all_non_empty)
+    lead_departments: tuple[str, ...] = attrs.field(
+        default=(), converter=_names, validator=_all_non_empty
+    )
+    supporting_departments: tuple[str, ...] = attrs.field(
+        default=(), converter=_names, validator=_all_non_empty
+    )
+    responsible_departments: tuple[str, ...] = attrs.field(
+        default=(), converter=_names, validator=_all_non_empty
+    )
+    owners: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_all_non_empty)
+
+    def __attrs_post_init__(self) -> None:
+        both = sorted(set(self.lead_departments) & set(self.supporting_departments))
+        if both:
+            msg = f"departments both lead and supporting: {', '.join(both)}"
+            raise OrgError(msg)
+
+    @property
+    def includes_all_basic_courts(self) -> bool:
+        """Whether every basic court (各基层法院) is responsible."""
+        return ALL_BASIC_COURTS in self.responsible_departments
+
+    @property
+    def includes_all_intermediate_departments(self) -> bool:
+        """Whether every department of the intermediate court (中院各部门) is responsible."""
+        return ALL_INTERMEDIATE_DEPARTMENTS in self.responsible_departments
+
+    @property
+    def scopes(self) -> tuple[str, ...]:
+        """The scope markers among the responsible departments, in written order."""
+        return tuple(d for d in self.responsible_departments if d in SCOPE_MARKERS)
+
+    @property
+    def named_responsible_departments(self) -> tuple[str, ...]:
+        """The responsible departments that name one department (no scope markers)."""
+        return tuple(d for d in self.responsible_departments if d not in SCOPE_MARKERS)
+
+    @property
+    def departments(self) -> tuple[str, ...]:
+        """Every single department involved: lead, supporting, then responsible; no repeats."""
+        names = (
+            *self.lead_departments,
+            *self.supporting_departments,
+            *self.named_responsible_departments,
+        )
+        return tuple(dict.fromkeys(names))
+
+    @classmethod
+    def parse_zh(cls, text: str) -> Responsibility:
+        """Read an assignment as the documents write it.
+
+        Understands 责任领导/牵头领导, 牵头部门/牵头考核部门, 责任部门 and 责任人, each followed by
+        a colon and names separated by spaces, 、, ， or ；, e.g.
+        ``牵头考核部门：立案庭、审管办（配合） 责任部门：立案庭、信访局；各基层法院``.
+        """
+        clean = text.replace("*", "")  # Heihe's notice is in Markdown bold
+        found = list(_LABEL.finditer(clean))
+        if not found:
+            msg = f"no responsibility label ({', '.join(_FIELDS)}) in {text!r}"
+            raise InputError(msg)
+        values: dict[str, list[str]] = {}
+        for i, match in enumerate(found):
+            end = found[i + 1].start() if i + 1 < len(found) else len(clean)
+            names = _tokens(clean[match.end() : end])
+            values.setdefault(_FIELDS[match["label"]], []).extend(names)
+        lead: list[str] = []
+        supporting: list[str] = []
+        for name in values.get("lead_departments", []):
+            mark = _SUPPORTING.fullmatch(name)
+            if mark is None:
+                lead.append(name)
+            else:
+                supporting.append(mark["name"])
+        return cls(
+            leaders=values.get("leaders", ()),
+            lead_departments=lead,
+            supporting_departments=supporting,
+            responsible_departments=values.get("responsible_departments", ()),
+            owners=values.get("owners", ()),
+        )
+
+
+_FIELDS: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "责任领导": "leaders",
+        "牵头领导": "leaders",
+        "牵头考核部门": "lead_departments",
+        "牵头部门": "lead_departments",
+        "责任部门": "responsible_departments",
+        "责任人": "owners",
+    }
+)
+_LABEL: Final = re.compile("(?P<label>" + "|".join(_FIELDS) + r")\s*[:：]")
+_SEPARATORS: Final = re.compile(r"[\s、，,；;。]+")
+_SUPPORTING: Final = re.compile(r"(?P<name>.+?)[（(]配合[）)]")
+
+
+def _tokens(chunk: str) -> list[str]:
+    names: list[str] = []
+    for raw in _SEPARATORS.split(chunk):
+        name = raw
+        # A closing bracket of the sentence around the labels, e.g. …执行团队）, is not part of
+        # the name; a balanced annotation such as 审管办（配合） is.
+        while name and name[-1] in "）)" and _depth(name) < 0:
+            name = name[:-1]
+        while name and name[0] in "（(" and _depth(name) > 0:
+            name = name[1:]
+        if name:
+            names.append(name)
+    return names
+
+
+def _depth(text: str) -> int:
+    """Opening minus closing brackets."""
+    opening = text.count("（") + text.count("(")
+    return opening - text.count("）") - text.count(")")
