@@ -1,6 +1,7 @@
 """courtinfo: the indicators by which Chinese courts measure their informatization."""
 
-from courtinfo._batch import SnapshotBatch
+from courtinfo._batch import COURT_LEVEL, SnapshotBatch
+from courtinfo._dataset import Dataset
 from courtinfo._errors import (
     CourtinfoError,
     DuplicateSnapshotError,
@@ -16,12 +17,19 @@ from courtinfo._errors import (
     UnknownNameError,
     ValidationError,
 )
+from courtinfo._evaluate import evaluate
 from courtinfo._periods import Period, PeriodKind
+from courtinfo._results import ResultRow, Results
+from courtinfo._rollup import SUBTREE, rollup_departments, rollup_tree
+from courtinfo._rounding import round_half_up
 from courtinfo._snapshots import MetricSnapshot
 from courtinfo._values import Missing, Value, ValueKind
 
 __all__ = [
+    "COURT_LEVEL",
+    "SUBTREE",
     "CourtinfoError",
+    "Dataset",
     "DuplicateSnapshotError",
     "FormulaError",
     "InputError",
@@ -34,6 +42,8 @@ __all__ = [
     "PeriodKind",
     "Problem",
     "RegistryError",
+    "ResultRow",
+    "Results",
     "SchemeError",
     "SchemeValidationError",
     "SnapshotBatch",
@@ -41,4 +51,8 @@ __all__ = [
     "ValidationError",
     "Value",
     "ValueKind",
+    "evaluate",
+    "rollup_departments",
+    "rollup_tree",
+    "round_half_up",
 ]

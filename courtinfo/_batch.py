@@ -179,6 +179,18 @@ class SnapshotBatch:
         where = f"court {self.court_of(i)!r}" + (f", department {dept!r}" if dept else "")
         return f"{where}, period {self.period_of(i)}"
 
+    def court_index_labels(self) -> list[str]:
+        """The court code of every row."""
+        return [self.courts[i] for i in self.court_index.tolist()]
+
+    def department_labels(self) -> list[str]:
+        """The department label of every row ('' for court-level rows)."""
+        return [self.departments[i] for i in self.department_index.tolist()]
+
+    def period_labels(self) -> list[Period]:
+        """The period of every row."""
+        return [self.periods[i] for i in self.period_index.tolist()]
+
     def effective(self, name: str) -> Column | None:
         """The column that counts for `name`: platform values where supplied, else the court's."""
         own = self.columns.get(name)

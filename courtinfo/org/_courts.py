@@ -69,13 +69,22 @@ def _non_empty_or_none(
         raise OrgError(msg)
 
 
+def _level(value: CourtLevel | str) -> CourtLevel:
+    try:
+        return CourtLevel(value)
+    except ValueError:
+        known = ", ".join(level.value for level in CourtLevel)
+        msg = f"court level {value!r} is not one of {known}"
+        raise OrgError(msg) from None
+
+
 @attrs.frozen
 class Court:
     """One court: its stable code, Chinese name, level and the code of the court above it."""
 
     code: str = attrs.field(validator=_non_empty)
     name: str = attrs.field(validator=_non_empty)
-    level: CourtLevel = attrs.field(validator=attrs.validators.instance_of(CourtLevel))
+    level: CourtLevel = attrs.field(converter=_level)
     parent: str | None = attrs.field(default=None, validator=_non_empty_or_none)
 
 

@@ -229,8 +229,8 @@ def resolve_department_kind(name: str) -> tuple[DepartmentKind, int | None]:
         number = _parse_number(match["number"])
         if number is not None:
             return _NUMBERED_PREFIXES[match["prefix"]], number
-    # A tribunal is named after its place: 马山人民法庭, 城关派出法庭.
-    if len(key) > 4 and key.endswith(("人民法庭", "派出法庭")):
+    # A tribunal is named after its place: 马山人民法庭, 城关派出法庭; 各人民法庭 is all of them.
+    if len(key) > 4 and key.endswith(("人民法庭", "派出法庭")) and not key.startswith("各"):
         return _K.TRIBUNAL, None
     raise UnknownNameError("department", name, DEPARTMENT_ALIASES)
 

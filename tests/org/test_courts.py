@@ -77,12 +77,13 @@ def test_level_is_a_string_and_rank_is_usable_in_numpy() -> None:
 )
 def test_court_refuses_empty_fields(kwargs: dict[str, str], text: str) -> None:
     with pytest.raises(OrgError, match=text):
-        Court(level=L.SUPREME, **kwargs)  # type: ignore[arg-type]
+        Court(level=L.SUPREME, **kwargs)
 
 
-def test_court_refuses_a_level_that_is_not_a_court_level() -> None:
-    with pytest.raises(TypeError):
-        Court("x", "某法院", "basic")  # type: ignore[arg-type]
+def test_court_reads_a_level_from_its_value_and_refuses_others() -> None:
+    assert Court("x", "某法院", "basic").level is CourtLevel.BASIC  # type: ignore[arg-type]
+    with pytest.raises(OrgError, match="'county' is not one of supreme"):
+        Court("x", "某法院", "county")  # type: ignore[arg-type]
 
 
 # -- lookups ------------------------------------------------------------------------------
@@ -129,7 +130,9 @@ def test_find_by_name(tree: CourtTree, name: str, code: str) -> None:
     assert tree.find(name).code == code
 
 
-@pytest.mark.parametrize("name", ["区法院", "长清法院", "济南中院", "法院", "天津市高级人民法院"])
+@pytest.mark.parametrize(
+    "name", ["区法院", "清区法院", "长清法院", "济南中院", "法院", "天津市高级人民法院"]
+)
 def test_find_refuses_unknown_or_partial_names(tree: CourtTree, name: str) -> None:
     with pytest.raises(UnknownNameError, match="unknown court name"):
         tree.find(name)

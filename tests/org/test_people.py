@@ -209,12 +209,12 @@ def test_parse_refuses_text_without_labels() -> None:
 
 
 def test_a_lone_string_is_one_name() -> None:
-    assert R(leaders="韩广峰").leaders == ("韩广峰",)  # type: ignore[arg-type]
+    assert R(leaders="韩广峰").leaders == ("韩广峰",)
 
 
 def test_names_are_stripped_and_must_not_be_empty() -> None:
     assert R(owners=[" 李莹 "]).owners == ("李莹",)
-    with pytest.raises(OrgError, match="Responsibility.owners has an empty name"):
+    with pytest.raises(OrgError, match=r"Responsibility\.owners has an empty name"):
         R(owners=["李莹", " "])
 
 

@@ -1,0 +1,17 @@
+"""Presentation rounding: points to 4 decimal places, half up, as published results are."""
+
+from __future__ import annotations
+
+import math
+from decimal import ROUND_HALF_UP, Decimal
+
+POINT_PLACES = 4
+
+
+def round_half_up(x: float, places: int = POINT_PLACES) -> float:
+    """`x` rounded half up (0.00005 -> 0.0001), unlike Python's round-half-even."""
+    if math.isnan(x) or math.isinf(x):
+        return x
+    # repr gives the shortest decimal that is this float, so 0.12345 rounds as written.
+    quantum = Decimal(1).scaleb(-places)
+    return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
