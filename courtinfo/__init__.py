@@ -27,14 +27,13 @@ from courtinfo._values import Missing, Value, ValueKind
 
 __all__ = [
     "COURT_LEVEL",
-    "SUBTREE",
     "CourtinfoError",
     "Dataset",
     "DuplicateSnapshotError",
     "FormulaError",
     "InputError",
-    "Missing",
     "MetricSnapshot",
+    "Missing",
     "MissingInputError",
     "OrgError",
     "Period",
@@ -44,6 +43,7 @@ __all__ = [
     "RegistryError",
     "ResultRow",
     "Results",
+    "SUBTREE",
     "SchemeError",
     "SchemeValidationError",
     "SnapshotBatch",
