@@ -27,6 +27,7 @@ from courtinfo._values import Missing, Value, ValueKind
 
 __all__ = [
     "COURT_LEVEL",
+    "SUBTREE",
     "CourtinfoError",
     "Dataset",
     "DuplicateSnapshotError",
@@ -43,7 +44,6 @@ __all__ = [
     "RegistryError",
     "ResultRow",
     "Results",
-    "SUBTREE",
     "SchemeError",
     "SchemeValidationError",
     "SnapshotBatch",

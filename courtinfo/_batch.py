@@ -76,7 +76,9 @@ class SnapshotBatch:
         for field, cols in (("columns", self.columns), ("platform", self.platform)):
             for name, col in cols.items():
                 if col.shape != (n,):
-                    problems.append(Problem(f"{field}.{name}", f"has shape {col.shape}, expected ({n},)"))
+                    problems.append(
+                        Problem(f"{field}.{name}", f"has shape {col.shape}, expected ({n},)")
+                    )
         if problems:
             raise ValidationError(problems)
 
@@ -252,9 +254,15 @@ class SnapshotBatch:
                     rows = np.flatnonzero(bad)
                     for i in rows[:_MAX_LISTED]:
                         path = f"{field}.{name}[{i}]"
-                        problems.append(Problem(path, f"{col[i]!r} {rule} ({self.describe_row(int(i))})"))
+                        problems.append(
+                            Problem(path, f"{col[i]!r} {rule} ({self.describe_row(int(i))})")
+                        )
                     if len(rows) > _MAX_LISTED:
-                        problems.append(Problem(f"{field}.{name}", f"{len(rows) - _MAX_LISTED} more rows {rule}"))
+                        problems.append(
+                            Problem(
+                                f"{field}.{name}", f"{len(rows) - _MAX_LISTED} more rows {rule}"
+                            )
+                        )
         if problems:
             raise ValidationError(problems)
         keys = self.row_keys()
@@ -262,8 +270,10 @@ class SnapshotBatch:
         dup = np.flatnonzero(keys[order][1:] == keys[order][:-1])
         if len(dup):
             lines = [
-                Problem(f"row {int(order[j + 1])}", f"duplicates row {int(order[j])}: "
-                        f"{self.describe_row(int(order[j]))}")
+                Problem(
+                    f"row {int(order[j + 1])}",
+                    f"duplicates row {int(order[j])}: {self.describe_row(int(order[j]))}",
+                )
                 for j in dup[:_MAX_LISTED]
             ]
             raise DuplicateSnapshotError(ValidationError(lines).args[0])
@@ -300,7 +310,9 @@ def _cell_rules(col: Column, kind: ValueKind) -> list[tuple[str, npt.NDArray[np.
     with np.errstate(invalid="ignore"):
         rules.append(("is negative", col < 0))
         if kind is ValueKind.YES_NO:
-            rules.append(("is not a yes/no answer (0 or 1)", (col != 0) & (col != 1) & ~np.isnan(col)))
+            rules.append(
+                ("is not a yes/no answer (0 or 1)", (col != 0) & (col != 1) & ~np.isnan(col))
+            )
         elif kind in (ValueKind.COUNT, ValueKind.CHOICE) and col.dtype.kind == "f":
             rules.append(("is not a whole number", (col != np.floor(col)) & np.isfinite(col)))
             rules.append(("exceeds 2**53", col > MAX_COUNT))

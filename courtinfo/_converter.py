@@ -85,8 +85,16 @@ def problems_of(exc: BaseException, path: str = "$") -> list[Problem]:
     if isinstance(exc, (ClassValidationError, IterableValidationError)):
         with_notes, without = exc.group_exceptions()
         for sub, note in with_notes:
-            key = note.name if isinstance(exc, ClassValidationError) else note.index  # type: ignore[attr-defined]
-            found.extend(problems_of(sub, _join(path, key)) if _nested(sub) else _leaf(sub, note.type, _join(path, key)))
+            key: object = (
+                getattr(note, "name", None)
+                if isinstance(exc, ClassValidationError)
+                else getattr(note, "index", None)
+            )
+            found.extend(
+                problems_of(sub, _join(path, key))
+                if _nested(sub)
+                else _leaf(sub, note.type, _join(path, key))
+            )
         for sub in without:
             found.extend(problems_of(sub, path) if _nested(sub) else _leaf(sub, None, path))
     else:
@@ -117,7 +125,9 @@ def structure(data: object, cls: type[T], source: str | None = None) -> T:
     except (ClassValidationError, IterableValidationError) as exc:
         raise ValidationError(problems_of(exc), source) from None
     except ValidationError as exc:
-        raise ValidationError([Problem(_join_rel("$", p.path), p.message) for p in exc.problems], source) from None
+        raise ValidationError(
+            [Problem(_join_rel("$", p.path), p.message) for p in exc.problems], source
+        ) from None
     except CourtinfoError:
         raise
     except (ValueError, TypeError, KeyError, AttributeError) as exc:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import attrs
 
 from courtinfo._batch import SnapshotBatch
@@ -9,8 +11,8 @@ from courtinfo._snapshots import MetricSnapshot
 from courtinfo.org import Court, CourtTree, Department
 
 
-def _tuple_of_snapshots(value: object) -> tuple[MetricSnapshot, ...]:
-    return tuple(value)  # type: ignore[call-overload]
+def _tuple_of_snapshots(value: Iterable[MetricSnapshot]) -> tuple[MetricSnapshot, ...]:
+    return tuple(value)
 
 
 @attrs.frozen

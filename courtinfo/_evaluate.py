@@ -82,7 +82,9 @@ def evaluate(
         env_values[ind.code] = out.value
         env_status[ind.code] = out.status
         if out.violations is not None:
-            problems += _violations(batch, ind.code, out.violation, out.violations, ind.formula.references(), lookup)
+            problems += _violations(
+                batch, ind.code, out.violation, out.violations, ind.formula.references(), lookup
+            )
     if problems:
         raise InputError(ValidationError(problems).args[0])
     results = Results(
@@ -124,7 +126,9 @@ def _check_inputs(scheme: Scheme, batch: SnapshotBatch, allow_extra: bool) -> No
                 else:
                     continue
             for i in np.flatnonzero(bad)[:_MAX_LISTED]:
-                problems.append(Problem(f"{field}.{name}", f"{col[i]!r} {rule} ({batch.describe_row(int(i))})"))
+                problems.append(
+                    Problem(f"{field}.{name}", f"{col[i]!r} {rule} ({batch.describe_row(int(i))})")
+                )
     if problems:
         raise InputError(ValidationError(problems).args[0])
 
@@ -141,11 +145,16 @@ def _violations(
     found = []
     for i in rows[:_MAX_LISTED]:
         shown = ", ".join(
-            f"{r}={float(lookup(r)[i]):g}" for r in dict.fromkeys(refs)  # type: ignore[operator]
+            f"{r}={float(lookup(r)[i]):g}"
+            for r in dict.fromkeys(refs)  # type: ignore[operator]
         )
-        found.append(Problem(f"indicator {code}", f"{rule}: {shown} ({batch.describe_row(int(i))})"))
+        found.append(
+            Problem(f"indicator {code}", f"{rule}: {shown} ({batch.describe_row(int(i))})")
+        )
     if len(rows) > _MAX_LISTED:
-        found.append(Problem(f"indicator {code}", f"{len(rows) - _MAX_LISTED} more rows break: {rule}"))
+        found.append(
+            Problem(f"indicator {code}", f"{len(rows) - _MAX_LISTED} more rows break: {rule}")
+        )
     return found
 
 
@@ -176,6 +185,10 @@ def _raise_missing(results: Results) -> None:
     for code, status in results.statuses.items():
         for i in np.flatnonzero(status == Status.NOT_PROVIDED)[:_MAX_LISTED]:
             names = ", ".join(results.missing_inputs(code, int(i)))
-            problems.append(Problem(f"indicator {code}", f"missing {names} ({results.batch.describe_row(int(i))})"))
+            problems.append(
+                Problem(
+                    f"indicator {code}", f"missing {names} ({results.batch.describe_row(int(i))})"
+                )
+            )
     if problems:
         raise MissingInputError(ValidationError(problems).args[0])

@@ -199,7 +199,11 @@ class Results:
         return [r.to_dict() for r in self.rows()]
 
     def select(
-        self, *, court: str | None = None, department: str | None = None, period: Period | str | None = None
+        self,
+        *,
+        court: str | None = None,
+        department: str | None = None,
+        period: Period | str | None = None,
     ) -> list[int]:
         """Batch row numbers matching the given court, department ('' for court level) and period."""
         mask = np.ones(len(self), dtype=bool)

@@ -21,13 +21,15 @@ SUBTREE = "*"
 def _group_sum(col: Column, groups: IntArray, size: int, kind: ValueKind) -> FloatArray:
     values = np.asarray(col, dtype=np.float64)
     given = ~np.isnan(values)
-    count = np.bincount(groups, weights=given, minlength=size)
+    count = np.bincount(groups, weights=given.astype(np.float64), minlength=size)
     if kind is ValueKind.CHOICE:
         out = np.zeros(size, dtype=np.int64)
         np.bitwise_or.at(out, groups[given], values[given].astype(np.int64))
         summed = out.astype(np.float64)
     else:
-        summed = np.bincount(groups, weights=np.where(given, values, 0.0), minlength=size)
+        summed = np.bincount(groups, weights=np.where(given, values, 0.0), minlength=size).astype(
+            np.float64
+        )
         if kind is ValueKind.YES_NO:
             summed = (summed > 0).astype(np.float64)
     return np.where(count > 0, summed, np.nan)
@@ -68,7 +70,9 @@ def _aggregate(
 
 def rollup_departments(batch: SnapshotBatch) -> SnapshotBatch:
     """Each court's department rows summed into one court-level row per period."""
-    dept_rows = np.flatnonzero(np.array(batch.departments, dtype=object)[batch.department_index] != COURT_LEVEL)
+    dept_rows = np.flatnonzero(
+        np.array(batch.departments, dtype=object)[batch.department_index] != COURT_LEVEL
+    )
     if not len(dept_rows):
         msg = "no department rows to roll up: every row is already court-level"
         raise InputError(msg)
@@ -88,10 +92,19 @@ def rollup_tree(batch: SnapshotBatch, tree: CourtTree) -> SnapshotBatch:
         from_depts = rollup_departments(batch)
         have = set(zip(court_rows.court_index_labels(), court_rows.period_labels(), strict=True))
         keep = np.array(
-            [(c, p) not in have for c, p in zip(from_depts.court_index_labels(), from_depts.period_labels(), strict=True)],
+            [
+                (c, p) not in have
+                for c, p in zip(
+                    from_depts.court_index_labels(), from_depts.period_labels(), strict=True
+                )
+            ],
             dtype=bool,
         )
-        court_rows = _concat(court_rows, from_depts.take(np.flatnonzero(keep))) if len(court_rows) else from_depts.take(np.flatnonzero(keep))
+        court_rows = (
+            _concat(court_rows, from_depts.take(np.flatnonzero(keep)))
+            if len(court_rows)
+            else from_depts.take(np.flatnonzero(keep))
+        )
     codes = tree.codes
     unknown = [c for c in court_rows.courts if c not in tree]
     if unknown:
@@ -135,7 +148,11 @@ def _stack(x: object, y: object, nx: int, ny: int) -> dict[str, Column]:
     assert isinstance(x, dict) and isinstance(y, dict)
     names = sorted(set(x) | set(y))
     return {
-        n: np.concatenate([np.asarray(x.get(n, np.full(nx, np.nan)), dtype=np.float64),
-                           np.asarray(y.get(n, np.full(ny, np.nan)), dtype=np.float64)])
+        n: np.concatenate(
+            [
+                np.asarray(x.get(n, np.full(nx, np.nan)), dtype=np.float64),
+                np.asarray(y.get(n, np.full(ny, np.nan)), dtype=np.float64),
+            ]
+        )
         for n in names
     }

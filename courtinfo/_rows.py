@@ -26,9 +26,7 @@ def peer_groups(batch: SnapshotBatch, tree: CourtTree | None) -> IntArray | None
     """Each row's peer group: same parent court, same period, same department label; -1 if none."""
     if tree is None:
         return None
-    parents = np.array(
-        [_parent_position(tree, c) for c in batch.courts] or [-1], dtype=np.int64
-    )
+    parents = np.array([_parent_position(tree, c) for c in batch.courts] or [-1], dtype=np.int64)
     parent = parents[batch.court_index]
     key = (parent * len(batch.periods) + batch.period_index) * len(batch.departments)
     key = key + batch.department_index

@@ -1,6 +1,8 @@
 """Formula families: one array definition per rule, for a snapshot or a million rows."""
 
-from courtinfo.formulas import _serial, registry
+# _serial registers the converter hooks that read and write formulas as plain data.
+from courtinfo.formulas import _serial as _serial
+from courtinfo.formulas import registry
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, divide, worst
 from courtinfo.formulas.blend import Component, WeightedBlend
 from courtinfo.formulas.capability import CapabilityUsage
@@ -17,9 +19,9 @@ __all__ = [
     "Env",
     "Formula",
     "Outcome",
-    "PerCaseAverage",
     "PeerComponent",
     "PeerRelative",
+    "PerCaseAverage",
     "Ratio",
     "Status",
     "StatusArray",

@@ -11,7 +11,6 @@ from courtinfo._converter import converter
 from courtinfo.formulas import registry
 from courtinfo.formulas._base import Formula
 
-
 # The hooks below serve Formula and every subclass, so the per-class work is done by
 # functions cattrs generates for each class, not by calling the converter again.
 _structure_fns: dict[type[Formula], Any] = {}
@@ -32,7 +31,9 @@ def _structure_fn(cls: type[Formula]) -> Any:
 
 def _unstructure_fn(cls: type[Formula]) -> Any:
     if cls not in _unstructure_fns:
-        _unstructure_fns[cls] = make_dict_unstructure_fn(cls, converter, _cattrs_omit_if_default=True)
+        _unstructure_fns[cls] = make_dict_unstructure_fn(
+            cls, converter, _cattrs_omit_if_default=True
+        )
     return _unstructure_fns[cls]
 
 

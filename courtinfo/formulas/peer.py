@@ -36,8 +36,8 @@ def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
     groups = env.peer_groups
     ok = (groups >= 0) & ~np.isnan(num) & ~np.isnan(den)
     size = int(groups.max()) + 1 if len(groups) else 0
-    num_sum = np.bincount(groups[ok], weights=num[ok], minlength=size)
-    den_sum = np.bincount(groups[ok], weights=den[ok], minlength=size)
+    num_sum = np.bincount(groups[ok], weights=num[ok], minlength=size).astype(np.float64)
+    den_sum = np.bincount(groups[ok], weights=den[ok], minlength=size).astype(np.float64)
     pooled = divide(num_sum, den_sum)
     return np.where(groups >= 0, pooled[np.maximum(groups, 0)], np.nan)
 
@@ -70,5 +70,7 @@ class PeerRelative(Formula):
             missing = np.isnan(num) | np.isnan(den) | np.isnan(peer)
             zero = (den == 0) | (peer == 0)
             status = np.where(missing, np.uint8(Status.NOT_PROVIDED), np.uint8(Status.OK))
-            statuses.append(np.where(zero, np.uint8(Status.ZERO_DENOMINATOR), status).astype(np.uint8))
+            statuses.append(
+                np.where(zero, np.uint8(Status.ZERO_DENOMINATOR), status).astype(np.uint8)
+            )
         return Outcome.of(cap(total, self.cap), worst(*statuses))

@@ -7,10 +7,10 @@ from typing import Literal
 import attrs
 import numpy as np
 
+from courtinfo._values import FloatArray
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, divide, worst
 from courtinfo.formulas._params import names, term_name
 from courtinfo.formulas.registry import register
-from courtinfo._values import FloatArray
 
 #: What a numerator above its denominator means: an input error, a value to cap at 1,
 #: or a legitimate value above 1 (online filings counting other case types).

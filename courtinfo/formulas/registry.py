@@ -32,7 +32,8 @@ def _origin_of(cls: type[Formula]) -> str:
 
 def add(name: str, cls: type[Formula], origin: str | None = None) -> None:
     """Put `cls` in the table under `name`; a name taken already is an error naming both."""
-    if not (isinstance(cls, type) and issubclass(cls, Formula) and attrs.has(cls)):
+    is_attrs: bool = attrs.has(cls)  # kept apart: attrs.has narrows the type of cls otherwise
+    if not (isinstance(cls, type) and issubclass(cls, Formula)) or not is_attrs:
         msg = f"formula {name!r}: {cls!r} is not an attrs subclass of courtinfo.Formula"
         raise FormulaError(msg)
     where = origin or _origin_of(cls)

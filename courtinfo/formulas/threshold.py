@@ -56,4 +56,6 @@ class Threshold(Formula):
             else:
                 frac = np.where(x <= t, 1.0, t / x)
         status = env.status(self.value)
-        return Outcome.of(frac, np.where(np.isnan(x), np.uint8(Status.NOT_PROVIDED), status).astype(np.uint8))
+        return Outcome.of(
+            frac, np.where(np.isnan(x), np.uint8(Status.NOT_PROVIDED), status).astype(np.uint8)
+        )

@@ -102,9 +102,17 @@ def check_scheme(scheme: Scheme) -> list[Problem]:
         inputs[inp.id] = inp
     for i, inp in enumerate(scheme.inputs):
         if inp.fallback is not None and inp.fallback not in inputs:
-            problems.append(Problem(f"$.inputs[{i}].fallback", f"fallback {inp.fallback!r} is not a declared input"))
+            problems.append(
+                Problem(
+                    f"$.inputs[{i}].fallback", f"fallback {inp.fallback!r} is not a declared input"
+                )
+            )
         if (inp.kind is ValueKind.CHOICE) != bool(inp.options):
-            problems.append(Problem(f"$.inputs[{i}].options", "multiple-choice inputs, and only they, list options"))
+            problems.append(
+                Problem(
+                    f"$.inputs[{i}].options", "multiple-choice inputs, and only they, list options"
+                )
+            )
     indicators: dict[str, Indicator] = {}
     categories = {c.code for c in scheme.categories}
     for i, ind in enumerate(scheme.indicators):
@@ -112,10 +120,17 @@ def check_scheme(scheme: Scheme) -> list[Problem]:
         if ind.code in indicators:
             problems.append(Problem(f"{at}.code", f"indicator {ind.code!r} is listed twice"))
         if ind.code in inputs:
-            problems.append(Problem(f"{at}.code", f"{ind.code!r} is both an input and an indicator"))
+            problems.append(
+                Problem(f"{at}.code", f"{ind.code!r} is both an input and an indicator")
+            )
         indicators[ind.code] = ind
         if categories and ind.category not in categories:
-            problems.append(Problem(f"{at}.category", f"unknown category {ind.category!r}{did_you_mean(ind.category, categories)}"))
+            problems.append(
+                Problem(
+                    f"{at}.category",
+                    f"unknown category {ind.category!r}{did_you_mean(ind.category, categories)}",
+                )
+            )
     for i, ind in enumerate(scheme.indicators):
         for name in ind.formula.references():
             problem = _check_reference(name, inputs, indicators)
@@ -123,7 +138,9 @@ def check_scheme(scheme: Scheme) -> list[Problem]:
                 problems.append(Problem(f"$.indicators[{i}].formula", problem))
     cycle = find_cycle(scheme.indicators)
     if cycle:
-        problems.append(Problem("$.indicators", "derived indicators form a cycle: " + " -> ".join(cycle)))
+        problems.append(
+            Problem("$.indicators", "derived indicators form a cycle: " + " -> ".join(cycle))
+        )
     problems += _check_points(scheme)
     return problems
 
@@ -135,23 +152,46 @@ def _check_points(scheme: Scheme) -> list[Problem]:
     total = 0.0
     for i, ind in enumerate(scheme.indicators):
         if ind.max_points is None and not ind.companion:
-            problems.append(Problem(f"$.indicators[{i}].max_points", f"{ind.code!r} has no maximum points in a scored scheme"))
+            problems.append(
+                Problem(
+                    f"$.indicators[{i}].max_points",
+                    f"{ind.code!r} has no maximum points in a scored scheme",
+                )
+            )
         elif ind.max_points is not None and not ind.companion:
             total += ind.max_points
     for j, cat in enumerate(scheme.categories):
         if cat.max_points is None:
             continue
-        got = sum(i.max_points or 0.0 for i in scheme.indicators if i.category == cat.code and not i.companion)
+        got = sum(
+            i.max_points or 0.0
+            for i in scheme.indicators
+            if i.category == cat.code and not i.companion
+        )
         if not math.isclose(got, cat.max_points, abs_tol=_POINTS_TOLERANCE):
-            problems.append(Problem(f"$.categories[{j}].max_points", f"category {cat.code!r} has maximum {cat.max_points:g} but its indicators add up to {got:g}"))
+            problems.append(
+                Problem(
+                    f"$.categories[{j}].max_points",
+                    f"category {cat.code!r} has maximum {cat.max_points:g} but its indicators add up to {got:g}",
+                )
+            )
     assert scheme.max_points is not None
     if not math.isclose(total, scheme.max_points, abs_tol=_POINTS_TOLERANCE):
-        problems.append(Problem("$.max_points", f"the scheme's maximum is {scheme.max_points:g} but its indicators add up to {total:g}"))
+        problems.append(
+            Problem(
+                "$.max_points",
+                f"the scheme's maximum is {scheme.max_points:g} but its indicators add up to {total:g}",
+            )
+        )
     return problems
 
 
 def _dependencies(ind: Indicator, codes: set[str]) -> list[str]:
-    return [r for r in dict.fromkeys(n.partition(":")[0] for n in ind.formula.references()) if r in codes]
+    return [
+        r
+        for r in dict.fromkeys(n.partition(":")[0] for n in ind.formula.references())
+        if r in codes
+    ]
 
 
 def find_cycle(indicators: tuple[Indicator, ...]) -> list[str] | None:
@@ -166,7 +206,7 @@ def find_cycle(indicators: tuple[Indicator, ...]) -> list[str] | None:
         stack.append(code)
         for dep in deps.get(code, []):
             if state.get(dep) == 1:
-                return [*stack[stack.index(dep):], dep]
+                return [*stack[stack.index(dep) :], dep]
             if dep not in state:
                 found = visit(dep)
                 if found:

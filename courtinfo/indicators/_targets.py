@@ -134,9 +134,8 @@ class Target:
 
     def __attrs_post_init__(self) -> None:
         if (self.status is TargetStatus.SET) != (self.value is not None):
-            msg = (
-                f"a target with status {self.status.value!r} "
-                + ("needs a value" if self.status is TargetStatus.SET else "takes no value")
+            msg = f"a target with status {self.status.value!r} " + (
+                "needs a value" if self.status is TargetStatus.SET else "takes no value"
             )
             raise SchemeError(msg)
 

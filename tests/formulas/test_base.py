@@ -1,0 +1,173 @@
+"""The formula contract: divide, Outcome, statuses and the Env a formula reads."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from courtinfo._errors import UnknownNameError
+from courtinfo._values import choice_mask
+from courtinfo.formulas import Env, Formula, Outcome, Ratio, Status, divide, worst
+from courtinfo.formulas._base import cap, status_where
+
+NAN = math.nan
+OK, NA, ZERO, NOCAP = (
+    Status.OK,
+    Status.NOT_PROVIDED,
+    Status.ZERO_DENOMINATOR,
+    Status.NO_CAPABILITY,
+)
+
+
+# --- divide -------------------------------------------------------------------------------
+
+
+def test_divide_gives_nan_not_a_warning_where_the_denominator_is_zero() -> None:
+    num = np.array([1.0, 0.0, NAN, 3833.0, -1.0, np.inf])
+    den = np.array([0.0, 0.0, 0.0, 4298.0, 0.0, np.inf])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        with np.errstate(all="raise"):  # numpy's own error mode must not trip either
+            out = divide(num, den)
+    # 1/0, 0/0, NaN/0 and -1/0 have no answer; 3833/4298 is Changqing's Q6 recording rate;
+    # inf/inf is NaN (an invalid operation numpy would otherwise warn about).
+    np.testing.assert_array_equal(out, [NAN, NAN, NAN, 3833 / 4298, NAN, NAN])
+
+
+def test_divide_propagates_missing_values() -> None:
+    out = divide(np.array([NAN, 1.0]), np.array([2.0, NAN]))
+    assert np.isnan(out).all()
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.just(NAN), st.floats(-1e12, 1e12)),
+            st.one_of(st.just(NAN), st.just(0.0), st.floats(-1e12, 1e12)),
+        ),
+        min_size=1,
+        max_size=20,
+    )
+)
+@settings(deadline=None)
+def test_divide_is_plain_division_wherever_it_is_defined(pairs: list[tuple[float, float]]) -> None:
+    num = np.array([p[0] for p in pairs])
+    den = np.array([p[1] for p in pairs])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = divide(num, den)
+    for x, y, got in zip(num, den, out, strict=True):
+        if y == 0 or math.isnan(x) or math.isnan(y):
+            assert math.isnan(got)
+        else:
+            assert got == x / y  # bitwise the same number as Python's division
+
+
+def test_cap_limits_values_and_keeps_nan() -> None:
+    values = np.array([0.5, 3.5068, NAN])
+    np.testing.assert_array_equal(cap(values, 1.0), [0.5, 1.0, NAN])
+    assert cap(values, None) is values
+
+
+# --- statuses -----------------------------------------------------------------------------
+
+
+def test_missing_codes_follow_cepej() -> None:
+    assert OK.missing_code is None
+    assert NA.missing_code == "NA"
+    assert ZERO.missing_code == "NAP"
+    assert NOCAP.missing_code == "NAP"
+
+
+def test_status_codes_grow_with_severity() -> None:
+    assert [int(s) for s in Status] == [0, 1, 2, 3]
+
+
+def test_worst_takes_the_largest_code_row_by_row() -> None:
+    a = np.array([OK, NA, ZERO, OK], dtype=np.uint8)
+    b = np.array([OK, OK, NA, NOCAP], dtype=np.uint8)
+    c = np.array([NA, OK, OK, OK], dtype=np.uint8)
+    np.testing.assert_array_equal(worst(a, b, c), [NA, NA, ZERO, NOCAP])
+    np.testing.assert_array_equal(worst(a), a)
+
+
+def test_status_where_builds_statuses_from_masks() -> None:
+    out = status_where(
+        3,
+        not_provided=np.array([True, False, True]),
+        zero_denominator=np.array([False, False, True]),
+    )
+    assert out.dtype == np.uint8
+    np.testing.assert_array_equal(out, [NA, OK, ZERO])
+
+
+# --- Outcome ------------------------------------------------------------------------------
+
+
+def test_outcome_of_blanks_every_value_whose_status_is_not_ok() -> None:
+    value = np.array([0.25, 0.5, 0.75, 1.0])
+    status = np.array([OK, NA, ZERO, NOCAP], dtype=np.uint8)
+    out = Outcome.of(value, status)
+    np.testing.assert_array_equal(out.value, [0.25, NAN, NAN, NAN])
+    assert out.status is status
+    assert out.violations is None
+    assert out.violation == ""
+
+
+# --- Env ----------------------------------------------------------------------------------
+
+
+def test_env_from_columns_broadcasts_numbers_to_the_longest_column() -> None:
+    env = Env.from_columns({"q6_1": 4298, "q6_2": [3833, 0, 4298]})
+    assert env.n == 3
+    np.testing.assert_array_equal(env.get("q6_1"), [4298.0, 4298.0, 4298.0])
+    assert env.peer_groups is None
+    assert np.isnan(env.court_level).all()
+
+
+def test_env_unknown_input_suggests_close_names() -> None:
+    env = Env.from_columns({"q6_1": 4298, "q6_2": 3833})
+    with pytest.raises(UnknownNameError) as info:
+        env.get("q6_3")
+    assert info.value.kind == "input"
+    assert "q6_1" in info.value.suggestions
+
+
+def test_env_reads_options_from_a_choice_bit_mask() -> None:
+    # Changqing Q1 ticked B and C..K: A (the guidance platform) is bit 0 and not set.
+    ticked = choice_mask("BCDEFGHIJK")
+    env = Env.from_columns({"q1": [ticked, choice_mask("A"), NAN]})
+    np.testing.assert_array_equal(env.get("q1:A"), [0.0, 1.0, NAN])
+    np.testing.assert_array_equal(env.get("q1:B"), [1.0, 0.0, NAN])
+    np.testing.assert_array_equal(env.get("q1:K"), [1.0, 0.0, NAN])
+    np.testing.assert_array_equal(env.status("q1:C"), [OK, OK, NA])
+
+
+def test_env_status_is_na_where_a_column_is_nan_unless_told_otherwise() -> None:
+    env = Env.from_columns({"x": [1.0, NAN]})
+    np.testing.assert_array_equal(env.status("x"), [OK, NA])
+
+    told = np.array([ZERO, OK], dtype=np.uint8)
+    env2 = Env(2, lambda name: np.array([NAN, 1.0]), status_of=lambda name: told)
+    assert env2.status("ind") is told
+
+
+# --- Formula ------------------------------------------------------------------------------
+
+
+def test_formula_is_abstract() -> None:
+    with pytest.raises(TypeError):
+        Formula()  # type: ignore[abstract]
+
+
+def test_evaluate_one_gives_a_float_or_none() -> None:
+    rate = Ratio(numerator="q6_2", denominator="q6_1")
+    # Changqing Q6: 3833 of 4298 hearings recorded.
+    assert rate.evaluate_one({"q6_2": 3833, "q6_1": 4298}) == 3833 / 4298
+    assert rate.evaluate_one({"q6_2": None, "q6_1": 4298}) is None
+    assert rate.evaluate_one({"q6_2": 0, "q6_1": 0}) is None
