@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -139,14 +139,14 @@ def _violations(
     rule: str,
     mask: np.ndarray,
     refs: tuple[str, ...],
-    lookup: object,
+    lookup: Callable[[str], FloatArray],
 ) -> list[Problem]:
     rows = np.flatnonzero(mask)
     found = []
     for i in rows[:_MAX_LISTED]:
         shown = ", ".join(
             f"{r}={float(lookup(r)[i]):g}"
-            for r in dict.fromkeys(refs)  # type: ignore[operator]
+            for r in dict.fromkeys(refs)
         )
         found.append(
             Problem(f"indicator {code}", f"{rule}: {shown} ({batch.describe_row(int(i))})")
