@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 import attrs
+from cattrs.gen import make_dict_structure_fn
 
 from courtinfo._batch import SnapshotBatch
+from courtinfo._converter import converter
 from courtinfo._snapshots import MetricSnapshot
 from courtinfo.org import Court, CourtTree, Department
 
@@ -34,3 +36,17 @@ class Dataset:
     def batch(self) -> SnapshotBatch:
         """The snapshots as columns."""
         return SnapshotBatch.from_snapshots(self.snapshots)
+
+
+# Structure each snapshot through the converter (with its path in errors) rather than hand
+# the raw list to the attrs converter, which only makes a tuple.
+converter.register_structure_hook(
+    Dataset,
+    make_dict_structure_fn(
+        Dataset,
+        converter,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_prefer_attrib_converters=False,
+        _cattrs_detailed_validation=True,
+    ),
+)

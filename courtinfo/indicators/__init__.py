@@ -18,6 +18,7 @@ from courtinfo.indicators._model import (
     Source,
     Unit,
 )
+from courtinfo.indicators._shipped import get_scheme, resolve_scheme, schemes
 from courtinfo.indicators._targets import Comparator, Scope, Target, TargetStatus, pick_target
 
 __all__ = [
@@ -36,8 +37,11 @@ __all__ = [
     "Unit",
     "check_scheme",
     "dependency_order",
+    "get_scheme",
     "load_scheme",
     "pick_target",
+    "resolve_scheme",
     "scheme_from_data",
     "scheme_to_data",
+    "schemes",
 ]

@@ -44,12 +44,14 @@ def test_divide_propagates_missing_values() -> None:
     assert np.isnan(out).all()
 
 
+# Denominators of realistic size (counts, rates, per-capita figures): see the xfail below for
+# subnormal ones.
+DENOMINATORS = st.one_of(st.just(NAN), st.just(0.0), st.floats(1e-9, 1e12), st.floats(-1e12, -1e-9))
+
+
 @given(
     st.lists(
-        st.tuples(
-            st.one_of(st.just(NAN), st.floats(-1e12, 1e12)),
-            st.one_of(st.just(NAN), st.just(0.0), st.floats(-1e12, 1e12)),
-        ),
+        st.tuples(st.one_of(st.just(NAN), st.floats(-1e12, 1e12)), DENOMINATORS),
         min_size=1,
         max_size=20,
     )
@@ -66,6 +68,19 @@ def test_divide_is_plain_division_wherever_it_is_defined(pairs: list[tuple[float
             assert math.isnan(got)
         else:
             assert got == x / y  # bitwise the same number as Python's division
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=RuntimeWarning,
+    reason="library bug (minor): divide() silences divide-by-zero and invalid but not overflow, "
+    "so 1 / 5e-324 warns 'overflow encountered in divide'",
+)
+def test_divide_does_not_warn_on_overflow() -> None:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = divide(np.array([1.0]), np.array([5e-324]))
+    assert np.isinf(out[0])
 
 
 def test_cap_limits_values_and_keeps_nan() -> None:

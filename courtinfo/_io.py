@@ -1,0 +1,399 @@
+"""Snapshot files: datasets loaded from and saved to JSON and wide CSV.
+
+JSON holds a list of snapshots, or ``{"courts": [...], "departments": [...], "snapshots": [...]}``.
+CSV holds snapshots only, one row each: ``court,department,period,<input>...,platform:<input>...``;
+an empty cell is a value not provided.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from courtinfo._converter import structure, unstructure
+from courtinfo._dataset import Dataset
+from courtinfo._errors import (
+    DuplicateSnapshotError,
+    InputError,
+    OrgError,
+    PeriodError,
+    Problem,
+    ValidationError,
+)
+from courtinfo._periods import Period
+from courtinfo._snapshots import MetricSnapshot
+from courtinfo._values import YES_WORDS, Value, value_problem
+from courtinfo.org import Court, CourtTree, CourtTreeError, Department, check_departments
+
+#: The header prefix of a column of platform-supplied values (以最高法院数据为准).
+PLATFORM_PREFIX = "platform:"
+#: The label columns of a CSV file; `court` and `period` are required.
+LABEL_COLUMNS = ("court", "department", "period")
+
+_MAX_PROBLEMS = 100
+_INT = re.compile(r"[+-]?\d+", re.ASCII)
+_DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
+_NON_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.ASCII | re.IGNORECASE)
+
+
+@attrs.frozen
+class _Document:
+    """The object form of a JSON snapshot file, structured field by field."""
+
+    snapshots: tuple[MetricSnapshot, ...]
+    courts: tuple[Court, ...] = ()
+    departments: tuple[Department, ...] = ()
+
+
+_SNAPSHOT_LIST: Any = tuple[MetricSnapshot, ...]
+
+
+# -- files ---------------------------------------------------------------------------------
+
+
+def _format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".csv"):
+        return suffix
+    what = f"suffix {path.suffix!r}" if path.suffix else "no suffix"
+    msg = f"{path}: cannot tell the file format from {what}; use .json or .csv"
+    raise InputError(msg)
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """The dataset in a `.json` or `.csv` file."""
+    p = Path(path)
+    return load_json(p) if _format(p) == ".json" else load_csv(p)
+
+
+def save_dataset(dataset: Dataset, path: str | Path) -> None:
+    """Write `dataset` as JSON or CSV, by the suffix of `path`."""
+    p = Path(path)
+    if _format(p) == ".json":
+        save_json(dataset, p)
+    else:
+        save_csv(dataset, p)
+
+
+def load_json(path: str | Path) -> Dataset:
+    """The dataset in a JSON file."""
+    return dataset_from_json(_read(Path(path)), str(path))
+
+
+def load_csv(path: str | Path) -> Dataset:
+    """The snapshots in a CSV file, as a dataset without courts or departments."""
+    return dataset_from_csv(_read(Path(path)), str(path))
+
+
+def save_json(dataset: Dataset, path: str | Path) -> None:
+    """Write `dataset_to_json(dataset)` to `path` as UTF-8."""
+    _write(Path(path), dataset_to_json(dataset))
+
+
+def save_csv(dataset: Dataset, path: str | Path) -> None:
+    """Write `dataset_to_csv(dataset)` to `path` as UTF-8 (snapshots only)."""
+    _write(Path(path), dataset_to_csv(dataset))
+
+
+def _read(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        msg = f"{path}: no such file"
+        raise InputError(msg) from None
+    except OSError as exc:
+        msg = f"{path}: cannot read the file ({exc.strerror or exc})"
+        raise InputError(msg) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        msg = (
+            f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8"
+        )
+        raise InputError(msg) from None
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        msg = f"{path}: cannot write the file ({exc.strerror or exc})"
+        raise InputError(msg) from None
+
+
+# -- JSON ----------------------------------------------------------------------------------
+
+
+def dataset_from_json(text: str, source: str = "<string>") -> Dataset:
+    """The dataset a JSON document holds; every problem is reported at once, with its path."""
+
+    def no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                msg = f"{source}: key {key!r} appears twice in one JSON object"
+                raise InputError(msg)
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text.removeprefix("\ufeff"), object_pairs_hook=no_repeats)
+    except json.JSONDecodeError as exc:
+        msg = f"{source}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        raise InputError(msg) from None
+    return dataset_from_data(data, source)
+
+
+def dataset_from_data(data: object, source: str = "<data>") -> Dataset:
+    """The dataset in parsed JSON-like data: a list of snapshots or an object with `snapshots`."""
+    if isinstance(data, list):
+        snapshots: tuple[MetricSnapshot, ...] = structure(data, _SNAPSHOT_LIST, source)
+        dataset = Dataset(snapshots)
+        where = "$"
+    elif isinstance(data, dict):
+        doc = structure(data, _Document, source)
+        dataset = Dataset(doc.snapshots, doc.courts, doc.departments)
+        where = "$.snapshots"
+    else:
+        msg = (
+            f"{source}: expected a list of snapshots or an object with 'snapshots', "
+            f"got {type(data).__name__}"
+        )
+        raise InputError(msg)
+    _check_org(dataset, source)
+    dups = [
+        Problem(f"{where}[{i}]", f"duplicates {where}[{j}]: {_describe(dataset.snapshots[i])}")
+        for i, j in _duplicates(dataset.snapshots)
+    ]
+    if dups:
+        raise DuplicateSnapshotError(ValidationError(dups, source).args[0])
+    return dataset
+
+
+def dataset_to_data(dataset: Dataset) -> dict[str, Any]:
+    """`dataset` as plain JSON-compatible data (the object form)."""
+    data: dict[str, Any] = unstructure(dataset)
+    return data
+
+
+def dataset_to_json(dataset: Dataset) -> str:
+    """`dataset` as JSON text: keys sorted, UTF-8 characters as written, two-space indent."""
+    return json.dumps(dataset_to_data(dataset), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _check_org(dataset: Dataset, source: str) -> None:
+    tree: CourtTree | None = None
+    try:
+        tree = dataset.tree()
+    except CourtTreeError as exc:
+        problems = [Problem("$.courts", str(p)) for p in exc.problems]
+        raise ValidationError(problems, source) from None
+    try:
+        check_departments(dataset.departments, tree)
+    except OrgError as exc:
+        lines = str(exc).splitlines()[1:]
+        problems = [Problem("$.departments", line.strip()) for line in lines]
+        raise ValidationError(problems, source) from None
+
+
+def _duplicates(snapshots: Sequence[MetricSnapshot]) -> list[tuple[int, int]]:
+    """(later, first) positions of snapshots sharing court, department and period."""
+    first: dict[tuple[str, str | None, Period], int] = {}
+    pairs: list[tuple[int, int]] = []
+    for i, snap in enumerate(snapshots):
+        j = first.setdefault(snap.key, i)
+        if j != i:
+            pairs.append((i, j))
+    return pairs
+
+
+def _describe(snap: MetricSnapshot) -> str:
+    return f"court {snap.court!r}, department {snap.department!r}, period {snap.period}"
+
+
+# -- CSV -----------------------------------------------------------------------------------
+
+
+def parse_cell(text: str) -> Value | None:
+    """The value a CSV cell stands for, None when empty; InputError when it is not a value."""
+    s = text.strip()
+    value: Value
+    if not s:
+        return None
+    if s.lower() in YES_WORDS:
+        value = YES_WORDS[s.lower()]
+    elif _INT.fullmatch(s):
+        value = int(s)
+    elif _DECIMAL.fullmatch(s) or _NON_FINITE.fullmatch(s):
+        value = float(s)
+    elif s.startswith("{") and s.endswith("}"):
+        inner = s[1:-1].strip()
+        value = frozenset(x.strip() for x in inner.split(",")) if inner else frozenset()
+    else:
+        msg = (
+            f"{text!r} is not a number, a yes/no answer (是/否/yes/no/true/false) "
+            "or a set of options such as {C,D,E}"
+        )
+        raise InputError(msg)
+    problem = value_problem(value)
+    if problem:
+        raise InputError(problem)
+    return value
+
+
+def format_cell(value: Value | None) -> str:
+    """How a value is written in a CSV cell; exact, so that `parse_cell` gives it back."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return repr(value)
+    return "{" + ",".join(sorted(value)) + "}"
+
+
+def _csv_error(problems: Sequence[Problem], source: str) -> ValidationError:
+    # Each problem names its FILE:LINE; the error still records the file.
+    shown = list(problems[:_MAX_PROBLEMS])
+    if len(problems) > _MAX_PROBLEMS:
+        shown.append(Problem("", f"... and {len(problems) - _MAX_PROBLEMS} more problems"))
+    err = ValidationError(shown)
+    err.source = source
+    return err
+
+
+def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of each non-blank CSV record."""
+    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
+    end = 0
+    try:
+        for cells in reader:
+            start, end = end + 1, reader.line_num
+            if any(c.strip() for c in cells):
+                yield start, cells
+    except csv.Error as exc:
+        msg = f"{source}:{reader.line_num}: {exc}"
+        raise InputError(msg) from None
+
+
+def _header(line: int, cells: list[str], source: str) -> list[tuple[str, str]]:
+    """(field, input name) per column; field is a label column, `values` or `platform_values`."""
+    problems: list[Problem] = []
+    seen: dict[tuple[str, str], int] = {}
+    columns: list[tuple[str, str]] = []
+    where = f"{source}:{line}"
+    for number, cell in enumerate(cells, start=1):
+        name = cell.strip()
+        if name in LABEL_COLUMNS:
+            column = (name, name)
+        elif name.startswith(PLATFORM_PREFIX):
+            column = ("platform_values", name.removeprefix(PLATFORM_PREFIX).strip())
+        else:
+            column = ("values", name)
+        columns.append(column)
+        if not name:
+            problems.append(Problem(where, f"column {number} has an empty header"))
+        elif not column[1]:
+            problems.append(Problem(where, f"column {number} header {name!r} names no input"))
+        elif column in seen:
+            text = f"duplicate header {name!r} (columns {seen[column]} and {number})"
+            problems.append(Problem(where, text))
+        seen.setdefault(column, number)
+    for required in ("court", "period"):
+        if (required, required) not in seen:
+            header = ",".join(LABEL_COLUMNS)
+            text = f"missing required column {required!r}; the header starts {header},..."
+            problems.append(Problem(where, text))
+    if problems:
+        raise _csv_error(problems, source)
+    return columns
+
+
+def dataset_from_csv(text: str, source: str = "<string>") -> Dataset:
+    """The snapshots a wide CSV text holds; every cell problem is reported at once, by line."""
+    records = _records(text, source)
+    first = next(records, None)
+    if first is None:
+        msg = f"{source}: no header row; expected {','.join(LABEL_COLUMNS)},<input>..."
+        raise InputError(msg)
+    columns = _header(*first, source)
+    headers = [c.strip() for c in first[1]]
+    problems: list[Problem] = []
+    snapshots: list[MetricSnapshot] = []
+    lines: list[int] = []
+    for line, cells in records:
+        if len(cells) != len(columns):
+            text = f"row has {len(cells)} cells, header has {len(columns)}"
+            problems.append(Problem(f"{source}:{line}", text))
+            continue
+        found: dict[str, Any] = {"values": {}, "platform_values": {}, "department": None}
+        for (field, name), header, cell in zip(columns, headers, cells, strict=True):
+            try:
+                _read_cell(found, field, name, cell)
+            except (InputError, PeriodError) as exc:
+                problems.append(Problem(f"{source}:{line} column {header}", str(exc)))
+        if "court" in found and "period" in found:
+            snapshots.append(MetricSnapshot(**found))
+            lines.append(line)
+    if problems:
+        raise _csv_error(problems, source)
+    dups = [
+        Problem(f"{source}:{lines[i]}", f"duplicates line {lines[j]}: {_describe(snapshots[i])}")
+        for i, j in _duplicates(snapshots)
+    ]
+    if dups:
+        raise DuplicateSnapshotError(_csv_error(dups, source).args[0])
+    return Dataset(snapshots)
+
+
+def _read_cell(found: dict[str, Any], field: str, name: str, cell: str) -> None:
+    """Put what `cell` holds into the snapshot fields `found`; labels are stripped."""
+    if field in ("values", "platform_values"):
+        value = parse_cell(cell)
+        if value is not None:
+            found[field][name] = value
+    elif field == "department":
+        found[field] = cell.strip() or None
+    elif not cell.strip():
+        msg = f"empty; every row needs a {field}"
+        raise InputError(msg)
+    else:
+        found[field] = Period.parse(cell.strip()) if field == "period" else cell.strip()
+
+
+def dataset_to_csv(dataset: Dataset) -> str:
+    """The snapshots of `dataset` as wide CSV (courts and departments are not written)."""
+    snaps = dataset.snapshots
+    own = sorted({k for s in snaps for k in s.values})
+    plat = sorted({k for s in snaps for k in s.platform_values})
+    bad = [n for n in own if n in LABEL_COLUMNS or n.startswith(PLATFORM_PREFIX)]
+    bad += [n for n in own + plat if not n or n != n.strip()]
+    if bad:
+        names = ", ".join(repr(n) for n in sorted(set(bad)))
+        msg = f"inputs {names} cannot be CSV column names"
+        raise InputError(msg)
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([*LABEL_COLUMNS, *own, *(PLATFORM_PREFIX + n for n in plat)])
+    for s in snaps:
+        writer.writerow(
+            [
+                s.court,
+                s.department or "",
+                str(s.period),
+                *(format_cell(s.values.get(n)) for n in own),
+                *(format_cell(s.platform_values.get(n)) for n in plat),
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,152 @@
+"""Rendering shared by the reports: text tables, Markdown, CSV, JSON and number formats.
+
+Values are kept unrounded in reports; everything here is presentation. Rates (fractions)
+show as percentages with one decimal (45.0%), per-case averages as numbers with two,
+points with four decimals rounded half up (`round_half_up`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from courtinfo._rounding import round_half_up
+
+#: How a comparator reads in front of a threshold.
+COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "equal": "="}
+#: What an empty cell shows.
+BLANK = "—"
+
+
+def _clean(x: float, places: int) -> float:
+    # x * 100 may land a hair below a half (0.3825 * 100 = 38.249999…); trim the noise first.
+    return round_half_up(round(x, places + 6), places)
+
+
+def format_percent(x: float, places: int = 1, compact: bool = False) -> str:
+    """A fraction as a percentage: 0.382 -> '38.2%'; compact drops a trailing '.0' (45%)."""
+    text = f"{_clean(x * 100, places):.{places}f}"
+    if compact and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text + "%"
+
+
+def format_points(x: float | None) -> str:
+    """Points rounded half up to 4 places: 1.66666 -> '1.6667'."""
+    return BLANK if x is None else f"{round_half_up(x):.4f}"
+
+
+def format_number(x: float, places: int = 2) -> str:
+    """A plain number with `places` decimals, rounded half up."""
+    return f"{_clean(x, places):.{places}f}"
+
+
+def format_value(value: float | None, unit: str, max_points: float | None = None) -> str:
+    """An indicator value as people read it: 45.0%, 0.20, 1.5000 points, 是/否."""
+    if value is None:
+        return BLANK
+    if unit == "percentage":
+        return format_percent(value)
+    if unit == "per_case":
+        return format_number(value)
+    if unit == "yes_no":
+        return "是" if value >= 0.5 else "否"
+    if unit == "points":
+        return format_percent(value) if max_points is None else format_points(value * max_points)
+    return format_number(value)
+
+
+def format_target(value: float | None, comparator: str | None, unit: str) -> str:
+    """A threshold with its comparator: '≥45%', '=100%', '≥0.20'."""
+    if value is None:
+        return BLANK
+    sign = COMPARATOR_SIGNS.get(comparator or "at_least", "")
+    if unit in ("percentage", "points"):
+        return sign + format_percent(value, compact=True)
+    return sign + format_number(value)
+
+
+def format_change(change: float | None, unit: str) -> str:
+    """A signed change: percentage points for rates (+3.2pp), plain for other units."""
+    if change is None:
+        return BLANK
+    if unit in ("percentage", "points"):
+        text = f"{_clean(change * 100, 1):+.1f}pp"
+    else:
+        text = f"{_clean(change, 2):+.2f}"
+    return text.replace("-0.0pp", "+0.0pp").replace("-0.00", "+0.00")
+
+
+def format_yes_no(flag: bool | None) -> str:
+    """True/False/None as 是/否/—."""
+    return BLANK if flag is None else ("是" if flag else "否")
+
+
+def display_width(text: str) -> int:
+    """Columns `text` takes in a terminal: wide (CJK) characters count two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int, right: bool) -> str:
+    fill = " " * (width - display_width(text))
+    return fill + text if right else text + fill
+
+
+@attrs.frozen
+class Table:
+    """Headers and rows of strings; `right` marks the columns aligned right (numbers)."""
+
+    headers: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    right: frozenset[int] = frozenset()
+
+    def to_text(self) -> str:
+        """Aligned columns separated by two spaces, headers underlined."""
+        widths = [display_width(h) for h in self.headers]
+        for row in self.rows:
+            widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
+        lines = [
+            "  ".join(_pad(h, w, i in self.right) for i, (h, w) in enumerate(zip(self.headers, widths, strict=True))),
+            "  ".join("-" * w for w in widths),
+        ]
+        for row in self.rows:
+            cells = (_pad(c, w, i in self.right) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+            lines.append("  ".join(cells))
+        return "\n".join(line.rstrip() for line in lines) + "\n"
+
+    def to_markdown(self) -> str:
+        """A GitHub-flavoured Markdown table."""
+
+        def line(cells: Iterable[str]) -> str:
+            return "| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |"
+
+        marks = ("---:" if i in self.right else "---" for i in range(len(self.headers)))
+        out = [line(self.headers), "|" + "|".join(marks) + "|"]
+        out += [line(r) for r in self.rows]
+        return "\n".join(out) + "\n"
+
+
+def render_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
+    """CSV text with '\\n' line ends; None becomes an empty cell, floats their repr."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if c is None else repr(c) if isinstance(c, float) else c for c in row])
+    return out.getvalue()
+
+
+def render_json(data: Any) -> str:
+    """JSON text: UTF-8 characters as written, two-space indent, keys in the order built."""
+    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+
+
+def none_if_nan(x: float) -> float | None:
+    """None for NaN, else `x` as a Python float."""
+    return None if x != x else float(x)

@@ -1,0 +1,191 @@
+"""Ratios of sums and per-case averages, checked against Changqing's 2019 answers."""
+
+from __future__ import annotations
+
+import math
+import warnings
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from courtinfo.formulas import PerCaseAverage, Ratio, Status
+
+NAN = math.nan
+OK, NA, ZERO = Status.OK, Status.NOT_PROVIDED, Status.ZERO_DENOMINATOR
+
+
+# --- hand-checked values ------------------------------------------------------------------
+
+
+def test_hearing_recording_rate_changqing_q6() -> None:
+    # 庭审录音录像率, national form Q6: ① 4298 hearings, ② 3833 recorded.
+    # 3833 / 4298 = 0.891810144253141...
+    rate = Ratio(numerator="q6_2", denominator="q6_1")
+    out = rate.evaluate({"q6_1": 4298, "q6_2": 3833})
+    assert out.value[0] == pytest.approx(0.89181014425, abs=1e-11)
+    assert out.status[0] == OK
+    assert out.violations is None
+
+
+def test_judgment_publication_rate_subtracts_withheld_documents() -> None:
+    # 裁判文书公开率, Q20: ② 10842 documents, ③ 2595 applied not to publish, ④ 8247 published.
+    # 8247 / (10842 − 2595) = 8247 / 8247 = 1.0
+    rate = Ratio(numerator=["q20_4"], denominator=["q20_2", "-q20_3"])
+    assert rate.references() == ("q20_4", "q20_2", "q20_3")
+    out = rate.evaluate({"q20_2": 10842, "q20_3": 2595, "q20_4": 8247})
+    assert out.value[0] == 1.0
+    assert out.status[0] == OK
+    assert out.violations is None
+
+
+def test_online_deliberation_rate_sums_both_sides() -> None:
+    # 在线评议讨论率 (Jiading 13) = (signed panel deliberations a + signed judges' meetings b)
+    #                               / (ordinary-procedure panel closures c + judges' meetings d)
+    # a = 120, b = 30, c = 300, d = 75: (120 + 30) / (300 + 75) = 150 / 375 = 0.4, the 40% target.
+    rate = Ratio(numerator=["a", "b"], denominator=["c", "d"])
+    out = rate.evaluate({"a": 120, "b": 30, "c": 300, "d": 75})
+    assert out.value[0] == pytest.approx(0.4, abs=1e-15)
+
+
+def test_plus_sign_is_accepted_on_terms() -> None:
+    rate = Ratio(numerator=["+a"], denominator=["c", "+d"])
+    assert rate.references() == ("a", "c", "d")
+    assert rate.evaluate_one({"a": 1, "c": 1, "d": 3}) == 0.25
+
+
+def test_a_single_name_is_a_one_term_sum() -> None:
+    assert Ratio("q6_2", "q6_1") == Ratio(["q6_2"], ("q6_1",))
+
+
+# --- missing and not applicable -----------------------------------------------------------
+
+
+def test_zero_denominator_is_not_applicable_without_a_warning() -> None:
+    rate = Ratio(numerator="q6_2", denominator="q6_1")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        out = rate.evaluate({"q6_1": [0, 0], "q6_2": [0, NAN]})
+    assert np.isnan(out.value).all()
+    # NAP even where the numerator is missing: the rule has no answer for such a row.
+    np.testing.assert_array_equal(out.status, [ZERO, ZERO])
+    assert Status(out.status[0]).missing_code == "NAP"
+
+
+def test_zero_denominator_after_subtraction() -> None:
+    # Every document withheld: 10842 − 10842 = 0.
+    rate = Ratio(numerator=["q20_4"], denominator=["q20_2", "-q20_3"])
+    out = rate.evaluate({"q20_2": 10842, "q20_3": 10842, "q20_4": 0})
+    assert np.isnan(out.value[0])
+    assert out.status[0] == ZERO
+
+
+def test_missing_input_is_not_provided() -> None:
+    rate = Ratio(numerator=["a", "b"], denominator=["c", "d"])
+    out = rate.evaluate({"a": [120, 120], "b": [NAN, 30], "c": [300, 300], "d": [75, NAN]})
+    np.testing.assert_array_equal(out.status, [NA, NA])
+    assert np.isnan(out.value).all()
+    assert Status(out.status[0]).missing_code == "NA"
+
+
+# --- numerator above denominator ----------------------------------------------------------
+
+
+def test_over_error_flags_recorded_above_hearings() -> None:
+    rate = Ratio(numerator="q6_2", denominator="q6_1")  # over="error" is the default
+    out = rate.evaluate({"q6_1": [4298, 10], "q6_2": [3833, 11]})
+    assert out.violations is not None
+    np.testing.assert_array_equal(out.violations, [False, True])
+    assert "q6_2" in out.violation and "q6_1" in out.violation
+    # The value is still reported; flagging is for the data's owner to act on.
+    assert out.value[1] == 1.1
+    np.testing.assert_array_equal(out.status, [OK, OK])
+
+
+def test_over_cap_caps_online_filing_rate() -> None:
+    # 网上立案率, Q22: ① 1971 first-instance cases, ③ 6912 online filings (bookings count too).
+    # 6912 / 1971 = 3.5068... capped to 1.0.
+    rate = Ratio(numerator="q22_3", denominator="q22_1", over="cap")
+    out = rate.evaluate({"q22_1": 1971, "q22_3": 6912})
+    assert out.value[0] == 1.0
+    assert out.violations is None
+
+
+def test_over_allow_keeps_values_above_one() -> None:
+    # 6912 / 1971 = 3.506849315068493
+    rate = Ratio(numerator="q22_3", denominator="q22_1", over="allow")
+    out = rate.evaluate({"q22_1": 1971, "q22_3": 6912})
+    assert out.value[0] == pytest.approx(3.506849315068, abs=1e-12)
+    assert out.violations is None
+
+
+@pytest.mark.parametrize("over", ["error", "cap", "allow"])
+def test_negative_denominator_is_flagged_whatever_the_policy(over: str) -> None:
+    # More documents withheld (3) than written (2): an input error, flagged under every policy.
+    rate = Ratio(numerator=["q20_4"], denominator=["q20_2", "-q20_3"], over=over)  # type: ignore[arg-type]
+    out = rate.evaluate({"q20_2": [2, 10], "q20_3": [3, 2], "q20_4": [0, 8]})
+    assert out.violations is not None
+    np.testing.assert_array_equal(out.violations, [True, False])
+    assert "negative" in out.violation or over == "error"
+
+
+# --- per-case averages --------------------------------------------------------------------
+
+
+def test_online_file_reviews_per_case() -> None:
+    # 案均网上阅卷数 (Jiaozuo target: 0.2 or more): 30 reviews / 150 cases = 0.2.
+    avg = PerCaseAverage(numerator="reviews", denominator="cases")
+    assert avg.over == "allow"
+    assert avg.evaluate_one({"reviews": 30, "cases": 150}) == pytest.approx(0.2, abs=1e-15)
+    # Several reviews per case are normal, not an input error: 450 / 150 = 3.0.
+    out = avg.evaluate({"reviews": 450, "cases": 150})
+    assert out.value[0] == 3.0
+    assert out.violations is None
+
+
+def test_per_case_average_is_registered_on_its_own() -> None:
+    assert PerCaseAverage.kind == "per_case_average"
+    assert Ratio.kind == "ratio"
+
+
+# --- batch and single agree ---------------------------------------------------------------
+
+COUNTS = st.one_of(
+    st.just(NAN),
+    st.just(0.0),
+    st.integers(0, 20).map(float),
+    st.integers(0, 2**53).map(float),
+)
+
+
+@given(
+    rows=st.lists(st.tuples(COUNTS, COUNTS, COUNTS), min_size=1, max_size=12),
+    over=st.sampled_from(["error", "cap", "allow"]),
+)
+@settings(deadline=None)
+def test_batch_and_single_agree(rows: list[tuple[float, float, float]], over: str) -> None:
+    rate = Ratio(numerator=["a"], denominator=["b", "-c"], over=over)  # type: ignore[arg-type]
+    cols = {k: np.array([r[i] for r in rows]) for i, k in enumerate("abc")}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        batch = rate.evaluate(cols)
+        for i, (a, b, c) in enumerate(rows):
+            one = rate.evaluate({"a": a, "b": b, "c": c})
+            np.testing.assert_array_equal(one.value, batch.value[i : i + 1])
+            np.testing.assert_array_equal(one.status, batch.status[i : i + 1])
+            flagged = one.violations is not None and bool(one.violations[0])
+            assert flagged == (batch.violations is not None and bool(batch.violations[i]))
+            single = rate.evaluate_one({"a": a, "b": b, "c": c})
+            if single is None:
+                assert np.isnan(batch.value[i])
+            else:
+                assert single == batch.value[i]
+    # Values exist exactly where the status is OK.
+    np.testing.assert_array_equal(np.isnan(batch.value), batch.status != OK)
+    if over == "cap":
+        assert (batch.value[~np.isnan(batch.value)] <= 1.0).all()
+    if over != "allow":
+        fine = batch.violations is None or ~batch.violations
+        good = batch.value[fine & ~np.isnan(batch.value)]
+        assert ((good >= 0.0) & (good <= 1.0)).all()

@@ -1,0 +1,230 @@
+"""Property tests: snapshots, courts, departments and responsibilities survive every round trip
+(the cattrs converter, JSON text, CSV text and SnapshotBatch) exactly, value types included."""
+
+from __future__ import annotations
+
+import json
+import string
+from datetime import date
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from courtinfo._batch import SnapshotBatch
+from courtinfo._converter import structure, unstructure
+from courtinfo._dataset import Dataset
+from courtinfo._io import dataset_from_csv, dataset_from_json, dataset_to_csv, dataset_to_json
+from courtinfo._periods import Period, PeriodKind
+from courtinfo._snapshots import MetricSnapshot
+from courtinfo._values import MAX_COUNT, Value, ValueKind
+from courtinfo.org import Court, CourtLevel, Department, DepartmentKind, Responsibility
+
+# Court names are mostly Chinese, with the characters CSV must quote thrown in; no whitespace
+# at either end, since CSV label cells are stripped.
+_HAN = st.characters(min_codepoint=0x4E00, max_codepoint=0x9FFF)
+_LETTERS = st.sampled_from(string.ascii_letters + string.digits + ',"{}-_:（）·')
+names = st.text(st.one_of(_HAN, _HAN, _LETTERS), min_size=1, max_size=12)
+_INNER = st.text(st.one_of(_HAN, _LETTERS, st.just(" ")), max_size=10)
+spaced_names = st.builds(lambda a, mid, b: a + mid + b, names, _INNER, names)
+court_names = st.one_of(names, spaced_names)
+
+
+@st.composite
+def periods(draw: st.DrawFn) -> Period:
+    kind = draw(st.sampled_from(list(PeriodKind)))
+    year = draw(st.integers(1900, 2100))
+    if kind is PeriodKind.WEEK:
+        return Period.week(year, draw(st.integers(1, 52)))
+    if kind is PeriodKind.MONTH:
+        return Period.month(year, draw(st.integers(1, 12)))
+    if kind is PeriodKind.QUARTER:
+        return Period.quarter(year, draw(st.integers(1, 4)))
+    if kind is PeriodKind.YEAR:
+        return Period.year(year)
+    days = st.dates(date(1900, 1, 1), date(2100, 12, 31))
+    start, end = sorted((draw(days), draw(days)))
+    return Period.range(start, end)
+
+
+_VALUES: dict[ValueKind, st.SearchStrategy[Any]] = {
+    ValueKind.COUNT: st.integers(0, MAX_COUNT),
+    ValueKind.MEASURE: st.one_of(
+        st.floats(min_value=0.0, allow_nan=False, allow_infinity=False),
+        st.sampled_from([0.0, -0.0, 12.5, 0.1, 1e16, 5e-324, 2.0**53 + 2]),
+    ),
+    ValueKind.YES_NO: st.booleans(),
+    ValueKind.CHOICE: st.frozensets(st.sampled_from(string.ascii_uppercase)),
+}
+
+
+@st.composite
+def value_maps(draw: st.DrawFn) -> dict[str, Value]:
+    """Inputs named after their kind, so that one name always holds one kind of value."""
+    out: dict[str, Value] = {}
+    for _ in range(draw(st.integers(0, 6))):
+        kind = draw(st.sampled_from(list(ValueKind)))
+        suffix = draw(
+            st.text(st.sampled_from("abcxyz_0123录音庭审网上立案"), min_size=1, max_size=6)
+        )
+        out[f"{kind}_{suffix}"] = draw(_VALUES[kind])
+    return out
+
+
+snapshots = st.builds(
+    MetricSnapshot,
+    court=court_names,
+    period=periods(),
+    department=st.none() | court_names,
+    values=value_maps(),
+    platform_values=value_maps(),
+)
+snapshot_lists = st.lists(snapshots, max_size=8, unique_by=lambda s: s.key)
+
+
+def exact(value: object) -> tuple[str, object]:
+    """A value with its type, floats by repr (so -0.0 is not 0.0) and choices sorted."""
+    if isinstance(value, float):
+        return ("float", repr(value))
+    if isinstance(value, frozenset):
+        return ("frozenset", tuple(sorted(value)))
+    return (type(value).__name__, value)
+
+
+def exactly(snapshot: MetricSnapshot) -> tuple[object, ...]:
+    return (
+        snapshot.court,
+        snapshot.department,
+        snapshot.period.kind,
+        snapshot.period.start,
+        snapshot.period.end,
+        {k: exact(v) for k, v in snapshot.values.items()},
+        {k: exact(v) for k, v in snapshot.platform_values.items()},
+    )
+
+
+def assert_same(got: Any, expected: Any) -> None:
+    assert list(got) == list(expected)
+    assert [exactly(s) for s in got] == [exactly(s) for s in expected]
+
+
+# -- snapshots -----------------------------------------------------------------------------
+
+
+@given(snapshots)
+def test_converter_round_trip(snapshot: MetricSnapshot) -> None:
+    data = unstructure(snapshot)
+    json.dumps(data, ensure_ascii=False, allow_nan=False)  # plain JSON data
+    assert_same([structure(data, MetricSnapshot)], [snapshot])
+
+
+@given(snapshot_lists)
+def test_json_round_trip(snaps: list[MetricSnapshot]) -> None:
+    text = dataset_to_json(Dataset(snaps))
+    back = dataset_from_json(text)
+    assert_same(back.snapshots, snaps)
+    assert dataset_to_json(back) == text
+
+
+@given(snapshot_lists)
+def test_json_list_form_round_trip(snaps: list[MetricSnapshot]) -> None:
+    text = json.dumps([unstructure(s) for s in snaps], ensure_ascii=False)
+    assert_same(dataset_from_json(text).snapshots, snaps)
+
+
+@given(snapshot_lists)
+def test_csv_round_trip(snaps: list[MetricSnapshot]) -> None:
+    text = dataset_to_csv(Dataset(snaps))
+    back = dataset_from_csv(text)
+    assert_same(back.snapshots, snaps)
+    assert dataset_to_csv(back) == text
+
+
+@settings(deadline=None)
+@given(snapshot_lists)
+def test_batch_round_trip(snaps: list[MetricSnapshot]) -> None:
+    batch = SnapshotBatch.from_snapshots(snaps)
+    assert len(batch) == len(snaps)
+    assert_same(batch.to_snapshots(), snaps)
+    for name in batch.inputs:
+        effective = batch.effective(name)
+        assert effective is not None
+        for i, snap in enumerate(snaps):
+            value = snap.get(name)
+            assert (value is None) == bool(effective[i] != effective[i])  # NaN when not given
+
+
+@given(snapshot_lists)
+def test_every_route_agrees(snaps: list[MetricSnapshot]) -> None:
+    ds = Dataset(snaps)
+    via_json = dataset_from_json(dataset_to_json(ds))
+    via_csv = dataset_from_csv(dataset_to_csv(via_json))
+    via_batch = SnapshotBatch.from_snapshots(via_csv.snapshots).to_snapshots()
+    assert_same(via_batch, snaps)
+
+
+# -- organisation --------------------------------------------------------------------------
+
+courts = st.builds(
+    Court,
+    code=names,
+    name=court_names,
+    level=st.sampled_from(list(CourtLevel)),
+    parent=st.none() | names,
+)
+departments = st.builds(
+    Department,
+    court=names,
+    code=names,
+    kind=st.sampled_from(list(DepartmentKind)),
+    name=court_names,
+    number=st.none() | st.integers(1, 99),
+    case_handling_override=st.none() | st.booleans(),
+)
+name_tuples = st.lists(court_names, max_size=4).map(tuple)
+
+
+@st.composite
+def responsibilities(draw: st.DrawFn) -> Responsibility:
+    lead = draw(name_tuples)
+    supporting = draw(name_tuples.map(lambda t: tuple(n for n in t if n not in lead)))
+    return Responsibility(
+        leaders=draw(name_tuples),
+        lead_departments=lead,
+        supporting_departments=supporting,
+        responsible_departments=draw(name_tuples),
+        owners=draw(name_tuples),
+    )
+
+
+@given(courts)
+def test_court_round_trip(court: Court) -> None:
+    data = unstructure(court)
+    assert json.loads(json.dumps(data)) == data
+    assert structure(json.loads(json.dumps(data)), Court) == court
+
+
+@given(departments)
+def test_department_round_trip(department: Department) -> None:
+    data = unstructure(department)
+    back = structure(json.loads(json.dumps(data)), Department)
+    assert back == department
+    assert back.case_handling == department.case_handling
+
+
+@given(responsibilities())
+def test_responsibility_round_trip(responsibility: Responsibility) -> None:
+    data = unstructure(responsibility)
+    assert structure(json.loads(json.dumps(data)), Responsibility) == responsibility
+
+
+@given(st.lists(courts, max_size=3), st.lists(departments, max_size=3), snapshot_lists)
+def test_dataset_round_trip_through_the_converter(
+    cs: list[Court], ds: list[Department], snaps: list[MetricSnapshot]
+) -> None:
+    dataset = Dataset(snaps, tuple(cs), tuple(ds))
+    data = json.loads(json.dumps(unstructure(dataset), ensure_ascii=False))
+    assert data.get("courts", []) == [unstructure(c) for c in cs]
+    assert [structure(c, Court) for c in data.get("courts", [])] == cs
+    assert [structure(d, Department) for d in data.get("departments", [])] == ds
+    assert_same([structure(s, MetricSnapshot) for s in data["snapshots"]], snaps)
