@@ -251,6 +251,8 @@ class SnapshotBatch:
             for name, col in cols.items():
                 kind = self.kinds.get(name, ValueKind.MEASURE)
                 for rule, bad in _cell_rules(col, kind):
+                    if not bad.any():
+                        continue
                     rows = np.flatnonzero(bad)
                     for i in rows[:_MAX_LISTED]:
                         path = f"{field}.{name}[{i}]"
@@ -265,6 +267,8 @@ class SnapshotBatch:
                         )
         if problems:
             raise ValidationError(problems)
+        if len(self) < 2:
+            return self
         keys = self.row_keys()
         order = np.argsort(keys, kind="stable")
         dup = np.flatnonzero(keys[order][1:] == keys[order][:-1])

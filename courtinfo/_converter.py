@@ -128,8 +128,8 @@ def structure(data: object, cls: type[T], source: str | None = None) -> T:
         raise ValidationError(
             [Problem(_join_rel("$", p.path), p.message) for p in exc.problems], source
         ) from None
-    except CourtinfoError:
-        raise
+    except CourtinfoError as exc:
+        raise ValidationError([Problem("$", str(exc))], source) from None
     except (ValueError, TypeError, KeyError, AttributeError) as exc:
         raise ValidationError([Problem("$", _describe(exc, cls))], source) from None
 

@@ -14,7 +14,7 @@ from courtinfo._rows import court_levels, department_facts, peer_groups
 from courtinfo._snapshots import MetricSnapshot
 from courtinfo._values import FloatArray, ValueKind, choice_mask
 from courtinfo.formulas import Env, Status, StatusArray
-from courtinfo.indicators import Scheme, dependency_order, pick_target
+from courtinfo.indicators import Scheme, pick_target
 from courtinfo.org import CourtTree, Department
 
 _MAX_LISTED = 10
@@ -77,7 +77,7 @@ def evaluate(
 
     env = Env(n, lookup, status_of, peer_groups(batch, tree), court_levels(batch, tree))
     problems: list[Problem] = []
-    for ind in dependency_order(scheme):
+    for ind in scheme.evaluation_order:
         out = ind.formula.compute(env)
         env_values[ind.code] = out.value
         env_status[ind.code] = out.status
@@ -125,6 +125,8 @@ def _check_inputs(scheme: Scheme, batch: SnapshotBatch, allow_extra: bool) -> No
                     bad, rule = (col != np.floor(col)) & ~np.isnan(col), "is not a whole count"
                 else:
                     continue
+            if not bad.any():
+                continue
             for i in np.flatnonzero(bad)[:_MAX_LISTED]:
                 problems.append(
                     Problem(f"{field}.{name}", f"{col[i]!r} {rule} ({batch.describe_row(int(i))})")

@@ -15,8 +15,6 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
-import attrs
-
 from courtinfo._converter import structure, unstructure
 from courtinfo._dataset import Dataset
 from courtinfo._errors import (
@@ -30,7 +28,7 @@ from courtinfo._errors import (
 from courtinfo._periods import Period
 from courtinfo._snapshots import MetricSnapshot
 from courtinfo._values import YES_WORDS, Value, value_problem
-from courtinfo.org import Court, CourtTree, CourtTreeError, Department, check_departments
+from courtinfo.org import CourtTree, CourtTreeError, check_departments
 
 #: The header prefix of a column of platform-supplied values (以最高法院数据为准).
 PLATFORM_PREFIX = "platform:"
@@ -41,18 +39,6 @@ _MAX_PROBLEMS = 100
 _INT = re.compile(r"[+-]?\d+", re.ASCII)
 _DECIMAL = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?", re.ASCII)
 _NON_FINITE = re.compile(r"[+-]?(?:nan|inf|infinity)", re.ASCII | re.IGNORECASE)
-
-
-@attrs.frozen
-class _Document:
-    """The object form of a JSON snapshot file, structured field by field."""
-
-    snapshots: tuple[MetricSnapshot, ...]
-    courts: tuple[Court, ...] = ()
-    departments: tuple[Department, ...] = ()
-
-
-_SNAPSHOT_LIST: Any = tuple[MetricSnapshot, ...]
 
 
 # -- files ---------------------------------------------------------------------------------
@@ -150,18 +136,22 @@ def dataset_from_json(text: str, source: str = "<string>") -> Dataset:
     except json.JSONDecodeError as exc:
         msg = f"{source}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         raise InputError(msg) from None
+    except InputError:
+        raise
+    except (ValueError, RecursionError) as exc:  # a number of 5000 digits, nesting too deep
+        msg = f"{source}: unreadable JSON: {exc}"
+        raise InputError(msg) from None
     return dataset_from_data(data, source)
 
 
 def dataset_from_data(data: object, source: str = "<data>") -> Dataset:
     """The dataset in parsed JSON-like data: a list of snapshots or an object with `snapshots`."""
     if isinstance(data, list):
-        snapshots: tuple[MetricSnapshot, ...] = structure(data, _SNAPSHOT_LIST, source)
+        snapshots: tuple[MetricSnapshot, ...] = structure(data, tuple[MetricSnapshot, ...], source)
         dataset = Dataset(snapshots)
         where = "$"
     elif isinstance(data, dict):
-        doc = structure(data, _Document, source)
-        dataset = Dataset(doc.snapshots, doc.courts, doc.departments)
+        dataset = structure(data, Dataset, source)
         where = "$.snapshots"
     else:
         msg = (
@@ -232,7 +222,11 @@ def parse_cell(text: str) -> Value | None:
     if s.lower() in YES_WORDS:
         value = YES_WORDS[s.lower()]
     elif _INT.fullmatch(s):
-        value = int(s)
+        digits = s.lstrip("+-").lstrip("0") or "0"
+        if len(digits) > 20:  # int() refuses very long strings; no count is this long
+            msg = f"{s[:12]}... has {len(digits)} digits; counts stop at 2**53"
+            raise InputError(msg)
+        value = int(s[0] + digits if s[0] == "-" else digits)
     elif _DECIMAL.fullmatch(s) or _NON_FINITE.fullmatch(s):
         value = float(s)
     elif s.startswith("{") and s.endswith("}"):

@@ -301,7 +301,7 @@ def test_list_form_paths_start_at_the_root() -> None:
 def test_document_shape_errors(text: str, expected: str) -> None:
     with pytest.raises(InputError) as info:
         dataset_from_json(text, "f.json")
-    assert str(info.value) == expected
+    assert str(info.value).startswith(expected)
 
 
 def test_court_tree_is_validated_at_load(tmp_path: Path) -> None:
@@ -410,6 +410,9 @@ def test_csv_reading_is_lenient_where_it_is_safe() -> None:
         ("0", 0),
         ("3000000000", 3_000_000_000),
         ("9007199254740992", 2**53),
+        ("007", 7),
+        ("-0", 0),
+        ("+3", 3),
         ("12.5", 12.5),
         ("12.0", 12.0),
         ("1e+16", 1e16),
@@ -441,6 +444,8 @@ def test_parse_cell(cell: str, value: object) -> None:
         ("-4", "-4 is negative; counts cannot be below 0"),
         ("-0.5", "-0.5 is negative; measures cannot be below 0"),
         ("9007199254740993", "9007199254740993 exceeds the largest supported count 2**53"),
+        ("1" * 5000, "111111111111... has 5000 digits; counts stop at 2**53"),
+        ("-" + "0" * 5000 + "4", "-4 is negative"),
         ("nan", "NaN is not a value"),
         ("inf", "inf is infinite"),
         ("1e999", "inf is infinite"),

@@ -158,7 +158,7 @@ class Formula(abc.ABC):
 
 def divide(num: FloatArray, den: FloatArray) -> FloatArray:
     """num / den with NaN, not a warning or an error, where den is 0 or either is NaN."""
-    with np.errstate(divide="ignore", invalid="ignore"):
+    with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
         return np.where(den == 0, np.nan, num / np.where(den == 0, 1.0, den))
 
 

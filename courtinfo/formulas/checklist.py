@@ -5,7 +5,7 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
-from courtinfo.formulas._base import Env, Formula, Outcome, worst
+from courtinfo.formulas._base import Env, Formula, Outcome, Status, divide, worst
 from courtinfo.formulas._params import names
 from courtinfo.formulas.registry import register
 
@@ -46,4 +46,7 @@ class Checklist(Formula):
                 yes = yes + np.where(upper, env.get(item), 0.0)
                 statuses.append(np.where(upper, env.status(item), np.uint8(0)).astype(np.uint8))
             count = count + np.where(upper, float(len(self.items_above_basic)), 0.0)
-        return Outcome.of(yes / count, worst(*statuses))
+        nothing = count == 0
+        status = worst(*statuses) if statuses else np.zeros(env.n, dtype=np.uint8)
+        status = np.where(nothing, np.uint8(Status.ZERO_DENOMINATOR), status).astype(np.uint8)
+        return Outcome.of(divide(yes, count), status)

@@ -31,7 +31,7 @@ class PeerComponent:
 
 def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
     """Σ num / Σ den of each row's peer group, NaN where the row has no group."""
-    if env.peer_groups is None:
+    if env.peer_groups is None or not (env.peer_groups >= 0).any():
         return np.full(env.n, np.nan)
     groups = env.peer_groups
     ok = (groups >= 0) & ~np.isnan(num) & ~np.isnan(den)

@@ -29,6 +29,11 @@ def signed_sum(env: Env, terms: tuple[str, ...]) -> tuple[FloatArray, StatusArra
     return total, worst(*statuses)
 
 
+def _show(terms: tuple[str, ...]) -> str:
+    text = " ".join(t if t.startswith("-") else f"+ {t}" for t in terms).lstrip("+ ")
+    return text.replace(" -", " - ")
+
+
 @register("ratio")
 @attrs.frozen
 class Ratio(Formula):
@@ -53,7 +58,7 @@ class Ratio(Formula):
             rule = "numerator and denominator must not be negative"
             if self.over == "error":
                 broken = broken | (num > den)
-                rule = f"({' + '.join(self.numerator)}) must not exceed ({' + '.join(self.denominator)})"
+                rule = f"({_show(self.numerator)}) must not exceed ({_show(self.denominator)})"
             elif self.over == "cap":
                 value = np.minimum(value, 1.0)
         out = Outcome.of(value, status)

@@ -15,6 +15,11 @@ from courtinfo.org import CourtLevel
 
 
 def _levels(value: Mapping[str, float] | None) -> dict[str, float]:
+    known = [level.value for level in CourtLevel]
+    unknown = [k for k in (value or {}) if k not in known]
+    if unknown:
+        msg = f"by_level names {unknown[0]!r}, which is not a court level ({', '.join(known)})"
+        raise FormulaError(msg)
     out = {str(CourtLevel(k)): float(v) for k, v in (value or {}).items()}
     bad = [k for k, v in out.items() if not v > 0]
     if bad:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import enum
 
 import attrs
@@ -171,6 +172,13 @@ class Scheme:
             if cat.code == code:
                 return cat
         raise UnknownNameError("category", code, [c.code for c in self.categories])
+
+    @functools.cached_property
+    def evaluation_order(self) -> tuple[Indicator, ...]:
+        """The indicators, each after every indicator it reads (worked out once per scheme)."""
+        from courtinfo.indicators._loader import dependency_order  # the loader imports this module
+
+        return dependency_order(self)
 
     @property
     def numbered(self) -> tuple[Indicator, ...]:

@@ -112,11 +112,17 @@ class Table:
         for row in self.rows:
             widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
         lines = [
-            "  ".join(_pad(h, w, i in self.right) for i, (h, w) in enumerate(zip(self.headers, widths, strict=True))),
+            "  ".join(
+                _pad(h, w, i in self.right)
+                for i, (h, w) in enumerate(zip(self.headers, widths, strict=True))
+            ),
             "  ".join("-" * w for w in widths),
         ]
         for row in self.rows:
-            cells = (_pad(c, w, i in self.right) for i, (c, w) in enumerate(zip(row, widths, strict=True)))
+            cells = (
+                _pad(c, w, i in self.right)
+                for i, (c, w) in enumerate(zip(row, widths, strict=True))
+            )
             lines.append("  ".join(cells))
         return "\n".join(line.rstrip() for line in lines) + "\n"
 

@@ -70,12 +70,6 @@ def test_divide_is_plain_division_wherever_it_is_defined(pairs: list[tuple[float
             assert got == x / y  # bitwise the same number as Python's division
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeWarning,
-    reason="library bug (minor): divide() silences divide-by-zero and invalid but not overflow, "
-    "so 1 / 5e-324 warns 'overflow encountered in divide'",
-)
 def test_divide_does_not_warn_on_overflow() -> None:
     with warnings.catch_warnings():
         warnings.simplefilter("error")

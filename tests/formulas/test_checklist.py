@@ -86,13 +86,6 @@ def test_references_list_every_item() -> None:
     assert Checklist(items="q23_1").items == ("q23_1",)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=RuntimeWarning,
-    reason="library bug: a checklist with no items that count for the row (items=[] or only "
-    "items_above_basic for a basic court) divides 0 by 0 with a RuntimeWarning and gives "
-    "NaN with status OK",
-)
 def test_a_checklist_with_nothing_to_count_does_not_warn() -> None:
     upper_only = Checklist(items=[], items_above_basic=["q1:A"])
     with warnings.catch_warnings():

@@ -117,12 +117,6 @@ def test_rows_outside_any_group_are_not_provided() -> None:
     np.testing.assert_array_equal(out.status, [OK, OK, NA])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=IndexError,
-    reason="library bug: peer.pooled_peer_ratio indexes an empty array when every row has "
-    "peer group -1 (IndexError instead of NOT_PROVIDED)",
-)
 def test_a_batch_where_no_row_has_a_group_is_not_provided() -> None:
     out = MOBILE.evaluate(CITY, peer_groups=np.array([-1, -1, -1]))
     np.testing.assert_array_equal(out.status, [NA, NA, NA])

@@ -213,9 +213,7 @@ def test_plugin_parameters_are_checked_like_the_built_ins(plugin_site: Path) -> 
         scheme_from_data(_scheme_data(target=0))
 
 
-def test_without_the_plugin_the_kind_is_unknown(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_without_the_plugin_the_kind_is_unknown() -> None:
     from courtinfo import SchemeValidationError
 
     if any(

@@ -167,11 +167,6 @@ def test_unknown_kind_of_a_usage_formula() -> None:
         load(data)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug: structure(data, Formula) lets the registry's UnknownNameError through "
-    "for a top-level unknown kind, although structure() promises a ValidationError with paths",
-)
 def test_unknown_kind_at_the_top_is_a_validation_error() -> None:
     with pytest.raises(ValidationError) as info:
         load({"kind": "ratoi", "numerator": "a", "denominator": "b"})

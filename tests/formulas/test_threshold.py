@@ -80,11 +80,6 @@ def test_threshold_must_be_positive(bad: float) -> None:
         Threshold(value="x", threshold=1, by_level={"basic": bad})
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="library bug: an unknown court level in by_level raises a bare ValueError from "
-    "CourtLevel(...), not a CourtinfoError (design: every error is a CourtinfoError)",
-)
 def test_unknown_level_is_a_courtinfo_error() -> None:
     with pytest.raises(CourtinfoError):
         Threshold(value="x", threshold=1, by_level={"county": 3})

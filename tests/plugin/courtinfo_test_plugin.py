@@ -14,7 +14,7 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
-from courtinfo._errors import FormulaError
+from courtinfo import FormulaError
 from courtinfo.formulas import Env, Formula, Outcome, Status, divide, worst
 
 

@@ -1,0 +1,201 @@
+"""Changes against an earlier period: 环比 (the previous period) and 同比 (a year ago).
+
+For every row the matching row is the one with the same court, the same department and the
+comparison period: `Period.previous()` for `Comparison.PREVIOUS` (last week, last month …),
+`Period.same_week_last_year()` for weeks and `Period.year_ago()` otherwise for
+`Comparison.YEAR_AGO`. Rows are matched on integer keys of the batch's categorical codes with
+one sort and `np.searchsorted`, so millions of rows cost no Python loop.
+
+Semantics, per row (`ChangeNote` says which case applies):
+
+* no row for the comparison period (the first period of a series, a gap, or a week 53 whose
+  previous ISO year has none): no change at all, "no previous period";
+* the earlier value is not applicable (NAP) or not provided (NA): no change;
+* the current value is missing: no change;
+* the earlier value is 0: the absolute change (current − previous) is given, the relative
+  change ((current − previous) / previous) is not — never an infinity;
+* otherwise both. Changes are raw: a rate's absolute change is a difference of fractions
+  (0.05 is 5 percentage points); whether a rise is good depends on the indicator's direction.
+"""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+import numpy as np
+
+from courtinfo._batch import SnapshotBatch
+from courtinfo._periods import Period, PeriodKind
+from courtinfo._results import Results
+from courtinfo._values import FloatArray, IntArray
+from courtinfo.formulas import Status
+from courtinfo.report._render import none_if_nan
+
+
+class Comparison(enum.StrEnum):
+    """Which earlier period a change is against."""
+
+    PREVIOUS = "previous"
+    """环比: the period just before (last week for a week)."""
+    YEAR_AGO = "year_ago"
+    """同比: the same ISO week of the previous ISO year, or the same period a year earlier."""
+
+
+class ChangeNote(enum.IntEnum):
+    """Why a row has no change, or only an absolute one (0: a full change)."""
+
+    OK = 0
+    NO_PREVIOUS = 1
+    PREVIOUS_NOT_APPLICABLE = 2
+    PREVIOUS_NOT_PROVIDED = 3
+    NO_CURRENT = 4
+    PREVIOUS_ZERO = 5
+
+    @property
+    def text(self) -> str:
+        """The note as a report prints it ('' for OK)."""
+        return _NOTES[self]
+
+
+_NOTES = {
+    ChangeNote.OK: "",
+    ChangeNote.NO_PREVIOUS: "no previous period",
+    ChangeNote.PREVIOUS_NOT_APPLICABLE: "previous value not applicable",
+    ChangeNote.PREVIOUS_NOT_PROVIDED: "previous value not provided",
+    ChangeNote.NO_CURRENT: "no current value",
+    ChangeNote.PREVIOUS_ZERO: "previous value is 0: no relative change",
+}
+
+
+def comparison_period(period: Period, comparison: Comparison) -> Period | None:
+    """The period `period` is compared with; None when there is none (a week 53 同比)."""
+    if comparison is Comparison.PREVIOUS:
+        return period.previous()
+    if period.kind is PeriodKind.WEEK:
+        return period.same_week_last_year()
+    return period.year_ago()
+
+
+def matching_rows(batch: SnapshotBatch, comparison: Comparison = Comparison.PREVIOUS) -> IntArray:
+    """For each row, the row of the same court and department in the comparison period; -1 if none."""
+    where = {p: k for k, p in enumerate(batch.periods)}
+    earlier = [comparison_period(p, comparison) for p in batch.periods]
+    period_map = np.array(
+        [-1 if q is None else where.get(q, -1) for q in earlier] or [-1], dtype=np.int64
+    )
+    wanted_period = period_map[batch.period_index] if len(batch) else batch.period_index
+    keys = batch.row_keys()
+    nd, np_ = len(batch.departments), len(batch.periods)
+    wanted = (batch.court_index * nd + batch.department_index) * np_ + wanted_period
+    order = np.argsort(keys, kind="stable")
+    ordered = keys[order]
+    pos = np.minimum(np.searchsorted(ordered, wanted), max(len(ordered) - 1, 0))
+    found = (wanted_period >= 0) & (ordered[pos] == wanted) if len(ordered) else wanted_period >= 0
+    return np.where(found, order[pos] if len(ordered) else -1, -1).astype(np.int64)
+
+
+@attrs.frozen
+class Change:
+    """One row's change: the earlier period and value, the absolute and relative change."""
+
+    period: Period
+    previous_period: Period | None
+    current: float | None
+    previous: float | None
+    absolute: float | None
+    relative: float | None
+    note: ChangeNote
+
+    @property
+    def note_text(self) -> str:
+        """Why the change is missing or partial; '' when it is complete."""
+        return self.note.text
+
+
+@attrs.frozen(eq=False)
+class Changes:
+    """The change of one indicator for every row of a result set, as columns (NaN: none)."""
+
+    indicator: str
+    comparison: Comparison
+    results: Results
+    previous_row: IntArray
+    current: FloatArray
+    previous: FloatArray
+    absolute: FloatArray
+    relative: FloatArray
+    notes: IntArray
+
+    def __len__(self) -> int:
+        return len(self.previous_row)
+
+    def at(self, i: int) -> Change:
+        """The change at row `i`."""
+        period = self.results.batch.period_of(i)
+        j = int(self.previous_row[i])
+        earlier = (
+            self.results.batch.period_of(j)
+            if j >= 0
+            else comparison_period(period, self.comparison)
+        )
+        return Change(
+            period=period,
+            previous_period=earlier,
+            current=none_if_nan(float(self.current[i])),
+            previous=none_if_nan(float(self.previous[i])),
+            absolute=none_if_nan(float(self.absolute[i])),
+            relative=none_if_nan(float(self.relative[i])),
+            note=ChangeNote(int(self.notes[i])),
+        )
+
+
+def changes(
+    results: Results,
+    code: str,
+    comparison: Comparison | str = Comparison.PREVIOUS,
+    *,
+    matches: IntArray | None = None,
+) -> Changes:
+    """How indicator `code` changed for every row since the comparison period.
+
+    `matches` may pass `matching_rows(results.batch, comparison)` computed once for many
+    indicators.
+    """
+    results.scheme.indicator(code)
+    comp = Comparison(comparison)
+    prev_row = matching_rows(results.batch, comp) if matches is None else matches
+    has_prev = prev_row >= 0
+    safe = np.where(has_prev, prev_row, 0)
+    cur = np.asarray(results.values[code], dtype=np.float64)
+    status = np.asarray(results.statuses[code])
+    prev = np.where(has_prev, cur[safe], np.nan) if len(cur) else cur.copy()
+    prev_status = np.where(has_prev, status[safe], Status.OK) if len(cur) else status
+    notes = np.zeros(len(cur), dtype=np.int64)
+    cases = [
+        (~has_prev, ChangeNote.NO_PREVIOUS),
+        (prev_status >= Status.ZERO_DENOMINATOR, ChangeNote.PREVIOUS_NOT_APPLICABLE),
+        (prev_status == Status.NOT_PROVIDED, ChangeNote.PREVIOUS_NOT_PROVIDED),
+        (np.isnan(cur), ChangeNote.NO_CURRENT),
+        (prev == 0, ChangeNote.PREVIOUS_ZERO),
+    ]
+    # The first case that applies wins: fill from the last to the first.
+    for mask, note in reversed(cases):
+        notes = np.where(mask, int(note), notes)
+    usable = (notes == ChangeNote.OK) | (notes == ChangeNote.PREVIOUS_ZERO)
+    absolute = np.where(usable, cur - np.where(usable, prev, 0.0), np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        relative = np.where(
+            notes == ChangeNote.OK, absolute / np.where(prev == 0, 1.0, prev), np.nan
+        )
+    return Changes(
+        indicator=code,
+        comparison=comp,
+        results=results,
+        previous_row=prev_row,
+        current=cur,
+        previous=np.where(has_prev, prev, np.nan),
+        absolute=absolute,
+        relative=relative,
+        notes=notes,
+    )

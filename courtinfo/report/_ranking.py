@@ -1,0 +1,336 @@
+"""League tables (排名) of the courts under one parent court, for one period.
+
+* Rank: competition ranking (1, 1, 3): a court's rank is one more than the number of courts
+  strictly better; higher is better unless the indicator's direction is `lower`; courts without
+  a value are listed but not ranked. Values equal to 12 decimals tie.
+* Peer average (全市法院平均): pooled. The inputs of the peers with a value are summed (as
+  `rollup_departments` sums them: counts add, yes/no is "any", choices unite) and the indicator
+  is evaluated on the sum, so 4/10 and 90/100 average 94/110 = 85.5%, not the mean of the two
+  rates (65%). For total points the inputs of every peer with data are summed and scored.
+* Excellence benchmark (优秀标准): the top-quartile value, the 75th percentile of the ranked
+  courts' values (numpy's 'linear' method); the 25th percentile when lower is better.
+* Leading group (第一方阵): rank ≤ `leading_group_size` (ties at the edge are in), by default
+  the scheme's `leading_group_size`, else 5.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from courtinfo._batch import COURT_LEVEL, SnapshotBatch
+from courtinfo._errors import CourtinfoError, InputError, SchemeError
+from courtinfo._evaluate import evaluate
+from courtinfo._periods import Period
+from courtinfo._results import Results
+from courtinfo._rollup import rollup_departments
+from courtinfo._values import FloatArray, IntArray
+from courtinfo.formulas import PeerRelative, Status
+from courtinfo.indicators import Direction, Scheme
+from courtinfo.org import Court, CourtTree
+from courtinfo.report._render import (
+    BLANK,
+    Table,
+    format_points,
+    format_value,
+    format_yes_no,
+    none_if_nan,
+    render_csv,
+    render_json,
+)
+
+#: The indicator argument that ranks on a scored scheme's total points.
+TOTAL = "total"
+DEFAULT_LEADING_GROUP = 5
+
+
+def competition_rank(values: npt.ArrayLike, higher_is_better: bool = True) -> IntArray:
+    """Competition ranks (1, 1, 3) of `values`; 0 where a value is NaN (not ranked)."""
+    x = np.round(np.asarray(values, dtype=np.float64), 12)
+    key = -x if higher_is_better else x
+    valid = ~np.isnan(key)
+    ordered = np.sort(key[valid])
+    ranks = np.searchsorted(ordered, np.where(valid, key, 0.0), side="left") + 1
+    return np.where(valid, ranks, 0).astype(np.int64)
+
+
+def top_quartile(values: npt.ArrayLike, higher_is_better: bool = True) -> float | None:
+    """The 75th percentile (25th when lower is better) of the non-NaN values, 'linear'."""
+    x = np.asarray(values, dtype=np.float64)
+    x = x[~np.isnan(x)]
+    if not len(x):
+        return None
+    return float(np.percentile(x, 75 if higher_is_better else 25, method="linear"))
+
+
+@attrs.frozen
+class RankingEntry:
+    """One court's place in the table."""
+
+    court: str
+    name: str
+    value: float | None
+    rank: int | None
+    leading: bool
+    reason: str = ""
+
+
+@attrs.frozen
+class Ranking:
+    """A league table of the courts under `parent` for one indicator (or total points)."""
+
+    scheme: str
+    indicator: str
+    name_zh: str
+    unit: str
+    direction: str
+    parent: str
+    parent_name: str
+    period: Period
+    entries: tuple[RankingEntry, ...]
+    peer_average: float | None
+    benchmark: float | None
+    leading_group_size: int
+    max_points: float | None = None
+
+    def _fmt(self, x: float | None) -> str:
+        if self.indicator == TOTAL:
+            return format_points(x)
+        return format_value(x, self.unit, self.max_points)
+
+    @property
+    def title(self) -> str:
+        """A heading such as '上海市第二中级人民法院 辖区法院排名 2022-W21: 网上立案率'."""
+        return f"{self.parent_name} 辖区法院排名 {self.period}: {self.name_zh}"
+
+    def table(self) -> Table:
+        """The entries as a table."""
+        rows = tuple(
+            (
+                str(e.rank) if e.rank else BLANK,
+                e.court,
+                e.name,
+                self._fmt(e.value) if e.value is not None else (e.reason or BLANK),
+                format_yes_no(e.leading),
+            )
+            for e in self.entries
+        )
+        headers = ("名次 rank", "court", "法院 name", "value", "第一方阵 leading")
+        return Table(headers, rows, right=frozenset({0, 3}))
+
+    def _footer(self) -> list[str]:
+        return [
+            f"peer average (pooled inputs): {self._fmt(self.peer_average)}",
+            f"excellence benchmark (top quartile): {self._fmt(self.benchmark)}",
+            f"leading group (第一方阵): top {self.leading_group_size}",
+        ]
+
+    def to_text(self) -> str:
+        """The table with its title and the peer figures, aligned for a terminal."""
+        return "\n".join([self.title, "", self.table().to_text(), *self._footer()]) + "\n"
+
+    def to_markdown(self) -> str:
+        """The table as Markdown under a heading."""
+        foot = "\n".join(f"- {line}" for line in self._footer())
+        return f"## {self.title}\n\n{self.table().to_markdown()}\n{foot}\n"
+
+    def to_csv(self) -> str:
+        """One line per court: rank, court, name, value (unrounded), leading, reason."""
+        return render_csv(
+            ("rank", "court", "name", "value", "leading", "reason"),
+            ((e.rank, e.court, e.name, e.value, e.leading, e.reason) for e in self.entries),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (values unrounded)."""
+        return {
+            "scheme": self.scheme,
+            "indicator": self.indicator,
+            "name_zh": self.name_zh,
+            "unit": self.unit,
+            "direction": self.direction,
+            "parent": self.parent,
+            "parent_name": self.parent_name,
+            "period": str(self.period),
+            "peer_average": self.peer_average,
+            "benchmark": self.benchmark,
+            "leading_group_size": self.leading_group_size,
+            "entries": [attrs.asdict(e) for e in self.entries],
+        }
+
+    def to_json(self) -> str:
+        """`to_dict` as JSON text."""
+        return render_json(self.to_dict())
+
+
+def court_rows(batch: SnapshotBatch, codes: list[str], period: Period) -> SnapshotBatch:
+    """One court-level row per court of `codes` in `period`: as reported, else its departments summed."""
+    in_scope = np.isin(np.array(batch.courts, dtype=object), np.array(codes, dtype=object))
+    known_period = [k for k, p in enumerate(batch.periods) if p == period]
+    rows = in_scope[batch.court_index] & np.isin(batch.period_index, known_period)
+    part = batch.take(np.flatnonzero(rows))
+    labels = np.array(part.departments, dtype=object)[part.department_index]
+    court_level = part.take(np.flatnonzero(labels == COURT_LEVEL))
+    have = {part.courts[i] for i in court_level.court_index.tolist()}
+    dept_only = np.array([c not in have for c in part.courts] or [False])[part.court_index]
+    dept_rows = dept_only & (labels != COURT_LEVEL)
+    if not dept_rows.any():
+        return court_level
+    rolled = rollup_departments(part.take(np.flatnonzero(dept_rows)))
+    return _relabel(court_level, rolled)
+
+
+def _relabel(*parts: SnapshotBatch) -> SnapshotBatch:
+    """Batches joined and re-coded; a column absent from one part is not provided there."""
+    names = sorted({n for p in parts for n in p.columns})
+    plat = sorted({n for p in parts for n in p.platform})
+
+    def stack(attr: str, cols: list[str]) -> dict[str, FloatArray]:
+        return {
+            n: np.concatenate(
+                [
+                    np.asarray(getattr(p, attr).get(n, np.full(len(p), np.nan)), dtype=np.float64)
+                    for p in parts
+                ]
+            )
+            for n in cols
+        }
+
+    kinds: dict[str, Any] = {}
+    for p in parts:
+        kinds.update(p.kinds)
+    return SnapshotBatch.from_columns(
+        court=[c for p in parts for c in p.court_index_labels()],
+        department=[d for p in parts for d in p.department_labels()],
+        period=[q for p in parts for q in p.period_labels()],
+        columns=stack("columns", names),
+        platform=stack("platform", plat),
+        kinds=kinds,
+    )
+
+
+def pooled_results(scheme: Scheme, batch: SnapshotBatch, level: Court) -> Results:
+    """The scheme evaluated on the sum of all rows of `batch` (one period), as one court of `level`.
+
+    The pooled row sits alone under a stand-in parent, so a peer-relative indicator compares
+    the pool with itself; peer figures supplied per row (the published city averages) are
+    dropped before summing, as a sum of averages means nothing.
+    """
+    peers = _supplied_peer_inputs(scheme)
+    pool = SnapshotBatch.from_columns(
+        court=["peers"] * len(batch),
+        department=[f"r{i}" for i in range(len(batch))],
+        period=batch.period_labels(),
+        columns={k: v for k, v in batch.columns.items() if k not in peers},
+        platform={k: v for k, v in batch.platform.items() if k not in peers},
+        kinds=batch.kinds,
+    )
+    parent_level = level.level.parent_level
+    stand_in = [Court("peers", "peers", level.level, "pool" if parent_level else None)]
+    if parent_level is not None:
+        stand_in.insert(0, Court("pool", "pool", parent_level))
+    return evaluate(scheme, rollup_departments(pool), courts=CourtTree(stand_in), allow_extra=True)
+
+
+def _supplied_peer_inputs(scheme: Scheme) -> set[str]:
+    found: set[str] = set()
+    for ind in scheme.indicators:
+        if isinstance(ind.formula, PeerRelative):
+            found |= {c.peer for c in ind.formula.components if c.peer}
+    return found
+
+
+def rank_courts(
+    results: Results,
+    *,
+    parent: str,
+    period: Period | str,
+    indicator: str = TOTAL,
+    leading_group_size: int | None = None,
+) -> Ranking:
+    """The courts directly under `parent` ranked on `indicator` ('total' for total points)."""
+    tree = results.courts
+    if tree is None:
+        msg = "ranking courts needs a court tree: give evaluate() courts= or a dataset with courts"
+        raise CourtinfoError(msg)
+    parent_court = tree.get(parent)
+    children = list(tree.children(parent))
+    if not children:
+        msg = f"court {parent!r} ({parent_court.name}) has no courts under it to rank"
+        raise InputError(msg)
+    when = period if isinstance(period, Period) else Period.parse(period)
+    scheme = results.scheme
+    total = indicator == TOTAL
+    if total and not scheme.scored:
+        msg = f"scheme {scheme.code!r} awards no points, so there is no 'total' to rank on"
+        raise SchemeError(msg)
+    ind = None if total else scheme.indicator(indicator)
+    codes = [c.code for c in children]
+    batch = court_rows(results.batch, codes, when)
+    if not len(batch):
+        msg = f"no data for the courts under {parent!r} in {when}"
+        raise InputError(msg)
+    res = evaluate(scheme, batch, courts=tree, allow_extra=True)
+    higher = ind is None or ind.direction is Direction.HIGHER
+    value_of, reason_of = _values(res, indicator)
+    values = np.array([value_of.get(c, np.nan) for c in codes])
+    ranks = competition_rank(values, higher)
+    size = leading_group_size or scheme.leading_group_size or DEFAULT_LEADING_GROUP
+    entries = [
+        RankingEntry(
+            court=c.code,
+            name=c.name,
+            value=none_if_nan(float(v)),
+            rank=int(r) or None,
+            leading=bool(0 < r <= size),
+            reason="" if v == v else reason_of.get(c.code, "no data"),
+        )
+        for c, v, r in zip(children, values, ranks, strict=True)
+    ]
+    entries.sort(key=lambda e: (e.rank is None, e.rank or 0))
+    with_value = [
+        i
+        for i, c in enumerate(res.batch.court_index_labels())
+        if value_of.get(c) == value_of.get(c)
+    ]
+    pooled = (
+        pooled_results(scheme, batch.take(np.array(with_value, dtype=np.int64)), children[0])
+        if with_value
+        else None
+    )
+    average = None
+    if pooled is not None:
+        pv, _ = _values(pooled, indicator)
+        average = none_if_nan(float(pv.get("peers", np.nan)))
+    return Ranking(
+        scheme=scheme.code,
+        indicator=indicator,
+        name_zh="总分" if ind is None else ind.name_zh,
+        unit="points" if ind is None else ind.unit.value,
+        direction=Direction.HIGHER.value if ind is None else ind.direction.value,
+        parent=parent,
+        parent_name=parent_court.name,
+        period=when,
+        entries=tuple(entries),
+        peer_average=average,
+        benchmark=top_quartile(values, higher),
+        leading_group_size=size,
+        max_points=scheme.max_points if ind is None else ind.max_points,
+    )
+
+
+def _values(res: Results, indicator: str) -> tuple[dict[str, float], dict[str, str]]:
+    """Per court of a court-level result set: the value (NaN when none) and why it is missing."""
+    courts = res.batch.court_index_labels()
+    if indicator == TOTAL:
+        return dict(zip(courts, res.total_points().tolist(), strict=True)), {}
+    vals = res.values[indicator]
+    reasons = {
+        c: res.row(i, indicator).reason
+        for i, c in enumerate(courts)
+        if res.statuses[indicator][i] != Status.OK
+    }
+    return dict(zip(courts, vals.tolist(), strict=True)), reasons

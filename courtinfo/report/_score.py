@@ -1,0 +1,341 @@
+"""The score report of a scored evaluation (智慧法院建设评价): points, subtotals, points lost.
+
+Points per indicator are value × maximum, kept unrounded; subtotals and the total add the
+unrounded points and are rounded once, half up to 4 places, when shown. An indicator without a
+value (not provided, or not applicable) scores 0 and is listed with its reason. The points left
+on the table (maximum − points) are listed largest first with who answers for each, so a court
+sees where to 强弱项补短板.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import attrs
+
+from courtinfo._errors import InputError, SchemeError
+from courtinfo._periods import Period
+from courtinfo._results import Results
+from courtinfo._rounding import round_half_up
+from courtinfo.report._render import (
+    BLANK,
+    Table,
+    format_points,
+    format_value,
+    render_csv,
+    render_json,
+)
+
+_EPS = 1e-12
+
+
+@attrs.frozen
+class ScoreLine:
+    """One scored indicator: points (unrounded) out of its maximum, and who answers for it."""
+
+    indicator: str
+    number: int | None
+    name_zh: str
+    category: str
+    value: float | None
+    points: float
+    max_points: float
+    reason: str = ""
+    leaders: tuple[str, ...] = ()
+    departments: tuple[str, ...] = ()
+
+    @property
+    def left(self) -> float:
+        """Points left on the table: maximum − points."""
+        return self.max_points - self.points
+
+    @property
+    def label(self) -> str:
+        """'(12) 多元化解率'."""
+        return f"({self.number}) {self.name_zh}" if self.number is not None else self.name_zh
+
+
+@attrs.frozen
+class CategoryScore:
+    """A category's subtotal (unrounded) and maximum."""
+
+    code: str
+    name_zh: str
+    points: float
+    max_points: float
+
+
+@attrs.frozen
+class ScoreReport:
+    """Points of one court (or department) and period under a scored scheme."""
+
+    scheme: str
+    scheme_title: str
+    court: str
+    court_name: str
+    department: str | None
+    period: Period
+    lines: tuple[ScoreLine, ...]
+    categories: tuple[CategoryScore, ...]
+    total: float
+    max_points: float
+
+    @property
+    def left_on_table(self) -> list[ScoreLine]:
+        """Indicators short of full marks, most points lost first (ties in scheme order)."""
+        short = [ln for ln in self.lines if ln.left > _EPS]
+        return sorted(short, key=lambda ln: -ln.left)
+
+    @property
+    def without_value(self) -> list[ScoreLine]:
+        """Indicators not provided or not applicable, with their reason."""
+        return [ln for ln in self.lines if ln.value is None]
+
+    @property
+    def title(self) -> str:
+        """'济南市长清区人民法院 智慧法院建设评价 (2019年度) 2019'."""
+        who = self.court_name + (f" {self.department}" if self.department else "")
+        return f"{who} {self.scheme_title} {self.period}"
+
+    def tables(self) -> tuple[Table, Table, Table]:
+        """Points per indicator, subtotals per category, points left on the table."""
+        points = Table(
+            ("indicator", "value", "points", "max", "reason"),
+            tuple(
+                (
+                    ln.label,
+                    format_value(ln.value, "percentage"),
+                    format_points(ln.points),
+                    _num(ln.max_points),
+                    ln.reason,
+                )
+                for ln in self.lines
+            ),
+            right=frozenset({1, 2, 3}),
+        )
+        cats = Table(
+            ("category", "points", "max"),
+            (
+                *((c.name_zh, format_points(c.points), _num(c.max_points)) for c in self.categories),
+                ("总分 total", format_points(self.total), _num(self.max_points)),
+            ),
+            right=frozenset({1, 2}),
+        )
+        left = Table(
+            ("indicator", "left", "max", "责任领导 leaders", "责任部门 departments", "reason"),
+            tuple(
+                (
+                    ln.label,
+                    format_points(ln.left),
+                    _num(ln.max_points),
+                    "、".join(ln.leaders) or BLANK,
+                    "、".join(ln.departments) or BLANK,
+                    ln.reason,
+                )
+                for ln in self.left_on_table
+            ),
+            right=frozenset({1, 2}),
+        )
+        return points, cats, left
+
+    def _parts(self) -> list[tuple[str, Table]]:
+        points, cats, left = self.tables()
+        lost = format_points(self.max_points - self.total)
+        return [
+            ("得分 points per indicator", points),
+            ("分类小计 subtotals", cats),
+            (f"失分 points left on the table ({lost} in all), largest first", left),
+        ]
+
+    def _headline(self) -> str:
+        return f"total {format_points(self.total)} of {_num(self.max_points)} points"
+
+    def to_text(self) -> str:
+        """The report for a terminal."""
+        out = [self.title, self._headline(), ""]
+        for heading, table in self._parts():
+            out += [heading, table.to_text()]
+        return "\n".join(out)
+
+    def to_markdown(self) -> str:
+        """The report as Markdown."""
+        out = [f"# {self.title}", "", self._headline(), ""]
+        for heading, table in self._parts():
+            out += [f"## {heading}", "", table.to_markdown()]
+        return "\n".join(out)
+
+    def to_csv(self) -> str:
+        """One line per indicator; points unrounded."""
+        return render_csv(
+            (
+                "indicator",
+                "number",
+                "name_zh",
+                "category",
+                "value",
+                "points",
+                "max_points",
+                "left",
+                "reason",
+                "leaders",
+                "departments",
+            ),
+            (
+                (
+                    ln.indicator,
+                    ln.number,
+                    ln.name_zh,
+                    ln.category,
+                    ln.value,
+                    ln.points,
+                    ln.max_points,
+                    ln.left,
+                    ln.reason,
+                    "、".join(ln.leaders),
+                    "、".join(ln.departments),
+                )
+                for ln in self.lines
+            ),
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready data: points rounded half up to 4 places, totals rounded once."""
+        return {
+            "scheme": self.scheme,
+            "court": self.court,
+            "court_name": self.court_name,
+            "department": self.department,
+            "period": str(self.period),
+            "total": round_half_up(self.total),
+            "max_points": self.max_points,
+            "categories": [
+                {
+                    "code": c.code,
+                    "name_zh": c.name_zh,
+                    "points": round_half_up(c.points),
+                    "max_points": c.max_points,
+                }
+                for c in self.categories
+            ],
+            "indicators": [
+                {
+                    "indicator": ln.indicator,
+                    "number": ln.number,
+                    "name_zh": ln.name_zh,
+                    "category": ln.category,
+                    "value": ln.value,
+                    "points": round_half_up(ln.points),
+                    "max_points": ln.max_points,
+                    "left": round_half_up(ln.left),
+                    "reason": ln.reason,
+                    "leaders": list(ln.leaders),
+                    "departments": list(ln.departments),
+                }
+                for ln in self.lines
+            ],
+            "left_on_table": [ln.indicator for ln in self.left_on_table],
+        }
+
+    def to_json(self) -> str:
+        """`to_dict` as JSON text."""
+        return render_json(self.to_dict())
+
+
+def _num(x: float) -> str:
+    return f"{x:g}"
+
+
+def score_report(
+    results: Results,
+    row: int | None = None,
+    *,
+    court: str | None = None,
+    period: Period | str | None = None,
+) -> ScoreReport:
+    """The score report of batch row `row`, or of `court`'s court-level row in `period`.
+
+    With neither, the result set must hold exactly one row (or one court-level row).
+    """
+    scheme = results.scheme
+    if not scheme.scored or scheme.max_points is None:
+        msg = f"scheme {scheme.code!r} awards no points; a score report needs a scored scheme"
+        raise SchemeError(msg)
+    i = _pick_row(results, row, court, period)
+    lines = []
+    for ind in scheme.numbered:
+        pts = results.points(ind.code)
+        if pts is None or ind.max_points is None:
+            continue
+        r = results.row(i, ind.code)
+        p = float(pts[i])
+        resp = ind.responsibility
+        lines.append(
+            ScoreLine(
+                indicator=ind.code,
+                number=ind.number,
+                name_zh=ind.name_zh,
+                category=ind.category,
+                value=r.value,
+                points=0.0 if math.isnan(p) else p,
+                max_points=ind.max_points,
+                reason=r.reason,
+                leaders=() if resp is None else resp.leaders,
+                departments=() if resp is None else (resp.departments or resp.scopes),
+            )
+        )
+    cats = [
+        CategoryScore(
+            code=c.code,
+            name_zh=c.name_zh,
+            points=sum(ln.points for ln in lines if ln.category == c.code),
+            max_points=c.max_points
+            if c.max_points is not None
+            else sum(ln.max_points for ln in lines if ln.category == c.code),
+        )
+        for c in scheme.categories
+    ]
+    tree = results.courts
+    code = results.batch.court_of(i)
+    return ScoreReport(
+        scheme=scheme.code,
+        scheme_title=scheme.title_zh,
+        court=code,
+        court_name=tree.get(code).name if tree is not None and code in tree else code,
+        department=results.batch.department_of(i),
+        period=results.batch.period_of(i),
+        lines=tuple(lines),
+        categories=tuple(cats),
+        total=float(results.total_points()[i]),
+        max_points=float(scheme.max_points),
+    )
+
+
+def score_reports(results: Results) -> list[ScoreReport]:
+    """A score report for every row, in batch order."""
+    return [score_report(results, i) for i in range(len(results))]
+
+
+def _pick_row(
+    results: Results, row: int | None, court: str | None, period: Period | str | None
+) -> int:
+    n = len(results)
+    if row is not None:
+        if not 0 <= row < n:
+            msg = f"row {row} is outside the results (0..{n - 1})"
+            raise InputError(msg)
+        return row
+    if court is None and period is None:
+        picked = list(range(n))
+    else:
+        picked = results.select(court=court, period=period, department="")
+    if len(picked) == 1:
+        return picked[0]
+    which = ", ".join(
+        f"{k}={v}" for k, v in (("court", court), ("period", period)) if v is not None
+    )
+    msg = (
+        f"{len(picked)} court-level rows match {which or 'the results'}; "
+        "name the court and period, or give a row number"
+    )
+    raise InputError(msg)
