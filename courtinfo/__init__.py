@@ -18,6 +18,14 @@ from courtinfo._errors import (
     ValidationError,
 )
 from courtinfo._evaluate import evaluate
+from courtinfo._io import (
+    dataset_from_csv,
+    dataset_from_json,
+    dataset_to_csv,
+    dataset_to_json,
+    load_dataset,
+    save_dataset,
+)
 from courtinfo._periods import Period, PeriodKind
 from courtinfo._results import ResultRow, Results
 from courtinfo._rollup import SUBTREE, rollup_departments, rollup_tree
@@ -27,7 +35,6 @@ from courtinfo._values import Missing, Value, ValueKind
 
 __all__ = [
     "COURT_LEVEL",
-    "SUBTREE",
     "CourtinfoError",
     "Dataset",
     "DuplicateSnapshotError",
@@ -44,6 +51,7 @@ __all__ = [
     "RegistryError",
     "ResultRow",
     "Results",
+    "SUBTREE",
     "SchemeError",
     "SchemeValidationError",
     "SnapshotBatch",
@@ -51,8 +59,14 @@ __all__ = [
     "ValidationError",
     "Value",
     "ValueKind",
+    "dataset_from_csv",
+    "dataset_from_json",
+    "dataset_to_csv",
+    "dataset_to_json",
     "evaluate",
+    "load_dataset",
     "rollup_departments",
     "rollup_tree",
     "round_half_up",
+    "save_dataset",
 ]

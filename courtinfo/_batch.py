@@ -145,8 +145,11 @@ class SnapshotBatch:
         courts, court_index = _labels_and_index(court)
         dept = [COURT_LEVEL] * n if department is None else [d or COURT_LEVEL for d in department]
         departments, department_index = _labels_and_index(dept)
-        raw_periods, period_index = _labels_and_index([str(p) for p in period])
-        periods = tuple(_as_period(p) for p in raw_periods)
+        raw_periods, raw_index = _labels_and_index([str(p) for p in period])
+        # Two spellings of one period (2022年第21周, 2022-W21) must become one label.
+        canonical, merged = _labels_and_index([str(_as_period(p)) for p in raw_periods])
+        period_index = merged[raw_index] if len(raw_index) else raw_index
+        periods = tuple(Period.parse(p) for p in canonical)
         return cls(
             courts=tuple(str(c) for c in courts),
             court_index=court_index,
@@ -257,7 +260,7 @@ class SnapshotBatch:
                     for i in rows[:_MAX_LISTED]:
                         path = f"{field}.{name}[{i}]"
                         problems.append(
-                            Problem(path, f"{col[i]!r} {rule} ({self.describe_row(int(i))})")
+                            Problem(path, f"{float(col[i])!r} {rule} ({self.describe_row(int(i))})")
                         )
                     if len(rows) > _MAX_LISTED:
                         problems.append(

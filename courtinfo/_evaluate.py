@@ -129,7 +129,7 @@ def _check_inputs(scheme: Scheme, batch: SnapshotBatch, allow_extra: bool) -> No
                 continue
             for i in np.flatnonzero(bad)[:_MAX_LISTED]:
                 problems.append(
-                    Problem(f"{field}.{name}", f"{col[i]!r} {rule} ({batch.describe_row(int(i))})")
+                    Problem(f"{field}.{name}", f"{float(col[i])!r} {rule} ({batch.describe_row(int(i))})")
                 )
     if problems:
         raise InputError(ValidationError(problems).args[0])

@@ -25,6 +25,7 @@ used to draw them. The batch is built directly from index arrays: no string is s
 
 from __future__ import annotations
 
+import functools
 import math
 import os
 import re
@@ -414,9 +415,8 @@ def _plan(scheme: Scheme) -> dict[str, _Spec]:
     counts = {k for k, s in specs.items() if s.input.kind in (ValueKind.COUNT, ValueKind.MEASURE)}
     for name, spec in specs.items():
         label = spec.input.label_zh
-        if spec.input.kind in (ValueKind.YES_NO, ValueKind.CHOICE):
-            spec.stock = True
-        elif any(w in label for w in _STOCK_WORDS):
+        level_like = any(w in label for w in _STOCK_WORDS)
+        if spec.input.kind in (ValueKind.YES_NO, ValueKind.CHOICE) or level_like:
             spec.stock = True
         if name in reading.thresholds:
             spec.threshold = reading.thresholds[name]
@@ -460,7 +460,9 @@ def _plan(scheme: Scheme) -> dict[str, _Spec]:
             specs[den].stock = specs[den].stock or free(den)
         if num in counts and den in counts and free(num) and not _reaches(specs, den, num):
             is_measure = specs[num].input.kind is ValueKind.MEASURE
-            specs[num].scale = _Scale((den,), _PER_STAFF_MEASURE if is_measure else _PER_STAFF_COUNT)
+            specs[num].scale = _Scale(
+                (den,), _PER_STAFF_MEASURE if is_measure else _PER_STAFF_COUNT
+            )
     for use in reading.ratios:
         if use.over == "error":
             continue
@@ -480,7 +482,9 @@ def _plan(scheme: Scheme) -> dict[str, _Spec]:
         if len(p_den) == 1 and free(p_den[0]) and rate > 0:
             d = p_den[0]
             if not any(_reaches(specs, s, d) for s in p_num):
-                specs[d].scale = _Scale(p_num, 1.0 / min(rate, 1.0) if not use.per_case else 1.0 / rate)
+                specs[d].scale = _Scale(
+                    p_num, 1.0 / min(rate, 1.0) if not use.per_case else 1.0 / rate
+                )
     return specs
 
 
@@ -558,7 +562,7 @@ def _sigmoid(x: F64) -> F64:
     return out
 
 
-@attrs.frozen(eq=False)
+@attrs.define(eq=False)
 class _Frame:
     """The shape of the rows: combos (court × department) × periods, combo-major."""
 
@@ -584,15 +588,18 @@ class _Frame:
     def per_row(self, combo_values: npt.NDArray[Any]) -> npt.NDArray[Any]:
         return combo_values if self.n_periods == 1 else np.repeat(combo_values, self.n_periods)
 
+    @functools.cached_property
     def period_of_row(self) -> F64:
-        return np.tile(self.period_factor, self.combos)
+        """Each row's period factor (shared: do not write to it)."""
+        out: F64 = np.tile(self.period_factor, self.combos)
+        return out
 
     def affinity(self, label: str) -> F64:
-        for words, table, default in _AFFINITIES:
+        table, default = _DEFAULT_AFFINITY
+        for words, by_kind, otherwise in _AFFINITIES:
             if any(w in label for w in words):
+                table, default = by_kind, otherwise
                 break
-        else:
-            table, default = _DEFAULT_AFFINITY
         per_dept = np.array(
             [
                 _COURT_ROW_SCALE if kind is None else table.get(kind, default)
@@ -696,11 +703,11 @@ class _Drawer:
         if spec.input.kind is ValueKind.MEASURE:
             if stock:
                 return np.round(rng.gamma(4.0, lam / 4.0), 1)
-            lam_rows = f.per_row(lam) * f.period_of_row()
+            lam_rows = f.per_row(lam) * f.period_of_row
             return np.round(rng.gamma(4.0, lam_rows / 4.0), 1)
         if stock:
             return rng.poisson(lam).astype(np.float64)
-        lam_rows = f.per_row(lam) * f.period_of_row()
+        lam_rows = f.per_row(lam) * f.period_of_row
         counts = _poisson(rng, lam_rows)
         if self.zero > 0:
             k = int(rng.binomial(len(counts), self.zero))
@@ -722,7 +729,8 @@ class _Drawer:
         p = _sigmoid(logit + self._combo_effect(rng, 0.8))
         p_rows = p if stock else f.per_row(p)
         if spec.input.kind is ValueKind.MEASURE:
-            return np.floor(ceiling * p_rows * 10.0) / 10.0
+            part: F64 = np.floor(ceiling * p_rows * 10.0) / 10.0
+            return part
         return _binomial(rng, ceiling, p_rows)
 
     def _scaled(self, spec: _Spec, rng: np.random.Generator, stock: bool) -> F64:
@@ -736,7 +744,7 @@ class _Drawer:
         else:
             lam = spec.scale.rate * self.sum_of(sources, False) * f.per_row(effect)
             if from_stock:
-                lam = lam * f.period_of_row()
+                lam = lam * f.period_of_row
         if spec.input.kind is ValueKind.MEASURE:
             return np.round(rng.gamma(4.0, lam / 4.0), 1)
         return _poisson(rng, lam)
@@ -768,7 +776,6 @@ class _Drawer:
         if k:
             column[rng.integers(0, len(column), k)] = np.nan
         return column
-
 
 
 #: Above this variance a count is drawn from the normal approximation (skew below 0.2):
@@ -901,8 +908,10 @@ def generate(
     if departments is None:
         departments = 0 if _is_yearly(scheme) else 20
     templates = _department_templates(departments)
-    plist = list(periods) if periods is not None else _default_periods(
-        scheme, year if year is not None else _scheme_year(scheme), weeks
+    plist = (
+        list(periods)
+        if periods is not None
+        else _default_periods(scheme, year if year is not None else _scheme_year(scheme), weeks)
     )
     if not plist:
         msg = "no periods to generate"
@@ -979,7 +988,9 @@ def _repair(
 
     def effective(name: str) -> F64 | None:
         own, plat = columns.get(name), platform.get(name)
-        col = own if plat is None else (plat if own is None else np.where(np.isnan(plat), own, plat))
+        col = (
+            own if plat is None else (plat if own is None else np.where(np.isnan(plat), own, plat))
+        )
         fb = specs[name].input.fallback if name in specs else None
         if fb is not None:
             other = effective(fb)

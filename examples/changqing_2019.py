@@ -15,7 +15,7 @@ from pathlib import Path
 from courtinfo import evaluate
 from courtinfo._io import load_dataset
 from courtinfo.indicators import get_scheme
-from courtinfo.report import score_report
+from courtinfo.report import format_points, score_report
 
 DATA = Path(__file__).parent / "data" / "changqing-2019.json"
 
@@ -26,7 +26,7 @@ def main() -> None:
     report = score_report(results, court="jinan-changqing", period="2019")
     print(report.to_text())
     worst = report.left_on_table[:3]
-    print("biggest gaps: " + "; ".join(f"{ln.label} {ln.left:.4f}" for ln in worst))
+    print("biggest gaps: " + "; ".join(f"{ln.label} {format_points(ln.left)}" for ln in worst))
     if report.without_value:
         missing = ", ".join(f"{ln.label} ({ln.reason})" for ln in report.without_value)
         print(f"no value: {missing}")

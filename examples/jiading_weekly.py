@@ -65,7 +65,9 @@ def generate(seed: int = SEED) -> Dataset:
         for dept, (diligence, services, hearings, judgments, filings) in DEPARTMENTS.items():
             lift = 1.0 + 0.006 * k  # a little better every week
 
-            def share(name: str, base: int, lift: float = lift, diligence: float = diligence) -> int:
+            def share(
+                name: str, base: int, lift: float = lift, diligence: float = diligence
+            ) -> int:
                 p = min(1.0, BASE[name] * diligence * lift * rng.normal(1.0, 0.03))
                 return int(rng.binomial(base, max(p, 0.0)))
 

@@ -364,11 +364,6 @@ def test_from_columns_refuses_duplicate_rows() -> None:
     assert str(info.value) == f"row 2: duplicates row 0: court '{JN}', period 2022-W21"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="_batch.from_columns takes labels before parsing: 2022年第21周 and 2022-W21 "
-    "become two labels of one period, so the duplicate goes unseen",
-)
 def test_from_columns_refuses_duplicates_written_two_ways() -> None:
     with pytest.raises(DuplicateSnapshotError):
         SnapshotBatch.from_columns(court=[JN, JN], period=["2022-W21", "2022年第21周"], columns={})

@@ -111,7 +111,9 @@ def to_dataframe(results: Results) -> pd.DataFrame:
         "value": grid([np.asarray(results.values[i.code], dtype=np.float64) for i in inds]),
         "missing": pdm.Categorical.from_codes(missing_code, categories=["NA", "NAP"]),
         "target": grid([results.target_values(i.code) for i in inds]),
-        "comparator": pdm.Categorical.from_codes(comp_code.astype(np.int64), categories=comparators),
+        "comparator": pdm.Categorical.from_codes(
+            comp_code.astype(np.int64), categories=comparators
+        ),
         "met": pdm.arrays.BooleanArray(met == 1.0, np.isnan(met)),
         "points": points,
         "max_points": np.array([np.nan if i.max_points is None else i.max_points for i in inds])[

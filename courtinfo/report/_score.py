@@ -117,7 +117,10 @@ class ScoreReport:
         cats = Table(
             ("category", "points", "max"),
             (
-                *((c.name_zh, format_points(c.points), _num(c.max_points)) for c in self.categories),
+                *(
+                    (c.name_zh, format_points(c.points), _num(c.max_points))
+                    for c in self.categories
+                ),
                 ("总分 total", format_points(self.total), _num(self.max_points)),
             ),
             right=frozenset({1, 2}),

@@ -159,21 +159,46 @@ def plot_trend(trend: Trend, path: str | Path) -> Path:
     scale = 100.0 if trend.unit in ("percentage", "points") else 1.0
     x = [str(p) for p in trend.periods]
     y = [np.nan if v is None else v * scale for v in trend.values]
-    fig, ax = plt.subplots(figsize=(8, 4), dpi=100)
-    try:
-        ax.plot(x, y, marker="o", label=trend.indicator)
-        if trend.target is not None:
-            ax.axhline(trend.target * scale, color="red", linestyle="--", label="target")
-        ax.set_ylabel("%" if scale == 100.0 else trend.unit)
-        ax.set_title(f"{trend.indicator} {trend.court} {trend.department or ''}".strip())
-        ax.legend()
-        ax.tick_params(axis="x", labelrotation=45)
-        fig.tight_layout()
-        out = Path(path)
-        with warnings.catch_warnings():
-            # Fonts without CJK glyphs warn about department names; the chart is still drawn.
-            warnings.simplefilter("ignore", UserWarning)
+    out = Path(path)
+    with warnings.catch_warnings():
+        # Fonts without CJK glyphs warn about department names; the chart is still drawn.
+        warnings.simplefilter("ignore", UserWarning)
+        fig, ax = plt.subplots(figsize=(8, 4), dpi=100)
+        try:
+            ax.plot(x, y, marker="o", label=trend.indicator)
+            if trend.target is not None:
+                ax.axhline(trend.target * scale, color="red", linestyle="--", label="target")
+            ax.set_ylabel("%" if scale == 100.0 else trend.unit)
+            title = f"{trend.indicator} {trend.court} {trend.department or ''}".strip()
+            font = _cjk_font()
+            if font is None:  # no font can draw 民二庭: keep the title ASCII
+                title = "".join(c for c in title if c.isascii()).strip()
+            ax.set_title(title, fontfamily=font)
+            ax.legend()
+            ax.tick_params(axis="x", labelrotation=45)
+            fig.tight_layout()
             fig.savefig(out, format="png")
-    finally:
-        plt.close(fig)
+        finally:
+            plt.close(fig)
     return out
+
+
+_CJK_FONTS = (
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "WenQuanYi Zen Hei",
+    "WenQuanYi Micro Hei",
+    "SimHei",
+    "Microsoft YaHei",
+    "PingFang SC",
+    "Heiti SC",
+)
+
+
+def _cjk_font() -> str | None:
+    """The first installed font that draws Chinese, or None."""
+    from matplotlib import font_manager
+
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return next((name for name in _CJK_FONTS if name in installed), None)
