@@ -35,6 +35,7 @@ from courtinfo._values import Missing, Value, ValueKind
 
 __all__ = [
     "COURT_LEVEL",
+    "SUBTREE",
     "CourtinfoError",
     "Dataset",
     "DuplicateSnapshotError",
@@ -51,7 +52,6 @@ __all__ = [
     "RegistryError",
     "ResultRow",
     "Results",
-    "SUBTREE",
     "SchemeError",
     "SchemeValidationError",
     "SnapshotBatch",

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import datetime
-import functools
 import enum
+import functools
 
 import attrs
 
