@@ -19,11 +19,11 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+from courtinfo import load_dataset
 from courtinfo._converter import unstructure
 from courtinfo._dataset import Dataset
 from courtinfo._errors import CourtinfoError, SchemeError, ValidationError
 from courtinfo._evaluate import evaluate
-from courtinfo._io import load_dataset
 from courtinfo._results import Results
 from courtinfo.indicators import Indicator, Scheme, get_scheme, resolve_scheme, schemes
 from courtinfo.report import (

@@ -485,6 +485,10 @@ def _plan(scheme: Scheme) -> dict[str, _Spec]:
                 specs[d].scale = _Scale(
                     p_num, 1.0 / min(rate, 1.0) if not use.per_case else 1.0 / rate
                 )
+    # A published peer figure is left out, unless something else is drawn from it.
+    for spec in specs.values():
+        for dep in spec.deps:
+            specs[dep].skip = False
     return specs
 
 
@@ -562,7 +566,7 @@ def _sigmoid(x: F64) -> F64:
     return out
 
 
-@attrs.define(eq=False)
+@attrs.define(eq=False, slots=False)  # slots=False: a cached_property needs a __dict__
 class _Frame:
     """The shape of the rows: combos (court × department) × periods, combo-major."""
 
@@ -580,10 +584,6 @@ class _Frame:
     @property
     def combos(self) -> int:
         return self.n_courts * self.n_depts
-
-    @property
-    def rows(self) -> int:
-        return self.combos * self.n_periods
 
     def per_row(self, combo_values: npt.NDArray[Any]) -> npt.NDArray[Any]:
         return combo_values if self.n_periods == 1 else np.repeat(combo_values, self.n_periods)
@@ -768,9 +768,9 @@ class _Drawer:
 
     def blank(self, name: str, column: F64) -> F64:
         """Missing cells, at the chosen rate (more for inputs with a fallback)."""
-        rate = min(1.0, self.missing + self.specs[name].missing_boost)
-        if rate <= 0:
+        if self.missing <= 0:
             return column
+        rate = min(1.0, self.missing + self.specs[name].missing_boost)
         rng = np.random.default_rng(_stable_seed(self.seed + 1, name))
         k = int(rng.binomial(len(column), rate))
         if k:
@@ -893,7 +893,8 @@ def generate(
     (``civil-1``) as `Department.from_name` makes them. Periods are the scheme's kind in
     `year` (default: the year ending the scheme's code, else its date's): the first `weeks`
     ISO weeks, the 12 months, the 4 quarters or the year; `periods` overrides. `missing`
-    is the share of cells left empty (NaN); `zero_denominators` the share of flow counts
+    is the share of cells left empty (NaN; a tenth more for inputs with a fallback, so that
+    the fallback is used; 0: none at all); `zero_denominators` the share of flow counts
     forced to 0 on top of those that are 0 by chance. Inputs a peer-relative formula reads
     as the published peer figure are not generated: the tree gives the peer groups.
     Same arguments, same data, whatever `threads`.

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from courtinfo import evaluate
-from courtinfo._io import load_dataset
+from courtinfo import evaluate, load_dataset
 from courtinfo.indicators import get_scheme
 from courtinfo.report import format_points, score_report
 

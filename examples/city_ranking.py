@@ -18,7 +18,7 @@ import numpy as np
 
 from courtinfo import Dataset, MetricSnapshot, Period, evaluate
 from courtinfo.indicators import get_scheme
-from courtinfo.org import Court
+from courtinfo.org import Court, CourtLevel
 from courtinfo.report import rank_courts
 
 PARENT = "shanghai-2nd"
@@ -41,10 +41,10 @@ BASIC_COURTS = (
 def generate(seed: int = SEED) -> Dataset:
     """One court-level row per basic court for WEEK, with the court tree."""
     rng = np.random.default_rng(seed)
-    courts = [Court(PARENT, "上海市第二中级人民法院", "intermediate")]  # type: ignore[arg-type]
+    courts = [Court(PARENT, "上海市第二中级人民法院", CourtLevel.INTERMEDIATE)]
     snaps = []
     for code, name, officers, filings, diligence in BASIC_COURTS:
-        courts.append(Court(code, name, "basic", PARENT))  # type: ignore[arg-type]
+        courts.append(Court(code, name, CourtLevel.BASIC, PARENT))
         n_filings = int(rng.poisson(filings))
         online = int(rng.binomial(n_filings, min(1.0, 0.82 * diligence)))
         values = {

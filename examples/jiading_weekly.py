@@ -14,7 +14,7 @@ import numpy as np
 
 from courtinfo import Dataset, MetricSnapshot, Period, evaluate
 from courtinfo.indicators import get_scheme
-from courtinfo.org import Court
+from courtinfo.org import Court, CourtLevel
 from courtinfo.report import bulletin
 
 COURT = "shanghai-jiading"
@@ -23,8 +23,8 @@ WEEKS = [WEEK.shift(k) for k in range(-7, 1)]  # eight ISO weeks ending 2022-W21
 SEED = 2022
 
 COURTS = (
-    Court("shanghai-2nd", "上海市第二中级人民法院", "intermediate"),  # type: ignore[arg-type]
-    Court(COURT, "上海市嘉定区人民法院", "basic", "shanghai-2nd"),  # type: ignore[arg-type]
+    Court("shanghai-2nd", "上海市第二中级人民法院", CourtLevel.INTERMEDIATE),
+    Court(COURT, "上海市嘉定区人民法院", CourtLevel.BASIC, "shanghai-2nd"),
 )
 
 # Per department: diligence (scales every rate), weekly services, hearings, judgments, filings.
@@ -114,7 +114,7 @@ def generate(seed: int = SEED) -> Dataset:
                 v["mobile_online_hours"] = round(officers * rng.normal(11.0, 1.0) * lift, 1)
                 v["city_logins_per_officer"] = 9.6
                 v["city_online_hours_per_officer"] = 11.5
-            snaps.append(MetricSnapshot(COURT, week, dept, v))  # type: ignore[arg-type]
+            snaps.append(MetricSnapshot(COURT, week, dept, v))
     return Dataset(snaps, courts=COURTS)
 
 

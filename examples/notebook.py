@@ -35,7 +35,7 @@ from courtinfo.report import (
 # %% [markdown]
 # ## Load and evaluate
 # Eight weeks of 上海市嘉定区人民法院's departments (generated, seeded), scored against the
-# targets of 嘉法发〔2022〕15号. A file works the same: `courtinfo._io.load_dataset(path)`.
+# targets of 嘉法发〔2022〕15号. A file works the same: `courtinfo.load_dataset(path)`.
 
 # %%
 scheme = get_scheme("shanghai-2022")

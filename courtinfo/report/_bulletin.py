@@ -77,6 +77,7 @@ class BulletinSection:
     direction: str
     entries: tuple[BulletinEntry, ...]
     summary: str
+    max_points: float | None = None
 
     @property
     def label(self) -> str:
@@ -88,7 +89,9 @@ class BulletinSection:
         rows = tuple(
             (
                 e.department,
-                format_value(e.value, self.unit) if e.value is not None else e.missing_code,
+                format_value(e.value, self.unit, self.max_points)
+                if e.value is not None
+                else e.missing_code,
                 format_target(e.target, e.comparator, self.unit),
                 format_yes_no(e.met),
                 format_change(e.change, self.unit),
@@ -229,6 +232,7 @@ class Bulletin:
                     "name_zh": s.name_zh,
                     "unit": s.unit,
                     "direction": s.direction,
+                    "max_points": s.max_points,
                     "summary": s.summary,
                     "entries": [
                         {**attrs.asdict(e), "below_target": e.below_target} for e in s.entries
@@ -335,6 +339,7 @@ def _section(
         direction=ind.direction.value,
         entries=tuple(entries),
         summary=_summary(ind, entries, higher),
+        max_points=ind.max_points,
     )
 
 
@@ -352,17 +357,22 @@ def _summary(ind: Indicator, entries: list[BulletinEntry], higher: bool) -> str:
     head = ind.name_zh + ": "
     if with_target:
         met = sum(1 for e in with_target if e.met)
-        noun = "department meets" if len(with_target) == 1 and met == 1 else "departments meet"
+        noun = "department meets" if len(with_target) == 1 else "departments meet"
         head += f"{met} of {len(with_target)} {noun} the target"
     else:
         head += "no target binds these departments"
     if not valued:
         return head + "; no values this period"
-    worst = sorted(
-        valued, key=lambda e: ((e.value or 0.0) if higher else -(e.value or 0.0), e.department)
-    )[0]
+
+    def badness(e: BulletinEntry) -> tuple[float, bool, bool, str]:
+        # The worst value; on a tie the department below target, then one with a target.
+        v = e.value or 0.0
+        return (v if higher else -v, not e.below_target, e.target is None, e.department)
+
+    worst = min(valued, key=badness)
     word = "lowest" if higher else "highest"
-    tail = f"; {word} {worst.department} {format_value(worst.value, ind.unit.value)}"
+    shown = format_value(worst.value, ind.unit.value, ind.max_points)
+    tail = f"; {word} {worst.department} {shown}"
     if worst.target is not None:
         tail += f" (target {format_target(worst.target, worst.comparator, ind.unit.value)})"
     return head + tail

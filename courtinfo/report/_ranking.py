@@ -3,10 +3,13 @@
 * Rank: competition ranking (1, 1, 3): a court's rank is one more than the number of courts
   strictly better; higher is better unless the indicator's direction is `lower`; courts without
   a value are listed but not ranked. Values equal to 12 decimals tie.
+* A court's value comes from its court-level row; a court reported only by departments is
+  the sum of the departments that provided the indicator's inputs (so a department that
+  reported a numerator without its denominator does not pair it with another's).
 * Peer average (全市法院平均): pooled. The inputs of the peers with a value are summed (as
   `rollup_departments` sums them: counts add, yes/no is "any", choices unite) and the indicator
   is evaluated on the sum, so 4/10 and 90/100 average 94/110 = 85.5%, not the mean of the two
-  rates (65%). For total points the inputs of every peer with data are summed and scored.
+  rates (65%). For total points this is done per scored indicator and the points are added.
 * Excellence benchmark (优秀标准): the top-quartile value, the 75th percentile of the ranked
   courts' values (numpy's 'linear' method); the 25th percentile when lower is better.
 * Leading group (第一方阵): rank ≤ `leading_group_size` (ties at the edge are in), by default
@@ -166,37 +169,43 @@ class Ranking:
         return render_json(self.to_dict())
 
 
-def court_rows(batch: SnapshotBatch, codes: list[str], period: Period) -> SnapshotBatch:
-    """One court-level row per court of `codes` in `period`: as reported, else its departments summed."""
+def court_rows(
+    batch: SnapshotBatch,
+    codes: list[str],
+    period: Period,
+    usable: npt.NDArray[np.bool_] | None = None,
+) -> SnapshotBatch:
+    """One court-level row per court of `codes` in `period`: as reported, else its departments summed.
+
+    `usable` (one flag per row of `batch`) limits the department rows that are summed.
+    """
     in_scope = np.isin(np.array(batch.courts, dtype=object), np.array(codes, dtype=object))
     known_period = [k for k, p in enumerate(batch.periods) if p == period]
     rows = in_scope[batch.court_index] & np.isin(batch.period_index, known_period)
-    part = batch.take(np.flatnonzero(rows))
-    labels = np.array(part.departments, dtype=object)[part.department_index]
-    court_level = part.take(np.flatnonzero(labels == COURT_LEVEL))
-    have = {part.courts[i] for i in court_level.court_index.tolist()}
-    dept_only = np.array([c not in have for c in part.courts] or [False])[part.court_index]
-    dept_rows = dept_only & (labels != COURT_LEVEL)
+    labels = np.array(batch.departments, dtype=object)[batch.department_index]
+    court_level = rows & (labels == COURT_LEVEL)
+    have = np.zeros(len(batch.courts), dtype=bool)
+    have[batch.court_index[court_level]] = True
+    dept_rows = rows & (labels != COURT_LEVEL) & ~have[batch.court_index]
+    if usable is not None:
+        dept_rows &= usable
+    own = batch.take(np.flatnonzero(court_level))
     if not dept_rows.any():
-        return court_level
-    rolled = rollup_departments(part.take(np.flatnonzero(dept_rows)))
-    return _relabel(court_level, rolled)
+        return own
+    rolled = rollup_departments(batch.take(np.flatnonzero(dept_rows)))
+    return _join(own, rolled) if len(own) else rolled
 
 
-def _relabel(*parts: SnapshotBatch) -> SnapshotBatch:
+def _join(*parts: SnapshotBatch) -> SnapshotBatch:
     """Batches joined and re-coded; a column absent from one part is not provided there."""
-    names = sorted({n for p in parts for n in p.columns})
-    plat = sorted({n for p in parts for n in p.platform})
 
-    def stack(attr: str, cols: list[str]) -> dict[str, FloatArray]:
+    def stack(attr: str) -> dict[str, FloatArray]:
+        names = sorted({n for p in parts for n in getattr(p, attr)})
         return {
             n: np.concatenate(
-                [
-                    np.asarray(getattr(p, attr).get(n, np.full(len(p), np.nan)), dtype=np.float64)
-                    for p in parts
-                ]
+                [np.asarray(getattr(p, attr).get(n, np.full(len(p), np.nan)), float) for p in parts]
             )
-            for n in cols
+            for n in names
         }
 
     kinds: dict[str, Any] = {}
@@ -206,10 +215,24 @@ def _relabel(*parts: SnapshotBatch) -> SnapshotBatch:
         court=[c for p in parts for c in p.court_index_labels()],
         department=[d for p in parts for d in p.department_labels()],
         period=[q for p in parts for q in p.period_labels()],
-        columns=stack("columns", names),
-        platform=stack("platform", plat),
+        columns=stack("columns"),
+        platform=stack("platform"),
         kinds=kinds,
     )
+
+
+def only(scheme: Scheme, code: str) -> Scheme:
+    """`scheme` cut down to indicator `code` and the indicators it reads."""
+    by_code = {i.code: i for i in scheme.indicators}
+    keep: set[str] = set()
+    todo = [scheme.indicator(code).code]
+    while todo:
+        c = todo.pop()
+        if c not in keep:
+            keep.add(c)
+            refs = (r.partition(":")[0] for r in by_code[c].formula.references())
+            todo += [r for r in refs if r in by_code]
+    return attrs.evolve(scheme, indicators=tuple(i for i in scheme.indicators if i.code in keep))
 
 
 def pooled_results(scheme: Scheme, batch: SnapshotBatch, level: Court) -> Results:
@@ -243,6 +266,41 @@ def _supplied_peer_inputs(scheme: Scheme) -> set[str]:
     return found
 
 
+@attrs.frozen
+class _Column:
+    """One indicator over the courts: value and reason per court, and the pooled value."""
+
+    values: dict[str, float]
+    reasons: dict[str, str]
+    pooled: float
+
+
+def _indicator_column(
+    results: Results, code: str, children: list[Court], period: Period
+) -> _Column:
+    tree = results.courts
+    assert tree is not None
+    scheme = only(results.scheme, code)
+    codes = [c.code for c in children]
+    usable = results.statuses[code] != Status.NOT_PROVIDED
+    batch = court_rows(results.batch, codes, period, usable)
+    values: dict[str, float] = {}
+    reasons: dict[str, str] = {}
+    if not len(batch):
+        return _Column(values, reasons, np.nan)
+    res = evaluate(scheme, batch, courts=tree, allow_extra=True)
+    for i, court in enumerate(res.batch.court_index_labels()):
+        values[court] = float(res.values[code][i])
+        if res.statuses[code][i] != Status.OK:
+            reasons[court] = res.row(i, code).reason
+    ok = np.flatnonzero(res.statuses[code] == Status.OK)
+    pooled = np.nan
+    if len(ok):
+        pool = pooled_results(scheme, batch.take(ok), children[0])
+        pooled = float(pool.values[code][0])
+    return _Column(values, reasons, pooled)
+
+
 def rank_courts(
     results: Results,
     *,
@@ -269,14 +327,16 @@ def rank_courts(
         raise SchemeError(msg)
     ind = None if total else scheme.indicator(indicator)
     codes = [c.code for c in children]
-    batch = court_rows(results.batch, codes, when)
-    if not len(batch):
+    present = set(court_rows(results.batch, codes, when).court_index_labels())
+    if not present:
         msg = f"no data for the courts under {parent!r} in {when}"
         raise InputError(msg)
-    res = evaluate(scheme, batch, courts=tree, allow_extra=True)
+    if ind is None:
+        column = _total_column(results, children, when)
+    else:
+        column = _indicator_column(results, ind.code, children, when)
     higher = ind is None or ind.direction is Direction.HIGHER
-    value_of, reason_of = _values(res, indicator)
-    values = np.array([value_of.get(c, np.nan) for c in codes])
+    values = np.array([column.values.get(c, np.nan) for c in codes])
     ranks = competition_rank(values, higher)
     size = leading_group_size or scheme.leading_group_size or DEFAULT_LEADING_GROUP
     entries = [
@@ -286,25 +346,11 @@ def rank_courts(
             value=none_if_nan(float(v)),
             rank=int(r) or None,
             leading=bool(0 < r <= size),
-            reason="" if v == v else reason_of.get(c.code, "no data"),
+            reason="" if v == v else column.reasons.get(c.code, _absent(c.code, present)),
         )
         for c, v, r in zip(children, values, ranks, strict=True)
     ]
     entries.sort(key=lambda e: (e.rank is None, e.rank or 0))
-    with_value = [
-        i
-        for i, c in enumerate(res.batch.court_index_labels())
-        if value_of.get(c) == value_of.get(c)
-    ]
-    pooled = (
-        pooled_results(scheme, batch.take(np.array(with_value, dtype=np.int64)), children[0])
-        if with_value
-        else None
-    )
-    average = None
-    if pooled is not None:
-        pv, _ = _values(pooled, indicator)
-        average = none_if_nan(float(pv.get("peers", np.nan)))
     return Ranking(
         scheme=scheme.code,
         indicator=indicator,
@@ -315,22 +361,31 @@ def rank_courts(
         parent_name=parent_court.name,
         period=when,
         entries=tuple(entries),
-        peer_average=average,
+        peer_average=none_if_nan(column.pooled),
         benchmark=top_quartile(values, higher),
         leading_group_size=size,
         max_points=scheme.max_points if ind is None else ind.max_points,
     )
 
 
-def _values(res: Results, indicator: str) -> tuple[dict[str, float], dict[str, str]]:
-    """Per court of a court-level result set: the value (NaN when none) and why it is missing."""
-    courts = res.batch.court_index_labels()
-    if indicator == TOTAL:
-        return dict(zip(courts, res.total_points().tolist(), strict=True)), {}
-    vals = res.values[indicator]
-    reasons = {
-        c: res.row(i, indicator).reason
-        for i, c in enumerate(courts)
-        if res.statuses[indicator][i] != Status.OK
-    }
-    return dict(zip(courts, vals.tolist(), strict=True)), reasons
+def _absent(court: str, present: set[str]) -> str:
+    if court in present:
+        return "not provided: no department reported the inputs"
+    return "no data"
+
+
+def _total_column(results: Results, children: list[Court], period: Period) -> _Column:
+    """Total points per court (an indicator without a value adds 0) and of the pool."""
+    codes = [c.code for c in children]
+    present = court_rows(results.batch, codes, period).court_index_labels()
+    values = dict.fromkeys(present, 0.0)
+    pooled = 0.0
+    for ind in results.scheme.numbered:
+        if ind.max_points is None:
+            continue
+        col = _indicator_column(results, ind.code, children, period)
+        for court in values:
+            v = col.values.get(court, np.nan)
+            values[court] += 0.0 if v != v else v * ind.max_points
+        pooled += 0.0 if col.pooled != col.pooled else col.pooled * ind.max_points
+    return _Column(values, {}, pooled)

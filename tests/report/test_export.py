@@ -1,0 +1,87 @@
+"""Export: a tidy DataFrame, and records/JSON without pandas."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from courtinfo import Results, evaluate
+from courtinfo.report import COLUMNS, to_dataframe, to_json, to_records
+from tests.report import scored_scheme, snap, weekly_scheme
+
+
+def results() -> Results:
+    return evaluate(
+        weekly_scheme(),
+        [
+            snap("c1", "2022-W21", "民二庭", sent=38, services=100, days=400, cases=10),
+            snap("c1", "2022-W21", None, sent=0, services=0),
+            snap("c2", "2022-W20", "刑事庭", sent=9, services=10),
+        ],
+    )
+
+
+def test_tidy_frame_one_row_per_row_and_indicator() -> None:
+    res = results()
+    df = to_dataframe(res)
+    assert list(df.columns) == list(COLUMNS)
+    assert len(df) == 3 * 2
+    assert list(df["indicator"]) == ["e_service", "duration"] * 3
+    assert list(df["court"]) == ["c1", "c1", "c1", "c1", "c2", "c2"]
+    assert df["department"].isna().tolist() == [False, False, True, True, False, False]
+    assert list(df["period"].astype(str)) == ["2022-W21"] * 4 + ["2022-W20"] * 2
+    np.testing.assert_allclose(df["value"], [0.38, 40.0, np.nan, np.nan, 0.9, np.nan])
+    assert df["missing"].tolist()[2:4] == ["NAP", "NA"]
+    assert df["met"].tolist() == [False, False, pd.NA, pd.NA, True, pd.NA]
+    assert df["target"].tolist()[:2] == [0.45, 30.0]
+    assert df["comparator"].tolist()[:2] == ["at_least", "at_most"]
+    assert df["number"].tolist() == [1, 2] * 3
+    assert df["name_zh"].tolist()[:2] == ["电子送达适用率", "案均审理天数"]
+
+
+def test_frame_agrees_with_records() -> None:
+    res = results()
+    df = to_dataframe(res)
+    recs = to_records(res)
+    assert [r["indicator"] for r in recs] == list(df["indicator"])
+    for rec, value in zip(recs, df["value"], strict=True):
+        assert (rec["value"] is None and np.isnan(value)) or rec["value"] == value
+
+
+def test_points_are_unrounded_in_the_frame_and_rounded_in_records() -> None:
+    res = evaluate(scored_scheme(), snap("c", "2019", None, a1=1, b1=6, a2=1, b2=3, a3=0, b3=1))
+    df = to_dataframe(res)
+    assert df["points"].tolist()[0] == pytest.approx(1 / 6, abs=1e-15)
+    assert to_records(res)[0]["points"] == 0.1667
+    assert df["max_points"].tolist() == [1.0, 1.0, 1.0]
+
+
+def test_json_is_a_list_of_rows() -> None:
+    data = json.loads(to_json(results()))
+    assert len(data) == 6
+    assert data[0]["indicator"] == "e_service" and data[0]["name_zh"] == "电子送达适用率"
+    assert to_json(results()) == to_json(results())
+
+
+def test_empty_results() -> None:
+    res = evaluate(weekly_scheme(), [])
+    assert to_dataframe(res).shape == (0, len(COLUMNS))
+    assert to_records(res) == []
+
+
+def test_import_without_pandas_or_matplotlib() -> None:
+    code = (
+        "import sys; sys.modules['pandas'] = None; sys.modules['matplotlib'] = None\n"
+        "import courtinfo, courtinfo.report, courtinfo.cli\n"
+        "from courtinfo.report import to_dataframe\n"
+        "from tests.report import weekly_scheme, snap\n"
+        "res = courtinfo.evaluate(weekly_scheme(), snap('c', '2022-W21', None, sent=1, services=2))\n"
+        "try:\n    to_dataframe(res)\nexcept courtinfo.CourtinfoError as e:\n    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "to_dataframe needs pandas: pip install 'courtinfo[pandas]'"

@@ -1,0 +1,264 @@
+"""League tables: competition ranks, pooled peer average, top-quartile benchmark, leading group."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import numpy as np
+import pytest
+
+from courtinfo import CourtinfoError, Dataset, InputError, SchemeError, UnknownNameError, evaluate
+from courtinfo.org import Court
+from courtinfo.report import competition_rank, rank_courts, top_quartile
+from tests.report import scored_scheme, snap, weekly_scheme
+
+W = "2022-W21"
+# sent/services per court: a 0.4, b 0.9, c 0.5, d 0.5, g 0.7, h 0.6; e divides by zero; f no row.
+RATES = {
+    "a": (4, 10),
+    "b": (90, 100),
+    "c": (5, 10),
+    "d": (1, 2),
+    "g": (7, 10),
+    "h": (6, 10),
+    "e": (0, 0),
+}
+NAMES = {
+    "a": "甲区法院",
+    "b": "乙区法院",
+    "c": "丙区法院",
+    "d": "丁区法院",
+    "e": "戊区法院",
+    "f": "己区法院",
+    "g": "庚区法院",
+    "h": "辛区法院",
+}
+
+
+def courts() -> tuple[Court, ...]:
+    city = Court("city", "某市中级人民法院", "intermediate")  # type: ignore[arg-type]
+    basic = tuple(Court(c, n, "basic", "city") for c, n in NAMES.items())  # type: ignore[arg-type]
+    return (city, *basic)
+
+
+def city_data() -> Dataset:
+    snaps = [snap(c, W, None, sent=s, services=n) for c, (s, n) in RATES.items()]
+    snaps.append(snap("a", "2022-W20", None, sent=10, services=10))  # another week: ignored
+    return Dataset(snaps, courts=courts())
+
+
+def test_competition_rank_ties_and_nan() -> None:
+    values = [0.9, 0.5, 0.9, np.nan, 0.3]
+    np.testing.assert_array_equal(competition_rank(values), [1, 3, 1, 0, 4])
+    np.testing.assert_array_equal(competition_rank(values, higher_is_better=False), [3, 2, 3, 0, 1])
+    # Values equal to 12 decimals tie (0.1 + 0.2 is 0.30000000000000004).
+    np.testing.assert_array_equal(competition_rank([0.1 + 0.2, 0.3]), [1, 1])
+
+
+def test_top_quartile_is_the_75th_percentile_linear() -> None:
+    assert top_quartile([0.4, 0.5, 0.5, 0.6, 0.7, 0.9, np.nan]) == pytest.approx(0.675)
+    assert top_quartile([1, 2, 3, 4, 5]) == 4.0
+    assert top_quartile([30, 20, 20], higher_is_better=False) == 20.0
+    assert top_quartile([np.nan]) is None
+
+
+def test_ranking_ranks_values_and_leading_group() -> None:
+    r = rank_courts(
+        evaluate(weekly_scheme(), city_data()), parent="city", period=W, indicator="e_service"
+    )
+    got = [(e.court, e.rank, e.value, e.leading) for e in r.entries]
+    assert got == [
+        ("b", 1, 0.9, True),
+        ("g", 2, 0.7, True),
+        ("h", 3, 0.6, True),
+        ("c", 4, 0.5, True),
+        ("d", 4, 0.5, True),
+        ("a", 6, 0.4, False),
+        ("e", None, None, False),
+        ("f", None, None, False),
+    ]
+    assert r.leading_group_size == 5
+    reasons = {e.court: e.reason for e in r.entries}
+    assert reasons["e"] == "not applicable: zero denominator"
+    assert reasons["f"] == "no data"
+
+
+def test_peer_average_pools_inputs_not_rates() -> None:
+    r = rank_courts(
+        evaluate(weekly_scheme(), city_data()), parent="city", period=W, indicator="e_service"
+    )
+    # (4 + 90 + 5 + 1 + 7 + 6) / (10 + 100 + 10 + 2 + 10 + 10) = 113 / 142, not the mean 0.6.
+    assert r.peer_average == pytest.approx(113 / 142)
+    assert r.peer_average != pytest.approx(0.6)
+    assert r.benchmark == pytest.approx(0.675)
+
+
+def test_leading_group_size_from_argument_or_scheme() -> None:
+    res = evaluate(weekly_scheme(), city_data())
+    three = rank_courts(res, parent="city", period=W, indicator="e_service", leading_group_size=3)
+    assert [e.court for e in three.entries if e.leading] == ["b", "g", "h"]
+    four = rank_courts(res, parent="city", period=W, indicator="e_service", leading_group_size=4)
+    assert [e.court for e in four.entries if e.leading] == [
+        "b",
+        "g",
+        "h",
+        "c",
+        "d",
+    ]  # tie at the edge
+    res2 = evaluate(weekly_scheme(leading_group_size=2), city_data())
+    two = rank_courts(res2, parent="city", period=W, indicator="e_service")
+    assert (two.leading_group_size, [e.court for e in two.entries if e.leading]) == (2, ["b", "g"])
+
+
+def test_lower_is_better_ranks_the_smallest_first() -> None:
+    data = Dataset(
+        [
+            snap("a", W, None, days=300, cases=10),
+            snap("b", W, None, days=200, cases=10),
+            snap("c", W, None, days=100, cases=5),
+        ],
+        courts=courts(),
+    )
+    r = rank_courts(evaluate(weekly_scheme(), data), parent="city", period=W, indicator="duration")
+    assert [(e.court, e.rank) for e in r.entries[:3]] == [("b", 1), ("c", 1), ("a", 3)]
+    assert r.benchmark == 20.0  # 25th percentile of 20, 20, 30
+    assert r.peer_average == pytest.approx(600 / 25)
+
+
+def test_department_rows_are_summed_into_their_court() -> None:
+    data = Dataset(
+        [
+            snap("a", W, "民一庭", sent=3, services=10),
+            snap("a", W, "民二庭", sent=7, services=10),
+            snap("b", W, None, sent=1, services=4),
+            snap("b", W, "民一庭", sent=4, services=4),  # b has a court-level row: that one counts
+        ],
+        courts=courts(),
+    )
+    r = rank_courts(evaluate(weekly_scheme(), data), parent="city", period=W, indicator="e_service")
+    values = {e.court: e.value for e in r.entries}
+    assert values["a"] == 0.5 and values["b"] == 0.25
+
+
+def test_total_points_ranking_of_a_scored_scheme() -> None:
+    data = Dataset(
+        [
+            snap("a", W, None, a1=1, b1=2, a2=1, b2=1, a3=0, b3=1),
+            snap("b", W, None, a1=2, b1=2, a2=1, b2=4, a3=1, b3=1),
+        ],
+        courts=courts(),
+    )
+    r = rank_courts(evaluate(scored_scheme(), data), parent="city", period=W)
+    assert [(e.court, e.rank, e.value) for e in r.entries[:2]] == [("b", 1, 2.25), ("a", 2, 1.5)]
+    # Pooled: 3/4 + 2/5 + 1/2 = 1.65 points, not the mean 1.875.
+    assert r.peer_average == pytest.approx(1.65)
+    assert "1.6500" in r.to_text()
+
+
+def test_errors() -> None:
+    res = evaluate(weekly_scheme(), city_data())
+    with pytest.raises(UnknownNameError, match="did you mean 'e_service'"):
+        rank_courts(res, parent="city", period=W, indicator="e_servce")
+    with pytest.raises(SchemeError, match="awards no points"):
+        rank_courts(res, parent="city", period=W)
+    with pytest.raises(InputError, match="no courts under it"):
+        rank_courts(res, parent="a", period=W, indicator="e_service")
+    with pytest.raises(InputError, match="no data"):
+        rank_courts(res, parent="city", period="2022-W01", indicator="e_service")
+    plain = evaluate(weekly_scheme(), [snap("a", W, None, sent=1, services=2)])
+    with pytest.raises(CourtinfoError, match="needs a court tree"):
+        rank_courts(plain, parent="city", period=W, indicator="e_service")
+
+
+def test_renderers() -> None:
+    r = rank_courts(
+        evaluate(weekly_scheme(), city_data()), parent="city", period=W, indicator="e_service"
+    )
+    text = r.to_text()
+    assert text.startswith("某市中级人民法院 辖区法院排名 2022-W21: 电子送达适用率\n")
+    assert "peer average (pooled inputs): 79.6%" in text
+    assert "excellence benchmark (top quartile): 67.5%" in text
+    lines = text.splitlines()
+    assert lines[4].split()[:5] == ["1", "b", "乙区法院", "90.0%", "是"]
+    md = r.to_markdown()
+    assert "| 4 | d | 丁区法院 | 50.0% | 是 |" in md
+    rows = list(csv.DictReader(io.StringIO(r.to_csv())))
+    assert rows[0] == {
+        "rank": "1",
+        "court": "b",
+        "name": "乙区法院",
+        "value": "0.9",
+        "leading": "True",
+        "reason": "",
+    }
+    assert rows[-1]["rank"] == "" and rows[-1]["reason"] == "no data"
+    data = json.loads(r.to_json())
+    assert data["peer_average"] == pytest.approx(113 / 142)
+    assert data["entries"][3] == {
+        "court": "c",
+        "name": "丙区法院",
+        "value": 0.5,
+        "rank": 4,
+        "leading": True,
+        "reason": "",
+    }
+    assert r.to_json() == r.to_json()
+
+
+def test_peer_relative_average_ignores_supplied_city_figures() -> None:
+    # 移动执行使用率 against the city's per-officer figures, here supplied on every row.
+    from courtinfo.indicators import get_scheme
+
+    city = {"city_logins_per_officer": 10.0, "city_online_hours_per_officer": 10.0}
+    data = Dataset(
+        [
+            snap(
+                "a",
+                W,
+                None,
+                mobile_logins=100,
+                mobile_online_hours=50.0,
+                enforcement_officers=10,
+                **city,
+            ),
+            snap(
+                "b",
+                W,
+                None,
+                mobile_logins=60,
+                mobile_online_hours=120.0,
+                enforcement_officers=10,
+                **city,
+            ),
+        ],
+        courts=courts(),
+    )
+    res = evaluate(get_scheme("shanghai-2022"), data)
+    r = rank_courts(res, parent="city", period=W, indicator="mobile_enforcement_rate")
+    # a: 0.5 × 10/10 + 0.5 × 5/10 = 0.75; b: 0.5 × 6/10 + 0.5 × 12/10 = 0.9 (under the cap).
+    assert [(e.court, e.value) for e in r.entries[:2]] == [
+        ("b", pytest.approx(0.9)),
+        ("a", pytest.approx(0.75)),
+    ]
+    # The pool against itself is 100%; summing the supplied averages (20 per officer) would give 40%.
+    assert r.peer_average == pytest.approx(1.0)
+
+
+def test_a_department_numerator_without_its_denominator_is_left_out() -> None:
+    data = Dataset(
+        [
+            snap("a", W, "民一庭", sent=5, services=5),
+            snap("a", W, "民二庭", sent=3),  # no services: summing it would give 8/5
+            snap("b", W, "民一庭", sent=1),  # nothing usable
+            snap("c", W, None, sent=1, services=4),
+        ],
+        courts=courts(),
+    )
+    r = rank_courts(evaluate(weekly_scheme(), data), parent="city", period=W, indicator="e_service")
+    got = {e.court: (e.value, e.reason) for e in r.entries}
+    assert got["a"] == (1.0, "")
+    assert got["b"] == (None, "not provided: no department reported the inputs")
+    assert got["d"] == (None, "no data")
+    assert r.peer_average == pytest.approx(6 / 9)

@@ -1,0 +1,95 @@
+"""Score reports: points, subtotals, total rounded once, points left on the table."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+
+from courtinfo import InputError, SchemeError, evaluate
+from courtinfo.report import score_report, score_reports
+from tests.report import scored_scheme, snap, weekly_scheme
+
+
+def test_total_adds_unrounded_points_and_rounds_once() -> None:
+    # Three indicators at 1/6 of 1 point: each shows 0.1667; their sum shows 0.5000, not 0.5001.
+    res = evaluate(scored_scheme(), snap("c", "2019", None, a1=1, b1=6, a2=1, b2=6, a3=1, b3=6))
+    rep = score_report(res)
+    assert [ln.points for ln in rep.lines] == [pytest.approx(1 / 6)] * 3
+    assert rep.total == pytest.approx(0.5)
+    data = rep.to_dict()
+    assert [i["points"] for i in data["indicators"]] == [0.1667, 0.1667, 0.1667]
+    assert data["total"] == 0.5
+    assert data["categories"][0]["points"] == 0.5
+    assert sum(i["points"] for i in data["indicators"]) == pytest.approx(0.5001)
+    text = rep.to_text()
+    assert "total 0.5000 of 3 points" in text
+    assert "0.5001" not in text
+
+
+def test_points_round_half_up_at_presentation() -> None:
+    # 3 / 20000 = 0.00015 points: half up gives 0.0002 where '%.4f' would give 0.0001.
+    res = evaluate(scored_scheme(), snap("c", "2019", None, a1=3, b1=20000, a2=1, b2=1, a3=1, b3=1))
+    rep = score_report(res)
+    assert rep.lines[0].points == pytest.approx(0.00015)
+    assert rep.to_dict()["indicators"][0]["points"] == 0.0002
+    assert "(1) 指标1" in rep.to_text() and " 0.0002 " in rep.to_text()
+    assert rep.to_dict()["total"] == 2.0002  # 2.00015 rounded once, half up
+
+
+def test_points_left_on_the_table_largest_first_with_responsibility() -> None:
+    res = evaluate(
+        scored_scheme((2.0, 1.0, 3.0)), snap("c", "2019", None, a1=1, b1=4, b2=5, a3=3, b3=3)
+    )
+    rep = score_report(res)
+    assert [(ln.indicator, ln.left) for ln in rep.left_on_table] == [("i1", 1.5), ("i2", 1.0)]
+    first = rep.left_on_table[0]
+    assert (first.leaders, first.departments) == (("领导1",), ("部门1",))
+    assert [(ln.indicator, ln.reason) for ln in rep.without_value] == [("i2", "not provided: a2")]
+    assert rep.total == pytest.approx(3.5)
+    assert rep.categories[0].points == pytest.approx(3.5)
+    assert rep.categories[0].max_points == 6.0
+    text = rep.to_text()
+    left = text[text.index("失分") :]
+    assert left.index("(1) 指标1") < left.index("(2) 指标2")
+    assert "(3) 指标3" not in left  # full marks
+    assert "2.5000 in all" in left
+    assert "领导1" in left and "部门1" in left
+    assert "not provided: a2" in left
+
+
+def test_renderers_are_deterministic_and_complete() -> None:
+    res = evaluate(scored_scheme(), snap("c", "2019", None, a1=1, b1=2, a2=1, b2=3, a3=0, b3=0))
+    rep = score_report(res)
+    assert rep.to_text() == score_report(res).to_text()
+    md = rep.to_markdown()
+    assert md.startswith("# c 测试评价 2019\n")
+    assert "| 审判管理类 | 0.8333 | 3 |" in md
+    rows = list(csv.DictReader(io.StringIO(rep.to_csv())))
+    assert [r["indicator"] for r in rows] == ["i1", "i2", "i3"]
+    assert rows[2]["reason"] == "not applicable: zero denominator" and rows[2]["points"] == "0.0"
+    data = json.loads(rep.to_json())
+    assert data["left_on_table"] == ["i3", "i2", "i1"]
+    assert data["total"] == 0.8333
+
+
+def test_picking_the_row() -> None:
+    res = evaluate(
+        scored_scheme(),
+        [snap("a", "2019", None, a1=1, b1=1), snap("b", "2019", None, a1=0, b1=1)],
+    )
+    assert score_report(res, court="b", period="2019").court == "b"
+    assert score_report(res, 0).court == "a"
+    assert [r.court for r in score_reports(res)] == ["a", "b"]
+    with pytest.raises(InputError, match="2 court-level rows match"):
+        score_report(res)
+    with pytest.raises(InputError, match="outside the results"):
+        score_report(res, 5)
+
+
+def test_unscored_scheme_is_refused() -> None:
+    res = evaluate(weekly_scheme(), snap("a", "2022-W21", None, sent=1, services=2))
+    with pytest.raises(SchemeError, match="awards no points"):
+        score_report(res)

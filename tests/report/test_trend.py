@@ -1,0 +1,80 @@
+"""Trends: an indicator's series against its target, and the PNG chart."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from courtinfo import CourtinfoError, InputError, Period, Results, UnknownNameError, evaluate
+from courtinfo.report import Trend, plot_trend, trend
+from tests.report import snap, weekly_scheme
+
+
+def results() -> Results:
+    return evaluate(
+        weekly_scheme(),
+        [
+            snap("c1", "2022-W21", "民二庭", sent=5, services=10),
+            snap("c1", "2022-W19", "民二庭", sent=3, services=10),
+            snap("c1", "2022-W20", "民二庭", services=10),
+            snap("c1", "2022-W20", None, sent=7, services=10),
+        ],
+    )
+
+
+def test_series_in_period_order_with_target() -> None:
+    t = trend(results(), "e_service", court="c1", department="民二庭")
+    assert t.periods == tuple(Period.parse(p) for p in ("2022-W19", "2022-W20", "2022-W21"))
+    assert t.values == (0.3, None, 0.5)
+    assert (t.target, t.comparator) == (0.45, "at_least")
+    assert t.met() == [False, None, True]
+    assert t.reasons[1] == "not provided: sent"
+    text = t.to_text()
+    assert "2022-W20  NA" not in text and "not provided: sent" in text
+    assert "达标 met (target ≥45%)" in text
+    assert t.to_csv().splitlines()[1] == "2022-W19,0.3,0.45,at_least"
+    assert '"values": [\n    0.3,\n    null,\n    0.5\n  ]' in t.to_json()
+    assert "| 2022-W21 | 50.0% | 是 |" in t.to_markdown()
+
+
+def test_court_level_series_has_no_target_here() -> None:
+    t = trend(results(), "e_service", court="c1")
+    assert (t.department, t.values, t.target) == (None, (0.7,), None)
+
+
+def test_errors() -> None:
+    with pytest.raises(UnknownNameError):
+        trend(results(), "e_service", court="c9")
+    with pytest.raises(InputError, match="no rows for department '民一庭'"):
+        trend(results(), "e_service", court="c1", department="民一庭")
+
+
+def test_plot_trend_writes_a_png_with_the_target_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import matplotlib.axes
+
+    lines: list[float] = []
+    original = matplotlib.axes.Axes.axhline
+
+    def spy(self: Any, y: float = 0, *args: Any, **kwargs: Any) -> Any:
+        lines.append(y)
+        return original(self, y, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.axes.Axes, "axhline", spy)
+    t = trend(results(), "e_service", court="c1", department="民二庭")
+    out = plot_trend(t, tmp_path / "trend.png")
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert lines == [pytest.approx(45.0)]
+
+
+def test_plot_trend_without_matplotlib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)
+    t = Trend("s", "x", "某指标", "percentage", "c1", None, (Period.parse("2022-W21"),), (0.5,))
+    with pytest.raises(
+        CourtinfoError, match=r"plot_trend needs matplotlib: pip install 'courtinfo\[plot\]'"
+    ):
+        plot_trend(t, tmp_path / "x.png")

@@ -1,0 +1,124 @@
+"""Every example script runs and prints the numbers it promises."""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import importlib.util
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from courtinfo import evaluate, load_dataset, round_half_up
+from courtinfo.indicators import get_scheme
+from courtinfo.report import bulletin
+
+EXAMPLES = Path(__file__).parents[1] / "examples"
+
+
+SCRIPTS = sorted(p.name for p in EXAMPLES.glob("*.py"))
+PNG_DIR = Path(tempfile.mkdtemp(prefix="courtinfo-examples-"))
+atexit.register(shutil.rmtree, PNG_DIR, ignore_errors=True)
+
+
+@functools.cache
+def run(name: str) -> str:
+    """The output of `examples/<name>`, run once per test session in a fresh interpreter."""
+    done = subprocess.run(
+        [sys.executable, str(EXAMPLES / name)],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        env={**os.environ, "COURTINFO_OUT": str(PNG_DIR)},
+        cwd=EXAMPLES.parent,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def module(name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, EXAMPLES / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.mark.parametrize("script", SCRIPTS)
+def test_every_example_runs_and_prints(script: str) -> None:
+    assert run(script).strip()
+
+
+def test_changqing_2019() -> None:
+    out = run("changqing_2019.py")
+    results = evaluate(
+        get_scheme("spc-2019"), load_dataset(EXAMPLES / "data" / "changqing-2019.json")
+    )
+    total = round_half_up(float(results.total_points()[0]))
+    assert out.startswith("济南市长清区人民法院 智慧法院建设评价 (2019年度) 2019\n")
+    assert f"total {total:.4f} of 58 points" in out
+    # Q6: 3833 of 4298 hearings recorded: 89.2% of 2 points is 1.7836.
+    line = next(ln for ln in out.splitlines() if ln.startswith("(2) 庭审录音录像率"))
+    assert line.split()[2:5] == ["89.2%", "1.7836", "2"]
+    assert "分类小计 subtotals" in out and "总分 total" in out
+    gaps = next(ln for ln in out.splitlines() if ln.startswith("biggest gaps: "))
+    lefts = [float(part.split()[-1]) for part in gaps.removeprefix("biggest gaps: ").split("; ")]
+    assert lefts == sorted(lefts, reverse=True) and len(lefts) == 3
+
+
+def test_jiading_weekly() -> None:
+    out = run("jiading_weekly.py")
+    assert out.startswith(
+        "generated data: 7 departments × 8 weeks (2022-W14..2022-W21), seed 2022\n"
+    )
+    assert "上海市嘉定区人民法院 周通报 2022年第21周 (2022-W21)" in out
+    assert (
+        "电子送达适用率: 5 of 6 departments meet the target; lowest 审监庭 36.7% (target ≥45%)"
+        in out
+    )
+    mod = module("jiading_weekly")
+    report = bulletin(
+        evaluate(get_scheme("shanghai-2022"), mod.generate()), court=mod.COURT, period=mod.WEEK
+    )
+    assert report.to_text() in out
+    below = len(report.below_target())
+    assert f"below target this week: {below} department × indicator results" in out
+    # Below-target departments come first in every section.
+    for section in report.sections:
+        flags = [e.below_target for e in section.entries]
+        assert flags == sorted(flags, reverse=True)
+
+
+def test_city_ranking() -> None:
+    out = run("city_ranking.py")
+    mod = module("city_ranking")
+    snaps = mod.generate().snapshots
+    pooled = sum(s.values["online_filings"] for s in snaps) / sum(
+        s.values["filings"] for s in snaps
+    )
+    mean = sum(s.values["online_filings"] / s.values["filings"] for s in snaps) / len(snaps)
+    filing = out[out.index("网上立案率") :]
+    assert f"peer average (pooled inputs): {round_half_up(pooled * 100, 1):.1f}%" in filing
+    assert pooled != pytest.approx(mean, abs=5e-4)
+    assert "peer average (pooled inputs): 81.5%" in filing
+    assert filing.splitlines()[4].split()[:4] == ["1", "jingan", "上海市静安区人民法院", "89.2%"]
+    mobile = out[: out.index("网上立案率")]
+    ranks = [ln.split()[0] for ln in mobile.splitlines()[4:12]]
+    assert ranks == ["1", "1", "1", "1", "5", "6", "7", "8"]  # capped at 100%: a four-way tie
+
+
+def test_notebook() -> None:
+    out = run("notebook.py")
+    k = len(get_scheme("shanghai-2022").indicators)
+    assert f"56 rows × {k} indicators" in out  # 7 departments × 8 weeks
+    assert f"({56 * k}, 14)" in out
+    png = PNG_DIR / "e_service_rate_min2.png"
+    assert png.read_bytes()[:4] == b"\x89PNG"
+    assert f"chart written: {png}" in out
