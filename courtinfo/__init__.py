@@ -17,7 +17,7 @@ from courtinfo._errors import (
     UnknownNameError,
     ValidationError,
 )
-from courtinfo._evaluate import evaluate
+from courtinfo._evaluate import Evaluator, evaluate
 from courtinfo._io import (
     dataset_from_csv,
     dataset_from_json,
@@ -39,6 +39,7 @@ __all__ = [
     "CourtinfoError",
     "Dataset",
     "DuplicateSnapshotError",
+    "Evaluator",
     "FormulaError",
     "InputError",
     "MetricSnapshot",

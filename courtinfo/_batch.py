@@ -26,6 +26,14 @@ from courtinfo._values import (
 #: A value column: float64 with NaN for "not provided", or an integer column with no gaps.
 Column = npt.NDArray[Any]
 
+#: The kind of a snapshot value by its exact type (`kind_of` for anything else).
+_KIND_OF_TYPE = {
+    bool: ValueKind.YES_NO,
+    int: ValueKind.COUNT,
+    float: ValueKind.MEASURE,
+    frozenset: ValueKind.CHOICE,
+}
+
 #: The department label of a court-level row.
 COURT_LEVEL = ""
 
@@ -36,6 +44,15 @@ def _labels_and_index(values: Sequence[Any] | npt.NDArray[Any]) -> tuple[tuple[A
     arr = np.asarray(values, dtype=object)
     labels, index = np.unique(arr, return_inverse=True)
     return tuple(labels.tolist()), index.astype(np.int64, copy=False).reshape(-1)
+
+
+def _labels_of(values: list[str]) -> tuple[tuple[str, ...], IntArray]:
+    """Sorted distinct labels and each value's position among them, without numpy objects."""
+    labels = tuple(sorted(set(values)))
+    if len(labels) == 1:
+        return labels, np.zeros(len(values), dtype=np.int64)
+    position = {label: i for i, label in enumerate(labels)}
+    return labels, np.fromiter((position[v] for v in values), dtype=np.int64, count=len(values))
 
 
 def _as_period(p: object) -> Period:
@@ -60,6 +77,8 @@ class SnapshotBatch:
     columns: Mapping[str, Column]
     platform: Mapping[str, Column] = attrs.field(factory=dict)
     kinds: Mapping[str, ValueKind] = attrs.field(factory=dict)
+    checked: bool = attrs.field(default=False, kw_only=True)
+    """True once every cell is known good (see `validated`): evaluation then trusts them."""
 
     def __attrs_post_init__(self) -> None:
         n = len(self.court_index)
@@ -71,7 +90,7 @@ class SnapshotBatch:
         ):
             if len(index) != n:
                 problems.append(Problem(name, f"has {len(index)} rows, expected {n}"))
-            elif n and (index.min() < 0 or index.max() >= len(labels)):
+            elif n and not 0 <= int(index.min()) <= int(index.max()) < len(labels):
                 problems.append(Problem(name, f"points outside its {len(labels)} labels"))
         for field, cols in (("columns", self.columns), ("platform", self.platform)):
             for name, col in cols.items():
@@ -104,29 +123,47 @@ class SnapshotBatch:
                 seen[s.key] = i
         if problems:
             raise DuplicateSnapshotError(ValidationError(problems).args[0])
-        kinds_seen: dict[str, set[ValueKind]] = {}
+        kinds: dict[str, ValueKind] = {}
+        mixed: dict[str, set[ValueKind]] = {}
         for s in snaps:
             for mapping in (s.values, s.platform_values):
                 for name, v in mapping.items():
-                    kinds_seen.setdefault(name, set()).add(kind_of(v))
-        kinds = unify_kinds(kinds_seen)
+                    kind = _KIND_OF_TYPE.get(type(v)) or kind_of(v)
+                    first = kinds.setdefault(name, kind)
+                    if first is not kind:
+                        mixed.setdefault(name, {first}).add(kind)
+        kinds.update(unify_kinds(mixed))
         n = len(snaps)
 
         def build(attr: str) -> dict[str, Column]:
             names = sorted({k for s in snaps for k in getattr(s, attr)})
+            if n == 1:
+                # One snapshot: one array, a view per input (the notebook and request path).
+                cells = getattr(snaps[0], attr)
+                flat = np.array([to_float(cells[name]) for name in names], dtype=np.float64)
+                return {name: flat[j : j + 1] for j, name in enumerate(names)}
             out: dict[str, Column] = {name: np.full(n, np.nan) for name in names}
             for i, s in enumerate(snaps):
                 for name, v in getattr(s, attr).items():
                     out[name][i] = to_float(v)
             return out
 
-        return cls.from_columns(
-            court=[s.court for s in snaps],
-            department=[s.department or COURT_LEVEL for s in snaps],
-            period=[s.period for s in snaps],
+        courts, court_index = _labels_of([s.court for s in snaps])
+        departments, department_index = _labels_of([s.department or COURT_LEVEL for s in snaps])
+        period_of = {str(s.period): s.period for s in snaps}
+        period_labels, period_index = _labels_of([str(s.period) for s in snaps])
+        # Every cell was checked when its snapshot was made, and duplicates just above.
+        return cls(
+            courts=courts,
+            court_index=court_index,
+            departments=departments,
+            department_index=department_index,
+            periods=tuple(period_of[p] for p in period_labels),
+            period_index=period_index,
             columns=build("values"),
             platform=build("platform_values"),
             kinds=kinds,
+            checked=True,
         )
 
     @classmethod
@@ -248,7 +285,8 @@ class SnapshotBatch:
     # -- checking --------------------------------------------------------------------------
 
     def validated(self) -> SnapshotBatch:
-        """Self, after refusing negative, infinite or ill-typed cells and duplicate rows."""
+        """The batch, marked `checked`, after refusing bad cells (negative, infinite, ill-typed)
+        and duplicate rows."""
         problems: list[Problem] = []
         for field, cols in (("columns", self.columns), ("platform", self.platform)):
             for name, col in cols.items():
@@ -270,8 +308,9 @@ class SnapshotBatch:
                         )
         if problems:
             raise ValidationError(problems)
+        done = self if self.checked else attrs.evolve(self, checked=True)
         if len(self) < 2:
-            return self
+            return done
         keys = self.row_keys()
         order = np.argsort(keys, kind="stable")
         dup = np.flatnonzero(keys[order][1:] == keys[order][:-1])
@@ -284,7 +323,7 @@ class SnapshotBatch:
                 for j in dup[:_MAX_LISTED]
             ]
             raise DuplicateSnapshotError(ValidationError(lines).args[0])
-        return self
+        return done
 
 
 def _column(name: str, values: object) -> Column:

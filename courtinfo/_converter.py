@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime
+import enum
 import re
 from typing import Any, TypeVar
 
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
+from cattrs.gen import make_dict_structure_fn
 
 from courtinfo._errors import CourtinfoError, Problem, ValidationError
 from courtinfo._periods import Period
 from courtinfo._values import Value
+from courtinfo.org._courts import CourtTree
 
 T = TypeVar("T")
 
@@ -54,6 +57,21 @@ converter.register_structure_hook(datetime.date, _structure_date)
 converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
 converter.register_unstructure_hook(frozenset, lambda s: sorted(s))
 converter.register_unstructure_hook_func(lambda t: t == Value, _unstructure_value)
+# StrEnums (court levels, department kinds …) as plain str: as a str subclass a member
+# would otherwise pass through unchanged.
+converter.register_unstructure_hook(enum.StrEnum, lambda e: e.value)
+# A tree's courts are structured one by one (errors at courts[i].field), then the tree is
+# checked as a whole; the attrs converter alone would only make a tuple of raw dicts.
+converter.register_structure_hook(
+    CourtTree,
+    make_dict_structure_fn(
+        CourtTree,
+        converter,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_prefer_attrib_converters=False,
+        _cattrs_detailed_validation=True,
+    ),
+)
 
 _IDENT = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 

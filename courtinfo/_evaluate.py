@@ -9,17 +9,36 @@ import numpy as np
 from courtinfo._batch import SnapshotBatch
 from courtinfo._dataset import Dataset
 from courtinfo._errors import InputError, MissingInputError, Problem, ValidationError, did_you_mean
-from courtinfo._results import Results
-from courtinfo._rows import court_levels, department_facts, peer_groups
+from courtinfo._fused import ratio_groups
+from courtinfo._results import Results, TargetIndex
+from courtinfo._rows import Fact, court_levels, department_fact, label_fact, peer_groups
 from courtinfo._snapshots import MetricSnapshot
-from courtinfo._values import FloatArray, ValueKind, choice_mask
-from courtinfo.formulas import Env, Status, StatusArray
-from courtinfo.indicators import Scheme, pick_target
+from courtinfo._values import FloatArray, IntArray, ValueKind, choice_mask, from_float
+from courtinfo.formulas import Env, Ratio, Status, StatusArray
+from courtinfo.indicators import Input, Scheme, pick_target
 from courtinfo.org import CourtTree, Department
 
 _MAX_LISTED = 10
 
+#: How many distinct sets of department facts an evaluator remembers target tables for.
+_MAX_TABLES = 1024
+
 Data = SnapshotBatch | Dataset | MetricSnapshot | Iterable[MetricSnapshot]
+
+#: The value kinds a batch column may hold for an input of each kind.
+_ACCEPTS = {
+    ValueKind.COUNT: {ValueKind.COUNT, ValueKind.MEASURE},
+    ValueKind.MEASURE: {ValueKind.COUNT, ValueKind.MEASURE},
+    ValueKind.YES_NO: {ValueKind.YES_NO, ValueKind.COUNT, ValueKind.MEASURE},
+    ValueKind.CHOICE: {ValueKind.CHOICE},
+}
+
+_KIND_NOUN = {
+    ValueKind.COUNT: "a count",
+    ValueKind.MEASURE: "a number",
+    ValueKind.YES_NO: "a yes/no answer",
+    ValueKind.CHOICE: "a set of options",
+}
 
 
 def as_batch(data: Data) -> tuple[SnapshotBatch, CourtTree | None, tuple[Department, ...]]:
@@ -31,6 +50,211 @@ def as_batch(data: Data) -> tuple[SnapshotBatch, CourtTree | None, tuple[Departm
     if isinstance(data, MetricSnapshot):
         return SnapshotBatch.from_snapshots([data]), None, ()
     return SnapshotBatch.from_snapshots(data), None, ()
+
+
+class Evaluator:
+    """A scheme made ready to evaluate batch after batch: the per-scheme work done once.
+
+    Build one per scheme (and court tree and departments) and call it on each snapshot or
+    batch, as a case-management system does per request; `evaluate` builds one per call.
+    It remembers which target binds each kind of department it has seen, so it is worth
+    keeping; it holds no results and is safe to share between threads. Batches of at most
+    `fuse_rows` rows compute the scheme's plain ratios together, in one array (the same
+    numbers, far fewer numpy calls for a single snapshot).
+    """
+
+    def __init__(
+        self,
+        scheme: Scheme,
+        *,
+        courts: CourtTree | None = None,
+        departments: Sequence[Department] = (),
+        fuse_rows: int = 64,
+    ) -> None:
+        self.scheme = scheme
+        self.courts = courts
+        self.departments = tuple(departments)
+        self._declared = {i.id: i for i in scheme.inputs}
+        self._order = scheme.evaluation_order
+        self._computed = frozenset(i.code for i in scheme.indicators)
+        self._listed = _listed_facts(self.departments)
+        self.fuse_rows = fuse_rows
+        with_fallback = {i.id for i in scheme.inputs if i.fallback is not None}
+        self._groups = ratio_groups(self._order, self._computed, with_fallback)
+        self._label_facts: dict[str, Fact] = {}
+        self._fact_targets: dict[Fact, tuple[int, ...]] = {}
+        self._fact_tables: dict[tuple[Fact, ...], dict[str, IntArray]] = {}
+
+    def __call__(self, data: Data, *, strict: bool = False, allow_extra: bool = False) -> Results:
+        """Every indicator for every row of `data`; see `evaluate`."""
+        batch, own_tree, own_departments = as_batch(data)
+        tree = self.courts if self.courts is not None else own_tree
+        listed = self._listed if self.departments else _listed_facts(own_departments)
+        if not batch.checked:
+            batch = batch.validated()
+        self._check_inputs(batch, allow_extra)
+        values, statuses = self._compute(batch, tree)
+        fact_of_row, per_fact = self._targets(batch, listed)
+        results = Results(
+            scheme=self.scheme,
+            batch=batch,
+            values={i.code: values[i.code] for i in self.scheme.indicators},
+            statuses={i.code: statuses[i.code] for i in self.scheme.indicators},
+            target_index=TargetIndex(fact_of_row, per_fact),
+            courts=tree,
+        )
+        if strict:
+            _raise_missing(results)
+        return results
+
+    # -- the formulas ---------------------------------------------------------------------
+
+    def _compute(
+        self, batch: SnapshotBatch, tree: CourtTree | None
+    ) -> tuple[dict[str, FloatArray], dict[str, StatusArray]]:
+        values: dict[str, FloatArray] = {}
+        statuses: dict[str, StatusArray] = {}
+        declared = self._declared
+        n = len(batch)
+
+        def lookup(name: str) -> FloatArray:
+            if name in values:
+                return values[name]
+            col = batch.effective(name)
+            inp = declared.get(name)
+            if inp is not None and inp.fallback is not None:
+                other = lookup(inp.fallback)
+                col = other if col is None else np.where(np.isnan(col), other, col)
+            col = np.full(n, np.nan) if col is None else col
+            # Cached for this batch only: a column read by several indicators is built once.
+            values[name] = col
+            return col
+
+        def status_of(name: str) -> StatusArray:
+            if name in statuses:
+                return statuses[name]
+            return np.isnan(lookup(name)).view(np.uint8)
+
+        env = Env(
+            n,
+            lookup,
+            status_of,
+            peer_groups(batch, tree),
+            court_levels(batch, tree),
+            computed=self._computed,
+            nonnegative=True,
+        )
+        broken: dict[str, tuple[str, np.ndarray]] = {}
+        if n <= self.fuse_rows:
+            plain = not batch.platform
+            missing = np.full(n, np.nan)
+            for group in self._groups:
+                if plain and not group.fallbacks:
+                    cols = [batch.columns.get(name, missing) for name in group.names]
+                else:
+                    cols = [lookup(name) for name in group.names]
+                value, status, bad = group.compute(cols, n)
+                for k, ind in enumerate(group.indicators):
+                    values[ind.code], statuses[ind.code] = value[k], status[k]
+                if bad is not None and bad.any():
+                    for row in np.flatnonzero(bad.any(axis=1)).tolist():
+                        ind = group.indicators[row]
+                        assert isinstance(ind.formula, Ratio)
+                        broken[ind.code] = (ind.formula.rule, bad[row])
+        for ind in self._order:
+            if ind.code in statuses:
+                continue
+            out = ind.formula.compute(env)
+            values[ind.code] = out.value
+            statuses[ind.code] = out.status
+            if out.violations is not None:
+                broken[ind.code] = (out.violation, out.violations)
+        problems: list[Problem] = []
+        for ind in self._order:
+            if ind.code in broken:
+                rule, mask = broken[ind.code]
+                refs = ind.formula.references()
+                problems += _violations(batch, ind.code, rule, mask, refs, lookup)
+        if problems:
+            raise InputError(ValidationError(problems).args[0])
+        return values, statuses
+
+    # -- the inputs -----------------------------------------------------------------------
+
+    def _check_inputs(self, batch: SnapshotBatch, allow_extra: bool) -> None:
+        """Refuse undeclared inputs and values of the wrong kind for their input."""
+        declared = self._declared
+        problems: list[Problem] = []
+        if not allow_extra:
+            for name in sorted((batch.columns.keys() | batch.platform.keys()) - declared.keys()):
+                msg = f"unknown input {name!r} for scheme {self.scheme.code!r}"
+                problems.append(Problem(f"values.{name}", msg + did_you_mean(name, declared)))
+        kinds = batch.kinds
+        for field, cols in (("values", batch.columns), ("platform_values", batch.platform)):
+            for name, col in cols.items():
+                inp = declared.get(name)
+                if inp is None or (kinds.get(name) is inp.kind and inp.kind is not ValueKind.CHOICE):
+                    continue  # a checked batch already holds only good cells of its kinds
+                problems += _kind_problems(batch, f"{field}.{name}", inp, col)
+        if problems:
+            raise InputError(ValidationError(problems).args[0])
+
+    # -- the targets ----------------------------------------------------------------------
+
+    def _targets(
+        self, batch: SnapshotBatch, listed: dict[tuple[str, str], Fact]
+    ) -> tuple[IntArray, dict[str, IntArray]]:
+        """Each row's department fact, and per indicator the target each fact is bound by."""
+        by_label = [self._label_fact(label) for label in batch.departments]
+        position: dict[Fact, int] = {}
+        code_of_label = np.array(
+            [position.setdefault(f, len(position)) for f in by_label] or [0], dtype=np.int64
+        )
+        overrides = _overrides(batch, listed)
+        if overrides:
+            # Departments the caller listed: their own kind and name, court by court.
+            nd = len(batch.departments)
+            table = np.tile(code_of_label[:nd], len(batch.courts))
+            for (c, d), fact in overrides.items():
+                table[c * nd + d] = position.setdefault(fact, len(position))
+            fact_of_row = table[batch.court_index * nd + batch.department_index]
+        else:
+            fact_of_row = code_of_label[batch.department_index]
+        return fact_of_row, self._per_fact(tuple(position))
+
+    def _per_fact(self, facts: tuple[Fact, ...]) -> dict[str, IntArray]:
+        """Per indicator, the target position of each fact (batches often share facts)."""
+        found = self._fact_tables.get(facts)
+        if found is None:
+            chosen = [self._targets_of(f) for f in facts]
+            found = {
+                ind.code: np.array([c[k] for c in chosen] or [-1], dtype=np.int64)
+                for k, ind in enumerate(self.scheme.indicators)
+            }
+            for table in found.values():
+                table.flags.writeable = False  # shared by every result that uses it
+            if len(self._fact_tables) < _MAX_TABLES:
+                self._fact_tables[facts] = found
+        return found
+
+    def _label_fact(self, label: str) -> Fact:
+        fact = self._label_facts.get(label)
+        if fact is None:
+            fact = self._label_facts[label] = label_fact(label)
+        return fact
+
+    def _targets_of(self, fact: Fact) -> tuple[int, ...]:
+        """Per indicator, the position of the target binding a department (-1: none)."""
+        found = self._fact_targets.get(fact)
+        if found is None:
+            _, kind, case_handling, names = fact
+            picks = []
+            for ind in self.scheme.indicators:
+                targets = [pick_target(ind.targets, n or None, kind, case_handling) for n in names]
+                first = next((t for t in targets if t is not None), None)
+                picks.append(-1 if first is None else ind.targets.index(first))
+            found = self._fact_targets[fact] = tuple(picks)
+        return found
 
 
 def evaluate(
@@ -49,90 +273,67 @@ def evaluate(
     otherwise); `departments` gives department kinds for targets. Inputs the scheme does not
     declare are refused unless `allow_extra`; with `strict`, a missing input raises
     `MissingInputError` instead of giving a not-provided result. Nothing is returned unless
-    everything is valid: bad input raises before any result exists.
+    everything is valid: bad input raises before any result exists. To evaluate many
+    batches under one scheme, build an `Evaluator` once and call it.
     """
-    batch, own_tree, own_departments = as_batch(data)
-    tree = courts if courts is not None else own_tree
-    depts = tuple(departments) or own_departments
-    _check_inputs(scheme, batch, allow_extra)
-    env_values: dict[str, FloatArray] = {}
-    env_status: dict[str, StatusArray] = {}
-    declared = {i.id: i for i in scheme.inputs}
-    n = len(batch)
-
-    def lookup(name: str) -> FloatArray:
-        if name in env_values:
-            return env_values[name]
-        col = batch.effective(name)
-        inp = declared.get(name)
-        if inp is not None and inp.fallback is not None:
-            other = lookup(inp.fallback)
-            col = other if col is None else np.where(np.isnan(col), other, col)
-        return np.full(n, np.nan) if col is None else col
-
-    def status_of(name: str) -> StatusArray:
-        if name in env_status:
-            return env_status[name]
-        return np.where(np.isnan(lookup(name)), Status.NOT_PROVIDED, Status.OK).astype(np.uint8)
-
-    env = Env(n, lookup, status_of, peer_groups(batch, tree), court_levels(batch, tree))
-    problems: list[Problem] = []
-    for ind in scheme.evaluation_order:
-        out = ind.formula.compute(env)
-        env_values[ind.code] = out.value
-        env_status[ind.code] = out.status
-        if out.violations is not None:
-            problems += _violations(
-                batch, ind.code, out.violation, out.violations, ind.formula.references(), lookup
-            )
-    if problems:
-        raise InputError(ValidationError(problems).args[0])
-    results = Results(
-        scheme=scheme,
-        batch=batch,
-        values={i.code: env_values[i.code] for i in scheme.indicators},
-        statuses={i.code: env_status[i.code] for i in scheme.indicators},
-        target_index=_target_index(scheme, batch, depts),
-        courts=tree,
-    )
-    if strict:
-        _raise_missing(results)
-    return results
+    evaluator = Evaluator(scheme, courts=courts, departments=departments)
+    return evaluator(data, strict=strict, allow_extra=allow_extra)
 
 
-def _check_inputs(scheme: Scheme, batch: SnapshotBatch, allow_extra: bool) -> None:
-    declared = {i.id: i for i in scheme.inputs}
-    problems: list[Problem] = []
-    if not allow_extra:
-        for name in batch.inputs:
-            if name not in declared:
-                msg = f"unknown input {name!r} for scheme {scheme.code!r}{did_you_mean(name, declared)}"
-                problems.append(Problem(f"values.{name}", msg))
-    for field, cols in (("values", batch.columns), ("platform_values", batch.platform)):
-        for name, col in cols.items():
-            inp = declared.get(name)
-            if inp is None:
-                continue
-            with np.errstate(invalid="ignore"):
-                if inp.kind is ValueKind.YES_NO:
-                    bad, rule = (col != 0) & (col != 1) & ~np.isnan(col), "is not a yes/no answer"
-                elif inp.kind is ValueKind.CHOICE:
-                    offered = int(choice_mask(inp.letters))
-                    bits = np.where(np.isnan(col), 0, col).astype(np.int64)
-                    bad = (bits & ~offered) != 0
-                    rule = f"ticks an option not offered (offered: {''.join(inp.letters)})"
-                elif inp.kind is ValueKind.COUNT:
-                    bad, rule = (col != np.floor(col)) & ~np.isnan(col), "is not a whole count"
-                else:
-                    continue
-            if not bad.any():
-                continue
-            for i in np.flatnonzero(bad)[:_MAX_LISTED]:
-                problems.append(
-                    Problem(f"{field}.{name}", f"{float(col[i])!r} {rule} ({batch.describe_row(int(i))})")
-                )
-    if problems:
-        raise InputError(ValidationError(problems).args[0])
+def _listed_facts(departments: Sequence[Department]) -> dict[tuple[str, str], Fact]:
+    return {(d.court, d.code): department_fact(d) for d in departments}
+
+
+def _overrides(
+    batch: SnapshotBatch, listed: dict[tuple[str, str], Fact]
+) -> dict[tuple[int, int], Fact]:
+    """Listed departments present in the batch, by (court label, department label) position."""
+    if not listed:
+        return {}
+    court_pos = {c: i for i, c in enumerate(batch.courts)}
+    dept_pos = {d: i for i, d in enumerate(batch.departments)}
+    out: dict[tuple[int, int], Fact] = {}
+    for (court, code), fact in listed.items():
+        c, d = court_pos.get(court), dept_pos.get(code)
+        if c is not None and d is not None:
+            out[c, d] = fact
+    return out
+
+
+def _kind_problems(batch: SnapshotBatch, path: str, inp: Input, col: np.ndarray) -> list[Problem]:
+    """A column's cells that are not what its input takes (kinds, options, whole numbers)."""
+    have = batch.kinds.get(inp.id, ValueKind.MEASURE)
+    if have not in _ACCEPTS[inp.kind]:
+        given = np.flatnonzero(~np.isnan(col))
+        if not len(given):
+            return []
+        i = int(given[0])
+        shown = from_float(float(col[i]), have)
+        text = sorted(shown) if isinstance(shown, frozenset) else shown
+        msg = (
+            f"{text!r} is {_KIND_NOUN[have]}, but input {inp.id!r} ({inp.label_zh}) takes "
+            f"{_KIND_NOUN[inp.kind]}{_offered(inp)} ({batch.describe_row(i)})"
+        )
+        return [Problem(path, msg)]
+    with np.errstate(invalid="ignore"):
+        if inp.kind is ValueKind.YES_NO and have is not ValueKind.YES_NO:
+            bad, rule = (col != 0) & (col != 1) & ~np.isnan(col), "is not a yes/no answer"
+        elif inp.kind is ValueKind.COUNT and have is ValueKind.MEASURE:
+            bad, rule = (col != np.floor(col)) & ~np.isnan(col), "is not a whole count"
+        elif inp.kind is ValueKind.CHOICE:
+            offered = int(choice_mask(inp.letters))
+            bits = np.where(np.isnan(col), 0, col).astype(np.int64)
+            bad, rule = (bits & ~offered) != 0, f"ticks an option not offered{_offered(inp)}"
+        else:
+            return []
+    return [
+        Problem(path, f"{float(col[i])!r} {rule} ({batch.describe_row(int(i))})")
+        for i in np.flatnonzero(bad)[:_MAX_LISTED]
+    ]
+
+
+def _offered(inp: Input) -> str:
+    return f" (offered: {''.join(inp.letters)})" if inp.kind is ValueKind.CHOICE else ""
 
 
 def _violations(
@@ -146,10 +347,7 @@ def _violations(
     rows = np.flatnonzero(mask)
     found = []
     for i in rows[:_MAX_LISTED]:
-        shown = ", ".join(
-            f"{r}={float(lookup(r)[i]):g}"
-            for r in dict.fromkeys(refs)
-        )
+        shown = ", ".join(f"{r}={float(lookup(r)[i]):g}" for r in dict.fromkeys(refs))
         found.append(
             Problem(f"indicator {code}", f"{rule}: {shown} ({batch.describe_row(int(i))})")
         )
@@ -158,28 +356,6 @@ def _violations(
             Problem(f"indicator {code}", f"{len(rows) - _MAX_LISTED} more rows break: {rule}")
         )
     return found
-
-
-def _target_index(
-    scheme: Scheme, batch: SnapshotBatch, departments: Sequence[Department]
-) -> dict[str, np.ndarray]:
-    facts = department_facts(batch, departments)
-    pair = batch.court_index * len(batch.departments) + batch.department_index
-    # Many (court, department) pairs share the same facts; pick targets once per distinct fact.
-    position = {f: i for i, f in enumerate(dict.fromkeys(facts))}
-    distinct = list(position)
-    fact_of_pair = np.array([position[f] for f in facts] or [0], dtype=np.int64)
-    fact_of_row = fact_of_pair[pair] if len(pair) else pair
-    out: dict[str, np.ndarray] = {}
-    for ind in scheme.indicators:
-        per_fact = np.full(len(distinct), -1, dtype=np.int64)
-        for f, (_, kind, case_handling, names) in enumerate(distinct):
-            picks = [pick_target(ind.targets, name or None, kind, case_handling) for name in names]
-            found = [t for t in picks if t is not None]
-            if found:
-                per_fact[f] = ind.targets.index(found[0])
-        out[ind.code] = per_fact[fact_of_row] if len(distinct) else np.full(len(batch), -1)
-    return out
 
 
 def _raise_missing(results: Results) -> None:

@@ -85,6 +85,27 @@ class ResultRow:
         }
 
 
+class TargetIndex(Mapping[str, IntArray]):
+    """Per indicator, each row's position in the indicator's `targets` (-1: none binds it).
+
+    Rows share few department facts, so it keeps one fact number per row and one small
+    table per indicator, and gathers a column only when asked.
+    """
+
+    def __init__(self, fact_of_row: IntArray, per_fact: Mapping[str, IntArray]) -> None:
+        self.fact_of_row = fact_of_row
+        self.per_fact = per_fact
+
+    def __getitem__(self, code: str) -> IntArray:
+        return self.per_fact[code][self.fact_of_row]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.per_fact)
+
+    def __len__(self) -> int:
+        return len(self.per_fact)
+
+
 @attrs.frozen(eq=False)
 class Results:
     """The values of every indicator for every row of a batch, as columns.
@@ -97,7 +118,7 @@ class Results:
     batch: SnapshotBatch
     values: Mapping[str, FloatArray]
     statuses: Mapping[str, StatusArray]
-    target_index: Mapping[str, IntArray]
+    target_index: TargetIndex
     courts: CourtTree | None = None
 
     def __len__(self) -> int:
@@ -105,24 +126,33 @@ class Results:
 
     def target_values(self, code: str) -> FloatArray:
         """Each row's threshold for `code`, NaN where no numeric target binds it."""
+        return self._per_fact_thresholds(code)[self.target_index.fact_of_row]
+
+    def _per_fact_thresholds(self, code: str) -> FloatArray:
         ind = self.scheme.indicator(code)
         table = np.array([np.nan if t.value is None else t.value for t in ind.targets] + [np.nan])
-        return table[self.target_index[code]]
+        return table[self.target_index.per_fact[code]]
 
     def met(self, code: str) -> FloatArray:
         """1.0 where the value meets its target, 0.0 where not, NaN where either is missing."""
         ind = self.scheme.indicator(code)
-        value, out = self.values[code], np.full(len(self), np.nan)
-        threshold = self.target_values(code)
-        for k, t in enumerate(ind.targets):
-            rows = (self.target_index[code] == k) & ~np.isnan(value) & ~np.isnan(threshold)
-            if t.comparator is Comparator.AT_MOST:
-                hit = value <= threshold + 1e-12
-            elif t.comparator is Comparator.EQUAL:
-                hit = np.abs(value - threshold) <= 1e-12
+        value = self.values[code]
+        fact_of_row = self.target_index.fact_of_row
+        threshold = self._per_fact_thresholds(code)[fact_of_row]
+        order = [Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EQUAL]
+        comps = np.array([order.index(t.comparator) for t in ind.targets] + [0])
+        comp_of_fact = comps[self.target_index.per_fact[code]]
+        with np.errstate(invalid="ignore"):
+            if (comp_of_fact == comp_of_fact[0]).all():
+                hit = _compare(order[int(comp_of_fact[0])], value, threshold)
             else:
-                hit = value >= threshold - 1e-12
-            out = np.where(rows, hit.astype(float), out)
+                comp = comp_of_fact[fact_of_row]
+                hit = np.select(
+                    [comp == k for k in range(3)],
+                    [_compare(c, value, threshold) for c in order],
+                )
+        out = hit.astype(np.float64)
+        out[np.isnan(value) | np.isnan(threshold)] = np.nan
         return out
 
     def points(self, code: str) -> FloatArray | None:
@@ -223,9 +253,18 @@ class Results:
         return None if np.isnan(x) else x
 
 
+def _compare(comparator: Comparator, value: FloatArray, threshold: FloatArray) -> np.ndarray:
+    # The same tolerance as `Comparator.met`, so that a row and its column agree.
+    if comparator is Comparator.AT_MOST:
+        return value <= threshold + 1e-12
+    if comparator is Comparator.EQUAL:
+        return np.abs(value - threshold) <= 1e-12
+    return value >= threshold - 1e-12
+
+
 def _absent(batch: SnapshotBatch, name: str, row: int) -> bool:
     col = batch.effective(name)
     return col is None or bool(np.isnan(col[row]))
 
 
-__all__ = ["ResultRow", "Results", "TargetStatus"]
+__all__ = ["ResultRow", "Results", "TargetIndex", "TargetStatus"]

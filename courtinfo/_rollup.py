@@ -3,11 +3,22 @@
 Counts and measures add up; yes/no answers combine as "any" (a court has a capability if
 any of its parts has it); multiple-choice answers as the union of options ticked. A summed
 value is not provided only where no contributor provided it.
+
+How it is computed: every row gets an integer group key (court x period), and each column is
+summed per group with one weighted `np.bincount` over the rows, with no copy of the rows and
+no sort. When the court x period grid is small enough (the usual case: most courts report
+most periods) the key indexes the grid directly; otherwise it is compressed with
+`np.unique`. Up the tree, the per-court grid is added into the parents' level by level,
+deepest first, on the grid rather than on the rows; when the grid would be too sparse, each
+row is instead repeated for its court and every ancestor and grouped as above.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import numpy as np
+import numpy.typing as npt
 
 from courtinfo._batch import COURT_LEVEL, Column, SnapshotBatch
 from courtinfo._errors import InputError
@@ -17,66 +28,173 @@ from courtinfo.org import CourtTree
 #: Department label of a row that stands for a court and every court under it (全市法院).
 SUBTREE = "*"
 
+#: A dense court x period grid is used when it has at most this many cells per row summed,
+#: or at most `_DENSE_MIN_CELLS` cells; beyond that the keys are compressed with np.unique.
+_DENSE_CELLS_PER_ROW = 4
+_DENSE_MIN_CELLS = 1 << 20
 
-def _group_sum(col: Column, groups: IntArray, size: int, kind: ValueKind) -> FloatArray:
-    values = np.asarray(col, dtype=np.float64)
-    given = ~np.isnan(values)
-    count = np.bincount(groups, weights=given.astype(np.float64), minlength=size)
-    if kind is ValueKind.CHOICE:
-        out = np.zeros(size, dtype=np.int64)
-        np.bitwise_or.at(out, groups[given], values[given].astype(np.int64))
-        summed = out.astype(np.float64)
+#: Rows are picked out (copied) per column when fewer than this share of them is summed;
+#: otherwise the rows left out get a spare group that is dropped at the end.
+_GATHER_BELOW = 0.25
+
+_Key = npt.NDArray[np.intp]
+#: Per group: a float64 sum, or an int64 union of choice bits.
+_Total = npt.NDArray[np.float64] | npt.NDArray[np.int64]
+
+
+def _dense(cells: int, rows: int) -> bool:
+    return cells <= max(_DENSE_MIN_CELLS, _DENSE_CELLS_PER_ROW * rows)
+
+
+class _Groups:
+    """Rows summed into groups 0..size-1 by `key`; rows keyed `size` belong to no group.
+
+    `rows`, if given, picks the rows of every column that `key` is aligned with.
+    """
+
+    def __init__(self, key: _Key, size: int, rows: _Key | None = None) -> None:
+        self.key = key
+        self.size = size
+        self.rows = rows
+        #: How many rows each group has.
+        self.members: FloatArray = self._bincount(key)
+
+    def _bincount(self, key: _Key, weights: npt.NDArray[np.float64] | None = None) -> FloatArray:
+        out = np.bincount(key, weights=weights, minlength=self.size + 1)[: self.size]
+        return out.astype(np.float64, copy=False)
+
+    def sums(self, col: Column, kind: ValueKind) -> tuple[_Total, FloatArray]:
+        """Per group: the total of the values provided (an int64 union for choices), how many.
+
+        Values not provided are left out by keying their rows to no group for the time of
+        the sum (no copy of the column).
+        """
+        values = col if self.rows is None else col[self.rows]
+        key = self.key
+        missing: _Key | None = None
+        if values.dtype.kind == "f":
+            missing = np.flatnonzero(np.isnan(values))
+            if not len(missing):
+                missing = None
+        if kind is ValueKind.CHOICE:
+            # Not provided = no option ticked: 0 leaves a union as it is.
+            bits = np.nan_to_num(values, nan=0.0).astype(np.int64)
+            union = np.zeros(self.size + 1, dtype=np.int64)
+            np.bitwise_or.at(union, key, bits)
+            total: _Total = union[: self.size]
+        elif missing is None:
+            total = self._bincount(key, values)
+        else:
+            saved = key[missing]
+            key[missing] = self.size
+            try:
+                total = self._bincount(key, values)
+            finally:
+                key[missing] = saved
+        if missing is None:
+            return total, self.members
+        return total, self.members - self._bincount(key[missing])
+
+
+def _value(total: _Total, count: FloatArray, kind: ValueKind) -> FloatArray:
+    """The summed value of each group: NaN where nobody provided it."""
+    if kind is ValueKind.YES_NO:
+        summed = (total > 0).astype(np.float64)
     else:
-        summed = np.bincount(groups, weights=np.where(given, values, 0.0), minlength=size).astype(
-            np.float64
-        )
-        if kind is ValueKind.YES_NO:
-            summed = (summed > 0).astype(np.float64)
+        summed = total.astype(np.float64, copy=False)
     return np.where(count > 0, summed, np.nan)
 
 
-def _aggregate(
+def _result(
     batch: SnapshotBatch,
-    rows: IntArray,
-    court_codes: IntArray,
     courts: tuple[str, ...],
     label: str,
+    codes: IntArray,
+    columns: dict[str, FloatArray],
+    platform: dict[str, FloatArray],
 ) -> SnapshotBatch:
-    """Rows `rows` of `batch` summed per (court_codes, period); all get department `label`."""
-    key = court_codes * len(batch.periods) + batch.period_index[rows]
-    uniq, groups = np.unique(key, return_inverse=True)
-    groups = groups.reshape(-1)
-    size = len(uniq)
-
-    def sums(cols: dict[str, Column] | object) -> dict[str, Column]:
-        assert isinstance(cols, dict)
-        return {
-            name: _group_sum(col[rows], groups, size, batch.kinds.get(name, ValueKind.MEASURE))
-            for name, col in cols.items()
-        }
-
+    n_p = len(batch.periods)
     return SnapshotBatch(
         courts=courts,
-        court_index=(uniq // len(batch.periods)).astype(np.int64),
+        court_index=codes // n_p,
         departments=(label,),
-        department_index=np.zeros(size, dtype=np.int64),
+        department_index=np.zeros(len(codes), dtype=np.int64),
         periods=batch.periods,
-        period_index=(uniq % len(batch.periods)).astype(np.int64),
-        columns=sums(dict(batch.columns)),
-        platform=sums(dict(batch.platform)),
+        period_index=codes % n_p,
+        columns=columns,
+        platform=platform,
         kinds=batch.kinds,
     )
 
 
+def _aggregate(
+    batch: SnapshotBatch,
+    key: _Key,
+    size: int,
+    rows: _Key | None,
+    courts: tuple[str, ...],
+    label: str,
+) -> SnapshotBatch:
+    """Rows of `batch` summed per `key` (court * n_periods + period, `size` for no group)."""
+    if _dense(size, len(key)):
+        groups = _Groups(key, size, rows)
+        present: _Key | None = np.flatnonzero(groups.members > 0)
+        codes = np.asarray(present, dtype=np.int64)
+    else:
+        inside = key < size
+        if not inside.all():
+            (kept,) = np.nonzero(inside)
+            rows = kept if rows is None else rows[kept]
+            key = key[kept]
+        uniq, inverse = np.unique(key, return_inverse=True)
+        groups = _Groups(inverse.reshape(-1).astype(np.intp, copy=False), len(uniq), rows)
+        present, codes = None, uniq.astype(np.int64)
+
+    def sums(cols: Mapping[str, Column]) -> dict[str, FloatArray]:
+        out: dict[str, FloatArray] = {}
+        for name, col in cols.items():
+            kind = batch.kinds.get(name, ValueKind.MEASURE)
+            value = _value(*groups.sums(col, kind), kind)
+            out[name] = value if present is None else value[present]
+        return out
+
+    return _result(batch, courts, label, codes, sums(batch.columns), sums(batch.platform))
+
+
+def _is_court_level(batch: SnapshotBatch) -> npt.NDArray[np.bool_]:
+    """Per row: is it a court-level row (no department)?"""
+    by_label = np.array([d == COURT_LEVEL for d in batch.departments], dtype=bool)
+    return by_label[batch.department_index]
+
+
+def _local_key(batch: SnapshotBatch) -> _Key:
+    """court_index * n_periods + period_index, per row."""
+    key = batch.court_index.astype(np.intp) * len(batch.periods)
+    key += batch.period_index
+    return key
+
+
+def _pick(key: _Key, size: int, picked: npt.NDArray[np.bool_]) -> tuple[_Key, _Key | None]:
+    """The rows `picked` of `key`: gathered when few, else the others keyed to no group."""
+    n_picked = int(np.count_nonzero(picked))
+    if n_picked == len(key):
+        return key, None
+    if n_picked < _GATHER_BELOW * len(key):
+        rows = np.flatnonzero(picked).astype(np.intp, copy=False)
+        return key[rows], rows
+    key[~picked] = size
+    return key, None
+
+
 def rollup_departments(batch: SnapshotBatch) -> SnapshotBatch:
     """Each court's department rows summed into one court-level row per period."""
-    dept_rows = np.flatnonzero(
-        np.array(batch.departments, dtype=object)[batch.department_index] != COURT_LEVEL
-    )
-    if not len(dept_rows):
+    is_dept = ~_is_court_level(batch)
+    if not is_dept.any():
         msg = "no department rows to roll up: every row is already court-level"
         raise InputError(msg)
-    return _aggregate(batch, dept_rows, batch.court_index[dept_rows], batch.courts, COURT_LEVEL)
+    size = len(batch.courts) * len(batch.periods)
+    key, rows = _pick(_local_key(batch), size, is_dept)
+    return _aggregate(batch, key, size, rows, batch.courts, COURT_LEVEL)
 
 
 def rollup_tree(batch: SnapshotBatch, tree: CourtTree) -> SnapshotBatch:
@@ -86,73 +204,100 @@ def rollup_tree(batch: SnapshotBatch, tree: CourtTree) -> SnapshotBatch:
     rolled up from them. A court and its departments both reported would count twice, so
     department rows are used only for courts that have no court-level row in that period.
     """
-    court_rows = _court_level(batch)
-    labels = np.array(batch.departments, dtype=object)[batch.department_index]
-    if (labels != COURT_LEVEL).any():
-        from_depts = rollup_departments(batch)
-        have = set(zip(court_rows.court_index_labels(), court_rows.period_labels(), strict=True))
-        keep = np.array(
-            [
-                (c, p) not in have
-                for c, p in zip(
-                    from_depts.court_index_labels(), from_depts.period_labels(), strict=True
-                )
-            ],
-            dtype=bool,
-        )
-        court_rows = (
-            _concat(court_rows, from_depts.take(np.flatnonzero(keep)))
-            if len(court_rows)
-            else from_depts.take(np.flatnonzero(keep))
-        )
-    codes = tree.codes
-    unknown = [c for c in court_rows.courts if c not in tree]
+    unknown = [c for c in batch.courts if c not in tree]
     if unknown:
         msg = f"court {unknown[0]!r} is not in the court tree; cannot roll it up"
         raise InputError(msg)
-    position = tree.index(list(court_rows.courts))[court_rows.court_index]
+    n_p = len(batch.periods)
+    is_court = _is_court_level(batch)
+    local = _local_key(batch)
+    # Rows that count: court-level rows, and department rows of a court and period that
+    # has no court-level row.
+    counted: npt.NDArray[np.bool_] | None = None
+    if not is_court.all():
+        reported = np.zeros(len(batch.courts) * n_p, dtype=bool)
+        reported[local[is_court]] = True
+        counted = is_court | ~reported[local]
+    del local
+    position = tree.index(list(batch.courts)).astype(np.intp)
+    key = position[batch.court_index]
+    key *= n_p
+    key += batch.period_index
+    size = len(tree) * n_p
+    picked = np.ones(len(key), dtype=bool) if counted is None else counted
+    if _dense(size, len(key)):
+        key, rows = _pick(key, size, picked)
+        return _tree_on_grid(batch, tree, key, size, rows)
+    # Sparse: each row counts for its own court and for every ancestor; expand rows along
+    # the chain and group the copies.
     parents = tree.parent_index
-    # Each row counts for its own court and for every ancestor: expand rows along the chain.
+    row_ids = np.flatnonzero(picked).astype(np.intp, copy=False)
+    current = position[batch.court_index[row_ids]]
     rows_list, owners_list = [], []
-    current = position.astype(np.int64)
-    row_ids = np.arange(len(court_rows), dtype=np.int64)
     while len(current):
         rows_list.append(row_ids)
         owners_list.append(current)
         up = parents[current]
         keep = up >= 0
-        row_ids, current = row_ids[keep], up[keep].astype(np.int64)
-    rows = np.concatenate(rows_list) if rows_list else row_ids
+        row_ids, current = row_ids[keep], up[keep].astype(np.intp)
+    rows_all = np.concatenate(rows_list) if rows_list else row_ids
     owners = np.concatenate(owners_list) if owners_list else current
-    return _aggregate(court_rows, rows, owners, codes, SUBTREE)
+    key = owners * n_p + batch.period_index[rows_all]
+    return _aggregate(batch, key, size, rows_all, tree.codes, SUBTREE)
 
 
-def _court_level(batch: SnapshotBatch) -> SnapshotBatch:
-    labels = np.array(batch.departments, dtype=object)[batch.department_index]
-    return batch.take(np.flatnonzero(labels == COURT_LEVEL))
+def _levels(tree: CourtTree, n_p: int) -> list[tuple[_Key, _Key]]:
+    """Deepest first, per depth: (grid cells of the courts at it, the cells of their parents)."""
+    parents = tree.parent_index.astype(np.intp)
+    depth = np.zeros(len(parents), dtype=np.intp)
+    up = parents.copy()
+    for _ in range(len(parents)):  # a tree has no cycles: at most len(parents) steps
+        has = up >= 0
+        if not has.any():
+            break
+        depth[has] += 1
+        up = np.where(has, parents[np.maximum(up, 0)], -1)
+    periods = np.arange(n_p, dtype=np.intp)
+    out = []
+    for d in range(int(depth.max()) if len(depth) else 0, 0, -1):
+        sel = np.flatnonzero(depth == d)
+        cells = (sel[:, None] * n_p + periods).reshape(-1)
+        parent_cells = (parents[sel][:, None] * n_p + periods).reshape(-1)
+        out.append((cells, parent_cells))
+    return out
 
 
-def _concat(a: SnapshotBatch, b: SnapshotBatch) -> SnapshotBatch:
-    """Two batches as one (labels re-coded); columns missing on one side are not provided."""
-    return SnapshotBatch.from_columns(
-        court=[*a.court_index_labels(), *b.court_index_labels()],
-        department=[*a.department_labels(), *b.department_labels()],
-        period=[*a.period_labels(), *b.period_labels()],
-        columns=_stack(a.columns, b.columns, len(a), len(b)),
-        platform=_stack(a.platform, b.platform, len(a), len(b)),
-        kinds={**a.kinds, **b.kinds},
-    )
+def _tree_on_grid(
+    batch: SnapshotBatch, tree: CourtTree, key: _Key, size: int, rows: _Key | None
+) -> SnapshotBatch:
+    """Rows summed into the court x period grid, then each level added into its parents'."""
+    levels = _levels(tree, len(batch.periods))
 
+    def up(grid: _Total, union: bool = False) -> None:
+        for cells, parent_cells in levels:
+            if union:
+                np.bitwise_or.at(grid, parent_cells, grid[cells])
+            else:
+                grid += np.bincount(parent_cells, weights=grid[cells], minlength=size)
 
-def _stack(x: object, y: object, nx: int, ny: int) -> dict[str, Column]:
-    assert isinstance(x, dict) and isinstance(y, dict)
-    names = sorted(set(x) | set(y))
-    return {
-        n: np.concatenate(
-            [
-                np.asarray(x.get(n, np.full(nx, np.nan)), dtype=np.float64),
-                np.asarray(y.get(n, np.full(ny, np.nan)), dtype=np.float64),
-            ]
-        )
-        for n in names
-    }
+    groups = _Groups(key, size, rows)
+    members = groups.members.copy()
+    up(members)
+    present = np.flatnonzero(members > 0)
+
+    def sums(cols: Mapping[str, Column]) -> dict[str, FloatArray]:
+        out: dict[str, FloatArray] = {}
+        for name, col in cols.items():
+            kind = batch.kinds.get(name, ValueKind.MEASURE)
+            # Both are fresh arrays (bar `members`), added into in place.
+            total, count = groups.sums(col, kind)
+            up(total, union=kind is ValueKind.CHOICE)
+            if count is groups.members:
+                count = members
+            else:
+                up(count)
+            out[name] = _value(total[present], count[present], kind)
+        return out
+
+    codes = present.astype(np.int64)
+    return _result(batch, tree.codes, SUBTREE, codes, sums(batch.columns), sums(batch.platform))

@@ -9,7 +9,12 @@ POINT_PLACES = 4
 
 
 def round_half_up(x: float, places: int = POINT_PLACES) -> float:
-    """`x` rounded half up (0.00005 -> 0.0001), unlike Python's round-half-even."""
+    """`x` rounded half up (0.00005 -> 0.0001), unlike Python's round-half-even.
+
+    Ties go away from zero; NaN and infinities pass through. Accepts numpy scalars.
+    """
+    # float() first: repr of a numpy scalar is "np.float64(0.12345)", not a decimal.
+    x = float(x)
     if math.isnan(x) or math.isinf(x):
         return x
     # repr gives the shortest decimal that is this float, so 0.12345 rounds as written.

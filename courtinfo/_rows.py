@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 from courtinfo._batch import SnapshotBatch
@@ -28,10 +26,21 @@ def peer_groups(batch: SnapshotBatch, tree: CourtTree | None) -> IntArray | None
         return None
     parents = np.array([_parent_position(tree, c) for c in batch.courts] or [-1], dtype=np.int64)
     parent = parents[batch.court_index]
-    key = (parent * len(batch.periods) + batch.period_index) * len(batch.departments)
-    key = key + batch.department_index
-    _, groups = np.unique(key, return_inverse=True)
-    return np.where(parent >= 0, groups.reshape(-1), -1).astype(np.int64)
+    has = parent >= 0
+    if not has.any():
+        return np.full(len(parent), -1, dtype=np.int64)
+    nd, np_ = len(batch.departments), len(batch.periods)
+    key = (np.maximum(parent, 0) * np_ + batch.period_index) * nd + batch.department_index
+    size = (int(parents.max()) + 1) * np_ * nd
+    if size <= 4 * len(key) + 1024:
+        # Dense keys: number the groups that occur in key order, without sorting.
+        present = np.bincount(key[has], minlength=size) > 0
+        number = np.cumsum(present) - 1
+        return np.where(has, number[key], -1)
+    _, groups = np.unique(key[has], return_inverse=True)
+    out = np.full(len(key), -1, dtype=np.int64)
+    out[has] = groups.reshape(-1)
+    return out
 
 
 def _parent_position(tree: CourtTree, code: str) -> int:
@@ -41,36 +50,26 @@ def _parent_position(tree: CourtTree, code: str) -> int:
     return -1 if parent is None else int(tree.index([parent])[0])
 
 
-def department_facts(
-    batch: SnapshotBatch, departments: Sequence[Department]
-) -> list[tuple[str, DepartmentKind | None, bool, tuple[str, ...]]]:
-    """Per (court label, department label) pair code: label, kind, case-handling, names.
-
-    The pair code of row i is ``court_index * len(departments) + department_index``.
-    A department is found by its code in `departments`, else read as a Chinese name.
-    """
-    listed = {(d.court, d.code): d for d in departments}
-    by_label = [_read_label(label) for label in batch.departments]
-    out = []
-    for court in batch.courts:
-        for label, read in zip(batch.departments, by_label, strict=True):
-            dept = listed.get((court, label))
-            if dept is None:
-                out.append(read)
-            else:
-                out.append((label, dept.kind, dept.case_handling, (label, dept.name)))
-    return out
+#: What picks a row's target: its department label, kind, whether it handles cases, and
+#: the names a target may list it by.
+Fact = tuple[str, DepartmentKind | None, bool, tuple[str, ...]]
 
 
-def _read_label(label: str) -> tuple[str, DepartmentKind | None, bool, tuple[str, ...]]:
+def department_fact(dept: Department) -> Fact:
+    """The fact of a department the caller listed: its own kind and Chinese name."""
+    return (dept.code, dept.kind, dept.case_handling, (dept.code, dept.name))
+
+
+def label_fact(label: str) -> Fact:
+    """The fact of a bare label: a kind code ('civil-1'), a Chinese name (民一庭), or none."""
     kind: DepartmentKind | None = None
     if label:
         try:
-            kind, _ = resolve_department_kind(label)
-        except CourtinfoError:
-            # Not a Chinese name: perhaps a code such as 'civil-1' that starts with its kind.
+            # A code such as 'civil-1' starts with its kind; checked first as it is cheap.
+            kind = DepartmentKind(label.split("-")[0])
+        except ValueError:
             try:
-                kind = DepartmentKind(label.split("-")[0])
-            except ValueError:
+                kind, _ = resolve_department_kind(label)
+            except CourtinfoError:
                 kind = None
     return (label, kind, bool(kind and kind.case_handling), (label,))

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from typing import Any, NoReturn
 
 import attrs
 
@@ -11,26 +12,54 @@ from courtinfo._periods import Period
 from courtinfo._values import Value, normalize_value, value_problem
 
 
-def _values(raw: Mapping[str, object] | None) -> dict[str, Value]:
-    # A private copy, so that the caller's dict can change without changing the snapshot.
+class SnapshotValues(dict[str, Value]):
+    """A snapshot's values: a dict that refuses changes, so a snapshot stays as validated."""
+
+    __slots__ = ()
+
+    def _refuse(self, *_: object, **__: object) -> NoReturn:
+        msg = "snapshot values are read-only; make a new snapshot with attrs.evolve"
+        raise TypeError(msg)
+
+    __setitem__ = __delitem__ = __ior__ = _refuse
+    update = setdefault = pop = popitem = clear = _refuse
+
+    def __hash__(self) -> int:  # type: ignore[override]
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # pickle and copy would otherwise fill the new dict item by item via __setitem__.
+        return (type(self), (dict(self),))
+
+    def __copy__(self) -> SnapshotValues:
+        return self
+
+    def __deepcopy__(self, memo: object) -> SnapshotValues:
+        return self
+
+
+def _values(raw: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> SnapshotValues:
+    # A private, read-only copy: neither the caller's dict nor the snapshot's can change it.
     if raw is None:
-        return {}
-    return {str(k): normalize_value(v) for k, v in raw.items()}  # type: ignore[misc]
+        return SnapshotValues()
+    items = raw.items() if isinstance(raw, Mapping) else raw
+    return SnapshotValues({str(k): normalize_value(v) for k, v in items})  # type: ignore[misc]
 
 
-@attrs.frozen(hash=False)
+@attrs.frozen
 class MetricSnapshot:
     """What a court (or a department, when `department` is set) reports for one period.
 
     `values` are the court's own answers; `platform_values` are those the Supreme Court's
     platform supplies (以最高法院数据为准). Both are kept; the platform's value wins.
+    Both mappings are read-only, so a snapshot is an immutable, hashable value.
     """
 
     court: str
     period: Period
     department: str | None = None
-    values: dict[str, Value] = attrs.field(factory=dict, converter=_values)
-    platform_values: dict[str, Value] = attrs.field(factory=dict, converter=_values)
+    values: SnapshotValues = attrs.field(factory=SnapshotValues, converter=_values)
+    platform_values: SnapshotValues = attrs.field(factory=SnapshotValues, converter=_values)
 
     def __attrs_post_init__(self) -> None:
         problems = list(self.problems())

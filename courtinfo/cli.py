@@ -4,16 +4,20 @@
     courtinfo show SCHEME
     courtinfo evaluate --scheme SCHEME FILE [--format table|json|csv|markdown]
     courtinfo bulletin --scheme SCHEME --court CODE --week 2022-W21 FILE [--format ...]
-    courtinfo rank --scheme SCHEME --parent CODE --period P --indicator CODE|total FILE [--format ...]
+    courtinfo rank --scheme SCHEME --parent CODE --period P --indicator CODE|total FILE
+                   [--leading N] [--format ...]
 
 SCHEME is a shipped scheme's code or the path of a scheme file. Bad input exits with status 2
-and one line on stderr naming the file, the place in it and the problem.
+and one line on stderr naming the file (or the option), the place in it and the problem. An
+unexpected failure, a bug, exits with status 1, also on one line (set COURTINFO_DEBUG=1 for the
+traceback); a closed pipe (`courtinfo ... | head`) ends quietly.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import sys
 from collections.abc import Sequence
@@ -22,8 +26,9 @@ from typing import NoReturn
 from courtinfo import load_dataset
 from courtinfo._converter import unstructure
 from courtinfo._dataset import Dataset
-from courtinfo._errors import CourtinfoError, SchemeError, ValidationError
+from courtinfo._errors import CourtinfoError, ValidationError
 from courtinfo._evaluate import evaluate
+from courtinfo._periods import Period
 from courtinfo._results import Results
 from courtinfo.indicators import Indicator, Scheme, get_scheme, resolve_scheme, schemes
 from courtinfo.report import (
@@ -38,6 +43,28 @@ from courtinfo.report._render import format_yes_no, render_csv, render_json
 
 FORMATS = ("table", "json", "csv", "markdown")
 EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 1
+#: The columns of `evaluate --format csv` (the keys of `ResultRow.to_dict`), also when empty.
+RECORD_COLUMNS = (
+    "court",
+    "department",
+    "period",
+    "indicator",
+    "number",
+    "name_zh",
+    "unit",
+    "value",
+    "missing",
+    "reason",
+    "target",
+    "comparator",
+    "in_principle",
+    "target_status",
+    "target_met",
+    "gap",
+    "points",
+    "max_points",
+)
 
 
 class _Fail(Exception):
@@ -83,6 +110,25 @@ def _evaluate(scheme: Scheme, path: str) -> Results:
         raise _Fail(one_line(exc, path)) from None
 
 
+def _period(option: str, text: str) -> Period:
+    """The period given to `option`; a bad one is an error naming the option."""
+    try:
+        return Period.parse(text)
+    except CourtinfoError as exc:
+        raise _Fail(f"{option}: {one_line(exc)}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        msg = f"expected a whole number of at least 1, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return n
+
+
 def _render(report: object, fmt: str) -> str:
     method = {"table": "to_text", "markdown": "to_markdown", "csv": "to_csv", "json": "to_json"}
     text: str = getattr(report, method[fmt])()
@@ -119,7 +165,7 @@ def _cmd_show(args: argparse.Namespace) -> str:
     for ind in s.indicators:
         extra = [ind.unit.value]
         if ind.max_points is not None:
-            extra.append(f"max {ind.max_points:g} points")
+            extra.append(f"max {ind.max_points:g} point{'' if ind.max_points == 1 else 's'}")
         if ind.companion:
             extra.append("companion")
         if ind.direction.value != "higher":
@@ -140,20 +186,25 @@ def _cmd_show(args: argparse.Namespace) -> str:
 
 
 def _results_table(results: Results) -> Table:
+    """One line per row and indicator; a value that is missing shows NA or NAP, and why."""
     rows = []
     for r in results.rows():
+        missing = r.missing
         rows.append(
             (
                 r.court,
                 r.department or "",
                 str(r.period),
                 f"({r.number}) {r.name_zh}" if r.number is not None else r.name_zh,
-                format_value(r.value, r.unit, r.max_points) if r.value is not None else r.reason,
+                format_value(r.value, r.unit, r.max_points)
+                if r.value is not None
+                else (missing.value if missing is not None else ""),
                 format_target(r.target, r.comparator, r.unit),
                 format_yes_no(r.target_met),
+                r.reason,
             )
         )
-    headers = ("court", "department", "period", "indicator", "value", "target", "met")
+    headers = ("court", "department", "period", "indicator", "value", "target", "met", "reason")
     return Table(headers, tuple(rows), right=frozenset({4}))
 
 
@@ -165,8 +216,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
         return render_json(results.to_records())
     if fmt == "csv":
         records = results.to_records()
-        headers = list(records[0]) if records else ["court", "indicator", "value"]
+        headers = list(records[0]) if records else list(RECORD_COLUMNS)
         return render_csv(headers, ([rec[h] for h in headers] for rec in records))
+    if not len(results):
+        return f"{args.file}: no snapshots to evaluate\n"
     if scheme.scored:
         reports = score_reports(results)
         sep = "\n" if fmt == "table" else "\n---\n\n"
@@ -187,10 +240,11 @@ def _court_code(results: Results, court: str) -> str:
 
 def _cmd_bulletin(args: argparse.Namespace) -> str:
     scheme = resolve_scheme(args.scheme)
+    week = _period("--week", args.week)
     results = _evaluate(scheme, args.file)
     try:
         court = _court_code(results, args.court)
-        report = bulletin(results, court=court, period=args.week)
+        report = bulletin(results, court=court, period=week)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file)) from None
     return _render(report, args.format)
@@ -199,15 +253,34 @@ def _cmd_bulletin(args: argparse.Namespace) -> str:
 def _cmd_rank(args: argparse.Namespace) -> str:
     scheme = resolve_scheme(args.scheme)
     if args.indicator != "total":
-        scheme.indicator(args.indicator)
+        try:
+            scheme.indicator(args.indicator)
+        except CourtinfoError as exc:
+            raise _Fail(f"--indicator: {one_line(exc)}") from None
     elif not scheme.scored:
         codes = ", ".join(i.code for i in scheme.numbered)
-        msg = f"scheme {scheme.code!r} awards no points, so there is no 'total'; rank on one of: {codes}"
-        raise SchemeError(msg)
+        msg = (
+            f"--indicator total: scheme {scheme.code!r} awards no points, so there is no total; "
+            f"rank on one of: {codes}"
+        )
+        raise _Fail(msg)
+    period = _period("--period", args.period)
     results = _evaluate(scheme, args.file)
+    if results.courts is None:
+        msg = (
+            f"{args.file}: no court tree: ranking needs the file's \"courts\" list "
+            '(a JSON file {"courts": [...], "snapshots": [...]})'
+        )
+        raise _Fail(msg)
     try:
         parent = _court_code(results, args.parent)
-        report = rank_courts(results, parent=parent, period=args.period, indicator=args.indicator)
+        report = rank_courts(
+            results,
+            parent=parent,
+            period=period,
+            indicator=args.indicator,
+            leading_group_size=args.leading,
+        )
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file)) from None
     return _render(report, args.format)
@@ -238,6 +311,13 @@ def build_parser() -> argparse.ArgumentParser:
     rank.add_argument("--parent", required=True, help="the parent court's code")
     rank.add_argument("--period", required=True, help="period such as 2022-W21 or 2019")
     rank.add_argument("--indicator", default="total", help="indicator code, or 'total' (points)")
+    rank.add_argument(
+        "--leading",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="size of the leading group (第一方阵); default the scheme's, else 5",
+    )
     rank.set_defaults(run=_cmd_rank)
     return parser
 
@@ -245,6 +325,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in `argv` (default: the command line); return the exit status."""
     parser = build_parser()
+    args: argparse.Namespace | None = None
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
         text = args.run(args)
@@ -260,7 +341,26 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"courtinfo: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
-    sys.stdout.write(text)
+    except Exception as exc:
+        if os.environ.get("COURTINFO_DEBUG"):
+            raise
+        source = getattr(args, "file", None)
+        head = f"{source}: " if source else ""
+        print(
+            f"courtinfo: internal error: {head}{type(exc).__name__}: {one_line(exc)} "
+            "(a bug: please report it; COURTINFO_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error. Point stdout at devnull so the
+        # interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
     return 0
 
 

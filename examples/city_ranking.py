@@ -64,6 +64,13 @@ def main() -> None:
     for code in ("mobile_enforcement_rate", "online_filing_rate"):
         ranking = rank_courts(results, parent=PARENT, period=WEEK, indicator=code)
         print(ranking.to_text())
+        if code == "mobile_enforcement_rate":
+            print(
+                "(移动执行使用率 measures each court against the pooled per-officer figures of "
+                "all the courts above, so the pool itself scores 100%.)\n"
+            )
+        leading = "、".join(e.name for e in ranking.entries if e.leading)
+        print(f"第一方阵 {ranking.name_zh}: {leading}\n")
 
 
 if __name__ == "__main__":

@@ -469,19 +469,241 @@ def test_every_error_is_a_courtinfo_error() -> None:
         assert issubclass(cls, CourtinfoError)
 
 
-# -- known gaps -----------------------------------------------------------------------------
+# -- values of the wrong kind ----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "value", "given", "takes"),
+    [
+        ("q6_1", ["A"], "['A'] is a set of options", "takes a count"),
+        ("q2_1", ["A"], "['A'] is a set of options", "takes a yes/no answer"),
+        ("q2_1", [], "[] is a set of options", "takes a yes/no answer"),
+        ("q1", 1.5, "1.5 is a number", "takes a set of options (offered: ABCDEFGHIJK)"),
+        ("q1", True, "True is a yes/no answer", "takes a set of options (offered: ABCDEFGHIJK)"),
+    ],
+)
+def test_value_of_wrong_kind(spc, name: str, value: object, given: str, takes: str) -> None:
+    # Refused, not coerced to the column's float encoding (['A'] -> 1.0, 1.5 -> option A).
+    with pytest.raises(InputError) as exc:
+        evaluate(spc, dataset_from_data([snap(q6_2=0, **{name: value})]))
+    text = str(exc.value)
+    assert f"values.{name}: {given}, but input {name!r} (" in text
+    assert f") {takes} (court 'c1', period 2019)" in text
+
+
+# -- counts too large, files that cannot be read, kinds that do not mix -----------------------
+
+
+def test_count_too_large(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # Counts live in float64 columns, exact up to 2**53; a larger whole number is refused.
+    with pytest.raises(ValidationError) as info:
+        dataset_from_data([snap(q6_1=2**70)], "d.json")
+    expected = "$[0].values.q6_1: 1180591620717411303424 exceeds the largest supported count 2**53"
+    assert str(info.value) == f"d.json: {expected}"
+    line = cli_evaluate(capsys, json_file(tmp_path, snap(q6_1=2**70)))
+    assert line.endswith(expected)
+    # Exactly 2**53 is still a count.
+    assert dataset_from_data([snap(q6_1=2**53)]).snapshots[0].values == {"q6_1": 2**53}
+    with pytest.raises(ValidationError) as info:
+        dataset_from_csv("court,period,q6_1\nc1,2019,9007199254740993\n", "d.csv")
+    assert str(info.value) == (
+        "d.csv:2 column q6_1: 9007199254740993 exceeds the largest supported count 2**53"
+    )
+    with pytest.raises(
+        ValidationError, match=r"d\.csv:2 column q6_1: 123456789012\.\.\. has 25 digits"
+    ):
+        dataset_from_csv("court,period,q6_1\nc1,2019,1234567890123456789012345\n", "d.csv")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "expected"),
+    [
+        pytest.param("gone.json", None, "{path}: no such file", id="no-such-file"),
+        pytest.param(
+            "data.txt",
+            "[]",
+            "{path}: cannot tell the file format from suffix '.txt'",
+            id="unknown-suffix",
+        ),
+        pytest.param(
+            "empty.json", "", "{path}: malformed JSON at line 1, column 1", id="empty-json"
+        ),
+        pytest.param("empty.csv", "", "{path}: no header row", id="empty-csv"),
+        pytest.param(
+            "gbk.csv",
+            b"court,period\n\xbc\xc3,2019\n",
+            "{path}:2: not UTF-8 text (byte 0xbc at offset 13); save the file as UTF-8",
+            id="not-utf8",
+        ),
+        pytest.param(
+            "twice.json",
+            '[{"court": "c1", "court": "c2", "period": "2019"}]',
+            "{path}: key 'court' appears twice in one JSON object",
+            id="repeated-key",
+        ),
+        pytest.param(
+            "deep.json",
+            "[" * 100_000 + "]" * 100_000,
+            "{path}: unreadable JSON: maximum recursion depth exceeded",
+            id="too-deep",
+        ),
+        pytest.param(
+            "long.json",
+            '[{"court": "c1", "period": "2019", "values": {"q6_1": ' + "9" * 5000 + "}}]",
+            "{path}: unreadable JSON: Exceeds the limit (4300 digits)",
+            id="huge-number",
+        ),
+    ],
+)
+def test_file_errors(
+    name: str,
+    text: str | bytes | None,
+    expected: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    path = tmp_path / name
+    if isinstance(text, bytes):
+        path.write_bytes(text)
+    elif text is not None:
+        path.write_text(text, encoding="utf-8")
+    want = expected.format(path=path)
+    with pytest.raises(InputError) as info:
+        load_dataset(path)
+    assert str(info.value).startswith(want)
+    assert len(str(info.value).splitlines()) == 1
+    line = cli_evaluate(capsys, path)
+    assert line.startswith(f"courtinfo: error: {want}")
+
+
+def test_value_kinds_that_do_not_mix(spc) -> None:
+    # One input given as a count by one court and as a yes/no answer by another.
+    data = dataset_from_data([snap(q6_1=3), snap(court="c2", q6_1=True)])
+    with pytest.raises(InputError) as info:
+        evaluate(spc, data)
+    assert str(info.value) == "input 'q6_1' mixes value kinds: count, yes_no"
+
+
+# -- known gaps (library bugs found by the issue 7 audit) --------------------------------------
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="evaluate() does not check a value's type against its input's kind: a list of "
-    "options for a count or yes/no input, or a number/bool for a choice input, is silently "
-    "coerced to its float column encoding (['A'] -> 1.0, [] -> 0.0, 1.5 -> option A)",
+    raises=pytest.fail.Exception,
+    reason="a count given as a float is checked only for being whole: 1e300 or 2.0**53 + 2 "
+    "hearings are evaluated, while the int 2**53 + 1 is refused (exceeds 2**53)",
+)
+@pytest.mark.parametrize("value", [1e300, 2.0**53 + 2], ids=["1e300", "2**53+2"])
+def test_float_count_too_large(spc, value: float) -> None:
+    with pytest.raises(InputError, match=r"values\.q6_1: .*2\*\*53"):
+        evaluate(spc, dataset_from_data([snap(q6_1=value, q6_2=1)]))
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="measures have no upper limit, and a pooled peer ratio overflows silently: two "
+    "courts each at the peer average get 0.5 instead of 1.0 when an hours figure is 1.7e308",
+)
+def test_huge_measure_does_not_overflow_silently() -> None:
+    from courtinfo import MetricSnapshot
+    from courtinfo.org import Court, CourtTree
+
+    scheme = get_scheme("shanghai-2022")
+    tree = CourtTree(
+        [
+            Court("p", "P", "intermediate"),  # type: ignore[arg-type]
+            Court("a", "A", "basic", "p"),  # type: ignore[arg-type]
+            Court("b", "B", "basic", "p"),  # type: ignore[arg-type]
+        ]
+    )
+    week = Period.parse("2022-W21")
+    values = {"mobile_logins": 5, "mobile_online_hours": 1.7e308, "enforcement_officers": 2}
+    snaps = [MetricSnapshot(c, week, None, values) for c in "ab"]
+    try:
+        value = evaluate(scheme, snaps, courts=tree).value("mobile_enforcement_rate")
+    except InputError as exc:
+        assert "mobile_online_hours" in str(exc)
+    else:
+        assert value == 1.0  # at 1e300 it is 1.0: both courts equal the peer average
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=pytest.fail.Exception,
+    reason="cattrs' str hook turns any JSON value into a court or department label: null -> "
+    "'None', true -> 'True', ['c1'] -> \"['c1']\"; SnapshotBatch.from_columns does the same",
 )
 @pytest.mark.parametrize(
-    ("name", "value"),
-    [("q6_1", ["A"]), ("q2_1", ["A"]), ("q2_1", []), ("q1", 1.5), ("q1", True)],
+    ("field", "value"),
+    [
+        ("court", None),
+        ("court", True),
+        ("court", ["c1"]),
+        ("court", {"code": "c1"}),
+        ("department", False),
+        ("department", ["民一庭"]),
+    ],
 )
-def test_value_of_wrong_kind(spc, name: str, value: object) -> None:
-    with pytest.raises(InputError, match=rf"values\.{name}"):
-        evaluate(spc, dataset_from_data([snap(q6_2=0, **{name: value})]))
+def test_court_and_department_must_be_text(field: str, value: object) -> None:
+    doc = {"court": "c1", "period": "2019", field: value}
+    with pytest.raises(ValidationError, match=rf"\$\[0\]\.{field}: "):
+        dataset_from_data([doc])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=pytest.fail.Exception,
+    reason="SnapshotBatch.from_columns turns a None court label into the court 'None'",
+)
+def test_from_columns_refuses_a_missing_court_label() -> None:
+    from courtinfo import SnapshotBatch
+
+    with pytest.raises(InputError, match="court"):
+        SnapshotBatch.from_columns(court=[None], period=["2019"], columns={})  # type: ignore[list-item]
+
+
+def _results():  # type: ignore[no-untyped-def]
+    return evaluate(get_scheme("spc-2019"), load_dataset(EXAMPLE))
+
+
+def _bare_exception_cases() -> list[object]:
+    from courtinfo import MetricSnapshot, SnapshotBatch
+    from courtinfo.org import Department
+    from courtinfo.report import changes
+
+    year = Period.parse("2019")
+    cases = {
+        # data-shaped input reaching a public entry point
+        "evaluate-list-of-dicts": lambda: evaluate(get_scheme("spc-2019"), [snap(q6_1=1)]),
+        "snapshot-values-not-a-mapping": lambda: MetricSnapshot("c1", year, None, [1, 2]),  # type: ignore[arg-type]
+        "snapshot-value-unhashable-list": lambda: MetricSnapshot("c1", year, None, {"q1": [["A"]]}),
+        "from-columns-mixed-label-types": lambda: SnapshotBatch.from_columns(
+            court=["a", 1],
+            period=["2019", "2019"],
+            columns={},  # type: ignore[list-item]
+        ),
+        "department-unknown-kind": lambda: Department("c1", "d", "nope", "X"),  # type: ignore[arg-type]
+        # names not known to the results, unlike Results.row and Results.met
+        "results-value-unknown-indicator": lambda: _results().value("nope"),
+        "results-missing-inputs-unknown-indicator": lambda: _results().missing_inputs("nope", 0),
+        "changes-unknown-comparison": lambda: changes(
+            _results(), "hearing_recording_rate", "sideways"
+        ),
+        "results-row-out-of-range": lambda: _results().row(99, "hearing_recording_rate"),
+    }
+    return [pytest.param(fn, id=name) for name, fn in cases.items()]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=(KeyError, ValueError, TypeError, IndexError, AttributeError),
+    reason="a bare Python exception escapes a public entry point (see the issue 7 audit)",
+)
+@pytest.mark.parametrize("call", _bare_exception_cases())
+def test_no_bare_python_exception(call) -> None:  # type: ignore[no-untyped-def]
+    try:
+        call()
+    except CourtinfoError:
+        return
+    pytest.fail("no error at all")

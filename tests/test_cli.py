@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -71,6 +72,8 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert "    target 立案庭: ≥90% (in principle)" in out
     code, out, _ = run(capsys, "show", "spc-2019")
     assert "maximum 58 points" in out and "responsible: 韩广峰 / 审管办" in out
+    assert "(3) 电子签章率 [electronic_seal_rate] Electronic seal rate (points, max 1 point)\n" in out
+    assert "(2) 庭审录音录像率 [hearing_recording_rate] Hearing audio-video recording rate (points, max 2 points)\n" in out
 
 
 def test_evaluate_json_rows(capsys: pytest.CaptureFixture[str]) -> None:
@@ -116,9 +119,13 @@ def test_evaluate_unscored_formats(
         "value",
         "target",
         "met",
+        "reason",
     ]
     fields = [line.split() for line in out.splitlines()]
     assert ["a", "民二庭", "2022-W21", "(1)", "电子送达适用率", "38.0%", "≥45%", "否"] in fields
+    # A missing value shows its code in the value column and the reason last.
+    missing = ["b", "2022-W21", "(2)", "案均审理天数", "NA", "—", "—", "not", "provided:"]
+    assert [*missing, "days,", "cases"] in fields
     code, out, _ = run(
         capsys, "evaluate", "--scheme", files["scheme"], "--format", "csv", files["data"]
     )
@@ -131,7 +138,7 @@ def test_evaluate_unscored_formats(
     code, out, _ = run(
         capsys, "evaluate", "--scheme", files["scheme"], "--format", "markdown", files["data"]
     )
-    assert "| a | 民二庭 | 2022-W21 | (1) 电子送达适用率 | 38.0% | ≥45% | 否 |" in out
+    assert "| a | 民二庭 | 2022-W21 | (1) 电子送达适用率 | 38.0% | ≥45% | 否 |  |" in out
 
 
 def test_bulletin(capsys: pytest.CaptureFixture[str], files: dict[str, str]) -> None:
@@ -220,9 +227,14 @@ def test_unknown_indicator_and_court(
 ) -> None:
     args = ["rank", "--scheme", files["scheme"], "--parent", "city", "--period", W21]
     err = one_line_error(capsys, *args, "--indicator", "e_servise", files["data"])
-    assert err == "courtinfo: error: unknown indicator 'e_servise'; did you mean 'e_service'?\n"
+    assert err == (
+        "courtinfo: error: --indicator: unknown indicator 'e_servise'; did you mean 'e_service'?\n"
+    )
     err = one_line_error(capsys, *args, files["data"])
-    assert "awards no points" in err
+    assert err == (
+        "courtinfo: error: --indicator total: scheme 'mini-weekly' awards no points, so there is "
+        "no total; rank on one of: e_service, duration\n"
+    )
     err = one_line_error(
         capsys,
         "bulletin",
@@ -258,3 +270,156 @@ def test_the_installed_script() -> None:
     )
     assert done.returncode == 2
     assert done.stderr == "courtinfo: error: unknown scheme 'spc-2020'; did you mean 'spc-2019'?\n"
+
+
+def test_evaluate_json_of_an_unscored_scheme(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    code, out, _ = run(
+        capsys, "evaluate", "--scheme", files["scheme"], "--format", "json", files["data"]
+    )
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 8  # 4 snapshots × 2 indicators
+    first = rows[0]
+    assert (first["court"], first["department"], first["period"]) == ("a", "民一庭", W21)
+    assert (first["indicator"], first["number"], first["name_zh"]) == ("e_service", 1, "电子送达适用率")
+    assert (first["value"], first["target"], first["target_met"]) == (0.5, 0.45, True)
+    assert (first["points"], first["max_points"]) == (None, None)
+    b = rows[-1]  # court b: no days or cases
+    assert (b["indicator"], b["value"], b["missing"]) == ("duration", None, "NA")
+    assert b["reason"] == "not provided: days, cases"
+
+
+def test_record_columns_are_the_keys_of_a_record(files: dict[str, str]) -> None:
+    from courtinfo.cli import RECORD_COLUMNS
+
+    res = evaluate(weekly_scheme(), load_dataset(files["data"]))
+    assert tuple(res.to_records()[0]) == RECORD_COLUMNS
+
+
+def test_evaluate_an_empty_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from courtinfo.cli import RECORD_COLUMNS
+
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]", "utf-8")
+    base = ["evaluate", "--scheme", "spc-2019"]
+    assert run(capsys, *base, str(empty)) == (0, f"{empty}: no snapshots to evaluate\n", "")
+    assert run(capsys, *base, "--format", "json", str(empty)) == (0, "[]\n", "")
+    code, out, _ = run(capsys, *base, "--format", "csv", str(empty))
+    assert (code, out) == (0, ",".join(RECORD_COLUMNS) + "\n")
+
+
+def test_bad_week_or_period_names_the_option(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    err = one_line_error(
+        capsys,
+        "bulletin",
+        "--scheme",
+        files["scheme"],
+        "--court",
+        "a",
+        "--week",
+        "2022-W99",
+        files["data"],
+    )
+    assert err == "courtinfo: error: --week: '2022-W99': ISO year 2022 has only 52 weeks\n"
+    err = one_line_error(
+        capsys,
+        "rank",
+        "--scheme",
+        files["scheme"],
+        "--parent",
+        "city",
+        "--period",
+        "last week",
+        "--indicator",
+        "e_service",
+        files["data"],
+    )
+    assert err.startswith("courtinfo: error: --period: 'last week': not a period; expected one of")
+
+
+def test_rank_leading_group_option(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    args = ["rank", "--scheme", files["scheme"], "--parent", "city", "--period", W21]
+    args += ["--indicator", "e_service", "--format", "json"]
+    _, out, _ = run(capsys, *args, files["data"])
+    data = json.loads(out)
+    assert data["leading_group_size"] == 5
+    assert [e["leading"] for e in data["entries"]] == [True, True]
+    code, out, _ = run(capsys, *args, "--leading", "1", files["data"])
+    data = json.loads(out)
+    assert code == 0 and data["leading_group_size"] == 1
+    assert [(e["court"], e["leading"]) for e in data["entries"]] == [("b", True), ("a", False)]
+    err = one_line_error(capsys, *args, "--leading", "0", files["data"])
+    assert "argument --leading: expected a whole number of at least 1, not '0'" in err
+
+
+def test_rank_needs_the_court_tree(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = tmp_path / "flat.csv"
+    data.write_text("court,period,sent,services\na,2022-W21,1,2\n", "utf-8")
+    scheme = tmp_path / "mini.json"
+    scheme.write_text(json.dumps(scheme_to_data(weekly_scheme()), ensure_ascii=False), "utf-8")
+    err = one_line_error(
+        capsys,
+        "rank",
+        "--scheme",
+        str(scheme),
+        "--parent",
+        "city",
+        "--period",
+        W21,
+        "--indicator",
+        "e_service",
+        str(data),
+    )
+    assert err.startswith(f"courtinfo: error: {data}: no court tree: ranking needs the file's")
+
+
+def test_an_unexpected_failure_is_one_line_too(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import courtinfo.cli
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(courtinfo.cli, "bulletin", broken)
+    monkeypatch.delenv("COURTINFO_DEBUG", raising=False)
+    argv = ["bulletin", "--scheme", files["scheme"], "--court", "a", "--week", W21, files["data"]]
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"courtinfo: internal error: {files['data']}: KeyError: 'boom' "
+        "(a bug: please report it; COURTINFO_DEBUG=1 shows the traceback)\n"
+    )
+    monkeypatch.setenv("COURTINFO_DEBUG", "1")
+    with pytest.raises(KeyError, match="boom"):
+        main(argv)
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    # `courtinfo ... | head` when head has already gone: stdout is a pipe with no reader.
+    script = Path(sys.executable).parent / "courtinfo"
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run([str(script), "schemes"], stdout=writer, stderr=subprocess.PIPE)
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+def test_rank_on_total_points(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "rank", "--scheme", "spc-2019", "--parent", "jinan", "--period", "2019", str(CHANGQING)
+    )
+    assert code == 0
+    total = evaluate(get_scheme("spc-2019"), load_dataset(CHANGQING)).total_points()[0]
+    shown = f"{round_half_up(float(total)):.4f}"
+    assert shown == "49.2647"
+    assert out.startswith("济南市中级人民法院 辖区法院排名 2019: 总分\n")
+    assert out.splitlines()[4].split() == ["1", "jinan-changqing", "济南市长清区人民法院", shown, "是"]
+    assert f"peer average (pooled inputs): {shown}" in out  # one court: the pool is itself

@@ -15,9 +15,10 @@ from types import ModuleType
 
 import pytest
 
-from courtinfo import evaluate, load_dataset, round_half_up
+from courtinfo import dataset_to_json, evaluate, load_dataset, round_half_up
+from courtinfo.cli import main
 from courtinfo.indicators import get_scheme
-from courtinfo.report import bulletin
+from courtinfo.report import bulletin, rank_courts
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -112,6 +113,11 @@ def test_city_ranking() -> None:
     mobile = out[: out.index("网上立案率")]
     ranks = [ln.split()[0] for ln in mobile.splitlines()[4:12]]
     assert ranks == ["1", "1", "1", "1", "5", "6", "7", "8"]  # capped at 100%: a four-way tie
+    assert "so the pool itself scores 100%" in mobile
+    assert (
+        "第一方阵 网上立案率: 上海市静安区人民法院、上海市松江区人民法院、上海市长宁区人民法院、"
+        "上海市嘉定区人民法院、上海市普陀区人民法院"
+    ) in filing
 
 
 def test_notebook() -> None:
@@ -122,3 +128,73 @@ def test_notebook() -> None:
     png = PNG_DIR / "e_service_rate_min2.png"
     assert png.read_bytes()[:4] == b"\x89PNG"
     assert f"chart written: {png}" in out
+
+
+# The data files the README's CLI examples read are the examples' generated data, saved.
+SHIPPED = {
+    "jiading_weekly": "jiading-2022.json",
+    "city_ranking": "shanghai-2nd-2022-W21.json",
+}
+
+
+@pytest.mark.parametrize("name", sorted(SHIPPED))
+def test_shipped_data_is_what_the_example_generates(name: str) -> None:
+    path = EXAMPLES / "data" / SHIPPED[name]
+    assert path.read_text(encoding="utf-8") == dataset_to_json(module(name).generate()), (
+        f"regenerate: courtinfo.save_dataset(generate(), {str(path)!r}) in examples/{name}.py"
+    )
+
+
+def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    assert (code, err) == (0, "")
+    return out
+
+
+def test_the_cli_bulletin_on_the_shipped_data_is_the_examples(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = cli(
+        capsys,
+        "bulletin",
+        "--scheme",
+        "shanghai-2022",
+        "--court",
+        "shanghai-jiading",
+        "--week",
+        "2022-W21",
+        str(EXAMPLES / "data" / "jiading-2022.json"),
+    )
+    mod = module("jiading_weekly")
+    expected = bulletin(
+        evaluate(get_scheme("shanghai-2022"), mod.generate()), court=mod.COURT, period=mod.WEEK
+    )
+    assert out == expected.to_text() and out in run("jiading_weekly.py")
+
+
+def test_the_cli_ranking_on_the_shipped_data_is_the_examples(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    out = cli(
+        capsys,
+        "rank",
+        "--scheme",
+        "shanghai-2022",
+        "--parent",
+        "shanghai-2nd",
+        "--period",
+        "2022-W21",
+        "--indicator",
+        "online_filing_rate",
+        str(EXAMPLES / "data" / "shanghai-2nd-2022-W21.json"),
+    )
+    mod = module("city_ranking")
+    ranking = rank_courts(
+        evaluate(get_scheme("shanghai-2022"), mod.generate()),
+        parent=mod.PARENT,
+        period=mod.WEEK,
+        indicator="online_filing_rate",
+    )
+    assert out == ranking.to_text() and out in run("city_ranking.py")
+    assert "excellence benchmark (top quartile): 86.0%" in out

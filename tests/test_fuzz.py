@@ -27,6 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -360,3 +361,47 @@ def test_cli_on_mutated_csv(text: str) -> None:
 @given(dataset_like)
 def test_cli_on_dataset_shaped_documents(doc: Any) -> None:
     check_cli_evaluate(json.dumps(doc), ".json")
+
+
+# -- every field, every wrong type: a systematic sweep ---------------------------------------
+
+#: Values of the wrong type (or out of range) put in place of every field in turn.
+WRONG = [None, True, -1, 1.5, 1e300, 2**70, "", "x", [], {}, ["A"], {"x": 1}, [[1]]]
+
+
+def sweep(doc: Any, share: int) -> list[Any]:
+    """Copies of `doc` with one field replaced by each wrong value, or deleted; with `share`
+    above 1, every share-th of them (a different slice for each path, so all values appear)."""
+    out = []
+    for i, path in enumerate(paths(doc)):
+        for j, new in enumerate([*WRONG, "delete"]):
+            if (i + j) % share:
+                continue
+            action = "delete" if new == "delete" else "replace"
+            out.append(mutate(doc, path, action, new))
+    return out
+
+
+#: The full sweep (every path x every wrong value) runs with COURTINFO_FUZZ_EXAMPLES >= 1000;
+#: by default about SWEEP_CASES documents per sweep.
+SWEEP_FULL = EXAMPLES >= 1000
+SWEEP_CASES = 300
+
+
+def share_of(doc: Any) -> int:
+    return 1 if SWEEP_FULL else max(1, len(paths(doc)) * (len(WRONG) + 1) // SWEEP_CASES)
+
+
+def test_every_field_of_the_example_dataset_given_a_wrong_type() -> None:
+    docs = sweep(EXAMPLE_DATA, share_of(EXAMPLE_DATA))
+    assert len(docs) >= 0.9 * min(SWEEP_CASES, len(paths(EXAMPLE_DATA)) * (len(WRONG) + 1))
+    loaded = sum(load_and_evaluate(dataset_from_data, doc) for doc in docs)
+    assert 0 < loaded < len(docs)  # some mutations are harmless, most are refused
+
+
+@pytest.mark.parametrize("code", sorted(SCHEME_DATA))
+def test_every_field_of_a_shipped_scheme_given_a_wrong_type(code: str) -> None:
+    docs = sweep(SCHEME_DATA[code], share_of(SCHEME_DATA[code]))
+    assert len(docs) >= 0.9 * SWEEP_CASES
+    loaded = [s for s in (only_courtinfo_errors(scheme_from_data, d, "s.toml") for d in docs) if s]
+    assert len(loaded) < len(docs)

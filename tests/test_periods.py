@@ -539,3 +539,55 @@ def test_ordering_is_total_and_agrees_with_equality(p: Period, q: Period) -> Non
     assert (p <= q) == (p < q or p == q)
     if p.start != q.start:
         assert (p < q) == (p.start < q.start)
+
+
+# -- ISO week 53 and the turn of the year ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("year", "weeks"),
+    [(2004, 53), (2009, 53), (2015, 53), (2020, 53), (2026, 53), (2021, 52), (2022, 52)],
+)
+def test_long_and_short_iso_years(year: int, weeks: int) -> None:
+    assert len(Period.year(year).weeks()) == weeks
+    last = Period.parse(f"{year}-W{weeks}")
+    assert last.next() == Period.week(year + 1, 1)
+    assert last.next().previous() == last
+    if weeks == 52:
+        with pytest.raises(PeriodError, match=f"ISO year {year} has only 52 weeks"):
+            Period.parse(f"{year}-W53")
+
+
+def test_week_53_of_2015_runs_into_2016() -> None:
+    w = Period.parse("2015-W53")
+    assert (w.start, w.end) == (D(2015, 12, 28), D(2016, 1, 3))
+    assert w.contains(D(2016, 1, 1))
+    assert Period.of_date(D(2016, 1, 3)) == w
+    assert str(Period.of_date(D(2016, 1, 4))) == "2016-W01"
+    assert Period.parse("2015年第53周") == w
+
+
+def test_weeks_of_quarters_around_a_week_53() -> None:
+    q4 = Period.parse("2020-Q4").weeks()
+    assert (str(q4[0]), str(q4[-1]), len(q4)) == ("2020-W40", "2020-W53", 14)
+    q1 = Period.parse("2021-Q1").weeks()
+    # 2021-01-01 (a Friday) is in 2020-W53; 2021-W01 starts on Monday 2021-01-04. The last
+    # Thursday of the quarter is March 25 (2021-W12): W13's Thursday is April 1, in Q2.
+    assert (str(q1[0]), q1[0].start, len(q1)) == ("2021-W01", D(2021, 1, 4), 12)
+    assert str(q1[-1]) == "2021-W12"
+    assert str(Period.parse("2021-01").weeks()[0]) == "2021-W01"
+
+
+def test_the_statistical_period_of_the_2019_form() -> None:
+    # 统计期无特殊说明均为 2019 年 1 月 1 日至 12 月 31 日 (济长法发〔2020〕34号 annex 2)
+    p = Period.parse("2019 年 1 月 1 日至 12 月 31 日")
+    assert p.kind is PeriodKind.RANGE
+    assert (p.start, p.end, p.days) == (D(2019, 1, 1), D(2019, 12, 31), 365)
+    assert str(p) == "2019-01-01/2019-12-31"
+    assert p.label_zh == "2019年1月1日至2019年12月31日"
+    # The same days as the year 2019, but not the same period; they sort year first.
+    year = Period.year(2019)
+    assert p != year and (p.start, p.end) == (year.start, year.end)
+    assert sorted([p, year]) == [year, p]
+    assert [str(w) for w in p.weeks()][:2] == ["2019-W01", "2019-W02"]
+    assert len(p.weeks()) == 52  # 2019-W01 has Thursday 2019-01-03; W52's is 2019-12-26

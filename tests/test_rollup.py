@@ -122,3 +122,61 @@ def test_rollup_equals_evaluating_the_summed_snapshot(rows: list[tuple[int, int]
     direct = evaluate(scheme, total)
     np.testing.assert_array_equal(rolled.values["rec"], direct.values["rec"])
     np.testing.assert_array_equal(rolled.statuses["rec"], direct.statuses["rec"])
+
+
+# -- known gaps (library bugs found by the issue 7 audit) --------------------------------------
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=InputError,
+    reason="a roll-up sums what each input's contributors gave, so a department that gave a "
+    "numerator but not its denominator makes valid rows break 'must not exceed' at court level",
+)
+def test_rollup_of_valid_rows_with_a_gap_is_not_an_error() -> None:
+    scheme = load_scheme(EXAMPLE)
+    batch = SnapshotBatch.from_snapshots(
+        [
+            MetricSnapshot("a", W, "民一庭", {"q6_2": 8}),  # hearings not provided
+            MetricSnapshot("a", W, "刑一庭", {"q6_1": 5, "q6_2": 5}),
+        ]
+    )
+    evaluate(scheme, batch)  # each row on its own is valid
+    rolled = evaluate(scheme, rollup_departments(batch))
+    assert rolled.value("rec") is None
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="a court-level rate is computed from partial sums when a department did not "
+    "provide an input (10/20 = 0.5 here), where it should be not provided, naming the input",
+)
+def test_rollup_with_a_missing_contributor_is_not_provided() -> None:
+    scheme = load_scheme(EXAMPLE)
+    batch = SnapshotBatch.from_snapshots(
+        [
+            MetricSnapshot("a", W, "民一庭", {"q6_1": 10}),  # recorded hearings not provided
+            MetricSnapshot("a", W, "刑一庭", {"q6_1": 10, "q6_2": 10}),
+        ]
+    )
+    row = evaluate(scheme, rollup_departments(batch)).row(0, "rec")
+    assert row.value is None
+    assert row.missing_inputs == ("q6_2",)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=pytest.fail.Exception,
+    reason="summed counts beyond 2**53 lose precision silently (2**53 + 1 -> 2**53), and "
+    "to_snapshots() of a sum of 2**54 raises 'exceeds the largest supported count'",
+)
+def test_rollup_sum_beyond_2_53_is_refused() -> None:
+    batch = SnapshotBatch.from_snapshots(
+        [
+            MetricSnapshot("a", W, "民一庭", {"q6_1": 2**53}),
+            MetricSnapshot("a", W, "刑一庭", {"q6_1": 1}),
+        ]
+    )
+    with pytest.raises(InputError, match="2\\*\\*53"):
+        rollup_departments(batch)

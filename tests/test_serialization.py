@@ -8,17 +8,27 @@ import string
 from datetime import date
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from courtinfo._batch import SnapshotBatch
 from courtinfo._converter import structure, unstructure
 from courtinfo._dataset import Dataset
+from courtinfo._errors import ValidationError
 from courtinfo._io import dataset_from_csv, dataset_from_json, dataset_to_csv, dataset_to_json
 from courtinfo._periods import Period, PeriodKind
 from courtinfo._snapshots import MetricSnapshot
 from courtinfo._values import MAX_COUNT, Value, ValueKind
-from courtinfo.org import Court, CourtLevel, Department, DepartmentKind, Responsibility
+from courtinfo.org import (
+    Court,
+    CourtLevel,
+    CourtTree,
+    Department,
+    DepartmentKind,
+    Person,
+    Responsibility,
+)
 
 # Court names are mostly Chinese, with the characters CSV must quote thrown in; no whitespace
 # at either end, since CSV label cells are stripped.
@@ -228,3 +238,162 @@ def test_dataset_round_trip_through_the_converter(
     assert [structure(c, Court) for c in data.get("courts", [])] == cs
     assert [structure(d, Department) for d in data.get("departments", [])] == ds
     assert_same([structure(s, MetricSnapshot) for s in data["snapshots"]], snaps)
+
+
+# -- more value types ----------------------------------------------------------------------
+
+
+@st.composite
+def any_periods(draw: st.DrawFn) -> Period:
+    """Every kind, week 53 of the long ISO years included."""
+    if draw(st.booleans()):
+        year = draw(st.sampled_from([2004, 2009, 2015, 2020, 2026]))
+        return Period.week(year, 53)
+    return draw(periods())
+
+
+@given(any_periods())
+def test_period_round_trip_through_the_converter(period: Period) -> None:
+    data = unstructure(period)
+    assert type(data) is str
+    assert structure(json.loads(json.dumps(data)), Period) == period
+
+
+def test_period_data_is_its_canonical_string() -> None:
+    assert unstructure(Period.week(2020, 53)) == "2020-W53"
+    assert structure("2020年第53周", Period) == Period.week(2020, 53)
+    assert structure("2019 年 1 月 1 日至 12 月 31 日", Period) == Period.range(
+        date(2019, 1, 1), date(2019, 12, 31)
+    )
+
+
+people = st.builds(
+    Person, name=court_names, role=st.none() | court_names, department=st.none() | court_names
+)
+
+
+@given(people)
+def test_person_round_trip(person: Person) -> None:
+    data = unstructure(person)
+    assert structure(json.loads(json.dumps(data, ensure_ascii=False)), Person) == person
+
+
+def test_enums_are_written_as_plain_strings() -> None:
+    court = unstructure(Court("cq", "济南市长清区人民法院", CourtLevel.BASIC, "jn"))
+    assert court == {"code": "cq", "name": "济南市长清区人民法院", "level": "basic", "parent": "jn"}
+    assert type(court["level"]) is str
+    dept = unstructure(Department.from_name("cq", "民一庭"))
+    assert dept == {
+        "court": "cq",
+        "code": "civil-1",
+        "kind": "civil",
+        "name": "民一庭",
+        "number": 1,
+    }
+    assert type(dept["kind"]) is str
+
+
+CITY = CourtTree(
+    [
+        Court("sd", "山东省高级人民法院", "high"),
+        Court("jn", "济南市中级人民法院", "intermediate", "sd"),
+        Court("cq", "济南市长清区人民法院", "basic", "jn"),
+        Court("cq-ms", "马山人民法庭", "tribunal", "cq"),
+    ]
+)
+
+
+def test_court_tree_round_trip() -> None:
+    data = json.loads(json.dumps(unstructure(CITY), ensure_ascii=False))
+    assert data["courts"][3] == {
+        "code": "cq-ms",
+        "name": "马山人民法庭",
+        "level": "tribunal",
+        "parent": "cq",
+    }
+    back = structure(data, CourtTree)
+    assert back == CITY
+    assert [c.code for c in back.peers("cq")] == ["cq"]
+    assert [c.code for c in back.ancestors("cq-ms")] == ["cq", "jn", "sd"]
+
+
+@pytest.mark.parametrize(
+    ("data", "problems"),
+    [
+        (
+            {"courts": [{"code": "a", "name": "A", "level": "county"}, {"code": "b"}]},
+            [
+                "$.courts[0]: court level 'county' is not one of supreme, high, "
+                "intermediate, basic, tribunal",
+                "$.courts[1].name: required field missing",
+                "$.courts[1].level: required field missing",
+            ],
+        ),
+        (
+            {
+                "courts": [
+                    {"code": "jn", "name": "济南市中级人民法院", "level": "intermediate"},
+                    {
+                        "code": "cq",
+                        "name": "济南市长清区人民法院",
+                        "level": "tribunal",
+                        "parent": "jn",
+                    },
+                ]
+            },
+            [
+                "$: invalid court tree: court 'cq': parent 'jn' is intermediate, "
+                "but tribunal courts must be under basic courts"
+            ],
+        ),
+        ({"courts": [], "roots": []}, ["$: unknown field(s) roots"]),
+    ],
+)
+def test_court_tree_errors_name_their_path(data: dict[str, Any], problems: list[str]) -> None:
+    with pytest.raises(ValidationError) as info:
+        structure(data, CourtTree)
+    assert [str(p) for p in info.value.problems] == problems
+
+
+@st.composite
+def court_trees(draw: st.DrawFn) -> tuple[list[Court], list[Department]]:
+    """A valid court tree (each parent listed before its children) and departments of its
+    courts, with unique codes."""
+    codes = draw(st.lists(names, min_size=1, max_size=5, unique=True))
+    cs: list[Court] = []
+    for code in codes:
+        level = draw(st.sampled_from(list(CourtLevel)))
+        # A parent one level up (a basic court under an intermediate one), when there is one.
+        above = [c.code for c in cs if c.level is level.parent_level]
+        parent = draw(st.none() | st.sampled_from(above)) if above else None
+        cs.append(Court(code, draw(court_names), level, parent))
+    ds = draw(
+        st.lists(
+            st.builds(
+                Department,
+                court=st.sampled_from(codes),
+                code=names,
+                kind=st.sampled_from(list(DepartmentKind)),
+                name=court_names,
+                number=st.none() | st.integers(1, 99),
+                case_handling_override=st.none() | st.booleans(),
+            ),
+            max_size=4,
+            unique_by=lambda d: (d.court, d.code),
+        )
+    )
+    return cs, ds
+
+
+@given(court_trees(), snapshot_lists)
+def test_dataset_with_courts_and_departments_round_trips_through_json_text(
+    tree: tuple[list[Court], list[Department]], snaps: list[MetricSnapshot]
+) -> None:
+    cs, ds = tree
+    dataset = Dataset(snaps, tuple(cs), tuple(ds))
+    text = dataset_to_json(dataset)
+    back = dataset_from_json(text)
+    assert back.courts == tuple(cs)
+    assert back.departments == tuple(ds)
+    assert_same(back.snapshots, snaps)
+    assert dataset_to_json(back) == text

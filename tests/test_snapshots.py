@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import math
+import pickle
 
+import attrs
 import numpy as np
 import pytest
 
@@ -115,6 +118,81 @@ def test_snapshot_is_frozen_and_compared_by_value() -> None:
     assert a != MetricSnapshot(JN, W21, values={"x": 1})
     with pytest.raises(AttributeError):
         a.court = CQ  # type: ignore[misc]
+
+
+def test_values_are_read_only_so_validation_cannot_be_bypassed() -> None:
+    snap = MetricSnapshot(JN, W21, values={"recorded_hearings": 3833}, platform_values={"x": 1})
+    attempts = [
+        lambda: snap.values.__setitem__("recorded_hearings", -4),
+        lambda: snap.values.__delitem__("recorded_hearings"),
+        lambda: snap.values.update(recorded_hearings=-4),
+        lambda: snap.values.setdefault("new", -4),
+        lambda: snap.values.pop("recorded_hearings"),
+        lambda: snap.values.popitem(),
+        lambda: snap.values.clear(),
+        lambda: snap.platform_values.__setitem__("x", -4),
+        lambda: snap.platform_values.__ior__({"x": -4}),
+    ]
+    for attempt in attempts:
+        with pytest.raises(TypeError, match="read-only"):
+            attempt()
+    assert snap.values == {"recorded_hearings": 3833}
+    assert snap.platform_values == {"x": 1}
+    # A changed snapshot is a new one, validated again.
+    assert attrs.evolve(snap, values={"recorded_hearings": 4298}).values == {
+        "recorded_hearings": 4298
+    }
+    with pytest.raises(ValidationError, match=r"values\.recorded_hearings: -4 is negative"):
+        attrs.evolve(snap, values={"recorded_hearings": -4})
+    # Reading is a plain dict's: merging gives a new, ordinary dict.
+    merged = snap.values | {"hearings": 4298}
+    assert merged == {"recorded_hearings": 3833, "hearings": 4298}
+    assert type(merged) is dict
+
+
+def test_snapshots_are_hashable_values() -> None:
+    a = MetricSnapshot(JN, W21, values={"x": 1, "q1": ["C", "B"]}, platform_values={"x": 2})
+    b = MetricSnapshot(JN, W21, values={"q1": ["B", "C"], "x": 1}, platform_values={"x": 2})
+    c = MetricSnapshot(JN, W21, values={"x": 1, "q1": ["B", "C"]})  # no platform value
+    assert a == b
+    assert hash(a) == hash(b)
+    assert len({a, b, c}) == 2
+    assert {a: "seen"}[b] == "seen"
+
+
+def test_snapshots_pickle_and_copy_exactly() -> None:
+    snap = MetricSnapshot(
+        CQ,
+        Period.parse("2019"),
+        department="立案庭",
+        values={"q22_1": 1971, "q22_3": 6912, "q22_2": True, "q1": frozenset("BCDEFGHIJK")},
+        platform_values={"q31_2": 5.0},
+    )
+    for copied in (pickle.loads(pickle.dumps(snap)), copy.deepcopy(snap), copy.copy(snap)):
+        assert copied == snap
+        assert type(copied.values) is type(snap.values)
+        assert copied.values["q22_3"] == 6912
+        with pytest.raises(TypeError, match="read-only"):
+            copied.values["q22_3"] = -1  # type: ignore[index]
+
+
+def test_court_and_platform_values_side_by_side() -> None:
+    # Changqing Q12: the court answers 4617 cases searched point to point; the Supreme
+    # Court's platform supplies the total-to-total count (以最高人民法院数据为准), and for Q13
+    # its own online auction count (150 here) beside the court's 144.
+    snap = MetricSnapshot(
+        CQ,
+        Period.parse("2019 年 1 月 1 日至 12 月 31 日"),
+        values={"q12_1": 4617, "q12_2": 4617, "q13_2": 144, "q13_3": 144},
+        platform_values={"q12_platform_searches": 4600, "q13_3": 150},
+    )
+    assert snap.values["q13_3"] == 144  # the court's answer is kept …
+    assert snap.platform_values["q13_3"] == 150
+    assert snap.get("q13_3") == 150  # … but the platform's wins
+    assert snap.get("q12_platform_searches") == 4600
+    assert snap.get("q12_2") == 4617
+    batch = SnapshotBatch.from_snapshots([snap])
+    assert batch.to_snapshots() == [snap]
 
 
 # -- SnapshotBatch from and to snapshots ---------------------------------------------------

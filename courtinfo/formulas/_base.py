@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import abc
 import enum
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any, ClassVar
 
 import attrs
@@ -61,7 +61,10 @@ class Env:
     `lookup` returns the float column of an input or an already computed indicator (NaN
     where not provided) and `status_of` its status; `peer_groups` numbers each row's peer
     group (courts under one parent in one period), or is None when no court tree is known;
-    `court_level` holds each row's court level rank (NaN when unknown).
+    `court_level` holds each row's court level rank (NaN when unknown). `computed` names
+    the columns whose status is more than their NaN-ness (indicators already computed;
+    None: ask `status_of` for every name). `nonnegative` promises that every input is at
+    least 0 (a validated batch), so formulas need not check sums of inputs for sign.
     """
 
     def __init__(
@@ -71,12 +74,24 @@ class Env:
         status_of: Callable[[str], StatusArray] | None = None,
         peer_groups: npt.NDArray[np.int64] | None = None,
         court_level: FloatArray | None = None,
+        *,
+        computed: Collection[str] | None = None,
+        nonnegative: bool = False,
     ) -> None:
         self.n = n
         self._lookup = lookup
         self._status_of = status_of
         self.peer_groups = peer_groups
-        self.court_level = court_level if court_level is not None else np.full(n, np.nan)
+        self._court_level = court_level
+        self._computed = computed
+        self.nonnegative = nonnegative
+
+    @property
+    def court_level(self) -> FloatArray:
+        """Each row's court level rank, NaN where unknown."""
+        if self._court_level is None:
+            return np.full(self.n, np.nan)
+        return self._court_level
 
     @classmethod
     def from_columns(cls, columns: Mapping[str, Any], **kw: Any) -> Env:
@@ -102,11 +117,18 @@ class Env:
                 return np.where(np.isnan(mask), np.nan, np.floor(mask / bit) % 2)
         return self._lookup(name)
 
+    def derived(self, name: str) -> bool:
+        """True when `name`'s status says more than whether its value is NaN."""
+        if self._status_of is None or ":" in name:
+            return False
+        return self._computed is None or name in self._computed
+
     def status(self, name: str) -> StatusArray:
         """The status of a name: a computed indicator's own, else NA wherever it is NaN."""
-        if self._status_of is not None and ":" not in name:
+        if self.derived(name):
+            assert self._status_of is not None
             return self._status_of(name)
-        return np.where(np.isnan(self.get(name)), Status.NOT_PROVIDED, Status.OK).astype(np.uint8)
+        return np.isnan(self.get(name)).view(np.uint8)
 
 
 def worst(*statuses: StatusArray) -> StatusArray:

@@ -2,15 +2,36 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from fractions import Fraction
+from typing import Any
 
 from courtinfo._errors import FormulaError
 
 
-def weight(value: object) -> float:
+def one_of(*options: str) -> Callable[[Any, Any, object], None]:
+    """An attrs validator refusing, with a FormulaError, any value not among `options`."""
+
+    def check(instance: Any, attribute: Any, value: object) -> None:
+        if value not in options:
+            known = ", ".join(repr(o) for o in options)
+            msg = (
+                f"{type(instance).__name__}.{attribute.name} must be one of {known}, not {value!r}"
+            )
+            raise FormulaError(msg)
+
+    return check
+
+
+def threshold_number(value: object) -> float:
+    """A threshold: a number, or a fraction written as text, as for `weight`."""
+    return weight(value, "threshold")
+
+
+def weight(value: object, what: str = "weight") -> float:
     """A weight or share: a number, or a fraction written as text (``"2/3"``, ``"75%"``)."""
     if isinstance(value, bool):
-        msg = f"weight {value!r} is a yes/no, not a number"
+        msg = f"{what} {value!r} is a yes/no, not a number"
         raise FormulaError(msg)
     if isinstance(value, (int, float)):
         return float(value)
@@ -22,7 +43,7 @@ def weight(value: object) -> float:
             return float(Fraction(text))
         except (ValueError, ZeroDivisionError):
             pass
-    msg = f"weight {value!r} is not a number or a fraction such as '2/3' or '75%'"
+    msg = f"{what} {value!r} is not a number or a fraction such as '2/3' or '75%'"
     raise FormulaError(msg)
 
 

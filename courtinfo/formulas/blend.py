@@ -67,7 +67,7 @@ class WeightedBlend(Formula):
         return tuple(refs)
 
     def compute(self, env: Env) -> Outcome:
-        total: FloatArray = np.zeros(env.n)
+        total: FloatArray | None = None
         statuses: list[StatusArray] = []
         parts: list[Outcome] = []
         for c in self.components:
@@ -78,8 +78,12 @@ class WeightedBlend(Formula):
                 absent = status == Status.NOT_PROVIDED
                 value = np.where(absent, c.default, value)
                 status = np.where(absent, np.uint8(Status.OK), status).astype(np.uint8)
-            total = total + c.weight * cap(value, c.cap)
+            term = c.weight * cap(value, c.cap)
+            total = term if total is None else np.add(total, term, out=term)
             statuses.append(status)
-        out = Outcome.of(cap(total, self.cap), worst(*statuses))
+        if total is None:
+            total = np.zeros(env.n)
+        # Every part is NaN exactly where its status is not OK, so the sum is too.
+        out = Outcome(cap(total, self.cap), worst(*statuses))
         mask, rule = merge_violations(env.n, parts)
         return attrs.evolve(out, violations=mask, violation=rule) if mask is not None else out

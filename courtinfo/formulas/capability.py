@@ -12,7 +12,7 @@ import attrs
 import numpy as np
 
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, cap, worst
-from courtinfo.formulas._params import optional_weight, weight
+from courtinfo.formulas._params import one_of, optional_weight, weight
 from courtinfo.formulas.registry import register
 
 
@@ -25,7 +25,9 @@ class CapabilityUsage(Formula):
     capability_weight: float = attrs.field(converter=weight)
     usage: Formula | None = None
     usage_cap: float | None = attrs.field(default=1.0, converter=optional_weight)
-    absent: Literal["zero", "not_applicable"] = "zero"
+    absent: Literal["zero", "not_applicable"] = attrs.field(
+        default="zero", validator=one_of("zero", "not_applicable")
+    )
 
     def references(self) -> tuple[str, ...]:
         return (self.capability, *(self.usage.references() if self.usage else ()))

@@ -31,15 +31,18 @@ class PeerComponent:
 
 def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
     """Σ num / Σ den of each row's peer group, NaN where the row has no group."""
-    if env.peer_groups is None or not (env.peer_groups >= 0).any():
-        return np.full(env.n, np.nan)
     groups = env.peer_groups
-    ok = (groups >= 0) & ~np.isnan(num) & ~np.isnan(den)
-    size = int(groups.max()) + 1 if len(groups) else 0
-    num_sum = np.bincount(groups[ok], weights=num[ok], minlength=size).astype(np.float64)
-    den_sum = np.bincount(groups[ok], weights=den[ok], minlength=size).astype(np.float64)
+    if groups is None:
+        return np.full(env.n, np.nan)
+    has = groups >= 0
+    if not has.any():
+        return np.full(env.n, np.nan)
+    ok = has & ~np.isnan(num) & ~np.isnan(den)
+    size = int(groups.max()) + 1
+    num_sum = np.bincount(groups[ok], weights=num[ok], minlength=size).astype(np.float64, copy=False)
+    den_sum = np.bincount(groups[ok], weights=den[ok], minlength=size).astype(np.float64, copy=False)
     pooled = divide(num_sum, den_sum)
-    return np.where(groups >= 0, pooled[np.maximum(groups, 0)], np.nan)
+    return np.where(has, pooled[np.maximum(groups, 0)], np.nan)
 
 
 @register("peer_relative")
@@ -57,20 +60,26 @@ class PeerRelative(Formula):
         return tuple(refs)
 
     def compute(self, env: Env) -> Outcome:
-        total: FloatArray = np.zeros(env.n)
+        total: FloatArray | None = None
         statuses = []
-        for c in self.components:
-            num, den = env.get(c.numerator), env.get(c.denominator)
-            own = divide(num, den)
-            peer = pooled_peer_ratio(env, num, den)
-            if c.peer is not None:
-                supplied = env.get(c.peer)
-                peer = np.where(np.isnan(supplied), peer, supplied)
-            total = total + c.weight * divide(own, peer)
-            missing = np.isnan(num) | np.isnan(den) | np.isnan(peer)
-            zero = (den == 0) | (peer == 0)
-            status = np.where(missing, np.uint8(Status.NOT_PROVIDED), np.uint8(Status.OK))
-            statuses.append(
-                np.where(zero, np.uint8(Status.ZERO_DENOMINATOR), status).astype(np.uint8)
-            )
-        return Outcome.of(cap(total, self.cap), worst(*statuses))
+        with np.errstate(divide="ignore", invalid="ignore"):
+            for c in self.components:
+                num, den = env.get(c.numerator), env.get(c.denominator)
+                own = np.divide(num, den)
+                peer = pooled_peer_ratio(env, num, den)
+                if c.peer is not None:
+                    supplied = env.get(c.peer)
+                    peer = np.where(np.isnan(supplied), peer, supplied)
+                share = np.divide(own, peer, out=own)
+                zero = (den == 0) | (peer == 0)
+                share[zero] = np.nan
+                # NaN now exactly where a figure is missing or a denominator is 0.
+                status = np.isnan(share).view(np.uint8)
+                status[zero] = Status.ZERO_DENOMINATOR
+                statuses.append(status)
+                share *= c.weight
+                total = share if total is None else np.add(total, share, out=share)
+        if total is None:
+            total = np.zeros(env.n)
+        # Each share is NaN exactly where its status is not OK, so the sum is too.
+        return Outcome(cap(total, self.cap), worst(*statuses))

@@ -6,9 +6,10 @@ from typing import Literal
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from courtinfo._values import FloatArray
-from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, divide, worst
+from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, worst
 from courtinfo.formulas._params import names, term_name
 from courtinfo.formulas.registry import register
 
@@ -17,16 +18,60 @@ from courtinfo.formulas.registry import register
 OverPolicy = Literal["error", "cap", "allow"]
 
 
-def signed_sum(env: Env, terms: tuple[str, ...]) -> tuple[FloatArray, StatusArray]:
-    """Σ of the terms (``-x`` subtracts x) and the worst status among them."""
-    total = np.zeros(env.n)
-    statuses = []
+def signed_sum(env: Env, terms: tuple[str, ...]) -> tuple[FloatArray, StatusArray | None]:
+    """Σ of the terms (``-x`` subtracts x) and the worst status among them.
+
+    The status is None when every term is a plain input: the sum is then NaN exactly where
+    a term is not provided, and its NaN-ness is the status.
+    """
+    total: FloatArray | None = None
+    derived: list[StatusArray] = []
     for term in terms:
         name = term_name(term)
         col = env.get(name)
-        total = total - col if term.startswith("-") else total + col
-        statuses.append(env.status(name))
-    return total, worst(*statuses)
+        if env.derived(name):
+            derived.append(env.status(name))
+        if total is None:
+            total = -col if term.startswith("-") else col
+        else:
+            total = total - col if term.startswith("-") else total + col
+    if total is None:
+        total = np.zeros(env.n)
+    if not derived:
+        return total, None
+    status = worst(*derived)
+    # A derived term's value is NaN wherever its status is not OK, so inputs add only NA.
+    return total, np.maximum(status, np.isnan(total).view(np.uint8))
+
+
+def ratio_arrays(
+    num: FloatArray,
+    den: FloatArray,
+    num_status: StatusArray | None,
+    den_status: StatusArray | None,
+    *,
+    over: OverPolicy,
+    check_sign: bool,
+) -> tuple[FloatArray, StatusArray, npt.NDArray[np.bool_] | None]:
+    """num / den of arrays of any shape: values, statuses and rows breaking the rule."""
+    with np.errstate(divide="ignore", invalid="ignore"):
+        zero = den == 0
+        value = np.divide(num, den)
+        value[zero] = np.nan
+        if over == "cap":
+            np.minimum(value, 1.0, out=value)
+        if num_status is None and den_status is None:
+            status = np.isnan(value).view(np.uint8)
+        else:
+            parts = [s for s in (num_status, den_status) if s is not None]
+            status = np.maximum(worst(*parts), np.isnan(value).view(np.uint8))
+        # A zero denominator leaves the rule without an answer even if the numerator is missing.
+        status[zero] = Status.ZERO_DENOMINATOR
+        broken = (num > den) if over == "error" else None
+        if check_sign:
+            negative = (num < 0) | (den < 0)
+            broken = negative if broken is None else broken | negative
+    return value, status, broken
 
 
 def _show(terms: tuple[str, ...]) -> str:
@@ -49,22 +94,30 @@ class Ratio(Formula):
     def compute(self, env: Env) -> Outcome:
         num, num_status = signed_sum(env, self.numerator)
         den, den_status = signed_sum(env, self.denominator)
-        value = divide(num, den)
-        status = worst(num_status, den_status)
-        # A zero denominator leaves the rule without an answer even if the numerator is missing.
-        status = np.where(den == 0, np.uint8(Status.ZERO_DENOMINATOR), status).astype(np.uint8)
-        with np.errstate(invalid="ignore"):
-            broken = (num < 0) | (den < 0)
-            rule = "numerator and denominator must not be negative"
-            if self.over == "error":
-                broken = broken | (num > den)
-                rule = f"({_show(self.numerator)}) must not exceed ({_show(self.denominator)})"
-            elif self.over == "cap":
-                value = np.minimum(value, 1.0)
-        out = Outcome.of(value, status)
-        if broken.any():
-            return attrs.evolve(out, violations=broken, violation=rule)
-        return out
+        value, status, broken = ratio_arrays(
+            num, den, num_status, den_status, over=self.over, check_sign=self._check_sign(env)
+        )
+        out = Outcome(value, status)
+        if broken is None or not broken.any():
+            return out
+        return attrs.evolve(out, violations=broken, violation=self.rule)
+
+    @property
+    def rule(self) -> str:
+        """The rule a row breaks when flagged: not above the denominator, or not negative."""
+        if self.over == "error":
+            return f"({_show(self.numerator)}) must not exceed ({_show(self.denominator)})"
+        return _SIGN_RULE
+
+    def _check_sign(self, env: Env) -> bool:
+        """Whether the sums may be negative: differences, derived terms or unchecked inputs."""
+        terms = (*self.numerator, *self.denominator)
+        if not env.nonnegative:
+            return True
+        return any(t.startswith("-") or env.derived(term_name(t)) for t in terms)
+
+
+_SIGN_RULE = "numerator and denominator must not be negative"
 
 
 @register("per_case_average")

@@ -23,6 +23,8 @@ F = TypeVar("F", bound=type[Formula])
 
 #: name -> (formula class, where it came from)
 _TABLE: dict[str, tuple[type[Formula], str]] = {}
+#: entry-point name -> why it could not be registered
+_BROKEN: dict[str, FormulaError | RegistryError] = {}
 _entry_points_loaded = False
 
 
@@ -41,6 +43,14 @@ def add(name: str, cls: type[Formula], origin: str | None = None) -> None:
         _, first = _TABLE[name]
         msg = f"formula name {name!r} is registered twice: by {first} and by {where}"
         raise RegistryError(msg)
+    if cls.kind and _TABLE.get(cls.kind, (None,))[0] is cls:
+        # One class, one name: `kind` is what the class is written back to data as.
+        first = _TABLE[cls.kind][1]
+        msg = (
+            f"formula {_origin_of(cls)} is already registered as {cls.kind!r} (by {first}); "
+            f"{where} cannot register it again as {name!r}"
+        )
+        raise RegistryError(msg)
     _TABLE[name] = (cls, where)
     cls.kind = name
 
@@ -58,32 +68,52 @@ def register(name: str) -> Callable[[F], F]:
 def remove(name: str) -> None:
     """Take `name` out of the table (for tests and for replacing a plugin on purpose)."""
     _TABLE.pop(name, None)
+    _BROKEN.pop(name, None)
 
 
 def _load_entry_points() -> None:
+    """Register every plugin once; one that fails is remembered with its reason in `_BROKEN`
+    and does not stop the others."""
     global _entry_points_loaded
     if _entry_points_loaded:
         return
     _entry_points_loaded = True
+    _BROKEN.clear()
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         if ep.name in _TABLE and _TABLE[ep.name][1] == f"entry point {ep.value}":
             continue
         try:
             cls = ep.load()
-        except Exception as exc:  # a broken plugin must not break the library
+        except Exception as exc:  # one broken plugin must not hide the others
             msg = f"formula plugin {ep.name!r} ({ep.value}) failed to load: {exc}"
-            raise FormulaError(msg) from exc
-        add(ep.name, cls, origin=f"entry point {ep.value}")
+            _BROKEN[ep.name] = FormulaError(msg)
+            continue
+        try:
+            add(ep.name, cls, origin=f"entry point {ep.value}")
+        except (RegistryError, FormulaError) as exc:
+            _BROKEN[ep.name] = exc
+
+
+def _broken_error(errors: list[FormulaError | RegistryError]) -> FormulaError | RegistryError:
+    msg = "; ".join(str(e) for e in errors)
+    # Names taken twice stay a RegistryError, as with in-process registration.
+    if all(isinstance(e, RegistryError) for e in errors):
+        return RegistryError(msg)
+    return FormulaError(msg)
 
 
 def get(name: str) -> type[Formula]:
-    """The formula class registered as `name`; unknown names list the close matches."""
+    """The formula class registered as `name`; unknown names list the close matches.
+
+    A plugin that failed to load or register raises its reason when asked for by name.
+    """
     if name not in _TABLE:
         _load_entry_points()
-    try:
+    if name in _TABLE:
         return _TABLE[name][0]
-    except KeyError:
-        raise UnknownNameError("formula", name, _TABLE) from None
+    if name in _BROKEN:
+        raise _broken_error([_BROKEN[name]])
+    raise UnknownNameError("formula", name, _TABLE)
 
 
 def origin(name: str) -> str:
@@ -93,8 +123,13 @@ def origin(name: str) -> str:
 
 
 def names() -> list[str]:
-    """Every registered formula name, sorted, plugins included."""
+    """Every registered formula name, sorted, plugins included.
+
+    Raises, listing each one, while an installed plugin fails to load or register.
+    """
     _load_entry_points()
+    if _BROKEN:
+        raise _broken_error([_BROKEN[k] for k in sorted(_BROKEN)])
     return sorted(_TABLE)
 
 

@@ -10,6 +10,7 @@ import numpy as np
 
 from courtinfo._errors import FormulaError
 from courtinfo.formulas._base import Env, Formula, Outcome, Status
+from courtinfo.formulas._params import one_of, threshold_number, weight
 from courtinfo.formulas.registry import register
 from courtinfo.org import CourtLevel
 
@@ -20,7 +21,7 @@ def _levels(value: Mapping[str, float] | None) -> dict[str, float]:
     if unknown:
         msg = f"by_level names {unknown[0]!r}, which is not a court level ({', '.join(known)})"
         raise FormulaError(msg)
-    out = {str(CourtLevel(k)): float(v) for k, v in (value or {}).items()}
+    out = {str(CourtLevel(k)): weight(v, "threshold") for k, v in (value or {}).items()}
     bad = [k for k, v in out.items() if not v > 0]
     if bad:
         msg = f"thresholds for {', '.join(bad)} must be above 0"
@@ -38,8 +39,10 @@ class Threshold(Formula):
     """
 
     value: str
-    threshold: float
-    comparator: Literal["at_least", "at_most"] = "at_least"
+    threshold: float = attrs.field(converter=threshold_number)
+    comparator: Literal["at_least", "at_most"] = attrs.field(
+        default="at_least", validator=one_of("at_least", "at_most")
+    )
     by_level: dict[str, float] = attrs.field(factory=dict, converter=_levels)
 
     def __attrs_post_init__(self) -> None:

@@ -83,7 +83,12 @@ class RankingEntry:
 
 @attrs.frozen
 class Ranking:
-    """A league table of the courts under `parent` for one indicator (or total points)."""
+    """A league table of the courts under `parent` for one indicator (or total points).
+
+    `peer_average` is evaluated on the pooled inputs of the courts with a value (全市/全省法院平均);
+    `benchmark` (优秀标准) is the top-quartile value, the 75th percentile (25th when lower is
+    better); an entry is `leading` (第一方阵) when its rank is at most `leading_group_size`.
+    """
 
     scheme: str
     indicator: str
@@ -309,7 +314,15 @@ def rank_courts(
     indicator: str = TOTAL,
     leading_group_size: int | None = None,
 ) -> Ranking:
-    """The courts directly under `parent` ranked on `indicator` ('total' for total points)."""
+    """The courts directly under `parent` ranked on `indicator` ('total' for total points).
+
+    Ranks are competition ranks (1, 1, 3); the peer average pools the inputs of the ranked
+    courts; the excellence benchmark is the top-quartile value (see the module notes); the
+    leading group is rank ≤ `leading_group_size` (default: the scheme's, else 5).
+    """
+    if leading_group_size is not None and leading_group_size < 1:
+        msg = f"leading_group_size must be at least 1, not {leading_group_size}"
+        raise InputError(msg)
     tree = results.courts
     if tree is None:
         msg = "ranking courts needs a court tree: give evaluate() courts= or a dataset with courts"

@@ -42,11 +42,12 @@ class Trend:
     target: float | None = None
     comparator: str | None = None
     reasons: tuple[str, ...] = ()
+    court_name: str = ""
 
     @property
     def title(self) -> str:
-        """'c1 民二庭 电子送达适用率'."""
-        who = self.court + (f" {self.department}" if self.department else "")
+        """'上海市嘉定区人民法院 民二庭 电子送达适用率' (the court code without a court tree)."""
+        who = (self.court_name or self.court) + (f" {self.department}" if self.department else "")
         return f"{who} {self.name_zh}"
 
     def met(self) -> list[bool | None]:
@@ -96,6 +97,7 @@ class Trend:
             "name_zh": self.name_zh,
             "unit": self.unit,
             "court": self.court,
+            "court_name": self.court_name or self.court,
             "department": self.department,
             "target": self.target,
             "comparator": self.comparator,
@@ -124,6 +126,7 @@ def trend(results: Results, code: str, *, court: str, department: str | None = N
         msg = f"no rows for {where}"
         raise InputError(msg)
     rows.sort(key=lambda i: batch.period_of(i))
+    tree = results.courts
     values = results.values[code]
     targets = results.target_values(code)
     with_target = [i for i in rows if not np.isnan(targets[i])]
@@ -140,6 +143,7 @@ def trend(results: Results, code: str, *, court: str, department: str | None = N
         target=None if last is None else float(targets[last]),
         comparator=None if last is None else results.row(last, code).comparator,
         reasons=tuple(results.row(i, code).reason for i in rows),
+        court_name=tree.get(court).name if tree is not None and court in tree else "",
     )
 
 

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from courtinfo._errors import FormulaError
 from courtinfo.formulas import CapabilityUsage, Ratio, Status
 
 NAN = math.nan
@@ -160,3 +161,11 @@ def test_batch_and_single_agree(rows: list[tuple[float, float, float]], which: i
         assert (batch.value[without] == 0.0).all()
     else:
         assert (batch.status[without] == NOCAP).all()
+
+
+def test_absent_must_be_a_known_rule() -> None:
+    with pytest.raises(FormulaError) as info:
+        CapabilityUsage(capability="q30_1", capability_weight="2/3", absent="nap")  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "CapabilityUsage.absent must be one of 'zero', 'not_applicable', not 'nap'"
+    )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import importlib
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import attrs
 import numpy as np
@@ -160,3 +163,117 @@ def test_a_subclass_of_a_registered_formula_is_not_its_parent() -> None:
     # PerCaseAverage subclasses Ratio but has its own name; a Ratio keeps "ratio".
     assert registry.name_of(PerCaseAverage("a", "b")) == "per_case_average"
     assert registry.name_of(Ratio("a", "b")) == "ratio"
+
+
+def test_a_class_keeps_its_one_name(clean: None) -> None:
+    # Registering Ratio again under a second name would rename it: schemes would then be
+    # written back with the new kind. Refused, naming the first registration.
+    with pytest.raises(RegistryError) as info:
+        registry.add(TEST_NAME, Ratio, origin="a vendor")
+    message = str(info.value)
+    assert "courtinfo.formulas.ratio.Ratio is already registered as 'ratio'" in message
+    assert f"a vendor cannot register it again as {TEST_NAME!r}" in message
+    assert Ratio.kind == "ratio"
+    assert registry.name_of(Ratio("a", "b")) == "ratio"
+    assert TEST_NAME not in registry.names()
+
+
+# -- plugins found through entry points ----------------------------------------------------
+
+VENDOR_MODULE = "courtinfo_registry_test_vendor"
+VENDOR_SOURCE = """
+import attrs
+import numpy as np
+
+from courtinfo.formulas import Env, Formula, Outcome
+
+
+@attrs.frozen
+class Sum(Formula):
+    a: str
+    b: str
+
+    def references(self):
+        return (self.a, self.b)
+
+    def compute(self, env: Env) -> Outcome:
+        status = np.maximum(env.status(self.a), env.status(self.b))
+        return Outcome.of(env.get(self.a) + env.get(self.b), status)
+
+
+@attrs.frozen
+class Clash(Sum):
+    pass
+"""
+
+
+@pytest.fixture
+def vendor(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., None]]:
+    """Install, on sys.path only, a vendor whose entry points are the given lines."""
+
+    def install(*entry_points: str) -> None:
+        (tmp_path / f"{VENDOR_MODULE}.py").write_text(VENDOR_SOURCE, encoding="utf-8")
+        info = tmp_path / "registry_test_vendor-1.0.dist-info"
+        info.mkdir()
+        (info / "METADATA").write_text(
+            "Metadata-Version: 2.1\nName: registry-test-vendor\nVersion: 1.0\n", encoding="utf-8"
+        )
+        lines = "\n".join(["[courtinfo.formulas]", *entry_points])
+        (info / "entry_points.txt").write_text(lines + "\n", encoding="utf-8")
+        monkeypatch.syspath_prepend(str(tmp_path))
+        registry._entry_points_loaded = False
+
+    yield install
+    for name in ("vendor_sum", "vendor_broken", "ratio_clash"):
+        registry.remove(name)
+    registry._BROKEN.clear()
+    registry._entry_points_loaded = False
+    sys.modules.pop(VENDOR_MODULE, None)
+    importlib.invalidate_caches()
+
+
+def test_a_broken_plugin_does_not_hide_the_others(vendor: Callable[..., None]) -> None:
+    vendor(
+        "vendor_broken = no_such_module_for_courtinfo_tests:Nothing",
+        f"vendor_sum = {VENDOR_MODULE}:Sum",
+        f"ratio = {VENDOR_MODULE}:Clash",
+    )
+    sum_cls = registry.get("vendor_sum")
+    assert registry.origin("vendor_sum") == f"entry point {VENDOR_MODULE}:Sum"
+    # 收案 7267 + 未结 2798 = 10065 (Changqing Q5 ①).
+    assert sum_cls(a="x", b="y").evaluate_one({"x": 7267, "y": 2798}) == 10065.0
+    assert registry.get("ratio") is Ratio  # the built-in keeps its name
+    # Asked for by name, the broken plugin says why, every time.
+    for _ in range(2):
+        with pytest.raises(FormulaError) as info:
+            registry.get("vendor_broken")
+        assert "formula plugin 'vendor_broken'" in str(info.value)
+        assert "no_such_module_for_courtinfo_tests:Nothing" in str(info.value)
+    # Listing the table reports every failure at once, the clash with both origins.
+    with pytest.raises(FormulaError) as listed:
+        registry.names()
+    text = str(listed.value)
+    assert "vendor_broken" in text
+    assert (
+        "formula name 'ratio' is registered twice: by courtinfo.formulas.ratio.Ratio "
+        f"and by entry point {VENDOR_MODULE}:Clash"
+    ) in text
+
+
+def test_a_plugin_taking_a_built_in_name_is_a_registry_error(vendor: Callable[..., None]) -> None:
+    vendor(f"ratio = {VENDOR_MODULE}:Clash")
+    with pytest.raises(RegistryError) as info:
+        registry.names()
+    assert str(info.value) == (
+        "formula name 'ratio' is registered twice: by courtinfo.formulas.ratio.Ratio "
+        f"and by entry point {VENDOR_MODULE}:Clash"
+    )
+    assert registry.get("ratio") is Ratio
+
+
+def test_unknown_names_still_suggest_after_plugins_load(vendor: Callable[..., None]) -> None:
+    vendor(f"vendor_sum = {VENDOR_MODULE}:Sum")
+    with pytest.raises(UnknownNameError) as info:
+        registry.get("vendor_sun")
+    assert info.value.suggestions == ["vendor_sum"]
+    assert "vendor_sum" in registry.names()

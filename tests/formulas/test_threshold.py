@@ -121,3 +121,31 @@ def test_batch_and_single_agree(rows: list[tuple[float, float]], which: int) -> 
     np.testing.assert_array_equal(np.isnan(batch.value), batch.status != OK)
     got = batch.value[~np.isnan(batch.value)]
     assert ((got >= 0.0) & (got <= 1.0)).all()
+
+
+def test_a_rate_threshold_written_as_the_documents_write_it() -> None:
+    # Jiaozuo (焦中法〔2022〕77号) 网上立案: 网上立案率达到99%以上. A court at 90%:
+    # 0.9 / 0.99 = 0.909090…; at 99.5%: full marks.
+    filing = Threshold(value="online_filing_rate", threshold="99%")
+    assert filing.threshold == pytest.approx(0.99, abs=1e-15)
+    out = filing.evaluate({"online_filing_rate": [0.9, 0.995, 0.99]})
+    np.testing.assert_allclose(out.value, [0.9 / 0.99, 1.0, 1.0], rtol=0, atol=1e-15)
+    assert out.value[0] == pytest.approx(0.9090909091, abs=1e-10)
+    assert Threshold(value="x", threshold="45%", by_level={"basic": "60%"}).by_level == {
+        "basic": 0.6
+    }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"comparator": "at-least"}, "Threshold.comparator must be one of 'at_least', 'at_most'"),
+        ({"threshold": True}, "threshold True is a yes/no, not a number"),
+        ({"threshold": "many"}, "threshold 'many' is not a number"),
+        ({"by_level": {"basic": "x"}}, "threshold 'x' is not a number"),
+    ],
+)
+def test_bad_parameters_are_formula_errors(kwargs: dict[str, object], message: str) -> None:
+    with pytest.raises(FormulaError) as info:
+        Threshold(**{"value": "x", "threshold": 5, **kwargs})  # type: ignore[arg-type]
+    assert message in str(info.value)

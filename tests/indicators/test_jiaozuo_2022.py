@@ -192,6 +192,11 @@ def test_lawyer_platform_leads_by_stage(scheme: Scheme) -> None:
     assert resp is not None
     assert resp.lead_departments == ("立案庭", "审管办")
     assert resp.supporting_departments == ()
+    # 责任部门 as written, the same list as item (5)
+    assert resp == Responsibility.parse_zh(
+        "牵头考核部门：立案庭、审管办 责任部门：立案庭、信访局、民一庭、民二庭、民三庭、环资庭、"
+        "审监二庭、破产庭、劳保庭、家事庭、少审庭、行政庭、赔偿办、刑一庭、刑二庭、刑三庭；各基层法院"
+    )
     assert resp.includes_all_basic_courts
     assert "立案阶段" in scheme.indicator("lawyer_platform_rate").notes
 

@@ -449,3 +449,62 @@ def test_common_measures_and_weekly_bulletin(scheme: Scheme) -> None:
     assert len(common) == 8
     assert any("建立全流程办案周通报制度" in r for r in scheme.rules_zh)
     assert common[7].endswith("适时调整。")
+
+
+# ---------------------------------------------------------------- the formulas as annex 1 writes them
+
+FORMULA_LINES = {
+    "e_service_rate": "电子送达适用率=电子送达发送率*75%+电子送达成功率*25%",
+    "e_service_send_rate": "电子送达发送率=电子送达发送数/全部送达总数*100",
+    "e_service_success_rate": "电子送达成功率=电子送达成功数/电子送达总数*100",
+    "record_reform_rate": "庭审记录改革适用率=适用庭审记录改革数/所有庭审数*100",
+    "president_hearing_rate_record_reform": "院长参审率=院长参审庭审数/适用庭审记录改革数",
+    "online_hearing_rate": "在线庭审适用率=在线庭审数/所有庭审数*100",
+    "president_hearing_rate_online": "院长参审率=院长参审庭审数/在线庭审数",
+    "single_track_archiving_rate": (
+        "单套制归档改革覆盖率=电子卷宗单套制归档案件数/所有归档案件数*100"
+    ),
+    "online_filing_rate": "网上立案率=网上立案数/总立案数*100",
+    "online_filing_success_rate": "网上立案成功率=网上立案数/网上立案申请数*100",
+    "random_assignment_rate": "随机分案率=随机分案数/所有案件数*100",
+    "template_generation_rate": "文书模板生成率=文书模板生成数/所有裁判文书数*100",
+    "smart_proofreading_rate": "文书智能校对率=启用文书纠错数/所有裁判文书数*100",
+    "online_review_rate": "文书在线审查率=在线审核、签发(含会签)文书数/所有裁判文书数*100",
+    "e_seal_rate": "电子签章率=使用电子签章系统的案件数/总案件数*100",
+    "mobile_enforcement_rate": (
+        "移动执行使用率=人均上线次数/全市法院人均上线次数*50+人均在线总时长/全市法院人均在线总时长*50"
+        " (超过100%记为100%)"
+    ),
+    "born_digital_rate": (
+        "原生电子文件覆盖率=(电子卷宗中原生电子文件条目数+“网”字文件条目数)/归档电子卷宗文件条目数"
+    ),
+    "online_deliberation_rate": (
+        "在线评议讨论率=(经签章的合议庭评议数+经签章的专业法官会议数)"
+        "/(普通程序合议庭结案数+专业法官会议数)*100"
+    ),
+    "courtroom_equipped_rate": "法庭设施配备到位(达标)率=设施配备到位(达标)法庭数/法庭数*100",
+    "courtroom_standard_rate": "法庭设施配备到位(达标)率=设施配备到位(达标)法庭数/法庭数*100",
+}
+
+
+def test_every_formula_line_as_written(scheme: Scheme) -> None:
+    assert set(FORMULA_LINES) == {i.code for i in scheme.indicators}
+    for code, line in FORMULA_LINES.items():
+        assert scheme.indicator(code).rule_zh.strip().split("\n")[0] == line, code
+
+
+@pytest.mark.parametrize(("code", "num", "den", "over"), RATIOS)
+def test_ratio_inputs_are_the_terms_of_the_formula(
+    scheme: Scheme, code: str, num: tuple[str, ...], den: tuple[str, ...], over: str
+) -> None:
+    # "a/b*100": every numerator input is named left of the slash, every denominator input right
+    # of it (达标 and 到位 share one line: 设施配备到位(达标)法庭数). 随机分案率's 所有案件数 is defined
+    # as 统计期内所有立案数, the input 网上立案率 calls 总立案数.
+    line = FORMULA_LINES[code].split("=", 1)[1].replace("(达标)", "").replace("到位", "")
+    left, right = line.split("/", 1)
+    for term, side in [(n, left) for n in num] + [(d, right) for d in den]:
+        head = scheme.input(term).label_zh.split("（")[0].replace("到位", "").replace("达标", "")
+        if (code, term) == ("random_assignment_rate", "filings"):
+            assert "所有案件数:统计期内所有立案数" in scheme.indicator(code).rule_zh
+            head = "所有案件数"
+        assert head in side, (code, term, head)

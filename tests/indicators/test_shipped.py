@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
 import pytest
 
 from courtinfo import SchemeError, UnknownNameError
-from courtinfo.indicators import Scheme, get_scheme, resolve_scheme, schemes
+from courtinfo.indicators import (
+    Scheme,
+    get_scheme,
+    load_scheme,
+    resolve_scheme,
+    scheme_from_data,
+    scheme_to_data,
+    schemes,
+)
 
 DATA = Path(__file__).parents[2] / "courtinfo" / "indicators" / "data"
 
@@ -16,7 +25,39 @@ DATA = Path(__file__).parents[2] / "courtinfo" / "indicators" / "data"
 def test_schemes_lists_the_toml_files_sorted() -> None:
     codes = schemes()
     assert codes == sorted(p.stem for p in DATA.glob("*.toml"))
-    assert {"jiaozuo-2022", "shanghai-2022", "spc-2019"} <= set(codes)
+    assert codes == ["heihe-2021", "jiaozuo-2022", "shanghai-2022", "spc-2019"]
+
+
+# code: the document each scheme's data file cites, its issuer, and its numbered indicators
+DOCUMENTS = {
+    "heihe-2021": ("黑中法〔2021〕7号", "黑河市中级人民法院", 15),
+    "jiaozuo-2022": ("焦中法〔2022〕77号", "焦作市中级人民法院", 15),
+    "shanghai-2022": ("嘉法发〔2022〕15号", "上海市嘉定区人民法院", 14),
+    "spc-2019": ("济长法发〔2020〕34号", "最高人民法院", 40),
+}
+
+
+@pytest.mark.parametrize(("code", "expected"), DOCUMENTS.items())
+def test_each_data_file_cites_its_document(code: str, expected: tuple[str, str, int]) -> None:
+    document, _issuer, count = expected
+    text = (DATA / f"{code}.toml").read_text(encoding="utf-8")
+    assert f'document = "{document}"' in text
+    scheme = get_scheme(code)
+    assert (scheme.document, scheme.issuer, len(scheme.numbered)) == expected
+    assert [i.number for i in scheme.numbered] == list(range(1, count + 1))
+    assert all(i.source is not None and i.source.document == document for i in scheme.indicators)
+
+
+@pytest.mark.parametrize("code", schemes())
+def test_every_shipped_scheme_round_trips(code: str, tmp_path: Path) -> None:
+    scheme = get_scheme(code)
+    data = scheme_to_data(scheme)
+    assert scheme_from_data(data) == scheme
+    # and through a file, as a court would keep its own copy
+    path = tmp_path / f"{code}.json"
+    path.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    assert load_scheme(path) == scheme
+    assert scheme_to_data(load_scheme(path)) == data
 
 
 @pytest.mark.parametrize("code", schemes())

@@ -15,7 +15,14 @@ from courtinfo import Dataset, MetricSnapshot, SnapshotBatch, UnknownNameError, 
 from courtinfo._converter import structure
 from courtinfo._values import FloatArray
 from courtinfo.formulas import Env, Outcome, Status
-from courtinfo.indicators import Indicator, Scheme, Source, load_scheme
+from courtinfo.indicators import (
+    Indicator,
+    Scheme,
+    Source,
+    load_scheme,
+    scheme_from_data,
+    scheme_to_data,
+)
 from courtinfo.org import Court, CourtLevel, Responsibility
 
 ROOT = Path(__file__).parents[2]
@@ -482,3 +489,269 @@ def test_input_errors_are_flagged(scheme: Scheme) -> None:
     assert out.violations is not None and out.violations.tolist() == [True]
     # Online filings above first-instance cases are legitimate (capped), not an error.
     assert compute(scheme, 16).violations is None
+
+
+def test_round_trips(scheme: Scheme) -> None:
+    assert scheme_from_data(scheme_to_data(scheme)) == scheme
+
+
+# -- annex 1: every responsibility assignment, as written ------------------------------------
+
+HAN, LIU, MENG = "韩广峰", "刘长义", "孟敏"
+# number: (责任领导, 责任部门, 责任人), each "a b" as the annex separates them by spaces
+ANNEX_1_ASSIGNMENTS: dict[int, tuple[str, str, str]] = {
+    1: (HAN, "审管办", "李莹"),
+    2: (HAN, "审管办", "李莹"),
+    3: (f"{HAN} {LIU}", "审管办 综合办公室", "李莹 商安岭"),
+    4: (HAN, "审管办", "李莹"),
+    5: (f"{HAN} {LIU}", "审管办 综合办公室", "李莹 商安岭"),
+    6: (HAN, "审管办", "李莹"),
+    7: (HAN, "审管办", "李莹"),
+    8: (HAN, "审管办", "李莹"),
+    9: (HAN, "审管办", "李莹"),
+    10: (HAN, "审管办", "李莹"),
+    11: (HAN, "审管办", "李莹"),
+    12: (f"{HAN} {MENG}", "审管办 立案庭", "李莹 杜杰"),
+    13: (HAN, "审管办", "李莹"),
+    14: (HAN, "审管办", "李莹"),
+    **{n: (MENG, "立案庭", "杜杰") for n in (15, 16, 17, 19, 20, 21, 22, 23)},
+    18: (f"{LIU} {MENG}", "综合办公室 立案庭", "商安岭 杜杰"),
+    **{n: (HAN, "执行局", "刘锋") for n in range(24, 29)},
+    29: (LIU, "综合办公室", "商安岭"),
+    30: ("魏来芝", "政治部", "张鑫"),
+    **{n: (LIU, "综合办公室", "商安岭") for n in (31, 32, *range(33, 41))},
+}
+
+
+def test_every_assignment_of_annex_1(scheme: Scheme) -> None:
+    assert sorted(ANNEX_1_ASSIGNMENTS) == list(range(1, 41))
+    for number, (leaders, departments, owners) in ANNEX_1_ASSIGNMENTS.items():
+        text = f"责任领导：{leaders} 责任部门：{departments} 责任人：{owners}"
+        resp = by_number(scheme, number).responsibility
+        assert resp == Responsibility.parse_zh(text), number
+        assert resp is not None
+        assert (resp.leaders, resp.responsible_departments, resp.owners) == (
+            tuple(leaders.split()),
+            tuple(departments.split()),
+            tuple(owners.split()),
+        ), number
+        assert resp.lead_departments == resp.supporting_departments == ()
+
+
+# -- annex 2: every answer Changqing wrote on the form ---------------------------------------
+
+Y, N = "是", "否"
+# question: its answers ①, ②, … exactly as annex 2 prints them (Q1 and Q4: the options ticked √)
+ANNEX_2_ANSWERS: dict[int, list[str]] = {
+    1: ["B", "C", "D", "E", "F", "G", "H", "I", "J", "K"],
+    2: [Y, Y, Y, Y],
+    3: ["22", "22", Y],
+    4: ["A", "B", "C", "D", "E", "F"],
+    5: ["10065", Y, "7267", Y, "7267", Y, "7267", Y, "7267", Y, "7267"],
+    6: ["4298", "3833"],
+    7: [Y, "5"],
+    8: [Y, Y],
+    9: [Y, Y, Y, Y, Y],
+    10: [Y, Y],
+    11: [Y, Y, Y, Y],
+    12: ["4617", "4617", "9000"],
+    13: [Y, "144", "144"],
+    14: [Y, N],
+    15: [Y, "207", "442"],
+    16: [Y, Y, Y, Y, Y, Y],
+    17: [Y, Y, Y],
+    18: ["4962", "4962"],
+    19: [Y, "1084"],
+    20: [Y, "10842", "2595", "8247"],
+    21: [Y, "19", "19"],
+    22: ["1971", Y, "6912"],
+    23: [Y],
+    24: [Y, "8"],
+    25: [Y, "1"],
+    26: [Y, "2"],
+    27: [Y, "7188", "7188"],
+    28: [Y, Y, "3142", "4460"],
+    29: [Y, Y],
+    30: [Y, "169", "163"],
+    31: ["1", "5", "6", "6", "12"],
+    32: [Y, "<http://jncqqfy.sdcourt.go>", "281"],
+    33: [Y, Y, Y, Y],
+    34: [Y, Y],
+    35: [Y, Y],
+    36: [Y, Y, Y, "52"],
+    37: [Y, N, N],
+    38: [Y, "1"],
+    39: [Y, Y, Y],
+    40: ["5"],
+}
+
+
+def _as_printed(value: object) -> str:
+    if isinstance(value, bool):
+        return Y if value else N
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def test_every_answer_of_annex_2_is_transcribed(changqing: Dataset) -> None:
+    assert list(ANNEX_2_ANSWERS) == list(range(1, 41))
+    (snap,) = changqing.snapshots
+    expected: dict[str, str] = {}
+    for q, answers in ANNEX_2_ANSWERS.items():
+        if q in (1, 4):
+            assert sorted(snap.values[f"q{q}"]) == answers  # type: ignore[arg-type]
+            continue
+        for blank, answer in enumerate(answers, start=1):
+            if (q, blank) == (32, 2):
+                continue  # the website address is text, which a snapshot value cannot hold
+            expected[f"q{q}_{blank}"] = answer
+    got = {k: _as_printed(v) for k, v in snap.values.items() if k not in ("q1", "q4")}
+    assert got == expected
+    assert "q32_2" not in snap.values
+
+
+# -- each scoring rule of the table reads exactly its row's blanks ------------------
+
+Q5 = {f"q5_{b}" for b in range(1, 12)}
+RULE_INPUTS: dict[int, set[str]] = {
+    1: Q5 | {"q5_platform_files"},
+    2: {"q6_1", "q6_2"},
+    3: {"q7_1", "q7_2", "q20_2"},
+    4: {"q8_1", "q8_2"},
+    5: {f"q9_{b}" for b in range(1, 6)},
+    6: {"q18_1", "q18_2"},
+    7: {"q19_1", "q19_2", "q19_platform_hearings"},
+    8: {"q20_2", "q20_3", "q20_4"},
+    9: {"q25_1", "q25_2", "platform_closed_cases"},
+    10: {"q26_1", "q26_2", "platform_closed_cases"},
+    11: {"q27_1", "q27_2", "q27_platform_closed_cases"},
+    12: {"q30_1", "q30_2", "q30_3"},
+    13: {"q35_1", "q35_2"},
+    14: {"q36_1", "q36_2", "q36_3", "q36_4", "q36_platform_documents"},
+    15: {f"q1:{c}" for c in "ACDEFGHIJK"},
+    16: {"q22_1", "q22_2", "q22_3"},
+    17: {"q23_1"},
+    18: {"q24_1", "q24_2", "platform_closed_cases"},
+    19: {"q28_1", "q28_2", "q28_3", "q28_4"},
+    20: {"q29_1", "q29_2"},
+    21: {"q31_1", "q31_2"},
+    22: {f"q33_{b}" for b in range(1, 5)},
+    23: {"q34_1", "q34_2"},
+    24: {f"q2_{b}" for b in range(1, 5)},
+    25: {f"q11_{b}" for b in range(1, 5)},
+    26: {"q12_1", "q12_platform_searches"},
+    27: {"q21_1", "q21_2", "q21_3", "q21_platform_share"},
+    28: {"q13_1", "q13_2", "q13_3"},
+    29: {"q15_1"},
+    30: {f"q16_{b}" for b in range(1, 7)},
+    31: {"q17_1", "q17_2", "q17_3"},
+    32: {"q32_1", "q32_3"},
+    33: {"q3_1", "q3_2", "q3_3"},
+    34: {f"q4:{c}" for c in "ABCDEF"},
+    35: {"q14_1", "q14_2"},
+    36: {"q10_1", "q10_2"},
+    37: {"q37_1", "q37_2", "q37_3"},
+    38: {"q38_1", "q38_2", "q3_1"},
+    39: {"q39_1", "q39_2", "q39_3"},
+    40: {"q40_1"},
+}
+
+
+@pytest.mark.parametrize(("number", "inputs"), RULE_INPUTS.items())
+def test_rule_reads_its_blanks(scheme: Scheme, number: int, inputs: set[str]) -> None:
+    assert set(by_number(scheme, number).formula.references()) == inputs
+
+
+def test_platform_bases_fall_back_as_the_table_says(scheme: Scheme) -> None:
+    # (7) hearings = Q6①; (9)(10)(18) base = Q18①; (11) Q5①; (14) Q20②; (26) Q12②
+    fallbacks = {i.id: i.fallback for i in scheme.inputs if i.fallback}
+    assert fallbacks == {
+        "q19_platform_hearings": "q6_1",
+        "platform_closed_cases": "q18_1",
+        "q27_platform_closed_cases": "q5_1",
+        "q36_platform_documents": "q20_2",
+        "q12_platform_searches": "q12_2",
+    }
+
+
+def _set(**values: object) -> Callable[[dict[str, Any]], None]:
+    def change(v: dict[str, Any]) -> None:
+        v.update(values)
+
+    return change
+
+
+# number, change to Changqing's answers, platform values, expected fraction (by the table's row)
+# A rate's "如支持/如具备" blank only counts when its yes/no blank is 是: a court answering 否
+# scores 0 on the whole rule (the form does not ask for the count then).
+VARIATIONS: list[tuple[int, Callable[[dict[str, Any]], None] | None, dict[str, object], float]] = [
+    (2, _set(q6_2=2149), {}, 0.5),
+    (3, _set(q7_2=10842 * 2), {}, 1.0),  # capped
+    (3, _set(q7_1=False), {}, 0.0),
+    (4, _set(q8_2=False), {}, 0.5),
+    (5, _set(q9_3=False), {}, 0.8),
+    (6, _set(q18_2=2481), {}, 0.5),
+    (7, _set(q19_1=False), {}, 0.0),
+    (7, None, {"q19_platform_hearings": 1084}, 1.0),
+    (8, _set(q20_4=4000), {}, 4000 / 8247),
+    (8, _set(q20_3=0), {}, 8247 / 10842),
+    (9, _set(q25_1=False), {}, 0.0),
+    (9, _set(q25_2=6000), {}, 1.0),  # capped
+    (10, None, {"platform_closed_cases": 1}, 1.0),  # 2 online hearings of 1: capped
+    (11, None, {"q27_platform_closed_cases": 8000}, 2 / 3 + 1 / 3 * 7188 / 8000),
+    (11, _set(q27_1=False), {}, 0.0),
+    (12, _set(q30_1=False), {}, 0.0),
+    (13, _set(q35_2=False), {}, 0.5),
+    (14, _set(q36_2=False), {}, 3 / 4 * 2 / 3 + 1 / 4 * 52 / 10842),
+    (14, None, {"q36_platform_documents": 100}, 3 / 4 + 1 / 4 * 52 / 100),
+    (15, _set(q1=["B", "C", "D", "E", "F", "G", "H", "I", "J"]), {}, 8 / 9),
+    (16, _set(q22_3=985), {}, 2 / 3 + 1 / 3 * 985 / 1971),
+    (16, _set(q22_2=False), {}, 0.0),
+    (17, _set(q23_1=False), {}, 0.0),
+    (18, None, {"platform_closed_cases": 4000}, 2 / 3 + 1 / 3 * 8 / 4000),
+    (19, _set(q28_2=False), {}, 1 / 3 + 1 / 3 * 3142 / 4460),
+    (19, _set(q28_3=5000), {}, 1.0),  # capped
+    (20, _set(q29_2=False), {}, 0.5),
+    (21, _set(q31_1=6.0), {}, 0.5 + 0.5 * 3 / 6),  # 3 working days is the default
+    (21, _set(q31_2=60.0), {}, 0.5 * 30 / 60 + 0.5),  # 30 seconds is the default
+    (22, _set(q33_4=False), {}, 0.75),
+    (23, _set(q34_1=False), {}, 0.5),
+    (24, _set(q2_2=False), {}, 0.75),
+    (25, _set(q11_4=False), {}, 0.75),
+    (26, _set(q12_2=2000), {}, 2000 / 4617),
+    (26, None, {"q12_platform_searches": 9000}, 1.0),  # capped
+    (27, _set(q21_1=False), {}, 1 / 3),
+    (27, _set(q21_3=10), {}, 1 / 3 + 1 / 3 * 10 / 19),
+    (28, _set(q13_3=100), {}, 100 / 144),
+    (28, _set(q13_1=False), {}, 0.0),
+    (29, _set(q15_1=False), {}, 0.0),
+    (30, _set(q16_6=False), {}, 5 / 6),
+    (31, _set(q17_2=False), {}, 2 / 3),
+    (32, _set(q32_3=125), {}, 0.5),  # 250 update days is the default
+    (32, _set(q32_1=False), {}, 0.0),
+    (33, _set(q3_2=11), {}, 0.5 * 0.5 + 0.5),
+    (33, _set(q3_3=False), {}, 0.5),
+    (34, _set(q4=["A", "B", "C", "D", "E"]), {}, 5 / 6),
+    (35, _set(q14_2=True), {}, 1.0),
+    (36, _set(q10_1=False), {}, 0.5),
+    (37, _set(q37_2=True), {}, 2 / 3),
+    (38, _set(q38_2=22), {}, 1.0),
+    (38, _set(q38_1=False), {}, 0.0),
+    (39, _set(q39_3=False), {}, 2 / 3),
+    (40, _set(q40_1=2), {}, 2 / 3),  # 3 IT staff required of a basic court by default
+]
+
+
+@pytest.mark.parametrize(("number", "change", "platform", "expected"), VARIATIONS)
+def test_rule_row(
+    scheme: Scheme,
+    number: int,
+    change: Callable[[dict[str, Any]], None] | None,
+    platform: dict[str, object],
+    expected: float,
+) -> None:
+    out = compute(scheme, number, platform=platform, change=change)
+    assert out.status.tolist() == [Status.OK]
+    assert out.value[0] == pytest.approx(expected, rel=1e-12, abs=1e-15)
+    assert out.violations is None or not out.violations.any()

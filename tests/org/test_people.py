@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
 from courtinfo._errors import InputError, OrgError, UnknownNameError
+from courtinfo.indicators import load_scheme
 from courtinfo.org import (
     ALL_BASIC_COURTS,
     ALL_ENFORCEMENT_DIVISIONS,
@@ -15,6 +19,8 @@ from courtinfo.org import (
     Responsibility,
     resolve_department_kind,
 )
+
+SPC_2019 = Path(__file__).parents[2] / "courtinfo" / "indicators" / "data" / "spc-2019.toml"
 
 R = Responsibility
 HAN, LI = "韩广峰", "李莹"
@@ -256,3 +262,184 @@ def test_person(person: Person, role: str | None, department: str | None) -> Non
 def test_person_refuses_empty_fields(kwargs: dict[str, str], text: str) -> None:
     with pytest.raises(OrgError, match=text):
         Person(**kwargs)
+
+
+# -- Changqing annex 1, all 40 assignments -------------------------------------------------
+
+# 济长法发〔2020〕34号 附件1 (智慧法院建设评价指标责任分工方案), verbatim but for blank lines.
+CHANGQING_ANNEX_1 = """\
+### 1、审判管理类
+(1) 案件电子卷宗。满分 3 分。
+责任领导：韩广峰 责任部门：审管办 责任人：李莹
+(2) 庭审录音录像率。满分 2 分。
+责任领导：韩广峰 责任部门：审管办 责任人：李莹
+(3) 电子签章率。满分 1 分。
+责任领导：韩广峰 刘长义
+责任部门：审管办 综合办公室
+责任人：李莹 商安岭
+(4) 网络案件评查。满分 1 分。
+责任领导：韩广峰 责任部门：审管办 责任人：李莹
+(5) 数字审委会。满分 1 分。
+责任领导：韩广峰 刘长义
+责任部门：审管办 综合办公室
+责任人：李莹 商安岭
+(6) 审判流程信息公开率。满分 2 分。
+责任领导：韩广峰 责任部门：审管办 责任人：李莹
+(7) 庭审直播率。满分 2 分。
+责任领导：韩广峰 责任部门：审管办 责任人：李莹
+(8) 裁判文书公开率。满分 2 分。
+责任领导：韩广峰 责任部门：审管办 责任人：李莹
+(9) 网上证据交换率。满分 1 分。
+责任领导：韩广峰 责任部门：审管办 责任人：李莹
+(10) 网上开庭率。满分 1 分。
+责任领导：韩广峰 责任部门：审管办 责任人：李莹
+(11) 电子送达率。满分 1 分。
+责任领导：韩广峰 责任部门：审管办 责任人：李莹
+(12) 多元化解率。满分 1 分。
+责任领导：韩广峰 孟敏
+责任部门：审管办 立案庭
+责任人：李莹 杜杰
+(13) 案件审判提示。满分 1 分。
+责任领导：韩广峰 责任部门：审管办 责任人：李莹
+(14) 文书辅助。满分 2 分。
+责任领导：韩广峰 责任部门：审管办 责任人：李莹
+## 2、诉讼服务类
+(15) 诉服大厅信息化服务覆盖度。满分 3 分。
+责任领导：孟敏 责任部门：立案庭 责任人：杜杰
+(16) 网上立案率。满分 1 分。
+责任领导：孟敏 责任部门：立案庭 责任人：杜杰
+(17) 跨域立案。满分 1 分。
+责任领导：孟敏 责任部门：立案庭 责任人：杜杰
+(18) 网上缴费率。满分 1 分。
+责任领导：刘长义 孟敏
+责任部门：综合办公室 立案庭
+责任人：商安岭 杜杰
+(19) 分调裁审。满分 1 分。
+责任领导：孟敏 责任部门：立案庭 责任人：杜杰
+(20) 移动微法院。满分 1 分。
+责任领导：孟敏 责任部门：立案庭 责任人：杜杰
+(21) 12368 热线服务率。满分 1 分。
+责任领导：孟敏 责任部门：立案庭 责任人：杜杰
+(22) 智能诉讼引导。满分 2 分。
+责任领导：孟敏 责任部门：立案庭 责任人：杜杰
+(23) 立案风险甄别。满分 1 分。
+责任领导：孟敏 责任部门：立案庭 责任人：杜杰
+### 3、执行类
+(24) 执行指挥中心。满分 1 分。
+责任领导：韩广峰 责任部门：执行局 责任人：刘锋
+(25) 执行案件流程信息管理覆盖度。满分 2 分。
+责任领导：韩广峰 责任部门：执行局 责任人：刘锋
+(26) 执行查控率。满分 2 分。
+责任领导：韩广峰 责任部门：执行局 责任人：刘锋
+(27) 执行信息公开率。满分 2 分。
+责任领导：韩广峰 责任部门：执行局 责任人：刘锋
+(28) 司法网络拍卖率。满分 2 分。
+责任领导：韩广峰 责任部门：执行局 责任人：刘锋
+#### 4、司法政务类
+(29) 网上办公。满分 1 分。
+责任领导：刘长义 责任部门：综合办公室 责任人：商安岭
+(30) 人事管理。满分 1 分。
+责任领导：魏来芝 责任部门：政治部 责任人：张鑫
+(31) 司法管理系统完备度。满分 1 分。
+责任领导：刘长义 责任部门：综合办公室 责任人：商安岭
+(32) 政务网站更新率。满分 1 分。
+责任领导：刘长义 责任部门：综合办公室 责任人：商安岭
+#### 5、信息化综合建设类
+(33) 科技法庭覆盖率。满分 1 分。
+责任领导：刘长义 责任部门：综合办公室 责任人：商安岭
+(34) 音视频应用覆盖度。满分 1 分。
+责任领导：刘长义 责任部门：综合办公室 责任人：商安岭
+(35) 信访信息共享。满分 1 分。
+责任领导：刘长义 责任部门：综合办公室 责任人：商安岭
+(36) 移动办公办案。满分 2 分。
+责任领导：刘长义 责任部门：综合办公室 责任人：商安岭
+(37) 法条及类案推送。满分 2 分。
+责任领导：刘长义 责任部门：综合办公室 责任人：商安岭
+(38) 庭审语音识别转录。满分 1 分。
+责任领导：刘长义 责任部门：综合办公室 责任人：商安岭
+(39) 刑事审判量刑规范化辅助。满分 2 分。
+责任领导：刘长义 责任部门：综合办公室 责任人：商安岭
+(40) 信息化人才达标率。满分 2 分。
+责任领导：刘长义 责任部门：综合办公室 责任人：商安岭
+"""
+_ITEM = re.compile(r"^\((\d+)\) (.+?)。满分 (\d+) 分。$", re.MULTILINE)
+
+
+def _annex_items() -> dict[int, tuple[str, int, str]]:
+    """number -> (indicator name, maximum points, responsibility text as written)."""
+    found = list(_ITEM.finditer(CHANGQING_ANNEX_1))
+    items: dict[int, tuple[str, int, str]] = {}
+    for i, m in enumerate(found):
+        end = found[i + 1].start() if i + 1 < len(found) else len(CHANGQING_ANNEX_1)
+        text = CHANGQING_ANNEX_1[m.end() : end]
+        text = "\n".join(ln for ln in text.splitlines() if not ln.startswith("#"))
+        items[int(m[1])] = (m[2], int(m[3]), text.strip())
+    return items
+
+
+ANNEX_ITEMS = _annex_items()
+
+
+def test_annex_1_has_all_40_items_and_58_points() -> None:
+    assert sorted(ANNEX_ITEMS) == list(range(1, 41))
+    points = {n: p for n, (_, p, _) in ANNEX_ITEMS.items()}
+    # 审判管理类 1-14: 21; 诉讼服务类 15-23: 12; 执行类 24-28: 9; 司法政务类 29-32: 4;
+    # 信息化综合建设类 33-40: 12.
+    spans = [(1, 14), (15, 23), (24, 28), (29, 32), (33, 40)]
+    assert [sum(points[n] for n in range(a, b + 1)) for a, b in spans] == [21, 12, 9, 4, 12]
+    assert sum(points.values()) == 58
+    assert ANNEX_ITEMS[40][0] == "信息化人才达标率"
+
+
+@pytest.mark.parametrize("number", range(1, 41))
+def test_every_annex_1_assignment_is_expressible_as_written(number: int) -> None:
+    _, _, text = ANNEX_ITEMS[number]
+    item = Responsibility.parse_zh(text)
+    # The notice pairs them: the n-th leader oversees the n-th department, whose officer is the
+    # n-th owner. One or two of each, never a lead (assessing) department.
+    assert 1 <= len(item.leaders) == len(item.responsible_departments) == len(item.owners) <= 2
+    assert item.lead_departments == item.supporting_departments == ()
+    for name in item.departments:
+        resolve_department_kind(name)
+    # Names written on the page, each whole (not cut into characters).
+    for name in (*item.leaders, *item.owners):
+        assert name in text and 2 <= len(name) <= 3
+    if number in CHANGQING:
+        assert item == CHANGQING[number]
+
+
+def test_annex_1_people_and_departments() -> None:
+    items = {n: Responsibility.parse_zh(t) for n, (_, _, t) in ANNEX_ITEMS.items()}
+    shared = sorted(n for n, r in items.items() if len(r.leaders) == 2)
+    assert shared == [3, 5, 12, 18]
+    assert items[18] == R(
+        leaders=["刘长义", "孟敏"],
+        responsible_departments=["综合办公室", "立案庭"],
+        owners=["商安岭", "杜杰"],
+    )
+    leaders = {name for r in items.values() for name in r.leaders}
+    assert leaders == {"韩广峰", "刘长义", "孟敏", "魏来芝"}
+    owners = {name for r in items.values() for name in r.owners}
+    assert owners == {"李莹", "商安岭", "杜杰", "刘锋", "张鑫"}
+    kinds = {resolve_department_kind(d)[0] for r in items.values() for d in r.departments}
+    assert kinds == {
+        DepartmentKind.TRIAL_MANAGEMENT,  # 审管办
+        DepartmentKind.GENERAL_OFFICE,  # 综合办公室
+        DepartmentKind.FILING,  # 立案庭
+        DepartmentKind.ENFORCEMENT,  # 执行局
+        DepartmentKind.PERSONNEL,  # 政治部
+    }
+    # 执行类 24-28 all fall to 执行局's 刘锋 under 韩广峰.
+    enforcement = R(leaders=[HAN], responsible_departments=["执行局"], owners=["刘锋"])
+    assert [items[n] for n in range(24, 29)] == [enforcement] * 5
+    # The 14 审判管理类 items are all 审管办's (two shared with 综合办公室, one with 立案庭).
+    assert all("审管办" in items[n].responsible_departments for n in range(1, 15))
+    assert sum(1 for r in items.values() if "综合办公室" in r.departments) == 14
+
+
+def test_annex_1_agrees_with_the_shipped_scheme() -> None:
+    scheme = load_scheme(SPC_2019)
+    for number, (_, points, text) in ANNEX_ITEMS.items():
+        (indicator,) = [i for i in scheme.indicators if i.number == number]
+        assert indicator.responsibility == Responsibility.parse_zh(text), number
+        assert indicator.max_points == points, number

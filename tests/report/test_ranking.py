@@ -262,3 +262,13 @@ def test_a_department_numerator_without_its_denominator_is_left_out() -> None:
     assert got["b"] == (None, "not provided: no department reported the inputs")
     assert got["d"] == (None, "no data")
     assert r.peer_average == pytest.approx(6 / 9)
+
+
+def test_leading_group_size_must_be_positive() -> None:
+    res = evaluate(weekly_scheme(), city_data())
+    for bad in (0, -1):
+        with pytest.raises(InputError, match=f"leading_group_size must be at least 1, not {bad}"):
+            rank_courts(res, parent="city", period=W, indicator="e_service", leading_group_size=bad)
+    one = rank_courts(res, parent="city", period=W, indicator="e_service", leading_group_size=1)
+    assert [e.court for e in one.entries if e.leading] == ["b"]
+    assert "leading group (第一方阵): top 1" in one.to_text()

@@ -78,3 +78,18 @@ def test_plot_trend_without_matplotlib(tmp_path: Path, monkeypatch: pytest.Monke
         CourtinfoError, match=r"plot_trend needs matplotlib: pip install 'courtinfo\[plot\]'"
     ):
         plot_trend(t, tmp_path / "x.png")
+
+
+def test_title_names_the_court_from_the_tree() -> None:
+    from courtinfo import Dataset
+    from courtinfo.org import Court
+
+    data = Dataset(
+        [snap("c1", "2022-W21", "民二庭", sent=5, services=10)],
+        courts=(Court("c1", "某区人民法院", "basic"),),  # type: ignore[arg-type]
+    )
+    t = trend(evaluate(weekly_scheme(), data), "e_service", court="c1", department="民二庭")
+    assert t.title == "某区人民法院 民二庭 电子送达适用率"
+    assert t.to_text().startswith("某区人民法院 民二庭 电子送达适用率\n")
+    assert t.to_dict()["court_name"] == "某区人民法院"
+    assert trend(results(), "e_service", court="c1").title == "c1 电子送达适用率"  # no tree
