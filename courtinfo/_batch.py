@@ -361,5 +361,8 @@ def _cell_rules(col: Column, kind: ValueKind) -> list[tuple[str, npt.NDArray[np.
             )
         elif kind in (ValueKind.COUNT, ValueKind.CHOICE) and col.dtype.kind == "f":
             rules.append(("is not a whole number", (col != np.floor(col)) & np.isfinite(col)))
+        if col.dtype.kind == "f":
+            rules.append(("exceeds 2**53", (col > MAX_COUNT) & ~np.isinf(col)))
+        elif kind is ValueKind.COUNT:
             rules.append(("exceeds 2**53", col > MAX_COUNT))
     return rules

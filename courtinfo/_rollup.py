@@ -1,8 +1,11 @@
 """Roll-ups: inputs summed up the court tree, never rates averaged.
 
 Counts and measures add up; yes/no answers combine as "any" (a court has a capability if
-any of its parts has it); multiple-choice answers as the union of options ticked. A summed
-value is not provided only where no contributor provided it.
+any of its parts has it); multiple-choice answers as the union of options ticked. Where a
+contributor did not provide an input, the `missing` policy decides: "skip" sums what was
+provided (a department with no such cases leaves the input out), so a sum is not provided
+only where no contributor provided it; "propagate" makes the sum not provided as soon as
+one contributor did not provide it (a court total is then never a partial one).
 
 How it is computed: every row gets an integer group key (court x period), and each column is
 summed per group with one weighted `np.bincount` over the rows, with no copy of the rows and
@@ -16,17 +19,22 @@ row is instead repeated for its court and every ancestor and grouped as above.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
 
 from courtinfo._batch import COURT_LEVEL, Column, SnapshotBatch
 from courtinfo._errors import InputError
-from courtinfo._values import FloatArray, IntArray, ValueKind
+from courtinfo._values import MAX_COUNT, FloatArray, IntArray, ValueKind
 from courtinfo.org import CourtTree
 
 #: Department label of a row that stands for a court and every court under it (全市法院).
 SUBTREE = "*"
+
+#: What a contributor that did not provide an input does to the sum: nothing ("skip"), or
+#: makes it not provided ("propagate").
+MissingPolicy = Literal["skip", "propagate"]
 
 #: A dense court x period grid is used when it has at most this many cells per row summed,
 #: or at most `_DENSE_MIN_CELLS` cells; beyond that the keys are compressed with np.unique.
@@ -96,13 +104,41 @@ class _Groups:
         return total, self.members - self._bincount(key[missing])
 
 
-def _value(total: _Total, count: FloatArray, kind: ValueKind) -> FloatArray:
-    """The summed value of each group: NaN where nobody provided it."""
+def _value(
+    total: _Total, count: FloatArray, members: FloatArray, kind: ValueKind, missing: MissingPolicy
+) -> FloatArray:
+    """The summed value of each group: NaN where nobody (or, propagating, not all) provided it."""
     if kind is ValueKind.YES_NO:
         summed = (total > 0).astype(np.float64)
     else:
         summed = total.astype(np.float64, copy=False)
-    return np.where(count > 0, summed, np.nan)
+    given = count > 0 if missing == "skip" else count == members
+    return np.where(given, summed, np.nan)
+
+
+def _check_exact(
+    name: str,
+    values: FloatArray,
+    kind: ValueKind,
+    courts: tuple[str, ...],
+    codes: IntArray,
+    batch: SnapshotBatch,
+) -> None:
+    """Refuse count sums that reach 2**53: past it float64 no longer holds every whole number,
+    so a sum there may already have been rounded (2**53 + 1 adds up to 2**53)."""
+    if kind is not ValueKind.COUNT:
+        return
+    with np.errstate(invalid="ignore"):
+        over = np.flatnonzero(values >= MAX_COUNT)
+    if len(over):
+        i = int(over[0])
+        n_p = len(batch.periods)
+        court, period = courts[int(codes[i]) // n_p], batch.periods[int(codes[i]) % n_p]
+        msg = (
+            f"{name}: the sum for court {court!r}, period {period} reaches 2**53 "
+            f"({values[i]:.17g}); counts are exact only below it"
+        )
+        raise InputError(msg)
 
 
 def _result(
@@ -124,6 +160,7 @@ def _result(
         columns=columns,
         platform=platform,
         kinds=batch.kinds,
+        checked=batch.checked,
     )
 
 
@@ -134,6 +171,7 @@ def _aggregate(
     rows: _Key | None,
     courts: tuple[str, ...],
     label: str,
+    missing: MissingPolicy,
 ) -> SnapshotBatch:
     """Rows of `batch` summed per `key` (court * n_periods + period, `size` for no group)."""
     if _dense(size, len(key)):
@@ -154,8 +192,10 @@ def _aggregate(
         out: dict[str, FloatArray] = {}
         for name, col in cols.items():
             kind = batch.kinds.get(name, ValueKind.MEASURE)
-            value = _value(*groups.sums(col, kind), kind)
+            total, count = groups.sums(col, kind)
+            value = _value(total, count, groups.members, kind, missing)
             out[name] = value if present is None else value[present]
+            _check_exact(name, out[name], kind, courts, codes, batch)
         return out
 
     return _result(batch, courts, label, codes, sums(batch.columns), sums(batch.platform))
@@ -186,23 +226,30 @@ def _pick(key: _Key, size: int, picked: npt.NDArray[np.bool_]) -> tuple[_Key, _K
     return key, None
 
 
-def rollup_departments(batch: SnapshotBatch) -> SnapshotBatch:
-    """Each court's department rows summed into one court-level row per period."""
+def rollup_departments(batch: SnapshotBatch, *, missing: MissingPolicy = "propagate") -> SnapshotBatch:
+    """Each court's department rows summed into one court-level row per period.
+
+    `missing` says what a department that did not provide an input does to its court's sum
+    (see the module's notes): "skip" (the default) or "propagate".
+    """
     is_dept = ~_is_court_level(batch)
     if not is_dept.any():
         msg = "no department rows to roll up: every row is already court-level"
         raise InputError(msg)
     size = len(batch.courts) * len(batch.periods)
     key, rows = _pick(_local_key(batch), size, is_dept)
-    return _aggregate(batch, key, size, rows, batch.courts, COURT_LEVEL)
+    return _aggregate(batch, key, size, rows, batch.courts, COURT_LEVEL, missing)
 
 
-def rollup_tree(batch: SnapshotBatch, tree: CourtTree) -> SnapshotBatch:
+def rollup_tree(
+    batch: SnapshotBatch, tree: CourtTree, *, missing: MissingPolicy = "propagate"
+) -> SnapshotBatch:
     """For every court with rows at or under it: one `SUBTREE` row per period summing them.
 
     Court-level rows are used as they are; courts reported only by departments are first
     rolled up from them. A court and its departments both reported would count twice, so
     department rows are used only for courts that have no court-level row in that period.
+    `missing` is as for `rollup_departments`.
     """
     unknown = [c for c in batch.courts if c not in tree]
     if unknown:
@@ -227,7 +274,7 @@ def rollup_tree(batch: SnapshotBatch, tree: CourtTree) -> SnapshotBatch:
     picked = np.ones(len(key), dtype=bool) if counted is None else counted
     if _dense(size, len(key)):
         key, rows = _pick(key, size, picked)
-        return _tree_on_grid(batch, tree, key, size, rows)
+        return _tree_on_grid(batch, tree, key, size, rows, missing)
     # Sparse: each row counts for its own court and for every ancestor; expand rows along
     # the chain and group the copies.
     parents = tree.parent_index
@@ -243,7 +290,7 @@ def rollup_tree(batch: SnapshotBatch, tree: CourtTree) -> SnapshotBatch:
     rows_all = np.concatenate(rows_list) if rows_list else row_ids
     owners = np.concatenate(owners_list) if owners_list else current
     key = owners * n_p + batch.period_index[rows_all]
-    return _aggregate(batch, key, size, rows_all, tree.codes, SUBTREE)
+    return _aggregate(batch, key, size, rows_all, tree.codes, SUBTREE, missing)
 
 
 def _levels(tree: CourtTree, n_p: int) -> list[tuple[_Key, _Key]]:
@@ -268,7 +315,12 @@ def _levels(tree: CourtTree, n_p: int) -> list[tuple[_Key, _Key]]:
 
 
 def _tree_on_grid(
-    batch: SnapshotBatch, tree: CourtTree, key: _Key, size: int, rows: _Key | None
+    batch: SnapshotBatch,
+    tree: CourtTree,
+    key: _Key,
+    size: int,
+    rows: _Key | None,
+    missing: MissingPolicy,
 ) -> SnapshotBatch:
     """Rows summed into the court x period grid, then each level added into its parents'."""
     levels = _levels(tree, len(batch.periods))
@@ -296,7 +348,8 @@ def _tree_on_grid(
                 count = members
             else:
                 up(count)
-            out[name] = _value(total[present], count[present], kind)
+            out[name] = _value(total[present], count[present], members[present], kind, missing)
+            _check_exact(name, out[name], kind, tree.codes, codes, batch)
         return out
 
     codes = present.astype(np.int64)

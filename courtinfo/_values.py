@@ -19,7 +19,8 @@ FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
-#: Counts are kept in float64 columns, exact up to here.
+#: Counts are kept in float64 columns, exact up to here. Measures are held to the same
+#: bound: no court reports 9e15 online hours, and sums of such figures would overflow.
 MAX_COUNT = 2**53
 
 YES_WORDS = {"是": True, "否": False, "yes": True, "no": False, "true": True, "false": False}
@@ -87,6 +88,8 @@ def value_problem(value: object) -> str | None:
             return f"{value} is infinite"
         if value < 0:
             return f"{value} is negative; measures cannot be below 0"
+        if value > MAX_COUNT:
+            return f"{value} exceeds the largest supported value 2**53"
         return None
     if isinstance(value, frozenset):
         bad = sorted(repr(x) for x in value if not is_option_letter(x))

@@ -20,7 +20,7 @@ from courtinfo import (
     rollup_tree,
 )
 from courtinfo.indicators import load_scheme
-from courtinfo.org import Court, CourtTree
+from courtinfo.org import Court, CourtLevel, CourtTree
 
 EXAMPLE = Path(__file__).parents[1] / "docs" / "example-scheme.toml"
 W = Period.parse("2022-W21")
@@ -124,15 +124,36 @@ def test_rollup_equals_evaluating_the_summed_snapshot(rows: list[tuple[int, int]
     np.testing.assert_array_equal(rolled.statuses["rec"], direct.statuses["rec"])
 
 
-# -- known gaps (library bugs found by the issue 7 audit) --------------------------------------
+# -- contributors that did not provide an input: the missing policy ------------------------
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=InputError,
-    reason="a roll-up sums what each input's contributors gave, so a department that gave a "
-    "numerator but not its denominator makes valid rows break 'must not exceed' at court level",
-)
+def _gap() -> SnapshotBatch:
+    return SnapshotBatch.from_snapshots(
+        [
+            MetricSnapshot("a", W, "民一庭", {"q6_1": 10}),  # recorded hearings not provided
+            MetricSnapshot("a", W, "刑一庭", {"q6_1": 10, "q6_2": 10}),
+        ]
+    )
+
+
+def test_by_default_a_missing_contributor_makes_the_sum_not_provided() -> None:
+    scheme = load_scheme(EXAMPLE)
+    rolled = rollup_departments(_gap())
+    assert rolled.columns["q6_1"].tolist() == [20.0]  # both gave hearings
+    assert np.isnan(rolled.columns["q6_2"][0])  # one did not give recorded hearings
+    row = evaluate(scheme, rolled).row(0, "rec")
+    assert row.value is None
+    assert row.missing_inputs == ("q6_2",)
+
+
+def test_skip_sums_what_was_provided() -> None:
+    # For data where leaving an input out means "no such cases": 10 of 20 hearings.
+    scheme = load_scheme(EXAMPLE)
+    rolled = rollup_departments(_gap(), missing="skip")
+    assert rolled.columns["q6_2"].tolist() == [10.0]
+    assert evaluate(scheme, rolled).value("rec") == 0.5
+
+
 def test_rollup_of_valid_rows_with_a_gap_is_not_an_error() -> None:
     scheme = load_scheme(EXAMPLE)
     batch = SnapshotBatch.from_snapshots(
@@ -144,33 +165,31 @@ def test_rollup_of_valid_rows_with_a_gap_is_not_an_error() -> None:
     evaluate(scheme, batch)  # each row on its own is valid
     rolled = evaluate(scheme, rollup_departments(batch))
     assert rolled.value("rec") is None
+    # Skipping the gap would sum 13 recorded of 5 hearings: refused, not computed.
+    with pytest.raises(InputError, match=r"\(q6_2\) must not exceed \(q6_1\): q6_2=13, q6_1=5"):
+        evaluate(scheme, rollup_departments(batch, missing="skip"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="a court-level rate is computed from partial sums when a department did not "
-    "provide an input (10/20 = 0.5 here), where it should be not provided, naming the input",
-)
-def test_rollup_with_a_missing_contributor_is_not_provided() -> None:
-    scheme = load_scheme(EXAMPLE)
-    batch = SnapshotBatch.from_snapshots(
+def test_tree_rollup_propagates_a_gap_up_every_level() -> None:
+    tree = CourtTree(
         [
-            MetricSnapshot("a", W, "民一庭", {"q6_1": 10}),  # recorded hearings not provided
-            MetricSnapshot("a", W, "刑一庭", {"q6_1": 10, "q6_2": 10}),
+            Court("city", "市中院", CourtLevel.INTERMEDIATE),
+            Court("a", "甲区法院", CourtLevel.BASIC, "city"),
+            Court("b", "乙区法院", CourtLevel.BASIC, "city"),
         ]
     )
-    row = evaluate(scheme, rollup_departments(batch)).row(0, "rec")
-    assert row.value is None
-    assert row.missing_inputs == ("q6_2",)
+    batch = SnapshotBatch.from_snapshots(
+        [MetricSnapshot("a", W, None, {"q6_1": 4}), MetricSnapshot("b", W, None, {"q6_1": 6, "q6_2": 3})]
+    )
+    got = {
+        missing: dict(zip(r.court_index_labels(), r.columns["q6_2"].tolist(), strict=True))
+        for missing in ("skip", "propagate")
+        for r in [rollup_tree(batch, tree, missing=missing)]  # type: ignore[arg-type]
+    }
+    assert got["skip"] == {"a": pytest.approx(np.nan, nan_ok=True), "b": 3.0, "city": 3.0}
+    assert np.isnan(got["propagate"]["city"]) and got["propagate"]["b"] == 3.0
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,
-    reason="summed counts beyond 2**53 lose precision silently (2**53 + 1 -> 2**53), and "
-    "to_snapshots() of a sum of 2**54 raises 'exceeds the largest supported count'",
-)
 def test_rollup_sum_beyond_2_53_is_refused() -> None:
     batch = SnapshotBatch.from_snapshots(
         [
@@ -178,5 +197,10 @@ def test_rollup_sum_beyond_2_53_is_refused() -> None:
             MetricSnapshot("a", W, "刑一庭", {"q6_1": 1}),
         ]
     )
-    with pytest.raises(InputError, match="2\\*\\*53"):
+    # 2**53 + 1 is not a float64: the sum would silently read 2**53.
+    with pytest.raises(InputError, match=r"q6_1: the sum for court 'a', period 2022-W21 reaches 2\*\*53"):
         rollup_departments(batch)
+    fine = SnapshotBatch.from_snapshots(
+        [MetricSnapshot("a", W, "民一庭", {"q6_1": 2**52}), MetricSnapshot("a", W, "刑一庭", {"q6_1": 7})]
+    )
+    assert rollup_departments(fine).to_snapshots()[0].values["q6_1"] == 2**52 + 7

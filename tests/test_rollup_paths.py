@@ -18,6 +18,7 @@ from hypothesis import strategies as st
 
 from courtinfo import SUBTREE, SnapshotBatch, rollup_departments, rollup_tree
 from courtinfo import _rollup as rollup
+from courtinfo._rollup import MissingPolicy
 from courtinfo._values import ValueKind
 from courtinfo.org import Court, CourtTree
 
@@ -98,9 +99,9 @@ def batch_of(rows: list[Row], ints: bool = False) -> SnapshotBatch:
     )
 
 
-def combine(values: list[float], kind: ValueKind) -> float:
+def combine(values: list[float], kind: ValueKind, missing: MissingPolicy) -> float:
     given_ = [v for v in values if not math.isnan(v)]
-    if not given_:
+    if not given_ or (missing == "propagate" and len(given_) < len(values)):
         return math.nan
     if kind is ValueKind.YES_NO:
         return float(any(v > 0 for v in given_))
@@ -112,21 +113,25 @@ def combine(values: list[float], kind: ValueKind) -> float:
     return math.fsum(given_)
 
 
-def reference(groups: dict[tuple[str, str], list[Row]]) -> tuple[Table, Table]:
+def reference(
+    groups: dict[tuple[str, str], list[Row]], missing: MissingPolicy
+) -> tuple[Table, Table]:
     cols: Table = {}
     plat: Table = {}
     for key, rows in groups.items():
-        cols[key] = {n: combine([r[3][n] for r in rows], k) for n, k in KINDS.items()}
-        plat[key] = {n: combine([r[4][n] for r in rows], k) for n, k in PLATFORM_KINDS.items()}
+        cols[key] = {n: combine([r[3][n] for r in rows], k, missing) for n, k in KINDS.items()}
+        plat[key] = {
+            n: combine([r[4][n] for r in rows], k, missing) for n, k in PLATFORM_KINDS.items()
+        }
     return cols, plat
 
 
-def reference_departments(rows: list[Row]) -> tuple[Table, Table]:
+def reference_departments(rows: list[Row], missing: MissingPolicy) -> tuple[Table, Table]:
     groups: dict[tuple[str, str], list[Row]] = {}
     for r in rows:
         if r[1]:
             groups.setdefault((r[0], r[2]), []).append(r)
-    return reference(groups)
+    return reference(groups, missing)
 
 
 def ancestors(code: str) -> Iterator[str]:
@@ -136,7 +141,7 @@ def ancestors(code: str) -> Iterator[str]:
         current = TREE.get(current).parent
 
 
-def reference_tree(rows: list[Row]) -> tuple[Table, Table]:
+def reference_tree(rows: list[Row], missing: MissingPolicy) -> tuple[Table, Table]:
     reported = {(r[0], r[2]) for r in rows if not r[1]}
     groups: dict[tuple[str, str], list[Row]] = {}
     for r in rows:
@@ -144,7 +149,7 @@ def reference_tree(rows: list[Row]) -> tuple[Table, Table]:
             continue
         for up in ancestors(r[0]):
             groups.setdefault((up, r[2]), []).append(r)
-    return reference(groups)
+    return reference(groups, missing)
 
 
 def table(batch: SnapshotBatch, platform: bool) -> Table:
@@ -182,10 +187,10 @@ def path(*, dense: bool, gather: bool) -> Iterator[None]:
 PATHS = [(d, g) for d in (True, False) for g in (True, False)]
 
 
-@settings(max_examples=80, deadline=None)
-@given(tables(), st.sampled_from(PATHS), st.booleans())
+@settings(max_examples=120, deadline=None)
+@given(tables(), st.sampled_from(PATHS), st.booleans(), st.sampled_from(["skip", "propagate"]))
 def test_every_path_sums_like_the_reference(
-    rows: list[Row], which: tuple[bool, bool], ints: bool
+    rows: list[Row], which: tuple[bool, bool], ints: bool, missing: MissingPolicy
 ) -> None:
     dense, gather = which
     batch = batch_of(rows, ints)
@@ -194,17 +199,17 @@ def test_every_path_sums_like_the_reference(
             (*r[:3], {**r[3], "n": 0.0 if math.isnan(r[3]["n"]) else r[3]["n"]}, r[4]) for r in rows
         ]
     with path(dense=dense, gather=gather):
-        tree_rows = rollup_tree(batch, TREE)
+        tree_rows = rollup_tree(batch, TREE, missing=missing)
         has_departments = any(r[1] for r in rows)
         if has_departments:
-            courts = rollup_departments(batch)
+            courts = rollup_departments(batch, missing=missing)
     assert set(tree_rows.departments) == {SUBTREE}
-    want_cols, want_plat = reference_tree(rows)
+    want_cols, want_plat = reference_tree(rows, missing)
     assert_tables(table(tree_rows, False), want_cols)
     assert_tables(table(tree_rows, True), want_plat)
     if has_departments:
         assert courts.departments == ("",)
-        want_cols, want_plat = reference_departments(rows)
+        want_cols, want_plat = reference_departments(rows, missing)
         assert_tables(table(courts, False), want_cols)
         assert_tables(table(courts, True), want_plat)
 
