@@ -384,7 +384,7 @@ def single_path(s: Scheme, data: Synthetic, sample: int, seed: int) -> dict[str,
     t_row = time.perf_counter() - t
     evaluators = {c: Evaluator(s, departments=ds) for c, ds in by_court.items()}
     bare = Evaluator(s)
-    for snap in snaps[:50]:  # warm: the departments each evaluator has seen
+    for snap in snaps:  # warm, as a running service is: each evaluator has seen its departments
         evaluators[snap.court](snap)
         bare(snap)
     t = time.perf_counter()
@@ -420,7 +420,8 @@ def rollups(data: Synthetic) -> tuple[SnapshotBatch, SnapshotBatch]:
 
 
 def hand_rollup(data: Synthetic) -> dict[str, F64]:
-    """Every column summed per court and period, then up the tree (NaN where nobody reported).
+    """Every column summed per court and period, then up the tree; NaN unless every row under
+    a cell provided the value (the library's default `missing="propagate"`).
 
     One weighted bincount per column over the rows, then the court x period grid added into
     the parents' level by level, deepest first.
@@ -429,20 +430,23 @@ def hand_rollup(data: Synthetic) -> dict[str, F64]:
     n_c, n_p = len(tree), len(b.periods)
     size = n_c * n_p
     key = tree.index(list(b.courts))[b.court_index] * n_p + b.period_index
-    rows_per_cell = np.bincount(key, minlength=size)
     parent = tree.parent_index
     levels = [np.flatnonzero(tree.ranks == r) for r in range(int(tree.ranks.max()), 0, -1)]
+
+    def up(grid: F64) -> F64:
+        grid2 = grid.reshape(n_c, n_p)
+        for sel in levels:
+            sel = sel[parent[sel] >= 0]
+            np.add.at(grid2, parent[sel], grid2[sel])
+        return grid
+
+    rows_per_cell = up(np.bincount(key, minlength=size).astype(np.float64))
     out: dict[str, F64] = {}
     for name, col in {**b.columns, **b.platform}.items():
         missing = np.isnan(col)
-        total = np.bincount(key, weights=np.where(missing, 0.0, col), minlength=size)
-        count = rows_per_cell - np.bincount(key[missing], minlength=size)
-        total2, count2 = total.reshape(n_c, n_p), count.reshape(n_c, n_p)
-        for sel in levels:
-            sel = sel[parent[sel] >= 0]
-            np.add.at(total2, parent[sel], total2[sel])
-            np.add.at(count2, parent[sel], count2[sel])
-        out[name] = np.where(count > 0, total, np.nan)
+        total = up(np.bincount(key, weights=np.where(missing, 0.0, col), minlength=size))
+        given = rows_per_cell - up(np.bincount(key[missing], minlength=size).astype(np.float64))
+        out[name] = np.where((given == rows_per_cell) & (rows_per_cell > 0), total, np.nan)
     return out
 
 

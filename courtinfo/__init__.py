@@ -32,6 +32,7 @@ from courtinfo._rollup import SUBTREE, rollup_departments, rollup_tree
 from courtinfo._rounding import round_half_up
 from courtinfo._snapshots import MetricSnapshot
 from courtinfo._values import Missing, Value, ValueKind
+from courtinfo.indicators import get_scheme, load_scheme, schemes
 
 __all__ = [
     "COURT_LEVEL",
@@ -65,9 +66,12 @@ __all__ = [
     "dataset_to_csv",
     "dataset_to_json",
     "evaluate",
+    "get_scheme",
     "load_dataset",
+    "load_scheme",
     "rollup_departments",
     "rollup_tree",
     "round_half_up",
     "save_dataset",
+    "schemes",
 ]

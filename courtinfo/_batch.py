@@ -9,9 +9,17 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo._errors import DuplicateSnapshotError, InputError, Problem, ValidationError
+from courtinfo._errors import (
+    DuplicateSnapshotError,
+    InputError,
+    PeriodError,
+    Problem,
+    ValidationError,
+    shown,
+    wrong_type,
+)
 from courtinfo._periods import Period
-from courtinfo._snapshots import MetricSnapshot
+from courtinfo._snapshots import MetricSnapshot, label_problem
 from courtinfo._values import (
     MAX_COUNT,
     IntArray,
@@ -55,6 +63,13 @@ def _labels_of(values: list[str]) -> tuple[tuple[str, ...], IntArray]:
     return labels, np.fromiter((position[v] for v in values), dtype=np.int64, count=len(values))
 
 
+def _within(index: IntArray, size: int) -> bool:
+    """Whether every position in `index` is in 0..size-1 (one row without reductions)."""
+    if len(index) == 1:
+        return 0 <= int(index[0]) < size
+    return int(index.min()) >= 0 and int(index.max()) < size
+
+
 def _as_period(p: object) -> Period:
     return p if isinstance(p, Period) else Period.parse(str(p))
 
@@ -90,9 +105,11 @@ class SnapshotBatch:
         ):
             if len(index) != n:
                 problems.append(Problem(name, f"has {len(index)} rows, expected {n}"))
-            elif n and not 0 <= int(index.min()) <= int(index.max()) < len(labels):
+            elif n and not _within(index, len(labels)):
                 problems.append(Problem(name, f"points outside its {len(labels)} labels"))
         for field, cols in (("columns", self.columns), ("platform", self.platform)):
+            if {col.shape for col in cols.values()} <= {(n,)}:
+                continue  # the usual case, seen in one pass
             for name, col in cols.items():
                 if col.shape != (n,):
                     problems.append(
@@ -110,6 +127,8 @@ class SnapshotBatch:
     def from_snapshots(cls, snapshots: Iterable[MetricSnapshot]) -> SnapshotBatch:
         """Columns from snapshots; refuses two snapshots for the same court, department, period."""
         snaps = list(snapshots)
+        if len(snaps) == 1:
+            return cls._of_one(snaps[0])
         seen: dict[tuple[str, str | None, Period], int] = {}
         problems: list[Problem] = []
         for i, s in enumerate(snaps):
@@ -167,6 +186,89 @@ class SnapshotBatch:
         )
 
     @classmethod
+    def _of_one(cls, snap: MetricSnapshot) -> SnapshotBatch:
+        """A batch of one snapshot: one array of its values, a view per input (the request
+        path, where building the batch must cost little next to evaluating it)."""
+        kinds: dict[str, ValueKind] = {}
+        columns: list[dict[str, Column]] = []
+        for mapping in (snap.values, snap.platform_values):
+            names = sorted(mapping)
+            cells = [mapping[name] for name in names]
+            found = [_KIND_OF_TYPE.get(type(v)) or kind_of(v) for v in cells]
+            for name, kind in zip(names, found, strict=True):
+                first = kinds.setdefault(name, kind)
+                if first is not kind:  # the court's and the platform's value differ in kind
+                    kinds[name] = unify_kinds({name: {first, kind}})[name]
+            if ValueKind.CHOICE in found:
+                cells = [to_float(v) for v in cells]
+            # numpy turns bools and ints to floats; iterating the rows of a (k, 1) array makes
+            # the one-row views in C.
+            rows = np.array(cells, dtype=np.float64).reshape(-1, 1)
+            columns.append(dict(zip(names, rows, strict=True)))
+        one = np.zeros(1, dtype=np.int64)
+        one.flags.writeable = False  # shared by the three label indexes
+        return cls(
+            courts=(snap.court,),
+            court_index=one,
+            departments=(snap.department or COURT_LEVEL,),
+            department_index=one,
+            periods=(snap.period,),
+            period_index=one,
+            columns=columns[0],
+            platform=columns[1],
+            kinds=kinds,
+            checked=True,
+        )
+
+    @classmethod
+    def from_dataframe(
+        cls, frame: Any, *, kinds: Mapping[str, ValueKind] | None = None
+    ) -> SnapshotBatch:
+        """A batch from a pandas DataFrame laid out as the CSV files are.
+
+        Columns ``court`` and ``period`` (``department`` optional, empty for court level), one
+        column per input, and ``platform:<input>`` for values the platform supplies. float64
+        and int64 columns are used without a copy; nullable columns become float64 with NaN.
+        """
+        from courtinfo._io import PLATFORM_PREFIX  # _io builds batches: imported late
+
+        names = [str(c) for c in frame.columns]
+        absent = [c for c in ("court", "period") if c not in names]
+        if absent:
+            msg = f"missing column {absent[0]!r}; the frame has {', '.join(names) or 'none'}"
+            raise InputError(msg)
+        columns: dict[str, Column] = {}
+        platform: dict[str, Column] = {}
+        for name, label in zip(names, frame.columns, strict=True):
+            if name in ("court", "department", "period"):
+                continue
+            series = frame[label]
+            if series.dtype in (np.float64, np.int64):
+                values = series.to_numpy()
+            else:
+                try:
+                    values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+                except (TypeError, ValueError):
+                    msg = f"column {name!r}: dtype {series.dtype} is not numeric"
+                    raise InputError(msg) from None
+            if name.startswith(PLATFORM_PREFIX):
+                platform[name.removeprefix(PLATFORM_PREFIX).strip()] = values
+            else:
+                columns[name] = values
+        department = None
+        if "department" in names:
+            dept = frame["department"]
+            department = dept.astype(object).where(dept.notna(), None).to_numpy()
+        return cls.from_columns(
+            court=frame["court"].to_numpy(),
+            period=frame["period"].to_numpy(),
+            department=department,
+            columns=columns,
+            platform=platform,
+            kinds=kinds,
+        )
+
+    @classmethod
     def from_columns(
         cls,
         *,
@@ -177,14 +279,20 @@ class SnapshotBatch:
         platform: Mapping[str, Column] | None = None,
         kinds: Mapping[str, ValueKind] | None = None,
     ) -> SnapshotBatch:
-        """A batch from label sequences and value arrays; float64 and int64 arrays are not copied."""
-        n = len(court)
+        """A batch from label sequences and value arrays; float64 and int64 arrays are not copied.
+
+        Court codes must be non-empty str, departments str or None ('' and None: court level),
+        periods `Period` or period text; anything else is refused, by row, in a ValidationError.
+        """
+        n = _check_labels(court, period, department)
         courts, court_index = _labels_and_index(court)
         dept = [COURT_LEVEL] * n if department is None else [d or COURT_LEVEL for d in department]
         departments, department_index = _labels_and_index(dept)
         raw_periods, raw_index = _labels_and_index([str(p) for p in period])
         # Two spellings of one period (2022年第21周, 2022-W21) must become one label.
-        canonical, merged = _labels_and_index([str(_as_period(p)) for p in raw_periods])
+        canonical, merged = _labels_and_index(
+            [_period_label(p, k, raw_index) for k, p in enumerate(raw_periods)]
+        )
         period_index = merged[raw_index] if len(raw_index) else raw_index
         periods = tuple(Period.parse(p) for p in canonical)
         return cls(
@@ -324,6 +432,100 @@ class SnapshotBatch:
             ]
             raise DuplicateSnapshotError(ValidationError(lines).args[0])
         return done
+
+
+def _is_labels(values: object) -> bool:
+    """A sequence or 1-d array of labels (a str is a label, not a sequence of them)."""
+    if isinstance(values, np.ndarray):
+        return values.ndim == 1
+    return isinstance(values, Sequence) and not isinstance(values, (str, bytes))
+
+
+def _check_labels(court: object, period: object, department: object) -> int:
+    """The number of rows, after refusing labels that are not text (ValidationError, by row)."""
+    problems: list[Problem] = []
+    for field, values, expected in (
+        ("court", court, "a sequence of court codes (str)"),
+        ("period", period, "a sequence of periods (Period or str)"),
+        ("department", department, "None or a sequence of departments (str or None)"),
+    ):
+        if not (values is None and field == "department") and not _is_labels(values):
+            problems.append(Problem("", wrong_type(f"from_columns: {field}", expected, values)))
+    if problems:
+        raise ValidationError(problems)
+    assert isinstance(court, (Sequence, np.ndarray)) and isinstance(period, (Sequence, np.ndarray))
+    n = len(court)
+    for field, values in (("period", period), ("department", department)):
+        if values is not None and len(values) != n:  # type: ignore[arg-type]
+            text = f"has {len(values)} labels, but court has {n}"  # type: ignore[arg-type]
+            problems.append(Problem(field, text))
+    problems += _bad_labels("court", court, "a court code", empty=False)
+    if department is not None:
+        problems += _bad_labels("department", department, "a department", empty=True)
+    items = period.tolist() if isinstance(period, np.ndarray) else period
+    for i, p in enumerate(() if _all_periods(items) else items):
+        if not isinstance(p, (Period, str)):
+            text = f"{shown(p)} of type {type(p).__name__} is not a period"
+            problems.append(Problem(f"period[{i}]", text))
+            if len(problems) > _MAX_LISTED:
+                break
+    if problems:
+        raise ValidationError(problems[:_MAX_LISTED])
+    return n
+
+
+def _bad_labels(field: str, values: Any, what: str, *, empty: bool) -> list[Problem]:
+    """A problem for each label (up to `_MAX_LISTED`) that is not text, or has control characters."""
+    items = values.tolist() if isinstance(values, np.ndarray) else values
+    if _all_fine(items, empty=empty):
+        return []
+    problems: list[Problem] = []
+    for i, v in enumerate(items):
+        if empty and v is None:
+            continue
+        problem = label_problem(v, what, empty=empty)
+        if problem:
+            problems.append(Problem(f"{field}[{i}]", problem))
+            if len(problems) >= _MAX_LISTED:
+                break
+    return problems
+
+
+def _all_fine(items: Any, *, empty: bool) -> bool:
+    """The fast check: all text (or None where allowed), none empty unless allowed, and no
+    control characters anywhere (one join and one regex search, not one per label)."""
+    try:
+        joined = "".join(items)  # a TypeError for any label that is not a str
+    except TypeError:
+        try:
+            distinct = set(items)
+        except TypeError:  # an unhashable label, such as a list
+            return False
+        if empty:
+            distinct.discard(None)
+        try:
+            joined = "".join(distinct)
+        except TypeError:
+            return False
+    if not empty and "" in items:
+        return False
+    return label_problem(joined, "a label", empty=True) is None
+
+
+def _all_periods(items: Any) -> bool:
+    try:
+        return all(isinstance(p, (Period, str)) for p in set(items))
+    except TypeError:  # an unhashable label, such as a list
+        return False
+
+
+def _period_label(raw: object, k: int, raw_index: IntArray) -> str:
+    """The canonical text of raw period label number `k`; a ValidationError at its first row."""
+    try:
+        return str(_as_period(raw))
+    except PeriodError as exc:
+        row = int(np.flatnonzero(raw_index == k)[0])
+        raise ValidationError([Problem(f"period[{row}]", str(exc))]) from None
 
 
 def _column(name: str, values: object) -> Column:

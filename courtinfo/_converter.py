@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime
 import enum
+import json
 import re
 from typing import Any, TypeVar
 
 import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
-from cattrs.gen import make_dict_structure_fn
+from cattrs.gen import make_dict_structure_fn, override
 
-from courtinfo._errors import CourtinfoError, Problem, ValidationError
+from courtinfo._errors import CourtinfoError, InputError, Problem, ValidationError
 from courtinfo._periods import Period
+from courtinfo._snapshots import MetricSnapshot
 from courtinfo._values import Value
 from courtinfo.org._courts import CourtTree
 
@@ -45,12 +47,48 @@ def _structure_date(value: object, _: type) -> datetime.date:
     raise ValueError(msg)
 
 
+def _spelled(value: object) -> str:
+    """`value` as a document spells it: null, true, ["c1"]; repr for what JSON cannot hold."""
+    if isinstance(value, str):
+        return repr(value)
+    try:
+        text = json.dumps(value, ensure_ascii=False, allow_nan=True)
+    except (TypeError, ValueError, RecursionError):
+        text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _structure_str(value: object, _: type) -> str:
+    # cattrs' own str hook calls str(): null would become 'None', true 'True', [1] '[1]'.
+    if isinstance(value, str):
+        return value
+    msg = f"{_spelled(value)} is not text; expected a string"
+    raise InputError(msg)
+
+
+def _structure_court(value: object, _: type) -> str:
+    if isinstance(value, str):
+        return value
+    msg = f"{_spelled(value)} is not a court code; expected a non-empty string"
+    raise InputError(msg)
+
+
+def _structure_department(value: object, _: type) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    msg = f"{_spelled(value)} is not a department code; expected a non-empty string or null"
+    raise InputError(msg)
+
+
 def _unstructure_value(value: Value) -> object:
     if isinstance(value, frozenset):
         return sorted(value)
     return value
 
 
+converter.register_structure_hook(str, _structure_str)
+# A StrEnum is a str subclass: without its own hook it would take the str one and stay a str.
+converter.register_structure_hook(enum.StrEnum, lambda value, cls: cls(value))
 converter.register_structure_hook(Period, _structure_period)
 converter.register_unstructure_hook(Period, str)
 converter.register_structure_hook(datetime.date, _structure_date)
@@ -70,6 +108,20 @@ converter.register_structure_hook(
         _cattrs_forbid_extra_keys=True,
         _cattrs_prefer_attrib_converters=False,
         _cattrs_detailed_validation=True,
+    ),
+)
+
+# A snapshot's court and department labels: text only, never a value made into text.
+converter.register_structure_hook(
+    MetricSnapshot,
+    make_dict_structure_fn(
+        MetricSnapshot,
+        converter,
+        _cattrs_forbid_extra_keys=True,
+        _cattrs_prefer_attrib_converters=True,
+        _cattrs_detailed_validation=True,
+        court=override(struct_hook=_structure_court),
+        department=override(struct_hook=_structure_department),
     ),
 )
 

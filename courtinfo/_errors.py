@@ -45,8 +45,22 @@ class MissingInputError(InputError):
 
 
 def close_matches(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
-    """Names from `choices` that look like `name`, best first."""
-    return difflib.get_close_matches(name, list(choices), n=n, cutoff=0.6)
+    """Names from `choices` that look like `name`, best first (none for a name that is no str)."""
+    if not isinstance(name, str):
+        return []
+    names = [c for c in choices if isinstance(c, str)]
+    return difflib.get_close_matches(name, names, n=n, cutoff=0.6)
+
+
+def shown(value: object, limit: int = 60) -> str:
+    """`repr(value)`, cut to `limit` characters for messages."""
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def wrong_type(argument: str, expected: str, value: object) -> str:
+    """'ARGUMENT must be EXPECTED; got VALUE of type T': the message for an ill-typed argument."""
+    return f"{argument} must be {expected}; got {shown(value)} of type {type(value).__name__}"
 
 
 def did_you_mean(name: str, choices: Iterable[str]) -> str:
@@ -63,8 +77,14 @@ class UnknownNameError(CourtinfoError, LookupError):
     def __init__(self, kind: str, name: str, choices: Iterable[str] = ()) -> None:
         self.kind = kind
         self.name = name
-        self.suggestions = close_matches(name, choices)
-        msg = f"unknown {kind} {name!r}{did_you_mean(name, choices)}"
+        known = list(choices)
+        self.suggestions = close_matches(name, known)
+        if isinstance(name, str):
+            msg = f"unknown {kind} {name!r}{did_you_mean(name, known)}"
+        else:
+            msg = (
+                f"unknown {kind} {shown(name)} of type {type(name).__name__}: {kind} names are str"
+            )
         super().__init__(msg)
 
 

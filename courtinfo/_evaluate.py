@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -15,6 +15,7 @@ from courtinfo._rows import Fact, court_levels, department_fact, label_fact, pee
 from courtinfo._snapshots import MetricSnapshot
 from courtinfo._values import FloatArray, IntArray, ValueKind, choice_mask, from_float
 from courtinfo.formulas import Env, Ratio, Status, StatusArray
+from courtinfo.formulas._base import nans
 from courtinfo.indicators import Input, Scheme, pick_target
 from courtinfo.org import CourtTree, Department
 
@@ -49,7 +50,26 @@ def as_batch(data: Data) -> tuple[SnapshotBatch, CourtTree | None, tuple[Departm
         return data.batch(), data.tree(), data.departments
     if isinstance(data, MetricSnapshot):
         return SnapshotBatch.from_snapshots([data]), None, ()
-    return SnapshotBatch.from_snapshots(data), None, ()
+    if isinstance(data, (str, bytes, Mapping)) or not isinstance(data, Iterable):
+        msg = (
+            f"cannot evaluate {type(data).__name__} {_short(data)}: expected a MetricSnapshot, "
+            "snapshots, a SnapshotBatch or a Dataset (load a file with load_dataset)"
+        )
+        raise InputError(msg)
+    snaps = list(data)
+    problems = [
+        Problem(f"snapshots[{i}]", f"{type(s).__name__} {_short(s)} is not a MetricSnapshot")
+        for i, s in enumerate(snaps)
+        if not isinstance(s, MetricSnapshot)
+    ]
+    if problems:
+        raise InputError(ValidationError(problems).args[0])
+    return SnapshotBatch.from_snapshots(snaps), None, ()
+
+
+def _short(value: object) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class Evaluator:
@@ -75,8 +95,10 @@ class Evaluator:
         self.courts = courts
         self.departments = tuple(departments)
         self._declared = {i.id: i for i in scheme.inputs}
+        self._plain_kinds = {i.id: i.kind for i in scheme.inputs if i.kind is not ValueKind.CHOICE}
         self._order = scheme.evaluation_order
-        self._computed = frozenset(i.code for i in scheme.indicators)
+        self._codes = tuple(i.code for i in scheme.indicators)
+        self._computed = frozenset(self._codes)
         self._listed = _listed_facts(self.departments)
         self.fuse_rows = fuse_rows
         with_fallback = {i.id for i in scheme.inputs if i.fallback is not None}
@@ -98,8 +120,8 @@ class Evaluator:
         results = Results(
             scheme=self.scheme,
             batch=batch,
-            values={i.code: values[i.code] for i in self.scheme.indicators},
-            statuses={i.code: statuses[i.code] for i in self.scheme.indicators},
+            values={code: values[code] for code in self._codes},
+            statuses={code: statuses[code] for code in self._codes},
             target_index=TargetIndex(fact_of_row, per_fact),
             courts=tree,
         )
@@ -125,7 +147,7 @@ class Evaluator:
             if inp is not None and inp.fallback is not None:
                 other = lookup(inp.fallback)
                 col = other if col is None else np.where(np.isnan(col), other, col)
-            col = np.full(n, np.nan) if col is None else col
+            col = nans(n) if col is None else col
             # Cached for this batch only: a column read by several indicators is built once.
             values[name] = col
             return col
@@ -140,22 +162,22 @@ class Evaluator:
             lookup,
             status_of,
             peer_groups(batch, tree),
-            court_levels(batch, tree),
+            None if tree is None else court_levels(batch, tree),
             computed=self._computed,
             nonnegative=True,
         )
         broken: dict[str, tuple[str, np.ndarray]] = {}
         if n <= self.fuse_rows:
             plain = not batch.platform
-            missing = np.full(n, np.nan)
+            missing = nans(n)
             for group in self._groups:
                 if plain and not group.fallbacks:
                     cols = [batch.columns.get(name, missing) for name in group.names]
                 else:
                     cols = [lookup(name) for name in group.names]
                 value, status, bad = group.compute(cols, n)
-                for k, ind in enumerate(group.indicators):
-                    values[ind.code], statuses[ind.code] = value[k], status[k]
+                values.update(zip(group.codes, value, strict=True))
+                statuses.update(zip(group.codes, status, strict=True))
                 if bad is not None and bad.any():
                     for row in np.flatnonzero(bad.any(axis=1)).tolist():
                         ind = group.indicators[row]
@@ -169,13 +191,13 @@ class Evaluator:
             statuses[ind.code] = out.status
             if out.violations is not None:
                 broken[ind.code] = (out.violation, out.violations)
-        problems: list[Problem] = []
-        for ind in self._order:
-            if ind.code in broken:
-                rule, mask = broken[ind.code]
-                refs = ind.formula.references()
-                problems += _violations(batch, ind.code, rule, mask, refs, lookup)
-        if problems:
+        if broken:
+            problems: list[Problem] = []
+            for ind in self._order:
+                if ind.code in broken:
+                    rule, mask = broken[ind.code]
+                    refs = ind.formula.references()
+                    problems += _violations(batch, ind.code, rule, mask, refs, lookup)
             raise InputError(ValidationError(problems).args[0])
         return values, statuses
 
@@ -189,13 +211,16 @@ class Evaluator:
             for name in sorted((batch.columns.keys() | batch.platform.keys()) - declared.keys()):
                 msg = f"unknown input {name!r} for scheme {self.scheme.code!r}"
                 problems.append(Problem(f"values.{name}", msg + did_you_mean(name, declared)))
-        kinds = batch.kinds
+        # A checked batch holds only good cells of its own kinds: only columns whose kind
+        # differs from their input's, or that tick options, need a look.
+        plain = self._plain_kinds
+        suspect_names = {name for name, kind in batch.kinds.items() if plain.get(name) is not kind}
+        suspect_names |= (batch.columns.keys() | batch.platform.keys()) - batch.kinds.keys()
         for field, cols in (("values", batch.columns), ("platform_values", batch.platform)):
-            for name, col in cols.items():
+            for name in sorted(suspect_names & cols.keys()):
                 inp = declared.get(name)
-                if inp is None or (kinds.get(name) is inp.kind and inp.kind is not ValueKind.CHOICE):
-                    continue  # a checked batch already holds only good cells of its kinds
-                problems += _kind_problems(batch, f"{field}.{name}", inp, col)
+                if inp is not None:
+                    problems += _kind_problems(batch, f"{field}.{name}", inp, cols[name])
         if problems:
             raise InputError(ValidationError(problems).args[0])
 
@@ -205,6 +230,11 @@ class Evaluator:
         self, batch: SnapshotBatch, listed: dict[tuple[str, str], Fact]
     ) -> tuple[IntArray, dict[str, IntArray]]:
         """Each row's department fact, and per indicator the target each fact is bound by."""
+        if len(batch.courts) == 1 and len(batch.departments) == 1:
+            # One court and one department (every single snapshot): one fact for all rows.
+            label = batch.departments[0]
+            fact = listed.get((batch.courts[0], label)) or self._label_fact(label)
+            return np.zeros(len(batch), dtype=np.int64), self._per_fact((fact,))
         by_label = [self._label_fact(label) for label in batch.departments]
         position: dict[Fact, int] = {}
         code_of_label = np.array(
@@ -290,13 +320,21 @@ def _overrides(
     """Listed departments present in the batch, by (court label, department label) position."""
     if not listed:
         return {}
+    out: dict[tuple[int, int], Fact] = {}
+    if len(batch.courts) * len(batch.departments) <= len(listed):
+        # Few label pairs (one snapshot): look each up rather than walk the whole list.
+        for c, court in enumerate(batch.courts):
+            for d, code in enumerate(batch.departments):
+                fact = listed.get((court, code))
+                if fact is not None:
+                    out[c, d] = fact
+        return out
     court_pos = {c: i for i, c in enumerate(batch.courts)}
     dept_pos = {d: i for i, d in enumerate(batch.departments)}
-    out: dict[tuple[int, int], Fact] = {}
     for (court, code), fact in listed.items():
-        c, d = court_pos.get(court), dept_pos.get(code)
-        if c is not None and d is not None:
-            out[c, d] = fact
+        c_pos, d_pos = court_pos.get(court), dept_pos.get(code)
+        if c_pos is not None and d_pos is not None:
+            out[c_pos, d_pos] = fact
     return out
 
 

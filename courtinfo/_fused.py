@@ -2,9 +2,10 @@
 
 A case-management system evaluates one snapshot per request. Then numpy's cost per call,
 not per row, dominates, and a scheme has a dozen ratios of a few inputs each. Here their
-sums are gathered from one stacked array of inputs and divided by `ratio_arrays` once per
-policy: the arithmetic of `Ratio.compute`, term by term in the same order, so the numbers
-are identical to computing each ratio on its own (tests compare both ways).
+sums are gathered from one stacked array of inputs and divided by one call of `ratio_arrays`,
+each row under its own ratio's policy (capped, not above its denominator, not negative): the
+arithmetic of `Ratio.compute`, term by term in the same order, so the numbers are identical to
+computing each ratio on its own (tests compare both ways).
 """
 
 from __future__ import annotations
@@ -15,16 +16,16 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo._values import FloatArray, IntArray
+from courtinfo._values import BoolArray, FloatArray, IntArray
 from courtinfo.formulas import PerCaseAverage, Ratio, StatusArray
 from courtinfo.formulas._params import term_name
-from courtinfo.formulas.ratio import OverPolicy, ratio_arrays
+from courtinfo.formulas.ratio import ratio_arrays
 from courtinfo.indicators import Indicator
 
 
 @attrs.frozen(eq=False)
 class RatioGroup:
-    """Ratios of one policy over plain inputs: which inputs, gathered how, signed how.
+    """Ratios over plain inputs: which inputs, gathered how, signed how, under which policy.
 
     Term j of every ratio is gathered in one `take`; `num_sign[j]` is None when no
     ratio's term j subtracts (most sums), so that nothing is multiplied needlessly.
@@ -36,10 +37,18 @@ class RatioGroup:
     num_sign: tuple[FloatArray | None, ...]
     den_index: tuple[IntArray, ...]
     den_sign: tuple[FloatArray | None, ...]
-    over: OverPolicy
-    check_sign: bool
+    cap: bool | BoolArray
+    forbid_over: bool | BoolArray
+    check_sign: bool | BoolArray
     fallbacks: bool
     """Whether an input read has a fallback input (so needs the evaluator's lookup)."""
+
+    codes: tuple[str, ...] = attrs.field(init=False)
+    """The indicators' codes, in the order of the rows computed."""
+
+    @codes.default
+    def _codes(self) -> tuple[str, ...]:
+        return tuple(i.code for i in self.indicators)
 
     def compute(
         self, columns: list[FloatArray], n: int
@@ -52,37 +61,37 @@ class RatioGroup:
         stacked = np.concatenate([*columns, np.zeros(n)]).reshape(len(columns) + 1, n)
         num = _sums(stacked, self.num_index, self.num_sign)
         den = _sums(stacked, self.den_index, self.den_sign)
-        return ratio_arrays(num, den, None, None, over=self.over, check_sign=self.check_sign)
+        return ratio_arrays(
+            num,
+            den,
+            None,
+            None,
+            cap=self.cap,
+            forbid_over=self.forbid_over,
+            check_sign=self.check_sign,
+        )
 
 
 def ratio_groups(
     indicators: Iterable[Indicator], computed: Collection[str], fallbacks: Collection[str] = ()
 ) -> list[RatioGroup]:
-    """The plain ratios among `indicators`, grouped by policy; others are left out.
+    """The plain ratios among `indicators` as one group (none if fewer than two).
 
     `computed` names the indicators (a ratio over them is not plain); `fallbacks` the
     inputs that have a fallback input.
     """
-    by_key: dict[tuple[OverPolicy, bool], list[Indicator]] = {}
+    plain: list[Indicator] = []
     for ind in indicators:
         f = ind.formula
         if type(f) not in (Ratio, PerCaseAverage) or not isinstance(f, Ratio):
             continue  # a subclass may compute differently
-        terms = (*f.numerator, *f.denominator)
-        if any(":" in t or term_name(t) in computed for t in terms):
+        if any(":" in t or term_name(t) in computed for t in (*f.numerator, *f.denominator)):
             continue
-        key = (f.over, any(t.startswith("-") for t in terms))
-        by_key.setdefault(key, []).append(ind)
-    return [
-        _group(inds, over, minus, fallbacks)
-        for (over, minus), inds in by_key.items()
-        if len(inds) > 1
-    ]
+        plain.append(ind)
+    return [_group(plain, fallbacks)] if len(plain) > 1 else []
 
 
-def _group(
-    indicators: list[Indicator], over: OverPolicy, check_sign: bool, fallbacks: Collection[str]
-) -> RatioGroup:
+def _group(indicators: list[Indicator], fallbacks: Collection[str]) -> RatioGroup:
     ratios = [i.formula for i in indicators]
     assert all(isinstance(r, Ratio) for r in ratios)
     names = tuple(
@@ -112,10 +121,24 @@ def _group(
         num_sign,
         den_index,
         den_sign,
-        over,
-        check_sign,
+        cap=_per_row([r.over == "cap" for r in ratios if isinstance(r, Ratio)]),
+        forbid_over=_per_row([r.over == "error" for r in ratios if isinstance(r, Ratio)]),
+        check_sign=_per_row(
+            [
+                any(t.startswith("-") for t in (*r.numerator, *r.denominator))
+                for r in ratios
+                if isinstance(r, Ratio)
+            ]
+        ),
         fallbacks=any(name in fallbacks for name in names),
     )
+
+
+def _per_row(flags: list[bool]) -> bool | BoolArray:
+    """One flag for every row when they agree, else a column of them (one per ratio)."""
+    if all(flags) or not any(flags):
+        return flags[0]
+    return np.array(flags)[:, None]
 
 
 def _sums(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import re
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -24,10 +25,12 @@ from courtinfo._errors import (
     PeriodError,
     Problem,
     ValidationError,
+    shown,
+    wrong_type,
 )
 from courtinfo._periods import Period
-from courtinfo._snapshots import MetricSnapshot
-from courtinfo._values import YES_WORDS, Value, value_problem
+from courtinfo._snapshots import MetricSnapshot, label_problem
+from courtinfo._values import YES_WORDS, Value, ValueKind, kind_of, value_problem
 from courtinfo.org import CourtTree, CourtTreeError, check_departments
 
 #: The header prefix of a column of platform-supplied values (以最高法院数据为准).
@@ -53,15 +56,34 @@ def _format(path: Path) -> str:
     raise InputError(msg)
 
 
+def _path(path: object, function: str) -> Path:
+    """`path` as a Path; an `InputError` naming the argument when it is no str or path."""
+    if isinstance(path, (str, os.PathLike)) and isinstance(os.fspath(path), str):
+        return Path(path)
+    raise InputError(wrong_type(f"{function}: path", "a file path (str or os.PathLike)", path))
+
+
+def _text(text: object, function: str) -> str:
+    """`text` when it is a str; an `InputError` naming the argument otherwise."""
+    if isinstance(text, str):
+        return text
+    hint = (
+        " (decode the bytes as UTF-8 first, or read the file with load_dataset)"
+        if isinstance(text, (bytes, bytearray))
+        else ""
+    )
+    raise InputError(wrong_type(f"{function}: text", "a str", text) + hint)
+
+
 def load_dataset(path: str | Path) -> Dataset:
     """The dataset in a `.json` or `.csv` file."""
-    p = Path(path)
+    p = _path(path, "load_dataset")
     return load_json(p) if _format(p) == ".json" else load_csv(p)
 
 
 def save_dataset(dataset: Dataset, path: str | Path) -> None:
     """Write `dataset` as JSON or CSV, by the suffix of `path`."""
-    p = Path(path)
+    p = _path(path, "save_dataset")
     if _format(p) == ".json":
         save_json(dataset, p)
     else:
@@ -70,22 +92,24 @@ def save_dataset(dataset: Dataset, path: str | Path) -> None:
 
 def load_json(path: str | Path) -> Dataset:
     """The dataset in a JSON file."""
-    return dataset_from_json(_read(Path(path)), str(path))
+    p = _path(path, "load_json")
+    return dataset_from_json(_read(p), str(p))
 
 
 def load_csv(path: str | Path) -> Dataset:
     """The snapshots in a CSV file, as a dataset without courts or departments."""
-    return dataset_from_csv(_read(Path(path)), str(path))
+    p = _path(path, "load_csv")
+    return dataset_from_csv(_read(p), str(p))
 
 
 def save_json(dataset: Dataset, path: str | Path) -> None:
     """Write `dataset_to_json(dataset)` to `path` as UTF-8."""
-    _write(Path(path), dataset_to_json(dataset))
+    _write(_path(path, "save_json"), dataset_to_json(dataset))
 
 
 def save_csv(dataset: Dataset, path: str | Path) -> None:
     """Write `dataset_to_csv(dataset)` to `path` as UTF-8 (snapshots only)."""
-    _write(Path(path), dataset_to_csv(dataset))
+    _write(_path(path, "save_csv"), dataset_to_csv(dataset))
 
 
 def _read(path: Path) -> str:
@@ -96,6 +120,9 @@ def _read(path: Path) -> str:
         raise InputError(msg) from None
     except OSError as exc:
         msg = f"{path}: cannot read the file ({exc.strerror or exc})"
+        raise InputError(msg) from None
+    except ValueError as exc:  # an embedded NUL in the path
+        msg = f"{shown(str(path))}: cannot read the file ({exc})"
         raise InputError(msg) from None
     try:
         return data.decode("utf-8")
@@ -114,6 +141,9 @@ def _write(path: Path, text: str) -> None:
     except OSError as exc:
         msg = f"{path}: cannot write the file ({exc.strerror or exc})"
         raise InputError(msg) from None
+    except ValueError as exc:  # an embedded NUL in the path
+        msg = f"{shown(str(path))}: cannot write the file ({exc})"
+        raise InputError(msg) from None
 
 
 # -- JSON ----------------------------------------------------------------------------------
@@ -121,6 +151,7 @@ def _write(path: Path, text: str) -> None:
 
 def dataset_from_json(text: str, source: str = "<string>") -> Dataset:
     """The dataset a JSON document holds; every problem is reported at once, with its path."""
+    text = _text(text, "dataset_from_json")
 
     def no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
         out: dict[str, Any] = {}
@@ -166,6 +197,16 @@ def dataset_from_data(data: object, source: str = "<data>") -> Dataset:
     ]
     if dups:
         raise DuplicateSnapshotError(ValidationError(dups, source).args[0])
+    mixed = [
+        Problem(
+            f"{where}[{i}].{field}.{name}",
+            f"{text}, but {where}[{j}].{first_field}.{name} is {first}{_RULE} "
+            f"({_describe(dataset.snapshots[i])})",
+        )
+        for i, field, name, text, j, first_field, first in _mixed_kinds(dataset.snapshots)
+    ]
+    if mixed:
+        raise ValidationError(mixed, source)
     return dataset
 
 
@@ -204,6 +245,36 @@ def _duplicates(snapshots: Sequence[MetricSnapshot]) -> list[tuple[int, int]]:
         if j != i:
             pairs.append((i, j))
     return pairs
+
+
+_KIND_TEXT = {
+    ValueKind.COUNT: "a count",
+    ValueKind.MEASURE: "a measure",
+    ValueKind.YES_NO: "a yes/no answer",
+    ValueKind.CHOICE: "a set of options",
+}
+_RULE = "; an input takes one kind of value in every snapshot (counts and measures may mix)"
+
+
+def _mixed_kinds(
+    snapshots: Sequence[MetricSnapshot],
+) -> list[tuple[int, str, str, str, int, str, str]]:
+    """Values whose kind does not mix with the first value given for the same input.
+
+    Each is (snapshot, field, input, 'VALUE is KIND', first snapshot, its field, its kind).
+    """
+    first: dict[str, tuple[ValueKind, int, str]] = {}
+    found: list[tuple[int, str, str, str, int, str, str]] = []
+    numbers = {ValueKind.COUNT, ValueKind.MEASURE}
+    for i, snap in enumerate(snapshots):
+        for field, mapping in (("values", snap.values), ("platform_values", snap.platform_values)):
+            for name, value in mapping.items():
+                kind = kind_of(value)
+                was, j, first_field = first.setdefault(name, (kind, i, field))
+                if was is not kind and not {was, kind} <= numbers:
+                    text = f"{shown(value)} is {_KIND_TEXT[kind]}"
+                    found.append((i, field, name, text, j, first_field, _KIND_TEXT[was]))
+    return found
 
 
 def _describe(snap: MetricSnapshot) -> str:
@@ -316,6 +387,7 @@ def _header(line: int, cells: list[str], source: str) -> list[tuple[str, str]]:
 
 def dataset_from_csv(text: str, source: str = "<string>") -> Dataset:
     """The snapshots a wide CSV text holds; every cell problem is reported at once, by line."""
+    text = _text(text, "dataset_from_csv")
     records = _records(text, source)
     first = next(records, None)
     if first is None:
@@ -348,6 +420,19 @@ def dataset_from_csv(text: str, source: str = "<string>") -> Dataset:
     ]
     if dups:
         raise DuplicateSnapshotError(_csv_error(dups, source).args[0])
+
+    def column(field: str, name: str) -> str:
+        return name if field == "values" else PLATFORM_PREFIX + name
+
+    mixed = [
+        Problem(
+            f"{source}:{lines[i]} column {column(field, name)}",
+            f"{text}, but line {lines[j]} column {column(first_field, name)} is {first}{_RULE}",
+        )
+        for i, field, name, text, j, first_field, first in _mixed_kinds(snapshots)
+    ]
+    if mixed:
+        raise _csv_error(mixed, source)
     return Dataset(snapshots)
 
 
@@ -358,12 +443,21 @@ def _read_cell(found: dict[str, Any], field: str, name: str, cell: str) -> None:
         if value is not None:
             found[field][name] = value
     elif field == "department":
-        found[field] = cell.strip() or None
+        label = cell.strip()
+        problem = label_problem(label, "a department", empty=True)
+        if problem:
+            raise InputError(problem)
+        found[field] = label or None
     elif not cell.strip():
         msg = f"empty; every row needs a {field}"
         raise InputError(msg)
+    elif field == "period":
+        found[field] = Period.parse(cell.strip())
     else:
-        found[field] = Period.parse(cell.strip()) if field == "period" else cell.strip()
+        problem = label_problem(cell.strip(), "a court code")
+        if problem:
+            raise InputError(problem)
+        found[field] = cell.strip()
 
 
 def dataset_to_csv(dataset: Dataset) -> str:

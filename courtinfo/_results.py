@@ -9,6 +9,7 @@ import attrs
 import numpy as np
 
 from courtinfo._batch import SnapshotBatch
+from courtinfo._errors import InputError, UnknownNameError, wrong_type
 from courtinfo._periods import Period
 from courtinfo._rounding import round_half_up
 from courtinfo._values import FloatArray, IntArray, Missing
@@ -185,12 +186,16 @@ class Results:
                 elif base in declared and base not in seen and _absent(self.batch, base, row):
                     seen[base] = None
 
+        if code not in by_code:
+            self.scheme.indicator(code)  # UnknownNameError with close matches
+        row = self._row_number(row, "missing_inputs")
         walk(by_code[code])
         return tuple(seen)
 
     def row(self, i: int, code: str) -> ResultRow:
         """The result of indicator `code` at batch row `i`."""
         ind = self.scheme.indicator(code)
+        i = self._row_number(i, "row")
         x = float(self.values[code][i])
         status = Status(int(self.statuses[code][i]))
         k = int(self.target_index[code][i])
@@ -249,8 +254,23 @@ class Results:
 
     def value(self, code: str, row: int = 0) -> float | None:
         """The value of `code` at `row` (None when there is none): handy for one snapshot."""
-        x = float(self.values[code][row])
+        column = self.values.get(code) if isinstance(code, str) else None
+        if column is None:
+            self.scheme.indicator(code)  # UnknownNameError with close matches
+            raise UnknownNameError("indicator", code, self.values)
+        x = float(column[self._row_number(row, "value")])
         return None if np.isnan(x) else x
+
+    def _row_number(self, i: object, method: str) -> int:
+        """`i` as a row number in 0..len-1 (negative numbers count from the end)."""
+        if isinstance(i, bool) or not isinstance(i, (int, np.integer)):
+            raise InputError(wrong_type(f"Results.{method}: row", "a row number (int)", i))
+        n = len(self)
+        if not -n <= i < n:
+            have = "1 row (row 0)" if n == 1 else f"{n} rows (0 to {n - 1})" if n else "no rows"
+            msg = f"Results.{method}: row {i} is out of range; the results have {have}"
+            raise InputError(msg)
+        return int(i) % n
 
 
 def _compare(comparator: Comparator, value: FloatArray, threshold: FloatArray) -> np.ndarray:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from typing import Any, NoReturn
 
 import attrs
 
-from courtinfo._errors import Problem, ValidationError
+from courtinfo._errors import Problem, ValidationError, shown
 from courtinfo._periods import Period
 from courtinfo._values import Value, normalize_value, value_problem
 
@@ -38,12 +39,77 @@ class SnapshotValues(dict[str, Value]):
         return self
 
 
-def _values(raw: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> SnapshotValues:
+#: Control characters (Unicode category Cc): NUL, tab, line breaks, DEL, C1 controls.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def label_problem(value: object, what: str, *, empty: bool = False) -> str | None:
+    """Why `value` is not a label (`what`: 'a court code', 'a department'), or None.
+
+    A label is a str without control characters, not empty unless `empty` allows it.
+    """
+    if not isinstance(value, str):
+        return (
+            f"{shown(value)} of type {type(value).__name__} is not {what}; expected a non-empty str"
+        )
+    if not value and not empty:
+        return f"'' is not {what}"
+    bad = _CONTROL.search(value)
+    if bad:
+        return (
+            f"{shown(value)} contains the control character U+{ord(bad.group()):04X}; "
+            f"{what} is plain text"
+        )
+    return None
+
+
+def _values_of(
+    field: str, raw: Mapping[str, object] | Iterable[tuple[str, object]] | None
+) -> SnapshotValues:
     # A private, read-only copy: neither the caller's dict nor the snapshot's can change it.
     if raw is None:
         return SnapshotValues()
-    items = raw.items() if isinstance(raw, Mapping) else raw
-    return SnapshotValues({str(k): normalize_value(v) for k, v in items})  # type: ignore[misc]
+    items: list[object] | None = None
+    if isinstance(raw, Mapping):
+        try:
+            "".join(raw)  # the quick check that every input name is text (TypeError if not)
+        except TypeError:
+            items = list(raw.items())
+        else:
+            return SnapshotValues({str(k): normalize_value(v) for k, v in raw.items()})  # type: ignore[misc]
+    elif isinstance(raw, Iterable) and not isinstance(raw, (str, bytes)):
+        # (input, value) pairs, as `dict.items()` gives them.
+        items = list(raw)
+    pairs: list[tuple[object, object]] = [
+        (i[0], i[1]) for i in items or () if isinstance(i, tuple) and len(i) == 2
+    ]
+    if items is None or len(pairs) != len(items):
+        msg = (
+            f"{shown(raw)} of type {type(raw).__name__} must be a table of input values "
+            "(a mapping from input name to value)"
+        )
+        raise ValidationError([Problem(field, msg)])
+    out: dict[str, object] = {}
+    problems: list[Problem] = []
+    for name, value in pairs:
+        if not isinstance(name, str):
+            msg = f"input name {name!r} of type {type(name).__name__} is not text"
+            problems.append(Problem(f"{field}[{name!r}]", msg))
+            continue
+        out[str(name)] = normalize_value(value)
+    if problems:
+        raise ValidationError(problems)
+    return SnapshotValues(out)  # type: ignore[arg-type]
+
+
+def _values(raw: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> SnapshotValues:
+    return _values_of("values", raw)
+
+
+def _platform_values(
+    raw: Mapping[str, object] | Iterable[tuple[str, object]] | None,
+) -> SnapshotValues:
+    return _values_of("platform_values", raw)
 
 
 @attrs.frozen
@@ -59,7 +125,9 @@ class MetricSnapshot:
     period: Period
     department: str | None = None
     values: SnapshotValues = attrs.field(factory=SnapshotValues, converter=_values)
-    platform_values: SnapshotValues = attrs.field(factory=SnapshotValues, converter=_values)
+    platform_values: SnapshotValues = attrs.field(
+        factory=SnapshotValues, converter=_platform_values
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = list(self.problems())
@@ -69,12 +137,13 @@ class MetricSnapshot:
     def problems(self) -> list[Problem]:
         """Everything wrong with this snapshot, each at its field path."""
         found: list[Problem] = []
-        if not isinstance(self.court, str) or not self.court:
-            found.append(Problem("court", f"{self.court!r} is not a court code"))
-        if self.department is not None and (
-            not isinstance(self.department, str) or not self.department
-        ):
-            found.append(Problem("department", f"{self.department!r} is not a department"))
+        problem = label_problem(self.court, "a court code")
+        if problem:
+            found.append(Problem("court", problem))
+        if self.department is not None:
+            problem = label_problem(self.department, "a department")
+            if problem:
+                found.append(Problem("department", problem))
         if not isinstance(self.period, Period):
             found.append(Problem("period", f"{self.period!r} is not a Period"))
         for field, mapping in (("values", self.values), ("platform_values", self.platform_values)):

@@ -67,7 +67,10 @@ def normalize_value(value: object) -> object:
     if isinstance(value, str) and value.strip().lower() in YES_WORDS:
         return YES_WORDS[value.strip().lower()]
     if isinstance(value, (list, tuple, set, frozenset)):
-        return frozenset(value)
+        try:
+            return frozenset(value)
+        except TypeError:  # an unhashable element, such as a list: `value_problem` says why
+            return value
     return value
 
 
@@ -91,7 +94,7 @@ def value_problem(value: object) -> str | None:
         if value > MAX_COUNT:
             return f"{value} exceeds the largest supported value 2**53"
         return None
-    if isinstance(value, frozenset):
+    if isinstance(value, (list, tuple, set, frozenset)):
         bad = sorted(repr(x) for x in value if not is_option_letter(x))
         if bad:
             return f"options {', '.join(bad)} are not option letters A-Z"
@@ -142,6 +145,9 @@ def unify_kinds(kinds: Mapping[str, set[ValueKind]]) -> dict[str, ValueKind]:
         elif len(seen) == 1:
             out[name] = next(iter(seen))
         else:
-            msg = f"input {name!r} mixes value kinds: {', '.join(sorted(seen))}"
+            msg = (
+                f"input {name!r} mixes value kinds: {', '.join(sorted(seen))}; an input takes "
+                "one kind of value in every snapshot (counts and measures may mix)"
+            )
             raise InputError(msg)
     return out

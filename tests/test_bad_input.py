@@ -8,6 +8,7 @@ the test also runs the CLI and checks it exits non-zero with one line on stderr.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -35,7 +36,7 @@ from courtinfo._periods import Period
 from courtinfo.cli import main
 from courtinfo.formulas import Status
 from courtinfo.indicators import get_scheme, load_scheme
-from courtinfo.org import resolve_department_kind
+from courtinfo.org import DepartmentKind, resolve_department_kind
 
 DATA = Path(__file__).parent.parent / "courtinfo" / "indicators" / "data"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "changqing-2019.json"
@@ -445,6 +446,15 @@ def test_scheme_errors_are_all_listed(spc) -> None:
     assert str(info.value).startswith("s.toml: 2 problems:")
 
 
+def test_scheme_file_holding_a_list(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, "s.json", '[{"code": "spc-2019"}]')
+    with pytest.raises(SchemeValidationError) as info:
+        load_scheme(path)
+    assert str(info.value) == f"{path}: a scheme is a table/object, not a list"
+    line = cli_evaluate(capsys, json_file(tmp_path, snap()), scheme=str(path))
+    assert line == f"courtinfo: error: {path}: a scheme is a table/object, not a list"
+
+
 # -- not an error ---------------------------------------------------------------------------
 
 
@@ -578,21 +588,95 @@ def test_file_errors(
     assert line.startswith(f"courtinfo: error: {want}")
 
 
-def test_value_kinds_that_do_not_mix(spc) -> None:
-    # One input given as a count by one court and as a yes/no answer by another.
-    data = dataset_from_data([snap(q6_1=3), snap(court="c2", q6_1=True)])
+def test_value_kinds_that_do_not_mix(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # One input given as a count by one court and as a yes/no answer by another: refused on
+    # loading, at the later value's path, naming the first one and the snapshot.
+    rule = "an input takes one kind of value in every snapshot (counts and measures may mix)"
+    with pytest.raises(ValidationError) as info:
+        dataset_from_data([snap(q6_1=3), snap(court="c2", q6_1=True)], "d.json")
+    assert str(info.value) == (
+        "d.json: $[1].values.q6_1: True is a yes/no answer, but $[0].values.q6_1 is a count; "
+        f"{rule} (court 'c2', department None, period 2019)"
+    )
+    # Court-reported and platform-supplied values of one input count as one input.
+    with pytest.raises(
+        ValidationError,
+        match=r"^d\.json: \$\[1\]\.platform_values\.q1: 1 is a count, "
+        r"but \$\[0\]\.values\.q1 is a set of options; ",
+    ):
+        dataset_from_data(
+            [snap(q1=["A"]), {"court": "c2", "period": "2019", "platform_values": {"q1": 1}}],
+            "d.json",
+        )
+    # Counts and measures mix (the column becomes a measure column).
+    assert len(dataset_from_data([snap(q6_1=3), snap(court="c2", q6_1=2.5)]).snapshots) == 2
+    text = "court,period,q6_1,platform:q6_1\nc1,2019,3,\nc2,2019,,是\n"
+    with pytest.raises(ValidationError) as info:
+        dataset_from_csv(text, "d.csv")
+    assert str(info.value) == (
+        f"d.csv:3 column platform:q6_1: True is a yes/no answer, but line 2 column q6_1 is a count; {rule}"
+    )
+    path = json_file(tmp_path, snap(q6_1=3), snap(court="c2", q6_1=True))
+    line = cli_evaluate(capsys, path)
+    assert line.startswith(f"courtinfo: error: {path}: $[1].values.q6_1: True is a yes/no answer")
+    # Snapshots made in Python meet the rule when they become columns (no path to name there).
+    from courtinfo import MetricSnapshot
+
+    year = Period.parse("2019")
+    snaps = [
+        MetricSnapshot("c1", year, None, {"q6_1": 3}),
+        MetricSnapshot("c2", year, None, {"q6_1": True}),
+    ]
     with pytest.raises(InputError) as info:
-        evaluate(spc, data)
-    assert str(info.value) == "input 'q6_1' mixes value kinds: count, yes_no"
+        SnapshotBatch.from_snapshots(snaps)
+    assert str(info.value) == f"input 'q6_1' mixes value kinds: count, yes_no; {rule}"
 
 
-# -- known gaps (library bugs found by the issue 7 audit) --------------------------------------
+def test_snapshot_values_not_a_table(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    doc = {"court": "c1", "period": "2019", "values": [1]}
+    want = "$[0].values: [1] of type list must be a table of input values (a mapping from input name to value)"
+    with pytest.raises(ValidationError) as info:
+        dataset_from_data([doc], "d.json")
+    assert str(info.value) == f"d.json: {want}"
+    path = json_file(tmp_path, doc)
+    assert cli_evaluate(capsys, path) == f"courtinfo: error: {path}: {want}"
+
+
+def test_control_character_in_a_csv_label(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    text = "court,department,period,q6_1\nc1,,2019,3\nc\x002,,2019,4\nc3,民一庭\x07,2019,5\n"
+    with pytest.raises(ValidationError) as info:
+        dataset_from_csv(text, "d.csv")
+    assert str(info.value) == (
+        "2 problems:\n"
+        "  d.csv:3 column court: 'c\\x002' contains the control character U+0000; "
+        "a court code is plain text\n"
+        "  d.csv:4 column department: '民一庭\\x07' contains the control character U+0007; "
+        "a department is plain text"
+    )
+    path = write(tmp_path, "nul.csv", text)
+    line = cli_evaluate(capsys, path)
+    assert line.startswith(
+        f"courtinfo: error: {path}:3 column court: 'c\\x002' contains the control"
+    )
+    # The same rule for JSON labels.
+    with pytest.raises(ValidationError) as info:
+        dataset_from_data([{"court": "c\x00", "period": "2019"}], "d.json")
+    assert str(info.value) == (
+        "d.json: $[0].court: 'c\\x00' contains the control character U+0000; a court code is plain text"
+    )
+
+
+# -- gaps found by the issue 7 audit, now refused ----------------------------------------------
 
 
 @pytest.mark.parametrize("value", [1e300, 2.0**53 + 2], ids=["1e300", "2**53+2"])
 def test_float_count_too_large(spc, value: float) -> None:
     # Any number past 2**53, count or measure: floats are no longer exact there.
-    with pytest.raises(InputError, match=r"values\.q6_1: .* exceeds the largest supported value 2\*\*53"):
+    with pytest.raises(
+        InputError, match=r"values\.q6_1: .* exceeds the largest supported value 2\*\*53"
+    ):
         evaluate(spc, dataset_from_data([snap(q6_1=value, q6_2=1)]))
     col = np.array([value])
     with pytest.raises(ValidationError, match=r"columns\.q6_1\[0\]: .* exceeds 2\*\*53"):
@@ -623,82 +707,286 @@ def test_huge_measure_does_not_overflow_silently() -> None:
     assert r.values["mobile_enforcement_rate"].tolist() == [1.0, 1.0]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,
-    reason="cattrs' str hook turns any JSON value into a court or department label: null -> "
-    "'None', true -> 'True', ['c1'] -> \"['c1']\"; SnapshotBatch.from_columns does the same",
-)
 @pytest.mark.parametrize(
-    ("field", "value"),
+    ("field", "value", "expected"),
     [
-        ("court", None),
-        ("court", True),
-        ("court", ["c1"]),
-        ("court", {"code": "c1"}),
-        ("department", False),
-        ("department", ["民一庭"]),
+        ("court", None, "null is not a court code; expected a non-empty string"),
+        ("court", True, "true is not a court code; expected a non-empty string"),
+        ("court", ["c1"], '["c1"] is not a court code; expected a non-empty string'),
+        (
+            "court",
+            {"code": "c1"},
+            '{"code": "c1"} is not a court code; expected a non-empty string',
+        ),
+        (
+            "department",
+            False,
+            "false is not a department code; expected a non-empty string or null",
+        ),
+        (
+            "department",
+            ["民一庭"],
+            '["民一庭"] is not a department code; expected a non-empty string or null',
+        ),
     ],
 )
-def test_court_and_department_must_be_text(field: str, value: object) -> None:
+def test_court_and_department_must_be_text(
+    field: str, value: object, expected: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Never turned into text ('None', 'True', "['c1']"): refused at the label's path.
     doc = {"court": "c1", "period": "2019", field: value}
-    with pytest.raises(ValidationError, match=rf"\$\[0\]\.{field}: "):
-        dataset_from_data([doc])
+    with pytest.raises(ValidationError) as info:
+        dataset_from_data([doc], "d.json")
+    assert str(info.value) == f"d.json: $[0].{field}: {expected}"
+    path = json_file(tmp_path, doc)
+    assert cli_evaluate(capsys, path) == f"courtinfo: error: {path}: $[0].{field}: {expected}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=pytest.fail.Exception,
-    reason="SnapshotBatch.from_columns turns a None court label into the court 'None'",
+def test_snapshot_labels_must_be_text_in_python() -> None:
+    from courtinfo import MetricSnapshot
+
+    year = Period.parse("2019")
+    with pytest.raises(ValidationError) as info:
+        MetricSnapshot(None, year, False)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "2 problems:\n"
+        "  court: None of type NoneType is not a court code; expected a non-empty str\n"
+        "  department: False of type bool is not a department; expected a non-empty str"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "expected"),
+    [
+        pytest.param(
+            {"court": [None], "period": ["2019"]},
+            "court[0]: None of type NoneType is not a court code; expected a non-empty str",
+            id="court-none",
+        ),
+        pytest.param(
+            {"court": ["a", ""], "period": ["2019", "2019"]},
+            "court[1]: '' is not a court code",
+            id="court-empty",
+        ),
+        pytest.param(
+            {"court": ["a", "b"], "period": ["2019", "2019"], "department": [None, 3]},
+            "department[1]: 3 of type int is not a department; expected a non-empty str",
+            id="department-int",
+        ),
+        pytest.param(
+            {"court": np.array(["a", "b\x01"]), "period": ["2019", "2019"]},
+            "court[1]: 'b\\x01' contains the control character U+0001; a court code is plain text",
+            id="court-control-character",
+        ),
+        pytest.param(
+            {"court": "ab", "period": ["2019", "2019"]},
+            "from_columns: court must be a sequence of court codes (str); got 'ab' of type str",
+            id="court-a-str",
+        ),
+        pytest.param(
+            {"court": ["a", "b"], "period": ["2019", None]},
+            "period[1]: None of type NoneType is not a period",
+            id="period-none",
+        ),
+        pytest.param(
+            {"court": ["a", "b"], "period": ["2019", "2019-13"]},
+            "period[1]: '2019-13': month 13 is not in 01..12",
+            id="period-impossible",
+        ),
+        pytest.param(
+            {"court": ["a"], "period": ["2019", "2019"]},
+            "period: has 2 labels, but court has 1",
+            id="period-length",
+        ),
+    ],
 )
-def test_from_columns_refuses_a_missing_court_label() -> None:
-    from courtinfo import SnapshotBatch
+def test_from_columns_refuses_labels_that_are_not_text(
+    kwargs: dict[str, object], expected: str
+) -> None:
+    # A None court label is not the court 'None'; mixed label types do not reach np.unique.
+    with pytest.raises(ValidationError) as info:
+        SnapshotBatch.from_columns(columns={}, **kwargs)  # type: ignore[arg-type]
+    assert str(info.value) == expected
 
-    with pytest.raises(InputError, match="court"):
-        SnapshotBatch.from_columns(court=[None], period=["2019"], columns={})  # type: ignore[list-item]
+
+def test_from_columns_accepts_court_level_departments() -> None:
+    batch = SnapshotBatch.from_columns(
+        court=["a", "b"], period=["2019", "2019"], department=[None, ""], columns={}
+    )
+    assert batch.department_labels() == ["", ""]
+    assert batch.courts == ("a", "b")
 
 
 def _results():  # type: ignore[no-untyped-def]
     return evaluate(get_scheme("spc-2019"), load_dataset(EXAMPLE))
 
 
+def _exact(text: str) -> str:
+    return re.escape(text)
+
+
+_KINDS = ", ".join(k.value for k in DepartmentKind)
+
+
 def _bare_exception_cases() -> list[object]:
-    from courtinfo import MetricSnapshot, SnapshotBatch
-    from courtinfo.org import Department
+    """(call, the CourtinfoError subclass it raises, a regex its whole message matches)."""
+    from courtinfo import MetricSnapshot, OrgError
+    from courtinfo.indicators import resolve_scheme
+    from courtinfo.org import Court, CourtTree, Department
     from courtinfo.report import changes
 
     year = Period.parse("2019")
-    cases = {
+    tree = CourtTree([Court("c1", "C1", "basic")])  # type: ignore[arg-type]
+    no_str = "must be {what}; got None of type NoneType"
+    cases: dict[str, tuple[object, type[CourtinfoError], str]] = {
         # data-shaped input reaching a public entry point
-        "evaluate-list-of-dicts": lambda: evaluate(get_scheme("spc-2019"), [snap(q6_1=1)]),
-        "snapshot-values-not-a-mapping": lambda: MetricSnapshot("c1", year, None, [1, 2]),  # type: ignore[arg-type]
-        "snapshot-value-unhashable-list": lambda: MetricSnapshot("c1", year, None, {"q1": [["A"]]}),
-        "from-columns-mixed-label-types": lambda: SnapshotBatch.from_columns(
-            court=["a", 1],
-            period=["2019", "2019"],
-            columns={},  # type: ignore[list-item]
+        "evaluate-list-of-dicts": (
+            lambda: evaluate(get_scheme("spc-2019"), [snap(q6_1=1)]),
+            InputError,
+            r"snapshots\[0\]: .*is not a MetricSnapshot.*",
         ),
-        "department-unknown-kind": lambda: Department("c1", "d", "nope", "X"),  # type: ignore[arg-type]
-        # names not known to the results, unlike Results.row and Results.met
-        "results-value-unknown-indicator": lambda: _results().value("nope"),
-        "results-missing-inputs-unknown-indicator": lambda: _results().missing_inputs("nope", 0),
-        "changes-unknown-comparison": lambda: changes(
-            _results(), "hearing_recording_rate", "sideways"
+        "snapshot-values-not-a-mapping": (
+            lambda: MetricSnapshot("c1", year, None, [1, 2]),  # type: ignore[arg-type]
+            ValidationError,
+            _exact(
+                "values: [1, 2] of type list must be a table of input values "
+                "(a mapping from input name to value)"
+            ),
         ),
-        "results-row-out-of-range": lambda: _results().row(99, "hearing_recording_rate"),
+        "snapshot-value-unhashable-list": (
+            lambda: MetricSnapshot("c1", year, None, {"q1": [["A"]]}),
+            ValidationError,
+            _exact("values.q1: options ['A'] are not option letters A-Z"),
+        ),
+        "from-columns-mixed-label-types": (
+            lambda: SnapshotBatch.from_columns(
+                court=["a", 1],  # type: ignore[list-item]
+                period=["2019", "2019"],
+                columns={},
+            ),
+            ValidationError,
+            _exact("court[1]: 1 of type int is not a court code; expected a non-empty str"),
+        ),
+        "department-unknown-kind": (
+            lambda: Department("c1", "d", "nope", "X"),  # type: ignore[arg-type]
+            OrgError,
+            _exact(f"department kind 'nope' is not one of {_KINDS}"),
+        ),
+        "department-misspelt-kind": (
+            lambda: Department("c1", "d", "civl", "X"),  # type: ignore[arg-type]
+            OrgError,
+            _exact(f"department kind 'civl' is not one of {_KINDS}; did you mean 'civil'?"),
+        ),
+        # names not known to the results, as Results.row and Results.met give them
+        "results-value-unknown-indicator": (
+            lambda: _results().value("nope"),
+            UnknownNameError,
+            _exact("unknown indicator 'nope'"),
+        ),
+        "results-value-misspelt-indicator": (
+            lambda: _results().value("hearing_recordng_rate"),
+            UnknownNameError,
+            _exact("unknown indicator 'hearing_recordng_rate'; did you mean ")
+            + r"'hearing_recording_rate'.*\?",
+        ),
+        "results-missing-inputs-unknown-indicator": (
+            lambda: _results().missing_inputs("nope", 0),
+            UnknownNameError,
+            _exact("unknown indicator 'nope'"),
+        ),
+        "changes-unknown-comparison": (
+            lambda: changes(_results(), "hearing_recording_rate", "sideways"),
+            InputError,
+            _exact(
+                "comparison 'sideways' is not one of 'previous', 'year_ago' "
+                "(previous: 环比, the period before; year_ago: 同比, a year earlier)"
+            ),
+        ),
+        "results-row-out-of-range": (
+            lambda: _results().row(99, "hearing_recording_rate"),
+            InputError,
+            _exact("Results.row: row 99 is out of range; the results have 1 row (row 0)"),
+        ),
+        "results-row-not-a-number": (
+            lambda: _results().row("0", "hearing_recording_rate"),  # type: ignore[arg-type]
+            InputError,
+            _exact("Results.row: row must be a row number (int); got '0' of type str"),
+        ),
+        # None (or another non-str) where a name or a path is expected
+        "get-scheme-none": (
+            lambda: get_scheme(None),  # type: ignore[arg-type]
+            SchemeError,
+            _exact(
+                "get_scheme: code " + no_str.format(what="a scheme code (str) such as 'spc-2019'")
+            ),
+        ),
+        "resolve-scheme-none": (
+            lambda: resolve_scheme(None),  # type: ignore[arg-type]
+            SchemeError,
+            _exact(
+                "resolve_scheme: code_or_path must be a scheme code (str) or the path of a "
+                "scheme file (str or os.PathLike); got None of type NoneType"
+            ),
+        ),
+        "load-scheme-none": (
+            lambda: load_scheme(None),  # type: ignore[arg-type]
+            SchemeError,
+            _exact("load_scheme: path " + no_str.format(what="a file path (str or os.PathLike)")),
+        ),
+        "load-dataset-none": (
+            lambda: load_dataset(None),  # type: ignore[arg-type]
+            InputError,
+            _exact("load_dataset: path " + no_str.format(what="a file path (str or os.PathLike)")),
+        ),
+        "dataset-from-json-none": (
+            lambda: dataset_from_json(None),  # type: ignore[arg-type]
+            InputError,
+            _exact("dataset_from_json: text " + no_str.format(what="a str")),
+        ),
+        "dataset-from-json-bytes": (
+            lambda: dataset_from_json(b"[]"),  # type: ignore[arg-type]
+            InputError,
+            _exact(
+                "dataset_from_json: text must be a str; got b'[]' of type bytes "
+                "(decode the bytes as UTF-8 first, or read the file with load_dataset)"
+            ),
+        ),
+        "dataset-from-csv-none": (
+            lambda: dataset_from_csv(None),  # type: ignore[arg-type]
+            InputError,
+            _exact("dataset_from_csv: text " + no_str.format(what="a str")),
+        ),
+        "resolve-department-kind-none": (
+            lambda: resolve_department_kind(None),  # type: ignore[arg-type]
+            OrgError,
+            _exact(
+                "resolve_department_kind: name " + no_str.format(what="a department name (str)")
+            ),
+        ),
+        "court-code-none": (
+            lambda: Court(None, "C1", "basic"),  # type: ignore[arg-type]
+            OrgError,
+            _exact("Court.code " + no_str.format(what="a non-empty str")),
+        ),
+        "court-tree-get-none": (
+            lambda: tree.get(None),  # type: ignore[arg-type]
+            OrgError,
+            _exact("CourtTree.get: code " + no_str.format(what="a court code (str)")),
+        ),
+        "scheme-indicator-none": (
+            lambda: get_scheme("spc-2019").indicator(None),  # type: ignore[arg-type]
+            SchemeError,
+            _exact("Scheme.indicator: code " + no_str.format(what="an indicator code (str)")),
+        ),
     }
-    return [pytest.param(fn, id=name) for name, fn in cases.items()]
+    return [pytest.param(*case, id=name) for name, case in cases.items()]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=(KeyError, ValueError, TypeError, IndexError, AttributeError),
-    reason="a bare Python exception escapes a public entry point (see the issue 7 audit)",
-)
-@pytest.mark.parametrize("call", _bare_exception_cases())
-def test_no_bare_python_exception(call) -> None:  # type: ignore[no-untyped-def]
-    try:
+@pytest.mark.parametrize(("call", "error", "message"), _bare_exception_cases())
+def test_no_bare_python_exception(call, error: type[CourtinfoError], message: str) -> None:  # type: ignore[no-untyped-def]
+    # A CourtinfoError subclass, with its message naming the argument, the value and the rule;
+    # never a bare KeyError, TypeError, ValueError, IndexError or AttributeError.
+    with pytest.raises(error) as info:
         call()
-    except CourtinfoError:
-        return
-    pytest.fail("no error at all")
+    assert isinstance(info.value, CourtinfoError)
+    assert re.fullmatch(message, str(info.value)), str(info.value)

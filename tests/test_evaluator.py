@@ -94,3 +94,19 @@ def test_a_choice_column_needs_its_kind(scheme: Scheme) -> None:
     kinds = {"q1": ValueKind.CHOICE, "q6_1": ValueKind.COUNT, "q6_2": ValueKind.COUNT}
     told = SnapshotBatch.from_columns(court=["c1"], period=["2022-W21"], columns=cols, kinds=kinds)
     assert evaluate(scheme, told).value("hall") == 1.0  # both options offered are ticked
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (None, "cannot evaluate NoneType None: expected a MetricSnapshot, snapshots, "),
+        (5, "cannot evaluate int 5: expected"),
+        ("data.json", "cannot evaluate str 'data.json': expected"),
+        ({"court": "c1"}, "cannot evaluate dict {'court': 'c1'}: expected"),
+        ([{"court": "c1"}], "snapshots[0]: dict {'court': 'c1'} is not a MetricSnapshot"),
+    ],
+)
+def test_what_is_not_data_is_refused_by_name(scheme: Scheme, data: object, message: str) -> None:
+    with pytest.raises(InputError) as exc:
+        evaluate(scheme, data)  # type: ignore[arg-type]
+    assert str(exc.value).startswith(message)

@@ -99,26 +99,33 @@ def lenient() -> Scheme:
     return _scheme(out)
 
 
-def test_groups_hold_the_plain_ratios_by_policy(scheme: Scheme) -> None:
-    groups = ratio_groups(scheme.evaluation_order, {i.code for i in scheme.indicators})
-    by_key = {(g.over, g.check_sign): [i.code for i in g.indicators] for g in groups}
-    # The blend, and the ratio over indicators, are computed on their own; "free" and
-    # "per_case" are the only ratios of policy "allow" and of their sign check.
-    assert by_key == {
-        ("error", False): ["ab", "cd", "sum"],
-        ("error", True): ["diff", "diff2"],
-        ("cap", False): ["capped", "capped2"],
-        ("allow", False): ["free", "per_case"],
+def test_one_group_holds_the_plain_ratios_each_with_its_policy(scheme: Scheme) -> None:
+    (group,) = ratio_groups(scheme.evaluation_order, {i.code for i in scheme.indicators})
+    # The blend, and the ratio over indicators, are computed on their own.
+    codes = ["ab", "cd", "sum", "diff", "diff2", "capped", "capped2", "free", "per_case"]
+    assert list(group.codes) == codes
+    assert group.names == ("a", "b", "c", "d")
+    flags = {
+        "cap": [c in ("capped", "capped2") for c in codes],
+        "forbid_over": [c in ("ab", "cd", "sum", "diff", "diff2") for c in codes],
+        "check_sign": [c in ("diff", "diff2") for c in codes],
     }
-    summed = next(g for g in groups if g.over == "cap")
-    assert summed.names == ("d", "a", "c", "b")
-    # Term by term: first terms d and c, second terms the zero row (4) and d.
-    np.testing.assert_array_equal(np.array(summed.num_index), [[0, 2], [4, 0]])
-    np.testing.assert_array_equal(np.array(summed.den_index), [[1, 3]])
-    assert summed.num_sign == (None, None)
-    differences = next(g for g in groups if g.check_sign)
-    assert differences.den_sign[0] is None
-    np.testing.assert_array_equal(differences.den_sign[1], [[-1.0], [-1.0]])
+    for name, want in flags.items():
+        np.testing.assert_array_equal(np.ravel(getattr(group, name)), want, err_msg=name)
+    # Term by term: "sum" is (a + c) / (b + d); one-term sums are padded with the zero row (4).
+    np.testing.assert_array_equal(np.array(group.num_index)[:, 2], [0, 2])
+    np.testing.assert_array_equal(np.array(group.den_index)[:, 2], [1, 3])
+    np.testing.assert_array_equal(np.array(group.num_index)[:, 0], [0, 4])
+    # "diff" is a / (b - c): its second denominator term subtracts.
+    assert group.den_sign[0] is None
+    np.testing.assert_array_equal(np.ravel(group.den_sign[1])[3:5], [-1.0, -1.0])
+
+
+def test_a_scheme_of_one_policy_needs_no_columns_of_flags() -> None:
+    shanghai = load_scheme(DATA / "shanghai-2022.toml")
+    (group,) = ratio_groups(shanghai.evaluation_order, {i.code for i in shanghai.indicators})
+    assert len(group.codes) == 18 and group.check_sign is False
+    assert np.ravel(group.cap).tolist().count(True) == 3  # the three capped rates
 
 
 def _batch(rows: list[dict[str, float]]) -> SnapshotBatch:

@@ -405,3 +405,32 @@ def test_every_field_of_a_shipped_scheme_given_a_wrong_type(code: str) -> None:
     assert len(docs) >= 0.9 * SWEEP_CASES
     loaded = [s for s in (only_courtinfo_errors(scheme_from_data, d, "s.toml") for d in docs) if s]
     assert len(loaded) < len(docs)
+
+
+def test_no_text_field_of_the_example_dataset_takes_a_value_that_is_not_text() -> None:
+    # A label (court code, court name, level, parent, a snapshot's court and period) given as
+    # null, a number, a list or an object is refused, never made into text ('None', '[1]').
+    # null is allowed only where the field may be absent (a root court's parent).
+    text_paths = [
+        p
+        for p in paths(EXAMPLE_DATA)
+        if "values" not in p and isinstance(_at(EXAMPLE_DATA, p), str)
+    ]
+    assert len(text_paths) >= 8
+    checked = 0
+    for path in text_paths:
+        for new in WRONG:
+            if isinstance(new, str) or (new is None and path[-1] == "parent"):
+                continue
+            with pytest.raises(CourtinfoError):
+                dataset_from_data(mutate(EXAMPLE_DATA, path, "replace", new))
+            checked += 1
+    assert checked == len(text_paths) * sum(not isinstance(v, str) for v in WRONG) - sum(
+        p[-1] == "parent" for p in text_paths
+    )
+
+
+def _at(doc: Any, path: tuple[Any, ...]) -> Any:
+    for key in path:
+        doc = doc[key]
+    return doc

@@ -205,6 +205,43 @@ def test_a_directory_is_not_a_file(tmp_path: Path) -> None:
         load_dataset(tmp_path / "dir.json")
 
 
+@pytest.mark.parametrize(
+    ("call", "function"),
+    [
+        (lambda p: load_dataset(p), "load_dataset"),
+        (lambda p: load_json(p), "load_json"),
+        (lambda p: load_csv(p), "load_csv"),
+        (lambda p: save_dataset(DATASET, p), "save_dataset"),
+        (lambda p: save_json(DATASET, p), "save_json"),
+        (lambda p: save_csv(DATASET, p), "save_csv"),
+    ],
+)
+def test_a_path_that_is_no_path(call, function: str) -> None:  # type: ignore[no-untyped-def]
+    for bad, shown in ((None, "None of type NoneType"), (b"w.json", "b'w.json' of type bytes")):
+        with pytest.raises(InputError) as info:
+            call(bad)
+        assert message(info) == (
+            f"{function}: path must be a file path (str or os.PathLike); got {shown}"
+        )
+    # A NUL in a path (open() would raise ValueError: embedded null byte).
+    with pytest.raises(InputError) as info:
+        call("w\x00.json")
+    verb = "read" if function.startswith("load") else "write"
+    assert message(info) == f"'w\\x00.json': cannot {verb} the file (embedded null byte)"
+
+
+def test_text_that_is_no_str() -> None:
+    with pytest.raises(InputError) as info:
+        dataset_from_csv(b"court,period\n")  # type: ignore[arg-type]
+    assert message(info) == (
+        "dataset_from_csv: text must be a str; got b'court,period\\n' of type bytes "
+        "(decode the bytes as UTF-8 first, or read the file with load_dataset)"
+    )
+    with pytest.raises(InputError) as info:
+        dataset_from_json(["[]"])  # type: ignore[arg-type]
+    assert message(info) == "dataset_from_json: text must be a str; got ['[]'] of type list"
+
+
 def test_non_utf8_names_file_and_line(tmp_path: Path) -> None:
     path = tmp_path / "gbk.json"
     path.write_bytes(b'[\n  {"court": "' + "济南".encode("gbk") + b'", "period": "2022"}\n]')

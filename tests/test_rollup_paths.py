@@ -1,8 +1,9 @@
 """Roll-up paths (dense grid or np.unique keys, rows gathered or keyed out) against a reference.
 
 The reference sums row by row in Python: counts and measures add, yes/no is "any", choices
-unite, a sum is not provided only where no contributor provided it; up the tree, department
-rows count only for a court and period without a court-level row.
+unite; a sum is not provided where no contributor provided it ("skip") or where any did not
+("propagate"); up the tree, department rows count only for a court and period without a
+court-level row.
 """
 
 from __future__ import annotations

@@ -453,3 +453,38 @@ def test_take_keeps_labels() -> None:
     assert picked.to_snapshots() == [SNAPSHOTS[2], SNAPSHOTS[0]]
     masked = batch.take(np.array([False, True, False]))
     assert masked.to_snapshots() == [SNAPSHOTS[1]]
+
+
+def test_values_are_a_table_of_input_values() -> None:
+    # (input, value) pairs are a table too, as dict.items() gives them.
+    assert MetricSnapshot(JN, W21, values=[("x", 1)]).values == {"x": 1}
+    table = "must be a table of input values (a mapping from input name to value)"
+    for raw, shown in (
+        ([1, 2], "[1, 2] of type list"),
+        (5, "5 of type int"),
+        ("ab", "'ab' of type str"),
+    ):
+        with pytest.raises(ValidationError) as info:
+            MetricSnapshot(JN, W21, values=raw)  # type: ignore[arg-type]
+        assert str(info.value) == f"values: {shown} {table}"
+    with pytest.raises(ValidationError) as info:
+        MetricSnapshot(JN, W21, platform_values=[["x", 1]])  # type: ignore[list-item]
+    assert str(info.value) == f"platform_values: [['x', 1]] of type list {table}"
+    # Input names are text: 1 is not made into '1'.
+    with pytest.raises(ValidationError) as info:
+        MetricSnapshot(JN, W21, values={1: 3, "y": 2})  # type: ignore[dict-item]
+    assert str(info.value) == "values[1]: input name 1 of type int is not text"
+    # A list holding a list is not a set of options (and no TypeError: unhashable type).
+    with pytest.raises(ValidationError) as info:
+        MetricSnapshot(JN, W21, values={"q1": [["A"], "B"]})
+    assert str(info.value) == "values.q1: options ['A'] are not option letters A-Z"
+
+
+def test_labels_are_plain_text() -> None:
+    with pytest.raises(ValidationError) as info:
+        MetricSnapshot("c\x00", W21, department="民一庭\n")
+    assert str(info.value) == (
+        "2 problems:\n"
+        "  court: 'c\\x00' contains the control character U+0000; a court code is plain text\n"
+        "  department: '民一庭\\n' contains the control character U+000A; a department is plain text"
+    )

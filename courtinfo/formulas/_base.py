@@ -90,7 +90,7 @@ class Env:
     def court_level(self) -> FloatArray:
         """Each row's court level rank, NaN where unknown."""
         if self._court_level is None:
-            return np.full(self.n, np.nan)
+            return nans(self.n)
         return self._court_level
 
     @classmethod
@@ -129,6 +129,13 @@ class Env:
             assert self._status_of is not None
             return self._status_of(name)
         return np.isnan(self.get(name)).view(np.uint8)
+
+
+def nans(shape: int | tuple[int, ...]) -> FloatArray:
+    """A float array of NaN: np.full, at a fraction of its cost per call on small arrays."""
+    out = np.empty(shape)
+    out.fill(np.nan)
+    return out
 
 
 def worst(*statuses: StatusArray) -> StatusArray:

@@ -13,8 +13,9 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
+from courtinfo._errors import FormulaError
 from courtinfo._values import FloatArray
-from courtinfo.formulas._base import Env, Formula, Outcome, Status, cap, divide, worst
+from courtinfo.formulas._base import Env, Formula, Outcome, Status, cap, divide, nans
 from courtinfo.formulas._params import optional_weight, weight
 from courtinfo.formulas.registry import register
 
@@ -33,10 +34,10 @@ def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
     """Σ num / Σ den of each row's peer group, NaN where the row has no group."""
     groups = env.peer_groups
     if groups is None:
-        return np.full(env.n, np.nan)
+        return nans(env.n)
     has = groups >= 0
     if not has.any():
-        return np.full(env.n, np.nan)
+        return nans(env.n)
     ok = has & ~np.isnan(num) & ~np.isnan(den)
     size = int(groups.max()) + 1
     num_sum = np.bincount(groups[ok], weights=num[ok], minlength=size).astype(np.float64, copy=False)
@@ -45,13 +46,24 @@ def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
     return np.where(has, pooled[np.maximum(groups, 0)], np.nan)
 
 
+def _rows(columns: list[FloatArray], n: int) -> FloatArray:
+    """Columns of n rows as the rows of one float array (np.stack, for less per call)."""
+    return np.concatenate(columns).reshape(len(columns), n).astype(np.float64, copy=False)
+
+
 @register("peer_relative")
 @attrs.frozen
 class PeerRelative(Formula):
     """Σ weight × (own per-capita / peer per-capita), capped (100% by default)."""
 
-    components: tuple[PeerComponent, ...]
+    components: tuple[PeerComponent, ...] = attrs.field()
     cap: float | None = attrs.field(default=1.0, converter=optional_weight)
+
+    @components.validator
+    def _at_least_one(self, _: object, value: tuple[PeerComponent, ...]) -> None:
+        if not value:
+            msg = "a peer-relative formula needs at least one component"
+            raise FormulaError(msg)
 
     def references(self) -> tuple[str, ...]:
         refs: list[str] = []
@@ -60,26 +72,31 @@ class PeerRelative(Formula):
         return tuple(refs)
 
     def compute(self, env: Env) -> Outcome:
-        total: FloatArray | None = None
-        statuses = []
-        with np.errstate(divide="ignore", invalid="ignore"):
-            for c in self.components:
-                num, den = env.get(c.numerator), env.get(c.denominator)
-                own = np.divide(num, den)
-                peer = pooled_peer_ratio(env, num, den)
-                if c.peer is not None:
-                    supplied = env.get(c.peer)
-                    peer = np.where(np.isnan(supplied), peer, supplied)
-                share = np.divide(own, peer, out=own)
-                zero = (den == 0) | (peer == 0)
-                share[zero] = np.nan
-                # NaN now exactly where a figure is missing or a denominator is 0.
-                status = np.isnan(share).view(np.uint8)
-                status[zero] = Status.ZERO_DENOMINATOR
-                statuses.append(status)
-                share *= c.weight
-                total = share if total is None else np.add(total, share, out=share)
-        if total is None:
-            total = np.zeros(env.n)
+        # The components as rows of one array: each step is one numpy call for all of them.
+        num = _rows([env.get(c.numerator) for c in self.components], env.n)
+        den = _rows([env.get(c.denominator) for c in self.components], env.n)
+        peer = _rows([self._peer(env, c, num[j], den[j]) for j, c in enumerate(self.components)], env.n)
+        zero = (den == 0) | (peer == 0)
+        nonzero = ~zero
+        # Divided only where neither denominator is 0: NaN there, and no warning.
+        share = np.divide(num, den, out=nans(num.shape), where=nonzero)
+        np.divide(share, peer, out=share, where=nonzero)
+        # NaN now exactly where a figure is missing or a denominator is 0.
+        status = np.isnan(share).view(np.uint8)
+        status[zero] = Status.ZERO_DENOMINATOR
+        share *= np.array([[c.weight] for c in self.components])
+        # Added row after row (first component first), as a loop over them would.
+        total = np.add.reduce(share, axis=0)
         # Each share is NaN exactly where its status is not OK, so the sum is too.
-        return Outcome(cap(total, self.cap), worst(*statuses))
+        return Outcome(cap(total, self.cap), status.max(axis=0))
+
+    @staticmethod
+    def _peer(env: Env, c: PeerComponent, num: FloatArray, den: FloatArray) -> FloatArray:
+        """The peer group's figure for each row: supplied where given, else pooled."""
+        if c.peer is not None and env.peer_groups is None:
+            return env.get(c.peer)  # no groups to pool: only a supplied figure can count
+        peer = pooled_peer_ratio(env, num, den)
+        if c.peer is None:
+            return peer
+        supplied = env.get(c.peer)
+        return np.where(np.isnan(supplied), peer, supplied)

@@ -6,10 +6,9 @@ from typing import Literal
 
 import attrs
 import numpy as np
-import numpy.typing as npt
 
-from courtinfo._values import FloatArray
-from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, worst
+from courtinfo._values import BoolArray, FloatArray
+from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, nans, worst
 from courtinfo.formulas._params import names, term_name
 from courtinfo.formulas.registry import register
 
@@ -50,27 +49,38 @@ def ratio_arrays(
     num_status: StatusArray | None,
     den_status: StatusArray | None,
     *,
-    over: OverPolicy,
-    check_sign: bool,
-) -> tuple[FloatArray, StatusArray, npt.NDArray[np.bool_] | None]:
-    """num / den of arrays of any shape: values, statuses and rows breaking the rule."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        zero = den == 0
-        value = np.divide(num, den)
-        value[zero] = np.nan
-        if over == "cap":
-            np.minimum(value, 1.0, out=value)
-        if num_status is None and den_status is None:
-            status = np.isnan(value).view(np.uint8)
-        else:
-            parts = [s for s in (num_status, den_status) if s is not None]
-            status = np.maximum(worst(*parts), np.isnan(value).view(np.uint8))
-        # A zero denominator leaves the rule without an answer even if the numerator is missing.
-        status[zero] = Status.ZERO_DENOMINATOR
-        broken = (num > den) if over == "error" else None
-        if check_sign:
-            negative = (num < 0) | (den < 0)
-            broken = negative if broken is None else broken | negative
+    cap: bool | BoolArray,
+    forbid_over: bool | BoolArray,
+    check_sign: bool | BoolArray,
+) -> tuple[FloatArray, StatusArray, BoolArray | None]:
+    """num / den of arrays of any shape: values, statuses and rows breaking the rule.
+
+    `cap` (limit values to 1), `forbid_over` (a numerator above its denominator breaks the
+    rule) and `check_sign` (a negative sum breaks it) hold for every row, or are given per
+    row of a 2-D num/den as a column of booleans (ratios computed together).
+    """
+    nonzero = den != 0
+    # Dividing only where den is not 0 leaves NaN there, with no warning to silence.
+    value = np.divide(num, den, out=nans(np.broadcast(num, den).shape), where=nonzero)
+    if cap is True:
+        np.minimum(value, 1.0, out=value)
+    elif cap is not False:
+        np.minimum(value, 1.0, out=value, where=cap)
+    if num_status is None and den_status is None:
+        status = np.isnan(value).view(np.uint8)
+    else:
+        parts = [s for s in (num_status, den_status) if s is not None]
+        status = np.maximum(worst(*parts), np.isnan(value).view(np.uint8))
+    # A zero denominator leaves the rule without an answer even if the numerator is missing.
+    status[~nonzero] = Status.ZERO_DENOMINATOR
+    broken = None
+    if forbid_over is not False:
+        broken = num > den if forbid_over is True else (num > den) & forbid_over
+    if check_sign is not False:
+        negative = (num < 0) | (den < 0)
+        if check_sign is not True:
+            negative &= check_sign
+        broken = negative if broken is None else broken | negative
     return value, status, broken
 
 
@@ -95,7 +105,13 @@ class Ratio(Formula):
         num, num_status = signed_sum(env, self.numerator)
         den, den_status = signed_sum(env, self.denominator)
         value, status, broken = ratio_arrays(
-            num, den, num_status, den_status, over=self.over, check_sign=self._check_sign(env)
+            num,
+            den,
+            num_status,
+            den_status,
+            cap=self.over == "cap",
+            forbid_over=self.over == "error",
+            check_sign=self._check_sign(env),
         )
         out = Outcome(value, status)
         if broken is None or not broken.any():

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,6 +18,8 @@ from courtinfo._errors import (
     SchemeValidationError,
     ValidationError,
     did_you_mean,
+    shown,
+    wrong_type,
 )
 from courtinfo._values import ValueKind
 from courtinfo.indicators._model import Indicator, Scheme
@@ -26,7 +29,7 @@ _POINTS_TOLERANCE = 1e-9
 
 def read_document(path: str | Path) -> Any:
     """The parsed contents of a TOML or JSON file; syntax errors name the file and line."""
-    p = Path(path)
+    p = scheme_path(path, "read_document: path")
     try:
         text = p.read_text(encoding="utf-8")
     except OSError as exc:
@@ -34,6 +37,9 @@ def read_document(path: str | Path) -> Any:
         raise SchemeError(msg) from None
     except UnicodeDecodeError as exc:
         msg = f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start})"
+        raise SchemeError(msg) from None
+    except ValueError as exc:  # an embedded NUL in the path
+        msg = f"{shown(str(p))}: cannot read ({exc})"
         raise SchemeError(msg) from None
     try:
         if p.suffix.lower() == ".toml":
@@ -45,15 +51,30 @@ def read_document(path: str | Path) -> Any:
     except json.JSONDecodeError as exc:
         msg = f"{p}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         raise SchemeError(msg) from None
+    except (ValueError, RecursionError) as exc:  # a number of 5000 digits, nesting too deep
+        msg = f"{p}: unreadable {p.suffix.lstrip('.').upper() or 'JSON'}: {exc}"
+        raise SchemeError(msg) from None
+
+
+def scheme_path(path: object, argument: str) -> Path:
+    """`path` as a Path, or a `SchemeError` naming `argument` when it is no str or path."""
+    if isinstance(path, (str, os.PathLike)) and isinstance(os.fspath(path), str):
+        return Path(path)
+    raise SchemeError(wrong_type(argument, "a file path (str or os.PathLike)", path))
 
 
 def load_scheme(path: str | Path) -> Scheme:
     """A scheme from a TOML or JSON file, checked; errors name the file and the path inside."""
-    return scheme_from_data(read_document(path), source=str(path))
+    p = scheme_path(path, "load_scheme: path")
+    return scheme_from_data(read_document(p), source=str(p))
 
 
 def scheme_from_data(data: Mapping[str, Any], source: str | None = None) -> Scheme:
     """A scheme from plain data, checked like a file."""
+    if not isinstance(data, Mapping):
+        what = "list" if isinstance(data, list) else type(data).__name__
+        msg = f"a scheme is a table/object, not a {what}"
+        raise SchemeValidationError([Problem("", msg)], source)
     try:
         scheme = structure(data, Scheme, source)
     except SchemeValidationError:

@@ -8,7 +8,7 @@ import functools
 
 import attrs
 
-from courtinfo._errors import UnknownNameError
+from courtinfo._errors import SchemeError, UnknownNameError, wrong_type
 from courtinfo._values import ValueKind
 from courtinfo.formulas import Formula
 from courtinfo.indicators._targets import Target
@@ -154,6 +154,8 @@ class Scheme:
 
     def indicator(self, code: str) -> Indicator:
         """The indicator with this code; unknown codes suggest close matches."""
+        if not isinstance(code, str):
+            raise SchemeError(wrong_type("Scheme.indicator: code", "an indicator code (str)", code))
         for ind in self.indicators:
             if ind.code == code:
                 return ind
@@ -161,6 +163,8 @@ class Scheme:
 
     def input(self, id: str) -> Input:
         """The declared input with this identifier."""
+        if not isinstance(id, str):
+            raise SchemeError(wrong_type("Scheme.input: id", "an input identifier (str)", id))
         for inp in self.inputs:
             if inp.id == id:
                 return inp
@@ -168,6 +172,8 @@ class Scheme:
 
     def category(self, code: str) -> Category:
         """The category with this code."""
+        if not isinstance(code, str):
+            raise SchemeError(wrong_type("Scheme.category: code", "a category code (str)", code))
         for cat in self.categories:
             if cat.code == code:
                 return cat

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-from courtinfo._errors import UnknownNameError
+from courtinfo._errors import SchemeError, UnknownNameError, wrong_type
 from courtinfo.indicators._loader import load_scheme
 from courtinfo.indicators._model import Scheme
 
@@ -19,6 +20,10 @@ def schemes() -> list[str]:
 
 def get_scheme(code: str) -> Scheme:
     """The shipped scheme `code`, loaded afresh; unknown codes suggest close matches."""
+    if not isinstance(code, str):
+        raise SchemeError(
+            wrong_type("get_scheme: code", "a scheme code (str) such as 'spc-2019'", code)
+        )
     path = _DATA / f"{code}.toml"
     if code not in schemes():
         raise UnknownNameError("scheme", code, schemes())
@@ -31,7 +36,12 @@ def resolve_scheme(code_or_path: str | Path) -> Scheme:
     A string is read as a path when it names an existing file, ends in .toml or .json,
     or contains a path separator; otherwise as a shipped scheme's code.
     """
-    text = str(code_or_path)
+    if not isinstance(code_or_path, (str, os.PathLike)) or not isinstance(
+        os.fspath(code_or_path), str
+    ):
+        expected = "a scheme code (str) or the path of a scheme file (str or os.PathLike)"
+        raise SchemeError(wrong_type("resolve_scheme: code_or_path", expected, code_or_path))
+    text = os.fspath(code_or_path)
     as_path = Path(code_or_path)
     looks_like_path = (
         isinstance(code_or_path, Path)

@@ -11,7 +11,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo._errors import OrgError, Problem, UnknownNameError
+from courtinfo._errors import OrgError, Problem, UnknownNameError, shown, wrong_type
 
 
 class CourtLevel(enum.StrEnum):
@@ -56,25 +56,38 @@ _LEVEL_RANKS: Final[Mapping[CourtLevel, int]] = MappingProxyType(
 
 
 def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    where = f"{type(instance).__name__}.{attribute.name}"
+    if not isinstance(value, str):
+        raise OrgError(wrong_type(where, "a non-empty str", value))
     if not value.strip():
-        msg = f"{type(instance).__name__}.{attribute.name} must not be empty"
+        msg = f"{where} must not be empty"
         raise OrgError(msg)
 
 
 def _non_empty_or_none(
     instance: object, attribute: attrs.Attribute[str | None], value: str | None
 ) -> None:
+    where = f"{type(instance).__name__}.{attribute.name}"
+    if value is not None and not isinstance(value, str):
+        raise OrgError(wrong_type(where, "None or a non-empty code (str)", value))
     if value is not None and not value.strip():
-        msg = f"{type(instance).__name__}.{attribute.name} must be None or a non-empty code"
+        msg = f"{where} must be None or a non-empty code"
         raise OrgError(msg)
+
+
+def require_code(value: object, argument: str, expected: str = "a court code (str)") -> str:
+    """`value` if it is a str, else an `OrgError` naming `argument` and the type given."""
+    if not isinstance(value, str):
+        raise OrgError(wrong_type(argument, expected, value))
+    return value
 
 
 def _level(value: CourtLevel | str) -> CourtLevel:
     try:
         return CourtLevel(value)
-    except ValueError:
+    except (ValueError, TypeError):
         known = ", ".join(level.value for level in CourtLevel)
-        msg = f"court level {value!r} is not one of {known}"
+        msg = f"court level {shown(value)} is not one of {known}"
         raise OrgError(msg) from None
 
 
@@ -275,7 +288,7 @@ class CourtTree:
 
     def get(self, code: str) -> Court:
         """The court with this code; `UnknownNameError` if there is none."""
-        court = self._index.by_code.get(code)
+        court = self._index.by_code.get(require_code(code, "CourtTree.get: code"))
         if court is None:
             raise UnknownNameError("court", code, self._index.by_code)
         return court
@@ -286,7 +299,7 @@ class CourtTree:
         Accepts the exact name (济南市长清区人民法院), the name without 人民 (济南市长清区法院),
         and that form without leading administrative units (长清区法院) when only one court fits.
         """
-        key = name.strip()
+        key = require_code(name, "CourtTree.find: name", "a court name (str)").strip()
         codes = self._index.by_name.get(key) or self._index.by_short.get(_short_name(key))
         if not codes:
             codes = tuple(c.code for c in self.courts if _is_suffix_form(key, c.name))
@@ -355,7 +368,7 @@ class CourtTree:
     def index(self, codes: Sequence[str]) -> npt.NDArray[np.intp]:
         """The insertion positions of `codes`, for indexing arrays aligned with the tree."""
         position = self._index.position
-        unknown = [c for c in codes if c not in position]
+        unknown = [c for c in codes if not isinstance(c, str) or c not in position]
         if unknown:
             raise UnknownNameError("court", unknown[0], position)
         return np.array([position[c] for c in codes], dtype=np.intp)

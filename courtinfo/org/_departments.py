@@ -21,8 +21,8 @@ from typing import Final
 
 import attrs
 
-from courtinfo._errors import OrgError, UnknownNameError
-from courtinfo.org._courts import CourtTree
+from courtinfo._errors import OrgError, UnknownNameError, did_you_mean, shown, wrong_type
+from courtinfo.org._courts import CourtTree, require_code
 
 
 class DepartmentKind(enum.StrEnum):
@@ -220,7 +220,7 @@ def resolve_department_kind(name: str) -> tuple[DepartmentKind, int | None]:
     民一庭 -> (civil, 1); 审管办 -> (trial_management, None); 马山人民法庭 -> (tribunal, None).
     Raises `UnknownNameError` (with close matches) for a name it does not know.
     """
-    key = name.strip()
+    key = require_code(name, "resolve_department_kind: name", "a department name (str)").strip()
     kind = DEPARTMENT_ALIASES.get(key)
     if kind is not None:
         return kind, None
@@ -236,16 +236,30 @@ def resolve_department_kind(name: str) -> tuple[DepartmentKind, int | None]:
 
 
 def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    require_code(value, f"{type(instance).__name__}.{attribute.name}", "a non-empty str")
     if not value.strip():
         msg = f"{type(instance).__name__}.{attribute.name} must not be empty"
         raise OrgError(msg)
 
 
+def _kind(value: DepartmentKind | str) -> DepartmentKind:
+    try:
+        return DepartmentKind(value)
+    except (ValueError, TypeError):
+        known = [k.value for k in DepartmentKind]
+        hint = did_you_mean(value, known) if isinstance(value, str) else ""
+        msg = f"department kind {shown(value)} is not one of {', '.join(known)}{hint}"
+        raise OrgError(msg) from None
+
+
 def _positive_or_none(
     instance: object, attribute: attrs.Attribute[int | None], value: int | None
 ) -> None:
+    where = f"{type(instance).__name__}.{attribute.name}"
+    if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+        raise OrgError(wrong_type(where, "None or an int of at least 1", value))
     if value is not None and value < 1:
-        msg = f"{type(instance).__name__}.{attribute.name} must be None or at least 1, got {value}"
+        msg = f"{where} must be None or at least 1, got {value}"
         raise OrgError(msg)
 
 
@@ -266,7 +280,7 @@ class Department:
 
     court: str = attrs.field(validator=_non_empty)
     code: str = attrs.field(validator=_non_empty)
-    kind: DepartmentKind = attrs.field(validator=attrs.validators.instance_of(DepartmentKind))
+    kind: DepartmentKind = attrs.field(converter=_kind)
     name: str = attrs.field(validator=_non_empty)
     number: int | None = attrs.field(default=None, validator=_positive_or_none)
     # Courts organise differently: e.g. a filing division without case work can opt out.

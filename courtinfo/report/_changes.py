@@ -26,6 +26,7 @@ import attrs
 import numpy as np
 
 from courtinfo._batch import SnapshotBatch
+from courtinfo._errors import InputError, shown
 from courtinfo._periods import Period, PeriodKind
 from courtinfo._results import Results
 from courtinfo._values import FloatArray, IntArray
@@ -68,9 +69,22 @@ _NOTES = {
 }
 
 
+def comparison_of(comparison: Comparison | str) -> Comparison:
+    """`comparison` as a `Comparison`; an `InputError` naming the allowed ones otherwise."""
+    try:
+        return Comparison(comparison)
+    except (ValueError, TypeError):
+        allowed = ", ".join(f"{c.value!r}" for c in Comparison)
+        msg = (
+            f"comparison {shown(comparison)} is not one of {allowed} "
+            "(previous: 环比, the period before; year_ago: 同比, a year earlier)"
+        )
+        raise InputError(msg) from None
+
+
 def comparison_period(period: Period, comparison: Comparison) -> Period | None:
     """The period `period` is compared with; None when there is none (a week 53 同比)."""
-    if comparison is Comparison.PREVIOUS:
+    if comparison_of(comparison) is Comparison.PREVIOUS:
         return period.previous()
     if period.kind is PeriodKind.WEEK:
         return period.same_week_last_year()
@@ -79,6 +93,7 @@ def comparison_period(period: Period, comparison: Comparison) -> Period | None:
 
 def matching_rows(batch: SnapshotBatch, comparison: Comparison = Comparison.PREVIOUS) -> IntArray:
     """For each row, the row of the same court and department in the comparison period; -1 if none."""
+    comparison = comparison_of(comparison)
     where = {p: k for k, p in enumerate(batch.periods)}
     earlier = [comparison_period(p, comparison) for p in batch.periods]
     period_map = np.array(
@@ -163,7 +178,7 @@ def changes(
     indicators.
     """
     results.scheme.indicator(code)
-    comp = Comparison(comparison)
+    comp = comparison_of(comparison)
     prev_row = matching_rows(results.batch, comp) if matches is None else matches
     has_prev = prev_row >= 0
     safe = np.where(has_prev, prev_row, 0)

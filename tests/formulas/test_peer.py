@@ -229,3 +229,10 @@ def test_batch_and_single_agree_with_supplied_figures(rows: list[tuple[float, ..
             assert (single is None and np.isnan(batch.value[i])) or single == batch.value[i]
     got = batch.value[~np.isnan(batch.value)]
     assert ((got >= 0.0) & (got <= 1.0)).all()
+
+
+def test_a_peer_formula_needs_a_component() -> None:
+    from courtinfo import FormulaError
+
+    with pytest.raises(FormulaError, match="needs at least one component"):
+        PeerRelative(())

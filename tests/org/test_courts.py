@@ -80,6 +80,29 @@ def test_court_refuses_empty_fields(kwargs: dict[str, str], text: str) -> None:
         Court(level=L.SUPREME, **kwargs)
 
 
+@pytest.mark.parametrize(
+    ("kwargs", "text"),
+    [
+        (
+            {"code": None, "name": "最高人民法院"},
+            "Court.code must be a non-empty str; got None of type NoneType",
+        ),
+        (
+            {"code": "spc", "name": ["最高"]},
+            "Court.name must be a non-empty str; got ['最高'] of type list",
+        ),
+        (
+            {"code": "spc", "name": "最高人民法院", "parent": 1},
+            "Court.parent must be None or a non-empty code (str); got 1 of type int",
+        ),
+    ],
+)
+def test_court_refuses_fields_that_are_not_text(kwargs: dict[str, object], text: str) -> None:
+    with pytest.raises(OrgError) as info:
+        Court(level=L.SUPREME, **kwargs)  # type: ignore[arg-type]
+    assert str(info.value) == text
+
+
 def test_court_reads_a_level_from_its_value_and_refuses_others() -> None:
     assert Court("x", "某法院", "basic").level is CourtLevel.BASIC  # type: ignore[arg-type]
     with pytest.raises(OrgError, match="'county' is not one of supreme"):
@@ -104,6 +127,22 @@ def test_get_by_code(tree: CourtTree) -> None:
     with pytest.raises(UnknownNameError, match=r"unknown court 'jn-cx'; did you mean") as info:
         tree.get("jn-cx")
     assert "jn-cq" in info.value.suggestions
+    with pytest.raises(OrgError) as err:
+        tree.get(None)  # type: ignore[arg-type]
+    assert (
+        str(err.value)
+        == "CourtTree.get: code must be a court code (str); got None of type NoneType"
+    )
+    with pytest.raises(OrgError) as err:
+        tree.find(["济南"])  # type: ignore[arg-type]
+    assert (
+        str(err.value)
+        == "CourtTree.find: name must be a court name (str); got ['济南'] of type list"
+    )
+    # index() names the first code it does not know, whatever its type.
+    with pytest.raises(UnknownNameError) as unknown:
+        tree.index(["jn", ["jn"]])  # type: ignore[list-item]
+    assert str(unknown.value) == "unknown court ['jn'] of type list: court names are str"
 
 
 @pytest.mark.parametrize(

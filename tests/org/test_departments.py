@@ -241,11 +241,44 @@ def test_from_name_refuses_unknown_names() -> None:
             {"court": "jz", "code": "civil-0", "name": "民一庭", "number": 0},
             "Department.number must be None or at least 1, got 0",
         ),
+        (
+            {"court": None, "code": "civil-1", "name": "民一庭"},
+            "Department.court must be a non-empty str; got None of type NoneType",
+        ),
+        (
+            {"court": "jz", "code": 1, "name": "民一庭"},
+            "Department.code must be a non-empty str; got 1 of type int",
+        ),
+        (
+            {"court": "jz", "code": "civil-1", "name": "民一庭", "number": "1"},
+            "Department.number must be None or an int of at least 1; got '1' of type str",
+        ),
     ],
 )
 def test_department_refuses_bad_fields(kwargs: dict[str, object], text: str) -> None:
-    with pytest.raises(OrgError, match=text):
+    with pytest.raises(OrgError) as info:
         Department(kind=K.CIVIL, **kwargs)  # type: ignore[arg-type]
+    assert str(info.value) == text
+
+
+def test_department_reads_a_kind_from_its_value_and_refuses_others() -> None:
+    # Like a court's level: the value is enough; anything else is an OrgError, never a TypeError.
+    assert Department("jz", "civil-1", "civil", "民一庭").kind is K.CIVIL  # type: ignore[arg-type]
+    kinds = ", ".join(k.value for k in DepartmentKind)
+    with pytest.raises(OrgError) as info:
+        Department("jz", "d", "civl", "X")  # type: ignore[arg-type]
+    assert str(info.value) == f"department kind 'civl' is not one of {kinds}; did you mean 'civil'?"
+    with pytest.raises(OrgError) as info:
+        Department("jz", "d", None, "X")  # type: ignore[arg-type]
+    assert str(info.value) == f"department kind None is not one of {kinds}"
+
+
+def test_resolve_department_kind_refuses_a_name_that_is_not_text() -> None:
+    with pytest.raises(OrgError) as info:
+        resolve_department_kind(None)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "resolve_department_kind: name must be a department name (str); got None of type NoneType"
+    )
 
 
 def test_check_departments() -> None:

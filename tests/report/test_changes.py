@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from courtinfo import Period, Results, SnapshotBatch, evaluate
+from courtinfo import InputError, Period, Results, SnapshotBatch, evaluate
 from courtinfo.report import (
     Change,
     ChangeNote,
@@ -107,6 +107,28 @@ def test_year_over_year_same_iso_week(results: Results) -> None:
     assert c.absolute == pytest.approx(0.3)
     assert c.relative == pytest.approx(1.5)
     assert at(results, "c1", "2022-W21", "刑事庭", "year_ago").note is ChangeNote.NO_PREVIOUS
+
+
+def test_comparison_by_its_value_and_an_unknown_one(results: Results) -> None:
+    # A comparison given as text is the same comparison everywhere: "previous" was once taken
+    # for a year-ago comparison by matching_rows and comparison_period.
+    batch = results.batch
+    for comp in Comparison:
+        assert matching_rows(batch, comp.value).tolist() == matching_rows(batch, comp).tolist()
+    w21 = Period.parse("2022-W21")
+    assert comparison_period(w21, "previous") == Period.parse("2022-W20")  # type: ignore[arg-type]
+    want = (
+        "comparison 'sideways' is not one of 'previous', 'year_ago' "
+        "(previous: 环比, the period before; year_ago: 同比, a year earlier)"
+    )
+    for call in (
+        lambda: changes(results, "e_service", "sideways"),
+        lambda: matching_rows(batch, "sideways"),  # type: ignore[arg-type]
+        lambda: comparison_period(w21, "sideways"),  # type: ignore[arg-type]
+    ):
+        with pytest.raises(InputError) as info:
+            call()
+        assert str(info.value) == want
 
 
 def test_comparison_periods() -> None:

@@ -1,0 +1,55 @@
+"""SnapshotBatch.from_dataframe: a pandas frame laid out as the CSV files are, into columns."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from courtinfo import InputError, SnapshotBatch, ValueKind, evaluate
+from courtinfo.indicators import get_scheme
+
+
+def test_a_frame_becomes_a_batch_without_copying_its_float_columns() -> None:
+    hearings = np.array([10.0, 40.0, np.nan])
+    frame = pd.DataFrame(
+        {
+            "court": ["jiading", "jiading", "jiading"],
+            "department": ["民一庭", "刑事庭", None],
+            "period": ["2022-W21", "2022-W21", "2022年第21周"],
+            "hearings": hearings,
+            "online_hearings": pd.array([4, 30, None], dtype="Int64"),
+            "platform:online_hearings": [np.nan, 36.0, np.nan],
+        }
+    )
+    batch = SnapshotBatch.from_dataframe(frame)
+    assert batch.periods == (batch.periods[0],) and str(batch.periods[0]) == "2022-W21"
+    assert np.shares_memory(batch.columns["hearings"], frame["hearings"].to_numpy())
+    assert batch.columns["online_hearings"].tolist()[:2] == [4.0, 30.0]
+    assert np.isnan(batch.columns["online_hearings"][2])  # pd.NA: not provided
+    assert batch.department_labels() == ["民一庭", "刑事庭", ""]  # None: the court itself
+    r = evaluate(get_scheme("shanghai-2022"), batch)
+    # 4 / 10; the platform's 36 of 40 wins over the court's 30; the court row has no hearings.
+    assert r.values["online_hearing_rate"][:2].tolist() == [0.4, 0.9]
+    assert r.row(2, "online_hearing_rate").reason == "not provided: online_hearings, hearings"
+
+
+def test_kinds_can_be_given() -> None:
+    frame = pd.DataFrame({"court": ["a"], "period": ["2019"], "q1": [5]})
+    batch = SnapshotBatch.from_dataframe(frame, kinds={"q1": ValueKind.CHOICE})
+    assert batch.row(0).values["q1"] == frozenset("AC")
+
+
+@pytest.mark.parametrize(
+    ("frame", "message"),
+    [
+        (pd.DataFrame({"court": ["a"], "hearings": [1]}), "missing column 'period'"),
+        (
+            pd.DataFrame({"court": ["a"], "period": ["2019"], "hearings": ["many"]}),
+            r"column 'hearings': dtype \w+ is not numeric",
+        ),
+    ],
+)
+def test_bad_frames_are_refused_by_name(frame: pd.DataFrame, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        SnapshotBatch.from_dataframe(frame)
