@@ -195,10 +195,13 @@ class SnapshotBatch:
             names = sorted(mapping)
             cells = [mapping[name] for name in names]
             found = [_KIND_OF_TYPE.get(type(v)) or kind_of(v) for v in cells]
-            for name, kind in zip(names, found, strict=True):
-                first = kinds.setdefault(name, kind)
-                if first is not kind:  # the court's and the platform's value differ in kind
-                    kinds[name] = unify_kinds({name: {first, kind}})[name]
+            if not kinds:
+                kinds = dict(zip(names, found, strict=True))
+            else:  # platform values beside the court's
+                for name, kind in zip(names, found, strict=True):
+                    first = kinds.setdefault(name, kind)
+                    if first is not kind:  # the court's and the platform's differ in kind
+                        kinds[name] = unify_kinds({name: {first, kind}})[name]
             if ValueKind.CHOICE in found:
                 cells = [to_float(v) for v in cells]
             # numpy turns bools and ints to floats; iterating the rows of a (k, 1) array makes

@@ -103,6 +103,8 @@ class Evaluator:
         self.fuse_rows = fuse_rows
         with_fallback = {i.id for i in scheme.inputs if i.fallback is not None}
         self._groups = ratio_groups(self._order, self._computed, with_fallback)
+        fused = {code for group in self._groups for code in group.codes}
+        self._rest = tuple(i for i in self._order if i.code not in fused)
         self._label_facts: dict[str, Fact] = {}
         self._fact_targets: dict[Fact, tuple[int, ...]] = {}
         self._fact_tables: dict[tuple[Fact, ...], dict[str, IntArray]] = {}
@@ -183,9 +185,7 @@ class Evaluator:
                         ind = group.indicators[row]
                         assert isinstance(ind.formula, Ratio)
                         broken[ind.code] = (ind.formula.rule, bad[row])
-        for ind in self._order:
-            if ind.code in statuses:
-                continue
+        for ind in self._rest if n <= self.fuse_rows else self._order:
             out = ind.formula.compute(env)
             values[ind.code] = out.value
             statuses[ind.code] = out.status

@@ -970,7 +970,7 @@ def generate(
         columns={n: columns[n] for n in sorted(columns)},
         platform={n: platform[n] for n in sorted(platform)},
         kinds={i.id: i.kind for i in scheme.inputs if i.id in finished},
-    )
+    ).validated()  # checked once here, as `from_columns` checks, not at every evaluation
     depts = tuple(
         Department(court=code, code=t.code, kind=t.kind, name=t.name, number=t.number)
         for code in codes

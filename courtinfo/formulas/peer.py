@@ -15,7 +15,7 @@ import numpy as np
 
 from courtinfo._errors import FormulaError
 from courtinfo._values import FloatArray
-from courtinfo.formulas._base import Env, Formula, Outcome, Status, cap, divide, nans
+from courtinfo.formulas._base import Env, Formula, Outcome, Status, cap, divide, nans, worst
 from courtinfo.formulas._params import optional_weight, weight
 from courtinfo.formulas.registry import register
 
@@ -46,11 +46,6 @@ def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
     return np.where(has, pooled[np.maximum(groups, 0)], np.nan)
 
 
-def _rows(columns: list[FloatArray], n: int) -> FloatArray:
-    """Columns of n rows as the rows of one float array (np.stack, for less per call)."""
-    return np.concatenate(columns).reshape(len(columns), n).astype(np.float64, copy=False)
-
-
 @register("peer_relative")
 @attrs.frozen
 class PeerRelative(Formula):
@@ -72,23 +67,25 @@ class PeerRelative(Formula):
         return tuple(refs)
 
     def compute(self, env: Env) -> Outcome:
-        # The components as rows of one array: each step is one numpy call for all of them.
-        num = _rows([env.get(c.numerator) for c in self.components], env.n)
-        den = _rows([env.get(c.denominator) for c in self.components], env.n)
-        peer = _rows([self._peer(env, c, num[j], den[j]) for j, c in enumerate(self.components)], env.n)
-        zero = (den == 0) | (peer == 0)
-        nonzero = ~zero
-        # Divided only where neither denominator is 0: NaN there, and no warning.
-        share = np.divide(num, den, out=nans(num.shape), where=nonzero)
-        np.divide(share, peer, out=share, where=nonzero)
-        # NaN now exactly where a figure is missing or a denominator is 0.
-        status = np.isnan(share).view(np.uint8)
-        status[zero] = Status.ZERO_DENOMINATOR
-        share *= np.array([[c.weight] for c in self.components])
-        # Added row after row (first component first), as a loop over them would.
-        total = np.add.reduce(share, axis=0)
+        total: FloatArray | None = None
+        statuses = []
+        for c in self.components:
+            num, den = env.get(c.numerator), env.get(c.denominator)
+            peer = self._peer(env, c, num, den)
+            zero = (den == 0) | (peer == 0)
+            nonzero = ~zero
+            # Divided only where neither denominator is 0: NaN there, and no warning.
+            share = np.divide(num, den, out=nans(env.n), where=nonzero)
+            np.divide(share, peer, out=share, where=nonzero)
+            # NaN now exactly where a figure is missing or a denominator is 0.
+            status = np.isnan(share).view(np.uint8)
+            status[zero] = Status.ZERO_DENOMINATOR
+            statuses.append(status)
+            share *= c.weight
+            total = share if total is None else np.add(total, share, out=share)
+        assert total is not None  # at least one component
         # Each share is NaN exactly where its status is not OK, so the sum is too.
-        return Outcome(cap(total, self.cap), status.max(axis=0))
+        return Outcome(cap(total, self.cap), worst(*statuses))
 
     @staticmethod
     def _peer(env: Env, c: PeerComponent, num: FloatArray, den: FloatArray) -> FloatArray:

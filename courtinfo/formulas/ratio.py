@@ -61,7 +61,8 @@ def ratio_arrays(
     """
     nonzero = den != 0
     # Dividing only where den is not 0 leaves NaN there, with no warning to silence.
-    value = np.divide(num, den, out=nans(np.broadcast(num, den).shape), where=nonzero)
+    shape = num.shape if num.shape == den.shape else np.broadcast_shapes(num.shape, den.shape)
+    value = np.divide(num, den, out=nans(shape), where=nonzero)
     if cap is True:
         np.minimum(value, 1.0, out=value)
     elif cap is not False:
