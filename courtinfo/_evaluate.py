@@ -96,6 +96,7 @@ class Evaluator:
         self.departments = tuple(departments)
         self._declared = {i.id: i for i in scheme.inputs}
         self._plain_kinds = {i.id: i.kind for i in scheme.inputs if i.kind is not ValueKind.CHOICE}
+        self._last_kinds: tuple[dict[str, ValueKind], set[str]] | None = None
         self._order = scheme.evaluation_order
         self._codes = tuple(i.code for i in scheme.indicators)
         self._computed = frozenset(self._codes)
@@ -207,15 +208,14 @@ class Evaluator:
         """Refuse undeclared inputs and values of the wrong kind for their input."""
         declared = self._declared
         problems: list[Problem] = []
+        names = batch.columns.keys() | batch.platform.keys()
         if not allow_extra:
-            for name in sorted((batch.columns.keys() | batch.platform.keys()) - declared.keys()):
+            for name in sorted(names - declared.keys()):
                 msg = f"unknown input {name!r} for scheme {self.scheme.code!r}"
                 problems.append(Problem(f"values.{name}", msg + did_you_mean(name, declared)))
         # A checked batch holds only good cells of its own kinds: only columns whose kind
         # differs from their input's, or that tick options, need a look.
-        plain = self._plain_kinds
-        suspect_names = {name for name, kind in batch.kinds.items() if plain.get(name) is not kind}
-        suspect_names |= (batch.columns.keys() | batch.platform.keys()) - batch.kinds.keys()
+        suspect_names = self._suspects(batch.kinds) | (names - batch.kinds.keys())
         for field, cols in (("values", batch.columns), ("platform_values", batch.platform)):
             for name in sorted(suspect_names & cols.keys()):
                 inp = declared.get(name)
@@ -223,6 +223,17 @@ class Evaluator:
                     problems += _kind_problems(batch, f"{field}.{name}", inp, cols[name])
         if problems:
             raise InputError(ValidationError(problems).args[0])
+
+    def _suspects(self, kinds: Mapping[str, ValueKind]) -> set[str]:
+        """Names whose kind is not their input's, or that are multiple-choice answers."""
+        # Requests of one system send the same kinds again and again: compared, not redone.
+        last = self._last_kinds
+        if last is not None and last[0] == kinds:
+            return last[1]
+        plain = self._plain_kinds
+        found = {name for name, kind in kinds.items() if plain.get(name) is not kind}
+        self._last_kinds = (dict(kinds), found)
+        return found
 
     # -- the targets ----------------------------------------------------------------------
 
