@@ -19,7 +19,7 @@ from courtinfo._errors import (
     wrong_type,
 )
 from courtinfo._periods import Period
-from courtinfo._snapshots import MetricSnapshot, label_problem
+from courtinfo._snapshots import MetricSnapshot, label_problem, text_problem
 from courtinfo._values import (
     MAX_COUNT,
     IntArray,
@@ -33,6 +33,8 @@ from courtinfo._values import (
 
 #: A value column: float64 with NaN for "not provided", or an integer column with no gaps.
 Column = npt.NDArray[Any]
+#: A column of free-text answers: an object array of str, None where no answer was given.
+TextColumn = npt.NDArray[np.object_]
 
 #: The kind of a snapshot value by its exact type (`kind_of` for anything else).
 _KIND_OF_TYPE = {
@@ -79,8 +81,9 @@ class SnapshotBatch:
     """Snapshots as columns: categorical court, department and period, one array per input.
 
     Court-reported values live in `columns`, platform-supplied ones in `platform`; NaN marks a
-    value not provided. Build one with `from_snapshots` or `from_columns`; a single snapshot
-    is a batch of one.
+    value not provided. Free-text answers (`MetricSnapshot.texts`) live in `texts`, object
+    arrays with None where none was given: they are carried through, never evaluated. Build
+    one with `from_snapshots` or `from_columns`; a single snapshot is a batch of one.
     """
 
     courts: tuple[str, ...]
@@ -92,6 +95,7 @@ class SnapshotBatch:
     columns: Mapping[str, Column]
     platform: Mapping[str, Column] = attrs.field(factory=dict)
     kinds: Mapping[str, ValueKind] = attrs.field(factory=dict)
+    texts: Mapping[str, TextColumn] = attrs.field(factory=dict)
     checked: bool = attrs.field(default=False, kw_only=True)
     """True once every cell is known good (see `validated`): evaluation then trusts them."""
 
@@ -107,7 +111,10 @@ class SnapshotBatch:
                 problems.append(Problem(name, f"has {len(index)} rows, expected {n}"))
             elif n and not _within(index, len(labels)):
                 problems.append(Problem(name, f"points outside its {len(labels)} labels"))
-        for field, cols in (("columns", self.columns), ("platform", self.platform)):
+        groups = [("columns", self.columns), ("platform", self.platform)]
+        if self.texts:
+            groups.append(("texts", self.texts))
+        for field, cols in groups:
             if {col.shape for col in cols.values()} <= {(n,)}:
                 continue  # the usual case, seen in one pass
             for name, col in cols.items():
@@ -167,6 +174,12 @@ class SnapshotBatch:
                     out[name][i] = to_float(v)
             return out
 
+        texts: dict[str, TextColumn] = {}
+        for i, s in enumerate(snaps):
+            for name, text in s.texts.items():
+                if name not in texts:
+                    texts[name] = np.full(n, None, dtype=object)
+                texts[name][i] = text
         courts, court_index = _labels_of([s.court for s in snaps])
         departments, department_index = _labels_of([s.department or COURT_LEVEL for s in snaps])
         period_of = {str(s.period): s.period for s in snaps}
@@ -182,6 +195,7 @@ class SnapshotBatch:
             columns=build("values"),
             platform=build("platform_values"),
             kinds=kinds,
+            texts={name: texts[name] for name in sorted(texts)},
             checked=True,
         )
 
@@ -220,6 +234,8 @@ class SnapshotBatch:
             columns=columns[0],
             platform=columns[1],
             kinds=kinds,
+            # A dict literal when there are none: cheaper than the default's factory call.
+            texts={n: _text_cell(snap.texts[n]) for n in sorted(snap.texts)} if snap.texts else {},
             checked=True,
         )
 
@@ -230,10 +246,11 @@ class SnapshotBatch:
         """A batch from a pandas DataFrame laid out as the CSV files are.
 
         Columns ``court`` and ``period`` (``department`` optional, empty for court level), one
-        column per input, and ``platform:<input>`` for values the platform supplies. float64
-        and int64 columns are used without a copy; nullable columns become float64 with NaN.
+        column per input, ``platform:<input>`` for values the platform supplies and
+        ``text:<input>`` for free-text answers (missing cells: no answer). float64 and int64
+        columns are used without a copy; nullable columns become float64 with NaN.
         """
-        from courtinfo._io import PLATFORM_PREFIX  # _io builds batches: imported late
+        from courtinfo._io import PLATFORM_PREFIX, TEXT_PREFIX  # _io builds batches: late
 
         names = [str(c) for c in frame.columns]
         absent = [c for c in ("court", "period") if c not in names]
@@ -242,10 +259,15 @@ class SnapshotBatch:
             raise InputError(msg)
         columns: dict[str, Column] = {}
         platform: dict[str, Column] = {}
+        texts: dict[str, TextColumn] = {}
         for name, label in zip(names, frame.columns, strict=True):
             if name in ("court", "department", "period"):
                 continue
             series = frame[label]
+            if name.startswith(TEXT_PREFIX):
+                cells = series.astype(object).where(series.notna(), None).to_numpy()
+                texts[name.removeprefix(TEXT_PREFIX).strip()] = cells
+                continue
             if series.dtype in (np.float64, np.int64):
                 values = series.to_numpy()
             else:
@@ -269,6 +291,7 @@ class SnapshotBatch:
             columns=columns,
             platform=platform,
             kinds=kinds,
+            texts=texts,
         )
 
     @classmethod
@@ -281,11 +304,13 @@ class SnapshotBatch:
         department: Sequence[str | None] | npt.NDArray[Any] | None = None,
         platform: Mapping[str, Column] | None = None,
         kinds: Mapping[str, ValueKind] | None = None,
+        texts: Mapping[str, Sequence[str | None] | npt.NDArray[Any]] | None = None,
     ) -> SnapshotBatch:
         """A batch from label sequences and value arrays; float64 and int64 arrays are not copied.
 
         Court codes must be non-empty str, departments str or None ('' and None: court level),
         periods `Period` or period text; anything else is refused, by row, in a ValidationError.
+        `texts` are free-text answers per input, a str or None (no answer) per row.
         """
         n = _check_labels(court, period, department)
         courts, court_index = _labels_and_index(court)
@@ -308,6 +333,7 @@ class SnapshotBatch:
             columns={k: _column(k, v) for k, v in columns.items()},
             platform={k: _column(k, v) for k, v in (platform or {}).items()},
             kinds=dict(kinds) if kinds else _guess_kinds(columns, platform or {}),
+            texts={k: _text_column(k, v) for k, v in (texts or {}).items()},
         ).validated()
 
     # -- reading ---------------------------------------------------------------------------
@@ -371,6 +397,7 @@ class SnapshotBatch:
             department=self.department_of(i),
             values=cells(self.columns),
             platform_values=cells(self.platform),
+            texts={name: col[i] for name, col in self.texts.items() if col[i] is not None},
         )
 
     def to_snapshots(self) -> list[MetricSnapshot]:
@@ -386,6 +413,7 @@ class SnapshotBatch:
             period_index=self.period_index[rows],
             columns={k: v[rows] for k, v in self.columns.items()},
             platform={k: v[rows] for k, v in self.platform.items()},
+            texts={k: v[rows] for k, v in self.texts.items()},
         )
 
     def row_keys(self) -> IntArray:
@@ -417,6 +445,19 @@ class SnapshotBatch:
                                 f"{field}.{name}", f"{len(rows) - _MAX_LISTED} more rows {rule}"
                             )
                         )
+        for name, texts in self.texts.items():
+            found = [
+                (i, problem)
+                for i, text in enumerate(texts.tolist())
+                if text is not None and (problem := text_problem(text))
+            ]
+            for i, problem in found[:_MAX_LISTED]:
+                problems.append(
+                    Problem(f"texts.{name}[{i}]", f"{problem} ({self.describe_row(i)})")
+                )
+            if len(found) > _MAX_LISTED:
+                text = f"{len(found) - _MAX_LISTED} more rows are not text answers"
+                problems.append(Problem(f"texts.{name}", text))
         if problems:
             raise ValidationError(problems)
         done = self if self.checked else attrs.evolve(self, checked=True)
@@ -435,6 +476,13 @@ class SnapshotBatch:
             ]
             raise DuplicateSnapshotError(ValidationError(lines).args[0])
         return done
+
+
+def _text_cell(text: str) -> TextColumn:
+    """A text column of one row holding `text` (np.array would make a str array of it)."""
+    col = np.empty(1, dtype=object)
+    col[0] = text
+    return col
 
 
 def _is_labels(values: object) -> bool:
@@ -529,6 +577,19 @@ def _period_label(raw: object, k: int, raw_index: IntArray) -> str:
     except PeriodError as exc:
         row = int(np.flatnonzero(raw_index == k)[0])
         raise ValidationError([Problem(f"period[{row}]", str(exc))]) from None
+
+
+def _text_column(name: str, values: object) -> TextColumn:
+    """`values` as an object array; `validated` refuses any cell that is not text or None."""
+    if isinstance(values, np.ndarray):
+        return values.astype(np.object_, copy=False)
+    if not _is_labels(values):
+        expected = "a sequence of text answers (str or None)"
+        raise InputError(wrong_type(f"from_columns: texts[{name!r}]", expected, values))
+    items = list(values)  # type: ignore[call-overload]
+    col = np.empty(len(items), dtype=np.object_)
+    col[:] = items
+    return col
 
 
 def _column(name: str, values: object) -> Column:

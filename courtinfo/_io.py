@@ -1,8 +1,10 @@
 """Snapshot files: datasets loaded from and saved to JSON and wide CSV.
 
 JSON holds a list of snapshots, or ``{"courts": [...], "departments": [...], "snapshots": [...]}``.
-CSV holds snapshots only, one row each: ``court,department,period,<input>...,platform:<input>...``;
-an empty cell is a value not provided.
+CSV holds snapshots only, one row each:
+``court,department,period,<input>...,platform:<input>...,text:<input>...``; an empty cell is a
+value not provided. ``text:`` columns hold free-text answers (`MetricSnapshot.texts`) exactly
+as written.
 """
 
 from __future__ import annotations
@@ -29,12 +31,14 @@ from courtinfo._errors import (
     wrong_type,
 )
 from courtinfo._periods import Period
-from courtinfo._snapshots import MetricSnapshot, label_problem
+from courtinfo._snapshots import MetricSnapshot, label_problem, text_problem
 from courtinfo._values import YES_WORDS, Value, ValueKind, kind_of, value_problem
 from courtinfo.org import CourtTree, CourtTreeError, check_departments
 
 #: The header prefix of a column of platform-supplied values (以最高法院数据为准).
 PLATFORM_PREFIX = "platform:"
+#: The header prefix of a column of free-text answers (`MetricSnapshot.texts`).
+TEXT_PREFIX = "text:"
 #: The label columns of a CSV file; `court` and `period` are required.
 LABEL_COLUMNS = ("court", "department", "period")
 
@@ -353,7 +357,8 @@ def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
 
 
 def _header(line: int, cells: list[str], source: str) -> list[tuple[str, str]]:
-    """(field, input name) per column; field is a label column, `values` or `platform_values`."""
+    """(field, input name) per column; field is a label column, `values`, `platform_values`
+    or `texts`."""
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     columns: list[tuple[str, str]] = []
@@ -364,6 +369,8 @@ def _header(line: int, cells: list[str], source: str) -> list[tuple[str, str]]:
             column = (name, name)
         elif name.startswith(PLATFORM_PREFIX):
             column = ("platform_values", name.removeprefix(PLATFORM_PREFIX).strip())
+        elif name.startswith(TEXT_PREFIX):
+            column = ("texts", name.removeprefix(TEXT_PREFIX).strip())
         else:
             column = ("values", name)
         columns.append(column)
@@ -403,7 +410,12 @@ def dataset_from_csv(text: str, source: str = "<string>") -> Dataset:
             text = f"row has {len(cells)} cells, header has {len(columns)}"
             problems.append(Problem(f"{source}:{line}", text))
             continue
-        found: dict[str, Any] = {"values": {}, "platform_values": {}, "department": None}
+        found: dict[str, Any] = {
+            "values": {},
+            "platform_values": {},
+            "texts": {},
+            "department": None,
+        }
         for (field, name), header, cell in zip(columns, headers, cells, strict=True):
             try:
                 _read_cell(found, field, name, cell)
@@ -442,6 +454,12 @@ def _read_cell(found: dict[str, Any], field: str, name: str, cell: str) -> None:
         value = parse_cell(cell)
         if value is not None:
             found[field][name] = value
+    elif field == "texts":
+        if cell.strip():  # kept exactly as written; a blank cell is an answer not given
+            problem = text_problem(cell)
+            if problem:
+                raise InputError(problem)
+            found[field][name] = cell
     elif field == "department":
         label = cell.strip()
         problem = label_problem(label, "a department", empty=True)
@@ -465,15 +483,23 @@ def dataset_to_csv(dataset: Dataset) -> str:
     snaps = dataset.snapshots
     own = sorted({k for s in snaps for k in s.values})
     plat = sorted({k for s in snaps for k in s.platform_values})
-    bad = [n for n in own if n in LABEL_COLUMNS or n.startswith(PLATFORM_PREFIX)]
-    bad += [n for n in own + plat if not n or n != n.strip()]
+    texts = sorted({k for s in snaps for k in s.texts})
+    bad = [n for n in own if n in LABEL_COLUMNS or n.startswith((PLATFORM_PREFIX, TEXT_PREFIX))]
+    bad += [n for n in own + plat + texts if not n or n != n.strip()]
     if bad:
         names = ", ".join(repr(n) for n in sorted(set(bad)))
         msg = f"inputs {names} cannot be CSV column names"
         raise InputError(msg)
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow([*LABEL_COLUMNS, *own, *(PLATFORM_PREFIX + n for n in plat)])
+    writer.writerow(
+        [
+            *LABEL_COLUMNS,
+            *own,
+            *(PLATFORM_PREFIX + n for n in plat),
+            *(TEXT_PREFIX + n for n in texts),
+        ]
+    )
     for s in snaps:
         writer.writerow(
             [
@@ -482,6 +508,7 @@ def dataset_to_csv(dataset: Dataset) -> str:
                 str(s.period),
                 *(format_cell(s.values.get(n)) for n in own),
                 *(format_cell(s.platform_values.get(n)) for n in plat),
+                *(s.texts.get(n, "") for n in texts),
             ]
         )
     return out.getvalue()

@@ -3,40 +3,34 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any, NoReturn
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
 
 import attrs
 
 from courtinfo._errors import Problem, ValidationError, shown
 from courtinfo._periods import Period
+from courtinfo._readonly import ReadOnlyDict
 from courtinfo._values import Value, normalize_value, value_problem
 
+V = TypeVar("V")
+T = TypeVar("T")
 
-class SnapshotValues(dict[str, Value]):
+
+class SnapshotValues(ReadOnlyDict[Value]):
     """A snapshot's values: a dict that refuses changes, so a snapshot stays as validated."""
 
     __slots__ = ()
+    _WHAT = "snapshot values"
+    _INSTEAD = "make a new snapshot with attrs.evolve"
 
-    def _refuse(self, *_: object, **__: object) -> NoReturn:
-        msg = "snapshot values are read-only; make a new snapshot with attrs.evolve"
-        raise TypeError(msg)
 
-    __setitem__ = __delitem__ = __ior__ = _refuse
-    update = setdefault = pop = popitem = clear = _refuse
+class SnapshotTexts(ReadOnlyDict[str]):
+    """A snapshot's free-text answers (Q32② the website address): read-only like its values."""
 
-    def __hash__(self) -> int:  # type: ignore[override]
-        return hash(frozenset(self.items()))
-
-    def __reduce__(self) -> tuple[Any, ...]:
-        # pickle and copy would otherwise fill the new dict item by item via __setitem__.
-        return (type(self), (dict(self),))
-
-    def __copy__(self) -> SnapshotValues:
-        return self
-
-    def __deepcopy__(self, memo: object) -> SnapshotValues:
-        return self
+    __slots__ = ()
+    _WHAT = "snapshot texts"
+    _INSTEAD = "make a new snapshot with attrs.evolve"
 
 
 #: Control characters (Unicode category Cc): NUL, tab, line breaks, DEL, C1 controls.
@@ -63,12 +57,15 @@ def label_problem(value: object, what: str, *, empty: bool = False) -> str | Non
     return None
 
 
-def _values_of(
-    field: str, raw: Mapping[str, object] | Iterable[tuple[str, object]] | None
-) -> SnapshotValues:
-    # A private, read-only copy: neither the caller's dict nor the snapshot's can change it.
-    if raw is None:
-        return SnapshotValues()
+def _table_of(
+    field: str,
+    raw: Mapping[str, object] | Iterable[tuple[str, object]] | None,
+    table: str,
+    normalize: Callable[[object], object],
+    make: Callable[[dict[str, object]], T],
+) -> T:
+    """`make` of the dict from input name to (normalized) cell; a ValidationError at `field`
+    when `raw` is no table (`table` says what one is) or an input name is not text."""
     items: list[object] | None = None
     if isinstance(raw, Mapping):
         try:
@@ -76,7 +73,7 @@ def _values_of(
         except TypeError:
             items = list(raw.items())
         else:
-            return SnapshotValues({str(k): normalize_value(v) for k, v in raw.items()})  # type: ignore[misc]
+            return make({str(k): normalize(v) for k, v in raw.items()})
     elif isinstance(raw, Iterable) and not isinstance(raw, (str, bytes)):
         # (input, value) pairs, as `dict.items()` gives them.
         items = list(raw)
@@ -84,10 +81,7 @@ def _values_of(
         (i[0], i[1]) for i in items or () if isinstance(i, tuple) and len(i) == 2
     ]
     if items is None or len(pairs) != len(items):
-        msg = (
-            f"{shown(raw)} of type {type(raw).__name__} must be a table of input values "
-            "(a mapping from input name to value)"
-        )
+        msg = f"{shown(raw)} of type {type(raw).__name__} must be a table of {table}"
         raise ValidationError([Problem(field, msg)])
     out: dict[str, object] = {}
     problems: list[Problem] = []
@@ -96,10 +90,23 @@ def _values_of(
             msg = f"input name {name!r} of type {type(name).__name__} is not text"
             problems.append(Problem(f"{field}[{name!r}]", msg))
             continue
-        out[str(name)] = normalize_value(value)
+        out[str(name)] = normalize(value)
     if problems:
         raise ValidationError(problems)
-    return SnapshotValues(out)  # type: ignore[arg-type]
+    return make(out)
+
+
+_VALUE_TABLE = "input values (a mapping from input name to value)"
+_TEXT_TABLE = "text answers (a mapping from input name to text)"
+
+
+def _values_of(
+    field: str, raw: Mapping[str, object] | Iterable[tuple[str, object]] | None
+) -> SnapshotValues:
+    # A private, read-only copy: neither the caller's dict nor the snapshot's can change it.
+    if raw is None:
+        return SnapshotValues()
+    return _table_of(field, raw, _VALUE_TABLE, normalize_value, SnapshotValues)  # type: ignore[arg-type]
 
 
 def _values(raw: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> SnapshotValues:
@@ -110,6 +117,27 @@ def _platform_values(
     raw: Mapping[str, object] | Iterable[tuple[str, object]] | None,
 ) -> SnapshotValues:
     return _values_of("platform_values", raw)
+
+
+def _same(value: object) -> object:
+    return value
+
+
+def _texts(raw: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> SnapshotTexts:
+    # Cells are kept as given (never made into text); `text_problem` refuses what is not text.
+    if raw is None:
+        return SnapshotTexts()
+    if isinstance(raw, SnapshotTexts):
+        return raw
+    return _table_of("texts", raw, _TEXT_TABLE, _same, SnapshotTexts)  # type: ignore[arg-type]
+
+
+def text_problem(value: object) -> str | None:
+    """Why `value` is not a free-text answer, or None: a str, not blank, no control characters."""
+    problem = label_problem(value, "a text answer")
+    if problem is None and isinstance(value, str) and not value.strip():
+        problem = f"{shown(value)} is blank; leave the answer out when the form's blank is empty"
+    return problem
 
 
 @attrs.frozen
@@ -128,6 +156,7 @@ class MetricSnapshot:
     platform_values: SnapshotValues = attrs.field(
         factory=SnapshotValues, converter=_platform_values
     )
+    texts: SnapshotTexts = attrs.field(factory=SnapshotTexts, converter=_texts)
 
     def __attrs_post_init__(self) -> None:
         problems = list(self.problems())
@@ -151,6 +180,14 @@ class MetricSnapshot:
                 problem = value_problem(value)
                 if problem:
                     found.append(Problem(f"{field}.{name}", problem))
+        for name, text in self.texts.items():
+            problem = label_problem(name, "an input id")
+            if problem:
+                found.append(Problem(f"texts[{name!r}]", problem))
+                continue
+            problem = text_problem(text)
+            if problem:
+                found.append(Problem(f"texts.{name}", problem))
         return found
 
     def get(self, name: str) -> Value | None:

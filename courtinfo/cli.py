@@ -180,7 +180,7 @@ def _cmd_show(args: argparse.Namespace) -> str:
         r = ind.responsibility
         if r is not None:
             who = "、".join(r.leaders)
-            depts = "、".join(r.departments or r.scopes)
+            depts = "、".join(r.departments_zh or r.scopes)
             out.append(f"    responsible: {who + ' / ' if who else ''}{depts}")
     return "\n".join(out) + "\n"
 

@@ -642,6 +642,32 @@ def test_snapshot_values_not_a_table(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert cli_evaluate(capsys, path) == f"courtinfo: error: {path}: {want}"
 
 
+def test_text_answer_that_is_not_text(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    # A free-text answer (Q32②, the website address) is a non-blank str without control
+    # characters, never a value made into text.
+    doc = {"court": "c1", "period": "2019", "texts": {"q32_2": 281, "q32_9": " "}}
+    want = (
+        "2 problems:\n"
+        "  $[0].texts.q32_2: 281 of type int is not a text answer; expected a non-empty str\n"
+        "  $[0].texts.q32_9: ' ' is blank; leave the answer out when the form's blank is empty"
+    )
+    with pytest.raises(ValidationError) as info:
+        dataset_from_data([doc], "d.json")
+    assert str(info.value) == f"d.json: {want}"
+    path = json_file(tmp_path, doc)
+    assert cli_evaluate(capsys, path) == (
+        f"courtinfo: error: {path}: $[0].texts.q32_2: 281 of type int is not a text answer; "
+        "expected a non-empty str (+1 more problem)"
+    )
+    text = 'court,period,q32_3,text:q32_2\nc1,2019,281,"http://a\x07"\n'
+    with pytest.raises(ValidationError) as info:
+        dataset_from_csv(text, "d.csv")
+    assert str(info.value) == (
+        "d.csv:2 column text:q32_2: 'http://a\\x07' contains the control character U+0007; "
+        "a text answer is plain text"
+    )
+
+
 def test_control_character_in_a_csv_label(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

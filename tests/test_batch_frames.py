@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from courtinfo import InputError, SnapshotBatch, ValueKind, evaluate
+from courtinfo import InputError, SnapshotBatch, ValidationError, ValueKind, evaluate
 from courtinfo.indicators import get_scheme
 
 
@@ -53,3 +53,23 @@ def test_kinds_can_be_given() -> None:
 def test_bad_frames_are_refused_by_name(frame: pd.DataFrame, message: str) -> None:
     with pytest.raises(InputError, match=message):
         SnapshotBatch.from_dataframe(frame)
+
+
+def test_text_columns_of_a_frame_are_texts() -> None:
+    frame = pd.DataFrame(
+        {
+            "court": ["a", "b"],
+            "period": ["2019", "2019"],
+            "q32_3": [281, 120],
+            "text:q32_2": ["http://jncqqfy.sdcourt.go", None],
+        }
+    )
+    batch = SnapshotBatch.from_dataframe(frame)
+    assert batch.inputs == ("q32_3",)
+    assert batch.texts["q32_2"].tolist() == ["http://jncqqfy.sdcourt.go", None]
+    assert batch.row(0).texts == {"q32_2": "http://jncqqfy.sdcourt.go"}
+    assert batch.row(1).texts == {}
+    frame["text:q32_2"] = [np.nan, ""]
+    with pytest.raises(ValidationError) as info:
+        SnapshotBatch.from_dataframe(frame)
+    assert str(info.value) == "texts.q32_2[1]: '' is not a text answer (court 'b', period 2019)"

@@ -74,6 +74,16 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert "maximum 58 points" in out and "responsible: 韩广峰 / 审管办" in out
     assert "(3) 电子签章率 [electronic_seal_rate] Electronic seal rate (points, max 1 point)\n" in out
     assert "(2) 庭审录音录像率 [hearing_recording_rate] Hearing audio-video recording rate (points, max 2 points)\n" in out
+    code, out, _ = run(capsys, "show", "jiaozuo-2022")
+    assert code == 0
+    lines = out.splitlines()
+    i = lines.index(
+        "(8) 律师服务平台应用率 [lawyer_platform_rate] Lawyer service platform usage rate (percentage)"
+    )
+    assert lines[i + 3] == (
+        "    responsible: 立案庭（立案阶段）、审管办（审判阶段）、信访局、民一庭、民二庭、民三庭、"
+        "环资庭、审监二庭、破产庭、劳保庭、家事庭、少审庭、行政庭、赔偿办、刑一庭、刑二庭、刑三庭"
+    )
 
 
 def test_evaluate_json_rows(capsys: pytest.CaptureFixture[str]) -> None:

@@ -86,7 +86,7 @@ json_values = st.recursive(
 
 # Documents shaped like snapshot files, so that the fuzzing gets past the outer checks.
 snapshot_keys = st.sampled_from(
-    ["court", "period", "department", "values", "platform_values", "extra"]
+    ["court", "period", "department", "values", "platform_values", "texts", "extra"]
 )
 input_names = st.sampled_from(["q1", "q2_1", "q6_1", "q6_2", "q4", "q13_3", "nope"]) | st.text(
     max_size=6
@@ -98,6 +98,8 @@ snapshot_like = st.fixed_dictionaries(
         "department": json_values | st.sampled_from(["民一庭", "审管办"]),
         "values": value_dicts | json_values,
         "platform_values": value_dicts | json_values,
+        "texts": st.dictionaries(input_names, st.text(max_size=8) | json_values, max_size=3)
+        | json_values,
     },
 )
 court_like = st.fixed_dictionaries(

@@ -644,3 +644,85 @@ def test_quoted_cells_and_commas_in_names() -> None:
     text = dataset_to_csv(Dataset([snap]))
     assert text == 'court,department,period,c\n"法院,""甲""",,2019-01-01/2019-06-30,"{A,B}"\n'
     assert dataset_from_csv(text).snapshots == (snap,)
+
+
+# -- free-text answers ---------------------------------------------------------------------
+
+SITE = "http://jncqqfy.sdcourt.go"
+WITH_TEXTS = (
+    MetricSnapshot(
+        CQ, Period.parse("2019"), values={"q32_1": True, "q32_3": 281}, texts={"q32_2": SITE}
+    ),
+    MetricSnapshot(JN, Period.parse("2019"), values={"q32_1": False}),
+    MetricSnapshot(
+        "青岛", Period.parse("2019"), texts={"note": ' 见附件，"甲", 乙 ', "q32_2": "网址"}
+    ),
+)
+
+
+def test_texts_in_json_exactly_and_only_when_given() -> None:
+    data = dataset_to_data(Dataset(WITH_TEXTS))
+    assert data["snapshots"][0] == {
+        "court": CQ,
+        "period": "2019",
+        "values": {"q32_1": True, "q32_3": 281},
+        "texts": {"q32_2": SITE},
+    }
+    assert "texts" not in data["snapshots"][1]  # no key when empty: older files stay as they are
+    text = dataset_to_json(Dataset(WITH_TEXTS[:1]))
+    assert '      "texts": {\n        "q32_2": "http://jncqqfy.sdcourt.go"\n      },\n' in text
+    back = dataset_from_json(dataset_to_json(Dataset(WITH_TEXTS)))
+    assert back.snapshots == WITH_TEXTS
+    assert back.snapshots[2].texts == {"note": ' 见附件，"甲", 乙 ', "q32_2": "网址"}
+
+
+def test_bad_texts_in_json_are_named_by_path() -> None:
+    doc = [
+        {"court": CQ, "period": "2019", "texts": {"q32_2": 281}},
+        {"court": JN, "period": "2019", "texts": ["x"]},
+    ]
+    with pytest.raises(ValidationError) as info:
+        dataset_from_data(doc, "a.json")
+    assert [str(p) for p in info.value.problems] == [
+        "$[0].texts.q32_2: 281 of type int is not a text answer; expected a non-empty str",
+        "$[1].texts: ['x'] of type list must be a table of text answers "
+        "(a mapping from input name to text)",
+    ]
+
+
+def test_texts_in_csv_are_text_columns() -> None:
+    text = dataset_to_csv(Dataset(WITH_TEXTS))
+    assert text == (
+        "court,department,period,q32_1,q32_3,text:note,text:q32_2\n"
+        f"{CQ},,2019,是,281,,{SITE}\n"
+        f"{JN},,2019,否,,,\n"
+        '青岛,,2019,,," 见附件，""甲"", 乙 ",网址\n'
+    )
+    back = dataset_from_csv(text)
+    assert back.snapshots == WITH_TEXTS
+    assert dataset_to_csv(back) == text
+    # A blank cell is an answer not given; a text that looks like a value stays text.
+    lenient = dataset_from_csv("court,period, text: q32_2 ,text:n\na,2019,  ,是\n")
+    assert lenient.snapshots[0].texts == {"n": "是"}
+    assert lenient.snapshots[0].values == {}
+
+
+def test_bad_text_cells_are_named_by_line_and_column() -> None:
+    text = 'court,period,text:q32_2\na,2019,"http://a\nb"\nb,2019,ok\n'
+    with pytest.raises(ValidationError) as info:
+        dataset_from_csv(text, "w.csv")
+    assert str(info.value) == (
+        "w.csv:2 column text:q32_2: 'http://a\\nb' contains the control character U+000A; "
+        "a text answer is plain text"
+    )
+    with pytest.raises(ValidationError) as info:
+        dataset_from_csv("court,period,text:\na,2019,x\n", "w.csv")
+    assert str(info.value) == "w.csv:1: column 3 header 'text:' names no input"
+
+
+def test_csv_refuses_text_inputs_that_cannot_be_columns() -> None:
+    period = Period.parse("2022")
+    snap = MetricSnapshot(JN, period, values={"text:x": 1}, texts={" y": "z"})
+    with pytest.raises(InputError) as info:
+        dataset_to_csv(Dataset([snap]))
+    assert str(info.value) == "inputs ' y', 'text:x' cannot be CSV column names"

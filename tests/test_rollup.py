@@ -204,3 +204,22 @@ def test_rollup_sum_beyond_2_53_is_refused() -> None:
         [MetricSnapshot("a", W, "民一庭", {"q6_1": 2**52}), MetricSnapshot("a", W, "刑一庭", {"q6_1": 7})]
     )
     assert rollup_departments(fine).to_snapshots()[0].values["q6_1"] == 2**52 + 7
+
+
+def test_texts_are_not_rolled_up() -> None:
+    # Text cannot be summed: the rolled-up rows carry values only.
+    batch = SnapshotBatch.from_snapshots(
+        [
+            MetricSnapshot("a", W, "民一庭", {"q6_1": 10}, texts={"q32_2": "http://a.court"}),
+            MetricSnapshot("a", W, "刑一庭", {"q6_1": 30}),
+        ]
+    )
+    assert batch.texts["q32_2"].tolist() == ["http://a.court", None]
+    up = rollup_departments(batch)
+    assert up.texts == {}
+    assert [(s.court, s.department, dict(s.values), s.texts) for s in up.to_snapshots()] == [
+        ("a", None, {"q6_1": 40}, {})
+    ]
+    tree = rollup_tree(up, TREE)
+    assert tree.texts == {}
+    assert values_of(tree)[("city", SUBTREE)] == {"q6_1": 40}

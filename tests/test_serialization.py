@@ -81,6 +81,21 @@ def value_maps(draw: st.DrawFn) -> dict[str, Value]:
     return out
 
 
+# Free-text answers (a website address, 网址): Chinese, CSV's special characters, spaces even
+# at either end (text cells are kept as written); never blank, never a control character.
+_TEXT_CHARS = st.one_of(
+    _HAN,
+    _LETTERS,
+    st.sampled_from(" ./:;'<>?&=#%，。"),
+    st.characters(blacklist_categories=["Cc", "Cs"]),
+)
+texts = st.text(_TEXT_CHARS, min_size=1, max_size=30).filter(lambda t: t.strip() != "")
+text_maps = st.dictionaries(
+    st.text(st.sampled_from("q32_网址abc"), min_size=1, max_size=6).map(lambda n: f"t{n}"),
+    texts,
+    max_size=3,
+)
+
 snapshots = st.builds(
     MetricSnapshot,
     court=court_names,
@@ -88,6 +103,7 @@ snapshots = st.builds(
     department=st.none() | court_names,
     values=value_maps(),
     platform_values=value_maps(),
+    texts=text_maps,
 )
 snapshot_lists = st.lists(snapshots, max_size=8, unique_by=lambda s: s.key)
 
@@ -110,6 +126,7 @@ def exactly(snapshot: MetricSnapshot) -> tuple[object, ...]:
         snapshot.period.end,
         {k: exact(v) for k, v in snapshot.values.items()},
         {k: exact(v) for k, v in snapshot.platform_values.items()},
+        {k: exact(v) for k, v in snapshot.texts.items()},
     )
 
 
@@ -162,6 +179,10 @@ def test_batch_round_trip(snaps: list[MetricSnapshot]) -> None:
         for i, snap in enumerate(snaps):
             value = snap.get(name)
             assert (value is None) == bool(effective[i] != effective[i])  # NaN when not given
+    # Texts: one object column per text input, None where a snapshot gives none.
+    assert list(batch.texts) == sorted({n for s in snaps for n in s.texts})
+    for name, col in batch.texts.items():
+        assert col.tolist() == [s.texts.get(name) for s in snaps]
 
 
 @given(snapshot_lists)

@@ -488,3 +488,157 @@ def test_labels_are_plain_text() -> None:
         "  court: 'c\\x00' contains the control character U+0000; a court code is plain text\n"
         "  department: '民一庭\\n' contains the control character U+000A; a department is plain text"
     )
+
+
+# -- free-text answers ---------------------------------------------------------------------
+
+SITE = "http://jncqqfy.sdcourt.go"
+
+
+def test_texts_are_kept_exactly_and_read_only() -> None:
+    snap = MetricSnapshot(CQ, Period.parse("2019"), values={"q32_1": True}, texts={"q32_2": SITE})
+    assert snap.texts == {"q32_2": SITE}
+    assert snap.values == {"q32_1": True}  # a text is not a value …
+    assert snap.get("q32_2") is None  # … and not what an input counts as
+    assert MetricSnapshot(CQ, W21).texts == {}
+    # Kept as written: no stripping, no 是/否 made into yes/no.
+    assert MetricSnapshot(CQ, W21, texts={"a": " 是 "}).texts == {"a": " 是 "}
+    assert MetricSnapshot(CQ, W21, texts=[("a", "网址")]).texts == {"a": "网址"}
+    for attempt in (
+        lambda: snap.texts.__setitem__("q32_2", "x"),
+        lambda: snap.texts.pop("q32_2"),
+        lambda: snap.texts.clear(),
+    ):
+        with pytest.raises(TypeError) as info:
+            attempt()
+        assert str(info.value) == (
+            "snapshot texts are read-only; make a new snapshot with attrs.evolve"
+        )
+    assert snap.texts == {"q32_2": SITE}
+    with pytest.raises(ValidationError) as err:
+        attrs.evolve(snap, texts={"q32_2": ""})
+    assert str(err.value) == "texts.q32_2: '' is not a text answer"
+
+
+def test_texts_take_part_in_equality_hash_pickle_and_copy() -> None:
+    a = MetricSnapshot(CQ, W21, texts={"q32_2": SITE})
+    b = MetricSnapshot(CQ, W21, texts={"q32_2": SITE})
+    c = MetricSnapshot(CQ, W21, texts={"q32_2": SITE + "/"})
+    assert a == b and hash(a) == hash(b)
+    assert a != c and a != MetricSnapshot(CQ, W21)
+    assert len({a, b, c}) == 2
+    for copied in (pickle.loads(pickle.dumps(a)), copy.deepcopy(a), copy.copy(a)):
+        assert copied == a
+        assert type(copied.texts) is type(a.texts)
+        with pytest.raises(TypeError, match="read-only"):
+            copied.texts["q32_2"] = "x"  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("texts", "problem"),
+    [
+        ({"q32_2": ""}, "texts.q32_2: '' is not a text answer"),
+        (
+            {"q32_2": "  "},
+            "texts.q32_2: '  ' is blank; leave the answer out when the form's blank is empty",
+        ),
+        (
+            {"q32_2": 281},
+            "texts.q32_2: 281 of type int is not a text answer; expected a non-empty str",
+        ),
+        (
+            {"q32_2": None},
+            "texts.q32_2: None of type NoneType is not a text answer; expected a non-empty str",
+        ),
+        (
+            {"q32_2": "http://a\nb"},
+            "texts.q32_2: 'http://a\\nb' contains the control character U+000A; "
+            "a text answer is plain text",
+        ),
+        ({"": SITE}, "texts['']: '' is not an input id"),
+        (
+            {"q32\t2": SITE},
+            "texts['q32\\t2']: 'q32\\t2' contains the control character U+0009; "
+            "an input id is plain text",
+        ),
+        ({2: SITE}, "texts[2]: input name 2 of type int is not text"),
+        (
+            [SITE],
+            "texts: ['http://jncqqfy.sdcourt.go'] of type list must be a table of text answers "
+            "(a mapping from input name to text)",
+        ),
+        (
+            SITE,
+            "texts: 'http://jncqqfy.sdcourt.go' of type str must be a table of text answers "
+            "(a mapping from input name to text)",
+        ),
+    ],
+)
+def test_bad_texts_are_refused_at_their_path(texts: object, problem: str) -> None:
+    with pytest.raises(ValidationError) as info:
+        MetricSnapshot(CQ, W21, texts=texts)  # type: ignore[arg-type]
+    assert str(info.value) == problem
+
+
+def test_a_batch_carries_texts_through_every_route() -> None:
+    snaps = [
+        MetricSnapshot(CQ, W21, values={"q32_1": True}, texts={"q32_2": SITE}),
+        MetricSnapshot(JN, W21, values={"q32_1": False}),
+        MetricSnapshot(QD, W21, texts={"q32_2": "法院网站", "note": "见附件"}),
+    ]
+    batch = SnapshotBatch.from_snapshots(snaps)
+    assert list(batch.texts) == ["note", "q32_2"]
+    assert batch.texts["q32_2"].dtype == object
+    assert batch.texts["q32_2"].tolist() == [SITE, None, "法院网站"]
+    assert batch.texts["note"].tolist() == [None, None, "见附件"]
+    assert batch.inputs == ("q32_1",)  # texts are not inputs
+    assert batch.to_snapshots() == snaps
+    picked = batch.take(np.array([2, 0]))
+    assert picked.texts["q32_2"].tolist() == ["法院网站", SITE]
+    assert picked.to_snapshots() == [snaps[2], snaps[0]]
+    assert batch.take(np.array([False, True, False])).to_snapshots() == [snaps[1]]
+    # A batch of one (its own fast path), with and without texts.
+    one = SnapshotBatch.from_snapshots(snaps[:1])
+    assert {k: v.tolist() for k, v in one.texts.items()} == {"q32_2": [SITE]}
+    assert one.row(0) == snaps[0]
+    plain = SnapshotBatch.from_snapshots(snaps[1:2])
+    assert plain.texts == {}
+    assert plain.row(0) == snaps[1]
+    # Without texts, a batch of many has none either.
+    assert SnapshotBatch.from_snapshots(SNAPSHOTS).texts == {}
+
+
+def test_from_columns_takes_texts_and_refuses_bad_ones() -> None:
+    batch = SnapshotBatch.from_columns(
+        court=[CQ, JN],
+        period=["2019", "2019"],
+        columns={"q32_3": np.array([281.0, np.nan])},
+        texts={"q32_2": [SITE, None]},
+    )
+    assert batch.texts["q32_2"].tolist() == [SITE, None]
+    assert batch.row(0).texts == {"q32_2": SITE}
+    assert batch.row(1).texts == {}
+    with pytest.raises(ValidationError) as info:
+        SnapshotBatch.from_columns(
+            court=[CQ, JN],
+            period=["2019", "2019"],
+            columns={},
+            texts={"q32_2": ["", 281]},
+        )
+    assert str(info.value) == (
+        "2 problems:\n"
+        f"  texts.q32_2[0]: '' is not a text answer (court '{CQ}', period 2019)\n"
+        "  texts.q32_2[1]: 281 of type int is not a text answer; expected a non-empty str "
+        f"(court '{JN}', period 2019)"
+    )
+    with pytest.raises(ValidationError) as info:
+        SnapshotBatch.from_columns(
+            court=[CQ, JN], period=["2019", "2019"], columns={}, texts={"q32_2": [SITE]}
+        )
+    assert str(info.value) == "texts.q32_2: has shape (1,), expected (2,)"
+    with pytest.raises(InputError) as err:
+        SnapshotBatch.from_columns(court=[CQ], period=["2019"], columns={}, texts={"q32_2": SITE})
+    assert str(err.value) == (
+        "from_columns: texts['q32_2'] must be a sequence of text answers (str or None); "
+        f"got '{SITE}' of type str"
+    )

@@ -4,9 +4,10 @@ Per indicator the bulletin lists each department's value, the target binding it,
 is met, the change since the previous period (环比, see `_changes`) and its rank among the
 departments (competition ranking, see `competition_rank`). Departments below target come
 first, worst first, each with who answers for it: the indicator's `responsibility` (leaders,
-then lead, supporting and responsible departments), or the department itself when the scheme
-names no one. The others follow in rank order, departments without a value last. Indicators
-no department has a value for are not given a section; `not_reported` names them.
+then lead, supporting and responsible departments, a lead department with the stage it
+assesses as written, 立案庭（立案阶段）), or the department itself when the scheme names no
+one. The others follow in rank order, departments without a value last. Indicators no
+department has a value for are not given a section; `not_reported` names them.
 """
 
 from __future__ import annotations
@@ -314,7 +315,7 @@ def _section(
         row = results.row(i, code)
         dept = row.department or ""
         below = met[k] == 0
-        named = () if resp is None else resp.departments or resp.scopes
+        named = () if resp is None else resp.departments_zh or resp.scopes
         entries.append(
             BulletinEntry(
                 department=dept,

@@ -284,7 +284,7 @@ def score_report(
                 max_points=ind.max_points,
                 reason=r.reason,
                 leaders=() if resp is None else resp.leaders,
-                departments=() if resp is None else (resp.departments or resp.scopes),
+                departments=() if resp is None else (resp.departments_zh or resp.scopes),
             )
         )
     cats = [

@@ -18,7 +18,7 @@ from courtinfo.indicators import (
     scheme_from_data,
     scheme_to_data,
 )
-from courtinfo.org import DepartmentKind, Responsibility
+from courtinfo.org import DepartmentKind, Responsibility, resolve_department_kind
 
 K = DepartmentKind
 PATH = Path(courtinfo.indicators.__file__).parent / "data" / "jiaozuo-2022.toml"
@@ -170,6 +170,7 @@ ASSIGNMENTS = {
     5: "牵头考核部门：立案庭、审管办（配合） 责任部门：立案庭、信访局、民一庭、民二庭、民三庭、环资庭、审监二庭、破产庭、劳保庭、家事庭、少审庭、行政庭、赔偿办、刑一庭、刑二庭、刑三庭；各基层法院",
     6: "牵头考核部门：办公室、立案庭（配合） 责任部门：办公室、各基层法院",
     7: "牵头考核部门：立案庭 责任部门：立案庭、各基层法院",
+    8: "牵头考核部门：立案庭（立案阶段）、审管办（审判阶段） 责任部门：立案庭、信访局、民一庭、民二庭、民三庭、环资庭、审监二庭、破产庭、劳保庭、家事庭、少审庭、行政庭、赔偿办、刑一庭、刑二庭、刑三庭；各基层法院",
     9: "牵头考核部门：立案庭 责任部门：立案庭、民一庭、民二庭、民三庭、环资庭、审监二庭、破产庭、劳保庭、家事庭、少审庭、行政庭、赔偿办；各基层法院",
     10: "牵头考核部门：信访局 责任部门：信访局、各基层法院",
     11: "牵头考核部门：审管办 责任部门：民一庭、民二庭、民三庭、环资庭、审监二庭、破产庭、劳保庭、少审庭、行政庭、赔偿办、刑一庭、刑二庭、刑三庭；各基层法院",
@@ -178,6 +179,10 @@ ASSIGNMENTS = {
     14: "牵头考核部门：立案庭、刑一庭（配合） 责任部门：立案庭、刑一庭、刑二庭、刑三庭；各基层法院",
     15: "牵头考核部门：审管办 责任部门:立案庭、信访局、民一庭、民二庭、民三庭、环资庭、审监一庭、审监二庭、破产庭、劳保庭、少审庭、行政庭、赔偿办、刑一庭、刑二庭、刑三庭、执行局各庭室；各基层法院",
 }
+
+
+def test_every_item_has_its_assignment_as_written(scheme: Scheme) -> None:
+    assert sorted(ASSIGNMENTS) == [i.number for i in scheme.numbered] == list(range(1, 16))
 
 
 @pytest.mark.parametrize(("number", "text"), ASSIGNMENTS.items())
@@ -191,14 +196,32 @@ def test_lawyer_platform_leads_by_stage(scheme: Scheme) -> None:
     resp = scheme.indicator("lawyer_platform_rate").responsibility
     assert resp is not None
     assert resp.lead_departments == ("立案庭", "审管办")
+    assert resp.stages == {"立案庭": "立案阶段", "审管办": "审判阶段"}
     assert resp.supporting_departments == ()
+    assert [resolve_department_kind(d) for d in resp.lead_departments] == [
+        (DepartmentKind.FILING, None),
+        (DepartmentKind.TRIAL_MANAGEMENT, None),
+    ]
+    assert [resp.label(d) for d in resp.lead_departments] == [
+        "立案庭（立案阶段）",
+        "审管办（审判阶段）",
+    ]
     # 责任部门 as written, the same list as item (5)
-    assert resp == Responsibility.parse_zh(
-        "牵头考核部门：立案庭、审管办 责任部门：立案庭、信访局、民一庭、民二庭、民三庭、环资庭、"
-        "审监二庭、破产庭、劳保庭、家事庭、少审庭、行政庭、赔偿办、刑一庭、刑二庭、刑三庭；各基层法院"
+    assert resp.responsible_departments == next(
+        i.responsibility.responsible_departments  # type: ignore[union-attr]
+        for i in scheme.numbered
+        if i.number == 5
     )
     assert resp.includes_all_basic_courts
-    assert "立案阶段" in scheme.indicator("lawyer_platform_rate").notes
+
+
+def test_only_item_8_splits_its_lead_by_stage(scheme: Scheme) -> None:
+    staged = {
+        i.code: dict(i.responsibility.stages)
+        for i in scheme.indicators
+        if i.responsibility and i.responsibility.stages
+    }
+    assert staged == {"lawyer_platform_rate": {"立案庭": "立案阶段", "审管办": "审判阶段"}}
 
 
 def test_supporting_departments(scheme: Scheme) -> None:

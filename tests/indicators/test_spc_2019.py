@@ -8,10 +8,18 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 
-from courtinfo import Dataset, MetricSnapshot, SnapshotBatch, UnknownNameError, ValueKind
+from courtinfo import (
+    Dataset,
+    MetricSnapshot,
+    SnapshotBatch,
+    UnknownNameError,
+    ValueKind,
+    evaluate,
+)
 from courtinfo._converter import structure
 from courtinfo._values import FloatArray
 from courtinfo.formulas import Env, Outcome, Status
@@ -574,7 +582,8 @@ ANNEX_2_ANSWERS: dict[int, list[str]] = {
     29: [Y, Y],
     30: [Y, "169", "163"],
     31: ["1", "5", "6", "6", "12"],
-    32: [Y, "<http://jncqqfy.sdcourt.go>", "281"],
+    # The notice prints the address as a Markdown link, <http://jncqqfy.sdcourt.go>.
+    32: [Y, "http://jncqqfy.sdcourt.go", "281"],
     33: [Y, Y, Y, Y],
     34: [Y, Y],
     35: [Y, Y],
@@ -603,12 +612,28 @@ def test_every_answer_of_annex_2_is_transcribed(changqing: Dataset) -> None:
             assert sorted(snap.values[f"q{q}"]) == answers  # type: ignore[arg-type]
             continue
         for blank, answer in enumerate(answers, start=1):
-            if (q, blank) == (32, 2):
-                continue  # the website address is text, which a snapshot value cannot hold
             expected[f"q{q}_{blank}"] = answer
     got = {k: _as_printed(v) for k, v in snap.values.items() if k not in ("q1", "q4")}
-    assert got == expected
+    # The one free-text blank, Q32② (the website address), is a text, not a value.
+    assert snap.texts == {"q32_2": "http://jncqqfy.sdcourt.go"}
     assert "q32_2" not in snap.values
+    assert got | dict(snap.texts) == expected
+    assert len(expected) == 117  # every blank of the 38 questions other than Q1 and Q4
+
+
+def test_the_website_address_is_carried_but_never_evaluated(
+    scheme: Scheme, changqing: Dataset
+) -> None:
+    (snap,) = changqing.snapshots
+    without = attrs.evolve(snap, texts={})
+    # Not an input: evaluation neither refuses it (allow_extra=False) nor reads it.
+    with_text = evaluate(scheme, snap, allow_extra=False)
+    plain = evaluate(scheme, without, allow_extra=False)
+    assert with_text.total_points().tolist() == plain.total_points().tolist()
+    assert with_text.value("website_update_rate") == plain.value("website_update_rate") == 1.0
+    assert with_text.batch.texts["q32_2"].tolist() == ["http://jncqqfy.sdcourt.go"]
+    assert with_text.batch.row(0) == snap
+    assert plain.batch.texts == {}
 
 
 # -- each scoring rule of the table reads exactly its row's blanks ------------------

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import copy
+import json
+import pickle
 import re
 from pathlib import Path
 
 import pytest
 
+from courtinfo._converter import converter
 from courtinfo._errors import InputError, OrgError, UnknownNameError
 from courtinfo.indicators import load_scheme
 from courtinfo.org import (
@@ -155,10 +159,29 @@ def test_jiaozuo_item_5_online_file_reading() -> None:
         pytest.param(
             "牵头考核部门：立案庭（立案阶段）、审管办（审判阶段）\n\n责任部门：立案庭、信访局；各基层法院",
             R(
-                lead_departments=["立案庭（立案阶段）", "审管办（审判阶段）"],
+                lead_departments=["立案庭", "审管办"],
+                stages={"立案庭": "立案阶段", "审管办": "审判阶段"},
                 responsible_departments=["立案庭", "信访局", ALL_BASIC_COURTS],
             ),
-            id="jiaozuo 8, stage annotations kept as written",
+            id="jiaozuo 8, lead departments by stage",
+        ),
+        pytest.param(
+            "牵头考核部门：立案庭(立案阶段)、审管办(审判阶段) 责任部门：立案庭",
+            R(
+                lead_departments=["立案庭", "审管办"],
+                stages={"立案庭": "立案阶段", "审管办": "审判阶段"},
+                responsible_departments=["立案庭"],
+            ),
+            id="jiaozuo 8, half-width brackets",
+        ),
+        pytest.param(
+            "牵头考核部门：立案庭（立案阶段）、审管办（配合）",
+            R(
+                lead_departments=["立案庭"],
+                supporting_departments=["审管办"],
+                stages={"立案庭": "立案阶段"},
+            ),
+            id="a stage and a supporting department",
         ),
         pytest.param(
             "牵头考核部门：审管办\n\n责任部门:立案庭、刑三庭、执行局各庭室；各基层法院",
@@ -201,6 +224,117 @@ def test_jiaozuo_item_5_online_file_reading() -> None:
 )
 def test_parse_other_documents(text: str, expected: Responsibility) -> None:
     assert Responsibility.parse_zh(text) == expected
+
+
+JIAOZUO_8_TEXT = (
+    "牵头考核部门：立案庭（立案阶段）、审管办（审判阶段）\n\n"
+    "责任部门：立案庭、信访局、民一庭、民二庭、民三庭、环资庭、审监二庭、破产庭、劳保庭、"
+    "家事庭、少审庭、行政庭、赔偿办、刑一庭、刑二庭、刑三庭；各基层法院"
+)
+
+
+def test_jiaozuo_item_8_lead_departments_by_stage() -> None:
+    item = Responsibility.parse_zh(JIAOZUO_8_TEXT)
+    assert item.lead_departments == ("立案庭", "审管办")
+    assert item.supporting_departments == ()
+    assert item.stages == {"立案庭": "立案阶段", "审管办": "审判阶段"}
+    assert len(item.responsible_departments) == 17
+    assert item.scopes == (ALL_BASIC_COURTS,)
+    # Plain names, so they resolve: 立案庭 to the filing division, 审管办 to trial management.
+    assert resolve_department_kind("立案庭") == (DepartmentKind.FILING, None)
+    assert resolve_department_kind("审管办") == (DepartmentKind.TRIAL_MANAGEMENT, None)
+    for name in item.departments:
+        resolve_department_kind(name)
+    # Written back as the document writes them; 立案庭 leads and answers, listed once.
+    assert item.label("立案庭") == "立案庭（立案阶段）"
+    assert item.label("信访局") == "信访局"
+    assert item.departments_zh[:4] == (
+        "立案庭（立案阶段）",
+        "审管办（审判阶段）",
+        "信访局",
+        "民一庭",
+    )
+    assert len(item.departments_zh) == 17
+
+
+@pytest.mark.parametrize(
+    ("written", "names"),
+    [
+        # 上海嘉定 key measures: brackets inside a name keep their separators.
+        ("(各业务部门)", ("各业务部门",)),
+        ("【各业务部门(除刑事庭)】", ("各业务部门(除刑事庭)",)),
+        ("【各业务部门(除刑事庭、立案庭、审监庭)】", ("各业务部门(除刑事庭、立案庭、审监庭)",)),
+        ("(立案庭及其他业务部门)", ("立案庭及其他业务部门",)),
+        ("(院本部各业务部门)", ("院本部各业务部门",)),
+        ("(各人民法庭、执行局、执裁庭)", ("各人民法庭", "执行局", "执裁庭")),
+        ("(办公室、各业务部门)", ("办公室", "各业务部门")),
+        ("(行装科、审监庭)", ("行装科", "审监庭")),
+        (
+            "各业务部门(除刑事庭、立案庭、审监庭)、办公室",
+            ("各业务部门(除刑事庭、立案庭、审监庭)", "办公室"),
+        ),
+    ],
+)
+def test_parse_shanghai_measure_departments_as_written(
+    written: str, names: tuple[str, ...]
+) -> None:
+    item = Responsibility.parse_zh(f"责任部门：{written}")
+    assert item.responsible_departments == names
+    assert item.stages == {}
+
+
+def test_stages_round_trip_as_plain_data() -> None:
+    item = Responsibility.parse_zh("牵头考核部门：立案庭（立案阶段）、审管办（审判阶段）")
+    data = converter.unstructure(item)
+    assert data == {
+        "lead_departments": ["立案庭", "审管办"],
+        "stages": {"立案庭": "立案阶段", "审管办": "审判阶段"},
+    }
+    assert type(data["stages"]) is dict
+    assert converter.structure(json.loads(json.dumps(data)), Responsibility) == item
+    # Without stages nothing changes on disk: plain names stay plain strings.
+    assert converter.unstructure(R(lead_departments=["立案庭"])) == {"lead_departments": ["立案庭"]}
+
+
+def test_stages_are_read_only_and_hashable() -> None:
+    item = R(lead_departments=["立案庭"], stages={"立案庭": "立案阶段"})
+    with pytest.raises(TypeError, match="responsibility stages are read-only"):
+        item.stages["立案庭"] = "审判阶段"  # type: ignore[index]
+    assert hash(item) == hash(R(lead_departments=["立案庭"], stages={"立案庭": "立案阶段"}))
+    assert item != R(lead_departments=["立案庭"], stages={"立案庭": "审判阶段"})
+    assert copy.deepcopy(item) == item
+    assert pickle.loads(pickle.dumps(item)) == item
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "text"),
+    [
+        (
+            {"lead_departments": ["立案庭"], "stages": {"信访局": "立案阶段"}},
+            "stages given for departments that do not lead: 信访局",
+        ),
+        (
+            {"supporting_departments": ["审管办"], "stages": {"审管办": "审判阶段"}},
+            "stages given for departments that do not lead: 审管办",
+        ),
+        (
+            {"lead_departments": ["立案庭"], "stages": ["立案阶段"]},
+            "Responsibility.stages must map a department to its stage, not ['立案阶段']",
+        ),
+        (
+            {"lead_departments": ["立案庭"], "stages": {"立案庭": 3}},
+            "Responsibility.stages: '立案庭' = 3 is not a name and a stage",
+        ),
+        (
+            {"lead_departments": ["立案庭"], "stages": {"立案庭": " "}},
+            "Responsibility.stages has an empty name or stage: '立案庭' = ' '",
+        ),
+    ],
+)
+def test_bad_stages_are_refused(kwargs: dict[str, object], text: str) -> None:
+    with pytest.raises(OrgError) as err:
+        R(**kwargs)  # type: ignore[arg-type]
+    assert str(err.value) == text
 
 
 def test_scope_markers_are_not_departments() -> None:

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from courtinfo import Dataset, InputError, Results, UnknownNameError, evaluate
+from courtinfo.indicators import scheme_from_data, scheme_to_data
 from courtinfo.org import Court
 from courtinfo.report import Bulletin, bulletin
 from tests.report import snap, weekly_scheme
@@ -176,3 +177,21 @@ def test_summary_tie_names_the_department_with_a_target() -> None:
     assert rep.sections[0].summary == (
         "电子送达适用率: 0 of 1 department meets the target; lowest 民一庭 10.0% (target ≥45%)"
     )
+
+
+def test_lead_departments_by_stage_are_named_with_their_stage() -> None:
+    # As Jiaozuo's item (8): 牵头考核部门：立案庭（立案阶段）、审管办（审判阶段）.
+    data = scheme_to_data(weekly_scheme())
+    data["indicators"][0]["responsibility"] = {
+        "leaders": ["张三"],
+        "lead_departments": ["立案庭", "审管办"],
+        "stages": {"立案庭": "立案阶段", "审管办": "审判阶段"},
+        "responsible_departments": ["民二庭"],
+    }
+    res = evaluate(scheme_from_data(data), snap("c1", W21, "民二庭", sent=38, services=100))
+    report = bulletin(res, court="c1", period=W21)
+    (entry,) = report.sections[0].entries
+    assert entry.responsible == ("立案庭（立案阶段）", "审管办（审判阶段）", "民二庭")
+    assert "张三 / 立案庭（立案阶段）、审管办（审判阶段）、民二庭" in report.to_text()
+    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
+    assert rows[0]["responsible"] == "立案庭（立案阶段）、审管办（审判阶段）、民二庭"

@@ -9,6 +9,7 @@ import json
 import pytest
 
 from courtinfo import InputError, SchemeError, evaluate
+from courtinfo.indicators import scheme_from_data, scheme_to_data
 from courtinfo.report import score_report, score_reports
 from tests.report import scored_scheme, snap, weekly_scheme
 
@@ -93,3 +94,19 @@ def test_unscored_scheme_is_refused() -> None:
     res = evaluate(weekly_scheme(), snap("a", "2022-W21", None, sent=1, services=2))
     with pytest.raises(SchemeError, match="awards no points"):
         score_report(res)
+
+
+def test_left_on_the_table_names_lead_departments_with_their_stage() -> None:
+    data = scheme_to_data(scored_scheme())
+    data["indicators"][0]["responsibility"] = {
+        "lead_departments": ["立案庭", "审管办"],
+        "stages": {"立案庭": "立案阶段", "审管办": "审判阶段"},
+        "responsible_departments": ["部门1"],
+    }
+    res = evaluate(
+        scheme_from_data(data), snap("c", "2019", None, a1=1, b1=4, a2=1, b2=1, a3=1, b3=1)
+    )
+    first = score_report(res).left_on_table[0]
+    assert first.indicator == "i1"
+    assert first.departments == ("立案庭（立案阶段）", "审管办（审判阶段）", "部门1")
+    assert "立案庭（立案阶段）、审管办（审判阶段）、部门1" in score_report(res).to_text()
