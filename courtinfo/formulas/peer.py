@@ -72,6 +72,13 @@ class PeerRelative(Formula):
         for c in self.components:
             num, den = env.get(c.numerator), env.get(c.denominator)
             peer = self._peer(env, c, num, den)
+            if np.isnan(peer).all():
+                # No peer figure anywhere (a department on its own, no court tree): nothing to
+                # compare with, so not provided, or no answer where the denominator is 0. The
+                # same statuses as the division below would give, without dividing.
+                statuses.append((den == 0).view(np.uint8) + np.uint8(Status.NOT_PROVIDED))
+                total = nans(env.n)
+                continue
             zero = (den == 0) | (peer == 0)
             nonzero = ~zero
             # Divided only where neither denominator is 0: NaN there, and no warning.

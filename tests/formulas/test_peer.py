@@ -108,6 +108,29 @@ def test_no_court_tree_and_no_supplied_figure_is_not_provided() -> None:
     np.testing.assert_array_equal(out.status, [NA, NA, NA])
 
 
+def test_without_a_peer_figure_zero_officers_is_still_not_applicable() -> None:
+    # No figure to compare with: NA, except where the court's own denominator is 0 (NAP),
+    # as when a figure exists; one component without a figure leaves the whole value NaN.
+    cols = {"logins": [5, 0, np.nan], "hours": [1, 0, 2], "officers": [10, 0, np.nan]}
+    out = MOBILE.evaluate(cols)
+    assert np.isnan(out.value).all()
+    np.testing.assert_array_equal(out.status, [NA, ZERO, NA])
+    published = PeerRelative(
+        components=(
+            PeerComponent("logins", "officers", "50%", peer="city_logins"),
+            PeerComponent("hours", "officers", "50%", peer="city_hours"),
+        )
+    )
+    # The logins figure is published, the hours figure is not: still no value.
+    half = published.evaluate({**cols, "city_logins": 2.0, "city_hours": NAN})
+    assert np.isnan(half.value).all()
+    np.testing.assert_array_equal(half.status, [NA, ZERO, NA])
+    # Both published: A = 0.5 × (5/10)/2 + 0.5 × (1/10)/0.05 capped, B has no officers.
+    both = published.evaluate({**cols, "city_logins": 2.0, "city_hours": 0.05})
+    assert both.value[0] == 1.0
+    np.testing.assert_array_equal(both.status, [OK, ZERO, NA])
+
+
 def test_rows_outside_any_group_are_not_provided() -> None:
     out = MOBILE.evaluate(CITY, peer_groups=np.array([0, 0, -1]))
     # A and B pooled: logins 400 / 30, hours 500 / 30.
