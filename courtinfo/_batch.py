@@ -9,19 +9,27 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
+from courtinfo._cells import (
+    MAX_LISTED,
+    Column,
+    TextColumn,
+    cell_rules,
+    check_labels,
+    guess_kinds,
+    period_label,
+    text_cell,
+    text_column,
+    value_column,
+)
 from courtinfo._errors import (
     DuplicateSnapshotError,
     InputError,
-    PeriodError,
     Problem,
     ValidationError,
-    shown,
-    wrong_type,
 )
 from courtinfo._periods import Period
-from courtinfo._snapshots import MetricSnapshot, label_problem, text_problem
+from courtinfo._snapshots import MetricSnapshot, text_problem
 from courtinfo._values import (
-    MAX_COUNT,
     IntArray,
     Value,
     ValueKind,
@@ -30,11 +38,6 @@ from courtinfo._values import (
     to_float,
     unify_kinds,
 )
-
-#: A value column: float64 with NaN for "not provided", or an integer column with no gaps.
-Column = npt.NDArray[Any]
-#: A column of free-text answers: an object array of str, None where no answer was given.
-TextColumn = npt.NDArray[np.object_]
 
 #: The kind of a snapshot value by its exact type (`kind_of` for anything else).
 _KIND_OF_TYPE = {
@@ -47,7 +50,6 @@ _KIND_OF_TYPE = {
 #: The department label of a court-level row.
 COURT_LEVEL = ""
 
-_MAX_LISTED = 10
 
 
 def _labels_and_index(values: Sequence[Any] | npt.NDArray[Any]) -> tuple[tuple[Any, ...], IntArray]:
@@ -70,10 +72,6 @@ def _within(index: IntArray, size: int) -> bool:
     if len(index) == 1:
         return 0 <= int(index[0]) < size
     return int(index.min()) >= 0 and int(index.max()) < size
-
-
-def _as_period(p: object) -> Period:
-    return p if isinstance(p, Period) else Period.parse(str(p))
 
 
 @attrs.frozen(eq=False)
@@ -235,7 +233,7 @@ class SnapshotBatch:
             platform=columns[1],
             kinds=kinds,
             # A dict literal when there are none: cheaper than the default's factory call.
-            texts={n: _text_cell(snap.texts[n]) for n in sorted(snap.texts)} if snap.texts else {},
+            texts={n: text_cell(snap.texts[n]) for n in sorted(snap.texts)} if snap.texts else {},
             checked=True,
         )
 
@@ -312,14 +310,14 @@ class SnapshotBatch:
         periods `Period` or period text; anything else is refused, by row, in a ValidationError.
         `texts` are free-text answers per input, a str or None (no answer) per row.
         """
-        n = _check_labels(court, period, department)
+        n = check_labels(court, period, department)
         courts, court_index = _labels_and_index(court)
         dept = [COURT_LEVEL] * n if department is None else [d or COURT_LEVEL for d in department]
         departments, department_index = _labels_and_index(dept)
         raw_periods, raw_index = _labels_and_index([str(p) for p in period])
         # Two spellings of one period (2022年第21周, 2022-W21) must become one label.
         canonical, merged = _labels_and_index(
-            [_period_label(p, k, raw_index) for k, p in enumerate(raw_periods)]
+            [period_label(p, k, raw_index) for k, p in enumerate(raw_periods)]
         )
         period_index = merged[raw_index] if len(raw_index) else raw_index
         periods = tuple(Period.parse(p) for p in canonical)
@@ -330,10 +328,10 @@ class SnapshotBatch:
             department_index=department_index,
             periods=periods,
             period_index=period_index,
-            columns={k: _column(k, v) for k, v in columns.items()},
-            platform={k: _column(k, v) for k, v in (platform or {}).items()},
-            kinds=dict(kinds) if kinds else _guess_kinds(columns, platform or {}),
-            texts={k: _text_column(k, v) for k, v in (texts or {}).items()},
+            columns={k: value_column(k, v) for k, v in columns.items()},
+            platform={k: value_column(k, v) for k, v in (platform or {}).items()},
+            kinds=dict(kinds) if kinds else guess_kinds(columns, platform or {}),
+            texts={k: text_column(k, v) for k, v in (texts or {}).items()},
         ).validated()
 
     # -- reading ---------------------------------------------------------------------------
@@ -430,19 +428,19 @@ class SnapshotBatch:
         for field, cols in (("columns", self.columns), ("platform", self.platform)):
             for name, col in cols.items():
                 kind = self.kinds.get(name, ValueKind.MEASURE)
-                for rule, bad in _cell_rules(col, kind):
+                for rule, bad in cell_rules(col, kind):
                     if not bad.any():
                         continue
                     rows = np.flatnonzero(bad)
-                    for i in rows[:_MAX_LISTED]:
+                    for i in rows[:MAX_LISTED]:
                         path = f"{field}.{name}[{i}]"
                         problems.append(
                             Problem(path, f"{float(col[i])!r} {rule} ({self.describe_row(int(i))})")
                         )
-                    if len(rows) > _MAX_LISTED:
+                    if len(rows) > MAX_LISTED:
                         problems.append(
                             Problem(
-                                f"{field}.{name}", f"{len(rows) - _MAX_LISTED} more rows {rule}"
+                                f"{field}.{name}", f"{len(rows) - MAX_LISTED} more rows {rule}"
                             )
                         )
         for name, texts in self.texts.items():
@@ -451,12 +449,12 @@ class SnapshotBatch:
                 for i, text in enumerate(texts.tolist())
                 if text is not None and (problem := text_problem(text))
             ]
-            for i, problem in found[:_MAX_LISTED]:
+            for i, problem in found[:MAX_LISTED]:
                 problems.append(
                     Problem(f"texts.{name}[{i}]", f"{problem} ({self.describe_row(i)})")
                 )
-            if len(found) > _MAX_LISTED:
-                text = f"{len(found) - _MAX_LISTED} more rows are not text answers"
+            if len(found) > MAX_LISTED:
+                text = f"{len(found) - MAX_LISTED} more rows are not text answers"
                 problems.append(Problem(f"texts.{name}", text))
         if problems:
             raise ValidationError(problems)
@@ -472,163 +470,7 @@ class SnapshotBatch:
                     f"row {int(order[j + 1])}",
                     f"duplicates row {int(order[j])}: {self.describe_row(int(order[j]))}",
                 )
-                for j in dup[:_MAX_LISTED]
+                for j in dup[:MAX_LISTED]
             ]
             raise DuplicateSnapshotError(ValidationError(lines).args[0])
         return done
-
-
-def _text_cell(text: str) -> TextColumn:
-    """A text column of one row holding `text` (np.array would make a str array of it)."""
-    col = np.empty(1, dtype=object)
-    col[0] = text
-    return col
-
-
-def _is_labels(values: object) -> bool:
-    """A sequence or 1-d array of labels (a str is a label, not a sequence of them)."""
-    if isinstance(values, np.ndarray):
-        return values.ndim == 1
-    return isinstance(values, Sequence) and not isinstance(values, (str, bytes))
-
-
-def _check_labels(court: object, period: object, department: object) -> int:
-    """The number of rows, after refusing labels that are not text (ValidationError, by row)."""
-    problems: list[Problem] = []
-    for field, values, expected in (
-        ("court", court, "a sequence of court codes (str)"),
-        ("period", period, "a sequence of periods (Period or str)"),
-        ("department", department, "None or a sequence of departments (str or None)"),
-    ):
-        if not (values is None and field == "department") and not _is_labels(values):
-            problems.append(Problem("", wrong_type(f"from_columns: {field}", expected, values)))
-    if problems:
-        raise ValidationError(problems)
-    assert isinstance(court, (Sequence, np.ndarray)) and isinstance(period, (Sequence, np.ndarray))
-    n = len(court)
-    for field, values in (("period", period), ("department", department)):
-        if values is not None and len(values) != n:  # type: ignore[arg-type]
-            text = f"has {len(values)} labels, but court has {n}"  # type: ignore[arg-type]
-            problems.append(Problem(field, text))
-    problems += _bad_labels("court", court, "a court code", empty=False)
-    if department is not None:
-        problems += _bad_labels("department", department, "a department", empty=True)
-    items = period.tolist() if isinstance(period, np.ndarray) else period
-    for i, p in enumerate(() if _all_periods(items) else items):
-        if not isinstance(p, (Period, str)):
-            text = f"{shown(p)} of type {type(p).__name__} is not a period"
-            problems.append(Problem(f"period[{i}]", text))
-            if len(problems) > _MAX_LISTED:
-                break
-    if problems:
-        raise ValidationError(problems[:_MAX_LISTED])
-    return n
-
-
-def _bad_labels(field: str, values: Any, what: str, *, empty: bool) -> list[Problem]:
-    """A problem for each label (up to `_MAX_LISTED`) that is not text, or has control characters."""
-    items = values.tolist() if isinstance(values, np.ndarray) else values
-    if _all_fine(items, empty=empty):
-        return []
-    problems: list[Problem] = []
-    for i, v in enumerate(items):
-        if empty and v is None:
-            continue
-        problem = label_problem(v, what, empty=empty)
-        if problem:
-            problems.append(Problem(f"{field}[{i}]", problem))
-            if len(problems) >= _MAX_LISTED:
-                break
-    return problems
-
-
-def _all_fine(items: Any, *, empty: bool) -> bool:
-    """The fast check: all text (or None where allowed), none empty unless allowed, and no
-    control characters anywhere (one join and one regex search, not one per label)."""
-    try:
-        joined = "".join(items)  # a TypeError for any label that is not a str
-    except TypeError:
-        try:
-            distinct = set(items)
-        except TypeError:  # an unhashable label, such as a list
-            return False
-        if empty:
-            distinct.discard(None)
-        try:
-            joined = "".join(distinct)
-        except TypeError:
-            return False
-    if not empty and "" in items:
-        return False
-    return label_problem(joined, "a label", empty=True) is None
-
-
-def _all_periods(items: Any) -> bool:
-    try:
-        return all(isinstance(p, (Period, str)) for p in set(items))
-    except TypeError:  # an unhashable label, such as a list
-        return False
-
-
-def _period_label(raw: object, k: int, raw_index: IntArray) -> str:
-    """The canonical text of raw period label number `k`; a ValidationError at its first row."""
-    try:
-        return str(_as_period(raw))
-    except PeriodError as exc:
-        row = int(np.flatnonzero(raw_index == k)[0])
-        raise ValidationError([Problem(f"period[{row}]", str(exc))]) from None
-
-
-def _text_column(name: str, values: object) -> TextColumn:
-    """`values` as an object array; `validated` refuses any cell that is not text or None."""
-    if isinstance(values, np.ndarray):
-        return values.astype(np.object_, copy=False)
-    if not _is_labels(values):
-        expected = "a sequence of text answers (str or None)"
-        raise InputError(wrong_type(f"from_columns: texts[{name!r}]", expected, values))
-    items = list(values)  # type: ignore[call-overload]
-    col = np.empty(len(items), dtype=np.object_)
-    col[:] = items
-    return col
-
-
-def _column(name: str, values: object) -> Column:
-    arr = np.asarray(values)
-    if arr.dtype == np.float64 or arr.dtype == np.int64:
-        return arr
-    if arr.dtype.kind in "iuf":
-        return arr.astype(np.float64)
-    if arr.dtype.kind == "b":
-        return arr.astype(np.float64)
-    msg = f"column {name!r}: dtype {arr.dtype} is not numeric"
-    raise InputError(msg)
-
-
-def _guess_kinds(*groups: Mapping[str, Column]) -> dict[str, ValueKind]:
-    out: dict[str, ValueKind] = {}
-    for cols in groups:
-        for name, col in cols.items():
-            if np.asarray(col).dtype.kind in "iub":
-                out[name] = ValueKind.COUNT
-            else:
-                out.setdefault(name, ValueKind.MEASURE)
-    return out
-
-
-def _cell_rules(col: Column, kind: ValueKind) -> list[tuple[str, npt.NDArray[np.bool_]]]:
-    rules: list[tuple[str, npt.NDArray[np.bool_]]] = []
-    if col.dtype.kind == "f":
-        rules.append(("is infinite", np.isinf(col)))
-    with np.errstate(invalid="ignore"):
-        rules.append(("is negative", col < 0))
-        if kind is ValueKind.YES_NO:
-            rules.append(
-                ("is not a yes/no answer (0 or 1)", (col != 0) & (col != 1) & ~np.isnan(col))
-            )
-        elif kind in (ValueKind.COUNT, ValueKind.CHOICE) and col.dtype.kind == "f":
-            rules.append(("is not a whole number", (col != np.floor(col)) & np.isfinite(col)))
-        if col.dtype.kind == "f":
-            rules.append(("exceeds 2**53", (col > MAX_COUNT) & ~np.isinf(col)))
-        elif kind is ValueKind.COUNT:
-            rules.append(("exceeds 2**53", col > MAX_COUNT))
-    return rules

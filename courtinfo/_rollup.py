@@ -24,7 +24,8 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo._batch import COURT_LEVEL, Column, SnapshotBatch
+from courtinfo._batch import COURT_LEVEL, SnapshotBatch
+from courtinfo._cells import Column
 from courtinfo._errors import InputError
 from courtinfo._values import MAX_COUNT, FloatArray, IntArray, ValueKind
 from courtinfo.org import CourtTree
