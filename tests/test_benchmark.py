@@ -1,0 +1,32 @@
+"""benchmarks/run.py runs end to end on a small data set and prints one JSON object.
+
+Only that it runs and that its checks hold are asserted: speed is read from its figures,
+never asserted in tests.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+SCRIPT = Path(__file__).parents[1] / "benchmarks" / "run.py"
+
+
+def test_small_run_prints_every_figure_as_json() -> None:
+    cmd = [sys.executable, str(SCRIPT), "--scale", "small", "--repeat", "1", "--sample", "40"]
+    proc = subprocess.run([*cmd, "--json"], capture_output=True, text=True, timeout=300, check=False)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    # 3 provinces x 4 cities x 5 basic courts, with their cities, provinces and the SPC:
+    # 76 courts x 20 departments x 52 weeks.
+    assert (out["courts"], out["departments"], out["periods"]) == (76, 1520, 52)
+    assert out["rows"] == 76 * 20 * 52
+    assert out["equal_to_numpy"] is True
+    assert out["rollup"]["equal_to_numpy"] is True
+    for key in ("batch", "numpy", "rollup", "spc"):
+        assert out[key]["median_s"] > 0, key
+    assert out["single"]["sample_rows"] == 40
+    assert out["ratio_batch_to_numpy"] > 0
+    assert out["batch"]["peak_over_input"] > 0
