@@ -8,6 +8,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from courtinfo import CourtinfoError, Dataset, InputError, SchemeError, UnknownNameError, evaluate
 from courtinfo.org import Court
@@ -272,3 +274,38 @@ def test_leading_group_size_must_be_positive() -> None:
     one = rank_courts(res, parent="city", period=W, indicator="e_service", leading_group_size=1)
     assert [e.court for e in one.entries if e.leading] == ["b"]
     assert "leading group (第一方阵): top 1" in one.to_text()
+
+
+def test_group_ranks_rank_within_each_group_at_once() -> None:
+    from courtinfo.report import group_ranks
+
+    # Two cities in one column; a tie in the first, NaN and a row with no group unranked.
+    values = [0.9, 0.5, 0.9, 0.7, np.nan, 0.2, 0.8, 0.3]
+    groups = [0, 1, 0, 0, 0, 1, -1, 1]
+    assert group_ranks(values, groups).tolist() == [1, 1, 1, 3, 0, 3, 0, 2]
+    assert group_ranks(values, groups, higher_is_better=False).tolist() == [2, 3, 2, 1, 0, 1, 0, 2]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.one_of(st.just(np.nan), st.sampled_from([0.0, 0.25, 0.5, 1.0]), st.floats(0, 1)),
+            st.integers(-1, 3),
+        ),
+        max_size=40,
+    ),
+    st.booleans(),
+)
+def test_group_ranks_equal_ranking_each_group_alone(
+    rows: list[tuple[float, int]], higher: bool
+) -> None:
+    from courtinfo.report import competition_rank, group_ranks
+
+    values = np.array([v for v, _ in rows], dtype=np.float64)
+    groups = np.array([g for _, g in rows], dtype=np.int64)
+    got = group_ranks(values, groups, higher_is_better=higher)
+    assert (got[groups < 0] == 0).all()
+    for g in range(4):
+        rows_g = np.flatnonzero(groups == g)
+        want = competition_rank(values[rows_g], higher_is_better=higher)
+        np.testing.assert_array_equal(got[rows_g], want)
