@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import attrs
 import numpy as np
@@ -204,9 +204,14 @@ class SnapshotBatch:
         kinds: dict[str, ValueKind] = {}
         columns: list[dict[str, Column]] = []
         for mapping in (snap.values, snap.platform_values):
+            if not mapping:
+                columns.append({})
+                continue
             names = sorted(mapping)
-            cells = [mapping[name] for name in names]
-            found = [_KIND_OF_TYPE.get(type(v)) or kind_of(v) for v in cells]
+            cells = list(map(mapping.__getitem__, names))
+            by_type = list(map(_KIND_OF_TYPE.get, map(type, cells)))
+            # A subclass of a value type is not in the table: asked the slow way.
+            found = [kind_of(v) for v in cells] if None in by_type else cast(list[ValueKind], by_type)
             if not kinds:
                 kinds = dict(zip(names, found, strict=True))
             else:  # platform values beside the court's

@@ -24,6 +24,9 @@ _MAX_LISTED = 10
 #: How many distinct sets of department facts an evaluator remembers target tables for.
 _MAX_TABLES = 1024
 
+#: How many (court, department label) pairs an evaluator remembers the tables of.
+_MAX_PAIRS = 1 << 20
+
 Data = SnapshotBatch | Dataset | MetricSnapshot | Iterable[MetricSnapshot]
 
 #: The value kinds a batch column may hold for an input of each kind.
@@ -109,6 +112,8 @@ class Evaluator:
         self._label_facts: dict[str, Fact] = {}
         self._fact_targets: dict[Fact, tuple[int, ...]] = {}
         self._fact_tables: dict[tuple[Fact, ...], dict[str, IntArray]] = {}
+        # Per (court, department label) of one-department batches: the tables at one lookup.
+        self._pair_tables: dict[tuple[str, str], dict[str, IntArray]] = {}
 
     def __call__(self, data: Data, *, strict: bool = False, allow_extra: bool = False) -> Results:
         """Every indicator for every row of `data`; see `evaluate`."""
@@ -123,8 +128,8 @@ class Evaluator:
         results = Results(
             scheme=self.scheme,
             batch=batch,
-            values={code: values[code] for code in self._codes},
-            statuses={code: statuses[code] for code in self._codes},
+            values=dict(zip(self._codes, map(values.__getitem__, self._codes), strict=True)),
+            statuses=dict(zip(self._codes, map(statuses.__getitem__, self._codes), strict=True)),
             target_index=TargetIndex(fact_of_row, per_fact),
             courts=tree,
         )
@@ -243,9 +248,14 @@ class Evaluator:
         """Each row's department fact, and per indicator the target each fact is bound by."""
         if len(batch.courts) == 1 and len(batch.departments) == 1:
             # One court and one department (every single snapshot): one fact for all rows.
-            label = batch.departments[0]
-            fact = listed.get((batch.courts[0], label)) or self._label_fact(label)
-            return np.zeros(len(batch), dtype=np.int64), self._per_fact((fact,))
+            pair = (batch.courts[0], batch.departments[0])
+            tables = self._pair_tables.get(pair) if listed is self._listed else None
+            if tables is None:
+                fact = listed.get(pair) or self._label_fact(pair[1])
+                tables = self._per_fact((fact,))
+                if listed is self._listed and len(self._pair_tables) < _MAX_PAIRS:
+                    self._pair_tables[pair] = tables
+            return np.zeros(len(batch), dtype=np.int64), tables
         by_label = [self._label_fact(label) for label in batch.departments]
         position: dict[Fact, int] = {}
         code_of_label = np.array(
