@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from typing import Any, cast
+from typing import Any
 
 import attrs
 import numpy as np
@@ -56,6 +56,25 @@ def _labels_and_index(values: Sequence[Any] | npt.NDArray[Any]) -> tuple[tuple[A
     arr = np.asarray(values, dtype=object)
     labels, index = np.unique(arr, return_inverse=True)
     return tuple(labels.tolist()), index.astype(np.int64, copy=False).reshape(-1)
+
+
+def _kinds_of(mappings: Iterable[Mapping[str, Value]]) -> dict[str, ValueKind]:
+    """The kind of every input in `mappings`; counts and measures mixed make a measure."""
+    kinds: dict[str, ValueKind] = {}
+    mixed: dict[str, set[ValueKind]] = {}
+    for mapping in mappings:
+        by_type = dict(zip(mapping, map(_KIND_OF_TYPE.get, map(type, mapping.values())), strict=True))
+        if not kinds and None not in by_type.values():
+            # The first table of exact value types (one snapshot's values): taken whole.
+            kinds = by_type  # type: ignore[assignment]
+            continue
+        for name, v in mapping.items():
+            kind = by_type[name] or kind_of(v)
+            first = kinds.setdefault(name, kind)
+            if first is not kind:
+                mixed.setdefault(name, {first}).add(kind)
+    kinds.update(unify_kinds(mixed))
+    return kinds
 
 
 def _labels_of(values: list[str]) -> tuple[tuple[str, ...], IntArray]:
@@ -147,25 +166,11 @@ class SnapshotBatch:
                 seen[s.key] = i
         if problems:
             raise DuplicateSnapshotError(ValidationError(problems).args[0])
-        kinds: dict[str, ValueKind] = {}
-        mixed: dict[str, set[ValueKind]] = {}
-        for s in snaps:
-            for mapping in (s.values, s.platform_values):
-                for name, v in mapping.items():
-                    kind = _KIND_OF_TYPE.get(type(v)) or kind_of(v)
-                    first = kinds.setdefault(name, kind)
-                    if first is not kind:
-                        mixed.setdefault(name, {first}).add(kind)
-        kinds.update(unify_kinds(mixed))
+        kinds = _kinds_of(m for s in snaps for m in (s.values, s.platform_values))
         n = len(snaps)
 
         def build(attr: str) -> dict[str, Column]:
             names = sorted({k for s in snaps for k in getattr(s, attr)})
-            if n == 1:
-                # One snapshot: one array, a view per input (the notebook and request path).
-                cells = getattr(snaps[0], attr)
-                flat = np.array([to_float(cells[name]) for name in names], dtype=np.float64)
-                return {name: flat[j : j + 1] for j, name in enumerate(names)}
             out: dict[str, Column] = {name: np.full(n, np.nan) for name in names}
             for i, s in enumerate(snaps):
                 for name, v in getattr(s, attr).items():
@@ -201,7 +206,7 @@ class SnapshotBatch:
     def _of_one(cls, snap: MetricSnapshot) -> SnapshotBatch:
         """A batch of one snapshot: one array of its values, a view per input (the request
         path, where building the batch must cost little next to evaluating it)."""
-        kinds: dict[str, ValueKind] = {}
+        kinds = _kinds_of((snap.values, snap.platform_values))
         columns: list[dict[str, Column]] = []
         for mapping in (snap.values, snap.platform_values):
             if not mapping:
@@ -209,17 +214,7 @@ class SnapshotBatch:
                 continue
             names = sorted(mapping)
             cells = list(map(mapping.__getitem__, names))
-            by_type = list(map(_KIND_OF_TYPE.get, map(type, cells)))
-            # A subclass of a value type is not in the table: asked the slow way.
-            found = [kind_of(v) for v in cells] if None in by_type else cast(list[ValueKind], by_type)
-            if not kinds:
-                kinds = dict(zip(names, found, strict=True))
-            else:  # platform values beside the court's
-                for name, kind in zip(names, found, strict=True):
-                    first = kinds.setdefault(name, kind)
-                    if first is not kind:  # the court's and the platform's differ in kind
-                        kinds[name] = unify_kinds({name: {first, kind}})[name]
-            if ValueKind.CHOICE in found:
+            if ValueKind.CHOICE in kinds.values():
                 cells = [to_float(v) for v in cells]
             # numpy turns bools and ints to floats; iterating the rows of a (k, 1) array makes
             # the one-row views in C.

@@ -12,7 +12,7 @@ import cattrs
 from cattrs.errors import ClassValidationError, ForbiddenExtraKeysError, IterableValidationError
 from cattrs.gen import make_dict_structure_fn, override
 
-from courtinfo._errors import CourtinfoError, InputError, Problem, ValidationError
+from courtinfo._errors import CourtinfoError, InputError, Problem, ValidationError, shorten
 from courtinfo._periods import Period
 from courtinfo._snapshots import MetricSnapshot
 from courtinfo._values import Value
@@ -55,7 +55,7 @@ def _spelled(value: object) -> str:
         text = json.dumps(value, ensure_ascii=False, allow_nan=True)
     except (TypeError, ValueError, RecursionError):
         text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    return shorten(text)
 
 
 def _structure_str(value: object, _: type) -> str:

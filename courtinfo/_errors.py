@@ -52,10 +52,14 @@ def close_matches(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
     return difflib.get_close_matches(name, names, n=n, cutoff=0.6)
 
 
+def shorten(text: str, limit: int = 60) -> str:
+    """`text` cut to `limit` characters, with '...' where it was cut, for messages."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 def shown(value: object, limit: int = 60) -> str:
     """`repr(value)`, cut to `limit` characters for messages."""
-    text = repr(value)
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    return shorten(repr(value), limit)
 
 
 def wrong_type(argument: str, expected: str, value: object) -> str:

@@ -8,7 +8,14 @@ import numpy as np
 
 from courtinfo._batch import SnapshotBatch
 from courtinfo._dataset import Dataset
-from courtinfo._errors import InputError, MissingInputError, Problem, ValidationError, did_you_mean
+from courtinfo._errors import (
+    InputError,
+    MissingInputError,
+    Problem,
+    ValidationError,
+    did_you_mean,
+    shown,
+)
 from courtinfo._fused import ratio_groups
 from courtinfo._results import Results, TargetIndex
 from courtinfo._rows import Fact, court_levels, department_fact, label_fact, peer_groups
@@ -55,13 +62,13 @@ def as_batch(data: Data) -> tuple[SnapshotBatch, CourtTree | None, tuple[Departm
         return SnapshotBatch.from_snapshots([data]), None, ()
     if isinstance(data, (str, bytes, Mapping)) or not isinstance(data, Iterable):
         msg = (
-            f"cannot evaluate {type(data).__name__} {_short(data)}: expected a MetricSnapshot, "
+            f"cannot evaluate {type(data).__name__} {shown(data)}: expected a MetricSnapshot, "
             "snapshots, a SnapshotBatch or a Dataset (load a file with load_dataset)"
         )
         raise InputError(msg)
     snaps = list(data)
     problems = [
-        Problem(f"snapshots[{i}]", f"{type(s).__name__} {_short(s)} is not a MetricSnapshot")
+        Problem(f"snapshots[{i}]", f"{type(s).__name__} {shown(s)} is not a MetricSnapshot")
         for i, s in enumerate(snaps)
         if not isinstance(s, MetricSnapshot)
     ]
@@ -69,10 +76,6 @@ def as_batch(data: Data) -> tuple[SnapshotBatch, CourtTree | None, tuple[Departm
         raise InputError(ValidationError(problems).args[0])
     return SnapshotBatch.from_snapshots(snaps), None, ()
 
-
-def _short(value: object) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
 
 
 class Evaluator:
@@ -367,8 +370,8 @@ def _kind_problems(batch: SnapshotBatch, path: str, inp: Input, col: np.ndarray)
         if not len(given):
             return []
         i = int(given[0])
-        shown = from_float(float(col[i]), have)
-        text = sorted(shown) if isinstance(shown, frozenset) else shown
+        cell = from_float(float(col[i]), have)
+        text = sorted(cell) if isinstance(cell, frozenset) else cell
         msg = (
             f"{text!r} is {_KIND_NOUN[have]}, but input {inp.id!r} ({inp.label_zh}) takes "
             f"{_KIND_NOUN[inp.kind]}{_offered(inp)} ({batch.describe_row(i)})"
@@ -406,9 +409,9 @@ def _violations(
     rows = np.flatnonzero(mask)
     found = []
     for i in rows[:_MAX_LISTED]:
-        shown = ", ".join(f"{r}={float(lookup(r)[i]):g}" for r in dict.fromkeys(refs))
+        figures = ", ".join(f"{r}={float(lookup(r)[i]):g}" for r in dict.fromkeys(refs))
         found.append(
-            Problem(f"indicator {code}", f"{rule}: {shown} ({batch.describe_row(int(i))})")
+            Problem(f"indicator {code}", f"{rule}: {figures} ({batch.describe_row(int(i))})")
         )
     if len(rows) > _MAX_LISTED:
         found.append(

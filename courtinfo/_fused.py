@@ -92,11 +92,9 @@ def ratio_groups(
 
 
 def _group(indicators: list[Indicator], fallbacks: Collection[str]) -> RatioGroup:
-    ratios = [i.formula for i in indicators]
-    assert all(isinstance(r, Ratio) for r in ratios)
-    names = tuple(
-        dict.fromkeys(term_name(t) for r in ratios if isinstance(r, Ratio) for t in r.references())
-    )
+    ratios = [i.formula for i in indicators if isinstance(i.formula, Ratio)]
+    assert len(ratios) == len(indicators)
+    names = tuple(dict.fromkeys(term_name(t) for r in ratios for t in r.references()))
     position = {name: j for j, name in enumerate(names)}
 
     def layout(
@@ -112,8 +110,8 @@ def _group(indicators: list[Indicator], fallbacks: Collection[str]) -> RatioGrou
         signs = [None if (sign[:, j] == 1).all() else sign[:, j : j + 1].copy() for j in range(width)]
         return tuple(index[:, j].copy() for j in range(width)), tuple(signs)
 
-    num_index, num_sign = layout([r.numerator for r in ratios if isinstance(r, Ratio)])
-    den_index, den_sign = layout([r.denominator for r in ratios if isinstance(r, Ratio)])
+    num_index, num_sign = layout([r.numerator for r in ratios])
+    den_index, den_sign = layout([r.denominator for r in ratios])
     return RatioGroup(
         tuple(indicators),
         names,
@@ -121,14 +119,10 @@ def _group(indicators: list[Indicator], fallbacks: Collection[str]) -> RatioGrou
         num_sign,
         den_index,
         den_sign,
-        cap=_per_row([r.over == "cap" for r in ratios if isinstance(r, Ratio)]),
-        forbid_over=_per_row([r.over == "error" for r in ratios if isinstance(r, Ratio)]),
+        cap=_per_row([r.over == "cap" for r in ratios]),
+        forbid_over=_per_row([r.over == "error" for r in ratios]),
         check_sign=_per_row(
-            [
-                any(t.startswith("-") for t in (*r.numerator, *r.denominator))
-                for r in ratios
-                if isinstance(r, Ratio)
-            ]
+            [any(t.startswith("-") for t in (*r.numerator, *r.denominator)) for r in ratios]
         ),
         fallbacks=any(name in fallbacks for name in names),
     )
