@@ -25,6 +25,29 @@ _REASONS = {
 }
 
 
+#: The keys of `ResultRow.to_dict`, in order: the columns of a results table, also when empty.
+RECORD_COLUMNS = (
+    "court",
+    "department",
+    "period",
+    "indicator",
+    "number",
+    "name_zh",
+    "unit",
+    "value",
+    "missing",
+    "reason",
+    "target",
+    "comparator",
+    "in_principle",
+    "target_status",
+    "target_met",
+    "gap",
+    "points",
+    "max_points",
+)
+
+
 @attrs.frozen
 class ResultRow:
     """One indicator for one court (or department) and period, ready to read or export."""

@@ -29,7 +29,7 @@ from courtinfo._dataset import Dataset
 from courtinfo._errors import CourtinfoError, ValidationError
 from courtinfo._evaluate import evaluate
 from courtinfo._periods import Period
-from courtinfo._results import Results
+from courtinfo._results import RECORD_COLUMNS, Results
 from courtinfo.indicators import Indicator, Scheme, get_scheme, resolve_scheme, schemes
 from courtinfo.report import (
     Table,
@@ -44,27 +44,6 @@ from courtinfo.report._render import format_yes_no, render_csv, render_json
 FORMATS = ("table", "json", "csv", "markdown")
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL_ERROR = 1
-#: The columns of `evaluate --format csv` (the keys of `ResultRow.to_dict`), also when empty.
-RECORD_COLUMNS = (
-    "court",
-    "department",
-    "period",
-    "indicator",
-    "number",
-    "name_zh",
-    "unit",
-    "value",
-    "missing",
-    "reason",
-    "target",
-    "comparator",
-    "in_principle",
-    "target_status",
-    "target_met",
-    "gap",
-    "points",
-    "max_points",
-)
 
 
 class _Fail(Exception):
