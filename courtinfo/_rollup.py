@@ -105,6 +105,12 @@ class _Groups:
         return total, self.members - self._bincount(key[missing])
 
 
+def _check_policy(missing: object, function: str) -> None:
+    if missing not in ("skip", "propagate"):
+        msg = f"{function}: missing must be 'propagate' or 'skip', not {missing!r}"
+        raise InputError(msg)
+
+
 def _value(
     total: _Total, count: FloatArray, members: FloatArray, kind: ValueKind, missing: MissingPolicy
 ) -> FloatArray:
@@ -231,8 +237,9 @@ def rollup_departments(batch: SnapshotBatch, *, missing: MissingPolicy = "propag
     """Each court's department rows summed into one court-level row per period.
 
     `missing` says what a department that did not provide an input does to its court's sum
-    (see the module's notes): "skip" (the default) or "propagate".
+    (see the module's notes): "propagate" (the default) or "skip".
     """
+    _check_policy(missing, "rollup_departments")
     is_dept = ~_is_court_level(batch)
     if not is_dept.any():
         msg = "no department rows to roll up: every row is already court-level"
@@ -252,6 +259,7 @@ def rollup_tree(
     department rows are used only for courts that have no court-level row in that period.
     `missing` is as for `rollup_departments`.
     """
+    _check_policy(missing, "rollup_tree")
     unknown = [c for c in batch.courts if c not in tree]
     if unknown:
         msg = f"court {unknown[0]!r} is not in the court tree; cannot roll it up"

@@ -223,3 +223,13 @@ def test_texts_are_not_rolled_up() -> None:
     tree = rollup_tree(up, TREE)
     assert tree.texts == {}
     assert values_of(tree)[("city", SUBTREE)] == {"q6_1": 40}
+
+
+@pytest.mark.parametrize("call", ["departments", "tree"])
+def test_an_unknown_missing_policy_is_refused(call: str) -> None:
+    tree = CourtTree([Court("a", "甲区法院", CourtLevel.BASIC)])
+    with pytest.raises(InputError, match=r"missing must be 'propagate' or 'skip', not 'Skip'"):
+        if call == "departments":
+            rollup_departments(_gap(), missing="Skip")  # type: ignore[arg-type]
+        else:
+            rollup_tree(_gap(), tree, missing="Skip")  # type: ignore[arg-type]
