@@ -478,7 +478,7 @@ def profile_batch(s: Scheme, data: Synthetic, top: int) -> str:
 
 def breakdown(s: Scheme, data: Synthetic) -> dict[str, float]:
     """CPU seconds of the batch path's phases, each run on its own (private methods)."""
-    from courtinfo import _rows as rows
+    from courtinfo.evaluation import _rows as rows
 
     batch, tree, depts = data.batch, data.tree, data.departments
 

@@ -1,8 +1,6 @@
 """courtinfo: the indicators by which Chinese courts measure their informatization."""
 
-from courtinfo._batch import COURT_LEVEL, SnapshotBatch
-from courtinfo._dataset import Dataset
-from courtinfo._errors import (
+from courtinfo.base import (
     CourtinfoError,
     DuplicateSnapshotError,
     FormulaError,
@@ -16,9 +14,28 @@ from courtinfo._errors import (
     SchemeValidationError,
     UnknownNameError,
     ValidationError,
+    round_half_up,
 )
-from courtinfo._evaluate import Evaluator, evaluate
-from courtinfo._io import (
+from courtinfo.data import (
+    COURT_LEVEL,
+    Dataset,
+    MetricSnapshot,
+    Missing,
+    SnapshotBatch,
+    Value,
+    ValueKind,
+)
+from courtinfo.evaluation import (
+    SUBTREE,
+    Evaluator,
+    ResultRow,
+    Results,
+    evaluate,
+    rollup_departments,
+    rollup_tree,
+)
+from courtinfo.indicators import get_scheme, load_scheme, schemes
+from courtinfo.io import (
     dataset_from_csv,
     dataset_from_json,
     dataset_to_csv,
@@ -26,13 +43,7 @@ from courtinfo._io import (
     load_dataset,
     save_dataset,
 )
-from courtinfo._periods import Period, PeriodKind
-from courtinfo._results import ResultRow, Results
-from courtinfo._rollup import SUBTREE, rollup_departments, rollup_tree
-from courtinfo._rounding import round_half_up
-from courtinfo._snapshots import MetricSnapshot
-from courtinfo._values import Missing, Value, ValueKind
-from courtinfo.indicators import get_scheme, load_scheme, schemes
+from courtinfo.periods import Period, PeriodKind
 
 __all__ = [
     "COURT_LEVEL",

@@ -31,12 +31,12 @@ from courtinfo import (
     evaluate,
     load_dataset,
 )
-from courtinfo._io import dataset_from_data
-from courtinfo._periods import Period
 from courtinfo.cli import main
 from courtinfo.formulas import Status
 from courtinfo.indicators import get_scheme, load_scheme
+from courtinfo.io import dataset_from_data
 from courtinfo.org import DepartmentKind, resolve_department_kind
+from courtinfo.periods._period import Period
 
 DATA = Path(__file__).parent.parent / "courtinfo" / "indicators" / "data"
 EXAMPLE = Path(__file__).parent.parent / "examples" / "data" / "changqing-2019.json"

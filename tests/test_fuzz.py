@@ -41,9 +41,9 @@ from courtinfo import (
     evaluate,
     load_dataset,
 )
-from courtinfo._io import dataset_from_data
 from courtinfo.cli import main
 from courtinfo.indicators import get_scheme, load_scheme, scheme_from_data, scheme_to_data
+from courtinfo.io import dataset_from_data
 
 ROOT = Path(__file__).parent.parent
 EXAMPLE_TEXT = (ROOT / "examples" / "data" / "changqing-2019.json").read_text(encoding="utf-8")

@@ -47,9 +47,9 @@ from courtinfo import (
     rollup_tree,
     save_dataset,
 )
-from courtinfo._converter import unstructure
-from courtinfo._dataset import Dataset
-from courtinfo._values import MAX_COUNT
+from courtinfo.convert._converter import unstructure
+from courtinfo.data._dataset import Dataset
+from courtinfo.data._values import MAX_COUNT
 from courtinfo.formulas import (
     Checklist,
     Formula,
@@ -266,7 +266,7 @@ def test_the_same_input_gives_byte_identical_json() -> None:
 def _cli(argv: list[str], hash_seed: str) -> bytes:
     env = {**os.environ, "PYTHONHASHSEED": hash_seed}
     done = subprocess.run(
-        [sys.executable, "-m", "courtinfo.cli", *argv],
+        [sys.executable, "-m", "courtinfo", *argv],
         capture_output=True,
         env=env,
         check=False,

@@ -1,14 +1,13 @@
 """Formula families: one array definition per rule, for a snapshot or a million rows."""
 
-# _serial registers the converter hooks that read and write formulas as plain data.
-from courtinfo.formulas import _serial as _serial
 from courtinfo.formulas import registry
-from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, divide, worst
+from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, divide, nans, worst
+from courtinfo.formulas._params import term_name
 from courtinfo.formulas.blend import Component, WeightedBlend
 from courtinfo.formulas.capability import CapabilityUsage
 from courtinfo.formulas.checklist import Checklist
 from courtinfo.formulas.peer import PeerComponent, PeerRelative
-from courtinfo.formulas.ratio import PerCaseAverage, Ratio
+from courtinfo.formulas.ratio import PerCaseAverage, Ratio, ratio_arrays
 from courtinfo.formulas.registry import register
 from courtinfo.formulas.threshold import Threshold
 
@@ -28,7 +27,10 @@ __all__ = [
     "Threshold",
     "WeightedBlend",
     "divide",
+    "nans",
+    "ratio_arrays",
     "register",
     "registry",
+    "term_name",
     "worst",
 ]

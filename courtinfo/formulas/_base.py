@@ -11,8 +11,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo._errors import UnknownNameError
-from courtinfo._values import FloatArray
+from courtinfo.base import UnknownNameError
+from courtinfo.data import FloatArray
 
 StatusArray = npt.NDArray[np.uint8]
 

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from courtinfo._errors import FormulaError
+from courtinfo.base import FormulaError
 
 
 def one_of(*options: str) -> Callable[[Any, Any, object], None]:

@@ -13,8 +13,8 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
-from courtinfo._errors import FormulaError
-from courtinfo._values import FloatArray
+from courtinfo.base import FormulaError
+from courtinfo.data import FloatArray
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, cap, divide, nans, worst
 from courtinfo.formulas._params import optional_weight, weight
 from courtinfo.formulas.registry import register

@@ -7,7 +7,7 @@ from typing import Literal
 import attrs
 import numpy as np
 
-from courtinfo._values import BoolArray, FloatArray
+from courtinfo.data import BoolArray, FloatArray
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, nans, worst
 from courtinfo.formulas._params import names, term_name
 from courtinfo.formulas.registry import register

@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import attrs
 
-from courtinfo._errors import FormulaError, RegistryError, UnknownNameError
+from courtinfo.base import FormulaError, RegistryError, UnknownNameError
 from courtinfo.formulas._base import Formula
 
 ENTRY_POINT_GROUP = "courtinfo.formulas"

@@ -8,7 +8,7 @@ from typing import Literal
 import attrs
 import numpy as np
 
-from courtinfo._errors import FormulaError
+from courtinfo.base import FormulaError
 from courtinfo.formulas._base import Env, Formula, Outcome, Status
 from courtinfo.formulas._params import one_of, threshold_number, weight
 from courtinfo.formulas.registry import register

@@ -2,7 +2,6 @@
 
 from courtinfo.indicators._loader import (
     check_scheme,
-    dependency_order,
     load_scheme,
     scheme_from_data,
     scheme_to_data,
@@ -17,6 +16,7 @@ from courtinfo.indicators._model import (
     Scheme,
     Source,
     Unit,
+    dependency_order,
 )
 from courtinfo.indicators._shipped import get_scheme, resolve_scheme, schemes
 from courtinfo.indicators._targets import Comparator, Scope, Target, TargetStatus, pick_target

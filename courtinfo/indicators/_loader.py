@@ -10,8 +10,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from courtinfo._converter import structure, unstructure
-from courtinfo._errors import (
+from courtinfo.base import (
     CourtinfoError,
     Problem,
     SchemeError,
@@ -21,8 +20,9 @@ from courtinfo._errors import (
     shown,
     wrong_type,
 )
-from courtinfo._values import ValueKind
-from courtinfo.indicators._model import Indicator, Scheme
+from courtinfo.convert import structure, unstructure
+from courtinfo.data import ValueKind
+from courtinfo.indicators._model import Indicator, Scheme, dependencies
 
 _POINTS_TOLERANCE = 1e-9
 
@@ -207,18 +207,10 @@ def _check_points(scheme: Scheme) -> list[Problem]:
     return problems
 
 
-def _dependencies(ind: Indicator, codes: set[str]) -> list[str]:
-    return [
-        r
-        for r in dict.fromkeys(n.partition(":")[0] for n in ind.formula.references())
-        if r in codes
-    ]
-
-
 def find_cycle(indicators: tuple[Indicator, ...]) -> list[str] | None:
     """A cycle among derived indicators as a list of codes (first repeated last), or None."""
     codes = {i.code for i in indicators}
-    deps = {i.code: _dependencies(i, codes) for i in indicators}
+    deps = {i.code: dependencies(i, codes) for i in indicators}
     state: dict[str, int] = {}
     stack: list[str] = []
 
@@ -244,22 +236,3 @@ def find_cycle(indicators: tuple[Indicator, ...]) -> list[str] | None:
     return None
 
 
-def dependency_order(scheme: Scheme) -> tuple[Indicator, ...]:
-    """The indicators in an order where each comes after every indicator it reads."""
-    codes = {i.code for i in scheme.indicators}
-    by_code = {i.code: i for i in scheme.indicators}
-    done: dict[str, Indicator] = {}
-
-    def place(ind: Indicator, path: tuple[str, ...]) -> None:
-        if ind.code in done:
-            return
-        if ind.code in path:
-            msg = "derived indicators form a cycle: " + " -> ".join((*path, ind.code))
-            raise SchemeError(msg)
-        for dep in _dependencies(ind, codes):
-            place(by_code[dep], (*path, ind.code))
-        done[ind.code] = ind
-
-    for ind in scheme.indicators:
-        place(ind, ())
-    return tuple(done.values())

@@ -8,8 +8,8 @@ import functools
 
 import attrs
 
-from courtinfo._errors import SchemeError, UnknownNameError, wrong_type
-from courtinfo._values import ValueKind
+from courtinfo.base import SchemeError, UnknownNameError, wrong_type
+from courtinfo.data import ValueKind
 from courtinfo.formulas import Formula
 from courtinfo.indicators._targets import Target
 from courtinfo.org import Responsibility
@@ -182,11 +182,38 @@ class Scheme:
     @functools.cached_property
     def evaluation_order(self) -> tuple[Indicator, ...]:
         """The indicators, each after every indicator it reads (worked out once per scheme)."""
-        from courtinfo.indicators._loader import dependency_order  # the loader imports this module
-
         return dependency_order(self)
 
     @property
     def numbered(self) -> tuple[Indicator, ...]:
         """The indicators the document numbers, in order (companions left out)."""
         return tuple(i for i in self.indicators if not i.companion)
+
+
+def dependencies(ind: Indicator, codes: set[str]) -> list[str]:
+    return [
+        r
+        for r in dict.fromkeys(n.partition(":")[0] for n in ind.formula.references())
+        if r in codes
+    ]
+
+
+def dependency_order(scheme: Scheme) -> tuple[Indicator, ...]:
+    """The indicators in an order where each comes after every indicator it reads."""
+    codes = {i.code for i in scheme.indicators}
+    by_code = {i.code: i for i in scheme.indicators}
+    done: dict[str, Indicator] = {}
+
+    def place(ind: Indicator, path: tuple[str, ...]) -> None:
+        if ind.code in done:
+            return
+        if ind.code in path:
+            msg = "derived indicators form a cycle: " + " -> ".join((*path, ind.code))
+            raise SchemeError(msg)
+        for dep in dependencies(ind, codes):
+            place(by_code[dep], (*path, ind.code))
+        done[ind.code] = ind
+
+    for ind in scheme.indicators:
+        place(ind, ())
+    return tuple(done.values())

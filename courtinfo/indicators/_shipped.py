@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from courtinfo._errors import SchemeError, UnknownNameError, wrong_type
+from courtinfo.base import SchemeError, UnknownNameError, wrong_type
 from courtinfo.indicators._loader import load_scheme
 from courtinfo.indicators._model import Scheme
 

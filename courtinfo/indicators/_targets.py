@@ -6,7 +6,7 @@ import enum
 
 import attrs
 
-from courtinfo._errors import SchemeError, did_you_mean
+from courtinfo.base import SchemeError, did_you_mean
 from courtinfo.org import DepartmentKind
 
 

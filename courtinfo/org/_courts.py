@@ -11,7 +11,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo._errors import OrgError, Problem, UnknownNameError, shown, wrong_type
+from courtinfo.base import OrgError, Problem, UnknownNameError, shown, wrong_type
 
 
 class CourtLevel(enum.StrEnum):

@@ -21,7 +21,7 @@ from typing import Final
 
 import attrs
 
-from courtinfo._errors import OrgError, UnknownNameError, did_you_mean, shown, wrong_type
+from courtinfo.base import OrgError, UnknownNameError, did_you_mean, shown, wrong_type
 from courtinfo.org._courts import CourtTree, require_code
 
 

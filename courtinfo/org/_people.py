@@ -9,8 +9,7 @@ from typing import Final
 
 import attrs
 
-from courtinfo._errors import InputError, OrgError
-from courtinfo._readonly import ReadOnlyDict
+from courtinfo.base import InputError, OrgError, ReadOnlyDict
 
 # Scopes the documents write where a department name would go. They stand for many units at
 # once, so they are kept as written and recognised, never resolved to a single department.

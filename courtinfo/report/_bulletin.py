@@ -18,11 +18,11 @@ from typing import Any
 import attrs
 import numpy as np
 
-from courtinfo._batch import COURT_LEVEL
-from courtinfo._errors import InputError, UnknownNameError
-from courtinfo._periods import Period, PeriodKind
-from courtinfo._results import Results
+from courtinfo.base import InputError, UnknownNameError
+from courtinfo.data import COURT_LEVEL
+from courtinfo.evaluation import Results
 from courtinfo.indicators import Direction, Indicator
+from courtinfo.periods import Period, PeriodKind
 from courtinfo.report._changes import Comparison, changes, matching_rows
 from courtinfo.report._ranking import competition_rank
 from courtinfo.report._render import (

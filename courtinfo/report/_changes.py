@@ -25,12 +25,11 @@ import enum
 import attrs
 import numpy as np
 
-from courtinfo._batch import SnapshotBatch
-from courtinfo._errors import InputError, shown
-from courtinfo._periods import Period, PeriodKind
-from courtinfo._results import Results
-from courtinfo._values import FloatArray, IntArray
+from courtinfo.base import InputError, shown
+from courtinfo.data import FloatArray, IntArray, SnapshotBatch
+from courtinfo.evaluation import Results
 from courtinfo.formulas import Status
+from courtinfo.periods import Period, PeriodKind
 from courtinfo.report._render import none_if_nan
 
 

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from courtinfo._errors import CourtinfoError
-from courtinfo._results import Results
+from courtinfo.base import CourtinfoError
+from courtinfo.evaluation import Results
 from courtinfo.formulas import Status
 from courtinfo.report._render import render_json
 

@@ -24,16 +24,13 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo._batch import COURT_LEVEL, SnapshotBatch
-from courtinfo._errors import CourtinfoError, InputError, SchemeError
-from courtinfo._evaluate import evaluate
-from courtinfo._periods import Period
-from courtinfo._results import Results
-from courtinfo._rollup import rollup_departments
-from courtinfo._values import FloatArray, IntArray
+from courtinfo.base import CourtinfoError, InputError, SchemeError
+from courtinfo.data import COURT_LEVEL, FloatArray, IntArray, SnapshotBatch
+from courtinfo.evaluation import Results, evaluate, rollup_departments
 from courtinfo.formulas import PeerRelative, Status
 from courtinfo.indicators import Direction, Scheme
 from courtinfo.org import Court, CourtTree
+from courtinfo.periods import Period
 from courtinfo.report._render import (
     BLANK,
     Table,

@@ -16,7 +16,7 @@ from typing import Any
 
 import attrs
 
-from courtinfo._rounding import round_half_up
+from courtinfo.base import round_half_up
 
 #: How a comparator reads in front of a threshold.
 COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "equal": "="}

@@ -14,10 +14,9 @@ from typing import Any
 
 import attrs
 
-from courtinfo._errors import InputError, SchemeError
-from courtinfo._periods import Period
-from courtinfo._results import Results
-from courtinfo._rounding import round_half_up
+from courtinfo.base import InputError, SchemeError, round_half_up
+from courtinfo.evaluation import Results
+from courtinfo.periods import Period
 from courtinfo.report._render import (
     BLANK,
     Table,

@@ -9,10 +9,10 @@ from typing import Any
 import attrs
 import numpy as np
 
-from courtinfo._errors import CourtinfoError, InputError, UnknownNameError
-from courtinfo._periods import Period
-from courtinfo._results import Results
+from courtinfo.base import CourtinfoError, InputError, UnknownNameError
+from courtinfo.evaluation import Results
 from courtinfo.indicators import Comparator
+from courtinfo.periods import Period
 from courtinfo.report._render import (
     Table,
     format_target,

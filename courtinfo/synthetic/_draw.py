@@ -12,7 +12,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo._values import ValueKind
+from courtinfo.data import ValueKind
 from courtinfo.indicators import Comparator, Input
 from courtinfo.org import CourtLevel, DepartmentKind
 from courtinfo.synthetic._plan import Spec

@@ -10,11 +10,11 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
-from courtinfo._batch import COURT_LEVEL, SnapshotBatch
-from courtinfo._errors import InputError
-from courtinfo._periods import Period, PeriodKind
+from courtinfo.base import InputError
+from courtinfo.data import COURT_LEVEL, SnapshotBatch
 from courtinfo.indicators import Scheme
 from courtinfo.org import CourtTree, Department
+from courtinfo.periods import Period, PeriodKind
 from courtinfo.synthetic._draw import Drawer, Frame
 from courtinfo.synthetic._plan import Reading, Spec, draw_levels, plan
 from courtinfo.synthetic._tables import DEPARTMENT_NAMES, F64, LEVEL_SIZE

@@ -6,17 +6,17 @@ from collections.abc import Mapping
 
 import attrs
 
-from courtinfo._values import ValueKind
+from courtinfo.data import ValueKind
 from courtinfo.formulas import (
     CapabilityUsage,
     Checklist,
     Formula,
     PeerRelative,
+    PerCaseAverage,
     Ratio,
     Threshold,
     WeightedBlend,
 )
-from courtinfo.formulas.ratio import PerCaseAverage
 from courtinfo.indicators import Comparator, Input, Scheme
 from courtinfo.synthetic._tables import PER_STAFF_COUNT, PER_STAFF_MEASURE, STOCK_WORDS
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from courtinfo._errors import InputError
+from courtinfo.base import InputError
 from courtinfo.org import Court, CourtLevel, CourtTree
 from courtinfo.synthetic._tables import I64
 

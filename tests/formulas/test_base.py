@@ -10,8 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from courtinfo._errors import UnknownNameError
-from courtinfo._values import choice_mask
+from courtinfo.base._errors import UnknownNameError
+from courtinfo.data._values import choice_mask
 from courtinfo.formulas import Env, Formula, Outcome, Ratio, Status, divide, worst
 from courtinfo.formulas._base import cap, status_where
 

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from courtinfo._errors import FormulaError
+from courtinfo.base._errors import FormulaError
 from courtinfo.formulas import Component, Ratio, Status, WeightedBlend
 
 NAN = math.nan

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from courtinfo._values import choice_mask
+from courtinfo.data._values import choice_mask
 from courtinfo.formulas import Checklist, Status
 from courtinfo.org import CourtLevel
 

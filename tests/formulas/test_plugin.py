@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from courtinfo._errors import FormulaError
+from courtinfo.base._errors import FormulaError
 from courtinfo.formulas import Formula, Status, registry
 from courtinfo.indicators import scheme_from_data, scheme_to_data
 

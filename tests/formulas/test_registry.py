@@ -11,7 +11,7 @@ import attrs
 import numpy as np
 import pytest
 
-from courtinfo._errors import CourtinfoError, FormulaError, RegistryError, UnknownNameError
+from courtinfo.base._errors import CourtinfoError, FormulaError, RegistryError, UnknownNameError
 from courtinfo.formulas import (
     CapabilityUsage,
     Checklist,

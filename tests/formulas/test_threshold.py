@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from courtinfo._errors import CourtinfoError, FormulaError
+from courtinfo.base._errors import CourtinfoError, FormulaError
 from courtinfo.formulas import Status, Threshold
 from courtinfo.org import CourtLevel
 

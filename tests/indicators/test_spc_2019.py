@@ -20,8 +20,8 @@ from courtinfo import (
     ValueKind,
     evaluate,
 )
-from courtinfo._converter import structure
-from courtinfo._values import FloatArray
+from courtinfo.convert._converter import structure
+from courtinfo.data._values import FloatArray
 from courtinfo.formulas import Env, Outcome, Status
 from courtinfo.indicators import (
     Indicator,

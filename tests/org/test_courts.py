@@ -6,7 +6,7 @@ import attrs
 import numpy as np
 import pytest
 
-from courtinfo._errors import OrgError, UnknownNameError
+from courtinfo.base._errors import OrgError, UnknownNameError
 from courtinfo.org import Court, CourtLevel, CourtTree, CourtTreeError
 
 L = CourtLevel

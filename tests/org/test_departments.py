@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from courtinfo._errors import OrgError, UnknownNameError
+from courtinfo.base._errors import OrgError, UnknownNameError
 from courtinfo.org import (
     CASE_HANDLING_KINDS,
     DEPARTMENT_ALIASES,

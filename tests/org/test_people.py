@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from courtinfo._converter import converter
-from courtinfo._errors import InputError, OrgError, UnknownNameError
+from courtinfo.base._errors import InputError, OrgError, UnknownNameError
+from courtinfo.convert._converter import converter
 from courtinfo.indicators import load_scheme
 from courtinfo.org import (
     ALL_BASIC_COURTS,

@@ -1,0 +1,47 @@
+"""The foundations every package uses: errors that carry their problems, read-only tables, rounding."""
+
+from courtinfo.base._errors import (
+    CourtinfoError,
+    DuplicateSnapshotError,
+    FormulaError,
+    InputError,
+    MissingInputError,
+    OrgError,
+    PeriodError,
+    Problem,
+    RegistryError,
+    SchemeError,
+    SchemeValidationError,
+    UnknownNameError,
+    ValidationError,
+    close_matches,
+    did_you_mean,
+    shorten,
+    shown,
+    wrong_type,
+)
+from courtinfo.base._readonly import ReadOnlyDict
+from courtinfo.base._rounding import round_half_up
+
+__all__ = [
+    "CourtinfoError",
+    "DuplicateSnapshotError",
+    "FormulaError",
+    "InputError",
+    "MissingInputError",
+    "OrgError",
+    "PeriodError",
+    "Problem",
+    "ReadOnlyDict",
+    "RegistryError",
+    "SchemeError",
+    "SchemeValidationError",
+    "UnknownNameError",
+    "ValidationError",
+    "close_matches",
+    "did_you_mean",
+    "round_half_up",
+    "shorten",
+    "shown",
+    "wrong_type",
+]

@@ -1,0 +1,5 @@
+"""The `courtinfo` command line."""
+
+from courtinfo.cli._main import main
+
+__all__ = ["main"]

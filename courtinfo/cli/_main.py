@@ -1,0 +1,348 @@
+"""The `courtinfo` command: a thin layer over the library.
+
+    courtinfo schemes
+    courtinfo show SCHEME
+    courtinfo evaluate --scheme SCHEME FILE [--format table|json|csv|markdown]
+    courtinfo bulletin --scheme SCHEME --court CODE --week 2022-W21 FILE [--format ...]
+    courtinfo rank --scheme SCHEME --parent CODE --period P --indicator CODE|total FILE
+                   [--leading N] [--format ...]
+
+SCHEME is a shipped scheme's code or the path of a scheme file. Bad input exits with status 2
+and one line on stderr naming the file (or the option), the place in it and the problem. An
+unexpected failure, a bug, exits with status 1, also on one line (set COURTINFO_DEBUG=1 for the
+traceback); a closed pipe (`courtinfo ... | head`) ends quietly.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from courtinfo import load_dataset
+from courtinfo.base import CourtinfoError, ValidationError
+from courtinfo.convert import unstructure
+from courtinfo.data import Dataset
+from courtinfo.evaluation import RECORD_COLUMNS, Results, evaluate
+from courtinfo.indicators import Indicator, Scheme, get_scheme, resolve_scheme, schemes
+from courtinfo.periods import Period
+from courtinfo.report import (
+    Table,
+    bulletin,
+    format_target,
+    format_value,
+    format_yes_no,
+    rank_courts,
+    render_csv,
+    render_json,
+    score_reports,
+)
+
+FORMATS = ("table", "json", "csv", "markdown")
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL_ERROR = 1
+
+
+class _Fail(Exception):
+    """A one-line error for stderr."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        msg = f"{message} (see '{self.prog} --help')"
+        raise _Fail(msg)
+
+
+def one_line(exc: BaseException, source: str | None = None) -> str:
+    """The first problem of `exc` on one line, prefixed by `source`, with a count of the rest."""
+    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
+    head = lines[0] if lines else type(exc).__name__
+    rest = len(lines) - 1
+    many = re.fullmatch(r"(.*?)\d+ problems:", head)
+    if many and len(lines) > 1:
+        head, rest = many.group(1) + lines[1], len(lines) - 2
+    if isinstance(exc, ValidationError) and len(exc.problems) > 1:
+        rest = len(exc.problems) - 1
+    if source and source not in head:
+        head = f"{source}: {head}"
+    return head + (f" (+{rest} more problem{'s' if rest > 1 else ''})" if rest > 0 else "")
+
+
+def _load(path: str) -> Dataset:
+    try:
+        return load_dataset(path)
+    except OSError as exc:
+        msg = f"{path}: {exc.strerror or exc}"
+        raise _Fail(msg) from None
+    except CourtinfoError as exc:
+        raise _Fail(one_line(exc, path)) from None
+
+
+def _evaluate(scheme: Scheme, path: str) -> Results:
+    data = _load(path)
+    try:
+        return evaluate(scheme, data)
+    except CourtinfoError as exc:
+        raise _Fail(one_line(exc, path)) from None
+
+
+def _period(option: str, text: str) -> Period:
+    """The period given to `option`; a bad one is an error naming the option."""
+    try:
+        return Period.parse(text)
+    except CourtinfoError as exc:
+        raise _Fail(f"{option}: {one_line(exc)}") from None
+
+
+def _positive(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        msg = f"expected a whole number of at least 1, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return n
+
+
+def _render(report: object, fmt: str) -> str:
+    method = {"table": "to_text", "markdown": "to_markdown", "csv": "to_csv", "json": "to_json"}
+    text: str = getattr(report, method[fmt])()
+    return text
+
+
+# -- commands ------------------------------------------------------------------------------
+
+
+def _cmd_schemes(args: argparse.Namespace) -> str:
+    rows = []
+    for code in schemes():
+        try:
+            s = get_scheme(code)
+            rows.append((code, s.title_zh, s.document, "scored" if s.scored else ""))
+        except CourtinfoError as exc:
+            rows.append((code, f"(cannot load: {one_line(exc)})", "", ""))
+    return Table(("code", "title", "document", "points"), tuple(rows)).to_text()
+
+
+def _formula_text(ind: Indicator) -> str:
+    return json.dumps(unstructure(ind.formula), ensure_ascii=False, separators=(", ", ": "))
+
+
+def _cmd_show(args: argparse.Namespace) -> str:
+    s = resolve_scheme(args.scheme)
+    out = [
+        f"{s.code}: {s.title_zh}",
+        f"{s.title_en}",
+        f"issuer {s.issuer}; document {s.document}; date {s.date}; period {s.period_kind}"
+        + (f"; maximum {s.max_points:g} points" if s.max_points is not None else ""),
+        "",
+    ]
+    for ind in s.indicators:
+        extra = [ind.unit.value]
+        if ind.max_points is not None:
+            extra.append(f"max {ind.max_points:g} point{'' if ind.max_points == 1 else 's'}")
+        if ind.companion:
+            extra.append("companion")
+        if ind.direction.value != "higher":
+            extra.append("lower is better")
+        out.append(f"{ind.label} [{ind.code}] {ind.name_en} ({', '.join(extra)})")
+        out.append(f"    formula: {_formula_text(ind)}")
+        for t in ind.targets:
+            value = format_target(t.value, t.comparator.value, ind.unit.value)
+            shown = value if t.value is not None else t.status.value
+            note = " (in principle)" if t.in_principle else ""
+            out.append(f"    target {t.scope.describe_zh()}: {shown}{note}")
+        r = ind.responsibility
+        if r is not None:
+            who = "、".join(r.leaders)
+            depts = "、".join(r.departments_zh or r.scopes)
+            out.append(f"    responsible: {who + ' / ' if who else ''}{depts}")
+    return "\n".join(out) + "\n"
+
+
+def _results_table(results: Results) -> Table:
+    """One line per row and indicator; a value that is missing shows NA or NAP, and why."""
+    rows = []
+    for r in results.rows():
+        missing = r.missing
+        rows.append(
+            (
+                r.court,
+                r.department or "",
+                str(r.period),
+                f"({r.number}) {r.name_zh}" if r.number is not None else r.name_zh,
+                format_value(r.value, r.unit, r.max_points)
+                if r.value is not None
+                else (missing.value if missing is not None else ""),
+                format_target(r.target, r.comparator, r.unit),
+                format_yes_no(r.target_met),
+                r.reason,
+            )
+        )
+    headers = ("court", "department", "period", "indicator", "value", "target", "met", "reason")
+    return Table(headers, tuple(rows), right=frozenset({4}))
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> str:
+    scheme = resolve_scheme(args.scheme)
+    results = _evaluate(scheme, args.file)
+    fmt = args.format
+    if fmt == "json":
+        return render_json(results.to_records())
+    if fmt == "csv":
+        records = results.to_records()
+        headers = list(records[0]) if records else list(RECORD_COLUMNS)
+        return render_csv(headers, ([rec[h] for h in headers] for rec in records))
+    if not len(results):
+        return f"{args.file}: no snapshots to evaluate\n"
+    if scheme.scored:
+        reports = score_reports(results)
+        sep = "\n" if fmt == "table" else "\n---\n\n"
+        return sep.join(_render(rep, fmt) for rep in reports)
+    table = _results_table(results)
+    return table.to_text() if fmt == "table" else table.to_markdown()
+
+
+def _court_code(results: Results, court: str) -> str:
+    """`court` as a code: a code in the data as it is, else a Chinese name looked up in the tree."""
+    if court in results.batch.courts or results.courts is None:
+        return court
+    try:
+        return results.courts.find(court).code
+    except CourtinfoError:
+        return court
+
+
+def _cmd_bulletin(args: argparse.Namespace) -> str:
+    scheme = resolve_scheme(args.scheme)
+    week = _period("--week", args.week)
+    results = _evaluate(scheme, args.file)
+    try:
+        court = _court_code(results, args.court)
+        report = bulletin(results, court=court, period=week)
+    except CourtinfoError as exc:
+        raise _Fail(one_line(exc, args.file)) from None
+    return _render(report, args.format)
+
+
+def _cmd_rank(args: argparse.Namespace) -> str:
+    scheme = resolve_scheme(args.scheme)
+    if args.indicator != "total":
+        try:
+            scheme.indicator(args.indicator)
+        except CourtinfoError as exc:
+            raise _Fail(f"--indicator: {one_line(exc)}") from None
+    elif not scheme.scored:
+        codes = ", ".join(i.code for i in scheme.numbered)
+        msg = (
+            f"--indicator total: scheme {scheme.code!r} awards no points, so there is no total; "
+            f"rank on one of: {codes}"
+        )
+        raise _Fail(msg)
+    period = _period("--period", args.period)
+    results = _evaluate(scheme, args.file)
+    if results.courts is None:
+        msg = (
+            f"{args.file}: no court tree: ranking needs the file's \"courts\" list "
+            '(a JSON file {"courts": [...], "snapshots": [...]})'
+        )
+        raise _Fail(msg)
+    try:
+        parent = _court_code(results, args.parent)
+        report = rank_courts(
+            results,
+            parent=parent,
+            period=period,
+            indicator=args.indicator,
+            leading_group_size=args.leading,
+        )
+    except CourtinfoError as exc:
+        raise _Fail(one_line(exc, args.file)) from None
+    return _render(report, args.format)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the `courtinfo` command."""
+    parser = _Parser(prog="courtinfo", description="Indicators of Chinese court informatization.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("schemes", help="list the shipped schemes").set_defaults(run=_cmd_schemes)
+    show = sub.add_parser("show", help="a scheme's indicators, formulas and targets")
+    show.add_argument("scheme", metavar="SCHEME", help="a shipped scheme's code or a scheme file")
+    show.set_defaults(run=_cmd_show)
+
+    def command(name: str, text: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=text)
+        p.add_argument("--scheme", required=True, help="a shipped scheme's code or a scheme file")
+        p.add_argument("--format", choices=FORMATS, default="table")
+        p.add_argument("file", metavar="FILE", help="snapshots: .json or .csv")
+        return p
+
+    command("evaluate", "evaluate every snapshot of FILE").set_defaults(run=_cmd_evaluate)
+    bull = command("bulletin", "a court's weekly bulletin (周通报)")
+    bull.add_argument("--court", required=True, help="court code (or its Chinese name)")
+    bull.add_argument("--week", required=True, help="ISO week such as 2022-W21")
+    bull.set_defaults(run=_cmd_bulletin)
+    rank = command("rank", "rank the courts under a parent court")
+    rank.add_argument("--parent", required=True, help="the parent court's code")
+    rank.add_argument("--period", required=True, help="period such as 2022-W21 or 2019")
+    rank.add_argument("--indicator", default="total", help="indicator code, or 'total' (points)")
+    rank.add_argument(
+        "--leading",
+        type=_positive,
+        default=None,
+        metavar="N",
+        help="size of the leading group (第一方阵); default the scheme's, else 5",
+    )
+    rank.set_defaults(run=_cmd_rank)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command in `argv` (default: the command line); return the exit status."""
+    parser = build_parser()
+    args: argparse.Namespace | None = None
+    try:
+        args = parser.parse_args(list(argv) if argv is not None else None)
+        text = args.run(args)
+    except SystemExit as exc:  # --help
+        return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_BAD_INPUT
+    except _Fail as exc:
+        print(f"courtinfo: error: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except CourtinfoError as exc:
+        print(f"courtinfo: error: {one_line(exc)}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except OSError as exc:
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"courtinfo: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except Exception as exc:
+        if os.environ.get("COURTINFO_DEBUG"):
+            raise
+        source = getattr(args, "file", None)
+        head = f"{source}: " if source else ""
+        print(
+            f"courtinfo: internal error: {head}{type(exc).__name__}: {one_line(exc)} "
+            "(a bug: please report it; COURTINFO_DEBUG=1 shows the traceback)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR
+    try:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader stopped early (`| head`): not an error. Point stdout at devnull so the
+        # interpreter's final flush does not complain either.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

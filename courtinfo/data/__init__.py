@@ -1,0 +1,45 @@
+"""The data model: values, snapshots, batches of snapshots as columns, datasets."""
+
+from courtinfo.data._batch import COURT_LEVEL, SnapshotBatch
+from courtinfo.data._cells import LABEL_COLUMNS, PLATFORM_PREFIX, TEXT_PREFIX, Column
+from courtinfo.data._dataset import Dataset
+from courtinfo.data._snapshots import MetricSnapshot, label_problem, text_problem
+from courtinfo.data._values import (
+    MAX_COUNT,
+    YES_WORDS,
+    BoolArray,
+    FloatArray,
+    IntArray,
+    Missing,
+    Value,
+    ValueKind,
+    choice_mask,
+    from_float,
+    kind_of,
+    value_problem,
+)
+
+__all__ = [
+    "COURT_LEVEL",
+    "LABEL_COLUMNS",
+    "MAX_COUNT",
+    "PLATFORM_PREFIX",
+    "TEXT_PREFIX",
+    "YES_WORDS",
+    "BoolArray",
+    "Column",
+    "Dataset",
+    "FloatArray",
+    "IntArray",
+    "MetricSnapshot",
+    "Missing",
+    "SnapshotBatch",
+    "Value",
+    "ValueKind",
+    "choice_mask",
+    "from_float",
+    "kind_of",
+    "label_problem",
+    "text_problem",
+    "value_problem",
+]

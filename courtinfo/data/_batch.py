@@ -1,0 +1,471 @@
+"""Many snapshots as columns: the form every evaluation works on."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+import attrs
+import numpy as np
+import numpy.typing as npt
+
+from courtinfo.base import DuplicateSnapshotError, InputError, Problem, ValidationError
+from courtinfo.data._cells import (
+    MAX_LISTED,
+    PLATFORM_PREFIX,
+    TEXT_PREFIX,
+    Column,
+    TextColumn,
+    cell_rules,
+    check_labels,
+    guess_kinds,
+    period_label,
+    text_cell,
+    text_column,
+    value_column,
+)
+from courtinfo.data._snapshots import MetricSnapshot, text_problem
+from courtinfo.data._values import (
+    IntArray,
+    Value,
+    ValueKind,
+    from_float,
+    kind_of,
+    to_float,
+    unify_kinds,
+)
+from courtinfo.periods import Period
+
+#: The kind of a snapshot value by its exact type (`kind_of` for anything else).
+_KIND_OF_TYPE = {
+    bool: ValueKind.YES_NO,
+    int: ValueKind.COUNT,
+    float: ValueKind.MEASURE,
+    frozenset: ValueKind.CHOICE,
+}
+
+#: The department label of a court-level row.
+COURT_LEVEL = ""
+
+
+
+def _labels_and_index(values: Sequence[Any] | npt.NDArray[Any]) -> tuple[tuple[Any, ...], IntArray]:
+    arr = np.asarray(values, dtype=object)
+    labels, index = np.unique(arr, return_inverse=True)
+    return tuple(labels.tolist()), index.astype(np.int64, copy=False).reshape(-1)
+
+
+def _kinds_of(mappings: Iterable[Mapping[str, Value]]) -> dict[str, ValueKind]:
+    """The kind of every input in `mappings`; counts and measures mixed make a measure."""
+    kinds: dict[str, ValueKind] = {}
+    mixed: dict[str, set[ValueKind]] = {}
+    for mapping in mappings:
+        by_type = dict(zip(mapping, map(_KIND_OF_TYPE.get, map(type, mapping.values())), strict=True))
+        if not kinds and None not in by_type.values():
+            # The first table of exact value types (one snapshot's values): taken whole.
+            kinds = by_type  # type: ignore[assignment]
+            continue
+        for name, v in mapping.items():
+            kind = by_type[name] or kind_of(v)
+            first = kinds.setdefault(name, kind)
+            if first is not kind:
+                mixed.setdefault(name, {first}).add(kind)
+    kinds.update(unify_kinds(mixed))
+    return kinds
+
+
+def _labels_of(values: list[str]) -> tuple[tuple[str, ...], IntArray]:
+    """Sorted distinct labels and each value's position among them, without numpy objects."""
+    labels = tuple(sorted(set(values)))
+    if len(labels) == 1:
+        return labels, np.zeros(len(values), dtype=np.int64)
+    position = {label: i for i, label in enumerate(labels)}
+    return labels, np.fromiter((position[v] for v in values), dtype=np.int64, count=len(values))
+
+
+def _within(index: IntArray, size: int) -> bool:
+    """Whether every position in `index` is in 0..size-1 (one row without reductions)."""
+    if len(index) == 1:
+        return 0 <= int(index[0]) < size
+    return int(index.min()) >= 0 and int(index.max()) < size
+
+
+@attrs.frozen(eq=False)
+class SnapshotBatch:
+    """Snapshots as columns: categorical court, department and period, one array per input.
+
+    Court-reported values live in `columns`, platform-supplied ones in `platform`; NaN marks a
+    value not provided. Free-text answers (`MetricSnapshot.texts`) live in `texts`, object
+    arrays with None where none was given: they are carried through, never evaluated. Build
+    one with `from_snapshots` or `from_columns`; a single snapshot is a batch of one.
+    """
+
+    courts: tuple[str, ...]
+    court_index: IntArray
+    departments: tuple[str, ...]
+    department_index: IntArray
+    periods: tuple[Period, ...]
+    period_index: IntArray
+    columns: Mapping[str, Column]
+    platform: Mapping[str, Column] = attrs.field(factory=dict)
+    kinds: Mapping[str, ValueKind] = attrs.field(factory=dict)
+    texts: Mapping[str, TextColumn] = attrs.field(factory=dict)
+    checked: bool = attrs.field(default=False, kw_only=True)
+    """True once every cell is known good (see `validated`): evaluation then trusts them."""
+
+    def __attrs_post_init__(self) -> None:
+        n = len(self.court_index)
+        problems: list[Problem] = []
+        for name, index, labels in (
+            ("court_index", self.court_index, self.courts),
+            ("department_index", self.department_index, self.departments),
+            ("period_index", self.period_index, self.periods),
+        ):
+            if len(index) != n:
+                problems.append(Problem(name, f"has {len(index)} rows, expected {n}"))
+            elif n and not _within(index, len(labels)):
+                problems.append(Problem(name, f"points outside its {len(labels)} labels"))
+        groups = [("columns", self.columns), ("platform", self.platform)]
+        if self.texts:
+            groups.append(("texts", self.texts))
+        for field, cols in groups:
+            if {col.shape for col in cols.values()} <= {(n,)}:
+                continue  # the usual case, seen in one pass
+            for name, col in cols.items():
+                if col.shape != (n,):
+                    problems.append(
+                        Problem(f"{field}.{name}", f"has shape {col.shape}, expected ({n},)")
+                    )
+        if problems:
+            raise ValidationError(problems)
+
+    def __len__(self) -> int:
+        return len(self.court_index)
+
+    # -- building -------------------------------------------------------------------------
+
+    @classmethod
+    def from_snapshots(cls, snapshots: Iterable[MetricSnapshot]) -> SnapshotBatch:
+        """Columns from snapshots; refuses two snapshots for the same court, department, period."""
+        snaps = list(snapshots)
+        if len(snaps) == 1:
+            return cls._of_one(snaps[0])
+        seen: dict[tuple[str, str | None, Period], int] = {}
+        problems: list[Problem] = []
+        for i, s in enumerate(snaps):
+            if s.key in seen:
+                msg = (
+                    f"duplicates snapshots[{seen[s.key]}]: court {s.court!r}, "
+                    f"department {s.department!r}, period {s.period}"
+                )
+                problems.append(Problem(f"snapshots[{i}]", msg))
+            else:
+                seen[s.key] = i
+        if problems:
+            raise DuplicateSnapshotError(ValidationError(problems).args[0])
+        kinds = _kinds_of(m for s in snaps for m in (s.values, s.platform_values))
+        n = len(snaps)
+
+        def build(attr: str) -> dict[str, Column]:
+            names = sorted({k for s in snaps for k in getattr(s, attr)})
+            out: dict[str, Column] = {name: np.full(n, np.nan) for name in names}
+            for i, s in enumerate(snaps):
+                for name, v in getattr(s, attr).items():
+                    out[name][i] = to_float(v)
+            return out
+
+        texts: dict[str, TextColumn] = {}
+        for i, s in enumerate(snaps):
+            for name, text in s.texts.items():
+                if name not in texts:
+                    texts[name] = np.full(n, None, dtype=object)
+                texts[name][i] = text
+        courts, court_index = _labels_of([s.court for s in snaps])
+        departments, department_index = _labels_of([s.department or COURT_LEVEL for s in snaps])
+        period_of = {str(s.period): s.period for s in snaps}
+        period_labels, period_index = _labels_of([str(s.period) for s in snaps])
+        # Every cell was checked when its snapshot was made, and duplicates just above.
+        return cls(
+            courts=courts,
+            court_index=court_index,
+            departments=departments,
+            department_index=department_index,
+            periods=tuple(period_of[p] for p in period_labels),
+            period_index=period_index,
+            columns=build("values"),
+            platform=build("platform_values"),
+            kinds=kinds,
+            texts={name: texts[name] for name in sorted(texts)},
+            checked=True,
+        )
+
+    @classmethod
+    def _of_one(cls, snap: MetricSnapshot) -> SnapshotBatch:
+        """A batch of one snapshot: one array of its values, a view per input (the request
+        path, where building the batch must cost little next to evaluating it)."""
+        kinds = _kinds_of((snap.values, snap.platform_values))
+        columns: list[dict[str, Column]] = []
+        for mapping in (snap.values, snap.platform_values):
+            if not mapping:
+                columns.append({})
+                continue
+            names = sorted(mapping)
+            cells = list(map(mapping.__getitem__, names))
+            if ValueKind.CHOICE in kinds.values():
+                cells = [to_float(v) for v in cells]
+            # numpy turns bools and ints to floats; iterating the rows of a (k, 1) array makes
+            # the one-row views in C.
+            rows = np.array(cells, dtype=np.float64).reshape(-1, 1)
+            columns.append(dict(zip(names, rows, strict=True)))
+        one = np.zeros(1, dtype=np.int64)
+        one.flags.writeable = False  # shared by the three label indexes
+        return cls(
+            courts=(snap.court,),
+            court_index=one,
+            departments=(snap.department or COURT_LEVEL,),
+            department_index=one,
+            periods=(snap.period,),
+            period_index=one,
+            columns=columns[0],
+            platform=columns[1],
+            kinds=kinds,
+            # A dict literal when there are none: cheaper than the default's factory call.
+            texts={n: text_cell(snap.texts[n]) for n in sorted(snap.texts)} if snap.texts else {},
+            checked=True,
+        )
+
+    @classmethod
+    def from_dataframe(
+        cls, frame: Any, *, kinds: Mapping[str, ValueKind] | None = None
+    ) -> SnapshotBatch:
+        """A batch from a pandas DataFrame laid out as the CSV files are.
+
+        Columns ``court`` and ``period`` (``department`` optional, empty for court level), one
+        column per input, ``platform:<input>`` for values the platform supplies and
+        ``text:<input>`` for free-text answers (missing cells: no answer). float64 and int64
+        columns are used without a copy; nullable columns become float64 with NaN.
+        """
+        names = [str(c) for c in frame.columns]
+        absent = [c for c in ("court", "period") if c not in names]
+        if absent:
+            msg = f"missing column {absent[0]!r}; the frame has {', '.join(names) or 'none'}"
+            raise InputError(msg)
+        columns: dict[str, Column] = {}
+        platform: dict[str, Column] = {}
+        texts: dict[str, TextColumn] = {}
+        for name, label in zip(names, frame.columns, strict=True):
+            if name in ("court", "department", "period"):
+                continue
+            series = frame[label]
+            if name.startswith(TEXT_PREFIX):
+                cells = series.astype(object).where(series.notna(), None).to_numpy()
+                texts[name.removeprefix(TEXT_PREFIX).strip()] = cells
+                continue
+            if series.dtype in (np.float64, np.int64):
+                values = series.to_numpy()
+            else:
+                try:
+                    values = series.to_numpy(dtype=np.float64, na_value=np.nan)
+                except (TypeError, ValueError):
+                    msg = f"column {name!r}: dtype {series.dtype} is not numeric"
+                    raise InputError(msg) from None
+            if name.startswith(PLATFORM_PREFIX):
+                platform[name.removeprefix(PLATFORM_PREFIX).strip()] = values
+            else:
+                columns[name] = values
+        department = None
+        if "department" in names:
+            dept = frame["department"]
+            department = dept.astype(object).where(dept.notna(), None).to_numpy()
+        return cls.from_columns(
+            court=frame["court"].to_numpy(),
+            period=frame["period"].to_numpy(),
+            department=department,
+            columns=columns,
+            platform=platform,
+            kinds=kinds,
+            texts=texts,
+        )
+
+    @classmethod
+    def from_columns(
+        cls,
+        *,
+        court: Sequence[str] | npt.NDArray[Any],
+        period: Sequence[Period | str] | npt.NDArray[Any],
+        columns: Mapping[str, Column],
+        department: Sequence[str | None] | npt.NDArray[Any] | None = None,
+        platform: Mapping[str, Column] | None = None,
+        kinds: Mapping[str, ValueKind] | None = None,
+        texts: Mapping[str, Sequence[str | None] | npt.NDArray[Any]] | None = None,
+    ) -> SnapshotBatch:
+        """A batch from label sequences and value arrays; float64 and int64 arrays are not copied.
+
+        Court codes must be non-empty str, departments str or None ('' and None: court level),
+        periods `Period` or period text; anything else is refused, by row, in a ValidationError.
+        `texts` are free-text answers per input, a str or None (no answer) per row.
+        """
+        n = check_labels(court, period, department)
+        courts, court_index = _labels_and_index(court)
+        dept = [COURT_LEVEL] * n if department is None else [d or COURT_LEVEL for d in department]
+        departments, department_index = _labels_and_index(dept)
+        raw_periods, raw_index = _labels_and_index([str(p) for p in period])
+        # Two spellings of one period (2022年第21周, 2022-W21) must become one label.
+        canonical, merged = _labels_and_index(
+            [period_label(p, k, raw_index) for k, p in enumerate(raw_periods)]
+        )
+        period_index = merged[raw_index] if len(raw_index) else raw_index
+        periods = tuple(Period.parse(p) for p in canonical)
+        return cls(
+            courts=tuple(str(c) for c in courts),
+            court_index=court_index,
+            departments=tuple(str(d) for d in departments),
+            department_index=department_index,
+            periods=periods,
+            period_index=period_index,
+            columns={k: value_column(k, v) for k, v in columns.items()},
+            platform={k: value_column(k, v) for k, v in (platform or {}).items()},
+            kinds=dict(kinds) if kinds else guess_kinds(columns, platform or {}),
+            texts={k: text_column(k, v) for k, v in (texts or {}).items()},
+        ).validated()
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @property
+    def inputs(self) -> tuple[str, ...]:
+        """Every input that has a column, court-reported or platform-supplied."""
+        return tuple(sorted(set(self.columns) | set(self.platform)))
+
+    def court_of(self, i: int) -> str:
+        return self.courts[int(self.court_index[i])]
+
+    def department_of(self, i: int) -> str | None:
+        return self.departments[int(self.department_index[i])] or None
+
+    def period_of(self, i: int) -> Period:
+        return self.periods[int(self.period_index[i])]
+
+    def describe_row(self, i: int) -> str:
+        """Court, department and period of row `i`, for messages."""
+        dept = self.department_of(i)
+        where = f"court {self.court_of(i)!r}" + (f", department {dept!r}" if dept else "")
+        return f"{where}, period {self.period_of(i)}"
+
+    def court_index_labels(self) -> list[str]:
+        """The court code of every row."""
+        return [self.courts[i] for i in self.court_index.tolist()]
+
+    def department_labels(self) -> list[str]:
+        """The department label of every row ('' for court-level rows)."""
+        return [self.departments[i] for i in self.department_index.tolist()]
+
+    def period_labels(self) -> list[Period]:
+        """The period of every row."""
+        return [self.periods[i] for i in self.period_index.tolist()]
+
+    def effective(self, name: str) -> Column | None:
+        """The column that counts for `name`: platform values where supplied, else the court's."""
+        own = self.columns.get(name)
+        plat = self.platform.get(name)
+        if plat is None:
+            return own
+        if own is None:
+            return plat
+        return np.where(np.isnan(plat), own, plat)
+
+    def row(self, i: int) -> MetricSnapshot:
+        """Row `i` as a snapshot, exactly as it went in."""
+
+        def cells(cols: Mapping[str, Column]) -> dict[str, Value]:
+            out: dict[str, Value] = {}
+            for name, col in cols.items():
+                x = float(col[i])
+                if x == x:  # not NaN (a Python float test: np.isnan on one number is slow)
+                    out[name] = from_float(x, self.kinds.get(name, ValueKind.MEASURE))
+            return out
+
+        return MetricSnapshot(
+            court=self.court_of(i),
+            period=self.period_of(i),
+            department=self.department_of(i),
+            values=cells(self.columns),
+            platform_values=cells(self.platform),
+            texts={name: col[i] for name, col in self.texts.items() if col[i] is not None},
+        )
+
+    def to_snapshots(self) -> list[MetricSnapshot]:
+        """Every row as a snapshot (the way back from `from_snapshots`)."""
+        return [self.row(i) for i in range(len(self))]
+
+    def take(self, rows: npt.NDArray[Any]) -> SnapshotBatch:
+        """The rows picked by an index array or a boolean mask, labels kept as they are."""
+        return attrs.evolve(
+            self,
+            court_index=self.court_index[rows],
+            department_index=self.department_index[rows],
+            period_index=self.period_index[rows],
+            columns={k: v[rows] for k, v in self.columns.items()},
+            platform={k: v[rows] for k, v in self.platform.items()},
+            texts={k: v[rows] for k, v in self.texts.items()},
+        )
+
+    def row_keys(self) -> IntArray:
+        """One integer per row, equal exactly when court, department and period are equal."""
+        nd, np_ = len(self.departments), len(self.periods)
+        return (self.court_index * nd + self.department_index) * np_ + self.period_index
+
+    # -- checking --------------------------------------------------------------------------
+
+    def validated(self) -> SnapshotBatch:
+        """The batch, marked `checked`, after refusing bad cells (negative, infinite, ill-typed)
+        and duplicate rows."""
+        problems: list[Problem] = []
+        for field, cols in (("columns", self.columns), ("platform", self.platform)):
+            for name, col in cols.items():
+                kind = self.kinds.get(name, ValueKind.MEASURE)
+                for rule, bad in cell_rules(col, kind):
+                    if not bad.any():
+                        continue
+                    rows = np.flatnonzero(bad)
+                    for i in rows[:MAX_LISTED]:
+                        path = f"{field}.{name}[{i}]"
+                        problems.append(
+                            Problem(path, f"{float(col[i])!r} {rule} ({self.describe_row(int(i))})")
+                        )
+                    if len(rows) > MAX_LISTED:
+                        problems.append(
+                            Problem(
+                                f"{field}.{name}", f"{len(rows) - MAX_LISTED} more rows {rule}"
+                            )
+                        )
+        for name, texts in self.texts.items():
+            found = [
+                (i, problem)
+                for i, text in enumerate(texts.tolist())
+                if text is not None and (problem := text_problem(text))
+            ]
+            for i, problem in found[:MAX_LISTED]:
+                problems.append(
+                    Problem(f"texts.{name}[{i}]", f"{problem} ({self.describe_row(i)})")
+                )
+            if len(found) > MAX_LISTED:
+                text = f"{len(found) - MAX_LISTED} more rows are not text answers"
+                problems.append(Problem(f"texts.{name}", text))
+        if problems:
+            raise ValidationError(problems)
+        done = self if self.checked else attrs.evolve(self, checked=True)
+        if len(self) < 2:
+            return done
+        keys = self.row_keys()
+        order = np.argsort(keys, kind="stable")
+        dup = np.flatnonzero(keys[order][1:] == keys[order][:-1])
+        if len(dup):
+            lines = [
+                Problem(
+                    f"row {int(order[j + 1])}",
+                    f"duplicates row {int(order[j])}: {self.describe_row(int(order[j]))}",
+                )
+                for j in dup[:MAX_LISTED]
+            ]
+            raise DuplicateSnapshotError(ValidationError(lines).args[0])
+        return done

@@ -1,0 +1,193 @@
+"""What goes into a batch, checked: its labels (court, department, period) and its cells.
+
+`SnapshotBatch` builds from these; each refuses bad input with every problem, by field and row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from courtinfo.base import InputError, PeriodError, Problem, ValidationError, shown, wrong_type
+from courtinfo.data._snapshots import label_problem
+from courtinfo.data._values import MAX_COUNT, IntArray, ValueKind
+from courtinfo.periods import Period
+
+#: A value column: float64 with NaN for "not provided", or an integer column with no gaps.
+Column = npt.NDArray[Any]
+
+#: A text column: one str (or None where a row has no answer) per row.
+TextColumn = npt.NDArray[np.object_]
+
+#: The header prefix of a column of platform-supplied values (以最高法院数据为准).
+PLATFORM_PREFIX = "platform:"
+#: The header prefix of a column of free-text answers (`MetricSnapshot.texts`).
+TEXT_PREFIX = "text:"
+#: The label columns of a table of snapshots; `court` and `period` are required.
+LABEL_COLUMNS = ("court", "department", "period")
+
+#: How many bad rows of one kind a message lists before it only counts the rest.
+MAX_LISTED = 10
+
+
+def text_cell(text: str) -> TextColumn:
+    """A text column of one row holding `text` (np.array would make a str array of it)."""
+    col = np.empty(1, dtype=object)
+    col[0] = text
+    return col
+
+
+def _is_labels(values: object) -> bool:
+    """A sequence or 1-d array of labels (a str is a label, not a sequence of them)."""
+    if isinstance(values, np.ndarray):
+        return values.ndim == 1
+    return isinstance(values, Sequence) and not isinstance(values, (str, bytes))
+
+
+def check_labels(court: object, period: object, department: object) -> int:
+    """The number of rows, after refusing labels that are not text (ValidationError, by row)."""
+    problems: list[Problem] = []
+    for field, values, expected in (
+        ("court", court, "a sequence of court codes (str)"),
+        ("period", period, "a sequence of periods (Period or str)"),
+        ("department", department, "None or a sequence of departments (str or None)"),
+    ):
+        if not (values is None and field == "department") and not _is_labels(values):
+            problems.append(Problem("", wrong_type(f"from_columns: {field}", expected, values)))
+    if problems:
+        raise ValidationError(problems)
+    assert isinstance(court, (Sequence, np.ndarray)) and isinstance(period, (Sequence, np.ndarray))
+    n = len(court)
+    for field, values in (("period", period), ("department", department)):
+        if values is not None and len(values) != n:  # type: ignore[arg-type]
+            text = f"has {len(values)} labels, but court has {n}"  # type: ignore[arg-type]
+            problems.append(Problem(field, text))
+    problems += _bad_labels("court", court, "a court code", empty=False)
+    if department is not None:
+        problems += _bad_labels("department", department, "a department", empty=True)
+    items = period.tolist() if isinstance(period, np.ndarray) else period
+    for i, p in enumerate(() if _all_periods(items) else items):
+        if not isinstance(p, (Period, str)):
+            text = f"{shown(p)} of type {type(p).__name__} is not a period"
+            problems.append(Problem(f"period[{i}]", text))
+            if len(problems) > MAX_LISTED:
+                break
+    if problems:
+        raise ValidationError(problems[:MAX_LISTED])
+    return n
+
+
+def _bad_labels(field: str, values: Any, what: str, *, empty: bool) -> list[Problem]:
+    """A problem for each label (up to `MAX_LISTED`) that is not text, or has control characters."""
+    items = values.tolist() if isinstance(values, np.ndarray) else values
+    if _all_fine(items, empty=empty):
+        return []
+    problems: list[Problem] = []
+    for i, v in enumerate(items):
+        if empty and v is None:
+            continue
+        problem = label_problem(v, what, empty=empty)
+        if problem:
+            problems.append(Problem(f"{field}[{i}]", problem))
+            if len(problems) >= MAX_LISTED:
+                break
+    return problems
+
+
+def _all_fine(items: Any, *, empty: bool) -> bool:
+    """The fast check: all text (or None where allowed), none empty unless allowed, and no
+    control characters anywhere (one join and one regex search, not one per label)."""
+    try:
+        joined = "".join(items)  # a TypeError for any label that is not a str
+    except TypeError:
+        try:
+            distinct = set(items)
+        except TypeError:  # an unhashable label, such as a list
+            return False
+        if empty:
+            distinct.discard(None)
+        try:
+            joined = "".join(distinct)
+        except TypeError:
+            return False
+    if not empty and "" in items:
+        return False
+    return label_problem(joined, "a label", empty=True) is None
+
+
+def _all_periods(items: Any) -> bool:
+    try:
+        return all(isinstance(p, (Period, str)) for p in set(items))
+    except TypeError:  # an unhashable label, such as a list
+        return False
+
+
+def period_label(raw: object, k: int, raw_index: IntArray) -> str:
+    """The canonical text of raw period label number `k`; a ValidationError at its first row."""
+    try:
+        return str(as_period(raw))
+    except PeriodError as exc:
+        row = int(np.flatnonzero(raw_index == k)[0])
+        raise ValidationError([Problem(f"period[{row}]", str(exc))]) from None
+
+
+def text_column(name: str, values: object) -> TextColumn:
+    """`values` as an object array; `validated` refuses any cell that is not text or None."""
+    if isinstance(values, np.ndarray):
+        return values.astype(np.object_, copy=False)
+    if not _is_labels(values):
+        expected = "a sequence of text answers (str or None)"
+        raise InputError(wrong_type(f"from_columns: texts[{name!r}]", expected, values))
+    items = list(values)  # type: ignore[call-overload]
+    col = np.empty(len(items), dtype=np.object_)
+    col[:] = items
+    return col
+
+
+def value_column(name: str, values: object) -> Column:
+    arr = np.asarray(values)
+    if arr.dtype == np.float64 or arr.dtype == np.int64:
+        return arr
+    if arr.dtype.kind in "iuf":
+        return arr.astype(np.float64)
+    if arr.dtype.kind == "b":
+        return arr.astype(np.float64)
+    msg = f"column {name!r}: dtype {arr.dtype} is not numeric"
+    raise InputError(msg)
+
+
+def guess_kinds(*groups: Mapping[str, Column]) -> dict[str, ValueKind]:
+    out: dict[str, ValueKind] = {}
+    for cols in groups:
+        for name, col in cols.items():
+            if np.asarray(col).dtype.kind in "iub":
+                out[name] = ValueKind.COUNT
+            else:
+                out.setdefault(name, ValueKind.MEASURE)
+    return out
+
+
+def cell_rules(col: Column, kind: ValueKind) -> list[tuple[str, npt.NDArray[np.bool_]]]:
+    rules: list[tuple[str, npt.NDArray[np.bool_]]] = []
+    if col.dtype.kind == "f":
+        rules.append(("is infinite", np.isinf(col)))
+    with np.errstate(invalid="ignore"):
+        rules.append(("is negative", col < 0))
+        if kind is ValueKind.YES_NO:
+            rules.append(
+                ("is not a yes/no answer (0 or 1)", (col != 0) & (col != 1) & ~np.isnan(col))
+            )
+        elif kind in (ValueKind.COUNT, ValueKind.CHOICE) and col.dtype.kind == "f":
+            rules.append(("is not a whole number", (col != np.floor(col)) & np.isfinite(col)))
+        if col.dtype.kind == "f":
+            rules.append(("exceeds 2**53", (col > MAX_COUNT) & ~np.isinf(col)))
+        elif kind is ValueKind.COUNT:
+            rules.append(("exceeds 2**53", col > MAX_COUNT))
+    return rules
+
+
+def as_period(p: object) -> Period:
+    return p if isinstance(p, Period) else Period.parse(str(p))

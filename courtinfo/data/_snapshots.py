@@ -1,0 +1,201 @@
+"""The values one court, or one department of it, reports for one period."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping
+from typing import TypeVar
+
+import attrs
+
+from courtinfo.base import Problem, ReadOnlyDict, ValidationError, shown
+from courtinfo.data._values import Value, normalize_value, value_problem
+from courtinfo.periods import Period
+
+V = TypeVar("V")
+T = TypeVar("T")
+
+
+class SnapshotValues(ReadOnlyDict[Value]):
+    """A snapshot's values: a dict that refuses changes, so a snapshot stays as validated."""
+
+    __slots__ = ()
+    _WHAT = "snapshot values"
+    _INSTEAD = "make a new snapshot with attrs.evolve"
+
+
+class SnapshotTexts(ReadOnlyDict[str]):
+    """A snapshot's free-text answers (Q32② the website address): read-only like its values."""
+
+    __slots__ = ()
+    _WHAT = "snapshot texts"
+    _INSTEAD = "make a new snapshot with attrs.evolve"
+
+
+#: Control characters (Unicode category Cc): NUL, tab, line breaks, DEL, C1 controls.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def label_problem(value: object, what: str, *, empty: bool = False) -> str | None:
+    """Why `value` is not a label (`what`: 'a court code', 'a department'), or None.
+
+    A label is a str without control characters, not empty unless `empty` allows it.
+    """
+    if not isinstance(value, str):
+        return (
+            f"{shown(value)} of type {type(value).__name__} is not {what}; expected a non-empty str"
+        )
+    if not value and not empty:
+        return f"'' is not {what}"
+    bad = _CONTROL.search(value)
+    if bad:
+        return (
+            f"{shown(value)} contains the control character U+{ord(bad.group()):04X}; "
+            f"{what} is plain text"
+        )
+    return None
+
+
+def _table_of(
+    field: str,
+    raw: Mapping[str, object] | Iterable[tuple[str, object]] | None,
+    table: str,
+    normalize: Callable[[object], object],
+    make: Callable[[dict[str, object]], T],
+) -> T:
+    """`make` of the dict from input name to (normalized) cell; a ValidationError at `field`
+    when `raw` is no table (`table` says what one is) or an input name is not text."""
+    items: list[object] | None = None
+    if isinstance(raw, Mapping):
+        try:
+            "".join(raw)  # the quick check that every input name is text (TypeError if not)
+        except TypeError:
+            items = list(raw.items())
+        else:
+            return make({str(k): normalize(v) for k, v in raw.items()})
+    elif isinstance(raw, Iterable) and not isinstance(raw, (str, bytes)):
+        # (input, value) pairs, as `dict.items()` gives them.
+        items = list(raw)
+    pairs: list[tuple[object, object]] = [
+        (i[0], i[1]) for i in items or () if isinstance(i, tuple) and len(i) == 2
+    ]
+    if items is None or len(pairs) != len(items):
+        msg = f"{shown(raw)} of type {type(raw).__name__} must be a table of {table}"
+        raise ValidationError([Problem(field, msg)])
+    out: dict[str, object] = {}
+    problems: list[Problem] = []
+    for name, value in pairs:
+        if not isinstance(name, str):
+            msg = f"input name {name!r} of type {type(name).__name__} is not text"
+            problems.append(Problem(f"{field}[{name!r}]", msg))
+            continue
+        out[str(name)] = normalize(value)
+    if problems:
+        raise ValidationError(problems)
+    return make(out)
+
+
+_VALUE_TABLE = "input values (a mapping from input name to value)"
+_TEXT_TABLE = "text answers (a mapping from input name to text)"
+
+
+def _values_of(
+    field: str, raw: Mapping[str, object] | Iterable[tuple[str, object]] | None
+) -> SnapshotValues:
+    # A private, read-only copy: neither the caller's dict nor the snapshot's can change it.
+    if raw is None:
+        return SnapshotValues()
+    return _table_of(field, raw, _VALUE_TABLE, normalize_value, SnapshotValues)  # type: ignore[arg-type]
+
+
+def _values(raw: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> SnapshotValues:
+    return _values_of("values", raw)
+
+
+def _platform_values(
+    raw: Mapping[str, object] | Iterable[tuple[str, object]] | None,
+) -> SnapshotValues:
+    return _values_of("platform_values", raw)
+
+
+def _same(value: object) -> object:
+    return value
+
+
+def _texts(raw: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> SnapshotTexts:
+    # Cells are kept as given (never made into text); `text_problem` refuses what is not text.
+    if raw is None:
+        return SnapshotTexts()
+    if isinstance(raw, SnapshotTexts):
+        return raw
+    return _table_of("texts", raw, _TEXT_TABLE, _same, SnapshotTexts)  # type: ignore[arg-type]
+
+
+def text_problem(value: object) -> str | None:
+    """Why `value` is not a free-text answer, or None: a str, not blank, no control characters."""
+    problem = label_problem(value, "a text answer")
+    if problem is None and isinstance(value, str) and not value.strip():
+        problem = f"{shown(value)} is blank; leave the answer out when the form's blank is empty"
+    return problem
+
+
+@attrs.frozen
+class MetricSnapshot:
+    """What a court (or a department, when `department` is set) reports for one period.
+
+    `values` are the court's own answers; `platform_values` are those the Supreme Court's
+    platform supplies (以最高法院数据为准). Both are kept; the platform's value wins.
+    Both mappings are read-only, so a snapshot is an immutable, hashable value.
+    """
+
+    court: str
+    period: Period
+    department: str | None = None
+    values: SnapshotValues = attrs.field(factory=SnapshotValues, converter=_values)
+    platform_values: SnapshotValues = attrs.field(
+        factory=SnapshotValues, converter=_platform_values
+    )
+    texts: SnapshotTexts = attrs.field(factory=SnapshotTexts, converter=_texts)
+
+    def __attrs_post_init__(self) -> None:
+        problems = list(self.problems())
+        if problems:
+            raise ValidationError(problems)
+
+    def problems(self) -> list[Problem]:
+        """Everything wrong with this snapshot, each at its field path."""
+        found: list[Problem] = []
+        problem = label_problem(self.court, "a court code")
+        if problem:
+            found.append(Problem("court", problem))
+        if self.department is not None:
+            problem = label_problem(self.department, "a department")
+            if problem:
+                found.append(Problem("department", problem))
+        if not isinstance(self.period, Period):
+            found.append(Problem("period", f"{self.period!r} is not a Period"))
+        for field, mapping in (("values", self.values), ("platform_values", self.platform_values)):
+            for name, value in mapping.items():
+                problem = value_problem(value)
+                if problem:
+                    found.append(Problem(f"{field}.{name}", problem))
+        for name, text in self.texts.items():
+            problem = label_problem(name, "an input id")
+            if problem:
+                found.append(Problem(f"texts[{name!r}]", problem))
+                continue
+            problem = text_problem(text)
+            if problem:
+                found.append(Problem(f"texts.{name}", problem))
+        return found
+
+    def get(self, name: str) -> Value | None:
+        """The value that counts for `name`: the platform's if supplied, else the court's."""
+        if name in self.platform_values:
+            return self.platform_values[name]
+        return self.values.get(name)
+
+    @property
+    def key(self) -> tuple[str, str | None, Period]:
+        """Court, department and period: what must be unique in a collection."""
+        return (self.court, self.department, self.period)

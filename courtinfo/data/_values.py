@@ -1,0 +1,153 @@
+"""Typed snapshot values and the two kinds of missing (NA and NAP)."""
+
+from __future__ import annotations
+
+import enum
+import math
+from collections.abc import Iterable, Mapping
+
+import numpy as np
+import numpy.typing as npt
+
+from courtinfo.base import InputError
+
+#: A value one court reports for one input: a count, a measure, a yes/no answer or
+#: the set of option letters ticked on a multiple-choice question.
+Value = bool | int | float | frozenset[str]
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: Counts are kept in float64 columns, exact up to here. Measures are held to the same
+#: bound: no court reports 9e15 online hours, and sums of such figures would overflow.
+MAX_COUNT = 2**53
+
+YES_WORDS = {"是": True, "否": False, "yes": True, "no": False, "true": True, "false": False}
+
+
+class ValueKind(enum.StrEnum):
+    """What sort of answer an input takes."""
+
+    COUNT = "count"
+    MEASURE = "measure"
+    YES_NO = "yes_no"
+    CHOICE = "choice"
+
+
+class Missing(enum.StrEnum):
+    """Why there is no value, coded as CEPEJ codes it."""
+
+    NA = "NA"
+    """Not provided: an input is missing."""
+    NAP = "NAP"
+    """Not applicable: the rule has no answer (zero denominator, no capability)."""
+
+
+def kind_of(value: Value) -> ValueKind:
+    """The kind a Python value stands for (bool before int: bool is an int subclass)."""
+    if isinstance(value, bool):
+        return ValueKind.YES_NO
+    if isinstance(value, int):
+        return ValueKind.COUNT
+    if isinstance(value, float):
+        return ValueKind.MEASURE
+    return ValueKind.CHOICE
+
+
+def is_option_letter(text: object) -> bool:
+    """True for one ASCII capital letter A–Z, the way the forms label options."""
+    return isinstance(text, str) and len(text) == 1 and "A" <= text <= "Z"
+
+
+def normalize_value(value: object) -> object:
+    """Turn the loose forms vendors send (是/否, lists of letters) into a `Value`."""
+    if isinstance(value, np.generic):
+        value = value.item()
+    if isinstance(value, str) and value.strip().lower() in YES_WORDS:
+        return YES_WORDS[value.strip().lower()]
+    if isinstance(value, (list, tuple, set, frozenset)):
+        try:
+            return frozenset(value)
+        except TypeError:  # an unhashable element, such as a list: `value_problem` says why
+            return value
+    return value
+
+
+def value_problem(value: object) -> str | None:
+    """Why `value` is not a valid snapshot value, or None when it is."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        if value < 0:
+            return f"{value} is negative; counts cannot be below 0"
+        if value > MAX_COUNT:
+            return f"{value} exceeds the largest supported count 2**53"
+        return None
+    if isinstance(value, float):
+        if math.isnan(value):
+            return "NaN is not a value; leave the input out to mark it not provided"
+        if math.isinf(value):
+            return f"{value} is infinite"
+        if value < 0:
+            return f"{value} is negative; measures cannot be below 0"
+        if value > MAX_COUNT:
+            return f"{value} exceeds the largest supported value 2**53"
+        return None
+    if isinstance(value, (list, tuple, set, frozenset)):
+        bad = sorted(repr(x) for x in value if not is_option_letter(x))
+        if bad:
+            return f"options {', '.join(bad)} are not option letters A-Z"
+        return None
+    if isinstance(value, str):
+        return f"{value!r} is not a number, a yes/no answer (是/否) or a list of options"
+    return f"{value!r} of type {type(value).__name__} is not a snapshot value"
+
+
+def choice_mask(options: Iterable[str]) -> float:
+    """The bit mask (A = bit 0) by which a choice answer is kept in a float column."""
+    mask = 0
+    for letter in options:
+        mask |= 1 << (ord(letter) - ord("A"))
+    return float(mask)
+
+
+def mask_options(mask: float) -> frozenset[str]:
+    """The option letters of a bit mask made by `choice_mask`."""
+    bits = int(mask)
+    return frozenset(chr(ord("A") + i) for i in range(26) if bits >> i & 1)
+
+
+def to_float(value: Value) -> float:
+    """How a value is stored in a float64 column."""
+    if isinstance(value, frozenset):
+        return choice_mask(value)
+    return float(value)
+
+
+def from_float(x: float, kind: ValueKind) -> Value:
+    """The value a column cell stands for, by the column's kind."""
+    if kind is ValueKind.COUNT:
+        return int(x)
+    if kind is ValueKind.MEASURE:
+        return float(x)
+    if kind is ValueKind.YES_NO:
+        return bool(x)
+    return mask_options(x)
+
+
+def unify_kinds(kinds: Mapping[str, set[ValueKind]]) -> dict[str, ValueKind]:
+    """One kind per column: counts and measures mixed make a measure column."""
+    out: dict[str, ValueKind] = {}
+    for name, seen in kinds.items():
+        if seen <= {ValueKind.COUNT, ValueKind.MEASURE} and ValueKind.MEASURE in seen:
+            out[name] = ValueKind.MEASURE
+        elif len(seen) == 1:
+            out[name] = next(iter(seen))
+        else:
+            msg = (
+                f"input {name!r} mixes value kinds: {', '.join(sorted(seen))}; an input takes "
+                "one kind of value in every snapshot (counts and measures may mix)"
+            )
+            raise InputError(msg)
+    return out

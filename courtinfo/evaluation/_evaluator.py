@@ -1,0 +1,439 @@
+"""Evaluate a scheme over snapshots: values, statuses, targets and points, all rows at once."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+import numpy as np
+
+from courtinfo.base import (
+    InputError,
+    MissingInputError,
+    Problem,
+    ValidationError,
+    did_you_mean,
+    shown,
+)
+from courtinfo.data import (
+    Dataset,
+    FloatArray,
+    IntArray,
+    MetricSnapshot,
+    SnapshotBatch,
+    ValueKind,
+    choice_mask,
+    from_float,
+)
+from courtinfo.evaluation._fused import ratio_groups
+from courtinfo.evaluation._results import Results, TargetIndex
+from courtinfo.evaluation._rows import Fact, court_levels, department_fact, label_fact, peer_groups
+from courtinfo.formulas import Env, Ratio, Status, StatusArray, nans
+from courtinfo.indicators import Input, Scheme, pick_target
+from courtinfo.org import CourtTree, Department
+
+_MAX_LISTED = 10
+
+#: How many distinct sets of department facts an evaluator remembers target tables for.
+_MAX_TABLES = 1024
+
+#: How many (court, department label) pairs an evaluator remembers the tables of.
+_MAX_PAIRS = 1 << 20
+
+Data = SnapshotBatch | Dataset | MetricSnapshot | Iterable[MetricSnapshot]
+
+#: The value kinds a batch column may hold for an input of each kind.
+_ACCEPTS = {
+    ValueKind.COUNT: {ValueKind.COUNT, ValueKind.MEASURE},
+    ValueKind.MEASURE: {ValueKind.COUNT, ValueKind.MEASURE},
+    ValueKind.YES_NO: {ValueKind.YES_NO, ValueKind.COUNT, ValueKind.MEASURE},
+    ValueKind.CHOICE: {ValueKind.CHOICE},
+}
+
+_KIND_NOUN = {
+    ValueKind.COUNT: "a count",
+    ValueKind.MEASURE: "a number",
+    ValueKind.YES_NO: "a yes/no answer",
+    ValueKind.CHOICE: "a set of options",
+}
+
+
+def as_batch(data: Data) -> tuple[SnapshotBatch, CourtTree | None, tuple[Department, ...]]:
+    """The batch in `data`, with the court tree and departments a dataset carries."""
+    if isinstance(data, SnapshotBatch):
+        return data, None, ()
+    if isinstance(data, Dataset):
+        return data.batch(), data.tree(), data.departments
+    if isinstance(data, MetricSnapshot):
+        return SnapshotBatch.from_snapshots([data]), None, ()
+    if isinstance(data, (str, bytes, Mapping)) or not isinstance(data, Iterable):
+        msg = (
+            f"cannot evaluate {type(data).__name__} {shown(data)}: expected a MetricSnapshot, "
+            "snapshots, a SnapshotBatch or a Dataset (load a file with load_dataset)"
+        )
+        raise InputError(msg)
+    snaps = list(data)
+    problems = [
+        Problem(f"snapshots[{i}]", f"{type(s).__name__} {shown(s)} is not a MetricSnapshot")
+        for i, s in enumerate(snaps)
+        if not isinstance(s, MetricSnapshot)
+    ]
+    if problems:
+        raise InputError(ValidationError(problems).args[0])
+    return SnapshotBatch.from_snapshots(snaps), None, ()
+
+
+
+class Evaluator:
+    """A scheme made ready to evaluate batch after batch: the per-scheme work done once.
+
+    Build one per scheme (and court tree and departments) and call it on each snapshot or
+    batch, as a case-management system does per request; `evaluate` builds one per call.
+    It remembers which target binds each kind of department it has seen, so it is worth
+    keeping; it holds no results and is safe to share between threads. Batches of at most
+    `fuse_rows` rows compute the scheme's plain ratios together, in one array (the same
+    numbers, far fewer numpy calls for a single snapshot).
+    """
+
+    def __init__(
+        self,
+        scheme: Scheme,
+        *,
+        courts: CourtTree | None = None,
+        departments: Sequence[Department] = (),
+        fuse_rows: int = 64,
+    ) -> None:
+        self.scheme = scheme
+        self.courts = courts
+        self.departments = tuple(departments)
+        self._declared = {i.id: i for i in scheme.inputs}
+        self._plain_kinds = {i.id: i.kind for i in scheme.inputs if i.kind is not ValueKind.CHOICE}
+        self._last_kinds: tuple[dict[str, ValueKind], set[str]] | None = None
+        self._order = scheme.evaluation_order
+        self._codes = tuple(i.code for i in scheme.indicators)
+        self._computed = frozenset(self._codes)
+        self._listed = _listed_facts(self.departments)
+        self.fuse_rows = fuse_rows
+        with_fallback = {i.id for i in scheme.inputs if i.fallback is not None}
+        self._groups = ratio_groups(self._order, self._computed, with_fallback)
+        fused = {code for group in self._groups for code in group.codes}
+        self._rest = tuple(i for i in self._order if i.code not in fused)
+        self._label_facts: dict[str, Fact] = {}
+        self._fact_targets: dict[Fact, tuple[int, ...]] = {}
+        self._fact_tables: dict[tuple[Fact, ...], dict[str, IntArray]] = {}
+        # Per (court, department label) of one-department batches: the tables at one lookup.
+        self._pair_tables: dict[tuple[str, str], dict[str, IntArray]] = {}
+
+    def __call__(self, data: Data, *, strict: bool = False, allow_extra: bool = False) -> Results:
+        """Every indicator for every row of `data`; see `evaluate`."""
+        batch, own_tree, own_departments = as_batch(data)
+        tree = self.courts if self.courts is not None else own_tree
+        listed = self._listed if self.departments else _listed_facts(own_departments)
+        if not batch.checked:
+            batch = batch.validated()
+        self._check_inputs(batch, allow_extra)
+        values, statuses = self._compute(batch, tree)
+        fact_of_row, per_fact = self._targets(batch, listed)
+        results = Results(
+            scheme=self.scheme,
+            batch=batch,
+            values=dict(zip(self._codes, map(values.__getitem__, self._codes), strict=True)),
+            statuses=dict(zip(self._codes, map(statuses.__getitem__, self._codes), strict=True)),
+            target_index=TargetIndex(fact_of_row, per_fact),
+            courts=tree,
+        )
+        if strict:
+            _raise_missing(results)
+        return results
+
+    # -- the formulas ---------------------------------------------------------------------
+
+    def _compute(
+        self, batch: SnapshotBatch, tree: CourtTree | None
+    ) -> tuple[dict[str, FloatArray], dict[str, StatusArray]]:
+        values: dict[str, FloatArray] = {}
+        statuses: dict[str, StatusArray] = {}
+        declared = self._declared
+        n = len(batch)
+
+        def lookup(name: str) -> FloatArray:
+            if name in values:
+                return values[name]
+            col = batch.effective(name)
+            inp = declared.get(name)
+            if inp is not None and inp.fallback is not None:
+                other = lookup(inp.fallback)
+                col = other if col is None else np.where(np.isnan(col), other, col)
+            col = nans(n) if col is None else col
+            # Cached for this batch only: a column read by several indicators is built once.
+            values[name] = col
+            return col
+
+        def status_of(name: str) -> StatusArray:
+            if name in statuses:
+                return statuses[name]
+            return np.isnan(lookup(name)).view(np.uint8)
+
+        env = Env(
+            n,
+            lookup,
+            status_of,
+            peer_groups(batch, tree),
+            None if tree is None else court_levels(batch, tree),
+            computed=self._computed,
+            nonnegative=True,
+        )
+        broken: dict[str, tuple[str, np.ndarray]] = {}
+        if n <= self.fuse_rows:
+            plain = not batch.platform
+            missing = nans(n)
+            for group in self._groups:
+                if plain and not group.fallbacks:
+                    cols = [batch.columns.get(name, missing) for name in group.names]
+                else:
+                    cols = [lookup(name) for name in group.names]
+                value, status, bad = group.compute(cols, n)
+                values.update(zip(group.codes, value, strict=True))
+                statuses.update(zip(group.codes, status, strict=True))
+                if bad is not None and bad.any():
+                    for row in np.flatnonzero(bad.any(axis=1)).tolist():
+                        ind = group.indicators[row]
+                        assert isinstance(ind.formula, Ratio)
+                        broken[ind.code] = (ind.formula.rule, bad[row])
+        for ind in self._rest if n <= self.fuse_rows else self._order:
+            out = ind.formula.compute(env)
+            values[ind.code] = out.value
+            statuses[ind.code] = out.status
+            if out.violations is not None:
+                broken[ind.code] = (out.violation, out.violations)
+        if broken:
+            problems: list[Problem] = []
+            for ind in self._order:
+                if ind.code in broken:
+                    rule, mask = broken[ind.code]
+                    refs = ind.formula.references()
+                    problems += _violations(batch, ind.code, rule, mask, refs, lookup)
+            raise InputError(ValidationError(problems).args[0])
+        return values, statuses
+
+    # -- the inputs -----------------------------------------------------------------------
+
+    def _check_inputs(self, batch: SnapshotBatch, allow_extra: bool) -> None:
+        """Refuse undeclared inputs and values of the wrong kind for their input."""
+        declared = self._declared
+        problems: list[Problem] = []
+        names = batch.columns.keys() | batch.platform.keys()
+        if not allow_extra:
+            for name in sorted(names - declared.keys()):
+                msg = f"unknown input {name!r} for scheme {self.scheme.code!r}"
+                problems.append(Problem(f"values.{name}", msg + did_you_mean(name, declared)))
+        # A checked batch holds only good cells of its own kinds: only columns whose kind
+        # differs from their input's, or that tick options, need a look.
+        suspect_names = self._suspects(batch.kinds) | (names - batch.kinds.keys())
+        for field, cols in (("values", batch.columns), ("platform_values", batch.platform)):
+            for name in sorted(suspect_names & cols.keys()):
+                inp = declared.get(name)
+                if inp is not None:
+                    problems += _kind_problems(batch, f"{field}.{name}", inp, cols[name])
+        if problems:
+            raise InputError(ValidationError(problems).args[0])
+
+    def _suspects(self, kinds: Mapping[str, ValueKind]) -> set[str]:
+        """Names whose kind is not their input's, or that are multiple-choice answers."""
+        # Requests of one system send the same kinds again and again: compared, not redone.
+        last = self._last_kinds
+        if last is not None and last[0] == kinds:
+            return last[1]
+        plain = self._plain_kinds
+        found = {name for name, kind in kinds.items() if plain.get(name) is not kind}
+        self._last_kinds = (dict(kinds), found)
+        return found
+
+    # -- the targets ----------------------------------------------------------------------
+
+    def _targets(
+        self, batch: SnapshotBatch, listed: dict[tuple[str, str], Fact]
+    ) -> tuple[IntArray, dict[str, IntArray]]:
+        """Each row's department fact, and per indicator the target each fact is bound by."""
+        if len(batch.courts) == 1 and len(batch.departments) == 1:
+            # One court and one department (every single snapshot): one fact for all rows.
+            pair = (batch.courts[0], batch.departments[0])
+            tables = self._pair_tables.get(pair) if listed is self._listed else None
+            if tables is None:
+                fact = listed.get(pair) or self._label_fact(pair[1])
+                tables = self._per_fact((fact,))
+                if listed is self._listed and len(self._pair_tables) < _MAX_PAIRS:
+                    self._pair_tables[pair] = tables
+            return np.zeros(len(batch), dtype=np.int64), tables
+        by_label = [self._label_fact(label) for label in batch.departments]
+        position: dict[Fact, int] = {}
+        code_of_label = np.array(
+            [position.setdefault(f, len(position)) for f in by_label] or [0], dtype=np.int64
+        )
+        overrides = _overrides(batch, listed)
+        if overrides:
+            # Departments the caller listed: their own kind and name, court by court.
+            nd = len(batch.departments)
+            table = np.tile(code_of_label[:nd], len(batch.courts))
+            for (c, d), fact in overrides.items():
+                table[c * nd + d] = position.setdefault(fact, len(position))
+            fact_of_row = table[batch.court_index * nd + batch.department_index]
+        else:
+            fact_of_row = code_of_label[batch.department_index]
+        return fact_of_row, self._per_fact(tuple(position))
+
+    def _per_fact(self, facts: tuple[Fact, ...]) -> dict[str, IntArray]:
+        """Per indicator, the target position of each fact (batches often share facts)."""
+        found = self._fact_tables.get(facts)
+        if found is None:
+            chosen = [self._targets_of(f) for f in facts]
+            found = {
+                ind.code: np.array([c[k] for c in chosen] or [-1], dtype=np.int64)
+                for k, ind in enumerate(self.scheme.indicators)
+            }
+            for table in found.values():
+                table.flags.writeable = False  # shared by every result that uses it
+            if len(self._fact_tables) < _MAX_TABLES:
+                self._fact_tables[facts] = found
+        return found
+
+    def _label_fact(self, label: str) -> Fact:
+        fact = self._label_facts.get(label)
+        if fact is None:
+            fact = self._label_facts[label] = label_fact(label)
+        return fact
+
+    def _targets_of(self, fact: Fact) -> tuple[int, ...]:
+        """Per indicator, the position of the target binding a department (-1: none)."""
+        found = self._fact_targets.get(fact)
+        if found is None:
+            _, kind, case_handling, names = fact
+            picks = []
+            for ind in self.scheme.indicators:
+                targets = [pick_target(ind.targets, n or None, kind, case_handling) for n in names]
+                first = next((t for t in targets if t is not None), None)
+                picks.append(-1 if first is None else ind.targets.index(first))
+            found = self._fact_targets[fact] = tuple(picks)
+        return found
+
+
+def evaluate(
+    scheme: Scheme,
+    data: Data,
+    *,
+    courts: CourtTree | None = None,
+    departments: Sequence[Department] = (),
+    strict: bool = False,
+    allow_extra: bool = False,
+) -> Results:
+    """Every indicator of `scheme` for every row of `data`, with targets and points.
+
+    `data` is one snapshot, many, a `SnapshotBatch` or a `Dataset`; all take the same
+    array path. `courts` gives court levels and peer groups (a dataset's own tree is used
+    otherwise); `departments` gives department kinds for targets. Inputs the scheme does not
+    declare are refused unless `allow_extra`; with `strict`, a missing input raises
+    `MissingInputError` instead of giving a not-provided result. Nothing is returned unless
+    everything is valid: bad input raises before any result exists. To evaluate many
+    batches under one scheme, build an `Evaluator` once and call it.
+    """
+    evaluator = Evaluator(scheme, courts=courts, departments=departments)
+    return evaluator(data, strict=strict, allow_extra=allow_extra)
+
+
+def _listed_facts(departments: Sequence[Department]) -> dict[tuple[str, str], Fact]:
+    return {(d.court, d.code): department_fact(d) for d in departments}
+
+
+def _overrides(
+    batch: SnapshotBatch, listed: dict[tuple[str, str], Fact]
+) -> dict[tuple[int, int], Fact]:
+    """Listed departments present in the batch, by (court label, department label) position."""
+    if not listed:
+        return {}
+    out: dict[tuple[int, int], Fact] = {}
+    if len(batch.courts) * len(batch.departments) <= len(listed):
+        # Few label pairs (one snapshot): look each up rather than walk the whole list.
+        for c, court in enumerate(batch.courts):
+            for d, code in enumerate(batch.departments):
+                fact = listed.get((court, code))
+                if fact is not None:
+                    out[c, d] = fact
+        return out
+    court_pos = {c: i for i, c in enumerate(batch.courts)}
+    dept_pos = {d: i for i, d in enumerate(batch.departments)}
+    for (court, code), fact in listed.items():
+        c_pos, d_pos = court_pos.get(court), dept_pos.get(code)
+        if c_pos is not None and d_pos is not None:
+            out[c_pos, d_pos] = fact
+    return out
+
+
+def _kind_problems(batch: SnapshotBatch, path: str, inp: Input, col: np.ndarray) -> list[Problem]:
+    """A column's cells that are not what its input takes (kinds, options, whole numbers)."""
+    have = batch.kinds.get(inp.id, ValueKind.MEASURE)
+    if have not in _ACCEPTS[inp.kind]:
+        given = np.flatnonzero(~np.isnan(col))
+        if not len(given):
+            return []
+        i = int(given[0])
+        cell = from_float(float(col[i]), have)
+        text = sorted(cell) if isinstance(cell, frozenset) else cell
+        msg = (
+            f"{text!r} is {_KIND_NOUN[have]}, but input {inp.id!r} ({inp.label_zh}) takes "
+            f"{_KIND_NOUN[inp.kind]}{_offered(inp)} ({batch.describe_row(i)})"
+        )
+        return [Problem(path, msg)]
+    with np.errstate(invalid="ignore"):
+        if inp.kind is ValueKind.YES_NO and have is not ValueKind.YES_NO:
+            bad, rule = (col != 0) & (col != 1) & ~np.isnan(col), "is not a yes/no answer"
+        elif inp.kind is ValueKind.COUNT and have is ValueKind.MEASURE:
+            bad, rule = (col != np.floor(col)) & ~np.isnan(col), "is not a whole count"
+        elif inp.kind is ValueKind.CHOICE:
+            offered = int(choice_mask(inp.letters))
+            bits = np.where(np.isnan(col), 0, col).astype(np.int64)
+            bad, rule = (bits & ~offered) != 0, f"ticks an option not offered{_offered(inp)}"
+        else:
+            return []
+    return [
+        Problem(path, f"{float(col[i])!r} {rule} ({batch.describe_row(int(i))})")
+        for i in np.flatnonzero(bad)[:_MAX_LISTED]
+    ]
+
+
+def _offered(inp: Input) -> str:
+    return f" (offered: {''.join(inp.letters)})" if inp.kind is ValueKind.CHOICE else ""
+
+
+def _violations(
+    batch: SnapshotBatch,
+    code: str,
+    rule: str,
+    mask: np.ndarray,
+    refs: tuple[str, ...],
+    lookup: Callable[[str], FloatArray],
+) -> list[Problem]:
+    rows = np.flatnonzero(mask)
+    found = []
+    for i in rows[:_MAX_LISTED]:
+        figures = ", ".join(f"{r}={float(lookup(r)[i]):g}" for r in dict.fromkeys(refs))
+        found.append(
+            Problem(f"indicator {code}", f"{rule}: {figures} ({batch.describe_row(int(i))})")
+        )
+    if len(rows) > _MAX_LISTED:
+        found.append(
+            Problem(f"indicator {code}", f"{len(rows) - _MAX_LISTED} more rows break: {rule}")
+        )
+    return found
+
+
+def _raise_missing(results: Results) -> None:
+    problems: list[Problem] = []
+    for code, status in results.statuses.items():
+        for i in np.flatnonzero(status == Status.NOT_PROVIDED)[:_MAX_LISTED]:
+            names = ", ".join(results.missing_inputs(code, int(i)))
+            problems.append(
+                Problem(
+                    f"indicator {code}", f"missing {names} ({results.batch.describe_row(int(i))})"
+                )
+            )
+    if problems:
+        raise MissingInputError(ValidationError(problems).args[0])

@@ -1,0 +1,108 @@
+"""Dataset files: the format chosen by suffix, read and written whole."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from courtinfo.base import (
+    InputError,
+    shown,
+    wrong_type,
+)
+from courtinfo.data import (
+    Dataset,
+)
+from courtinfo.io._csv import dataset_from_csv, dataset_to_csv
+from courtinfo.io._json import dataset_from_json, dataset_to_json
+
+# -- files ---------------------------------------------------------------------------------
+
+
+def _format(path: Path) -> str:
+    suffix = path.suffix.lower()
+    if suffix in (".json", ".csv"):
+        return suffix
+    what = f"suffix {path.suffix!r}" if path.suffix else "no suffix"
+    msg = f"{path}: cannot tell the file format from {what}; use .json or .csv"
+    raise InputError(msg)
+
+
+def _path(path: object, function: str) -> Path:
+    """`path` as a Path; an `InputError` naming the argument when it is no str or path."""
+    if isinstance(path, (str, os.PathLike)) and isinstance(os.fspath(path), str):
+        return Path(path)
+    raise InputError(wrong_type(f"{function}: path", "a file path (str or os.PathLike)", path))
+
+
+def load_dataset(path: str | Path) -> Dataset:
+    """The dataset in a `.json` or `.csv` file."""
+    p = _path(path, "load_dataset")
+    return load_json(p) if _format(p) == ".json" else load_csv(p)
+
+
+def save_dataset(dataset: Dataset, path: str | Path) -> None:
+    """Write `dataset` as JSON or CSV, by the suffix of `path`."""
+    p = _path(path, "save_dataset")
+    if _format(p) == ".json":
+        save_json(dataset, p)
+    else:
+        save_csv(dataset, p)
+
+
+def load_json(path: str | Path) -> Dataset:
+    """The dataset in a JSON file."""
+    p = _path(path, "load_json")
+    return dataset_from_json(_read(p), str(p))
+
+
+def load_csv(path: str | Path) -> Dataset:
+    """The snapshots in a CSV file, as a dataset without courts or departments."""
+    p = _path(path, "load_csv")
+    return dataset_from_csv(_read(p), str(p))
+
+
+def save_json(dataset: Dataset, path: str | Path) -> None:
+    """Write `dataset_to_json(dataset)` to `path` as UTF-8."""
+    _write(_path(path, "save_json"), dataset_to_json(dataset))
+
+
+def save_csv(dataset: Dataset, path: str | Path) -> None:
+    """Write `dataset_to_csv(dataset)` to `path` as UTF-8 (snapshots only)."""
+    _write(_path(path, "save_csv"), dataset_to_csv(dataset))
+
+
+def _read(path: Path) -> str:
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        msg = f"{path}: no such file"
+        raise InputError(msg) from None
+    except OSError as exc:
+        msg = f"{path}: cannot read the file ({exc.strerror or exc})"
+        raise InputError(msg) from None
+    except ValueError as exc:  # an embedded NUL in the path
+        msg = f"{shown(str(path))}: cannot read the file ({exc})"
+        raise InputError(msg) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        msg = (
+            f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
+            "save the file as UTF-8"
+        )
+        raise InputError(msg) from None
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_bytes(text.encode("utf-8"))
+    except OSError as exc:
+        msg = f"{path}: cannot write the file ({exc.strerror or exc})"
+        raise InputError(msg) from None
+    except ValueError as exc:  # an embedded NUL in the path
+        msg = f"{shown(str(path))}: cannot write the file ({exc})"
+        raise InputError(msg) from None
+
+

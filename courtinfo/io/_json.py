@@ -1,0 +1,112 @@
+"""JSON datasets: a list of snapshots, or ``{"courts": [...], "departments": [...], "snapshots": [...]}``."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from courtinfo.base import (
+    DuplicateSnapshotError,
+    InputError,
+    OrgError,
+    Problem,
+    ValidationError,
+)
+from courtinfo.convert import structure, unstructure
+from courtinfo.data import (
+    Dataset,
+    MetricSnapshot,
+)
+from courtinfo.io._common import RULE, describe, duplicates, mixed_kinds, text_argument
+from courtinfo.org import CourtTree, CourtTreeError, check_departments
+
+# -- JSON ----------------------------------------------------------------------------------
+
+
+def dataset_from_json(text: str, source: str = "<string>") -> Dataset:
+    """The dataset a JSON document holds; every problem is reported at once, with its path."""
+    text = text_argument(text, "dataset_from_json")
+
+    def no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for key, value in pairs:
+            if key in out:
+                msg = f"{source}: key {key!r} appears twice in one JSON object"
+                raise InputError(msg)
+            out[key] = value
+        return out
+
+    try:
+        data = json.loads(text.removeprefix("\ufeff"), object_pairs_hook=no_repeats)
+    except json.JSONDecodeError as exc:
+        msg = f"{source}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+        raise InputError(msg) from None
+    except InputError:
+        raise
+    except (ValueError, RecursionError) as exc:  # a number of 5000 digits, nesting too deep
+        msg = f"{source}: unreadable JSON: {exc}"
+        raise InputError(msg) from None
+    return dataset_from_data(data, source)
+
+
+def dataset_from_data(data: object, source: str = "<data>") -> Dataset:
+    """The dataset in parsed JSON-like data: a list of snapshots or an object with `snapshots`."""
+    if isinstance(data, list):
+        snapshots: tuple[MetricSnapshot, ...] = structure(data, tuple[MetricSnapshot, ...], source)
+        dataset = Dataset(snapshots)
+        where = "$"
+    elif isinstance(data, dict):
+        dataset = structure(data, Dataset, source)
+        where = "$.snapshots"
+    else:
+        msg = (
+            f"{source}: expected a list of snapshots or an object with 'snapshots', "
+            f"got {type(data).__name__}"
+        )
+        raise InputError(msg)
+    _check_org(dataset, source)
+    dups = [
+        Problem(f"{where}[{i}]", f"duplicates {where}[{j}]: {describe(dataset.snapshots[i])}")
+        for i, j in duplicates(dataset.snapshots)
+    ]
+    if dups:
+        raise DuplicateSnapshotError(ValidationError(dups, source).args[0])
+    mixed = [
+        Problem(
+            f"{where}[{i}].{field}.{name}",
+            f"{text}, but {where}[{j}].{first_field}.{name} is {first}{RULE} "
+            f"({describe(dataset.snapshots[i])})",
+        )
+        for i, field, name, text, j, first_field, first in mixed_kinds(dataset.snapshots)
+    ]
+    if mixed:
+        raise ValidationError(mixed, source)
+    return dataset
+
+
+def dataset_to_data(dataset: Dataset) -> dict[str, Any]:
+    """`dataset` as plain JSON-compatible data (the object form)."""
+    data: dict[str, Any] = unstructure(dataset)
+    return data
+
+
+def dataset_to_json(dataset: Dataset) -> str:
+    """`dataset` as JSON text: keys sorted, UTF-8 characters as written, two-space indent."""
+    return json.dumps(dataset_to_data(dataset), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+
+
+def _check_org(dataset: Dataset, source: str) -> None:
+    tree: CourtTree | None = None
+    try:
+        tree = dataset.tree()
+    except CourtTreeError as exc:
+        problems = [Problem("$.courts", str(p)) for p in exc.problems]
+        raise ValidationError(problems, source) from None
+    try:
+        check_departments(dataset.departments, tree)
+    except OrgError as exc:
+        lines = str(exc).splitlines()[1:]
+        problems = [Problem("$.departments", line.strip()) for line in lines]
+        raise ValidationError(problems, source) from None
+
+

@@ -1,0 +1,435 @@
+"""The `courtinfo` command: every subcommand, every format, and one-line errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from courtinfo import Dataset, dataset_to_json, evaluate, load_dataset, round_half_up
+from courtinfo.cli import main
+from courtinfo.indicators import get_scheme, scheme_to_data, schemes
+from courtinfo.org import Court
+from courtinfo.report import bulletin, rank_courts
+from tests.report import snap, weekly_scheme
+
+CHANGQING = Path(__file__).parents[2] / "examples" / "data" / "changqing-2019.json"
+W21 = "2022-W21"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def files(tmp_path: Path) -> dict[str, str]:
+    """A scheme file (the small weekly scheme as JSON) and a data file with a court tree."""
+    scheme = tmp_path / "mini.json"
+    scheme.write_text(json.dumps(scheme_to_data(weekly_scheme()), ensure_ascii=False), "utf-8")
+    courts = (
+        Court("city", "某市中级人民法院", "intermediate"),  # type: ignore[arg-type]
+        Court("a", "甲区人民法院", "basic", "city"),  # type: ignore[arg-type]
+        Court("b", "乙区人民法院", "basic", "city"),  # type: ignore[arg-type]
+    )
+    snaps = [
+        snap("a", W21, "民一庭", sent=5, services=10, days=250, cases=10),
+        snap("a", W21, "民二庭", sent=38, services=100, days=400, cases=10),
+        snap("a", "2022-W20", "民二庭", sent=30, services=100),
+        snap("b", W21, None, sent=9, services=10),
+    ]
+    data = tmp_path / "data.json"
+    data.write_text(dataset_to_json(Dataset(snaps, courts=courts)), "utf-8")
+    return {"scheme": str(scheme), "data": str(data), "dir": str(tmp_path)}
+
+
+def test_schemes(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "schemes")
+    assert (code, err) == (0, "")
+    listed = [line.split()[0] for line in out.splitlines()[2:]]
+    assert listed == schemes()
+    assert "上海市嘉定区人民法院全流程网上办案工作目标及方案（试行）" in out
+
+
+def test_show(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(capsys, "show", "shanghai-2022")
+    assert code == 0
+    assert (
+        "(1) 电子送达适用率 [e_service_rate] Electronic service application rate (percentage)"
+        in out
+    )
+    assert (
+        '    formula: {"kind": "ratio", "numerator": ["online_filings"], "denominator": ["filings"]'
+        in out
+    )
+    assert "    target 立案庭: ≥90% (in principle)" in out
+    code, out, _ = run(capsys, "show", "spc-2019")
+    assert "maximum 58 points" in out and "responsible: 韩广峰 / 审管办" in out
+    assert "(3) 电子签章率 [electronic_seal_rate] Electronic seal rate (points, max 1 point)\n" in out
+    assert "(2) 庭审录音录像率 [hearing_recording_rate] Hearing audio-video recording rate (points, max 2 points)\n" in out
+    code, out, _ = run(capsys, "show", "jiaozuo-2022")
+    assert code == 0
+    lines = out.splitlines()
+    i = lines.index(
+        "(8) 律师服务平台应用率 [lawyer_platform_rate] Lawyer service platform usage rate (percentage)"
+    )
+    assert lines[i + 3] == (
+        "    responsible: 立案庭（立案阶段）、审管办（审判阶段）、信访局、民一庭、民二庭、民三庭、"
+        "环资庭、审监二庭、破产庭、劳保庭、家事庭、少审庭、行政庭、赔偿办、刑一庭、刑二庭、刑三庭"
+    )
+
+
+def test_evaluate_json_rows(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(
+        capsys, "evaluate", "--scheme", "spc-2019", "--format", "json", str(CHANGQING)
+    )
+    assert (code, err) == (0, "")
+    rows = json.loads(out)
+    assert len(rows) == 40
+    assert {"indicator", "name_zh", "number", "value", "points", "max_points"} <= set(rows[0])
+    rec = next(r for r in rows if r["indicator"] == "hearing_recording_rate")
+    # Q6: 3833 of 4298 hearings recorded, out of 2 points.
+    assert (rec["number"], rec["name_zh"], rec["max_points"]) == (2, "庭审录音录像率", 2.0)
+    assert rec["value"] == pytest.approx(3833 / 4298)
+    assert rec["points"] == round_half_up(2 * 3833 / 4298) == 1.7836
+
+
+def test_evaluate_table_of_a_scored_scheme_is_the_score_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = run(capsys, "evaluate", "--scheme", "spc-2019", str(CHANGQING))
+    assert code == 0
+    total = evaluate(get_scheme("spc-2019"), load_dataset(CHANGQING)).total_points()[0]
+    assert out.startswith("济南市长清区人民法院 智慧法院建设评价 (2019年度) 2019\n")
+    assert f"total {round_half_up(float(total)):.4f} of 58 points" in out
+    assert "失分 points left on the table" in out
+    code, md, _ = run(
+        capsys, "evaluate", "--scheme", "spc-2019", "--format", "markdown", str(CHANGQING)
+    )
+    assert md.startswith("# 济南市长清区人民法院")
+
+
+def test_evaluate_unscored_formats(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    code, out, _ = run(capsys, "evaluate", "--scheme", files["scheme"], files["data"])
+    assert code == 0
+    assert out.splitlines()[0].split() == [
+        "court",
+        "department",
+        "period",
+        "indicator",
+        "value",
+        "target",
+        "met",
+        "reason",
+    ]
+    fields = [line.split() for line in out.splitlines()]
+    assert ["a", "民二庭", "2022-W21", "(1)", "电子送达适用率", "38.0%", "≥45%", "否"] in fields
+    # A missing value shows its code in the value column and the reason last.
+    missing = ["b", "2022-W21", "(2)", "案均审理天数", "NA", "—", "—", "not", "provided:"]
+    assert [*missing, "days,", "cases"] in fields
+    code, out, _ = run(
+        capsys, "evaluate", "--scheme", files["scheme"], "--format", "csv", files["data"]
+    )
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert (
+        len(rows) == 8
+        and rows[0]["indicator"] == "e_service"
+        and rows[0]["name_zh"] == "电子送达适用率"
+    )
+    code, out, _ = run(
+        capsys, "evaluate", "--scheme", files["scheme"], "--format", "markdown", files["data"]
+    )
+    assert "| a | 民二庭 | 2022-W21 | (1) 电子送达适用率 | 38.0% | ≥45% | 否 |  |" in out
+
+
+def test_bulletin(capsys: pytest.CaptureFixture[str], files: dict[str, str]) -> None:
+    args = ["bulletin", "--scheme", files["scheme"], "--court", "a", "--week", W21, files["data"]]
+    code, out, err = run(capsys, *args)
+    assert (code, err) == (0, "")
+    res = evaluate(weekly_scheme(), load_dataset(files["data"]))
+    assert out == bulletin(res, court="a", period=W21).to_text()
+    assert (
+        "电子送达适用率: 1 of 2 departments meet the target; lowest 民二庭 38.0% (target ≥45%)"
+        in out
+    )
+    code, by_name, _ = run(capsys, *args[:4], "甲区人民法院", *args[5:])
+    assert by_name == out  # a court may be named in Chinese
+    for fmt in ("json", "csv", "markdown"):
+        code, text, _ = run(capsys, *args, "--format", fmt)
+        assert code == 0 and text == run(capsys, *args, "--format", fmt)[1]  # deterministic
+    assert json.loads(run(capsys, *args, "--format", "json")[1])["court_name"] == "甲区人民法院"
+
+
+def test_rank(capsys: pytest.CaptureFixture[str], files: dict[str, str]) -> None:
+    args = ["rank", "--scheme", files["scheme"], "--parent", "city", "--period", W21]
+    code, out, _ = run(capsys, *args, "--indicator", "e_service", files["data"])
+    assert code == 0
+    res = evaluate(weekly_scheme(), load_dataset(files["data"]))
+    assert out == rank_courts(res, parent="city", period=W21, indicator="e_service").to_text()
+    assert "peer average (pooled inputs): 43.3%" in out  # (5 + 38 + 9) / (10 + 100 + 10)
+    lines = out.splitlines()
+    assert lines[4].split()[:4] == ["1", "b", "乙区人民法院", "90.0%"]
+    code, out, _ = run(capsys, *args, "--indicator", "e_service", "--format", "json", files["data"])
+    assert [e["court"] for e in json.loads(out)["entries"]] == ["b", "a"]
+
+
+def one_line_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    code, out, err = run(capsys, *argv)
+    assert code == 2 and out == ""
+    assert err.startswith("courtinfo: error: ") and err.endswith("\n")
+    assert err.count("\n") == 1 and "Traceback" not in err
+    return err
+
+
+def test_missing_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = tmp_path / "missing.json"
+    err = one_line_error(capsys, "evaluate", "--scheme", "spc-2019", str(missing))
+    assert err == f"courtinfo: error: {missing}: no such file\n"
+
+
+def test_malformed_json(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"snapshots": [\n  {"court": "a",\n}', "utf-8")
+    err = one_line_error(capsys, "evaluate", "--scheme", "spc-2019", str(bad))
+    assert err.startswith(f"courtinfo: error: {bad}: malformed JSON at line 3, column 1")
+
+
+def test_many_problems_give_the_first_and_a_count(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("court,period,sent\na,2022-W21,abc\nb,2022-W21,x\nc,2022-W21,y\n", "utf-8")
+    err = one_line_error(capsys, "evaluate", "--scheme", "shanghai-2022", str(bad))
+    assert err.startswith(f"courtinfo: error: {bad}:2 column sent: 'abc' is not a number")
+    assert err.endswith(" (+2 more problems)\n")
+
+
+def test_unknown_input_names_the_file_and_place(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "unknown.json"
+    bad.write_text(
+        '[{"court": "a", "period": "2022-W21", "values": {"e_service_sentt": 1}}]', "utf-8"
+    )
+    err = one_line_error(capsys, "evaluate", "--scheme", "shanghai-2022", str(bad))
+    assert err.startswith(
+        f"courtinfo: error: {bad}: values.e_service_sentt: unknown input 'e_service_sentt'"
+    )
+    assert "did you mean 'e_service_sent'" in err
+
+
+def test_unknown_scheme_suggests(capsys: pytest.CaptureFixture[str]) -> None:
+    err = one_line_error(capsys, "show", "spc-2020")
+    assert err == "courtinfo: error: unknown scheme 'spc-2020'; did you mean 'spc-2019'?\n"
+
+
+def test_unknown_indicator_and_court(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    args = ["rank", "--scheme", files["scheme"], "--parent", "city", "--period", W21]
+    err = one_line_error(capsys, *args, "--indicator", "e_servise", files["data"])
+    assert err == (
+        "courtinfo: error: --indicator: unknown indicator 'e_servise'; did you mean 'e_service'?\n"
+    )
+    err = one_line_error(capsys, *args, files["data"])
+    assert err == (
+        "courtinfo: error: --indicator total: scheme 'mini-weekly' awards no points, so there is "
+        "no total; rank on one of: e_service, duration\n"
+    )
+    err = one_line_error(
+        capsys,
+        "bulletin",
+        "--scheme",
+        files["scheme"],
+        "--court",
+        "aa",
+        "--week",
+        W21,
+        files["data"],
+    )
+    assert err == f"courtinfo: error: {files['data']}: unknown court 'aa'; did you mean 'a'?\n"
+
+
+def test_bad_arguments_are_one_line_too(capsys: pytest.CaptureFixture[str]) -> None:
+    err = one_line_error(capsys, "evaluate", "--scheme", "spc-2019")
+    assert "the following arguments are required: FILE" in err
+    err = one_line_error(capsys, "evaluate", "--scheme", "spc-2019", "--format", "xml", "f.json")
+    assert "invalid choice: 'xml'" in err
+    one_line_error(capsys, "frobnicate")
+    code, out, _ = run(capsys, "--help")
+    assert code == 0 and "evaluate" in out
+
+
+def test_the_installed_script() -> None:
+    script = Path(sys.executable).parent / "courtinfo"
+    done = subprocess.run(
+        [str(script), "schemes"], capture_output=True, text=True, encoding="utf-8"
+    )
+    assert done.returncode == 0 and "spc-2019" in done.stdout
+    done = subprocess.run(
+        [str(script), "show", "spc-2020"], capture_output=True, text=True, encoding="utf-8"
+    )
+    assert done.returncode == 2
+    assert done.stderr == "courtinfo: error: unknown scheme 'spc-2020'; did you mean 'spc-2019'?\n"
+
+
+def test_evaluate_json_of_an_unscored_scheme(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    code, out, _ = run(
+        capsys, "evaluate", "--scheme", files["scheme"], "--format", "json", files["data"]
+    )
+    rows = json.loads(out)
+    assert code == 0 and len(rows) == 8  # 4 snapshots × 2 indicators
+    first = rows[0]
+    assert (first["court"], first["department"], first["period"]) == ("a", "民一庭", W21)
+    assert (first["indicator"], first["number"], first["name_zh"]) == ("e_service", 1, "电子送达适用率")
+    assert (first["value"], first["target"], first["target_met"]) == (0.5, 0.45, True)
+    assert (first["points"], first["max_points"]) == (None, None)
+    b = rows[-1]  # court b: no days or cases
+    assert (b["indicator"], b["value"], b["missing"]) == ("duration", None, "NA")
+    assert b["reason"] == "not provided: days, cases"
+
+
+def test_record_columns_are_the_keys_of_a_record(files: dict[str, str]) -> None:
+    from courtinfo.evaluation import RECORD_COLUMNS
+
+    res = evaluate(weekly_scheme(), load_dataset(files["data"]))
+    assert tuple(res.to_records()[0]) == RECORD_COLUMNS
+
+
+def test_evaluate_an_empty_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    from courtinfo.evaluation import RECORD_COLUMNS
+
+    empty = tmp_path / "empty.json"
+    empty.write_text("[]", "utf-8")
+    base = ["evaluate", "--scheme", "spc-2019"]
+    assert run(capsys, *base, str(empty)) == (0, f"{empty}: no snapshots to evaluate\n", "")
+    assert run(capsys, *base, "--format", "json", str(empty)) == (0, "[]\n", "")
+    code, out, _ = run(capsys, *base, "--format", "csv", str(empty))
+    assert (code, out) == (0, ",".join(RECORD_COLUMNS) + "\n")
+
+
+def test_bad_week_or_period_names_the_option(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    err = one_line_error(
+        capsys,
+        "bulletin",
+        "--scheme",
+        files["scheme"],
+        "--court",
+        "a",
+        "--week",
+        "2022-W99",
+        files["data"],
+    )
+    assert err == "courtinfo: error: --week: '2022-W99': ISO year 2022 has only 52 weeks\n"
+    err = one_line_error(
+        capsys,
+        "rank",
+        "--scheme",
+        files["scheme"],
+        "--parent",
+        "city",
+        "--period",
+        "last week",
+        "--indicator",
+        "e_service",
+        files["data"],
+    )
+    assert err.startswith("courtinfo: error: --period: 'last week': not a period; expected one of")
+
+
+def test_rank_leading_group_option(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    args = ["rank", "--scheme", files["scheme"], "--parent", "city", "--period", W21]
+    args += ["--indicator", "e_service", "--format", "json"]
+    _, out, _ = run(capsys, *args, files["data"])
+    data = json.loads(out)
+    assert data["leading_group_size"] == 5
+    assert [e["leading"] for e in data["entries"]] == [True, True]
+    code, out, _ = run(capsys, *args, "--leading", "1", files["data"])
+    data = json.loads(out)
+    assert code == 0 and data["leading_group_size"] == 1
+    assert [(e["court"], e["leading"]) for e in data["entries"]] == [("b", True), ("a", False)]
+    err = one_line_error(capsys, *args, "--leading", "0", files["data"])
+    assert "argument --leading: expected a whole number of at least 1, not '0'" in err
+
+
+def test_rank_needs_the_court_tree(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    data = tmp_path / "flat.csv"
+    data.write_text("court,period,sent,services\na,2022-W21,1,2\n", "utf-8")
+    scheme = tmp_path / "mini.json"
+    scheme.write_text(json.dumps(scheme_to_data(weekly_scheme()), ensure_ascii=False), "utf-8")
+    err = one_line_error(
+        capsys,
+        "rank",
+        "--scheme",
+        str(scheme),
+        "--parent",
+        "city",
+        "--period",
+        W21,
+        "--indicator",
+        "e_service",
+        str(data),
+    )
+    assert err.startswith(f"courtinfo: error: {data}: no court tree: ranking needs the file's")
+
+
+def test_an_unexpected_failure_is_one_line_too(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from courtinfo.cli import _main
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise KeyError("boom")
+
+    monkeypatch.setattr(_main, "bulletin", broken)
+    monkeypatch.delenv("COURTINFO_DEBUG", raising=False)
+    argv = ["bulletin", "--scheme", files["scheme"], "--court", "a", "--week", W21, files["data"]]
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (1, "")
+    assert err == (
+        f"courtinfo: internal error: {files['data']}: KeyError: 'boom' "
+        "(a bug: please report it; COURTINFO_DEBUG=1 shows the traceback)\n"
+    )
+    monkeypatch.setenv("COURTINFO_DEBUG", "1")
+    with pytest.raises(KeyError, match="boom"):
+        main(argv)
+
+
+def test_a_closed_pipe_ends_quietly() -> None:
+    # `courtinfo ... | head` when head has already gone: stdout is a pipe with no reader.
+    script = Path(sys.executable).parent / "courtinfo"
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run([str(script), "schemes"], stdout=writer, stderr=subprocess.PIPE)
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (0, b"")
+
+
+def test_rank_on_total_points(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = run(
+        capsys, "rank", "--scheme", "spc-2019", "--parent", "jinan", "--period", "2019", str(CHANGQING)
+    )
+    assert code == 0
+    total = evaluate(get_scheme("spc-2019"), load_dataset(CHANGQING)).total_points()[0]
+    shown = f"{round_half_up(float(total)):.4f}"
+    assert shown == "49.2647"
+    assert out.startswith("济南市中级人民法院 辖区法院排名 2019: 总分\n")
+    assert out.splitlines()[4].split() == ["1", "jinan-changqing", "济南市长清区人民法院", shown, "是"]
+    assert f"peer average (pooled inputs): {shown}" in out  # one court: the pool is itself

@@ -1,0 +1,112 @@
+"""Evaluator: a scheme prepared once, called per snapshot or batch; trusted and untrusted cells."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import attrs
+import numpy as np
+import pytest
+
+from courtinfo import (
+    Evaluator,
+    InputError,
+    MetricSnapshot,
+    Period,
+    SnapshotBatch,
+    ValidationError,
+    ValueKind,
+    evaluate,
+)
+from courtinfo.indicators import Scheme, load_scheme
+from courtinfo.org import Department, DepartmentKind
+
+EXAMPLE = Path(__file__).parents[2] / "docs" / "example-scheme.toml"
+W21 = Period.parse("2022-W21")
+
+
+@pytest.fixture(scope="module")
+def scheme() -> Scheme:
+    return load_scheme(EXAMPLE)
+
+
+def test_one_evaluator_many_snapshots(scheme: Scheme) -> None:
+    ev = Evaluator(scheme)
+    snaps = [
+        MetricSnapshot("c1", W21, "民一庭", {"q6_1": 10, "q6_2": 4}),
+        MetricSnapshot("c1", W21, "刑一庭", {"q6_1": 8, "q6_2": 8}),
+        MetricSnapshot("c2", W21, "民一庭", {"q6_1": 0, "q6_2": 0}),
+    ]
+    for s in snaps * 2:  # the second round reads the department facts it remembered
+        mine, fresh = ev(s), evaluate(scheme, s)
+        assert mine.value("rec") == fresh.value("rec")
+        assert mine.row(0, "rec") == fresh.row(0, "rec")
+    # 民一庭 handles cases: bound by the 0.45 target; 刑一庭 is excluded from it.
+    assert ev(snaps[0]).row(0, "rec").target == 0.45
+    assert ev(snaps[1]).row(0, "rec").target is None
+
+
+def test_listed_departments_give_their_kind(scheme: Scheme) -> None:
+    # The label 'd7' says nothing; the department list says it is a civil division.
+    dept = Department(court="c1", code="d7", kind=DepartmentKind.CIVIL, name="民七庭")
+    s = MetricSnapshot("c1", W21, "d7", {"q6_1": 10, "q6_2": 5})
+    assert Evaluator(scheme)(s).row(0, "rec").target is None
+    row = Evaluator(scheme, departments=[dept])(s).row(0, "rec")
+    assert (row.target, row.target_met) == (0.45, True)
+
+
+def test_batches_from_the_builders_are_checked() -> None:
+    s = MetricSnapshot("c1", W21, None, {"q6_1": 3})
+    assert SnapshotBatch.from_snapshots([s]).checked
+    built = SnapshotBatch.from_columns(court=["c1"], period=["2022-W21"], columns={"q6_1": [3]})
+    assert built.checked
+    assert not attrs.evolve(built, checked=False).checked
+
+
+def test_an_unchecked_batch_is_checked_before_use(scheme: Scheme) -> None:
+    # Made by hand with the attrs constructor: nothing has looked at its cells yet.
+    raw = SnapshotBatch(
+        courts=("c1",),
+        court_index=np.array([0, 0]),
+        departments=("民一庭", "民二庭"),
+        department_index=np.array([0, 1]),
+        periods=(W21,),
+        period_index=np.array([0, 0]),
+        columns={"q6_1": np.array([10.0, -4.0]), "q6_2": np.array([2.0, 1.0])},
+        kinds={"q6_1": ValueKind.COUNT, "q6_2": ValueKind.COUNT},
+    )
+    assert not raw.checked
+    with pytest.raises(ValidationError) as exc:
+        evaluate(scheme, raw)
+    assert str(exc.value) == (
+        "columns.q6_1[1]: -4.0 is negative (court 'c1', department '民二庭', period 2022-W21)"
+    )
+    good = attrs.evolve(raw, columns={"q6_1": np.array([10.0, 4.0]), "q6_2": raw.columns["q6_2"]})
+    np.testing.assert_array_equal(evaluate(scheme, good).values["rec"], [0.2, 0.25])
+
+
+def test_a_choice_column_needs_its_kind(scheme: Scheme) -> None:
+    # Options A and C as a bit mask (A = 1, C = 4): a number unless the batch says otherwise.
+    cols = {"q1": np.array([5], dtype=np.int64), "q6_1": np.array([1]), "q6_2": np.array([1])}
+    guessed = SnapshotBatch.from_columns(court=["c1"], period=["2022-W21"], columns=cols)
+    with pytest.raises(InputError, match=r"values\.q1: 5 is a count, but input 'q1' \(功能\)"):
+        evaluate(scheme, guessed)
+    kinds = {"q1": ValueKind.CHOICE, "q6_1": ValueKind.COUNT, "q6_2": ValueKind.COUNT}
+    told = SnapshotBatch.from_columns(court=["c1"], period=["2022-W21"], columns=cols, kinds=kinds)
+    assert evaluate(scheme, told).value("hall") == 1.0  # both options offered are ticked
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (None, "cannot evaluate NoneType None: expected a MetricSnapshot, snapshots, "),
+        (5, "cannot evaluate int 5: expected"),
+        ("data.json", "cannot evaluate str 'data.json': expected"),
+        ({"court": "c1"}, "cannot evaluate dict {'court': 'c1'}: expected"),
+        ([{"court": "c1"}], "snapshots[0]: dict {'court': 'c1'} is not a MetricSnapshot"),
+    ],
+)
+def test_what_is_not_data_is_refused_by_name(scheme: Scheme, data: object, message: str) -> None:
+    with pytest.raises(InputError) as exc:
+        evaluate(scheme, data)  # type: ignore[arg-type]
+    assert str(exc.value).startswith(message)
