@@ -25,6 +25,7 @@ from typing import NoReturn
 
 from courtinfo import load_dataset
 from courtinfo.base import CourtinfoError, ValidationError
+from courtinfo.cli._check import add_check
 from courtinfo.convert import unstructure
 from courtinfo.data import Dataset
 from courtinfo.evaluation import RECORD_COLUMNS, Results, evaluate
@@ -299,6 +300,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="size of the leading group (第一方阵); default the scheme's, else 5",
     )
     rank.set_defaults(run=_cmd_rank)
+    add_check(sub)
     return parser
 
 
@@ -309,6 +311,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
         text = args.run(args)
+        status = 0
+        if isinstance(text, tuple):  # a command that reports and still fails (check)
+            text, status = text
     except SystemExit as exc:  # --help
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_BAD_INPUT
     except _Fail as exc:
@@ -340,8 +345,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         # interpreter's final flush does not complain either.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return 0
-    return 0
+        return status
+    return status
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from courtinfo.indicators._model import (
     Unit,
     dependency_order,
 )
+from courtinfo.indicators._reference import scheme_json_schema, scheme_reference
 from courtinfo.indicators._shipped import get_scheme, resolve_scheme, schemes
 from courtinfo.indicators._targets import Comparator, Scope, Target, TargetStatus, pick_target
 
@@ -42,6 +43,8 @@ __all__ = [
     "pick_target",
     "resolve_scheme",
     "scheme_from_data",
+    "scheme_json_schema",
+    "scheme_reference",
     "scheme_to_data",
     "schemes",
 ]
