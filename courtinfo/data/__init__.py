@@ -4,6 +4,7 @@ from courtinfo.data._batch import COURT_LEVEL, SnapshotBatch
 from courtinfo.data._cells import LABEL_COLUMNS, PLATFORM_PREFIX, TEXT_PREFIX, Column
 from courtinfo.data._dataset import Dataset
 from courtinfo.data._snapshots import MetricSnapshot, label_problem, text_problem
+from courtinfo.data._sums import group_sums
 from courtinfo.data._values import (
     MAX_COUNT,
     YES_WORDS,
@@ -38,6 +39,7 @@ __all__ = [
     "ValueKind",
     "choice_mask",
     "from_float",
+    "group_sums",
     "kind_of",
     "label_problem",
     "text_problem",

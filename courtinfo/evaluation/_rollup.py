@@ -8,8 +8,9 @@ only where no contributor provided it; "propagate" makes the sum not provided as
 one contributor did not provide it (a court total is then never a partial one).
 
 How it is computed: every row gets an integer group key (court x period), and each column is
-summed per group with one weighted `np.bincount` over the rows, with no copy of the rows and
-no sort. When the court x period grid is small enough (the usual case: most courts report
+summed per group with `group_sums`: one weighted `np.bincount` over the rows for counts, in
+ascending order of value within each group for measures, so that a sum does not depend on the
+order of the rows. When the court x period grid is small enough (the usual case: most courts report
 most periods) the key indexes the grid directly; otherwise it is compressed with
 `np.unique`. Up the tree, the per-court grid is added into the parents' level by level,
 deepest first, on the grid rather than on the rows; when the grid would be too sparse, each
@@ -33,6 +34,7 @@ from courtinfo.data import (
     IntArray,
     SnapshotBatch,
     ValueKind,
+    group_sums,
 )
 from courtinfo.org import CourtTree
 
@@ -81,8 +83,7 @@ class _Groups:
     def sums(self, col: Column, kind: ValueKind) -> tuple[_Total, FloatArray]:
         """Per group: the total of the values provided (an int64 union for choices), how many.
 
-        Values not provided are left out by keying their rows to no group for the time of
-        the sum (no copy of the column).
+        Values not provided add 0.0 to the total and are not counted.
         """
         values = col if self.rows is None else col[self.rows]
         key = self.key
@@ -98,14 +99,10 @@ class _Groups:
             np.bitwise_or.at(union, key, bits)
             total: _Total = union[: self.size]
         elif missing is None:
-            total = self._bincount(key, values)
+            total = group_sums(key, values, self.size)
         else:
-            saved = key[missing]
-            key[missing] = self.size
-            try:
-                total = self._bincount(key, values)
-            finally:
-                key[missing] = saved
+            # A value not provided adds 0.0, which leaves every sum's bits as they are.
+            total = group_sums(key, np.where(np.isnan(values), 0.0, values), self.size)
         if missing is None:
             return total, self.members
         return total, self.members - self._bincount(key[missing])

@@ -14,7 +14,7 @@ import attrs
 import numpy as np
 
 from courtinfo.base import FormulaError
-from courtinfo.data import FloatArray
+from courtinfo.data import FloatArray, group_sums
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, cap, divide, nans, worst
 from courtinfo.formulas._params import optional_weight, weight
 from courtinfo.formulas.registry import register
@@ -40,8 +40,10 @@ def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
         return nans(env.n)
     ok = has & ~np.isnan(num) & ~np.isnan(den)
     size = int(groups.max()) + 1
-    num_sum = np.bincount(groups[ok], weights=num[ok], minlength=size).astype(np.float64, copy=False)
-    den_sum = np.bincount(groups[ok], weights=den[ok], minlength=size).astype(np.float64, copy=False)
+    # Pooled in a canonical order: the same data give the same bits whatever the row order
+    # or partitioning (see `group_sums`).
+    num_sum = group_sums(groups[ok], num[ok], size)
+    den_sum = group_sums(groups[ok], den[ok], size)
     pooled = divide(num_sum, den_sum)
     return np.where(has, pooled[np.maximum(groups, 0)], np.nan)
 

@@ -259,3 +259,23 @@ def test_a_peer_formula_needs_a_component() -> None:
 
     with pytest.raises(FormulaError, match="needs at least one component"):
         PeerRelative(())
+
+
+def test_peer_figure_over_a_measure_does_not_depend_on_row_order() -> None:
+    # Online hours are measures: pooled in a canonical order, the same bits in any order.
+    rng = np.random.default_rng(3)
+    n = 3000
+    data = {
+        "logins": rng.integers(0, 500, n).astype(np.float64),
+        "hours": rng.gamma(2.0, 41.7, n),
+        "officers": rng.integers(1, 30, n).astype(np.float64),
+    }
+    groups = rng.integers(0, 4, n)
+    first = MOBILE.evaluate(data, peer_groups=groups).value
+    for seed in range(4):
+        perm = np.random.default_rng(seed).permutation(n)
+        shuffled = {k: v[perm] for k, v in data.items()}
+        again = MOBILE.evaluate(shuffled, peer_groups=groups[perm]).value
+        back = np.empty(n)
+        back[perm] = again
+        assert back.tobytes() == first.tobytes()
