@@ -292,8 +292,15 @@ def hand_written(
         for num_name, den_name, w in comps:
             num, den = col(num_name), col(den_name)
             ok = has_group & ~np.isnan(num) & ~np.isnan(den)
+            # Summed in the library's canonical order (ascending values within a group) so
+            # that the bits agree; counts add exactly in any order, measures do not.
             num_sum = np.bincount(key[ok], weights=num[ok], minlength=size)
             den_sum = np.bincount(key[ok], weights=den[ok], minlength=size)
+            for sums, column in ((num_sum, num), (den_sum, den)):
+                picked = column[ok]
+                if (picked != np.floor(picked)).any():
+                    order = np.lexsort((picked, key[ok]))
+                    sums[:] = np.bincount(key[ok][order], weights=picked[order], minlength=size)
             pooled = num_sum / den_sum
             pooled[den_sum == 0] = np.nan
             peer = np.where(has_group, pooled[key], np.nan)
