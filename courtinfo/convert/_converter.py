@@ -6,6 +6,8 @@ import datetime
 import enum
 import json
 import re
+import types
+import typing
 from typing import Any, TypeVar
 
 import cattrs
@@ -21,6 +23,16 @@ from courtinfo.periods import Period
 
 T = TypeVar("T")
 
+
+
+def _structure_enum(value: Any, cls: type[enum.StrEnum]) -> enum.StrEnum:
+    """A member by its value; anything else names every valid value (a misspelt unit …)."""
+    try:
+        return cls(value)
+    except ValueError:
+        valid = ", ".join(repr(m.value) for m in cls)
+        msg = f"{value!r} is not a valid {cls.__name__}; valid values: {valid}"
+        raise ValueError(msg) from None
 
 
 def _structure_period(value: object, _: type) -> Period:
@@ -90,12 +102,16 @@ def _make_converter() -> cattrs.Converter:
     )
     converter.register_structure_hook(str, _structure_str)
     # A StrEnum is a str subclass: without its own hook it would take the str one and stay a str.
-    converter.register_structure_hook(enum.StrEnum, lambda value, cls: cls(value))
+    converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_structure_hook(Period, _structure_period)
     converter.register_unstructure_hook(Period, str)
     converter.register_structure_hook(datetime.date, _structure_date)
     converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
     converter.register_unstructure_hook(frozenset, lambda s: sorted(s))
+    # frozenset[str] fields (a snapshot's signed inputs) as sorted lists too, for JSON.
+    converter.register_unstructure_hook_func(
+        lambda t: typing.get_origin(t) is frozenset, lambda s: sorted(s)
+    )
     converter.register_unstructure_hook_func(lambda t: t == Value, _unstructure_value)
     # StrEnums (court levels, department kinds …) as plain str: as a str subclass a member
     # would otherwise pass through unchanged.
@@ -168,6 +184,10 @@ def _describe(exc: BaseException, type_: object) -> str:
         return "required field missing"
     if isinstance(exc, ForbiddenExtraKeysError):
         return f"unknown field(s) {', '.join(sorted(exc.extra_fields))}"
+    # An optional field (Aggregate | None) is named by its type: "expected Aggregate".
+    args = [a for a in typing.get_args(type_) if a is not type(None)]
+    if len(args) == 1 and typing.get_origin(type_) in (typing.Union, types.UnionType):
+        type_ = args[0]
     name = getattr(type_, "__name__", None) or (repr(type_) if type_ is not None else None)
     detail = str(exc) or type(exc).__name__
     if name:

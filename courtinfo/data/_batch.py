@@ -24,7 +24,7 @@ from courtinfo.data._cells import (
     text_column,
     value_column,
 )
-from courtinfo.data._snapshots import MetricSnapshot, text_problem
+from courtinfo.data._snapshots import MetricSnapshot, names_set, text_problem
 from courtinfo.data._values import (
     IntArray,
     Value,
@@ -112,6 +112,8 @@ class SnapshotBatch:
     texts: Mapping[str, TextColumn] = attrs.field(factory=dict)
     checked: bool = attrs.field(default=False, kw_only=True)
     """True once every cell is known good (see `validated`): evaluation then trusts them."""
+    signed: frozenset[str] = attrs.field(factory=frozenset, converter=names_set, kw_only=True)
+    """The inputs whose values may be negative (declared signed in the scheme)."""
 
     def __attrs_post_init__(self) -> None:
         n = len(self.court_index)
@@ -197,6 +199,7 @@ class SnapshotBatch:
             kinds=kinds,
             texts={name: texts[name] for name in sorted(texts)},
             checked=True,
+            signed=frozenset(name for s in snaps for name in s.signed),
         )
 
     @classmethod
@@ -232,6 +235,7 @@ class SnapshotBatch:
             # A dict literal when there are none: cheaper than the default's factory call.
             texts={n: text_cell(snap.texts[n]) for n in sorted(snap.texts)} if snap.texts else {},
             checked=True,
+            signed=snap.signed,
         )
 
     @classmethod
@@ -298,12 +302,14 @@ class SnapshotBatch:
         platform: Mapping[str, Column] | None = None,
         kinds: Mapping[str, ValueKind] | None = None,
         texts: Mapping[str, Sequence[str | None] | npt.NDArray[Any]] | None = None,
+        signed: Iterable[str] = (),
     ) -> SnapshotBatch:
         """A batch from label sequences and value arrays; float64 and int64 arrays are not copied.
 
         Court codes must be non-empty str, departments str or None ('' and None: court level),
         periods `Period` or period text; anything else is refused, by row, in a ValidationError.
-        `texts` are free-text answers per input, a str or None (no answer) per row.
+        `texts` are free-text answers per input, a str or None (no answer) per row; `signed`
+        names the inputs whose values may be negative.
         """
         n = check_labels(court, period, department)
         courts, court_index = _labels_and_index(court)
@@ -327,6 +333,7 @@ class SnapshotBatch:
             platform={k: value_column(k, v) for k, v in (platform or {}).items()},
             kinds=dict(kinds) if kinds else guess_kinds(columns, platform or {}),
             texts={k: text_column(k, v) for k, v in (texts or {}).items()},
+            signed=frozenset(signed),
         ).validated()
 
     # -- reading ---------------------------------------------------------------------------
@@ -391,6 +398,7 @@ class SnapshotBatch:
             values=cells(self.columns),
             platform_values=cells(self.platform),
             texts={name: col[i] for name, col in self.texts.items() if col[i] is not None},
+            signed=self.signed,
         )
 
     def to_snapshots(self) -> list[MetricSnapshot]:
@@ -423,7 +431,7 @@ class SnapshotBatch:
         for field, cols in (("columns", self.columns), ("platform", self.platform)):
             for name, col in cols.items():
                 kind = self.kinds.get(name, ValueKind.MEASURE)
-                for rule, bad in cell_rules(col, kind):
+                for rule, bad in cell_rules(col, kind, name in self.signed):
                     if not bad.any():
                         continue
                     rows = np.flatnonzero(bad)

@@ -170,12 +170,19 @@ def guess_kinds(*groups: Mapping[str, Column]) -> dict[str, ValueKind]:
     return out
 
 
-def cell_rules(col: Column, kind: ValueKind) -> list[tuple[str, npt.NDArray[np.bool_]]]:
+def cell_rules(
+    col: Column, kind: ValueKind, signed: bool = False
+) -> list[tuple[str, npt.NDArray[np.bool_]]]:
+    """The rules a column's cells must keep, each with the cells breaking it; a `signed`
+    column may go below 0 (as far below as above)."""
     rules: list[tuple[str, npt.NDArray[np.bool_]]] = []
     if col.dtype.kind == "f":
         rules.append(("is infinite", np.isinf(col)))
     with np.errstate(invalid="ignore"):
-        rules.append(("is negative", col < 0))
+        if signed:
+            col = np.abs(col)
+        else:
+            rules.append(("is negative", col < 0))
         if kind is ValueKind.YES_NO:
             rules.append(
                 ("is not a yes/no answer (0 or 1)", (col != 0) & (col != 1) & ~np.isnan(col))

@@ -131,6 +131,13 @@ def _texts(raw: Mapping[str, object] | Iterable[tuple[str, object]] | None) -> S
     return _table_of("texts", raw, _TEXT_TABLE, _same, SnapshotTexts)  # type: ignore[arg-type]
 
 
+def names_set(names: Iterable[str]) -> frozenset[str]:
+    """Input names as a frozenset (for `signed`): one name alone is not a set of its letters."""
+    if isinstance(names, str):
+        return frozenset((names,))
+    return frozenset(names)
+
+
 def text_problem(value: object) -> str | None:
     """Why `value` is not a free-text answer, or None: a str, not blank, no control characters."""
     problem = label_problem(value, "a text answer")
@@ -145,7 +152,8 @@ class MetricSnapshot:
 
     `values` are the court's own answers; `platform_values` are those the Supreme Court's
     platform supplies (以最高法院数据为准). Both are kept; the platform's value wins.
-    Both mappings are read-only, so a snapshot is an immutable, hashable value.
+    Both mappings are read-only, so a snapshot is an immutable, hashable value. `signed`
+    names the inputs whose values may be negative (a change, a balance).
     """
 
     court: str
@@ -156,6 +164,11 @@ class MetricSnapshot:
         factory=SnapshotValues, converter=_platform_values
     )
     texts: SnapshotTexts = attrs.field(factory=SnapshotTexts, converter=_texts)
+    signed: frozenset[str] = attrs.field(
+        factory=frozenset,
+        converter=names_set,
+        metadata={"doc": "Inputs whose values may be negative (declared signed in the scheme)."},
+    )
 
     def __attrs_post_init__(self) -> None:
         problems = list(self.problems())
@@ -176,7 +189,7 @@ class MetricSnapshot:
             found.append(Problem("period", f"{self.period!r} is not a Period"))
         for field, mapping in (("values", self.values), ("platform_values", self.platform_values)):
             for name, value in mapping.items():
-                problem = value_problem(value)
+                problem = value_problem(value, name in self.signed)
                 if problem:
                     found.append(Problem(f"{field}.{name}", problem))
         for name, text in self.texts.items():

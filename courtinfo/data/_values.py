@@ -74,14 +74,15 @@ def normalize_value(value: object) -> object:
     return value
 
 
-def value_problem(value: object) -> str | None:
-    """Why `value` is not a valid snapshot value, or None when it is."""
+def value_problem(value: object, signed: bool = False) -> str | None:
+    """Why `value` is not a valid snapshot value, or None when it is; `signed` allows a
+    number below 0 (an input its scheme declares signed: a change, a balance)."""
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
-        if value < 0:
+        if value < 0 and not signed:
             return f"{value} is negative; counts cannot be below 0"
-        if value > MAX_COUNT:
+        if abs(value) > MAX_COUNT:
             return f"{value} exceeds the largest supported count 2**53"
         return None
     if isinstance(value, float):
@@ -89,9 +90,9 @@ def value_problem(value: object) -> str | None:
             return "NaN is not a value; leave the input out to mark it not provided"
         if math.isinf(value):
             return f"{value} is infinite"
-        if value < 0:
+        if value < 0 and not signed:
             return f"{value} is negative; measures cannot be below 0"
-        if value > MAX_COUNT:
+        if abs(value) > MAX_COUNT:
             return f"{value} exceeds the largest supported value 2**53"
         return None
     if isinstance(value, (list, tuple, set, frozenset)):

@@ -3,6 +3,7 @@
 from courtinfo.evaluation._evaluator import Evaluator, evaluate
 from courtinfo.evaluation._results import RECORD_COLUMNS, ResultRow, Results
 from courtinfo.evaluation._rollup import SUBTREE, rollup_departments, rollup_tree
+from courtinfo.evaluation._shift import comparison_period, matching_rows, week_span
 
 __all__ = [
     "RECORD_COLUMNS",
@@ -10,7 +11,10 @@ __all__ = [
     "Evaluator",
     "ResultRow",
     "Results",
+    "comparison_period",
     "evaluate",
+    "matching_rows",
     "rollup_departments",
     "rollup_tree",
+    "week_span",
 ]

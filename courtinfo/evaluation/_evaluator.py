@@ -27,6 +27,7 @@ from courtinfo.data import (
 from courtinfo.evaluation._fused import ratio_groups
 from courtinfo.evaluation._results import Results, TargetIndex
 from courtinfo.evaluation._rows import Fact, court_levels, department_fact, label_fact, peer_groups
+from courtinfo.evaluation._shift import matching_rows
 from courtinfo.formulas import Env, Ratio, Status, StatusArray, nans
 from courtinfo.indicators import Input, Scheme, pick_target
 from courtinfo.org import CourtTree, Department
@@ -114,7 +115,8 @@ class Evaluator:
         self._listed = _listed_facts(self.departments)
         self.fuse_rows = fuse_rows
         with_fallback = {i.id for i in scheme.inputs if i.fallback is not None}
-        self._groups = ratio_groups(self._order, self._computed, with_fallback)
+        self._signed = frozenset(i.id for i in scheme.inputs if i.signed)
+        self._groups = ratio_groups(self._order, self._computed, with_fallback, self._signed)
         fused = {code for group in self._groups for code in group.codes}
         self._rest = tuple(i for i in self._order if i.code not in fused)
         self._label_facts: dict[str, Fact] = {}
@@ -155,8 +157,21 @@ class Evaluator:
         declared = self._declared
         n = len(batch)
 
+        matches: dict[str, IntArray] = {}
+
+        def earlier_rows(shift: str) -> IntArray:
+            if shift not in matches:
+                matches[shift] = matching_rows(batch, shift)
+            return matches[shift]
+
         def lookup(name: str) -> FloatArray:
             if name in values:
+                return values[name]
+            if "@" in name:
+                # The same court and department in an earlier period; NaN where it is absent.
+                base, _, shift = name.partition("@")
+                rows, source = earlier_rows(shift), lookup(base)
+                values[name] = np.where(rows >= 0, source[np.maximum(rows, 0)], np.nan)
                 return values[name]
             col = batch.effective(name)
             inp = declared.get(name)
@@ -171,6 +186,14 @@ class Evaluator:
         def status_of(name: str) -> StatusArray:
             if name in statuses:
                 return statuses[name]
+            base, at, shift = name.partition("@")
+            if at and base in statuses:
+                rows = earlier_rows(shift)
+                status = np.where(
+                    rows >= 0, statuses[base][np.maximum(rows, 0)], Status.NOT_PROVIDED
+                ).astype(np.uint8)
+                statuses[name] = status
+                return status
             return np.isnan(lookup(name)).view(np.uint8)
 
         env = Env(
@@ -181,6 +204,7 @@ class Evaluator:
             None if tree is None else court_levels(batch, tree),
             computed=self._computed,
             nonnegative=True,
+            signed=self._signed,
         )
         broken: dict[str, tuple[str, np.ndarray]] = {}
         if n <= self.fuse_rows:
@@ -229,6 +253,7 @@ class Evaluator:
         # A checked batch holds only good cells of its own kinds: only columns whose kind
         # differs from their input's, or that tick options, need a look.
         suspect_names = self._suspects(batch.kinds) | (names - batch.kinds.keys())
+        problems += self._sign_problems(batch)
         for field, cols in (("values", batch.columns), ("platform_values", batch.platform)):
             for name in sorted(suspect_names & cols.keys()):
                 inp = declared.get(name)
@@ -236,6 +261,24 @@ class Evaluator:
                     problems += _kind_problems(batch, f"{field}.{name}", inp, cols[name])
         if problems:
             raise InputError(ValidationError(problems).args[0])
+
+    def _sign_problems(self, batch: SnapshotBatch) -> list[Problem]:
+        """Negative values of inputs the batch lets go negative but the scheme does not."""
+        problems: list[Problem] = []
+        for name in sorted(batch.signed - self._signed):
+            for field, cols in (("values", batch.columns), ("platform_values", batch.platform)):
+                col = cols.get(name)
+                if col is None:
+                    continue
+                with np.errstate(invalid="ignore"):
+                    rows = np.flatnonzero(col < 0)
+                for i in rows[:_MAX_LISTED].tolist():
+                    msg = (
+                        f"{float(col[i])!r} is negative, but scheme {self.scheme.code!r} does not "
+                        f"declare input {name!r} signed ({batch.describe_row(i)})"
+                    )
+                    problems.append(Problem(f"{field}.{name}", msg))
+        return problems
 
     def _suspects(self, kinds: Mapping[str, ValueKind]) -> set[str]:
         """Names whose kind is not their input's, or that are multiple-choice answers."""

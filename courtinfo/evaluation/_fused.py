@@ -71,20 +71,28 @@ class RatioGroup:
 
 
 def ratio_groups(
-    indicators: Iterable[Indicator], computed: Collection[str], fallbacks: Collection[str] = ()
+    indicators: Iterable[Indicator],
+    computed: Collection[str],
+    fallbacks: Collection[str] = (),
+    signed: Collection[str] = (),
 ) -> list[RatioGroup]:
     """The plain ratios among `indicators` as one group (none if fewer than two).
 
     `computed` names the indicators (a ratio over them is not plain); `fallbacks` the
-    inputs that have a fallback input.
+    inputs that have a fallback input; `signed` the inputs that may be negative.
     """
     plain: list[Indicator] = []
     for ind in indicators:
         f = ind.formula
         if type(f) not in (Ratio, PerCaseAverage) or not isinstance(f, Ratio):
             continue  # a subclass may compute differently
-        if any(":" in t or term_name(t) in computed for t in (*f.numerator, *f.denominator)):
+        if f.scale != 1.0 or f.signed:
+            continue  # scaled or signed: computed on its own
+        terms = (*f.numerator, *f.denominator)
+        if any(":" in t or "@" in t or term_name(t) in computed for t in terms):
             continue
+        if any(term_name(t) in signed for t in terms):
+            continue  # may be negative: its own sign check
         plain.append(ind)
     return [_group(plain, fallbacks)] if len(plain) > 1 else []
 

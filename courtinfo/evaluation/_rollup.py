@@ -171,6 +171,7 @@ def _result(
         platform=platform,
         kinds=batch.kinds,
         checked=batch.checked,
+        signed=batch.signed,
     )
 
 

@@ -5,6 +5,7 @@ from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray,
 from courtinfo.formulas._params import term_name
 from courtinfo.formulas.blend import Component, WeightedBlend
 from courtinfo.formulas.capability import CapabilityUsage
+from courtinfo.formulas.change import SHIFTS, Change, shifted
 from courtinfo.formulas.checklist import Checklist
 from courtinfo.formulas.peer import PeerComponent, PeerRelative
 from courtinfo.formulas.ratio import PerCaseAverage, Ratio, ratio_arrays
@@ -12,7 +13,9 @@ from courtinfo.formulas.registry import register
 from courtinfo.formulas.threshold import Threshold
 
 __all__ = [
+    "SHIFTS",
     "CapabilityUsage",
+    "Change",
     "Checklist",
     "Component",
     "Env",
@@ -31,6 +34,7 @@ __all__ = [
     "ratio_arrays",
     "register",
     "registry",
+    "shifted",
     "term_name",
     "worst",
 ]

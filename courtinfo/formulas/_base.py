@@ -64,7 +64,8 @@ class Env:
     `court_level` holds each row's court level rank (NaN when unknown). `computed` names
     the columns whose status is more than their NaN-ness (indicators already computed;
     None: ask `status_of` for every name). `nonnegative` promises that every input is at
-    least 0 (a validated batch), so formulas need not check sums of inputs for sign.
+    least 0 (a validated batch), so formulas need not check sums of inputs for sign, except
+    for the inputs named in `signed` (declared `signed = true`: they may be negative).
     """
 
     def __init__(
@@ -77,6 +78,7 @@ class Env:
         *,
         computed: Collection[str] | None = None,
         nonnegative: bool = False,
+        signed: Collection[str] = frozenset(),
     ) -> None:
         self.n = n
         self._lookup = lookup
@@ -85,6 +87,7 @@ class Env:
         self._court_level = court_level
         self._computed = computed
         self.nonnegative = nonnegative
+        self.signed = signed
 
     @property
     def court_level(self) -> FloatArray:
@@ -110,18 +113,21 @@ class Env:
     def get(self, name: str) -> FloatArray:
         """The column for an input, an option (``q1:C``) or a computed indicator."""
         if ":" in name:
-            base, letter = name.rsplit(":", 1)
-            mask = self._lookup(base)
+            # ``q1:C@year_ago`` is option C of q1's answer a year earlier.
+            base, letter = name.split(":", 1)
+            letter, at, shift = letter.partition("@")
+            mask = self._lookup(base + at + shift)
             bit = float(1 << (ord(letter) - ord("A")))
             with np.errstate(invalid="ignore"):
                 return np.where(np.isnan(mask), np.nan, np.floor(mask / bit) % 2)
         return self._lookup(name)
 
     def derived(self, name: str) -> bool:
-        """True when `name`'s status says more than whether its value is NaN."""
+        """True when `name`'s status says more than whether its value is NaN: a computed
+        indicator, in its own period or an earlier one (``x@previous``)."""
         if self._status_of is None or ":" in name:
             return False
-        return self._computed is None or name in self._computed
+        return self._computed is None or name.partition("@")[0] in self._computed
 
     def status(self, name: str) -> StatusArray:
         """The status of a name: a computed indicator's own, else NA wherever it is NaN."""

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 import attrs
 import numpy as np
 
+from courtinfo.base import FormulaError
 from courtinfo.data import BoolArray, FloatArray
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, nans, worst
-from courtinfo.formulas._params import names, term_name
+from courtinfo.formulas._params import names, term_name, weight
 from courtinfo.formulas.registry import register
 
 #: What a numerator above its denominator means: an input error, a value to cap at 1,
@@ -90,14 +92,50 @@ def _show(terms: tuple[str, ...]) -> str:
     return text.replace(" -", " - ")
 
 
+def scale_factor(value: object) -> float:
+    """A constant factor: a positive finite number (365 for days, 100 for a rate ×100)."""
+    factor = weight(value, "scale")
+    if not (math.isfinite(factor) and factor > 0):
+        msg = f"scale {value!r} must be a positive finite number (365 for days, 100 for ×100)"
+        raise FormulaError(msg)
+    return factor
+
+
 @register("ratio")
 @attrs.frozen
 class Ratio(Formula):
-    """(Σ numerator terms) / (Σ denominator terms); a zero denominator is not applicable."""
+    """(Σ numerator terms) / (Σ denominator terms) × scale; a zero denominator is not applicable.
 
-    numerator: tuple[str, ...] = attrs.field(converter=names)
-    denominator: tuple[str, ...] = attrs.field(converter=names)
-    over: OverPolicy = "error"
+    A stock over a flow is a ratio like any other (结收比 = 结案数 ÷ 收案数; CEPEJ disposition
+    time = 365 × pending at the end ÷ resolved, with `scale = 365` and `over = "allow"`).
+    """
+
+    numerator: tuple[str, ...] = attrs.field(
+        converter=names,
+        metadata={"doc": "Input or indicator names added up; a leading '-' subtracts (\"-x\")."},
+    )
+    denominator: tuple[str, ...] = attrs.field(
+        converter=names, metadata={"doc": "Names added up for the denominator, as numerator."}
+    )
+    over: OverPolicy = attrs.field(
+        default="error",
+        metadata={
+            "doc": "A numerator above its denominator: 'error' (an input error), 'cap' (the "
+            "value is capped at 1) or 'allow' (legitimately above 1, e.g. a clearance rate)."
+        },
+    )
+    scale: float = attrs.field(
+        default=1.0,
+        converter=scale_factor,
+        metadata={"doc": "A constant factor applied to the quotient: 365 for a duration in days, 100 for a rate ×100."},
+    )
+    signed: bool = attrs.field(
+        default=False,
+        metadata={
+            "doc": "The sums may be negative (differences, signed inputs), so the value may be "
+            "negative; otherwise a negative sum is an input error."
+        },
+    )
 
     def references(self) -> tuple[str, ...]:
         return tuple(term_name(t) for t in (*self.numerator, *self.denominator))
@@ -114,6 +152,8 @@ class Ratio(Formula):
             forbid_over=self.over == "error",
             check_sign=self._check_sign(env),
         )
+        if self.scale != 1.0:
+            value = value * self.scale
         out = Outcome(value, status)
         if broken is None or not broken.any():
             return out
@@ -128,10 +168,15 @@ class Ratio(Formula):
 
     def _check_sign(self, env: Env) -> bool:
         """Whether the sums may be negative: differences, derived terms or unchecked inputs."""
+        if self.signed:
+            return False
         terms = (*self.numerator, *self.denominator)
         if not env.nonnegative:
             return True
-        return any(t.startswith("-") or env.derived(term_name(t)) for t in terms)
+        return any(
+            t.startswith("-") or env.derived(term_name(t)) or term_name(t) in env.signed
+            for t in terms
+        )
 
 
 _SIGN_RULE = "numerator and denominator must not be negative"

@@ -22,7 +22,15 @@ from courtinfo.base import (
 )
 from courtinfo.convert import structure, unstructure
 from courtinfo.data import ValueKind
-from courtinfo.indicators._model import Indicator, Scheme, dependencies
+from courtinfo.formulas import SHIFTS
+from courtinfo.indicators._model import (
+    Aggregate,
+    Indicator,
+    Input,
+    Scheme,
+    dependencies,
+    split_reference,
+)
 
 _POINTS_TOLERANCE = 1e-9
 
@@ -98,7 +106,10 @@ def scheme_to_data(scheme: Scheme) -> dict[str, Any]:
 def _check_reference(
     name: str, inputs: Mapping[str, Any], indicators: Mapping[str, Indicator]
 ) -> str | None:
-    base, _, letter = name.partition(":")
+    base, letter, shift = split_reference(name)
+    if shift is not None and shift not in SHIFTS:
+        shifts = ", ".join(f"@{s}" for s in SHIFTS)
+        return f"uses {name!r}: {'@' + shift!r} is not a period reference ({shifts})"
     if base in indicators:
         return f"option {name!r} of an indicator" if letter else None
     if base not in inputs:
@@ -122,6 +133,7 @@ def check_scheme(scheme: Scheme) -> list[Problem]:
             problems.append(Problem(f"$.inputs[{i}].id", f"input {inp.id!r} is declared twice"))
         inputs[inp.id] = inp
     for i, inp in enumerate(scheme.inputs):
+        problems += _input_problems(f"$.inputs[{i}]", inp)
         if inp.fallback is not None and inp.fallback not in inputs:
             problems.append(
                 Problem(
@@ -163,6 +175,47 @@ def check_scheme(scheme: Scheme) -> list[Problem]:
             Problem("$.indicators", "derived indicators form a cycle: " + " -> ".join(cycle))
         )
     problems += _check_points(scheme)
+    return problems
+
+
+#: Which aggregates each kind of input may declare.
+_AGGREGATES_OF_KIND = {
+    ValueKind.COUNT: {Aggregate.SUM, Aggregate.LAST, Aggregate.FIRST, Aggregate.MEAN, Aggregate.NONE},
+    ValueKind.MEASURE: {Aggregate.SUM, Aggregate.LAST, Aggregate.FIRST, Aggregate.MEAN, Aggregate.NONE},
+    ValueKind.YES_NO: {Aggregate.ALL, Aggregate.ANY, Aggregate.LAST, Aggregate.FIRST, Aggregate.NONE},
+    ValueKind.CHOICE: {Aggregate.ALL, Aggregate.ANY, Aggregate.LAST, Aggregate.FIRST, Aggregate.NONE},
+}
+
+#: Words in a count's label that say it may be a stock (people on staff, cases pending,
+#: rooms): such a count must declare its aggregate, so a stock is never summed over weeks
+#: by default. A flow with such a word declares aggregate = "sum".
+STOCK_WORDS = ("人数", "干警", "在编", "员额", "法庭数", "存案", "未结", "旧存", "期末", "年末", "月末", "现有", "用户数")
+
+
+def _input_problems(at: str, inp: Input) -> list[Problem]:
+    """What is wrong with one input's time aggregate and sign."""
+    problems: list[Problem] = []
+    if inp.aggregate is not None and inp.aggregate not in _AGGREGATES_OF_KIND[inp.kind]:
+        allowed = ", ".join(sorted(a.value for a in _AGGREGATES_OF_KIND[inp.kind]))
+        problems.append(
+            Problem(
+                f"{at}.aggregate",
+                f"a {inp.kind} input cannot aggregate as {inp.aggregate.value!r}; it may be {allowed}",
+            )
+        )
+    if inp.aggregate is None and inp.kind is ValueKind.COUNT:
+        word = next((w for w in STOCK_WORDS if w in inp.label_zh), None)
+        if word is not None:
+            msg = (
+                f"{inp.id!r} ({inp.label_zh}) reads as a stock ({word!r}): declare its "
+                'aggregate: "last" for a stock at the end of the period, "first" at the start, '
+                '"mean" for an average, or "sum" if it is a flow'
+            )
+            problems.append(Problem(f"{at}.aggregate", msg))
+    if inp.signed and inp.kind not in (ValueKind.COUNT, ValueKind.MEASURE):
+        problems.append(
+            Problem(f"{at}.signed", f"only counts and measures can be signed, not a {inp.kind} input")
+        )
     return problems
 
 

@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime
 import enum
 import functools
+import math
+from decimal import ROUND_DOWN, Decimal
 
 import attrs
 
-from courtinfo.base import SchemeError, UnknownNameError, wrong_type
+from courtinfo.base import SchemeError, UnknownNameError, round_half_up, wrong_type
 from courtinfo.data import ValueKind
 from courtinfo.formulas import Formula
 from courtinfo.indicators._targets import Target
@@ -26,6 +28,85 @@ class Unit(enum.StrEnum):
     """A share of the maximum points of a scored evaluation (shown as points)."""
     YES_NO = "yes_no"
     """Done or not done (1 or 0)."""
+    PERCENTAGE_POINTS = "percentage_points"
+    """A difference of two rates, kept as a fraction (0.0397) and shown in points (3.97个百分点)."""
+    DAYS = "days"
+    """A duration in days (CEPEJ disposition time, 平均审理天数)."""
+    COUNT = "count"
+    """A number of things (cases, hearings) or a change in one."""
+    PER_PERSON = "per_person"
+    """A count per person (人均结案数, 人均上线次数)."""
+
+
+class Aggregate(enum.StrEnum):
+    """How an input's values over several periods make the value of the longer period."""
+
+    SUM = "sum"
+    """A flow: the total over the periods (filings, hearings). The default for counts."""
+    LAST = "last"
+    """A stock at the end: the value of the latest period (officers on staff, pending at the end)."""
+    FIRST = "first"
+    """A stock at the start: the value of the earliest period (pending at the start, 旧存)."""
+    MEAN = "mean"
+    """The average over the periods (average staffing, an average waiting time)."""
+    ALL = "all"
+    """Yes only if yes in every period (a yes/no answer, or options ticked in every period)."""
+    ANY = "any"
+    """Yes if yes in any period (options ticked in any period). The default for yes/no and choices."""
+    NONE = "none"
+    """Not defined over a longer period (所有办案件数 = closed + pending): rolled up as not provided."""
+
+
+#: The aggregate an input has when its scheme does not declare one (None: it must declare one
+#: before it can be rolled up over time).
+DEFAULT_AGGREGATE: dict[ValueKind, Aggregate | None] = {
+    ValueKind.COUNT: Aggregate.SUM,
+    ValueKind.YES_NO: Aggregate.ANY,
+    ValueKind.CHOICE: Aggregate.ANY,
+    ValueKind.MEASURE: None,
+}
+
+
+class RoundingMode(enum.StrEnum):
+    """How a source rounds the figures it publishes."""
+
+    HALF_UP = "half_up"
+    """To the nearest, ties away from zero (四舍五入): 48.375 -> 48.38."""
+    TRUNCATE = "truncate"
+    """Digits past the last place dropped: 48.379 -> 48.37."""
+
+
+@attrs.frozen
+class Rounding:
+    """How the source publishes an indicator's figure: places shown, and the rounding rule.
+
+    For presentation only: values stay unrounded inside. Places count in the unit as shown,
+    so a percentage with `places = 2` publishes 0.483787 as 48.38 (%).
+    """
+
+    places: int = attrs.field(
+        default=2, metadata={"doc": "Decimal places of the published figure, in the unit as shown (48.38 for 48.38%)."}
+    )
+    mode: RoundingMode = attrs.field(
+        default=RoundingMode.HALF_UP,
+        metadata={"doc": "half_up (四舍五入) or truncate (digits past the last place dropped)."},
+    )
+
+    @places.validator
+    def _check_places(self, attribute: object, value: object) -> None:
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value <= 12:
+            msg = f"rounding places must be a whole number from 0 to 12, not {value!r}"
+            raise SchemeError(msg)
+
+    def apply(self, shown: float) -> float:
+        """`shown` (a figure in the unit as shown) rounded as the source publishes it."""
+        x = float(shown)
+        if math.isnan(x) or math.isinf(x):
+            return x
+        if self.mode is RoundingMode.HALF_UP:
+            return round_half_up(x, self.places)
+        quantum = Decimal(1).scaleb(-self.places)
+        return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_DOWN))
 
 
 class Direction(enum.StrEnum):
@@ -49,7 +130,8 @@ class Input:
 
     `question` and `blank` locate it (question 5 blank ③ is 5 and 3); `platform` marks a
     value the Supreme Court's platform supplies (以最高法院数据为准); `fallback` names the
-    input used where this one is not provided.
+    input used where this one is not provided. `aggregate` says how values of several
+    periods make one (a flow sums, a stock takes the last); `signed` lets values be negative.
     """
 
     id: str
@@ -61,6 +143,24 @@ class Input:
     blank: int | None = None
     platform: bool = False
     fallback: str | None = None
+    aggregate: Aggregate | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "How values over several periods combine when rolled up over time: sum "
+            "(a flow; default for counts), last (a stock at the end), first (a stock at the "
+            "start), mean, all/any (yes/no and choices; default any), none (not rolled up). "
+            "Measures have no default.",
+        },
+    )
+    signed: bool = attrs.field(
+        default=False,
+        metadata={"doc": "Values may be negative (a change, a balance); otherwise a negative value is refused."},
+    )
+
+    @property
+    def over_time(self) -> Aggregate | None:
+        """The aggregate used over time: the declared one, else the kind's default (None: none)."""
+        return self.aggregate if self.aggregate is not None else DEFAULT_AGGREGATE[self.kind]
 
     @property
     def letters(self) -> tuple[str, ...]:
@@ -121,11 +221,30 @@ class Indicator:
     responsibility: Responsibility | None = None
     measures: tuple[Measure, ...] = ()
     notes: str = ""
+    rounding: Rounding | None = attrs.field(
+        default=None,
+        metadata={
+            "doc": "How the source rounds the published figure, e.g. {places = 2, mode = "
+            '"half_up"}; for presentation only (values stay unrounded).',
+        },
+    )
+
+    def published(self, value: float | None) -> float | None:
+        """`value` as the source publishes it: in the unit as shown (percent for rates,
+        points for changes of rates), rounded by `rounding` when the indicator states it."""
+        if value is None or math.isnan(value):
+            return None
+        shown = value * 100 if self.unit in _SHOWN_IN_HUNDREDTHS else float(value)
+        return shown if self.rounding is None else self.rounding.apply(shown)
 
     @property
     def label(self) -> str:
         """Number and Chinese name as the scheme lists them, e.g. '(12) 多元化解率'."""
         return f"({self.number}) {self.name_zh}" if self.number is not None else self.name_zh
+
+
+#: Units whose fraction is shown ×100 (0.4838 as 48.38%, 0.0397 as 3.97个百分点).
+_SHOWN_IN_HUNDREDTHS = frozenset({Unit.PERCENTAGE, Unit.PERCENTAGE_POINTS})
 
 
 @attrs.frozen
@@ -190,10 +309,19 @@ class Scheme:
         return tuple(i for i in self.indicators if not i.companion)
 
 
+def split_reference(name: str) -> tuple[str, str, str | None]:
+    """A formula's reference as (input or indicator, option letter or '', period shift or None):
+    ``q1:C`` is ``("q1", "C", None)``, ``x@year_ago`` is ``("x", "", "year_ago")``."""
+    rest, at, shift = name.partition("@")
+    base, _, letter = rest.partition(":")
+    return base, letter, (shift if at else None)
+
+
 def dependencies(ind: Indicator, codes: set[str]) -> list[str]:
+    """The indicators among `codes` that `ind` reads, in this period or another."""
     return [
         r
-        for r in dict.fromkeys(n.partition(":")[0] for n in ind.formula.references())
+        for r in dict.fromkeys(split_reference(n)[0] for n in ind.formula.references())
         if r in codes
     ]
 

@@ -28,8 +28,10 @@ import numpy as np
 from courtinfo.base import InputError, shown
 from courtinfo.data import FloatArray, IntArray, SnapshotBatch
 from courtinfo.evaluation import Results
+from courtinfo.evaluation import comparison_period as shifted_period
+from courtinfo.evaluation import matching_rows as shifted_rows
 from courtinfo.formulas import Status
-from courtinfo.periods import Period, PeriodKind
+from courtinfo.periods import Period
 from courtinfo.report._render import none_if_nan
 
 
@@ -83,30 +85,12 @@ def comparison_of(comparison: Comparison | str) -> Comparison:
 
 def comparison_period(period: Period, comparison: Comparison) -> Period | None:
     """The period `period` is compared with; None when there is none (a week 53 同比)."""
-    if comparison_of(comparison) is Comparison.PREVIOUS:
-        return period.previous()
-    if period.kind is PeriodKind.WEEK:
-        return period.same_week_last_year()
-    return period.year_ago()
+    return shifted_period(period, comparison_of(comparison).value)
 
 
 def matching_rows(batch: SnapshotBatch, comparison: Comparison = Comparison.PREVIOUS) -> IntArray:
     """For each row, the row of the same court and department in the comparison period; -1 if none."""
-    comparison = comparison_of(comparison)
-    where = {p: k for k, p in enumerate(batch.periods)}
-    earlier = [comparison_period(p, comparison) for p in batch.periods]
-    period_map = np.array(
-        [-1 if q is None else where.get(q, -1) for q in earlier] or [-1], dtype=np.int64
-    )
-    wanted_period = period_map[batch.period_index] if len(batch) else batch.period_index
-    keys = batch.row_keys()
-    nd, np_ = len(batch.departments), len(batch.periods)
-    wanted = (batch.court_index * nd + batch.department_index) * np_ + wanted_period
-    order = np.argsort(keys, kind="stable")
-    ordered = keys[order]
-    pos = np.minimum(np.searchsorted(ordered, wanted), max(len(ordered) - 1, 0))
-    found = (wanted_period >= 0) & (ordered[pos] == wanted) if len(ordered) else wanted_period >= 0
-    return np.where(found, order[pos] if len(ordered) else -1, -1).astype(np.int64)
+    return shifted_rows(batch, comparison_of(comparison).value)
 
 
 @attrs.frozen

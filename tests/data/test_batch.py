@@ -73,3 +73,26 @@ def test_text_columns_of_a_frame_are_texts() -> None:
     with pytest.raises(ValidationError) as info:
         SnapshotBatch.from_dataframe(frame)
     assert str(info.value) == "texts.q32_2[1]: '' is not a text answer (court 'b', period 2019)"
+
+
+def test_signed_inputs_may_be_negative_others_not() -> None:
+    import pytest as _pytest
+
+    from courtinfo.base import ValidationError as _VE
+    from courtinfo.data import MetricSnapshot as _MS
+    from courtinfo.periods import Period as _P
+
+    batch = SnapshotBatch.from_columns(
+        court=["a", "b"], period=["2022-05", "2022-05"],
+        columns={"balance": np.array([-3.0, 2.0]), "n": np.array([1.0, 2.0])},
+        signed=["balance"],
+    )
+    assert batch.signed == {"balance"}
+    assert batch.row(0).values["balance"] == -3 and batch.row(0).signed == {"balance"}
+    assert SnapshotBatch.from_snapshots(batch.to_snapshots()).signed == {"balance"}
+    with _pytest.raises(_VE, match=r"columns.n\[0\]: -1.0 is negative"):
+        SnapshotBatch.from_columns(court=["a"], period=["2022-05"], columns={"n": np.array([-1.0])}, signed=["balance"])
+    snap = _MS("a", _P.month(2022, 5), values={"balance": -2.5}, signed={"balance"})
+    assert snap.values["balance"] == -2.5
+    with _pytest.raises(_VE, match=r"-2.5 is negative; measures cannot be below 0"):
+        _MS("a", _P.month(2022, 5), values={"balance": -2.5})

@@ -110,3 +110,44 @@ def test_what_is_not_data_is_refused_by_name(scheme: Scheme, data: object, messa
     with pytest.raises(InputError) as exc:
         evaluate(scheme, data)  # type: ignore[arg-type]
     assert str(exc.value).startswith(message)
+
+
+def test_a_negative_value_needs_an_input_the_scheme_declares_signed() -> None:
+    import numpy as _np
+    import pytest as _pytest
+
+    from courtinfo.base import InputError as _IE
+    from courtinfo.data import SnapshotBatch as _SB
+    from courtinfo.evaluation import evaluate as _evaluate
+    from courtinfo.indicators import scheme_from_data as _load
+
+    def scheme(signed: bool, strict: bool = True) -> Scheme:
+        return _load(
+            {
+                "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
+                "document": "X〔2022〕1号", "date": "2022-03-01",
+                "inputs": [
+                    {"id": "change", "label_zh": "案件增减数", "kind": "count", "signed": signed},
+                    {"id": "base", "label_zh": "上年案件数", "kind": "count"},
+                ],
+                "indicators": [
+                    {"code": "r", "name_zh": "增幅", "name_en": "Growth", "category": "c", "unit": "percentage",
+                     "formula": {"kind": "ratio", "numerator": "change", "denominator": "base", "over": "allow", "signed": True}},
+                    {"code": "strict", "name_zh": "增幅", "name_en": "Growth", "category": "c", "unit": "percentage",
+                     "formula": {"kind": "ratio", "numerator": "change", "denominator": "base", "over": "allow"}},
+                ][: 2 if strict else 1],
+            }
+        )
+
+    batch = _SB.from_columns(
+        court=["a", "b"], period=["2022", "2022"],
+        columns={"change": _np.array([-433.0, 17.0]), "base": _np.array([2076.0, 2296.0])},
+        signed=["change"],
+    )
+    with _pytest.raises(_IE, match=r"values.change: -433.0 is negative, but scheme 't' does not declare input 'change' signed \(court 'a', period 2022\)"):
+        _evaluate(scheme(False), batch)
+    # Declared signed: the signed ratio takes it; the unsigned one refuses the negative row.
+    with _pytest.raises(_IE, match=r"indicator strict: numerator and denominator must not be negative: change=-433, base=2076"):
+        _evaluate(scheme(True), batch)
+    ok = _evaluate(scheme(True, strict=False), batch)
+    _np.testing.assert_allclose(ok.values["r"], [-433 / 2076, 17 / 2296], rtol=1e-15)

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from courtinfo.base import FormulaError
 from courtinfo.formulas import PerCaseAverage, Ratio, Status
 
 NAN = math.nan
@@ -189,3 +190,37 @@ def test_batch_and_single_agree(rows: list[tuple[float, float, float]], over: st
         fine = batch.violations is None or ~batch.violations
         good = batch.value[fine & ~np.isnan(batch.value)]
         assert ((good >= 0.0) & (good <= 1.0)).all()
+
+
+def test_scale_gives_disposition_time_in_days() -> None:
+    # CEPEJ disposition time = 365 × pending at the end ÷ resolved. Croatian commercial courts,
+    # 2022: 17,880 unresolved at the end, 28,278 resolved: 365 × 17880 / 28278 = 230.7872 days
+    # (published: 231).
+    dt = Ratio(numerator="pending_end", denominator="resolved", over="allow", scale=365)
+    out = dt.evaluate({"pending_end": [17880, 0, 5], "resolved": [28278, 10, 0]})
+    assert out.value[0] == pytest.approx(365 * 17880 / 28278, rel=1e-15)
+    assert round(out.value[0], 4) == 230.7872
+    assert out.value[1] == 0.0
+    assert math.isnan(out.value[2])
+    np.testing.assert_array_equal(out.status, [Status.OK, Status.OK, Status.ZERO_DENOMINATOR])
+
+
+def test_scale_must_be_a_positive_number() -> None:
+    assert Ratio(numerator="a", denominator="b", scale="100").scale == 100.0
+    for bad in (0, -365, math.inf, "many", True):
+        with pytest.raises(FormulaError, match="scale"):
+            Ratio(numerator="a", denominator="b", scale=bad)
+
+
+def test_a_difference_may_be_negative_only_where_declared() -> None:
+    # (本期 − 上期) ÷ 上期 written as a ratio: 1643 new cases against 2076 a year before is
+    # (1643 − 2076) / 2076 = −0.20857… (同比下降20.86%).
+    growth = {"numerator": ["new", "-new_before"], "denominator": "new_before"}
+    columns = {"new": [1643.0], "new_before": [2076.0]}
+    refused = Ratio(**growth, over="allow").evaluate(columns)
+    assert refused.violations is not None and refused.violations.all()
+    assert refused.violation == "numerator and denominator must not be negative"
+    allowed = Ratio(**growth, over="allow", signed=True).evaluate(columns)
+    assert allowed.violations is None
+    assert allowed.value[0] == pytest.approx(-433 / 2076, rel=1e-15)
+    assert round(allowed.value[0] * 100, 2) == -20.86

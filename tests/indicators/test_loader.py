@@ -227,3 +227,82 @@ def test_load_error_from_a_file(tmp_path: Path, edit: tuple[str, str], lines: li
     assert msg.startswith(f"{path}: "), msg
     for line in lines:
         assert line in msg, msg
+
+
+# -- time aggregates, signed inputs, units, rounding ---------------------------------------
+
+
+def test_a_count_that_reads_as_a_stock_must_declare_its_aggregate(data: dict[str, Any]) -> None:
+    bad = copy.deepcopy(data)
+    bad["inputs"].append({"id": "officers", "label_zh": "在编执行干警人数", "kind": "count"})
+    text = _error(bad)
+    assert "$.inputs[3].aggregate" in text
+    assert "'officers' (在编执行干警人数) reads as a stock ('人数')" in text
+    bad["inputs"][3]["aggregate"] = "last"
+    scheme = scheme_from_data(bad)
+    assert scheme.input("officers").over_time == "last"
+    # A count with no such word is a flow: it sums over time by default.
+    assert scheme.input("q6_1").aggregate is None
+    assert scheme.input("q6_1").over_time == "sum"
+    # Yes/no answers and choices combine as "any"; a measure has no default.
+    assert scheme.input("q1").over_time == "any"
+
+
+def test_an_aggregate_must_suit_the_kind(data: dict[str, Any]) -> None:
+    bad = copy.deepcopy(data)
+    bad["inputs"][0]["aggregate"] = "any"
+    bad["inputs"][2]["aggregate"] = "mean"
+    text = _error(bad)
+    assert "$.inputs[0].aggregate: a count input cannot aggregate as 'any'; it may be first, last, mean, none, sum" in text
+    assert "$.inputs[2].aggregate: a choice input cannot aggregate as 'mean'" in text
+    bad["inputs"][1]["aggregate"] = "avg"
+    assert "$.inputs[1].aggregate: invalid value, expected Aggregate ('avg' is not a valid Aggregate; valid values: 'sum', 'last', 'first', 'mean', 'all', 'any', 'none')" in _error(bad)
+
+
+def test_only_counts_and_measures_are_signed(data: dict[str, Any]) -> None:
+    bad = copy.deepcopy(data)
+    bad["inputs"][2]["signed"] = True
+    assert "$.inputs[2].signed: only counts and measures can be signed, not a choice input" in _error(bad)
+    good = copy.deepcopy(data)
+    good["inputs"][0]["signed"] = True
+    assert scheme_from_data(good).input("q6_1").signed
+
+
+def test_an_unknown_unit_lists_the_valid_ones(data: dict[str, Any]) -> None:
+    bad = copy.deepcopy(data)
+    bad["indicators"][0]["unit"] = "day"
+    text = _error(bad)
+    assert "$.indicators[0].unit: invalid value, expected Unit ('day' is not a valid Unit; valid values:" in text
+    for unit in ("'percentage'", "'days'", "'count'", "'per_person'", "'percentage_points'"):
+        assert unit in text
+
+
+def test_an_unknown_period_reference_is_refused(data: dict[str, Any]) -> None:
+    bad = copy.deepcopy(data)
+    bad["indicators"][0]["formula"] = {"kind": "ratio", "numerator": "q6_2@last_year", "denominator": "q6_1"}
+    assert "uses 'q6_2@last_year': '@last_year' is not a period reference (@previous, @year_ago)" in _error(bad)
+    good = copy.deepcopy(data)
+    good["indicators"][0]["formula"] = {"kind": "change", "of": "q6_2", "against": "previous"}
+    scheme = scheme_from_data(good)
+    assert scheme.indicator("rec").formula.references() == ("q6_2", "q6_2@previous")
+    assert scheme_from_data(scheme_to_data(scheme)) == scheme
+
+
+def test_published_rounding_is_for_presentation_only(data: dict[str, Any]) -> None:
+    good = copy.deepcopy(data)
+    good["indicators"][0]["unit"] = "percentage"
+    good["indicators"][0]["rounding"] = {"places": 2}
+    scheme = scheme_from_data(good)
+    rec = scheme.indicator("rec")
+    # 1119 / 2313 = 0.4837872…: published 48.38 (%), half up; 0.0005 rounds away from zero.
+    assert rec.published(1119 / 2313) == 48.38
+    assert rec.published(0.123450) == 12.35
+    assert rec.published(None) is None
+    truncated = scheme_from_data(
+        {**good, "indicators": [{**good["indicators"][0], "rounding": {"places": 1, "mode": "truncate"}}, good["indicators"][1]]}
+    ).indicator("rec")
+    assert truncated.published(0.48379) == 48.3
+    assert truncated.published(-0.48379) == -48.3
+    bad = copy.deepcopy(good)
+    bad["indicators"][0]["rounding"] = {"places": -1}
+    assert "rounding places must be a whole number from 0 to 12, not -1" in _error(bad)
