@@ -110,20 +110,9 @@ class Ratio(Formula):
     time = 365 × pending at the end ÷ resolved, with `scale = 365` and `over = "allow"`).
     """
 
-    numerator: tuple[str, ...] = attrs.field(
-        converter=names,
-        metadata={"doc": "Input or indicator names added up; a leading '-' subtracts (\"-x\")."},
-    )
-    denominator: tuple[str, ...] = attrs.field(
-        converter=names, metadata={"doc": "Names added up for the denominator, as numerator."}
-    )
-    over: OverPolicy = attrs.field(
-        default="error",
-        metadata={
-            "doc": "A numerator above its denominator: 'error' (an input error), 'cap' (the "
-            "value is capped at 1) or 'allow' (legitimately above 1, e.g. a clearance rate)."
-        },
-    )
+    numerator: tuple[str, ...] = attrs.field(converter=names)
+    denominator: tuple[str, ...] = attrs.field(converter=names)
+    over: OverPolicy = "error"
     scale: float = attrs.field(
         default=1.0,
         converter=scale_factor,
