@@ -25,6 +25,12 @@ T = TypeVar("T")
 
 
 
+def _is_frozenset_type(t: Any) -> bool:
+    """Whether `t` is frozenset[...] (a generic alias that the frozenset hook does not match)."""
+    origin: object = typing.get_origin(t)
+    return origin is frozenset
+
+
 def _structure_enum(value: Any, cls: type[enum.StrEnum]) -> enum.StrEnum:
     """A member by its value; anything else names every valid value (a misspelt unit …)."""
     try:
@@ -109,9 +115,7 @@ def _make_converter() -> cattrs.Converter:
     converter.register_unstructure_hook(datetime.date, lambda d: d.isoformat())
     converter.register_unstructure_hook(frozenset, lambda s: sorted(s))
     # frozenset[str] fields (a snapshot's signed inputs) as sorted lists too, for JSON.
-    converter.register_unstructure_hook_func(
-        lambda t: typing.get_origin(t) is frozenset, lambda s: sorted(s)
-    )
+    converter.register_unstructure_hook_func(_is_frozenset_type, lambda s: sorted(s))
     converter.register_unstructure_hook_func(lambda t: t == Value, _unstructure_value)
     # StrEnums (court levels, department kinds …) as plain str: as a str subclass a member
     # would otherwise pass through unchanged.
