@@ -19,9 +19,7 @@ from typing import Any
 import attrs
 
 from courtinfo.formulas import Formula, registry
-from courtinfo.indicators._model import Category, Indicator, Input, Measure, Option, Scheme, Source
-from courtinfo.indicators._targets import Scope, Target
-from courtinfo.org import Responsibility
+from courtinfo.indicators._model import Scheme
 
 #: The address the shipped JSON Schema names itself by.
 SCHEMA_ID = "https://courtinfo.invalid/scheme.schema.json"
@@ -166,7 +164,21 @@ def _field_doc(cls: type, field: attrs.Attribute[Any]) -> str:
 
 
 def _model_classes() -> tuple[type, ...]:
-    return (Scheme, Category, Input, Option, Indicator, Source, Target, Scope, Responsibility, Measure)
+    """Every table of a scheme file: the attrs classes reachable from `Scheme`, formulas aside,
+    in the order a reader meets them."""
+    found: dict[str, type] = {}
+
+    def walk(tp: Any) -> None:
+        for arg in typing.get_args(tp):
+            walk(arg)
+        table = isinstance(tp, type) and attrs.has(tp) and not issubclass(tp, Formula)
+        if table and tp.__name__ not in found:
+            found[tp.__name__] = tp
+            for _, sub in _fields(tp):
+                walk(sub)
+
+    walk(Scheme)
+    return tuple(found.values())
 
 
 def _registry_items() -> list[tuple[str, type[Formula]]]:
@@ -448,18 +460,7 @@ def scheme_reference(schemes: list[Scheme] | None = None) -> str:
 
         schemes = [get_scheme(code) for code in shipped()]
     out = [_SYNTAX]
-    sections: list[tuple[str, type]] = [
-        ("Top level", Scheme),
-        ("Category", Category),
-        ("Input", Input),
-        ("Option", Option),
-        ("Indicator", Indicator),
-        ("Source", Source),
-        ("Target", Target),
-        ("Scope", Scope),
-        ("Responsibility", Responsibility),
-        ("Measure", Measure),
-    ]
+    sections = [("Top level" if c is Scheme else c.__name__, c) for c in _model_classes()]
     out.append("## Tables\n")
     for title, cls in sections:
         anchor = f'<a id="{cls.__name__.lower()}"></a>'
