@@ -45,7 +45,7 @@ print(f"{len(results)} rows × {len(scheme.indicators)} indicators")
 
 # %% [markdown]
 # ## A tidy DataFrame
-# One row per court, department, week and indicator; values unrounded, `met` nullable.
+# One row per court, department, week and indicator; values unrounded, `target_met` nullable.
 
 # %%
 df = to_dataframe(results)
@@ -62,8 +62,8 @@ print((table * 100).round(1).to_string())
 
 # %%
 met_share = (
-    numbered.dropna(subset=["met"])
-    .groupby("period", observed=True)["met"]
+    numbered.dropna(subset=["target_met"])
+    .groupby("period", observed=True)["target_met"]
     .mean()
     .astype(float)
     .round(3)

@@ -124,7 +124,7 @@ def test_notebook() -> None:
     out = run("notebook.py")
     k = len(get_scheme("shanghai-2022").indicators)
     assert f"56 rows × {k} indicators" in out  # 7 departments × 8 weeks
-    assert f"({56 * k}, 14)" in out
+    assert f"({56 * k}, 18)" in out
     png = PNG_DIR / "e_service_rate_min2.png"
     assert png.read_bytes()[:4] == b"\x89PNG"
     assert f"chart written: {png}" in out

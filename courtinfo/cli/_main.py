@@ -28,7 +28,7 @@ from courtinfo.base import CourtinfoError, ValidationError
 from courtinfo.cli._check import add_check
 from courtinfo.convert import unstructure
 from courtinfo.data import Dataset
-from courtinfo.evaluation import RECORD_COLUMNS, Results, evaluate
+from courtinfo.evaluation import Results, evaluate
 from courtinfo.indicators import Indicator, Scheme, get_scheme, resolve_scheme, schemes
 from courtinfo.periods import Period
 from courtinfo.report import (
@@ -38,9 +38,9 @@ from courtinfo.report import (
     format_value,
     format_yes_no,
     rank_courts,
-    render_csv,
-    render_json,
     score_reports,
+    to_csv,
+    to_json,
 )
 
 FORMATS = ("table", "json", "csv", "markdown")
@@ -194,11 +194,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     results = _evaluate(scheme, args.file)
     fmt = args.format
     if fmt == "json":
-        return render_json(results.to_records())
+        return to_json(results)
     if fmt == "csv":
-        records = results.to_records()
-        headers = list(records[0]) if records else list(RECORD_COLUMNS)
-        return render_csv(headers, ([rec[h] for h in headers] for rec in records))
+        return to_csv(results)
     if not len(results):
         return f"{args.file}: no snapshots to evaluate\n"
     if scheme.scored:

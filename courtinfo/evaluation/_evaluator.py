@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 
 import numpy as np
 
@@ -24,12 +24,20 @@ from courtinfo.data import (
     choice_mask,
     from_float,
 )
-from courtinfo.evaluation._fused import ratio_groups
 from courtinfo.evaluation._results import Results, TargetIndex
 from courtinfo.evaluation._rows import Fact, court_levels, department_fact, label_fact, peer_groups
 from courtinfo.evaluation._shift import matching_rows
-from courtinfo.formulas import Env, Ratio, Status, StatusArray, nans
-from courtinfo.indicators import Input, Scheme, pick_target
+from courtinfo.formulas import (
+    Env,
+    PerCaseAverage,
+    Ratio,
+    RatioGroup,
+    Status,
+    StatusArray,
+    nans,
+    term_name,
+)
+from courtinfo.indicators import Indicator, Input, Scheme, pick_target
 from courtinfo.org import CourtTree, Department
 
 _MAX_LISTED = 10
@@ -215,14 +223,13 @@ class Evaluator:
                     cols = [batch.columns.get(name, missing) for name in group.names]
                 else:
                     cols = [lookup(name) for name in group.names]
-                value, status, bad = group.compute(cols, n)
+                value, status, bad = group.ratios.compute(cols, n)
                 values.update(zip(group.codes, value, strict=True))
                 statuses.update(zip(group.codes, status, strict=True))
                 if bad is not None and bad.any():
                     for row in np.flatnonzero(bad.any(axis=1)).tolist():
-                        ind = group.indicators[row]
-                        assert isinstance(ind.formula, Ratio)
-                        broken[ind.code] = (ind.formula.rule, bad[row])
+                        ratio = group.ratios.ratios[row]
+                        broken[group.codes[row]] = (ratio.rule, bad[row])
         for ind in self._rest if n <= self.fuse_rows else self._order:
             out = ind.formula.compute(env)
             values[ind.code] = out.value
@@ -380,6 +387,52 @@ def evaluate(
     """
     evaluator = Evaluator(scheme, courts=courts, departments=departments)
     return evaluator(data, strict=strict, allow_extra=allow_extra)
+
+
+class FusedRatios:
+    """A scheme's plain ratios, computed together for small batches (`Ratio.compute_many`).
+
+    `fallbacks` says whether an input read has a fallback input (so needs the evaluator's
+    lookup rather than the batch's own columns).
+    """
+
+    def __init__(self, indicators: Sequence[Indicator], fallbacks: Collection[str]) -> None:
+        ratios = [i.formula for i in indicators if isinstance(i.formula, Ratio)]
+        assert len(ratios) == len(indicators)
+        self.indicators = tuple(indicators)
+        self.codes = tuple(i.code for i in indicators)
+        self.ratios = RatioGroup.of(ratios)
+        self.names = self.ratios.names
+        self.fallbacks = any(name in fallbacks for name in self.names)
+
+
+def ratio_groups(
+    indicators: Iterable[Indicator],
+    computed: Collection[str],
+    fallbacks: Collection[str] = (),
+    signed: Collection[str] = (),
+) -> list[FusedRatios]:
+    """The plain ratios among `indicators` as one group (none if fewer than two).
+
+    `computed` names the indicators (a ratio over them is not plain); `fallbacks` the
+    inputs that have a fallback input; `signed` the inputs that may be negative.
+    """
+    plain: list[Indicator] = []
+    for ind in indicators:
+        f = ind.formula
+        if type(f) not in (Ratio, PerCaseAverage) or not isinstance(f, Ratio):
+            continue  # a subclass may compute differently
+        if f.scale != 1.0 or f.signed:
+            continue  # scaled or signed: computed on its own
+        terms = (*f.numerator, *f.denominator)
+        if any(":" in t or "@" in t or term_name(t) in computed for t in terms):
+            continue
+        if any(term_name(t) in signed for t in terms):
+            continue  # may be negative: its own sign check
+        plain.append(ind)
+    if len(plain) < 2:
+        return []
+    return [FusedRatios(plain, fallbacks)]
 
 
 def _listed_facts(departments: Sequence[Department]) -> dict[tuple[str, str], Fact]:

@@ -9,7 +9,7 @@ import attrs
 import numpy as np
 
 from courtinfo.base import InputError, UnknownNameError, round_half_up, wrong_type
-from courtinfo.data import FloatArray, IntArray, Missing, SnapshotBatch
+from courtinfo.data import BoolArray, FloatArray, IntArray, Missing, SnapshotBatch
 from courtinfo.formulas import Status, StatusArray
 from courtinfo.indicators import Comparator, Indicator, Scheme, Target, TargetStatus
 from courtinfo.org import CourtTree
@@ -78,10 +78,7 @@ class ResultRow:
     @property
     def reason(self) -> str:
         """Why there is no value, naming missing inputs; '' when there is one."""
-        text = _REASONS[self.status]
-        if self.status is Status.NOT_PROVIDED and self.missing_inputs:
-            text += ": " + ", ".join(self.missing_inputs)
-        return text
+        return reason_text(self.status, self.missing_inputs)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data; points rounded half up to 4 places for presentation."""
@@ -128,12 +125,97 @@ class TargetIndex(Mapping[str, IntArray]):
         return len(self.per_fact)
 
 
+_COMPARATORS = (Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EQUAL)
+
+
+@attrs.frozen(eq=False)
+class IndicatorColumns:
+    """One indicator's results for every row of a batch, as columns, computed once.
+
+    `target` is each row's position in the indicator's `targets` (-1: none binds it);
+    `threshold` the number of that target (NaN where none, or it has no number yet);
+    `met` 1.0 where the value meets it, 0.0 where not, NaN where either is missing;
+    `gap` how far the value falls short (0 when met), NaN likewise; `points` the value ×
+    the maximum points, unrounded (None for an unscored indicator). Arrays are read-only.
+    """
+
+    indicator: Indicator
+    value: FloatArray
+    status: StatusArray
+    target: IntArray
+    threshold: FloatArray
+    met: FloatArray
+    gap: FloatArray
+    points: FloatArray | None
+
+
+def _frozen(a: np.ndarray) -> np.ndarray:
+    a.flags.writeable = False
+    return a
+
+
+def _target_columns(
+    ind: Indicator, value: FloatArray, fact_of_row: IntArray, target_of_fact: IntArray
+) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
+    """Each row's target position, threshold, met flag and gap.
+
+    One scalar comparison of the whole column per distinct (threshold, comparator), then
+    one gather by each row's department fact: no per-row threshold is compared against.
+    """
+    targets = ind.targets
+    pairs: dict[tuple[float, Comparator], int] = {}
+    pair_of_target = [
+        -1 if t.value is None else pairs.setdefault((t.value, t.comparator), len(pairs))
+        for t in targets
+    ]
+    pair_of_fact = np.array([*pair_of_target, -1], dtype=np.int64)[target_of_fact]
+    position = target_of_fact[fact_of_row]
+    thresholds = [t for t, _ in pairs]
+    threshold_of_fact = np.array([*thresholds, np.nan])[pair_of_fact]
+    threshold = threshold_of_fact[fact_of_row]
+    if not pairs:
+        return position, threshold, threshold, threshold  # all NaN
+    # max(0.0, x) as Python's max gives it: 0.0 first, so that a -0.0 difference shows as 0.0.
+    # NaN where the row's fact has no numeric target, 0.0 elsewhere; value * 0.0 is NaN
+    # exactly where the value is: added, they blank what has no answer.
+    blank = (threshold_of_fact * 0.0)[fact_of_row] if (pair_of_fact < 0).any() else None
+    with np.errstate(invalid="ignore"):
+        zero_or_nan = value * 0.0 if blank is None else np.add(value * 0.0, blank)
+        hits = [_compare(c, value, t) for t, c in pairs]
+        if len(hits) == 1:
+            met = np.add(zero_or_nan, hits[0])
+        else:
+            which = np.maximum(pair_of_fact, 0)[fact_of_row]
+            met = np.add(zero_or_nan, np.choose(which, hits))
+        comps = {c for _, c in pairs}
+        if comps == {Comparator.AT_LEAST}:
+            gap = np.maximum(0.0, np.subtract(threshold, value))
+        elif comps == {Comparator.AT_MOST}:
+            gap = np.maximum(0.0, np.subtract(value, threshold))
+        else:
+            comp_of_fact = np.array(
+                [_COMPARATORS.index(c) for _, c in pairs] + [0], dtype=np.int64
+            )[pair_of_fact]
+            comp = comp_of_fact[fact_of_row]
+            gap = np.choose(
+                comp,
+                [
+                    np.maximum(0.0, threshold - value),
+                    np.maximum(0.0, value - threshold),
+                    np.abs(value - threshold),
+                ],
+            )
+    return position, threshold, met, gap
+
+
 @attrs.frozen(eq=False)
 class Results:
     """The values of every indicator for every row of a batch, as columns.
 
     `values[code]` is NaN wherever `statuses[code]` is not OK; `target_index[code]` points
-    into the indicator's `targets` (-1: none binds the row).
+    into the indicator's `targets` (-1: none binds the row). Targets, met flags, gaps and
+    points are worked out once per indicator, as columns (`columns(code)`), the first time
+    anything asks; rows, records and every export are read from those columns.
     """
 
     scheme: Scheme
@@ -142,47 +224,46 @@ class Results:
     statuses: Mapping[str, StatusArray]
     target_index: TargetIndex
     courts: CourtTree | None = None
+    _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.batch)
 
+    def columns(self, code: str) -> IndicatorColumns:
+        """Every column of indicator `code`: value, status, target, threshold, met, gap, points."""
+        found: IndicatorColumns | None = self._cache.get(code)
+        if found is not None:
+            return found
+        ind = self.scheme.indicator(code)
+        value = self.values[code]
+        position, threshold, met, gap = _target_columns(
+            ind, value, self.target_index.fact_of_row, self.target_index.per_fact[code]
+        )
+        points = None if ind.max_points is None else value * ind.max_points
+        found = IndicatorColumns(
+            indicator=ind,
+            value=value,
+            status=self.statuses[code],
+            target=_frozen(position),
+            threshold=_frozen(threshold) if threshold is not met else threshold,
+            met=_frozen(met),
+            gap=_frozen(gap) if gap is not met else gap,
+            points=None if points is None else _frozen(points),
+        )
+        self._cache[code] = found
+        return found
+
     def target_values(self, code: str) -> FloatArray:
         """Each row's threshold for `code`, NaN where no numeric target binds it."""
-        return self._per_fact_thresholds(code)[self.target_index.fact_of_row]
-
-    def _per_fact_thresholds(self, code: str) -> FloatArray:
-        ind = self.scheme.indicator(code)
-        table = np.array([np.nan if t.value is None else t.value for t in ind.targets] + [np.nan])
-        return table[self.target_index.per_fact[code]]
+        return self.columns(code).threshold
 
     def met(self, code: str) -> FloatArray:
         """1.0 where the value meets its target, 0.0 where not, NaN where either is missing."""
-        ind = self.scheme.indicator(code)
-        value = self.values[code]
-        fact_of_row = self.target_index.fact_of_row
-        threshold = self._per_fact_thresholds(code)[fact_of_row]
-        order = [Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EQUAL]
-        comps = np.array([order.index(t.comparator) for t in ind.targets] + [0])
-        comp_of_fact = comps[self.target_index.per_fact[code]]
-        with np.errstate(invalid="ignore"):
-            if (comp_of_fact == comp_of_fact[0]).all():
-                hit = _compare(order[int(comp_of_fact[0])], value, threshold)
-            else:
-                comp = comp_of_fact[fact_of_row]
-                hit = np.select(
-                    [comp == k for k in range(3)],
-                    [_compare(c, value, threshold) for c in order],
-                )
-        out = hit.astype(np.float64)
-        out[np.isnan(value) | np.isnan(threshold)] = np.nan
-        return out
+        return self.columns(code).met
 
     def points(self, code: str) -> FloatArray | None:
         """Points per row (value × maximum), unrounded; None for an unscored indicator."""
-        ind = self.scheme.indicator(code)
-        if ind.max_points is None:
-            return None
-        return self.values[code] * ind.max_points
+        return self.columns(code).points
 
     def total_points(self) -> FloatArray:
         """Each row's total over the scored indicators, unrounded; not-applicable ones add 0."""
@@ -193,8 +274,15 @@ class Results:
                 total = total + np.nan_to_num(pts, nan=0.0)
         return total
 
-    def missing_inputs(self, code: str, row: int) -> tuple[str, ...]:
-        """The declared inputs, read directly or through derived indicators, missing at `row`."""
+    # -- missing inputs -----------------------------------------------------------------
+
+    def _declared_inputs(self, code: str) -> tuple[str, ...]:
+        """The declared inputs `code` reads, directly or through derived indicators, in the
+        order a walk of its formula meets them."""
+        key = "inputs:" + code
+        found: tuple[str, ...] | None = self._cache.get(key)
+        if found is not None:
+            return found
         declared = {i.id for i in self.scheme.inputs}
         by_code = {i.code: i for i in self.scheme.indicators}
         seen: dict[str, None] = {}
@@ -204,25 +292,94 @@ class Results:
                 base = ref.partition(":")[0]
                 if base in by_code:
                     walk(by_code[base])
-                elif base in declared and base not in seen and _absent(self.batch, base, row):
-                    seen[base] = None
+                elif base in declared:
+                    seen.setdefault(base)
 
-        if code not in by_code:
+        walk(by_code[code])
+        found = self._cache[key] = tuple(seen)
+        return found
+
+    def _absent(self, name: str) -> BoolArray:
+        """Where input `name` has no value (platform's or court's)."""
+        key = "absent:" + name
+        found: BoolArray | None = self._cache.get(key)
+        if found is None:
+            col = self.batch.effective(name)
+            found = np.ones(len(self), dtype=bool) if col is None else np.isnan(col)
+            self._cache[key] = found
+        return found
+
+    def missing_codes(self, code: str) -> tuple[tuple[str, ...], IntArray]:
+        """The inputs `code` reads, and per row a bit mask of those missing (bit j: input j).
+
+        Only rows that are not provided have a mask; the others are 0.
+        """
+        names = self._declared_inputs(code)
+        n = len(self)
+        mask = np.zeros(n, dtype=np.int64)
+        rows = np.flatnonzero(self.statuses[code] == Status.NOT_PROVIDED)
+        if len(rows):
+            for j, name in enumerate(names):
+                mask[rows] |= self._absent(name)[rows].astype(np.int64) << j
+        return names, mask
+
+    def missing_inputs(self, code: str, row: int) -> tuple[str, ...]:
+        """The declared inputs, read directly or through derived indicators, missing at `row`."""
+        if not isinstance(code, str) or code not in self.values:
             self.scheme.indicator(code)  # UnknownNameError with close matches
         row = self._row_number(row, "missing_inputs")
-        walk(by_code[code])
-        return tuple(seen)
+        return tuple(n for n in self._declared_inputs(code) if self._absent(n)[row])
+
+    # -- rows and records -----------------------------------------------------------------
+
+    def cells(self, code: str) -> dict[str, list[Any]]:
+        """The per-row fields of `ResultRow` for indicator `code`, as lists of Python values."""
+        c = self.columns(code)
+        ind = c.indicator
+        table = [
+            (t.value, t.comparator.value, t.in_principle, t.status.value) for t in ind.targets
+        ] + [(None, None, False, None)]
+        per_row = [table[k] for k in c.target.tolist()]
+        names, mask = self.missing_codes(code)
+        missing_of: dict[int, tuple[str, ...]] = {}
+        for m in np.unique(mask).tolist():
+            missing_of[m] = tuple(n for j, n in enumerate(names) if m >> j & 1)
+        statuses = [_STATUSES[s] for s in c.status.tolist()]
+        value = [None if x != x else x for x in c.value.tolist()]
+        has = ~np.isnan(c.met)
+        met = [None if not h else m == 1.0 for h, m in zip(has.tolist(), c.met.tolist(), strict=True)]
+        gap = [None if x != x else x for x in c.gap.tolist()]
+        points = (
+            [None] * len(value)
+            if c.points is None
+            else [None if x != x else x for x in c.points.tolist()]
+        )
+        return {
+            "value": value,
+            "status": statuses,
+            "missing_inputs": [missing_of[m] for m in mask.tolist()],
+            "target": [t[0] for t in per_row],
+            "comparator": [t[1] for t in per_row],
+            "in_principle": [t[2] for t in per_row],
+            "target_status": [t[3] for t in per_row],
+            "target_met": met,
+            "gap": gap,
+            "points": points,
+        }
 
     def row(self, i: int, code: str) -> ResultRow:
         """The result of indicator `code` at batch row `i`."""
-        ind = self.scheme.indicator(code)
+        c = self.columns(code)
+        ind = c.indicator
         i = self._row_number(i, "row")
-        x = float(self.values[code][i])
-        status = Status(int(self.statuses[code][i]))
-        k = int(self.target_index[code][i])
+        x = float(c.value[i])
+        status = Status(int(c.status[i]))
+        k = int(c.target[i])
         target: Target | None = ind.targets[k] if k >= 0 else None
-        value = None if np.isnan(x) else x
-        pts = self.points(code)
+        value = None if x != x else x
+        met = float(c.met[i])
+        gap = float(c.gap[i])
+        pts = None if c.points is None else float(c.points[i])
         return ResultRow(
             court=self.batch.court_of(i),
             department=self.batch.department_of(i),
@@ -238,21 +395,114 @@ class Results:
             comparator=None if target is None else target.comparator.value,
             in_principle=bool(target and target.in_principle),
             target_status=None if target is None else target.status.value,
-            target_met=None if target is None or value is None else target.met(value),
-            gap=None if target is None or value is None else target.gap(value),
-            points=None if pts is None or np.isnan(pts[i]) else float(pts[i]),
+            target_met=None if met != met else met == 1.0,
+            gap=None if gap != gap else gap,
+            points=None if pts is None or pts != pts else pts,
             max_points=ind.max_points,
+        )
+
+    def _labels(self) -> tuple[list[str], list[str | None], list[Period]]:
+        b = self.batch
+        return (
+            b.court_index_labels(),
+            [d or None for d in b.department_labels()],
+            b.period_labels(),
         )
 
     def rows(self) -> Iterator[ResultRow]:
         """Every (row, indicator) result: batch rows in order, indicators in scheme order."""
+        inds = self.scheme.indicators
+        per = [self.cells(ind.code) for ind in inds]
+        courts, departments, periods = self._labels()
         for i in range(len(self)):
-            for ind in self.scheme.indicators:
-                yield self.row(i, ind.code)
+            court, department, period = courts[i], departments[i], periods[i]
+            for ind, cells in zip(inds, per, strict=True):
+                status = cells["status"][i]
+                yield ResultRow(
+                    court=court,
+                    department=department,
+                    period=period,
+                    indicator=ind.code,
+                    number=ind.number,
+                    name_zh=ind.name_zh,
+                    unit=ind.unit.value,
+                    value=cells["value"][i],
+                    status=status,
+                    missing_inputs=cells["missing_inputs"][i],
+                    target=cells["target"][i],
+                    comparator=cells["comparator"][i],
+                    in_principle=cells["in_principle"][i],
+                    target_status=cells["target_status"][i],
+                    target_met=cells["target_met"][i],
+                    gap=cells["gap"][i],
+                    points=cells["points"][i],
+                    max_points=ind.max_points,
+                )
 
     def to_records(self) -> list[dict[str, Any]]:
-        """Every result as plain JSON-ready data."""
-        return [r.to_dict() for r in self.rows()]
+        """Every result as plain JSON-ready data (the keys `RECORD_COLUMNS`, as `ResultRow.to_dict`)."""
+        inds = self.scheme.indicators
+        per = []
+        for ind in inds:
+            cells = self.cells(ind.code)
+            reasons: dict[tuple[Status, tuple[str, ...]], str] = {}
+            reason = [
+                reasons.get((s, m)) or reasons.setdefault((s, m), reason_text(s, m))
+                for s, m in zip(cells["status"], cells["missing_inputs"], strict=True)
+            ]
+            rounded: dict[float, float] = {}
+            points = [
+                None if p is None else rounded.get(p) or rounded.setdefault(p, round_half_up(p))
+                for p in cells["points"]
+            ]
+            per.append(
+                list(
+                    zip(
+                        cells["value"],
+                        [s.missing_code for s in cells["status"]],
+                        reason,
+                        cells["target"],
+                        cells["comparator"],
+                        cells["in_principle"],
+                        cells["target_status"],
+                        cells["target_met"],
+                        cells["gap"],
+                        points,
+                        strict=True,
+                    )
+                )
+            )
+        courts, departments, _ = self._labels()
+        period_text = [str(p) for p in self.batch.periods]
+        period_of = [period_text[k] for k in self.batch.period_index.tolist()]
+        out: list[dict[str, Any]] = []
+        for i in range(len(self)):
+            court, department, period = courts[i], departments[i], period_of[i]
+            for ind, rows in zip(inds, per, strict=True):
+                v, miss, why, tv, tc, tp, ts, tm, gap, pts = rows[i]
+                out.append(
+                    {
+                        "court": court,
+                        "department": department,
+                        "period": period,
+                        "indicator": ind.code,
+                        "number": ind.number,
+                        "name_zh": ind.name_zh,
+                        "unit": ind.unit.value,
+                        "value": v,
+                        "missing": miss,
+                        "reason": why,
+                        "target": tv,
+                        "comparator": tc,
+                        "in_principle": tp,
+                        "target_status": ts,
+                        "target_met": tm,
+                        "gap": gap,
+                        "points": pts,
+                        "max_points": ind.max_points,
+                    }
+                )
+        return out
 
     def select(
         self,
@@ -294,7 +544,20 @@ class Results:
         return int(i) % n
 
 
-def _compare(comparator: Comparator, value: FloatArray, threshold: FloatArray) -> np.ndarray:
+_STATUSES = tuple(Status)
+
+
+def reason_text(status: Status, missing: tuple[str, ...] = ()) -> str:
+    """Why a result has no value ('' when it has one), naming the missing inputs."""
+    text = _REASONS[status]
+    if status is Status.NOT_PROVIDED and missing:
+        text += ": " + ", ".join(missing)
+    return text
+
+
+def _compare(
+    comparator: Comparator, value: FloatArray, threshold: FloatArray | float
+) -> np.ndarray:
     # The same tolerance as `Comparator.met`, so that a row and its column agree.
     if comparator is Comparator.AT_MOST:
         return value <= threshold + 1e-12
@@ -303,9 +566,4 @@ def _compare(comparator: Comparator, value: FloatArray, threshold: FloatArray) -
     return value >= threshold - 1e-12
 
 
-def _absent(batch: SnapshotBatch, name: str, row: int) -> bool:
-    col = batch.effective(name)
-    return col is None or bool(np.isnan(col[row]))
-
-
-__all__ = ["ResultRow", "Results", "TargetIndex", "TargetStatus"]
+__all__ = ["IndicatorColumns", "ResultRow", "Results", "TargetIndex", "TargetStatus", "reason_text"]

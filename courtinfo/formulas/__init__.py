@@ -8,7 +8,7 @@ from courtinfo.formulas.capability import CapabilityUsage
 from courtinfo.formulas.change import SHIFTS, Change, shifted
 from courtinfo.formulas.checklist import Checklist
 from courtinfo.formulas.peer import PeerComponent, PeerRelative
-from courtinfo.formulas.ratio import PerCaseAverage, Ratio, ratio_arrays
+from courtinfo.formulas.ratio import PerCaseAverage, Ratio, RatioGroup, add_terms, ratio_arrays
 from courtinfo.formulas.registry import register
 from courtinfo.formulas.threshold import Threshold
 
@@ -25,10 +25,12 @@ __all__ = [
     "PeerRelative",
     "PerCaseAverage",
     "Ratio",
+    "RatioGroup",
     "Status",
     "StatusArray",
     "Threshold",
     "WeightedBlend",
+    "add_terms",
     "divide",
     "nans",
     "ratio_arrays",

@@ -10,7 +10,7 @@ from courtinfo.report._changes import (
     comparison_period,
     matching_rows,
 )
-from courtinfo.report._export import COLUMNS, to_dataframe, to_json, to_records
+from courtinfo.report._export import COLUMNS, to_csv, to_dataframe, to_json, to_records
 from courtinfo.report._ranking import (
     DEFAULT_LEADING_GROUP,
     TOTAL,
@@ -83,6 +83,7 @@ __all__ = [
     "render_json",
     "score_report",
     "score_reports",
+    "to_csv",
     "to_dataframe",
     "to_json",
     "to_records",

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 import courtinfo
 from courtinfo import Evaluator, InputError, Results, SnapshotBatch
-from courtinfo.evaluation._fused import ratio_groups
+from courtinfo.evaluation._evaluator import ratio_groups
 from courtinfo.formulas import Status
 from courtinfo.indicators import Scheme, load_scheme, scheme_from_data
 from courtinfo.synthetic import generate
@@ -111,21 +111,21 @@ def test_one_group_holds_the_plain_ratios_each_with_its_policy(scheme: Scheme) -
         "check_sign": [c in ("diff", "diff2") for c in codes],
     }
     for name, want in flags.items():
-        np.testing.assert_array_equal(np.ravel(getattr(group, name)), want, err_msg=name)
+        np.testing.assert_array_equal(np.ravel(getattr(group.ratios, name)), want, err_msg=name)
     # Term by term: "sum" is (a + c) / (b + d); one-term sums are padded with the zero row (4).
-    np.testing.assert_array_equal(np.array(group.num_index)[:, 2], [0, 2])
-    np.testing.assert_array_equal(np.array(group.den_index)[:, 2], [1, 3])
-    np.testing.assert_array_equal(np.array(group.num_index)[:, 0], [0, 4])
+    np.testing.assert_array_equal(np.array(group.ratios.num_index)[:, 2], [0, 2])
+    np.testing.assert_array_equal(np.array(group.ratios.den_index)[:, 2], [1, 3])
+    np.testing.assert_array_equal(np.array(group.ratios.num_index)[:, 0], [0, 4])
     # "diff" is a / (b - c): its second denominator term subtracts.
-    assert group.den_sign[0] is None
-    np.testing.assert_array_equal(np.ravel(group.den_sign[1])[3:5], [-1.0, -1.0])
+    assert group.ratios.den_sign[0] is None
+    np.testing.assert_array_equal(np.ravel(group.ratios.den_sign[1])[3:5], [-1.0, -1.0])
 
 
 def test_a_scheme_of_one_policy_needs_no_columns_of_flags() -> None:
     shanghai = load_scheme(DATA / "shanghai-2022.toml")
     (group,) = ratio_groups(shanghai.evaluation_order, {i.code for i in shanghai.indicators})
-    assert len(group.codes) == 18 and group.check_sign is False
-    assert np.ravel(group.cap).tolist().count(True) == 3  # the three capped rates
+    assert len(group.codes) == 18 and group.ratios.check_sign is False
+    assert np.ravel(group.ratios.cap).tolist().count(True) == 3  # the three capped rates
 
 
 def _batch(rows: list[dict[str, float]]) -> SnapshotBatch:

@@ -11,7 +11,16 @@ import pandas as pd
 import pytest
 
 from courtinfo import Results, evaluate
-from courtinfo.report import COLUMNS, to_dataframe, to_json, to_records
+from courtinfo.report import (
+    COLUMNS,
+    render_csv,
+    render_json,
+    to_csv,
+    to_dataframe,
+    to_json,
+    to_records,
+)
+from tests.evaluation.test_results import _results
 from tests.report import scored_scheme, snap, weekly_scheme
 
 
@@ -37,7 +46,7 @@ def test_tidy_frame_one_row_per_row_and_indicator() -> None:
     assert list(df["period"].astype(str)) == ["2022-W21"] * 4 + ["2022-W20"] * 2
     np.testing.assert_allclose(df["value"], [0.38, 40.0, np.nan, np.nan, 0.9, np.nan])
     assert df["missing"].tolist()[2:4] == ["NAP", "NA"]
-    assert df["met"].tolist() == [False, False, pd.NA, pd.NA, True, pd.NA]
+    assert df["target_met"].tolist() == [False, False, pd.NA, pd.NA, True, pd.NA]
     assert df["target"].tolist()[:2] == [0.45, 30.0]
     assert df["comparator"].tolist()[:2] == ["at_least", "at_most"]
     assert df["number"].tolist() == [1, 2] * 3
@@ -85,3 +94,41 @@ def test_import_without_pandas_or_matplotlib() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "to_dataframe needs pandas: pip install 'courtinfo[pandas]'"
+
+
+@pytest.mark.parametrize("code", ["shanghai-2022", "spc-2019", "heihe-2021", "jiaozuo-2022"])
+def test_csv_json_and_frame_from_columns_equal_the_records(code: str) -> None:
+
+
+    res = _results(code, rows=120)
+    records = to_records(res)
+    assert to_csv(res) == render_csv(COLUMNS, ([r[k] for k in COLUMNS] for r in records))
+    assert to_json(res) == render_json(records)
+    df = to_dataframe(res)
+    assert list(df.columns) == list(COLUMNS) and len(df) == len(records)
+    for name in ("reason", "comparator", "target_status", "missing", "indicator"):
+        got = [None if isinstance(x, float) or x is pd.NA else x for x in df[name].tolist()]
+        assert got == [r[name] for r in records], name
+    for name in ("value", "target", "gap"):
+        want = [np.nan if r[name] is None else r[name] for r in records]
+        np.testing.assert_array_equal(df[name].to_numpy(dtype=float), want, err_msg=name)
+    assert df["in_principle"].tolist() == [r["in_principle"] for r in records]
+    assert [None if x is pd.NA else x for x in df["target_met"].tolist()] == [
+        r["target_met"] for r in records
+    ]
+
+
+def test_csv_quotes_labels_and_reasons_as_the_csv_module_does() -> None:
+
+    res = evaluate(
+        weekly_scheme(),
+        [
+            snap('c,"1"', "2022-W21", "民二庭", sent=38, services=100, days=400, cases=10),
+            snap("c2", "2022-W21", None, sent=3),
+        ],
+    )
+    records = to_records(res)
+    text = to_csv(res)
+    assert text == render_csv(COLUMNS, ([r[k] for k in COLUMNS] for r in records))
+    assert text.splitlines()[1].startswith('"c,""1""",民二庭,2022-W21,e_service,1,')
+    assert to_json(evaluate(weekly_scheme(), [])) == "[]\n"
