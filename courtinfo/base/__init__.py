@@ -1,5 +1,7 @@
-"""The foundations every package uses: errors that carry their problems, read-only tables, rounding."""
+"""The foundations every package uses: errors that carry their problems, read-only tables,
+rounding, files written atomically."""
 
+from courtinfo.base._atomic import atomic_file, atomic_write
 from courtinfo.base._errors import (
     CourtinfoError,
     DuplicateSnapshotError,
@@ -38,6 +40,8 @@ __all__ = [
     "SchemeValidationError",
     "UnknownNameError",
     "ValidationError",
+    "atomic_file",
+    "atomic_write",
     "close_matches",
     "did_you_mean",
     "round_half_up",

@@ -24,7 +24,7 @@ from collections.abc import Sequence
 from typing import NoReturn
 
 from courtinfo import load_dataset
-from courtinfo.base import CourtinfoError, ValidationError
+from courtinfo.base import CourtinfoError, ValidationError, atomic_write
 from courtinfo.cli._check import add_check
 from courtinfo.convert import unstructure
 from courtinfo.data import Dataset
@@ -279,6 +279,12 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--scheme", required=True, help="a shipped scheme's code or a scheme file")
         p.add_argument("--format", choices=FORMATS, default="table")
         p.add_argument("file", metavar="FILE", help="snapshots: .json or .csv")
+        p.add_argument(
+            "-o",
+            "--output",
+            metavar="PATH",
+            help="write the report to PATH (whole or not at all) instead of stdout",
+        )
         return p
 
     command("evaluate", "evaluate every snapshot of FILE").set_defaults(run=_cmd_evaluate)
@@ -312,6 +318,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         status = 0
         if isinstance(text, tuple):  # a command that reports and still fails (check)
             text, status = text
+        output = getattr(args, "output", None)
+        if output is not None:
+            # Atomic: a failed write (disk full, size limit) leaves an existing file as it was.
+            atomic_write(output, text)
+            return status
     except SystemExit as exc:  # --help
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_BAD_INPUT
     except _Fail as exc:

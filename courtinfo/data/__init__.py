@@ -3,7 +3,8 @@
 from courtinfo.data._batch import COURT_LEVEL, SnapshotBatch
 from courtinfo.data._cells import LABEL_COLUMNS, PLATFORM_PREFIX, TEXT_PREFIX, Column
 from courtinfo.data._dataset import Dataset
-from courtinfo.data._snapshots import MetricSnapshot, label_problem, text_problem
+from courtinfo.data._labels import LabelKind, label_problem, normalize_label, normalize_labels
+from courtinfo.data._snapshots import MetricSnapshot, text_problem
 from courtinfo.data._sums import group_sums
 from courtinfo.data._values import (
     MAX_COUNT,
@@ -32,6 +33,7 @@ __all__ = [
     "Dataset",
     "FloatArray",
     "IntArray",
+    "LabelKind",
     "MetricSnapshot",
     "Missing",
     "SnapshotBatch",
@@ -42,6 +44,8 @@ __all__ = [
     "group_sums",
     "kind_of",
     "label_problem",
+    "normalize_label",
+    "normalize_labels",
     "text_problem",
     "value_problem",
 ]

@@ -19,6 +19,7 @@ from courtinfo.data._cells import (
     cell_rules,
     check_labels,
     guess_kinds,
+    input_names,
     period_label,
     text_cell,
     text_column,
@@ -311,9 +312,12 @@ class SnapshotBatch:
         `texts` are free-text answers per input, a str or None (no answer) per row; `signed`
         names the inputs whose values may be negative.
         """
-        n = check_labels(court, period, department)
-        courts, court_index = _labels_and_index(court)
-        dept = [COURT_LEVEL] * n if department is None else [d or COURT_LEVEL for d in department]
+        n, court_labels, dept_labels = check_labels(court, period, department)
+        columns = input_names("columns", columns)
+        platform = input_names("platform", platform)
+        texts = input_names("texts", texts)
+        courts, court_index = _labels_and_index(court_labels)
+        dept = [COURT_LEVEL] * n if dept_labels is None else dept_labels
         departments, department_index = _labels_and_index(dept)
         raw_periods, raw_index = _labels_and_index([str(p) for p in period])
         # Two spellings of one period (2022年第21周, 2022-W21) must become one label.

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from courtinfo.base import InputError, PeriodError, Problem, ValidationError, shown, wrong_type
-from courtinfo.data._snapshots import label_problem
+from courtinfo.data._labels import normalize_label, normalize_labels
 from courtinfo.data._values import MAX_COUNT, IntArray, ValueKind
 from courtinfo.periods import Period
 
@@ -47,8 +47,11 @@ def _is_labels(values: object) -> bool:
     return isinstance(values, Sequence) and not isinstance(values, (str, bytes))
 
 
-def check_labels(court: object, period: object, department: object) -> int:
-    """The number of rows, after refusing labels that are not text (ValidationError, by row)."""
+def check_labels(
+    court: object, period: object, department: object
+) -> tuple[int, npt.NDArray[np.object_], npt.NDArray[np.object_] | None]:
+    """The number of rows and the court and department labels in their one spelling
+    (`normalize_labels`), after refusing labels that are not text (ValidationError, by row)."""
     problems: list[Problem] = []
     for field, values, expected in (
         ("court", court, "a sequence of court codes (str)"),
@@ -65,9 +68,16 @@ def check_labels(court: object, period: object, department: object) -> int:
         if values is not None and len(values) != n:  # type: ignore[arg-type]
             text = f"has {len(values)} labels, but court has {n}"  # type: ignore[arg-type]
             problems.append(Problem(field, text))
-    problems += _bad_labels("court", court, "a court code", empty=False)
+    courts = depts = None
+    try:
+        courts = normalize_labels(court, "court")
+    except ValidationError as exc:
+        problems += exc.problems
     if department is not None:
-        problems += _bad_labels("department", department, "a department", empty=True)
+        try:
+            depts = normalize_labels(department, "department")  # type: ignore[arg-type]
+        except ValidationError as exc:
+            problems += exc.problems
     items = period.tolist() if isinstance(period, np.ndarray) else period
     for i, p in enumerate(() if _all_periods(items) else items):
         if not isinstance(p, (Period, str)):
@@ -77,45 +87,39 @@ def check_labels(court: object, period: object, department: object) -> int:
                 break
     if problems:
         raise ValidationError(problems[:MAX_LISTED])
-    return n
+    assert courts is not None
+    return n, courts, depts
 
 
-def _bad_labels(field: str, values: Any, what: str, *, empty: bool) -> list[Problem]:
-    """A problem for each label (up to `MAX_LISTED`) that is not text, or has control characters."""
-    items = values.tolist() if isinstance(values, np.ndarray) else values
-    if _all_fine(items, empty=empty):
-        return []
-    problems: list[Problem] = []
-    for i, v in enumerate(items):
-        if empty and v is None:
-            continue
-        problem = label_problem(v, what, empty=empty)
-        if problem:
-            problems.append(Problem(f"{field}[{i}]", problem))
-            if len(problems) >= MAX_LISTED:
-                break
-    return problems
-
-
-def _all_fine(items: Any, *, empty: bool) -> bool:
-    """The fast check: all text (or None where allowed), none empty unless allowed, and no
-    control characters anywhere (one join and one regex search, not one per label)."""
+def input_names(field: str, table: Mapping[str, Any] | None) -> dict[str, Any]:
+    """`table` with its input names in their one spelling (`normalize_label`); a
+    ValidationError at `field[NAME]` for a bad name or two spellings of one."""
+    if not table:
+        return {}
     try:
-        joined = "".join(items)  # a TypeError for any label that is not a str
+        joined = "".join(table)
     except TypeError:
+        joined = ""
+    if joined.isascii() and joined.isidentifier() and "" not in table:
+        return dict(table)  # the usual names (q6_1): already in their one spelling
+    out: dict[str, Any] = {}
+    given: dict[str, object] = {}
+    problems: list[Problem] = []
+    for name, col in table.items():
         try:
-            distinct = set(items)
-        except TypeError:  # an unhashable label, such as a list
-            return False
-        if empty:
-            distinct.discard(None)
-        try:
-            joined = "".join(distinct)
-        except TypeError:
-            return False
-    if not empty and "" in items:
-        return False
-    return label_problem(joined, "a label", empty=True) is None
+            label = normalize_label(name, "input")
+        except InputError as exc:
+            problems.append(Problem(f"{field}[{name!r}]", str(exc)))
+            continue
+        if label in given:
+            msg = f"input name {name!r} is {given[label]!r} written another way; give it once"
+            problems.append(Problem(f"{field}[{name!r}]", msg))
+            continue
+        given[label] = name
+        out[label] = col
+    if problems:
+        raise ValidationError(problems)
+    return out
 
 
 def _all_periods(items: Any) -> bool:

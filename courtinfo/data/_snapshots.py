@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 import attrs
 
-from courtinfo.base import Problem, ReadOnlyDict, ValidationError, shown
+from courtinfo.base import InputError, Problem, ReadOnlyDict, ValidationError, shown
+from courtinfo.data._labels import LabelKind, label_problem, normalize_label
 from courtinfo.data._values import Value, normalize_value, value_problem
 from courtinfo.periods import Period
 
@@ -32,27 +32,30 @@ class SnapshotTexts(ReadOnlyDict[str]):
     _INSTEAD = "make a new snapshot with attrs.evolve"
 
 
-#: Control characters (Unicode category Cc): NUL, tab, line breaks, DEL, C1 controls.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+def _court(value: object) -> object:
+    """The court code in its one spelling; a label that is refused stays as given, for
+    `MetricSnapshot.problems` to report at its field."""
+    try:
+        return normalize_label(value, "court")
+    except InputError:
+        return value
 
 
-def label_problem(value: object, what: str, *, empty: bool = False) -> str | None:
-    """Why `value` is not a label (`what`: 'a court code', 'a department'), or None.
+def _department(value: object) -> object:
+    """The department in its one spelling, None for the court level (blank or None)."""
+    if value is None:
+        return None
+    try:
+        return normalize_label(value, "department") or None
+    except InputError:
+        return value
 
-    A label is a str without control characters, not empty unless `empty` allows it.
-    """
-    if not isinstance(value, str):
-        return (
-            f"{shown(value)} of type {type(value).__name__} is not {what}; expected a non-empty str"
-        )
-    if not value and not empty:
-        return f"'' is not {what}"
-    bad = _CONTROL.search(value)
-    if bad:
-        return (
-            f"{shown(value)} contains the control character U+{ord(bad.group()):04X}; "
-            f"{what} is plain text"
-        )
+
+def _label_problem(value: object, what: LabelKind) -> str | None:
+    try:
+        normalize_label(value, what)
+    except InputError as exc:
+        return str(exc)
     return None
 
 
@@ -68,11 +71,14 @@ def _table_of(
     items: list[object] | None = None
     if isinstance(raw, Mapping):
         try:
-            "".join(raw)  # the quick check that every input name is text (TypeError if not)
+            joined = "".join(raw)  # the quick check that every input name is text (TypeError if not)
         except TypeError:
             items = list(raw.items())
         else:
-            return make({str(k): normalize(v) for k, v in raw.items()})
+            if not raw or (joined.isascii() and joined.isidentifier() and "" not in raw):
+                # The usual names (q6_1): already in their one spelling.
+                return make({str(k): normalize(v) for k, v in raw.items()})
+            items = list(raw.items())
     elif isinstance(raw, Iterable) and not isinstance(raw, (str, bytes)):
         # (input, value) pairs, as `dict.items()` gives them.
         items = list(raw)
@@ -84,12 +90,23 @@ def _table_of(
         raise ValidationError([Problem(field, msg)])
     out: dict[str, object] = {}
     problems: list[Problem] = []
+    given: dict[str, object] = {}
     for name, value in pairs:
         if not isinstance(name, str):
             msg = f"input name {name!r} of type {type(name).__name__} is not text"
             problems.append(Problem(f"{field}[{name!r}]", msg))
             continue
-        out[str(name)] = normalize(value)
+        try:
+            label = normalize_label(name, "input")
+        except InputError as exc:
+            problems.append(Problem(f"{field}[{name!r}]", str(exc)))
+            continue
+        if label in given:
+            msg = f"input name {name!r} is {given[label]!r} written another way; give it once"
+            problems.append(Problem(f"{field}[{name!r}]", msg))
+            continue
+        given[label] = name
+        out[label] = normalize(value)
     if problems:
         raise ValidationError(problems)
     return make(out)
@@ -156,9 +173,9 @@ class MetricSnapshot:
     names the inputs whose values may be negative (a change, a balance).
     """
 
-    court: str
+    court: str = attrs.field(converter=_court)
     period: Period
-    department: str | None = None
+    department: str | None = attrs.field(default=None, converter=_department)
     values: SnapshotValues = attrs.field(factory=SnapshotValues, converter=_values)
     platform_values: SnapshotValues = attrs.field(
         factory=SnapshotValues, converter=_platform_values
@@ -178,11 +195,11 @@ class MetricSnapshot:
     def problems(self) -> list[Problem]:
         """Everything wrong with this snapshot, each at its field path."""
         found: list[Problem] = []
-        problem = label_problem(self.court, "a court code")
+        problem = _label_problem(self.court, "court")
         if problem:
             found.append(Problem("court", problem))
         if self.department is not None:
-            problem = label_problem(self.department, "a department")
+            problem = _label_problem(self.department, "department")
             if problem:
                 found.append(Problem("department", problem))
         if not isinstance(self.period, Period):
@@ -193,7 +210,7 @@ class MetricSnapshot:
                 if problem:
                     found.append(Problem(f"{field}.{name}", problem))
         for name, text in self.texts.items():
-            problem = label_problem(name, "an input id")
+            problem = _label_problem(name, "input")
             if problem:
                 found.append(Problem(f"texts[{name!r}]", problem))
                 continue

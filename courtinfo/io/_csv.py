@@ -28,7 +28,7 @@ from courtinfo.data import (
     Dataset,
     MetricSnapshot,
     Value,
-    label_problem,
+    normalize_label,
     text_problem,
     value_problem,
 )
@@ -119,13 +119,19 @@ def _header(line: int, cells: list[str], source: str) -> list[tuple[str, str]]:
     columns: list[tuple[str, str]] = []
     where = f"{source}:{line}"
     for number, cell in enumerate(cells, start=1):
-        name = cell.strip()
+        try:
+            # A blank header is reported below, with its column.
+            name = normalize_label(cell, "input") if cell.strip() else ""
+        except InputError as exc:
+            problems.append(Problem(where, f"column {number} header: {exc}"))
+            name = cell.strip()
         if name in LABEL_COLUMNS:
             column = (name, name)
-        elif name.startswith(PLATFORM_PREFIX):
-            column = ("platform_values", name.removeprefix(PLATFORM_PREFIX).strip())
-        elif name.startswith(TEXT_PREFIX):
-            column = ("texts", name.removeprefix(TEXT_PREFIX).strip())
+        elif name.startswith((PLATFORM_PREFIX, TEXT_PREFIX)):
+            field = "platform_values" if name.startswith(PLATFORM_PREFIX) else "texts"
+            rest = name.split(":", 1)[1]
+            # A prefix with nothing after it is reported below as naming no input.
+            column = (field, rest.strip())
         else:
             column = ("values", name)
         columns.append(column)
@@ -216,21 +222,14 @@ def _read_cell(found: dict[str, Any], field: str, name: str, cell: str) -> None:
                 raise InputError(problem)
             found[field][name] = cell
     elif field == "department":
-        label = cell.strip()
-        problem = label_problem(label, "a department", empty=True)
-        if problem:
-            raise InputError(problem)
-        found[field] = label or None
+        found[field] = normalize_label(cell, "department") or None
     elif not cell.strip():
         msg = f"empty; every row needs a {field}"
         raise InputError(msg)
     elif field == "period":
         found[field] = Period.parse(cell.strip())
     else:
-        problem = label_problem(cell.strip(), "a court code")
-        if problem:
-            raise InputError(problem)
-        found[field] = cell.strip()
+        found[field] = normalize_label(cell, "court")
 
 
 def dataset_to_csv(dataset: Dataset) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from courtinfo.base import (
     InputError,
+    atomic_write,
     shown,
     wrong_type,
 )
@@ -41,8 +42,18 @@ def load_dataset(path: str | Path) -> Dataset:
     return load_json(p) if _format(p) == ".json" else load_csv(p)
 
 
+def _dataset(dataset: object, function: str) -> Dataset:
+    """`dataset` when it is a Dataset; an `InputError` naming the argument before any file
+    is touched otherwise."""
+    if isinstance(dataset, Dataset):
+        return dataset
+    raise InputError(wrong_type(f"{function}: dataset", "a Dataset", dataset))
+
+
 def save_dataset(dataset: Dataset, path: str | Path) -> None:
-    """Write `dataset` as JSON or CSV, by the suffix of `path`."""
+    """Write `dataset` as JSON or CSV, by the suffix of `path`, atomically: a failed write
+    leaves an existing file as it was."""
+    _dataset(dataset, "save_dataset")
     p = _path(path, "save_dataset")
     if _format(p) == ".json":
         save_json(dataset, p)
@@ -63,12 +74,14 @@ def load_csv(path: str | Path) -> Dataset:
 
 
 def save_json(dataset: Dataset, path: str | Path) -> None:
-    """Write `dataset_to_json(dataset)` to `path` as UTF-8."""
+    """Write `dataset_to_json(dataset)` to `path` as UTF-8, atomically."""
+    _dataset(dataset, "save_json")
     _write(_path(path, "save_json"), dataset_to_json(dataset))
 
 
 def save_csv(dataset: Dataset, path: str | Path) -> None:
-    """Write `dataset_to_csv(dataset)` to `path` as UTF-8 (snapshots only)."""
+    """Write `dataset_to_csv(dataset)` to `path` as UTF-8 (snapshots only), atomically."""
+    _dataset(dataset, "save_csv")
     _write(_path(path, "save_csv"), dataset_to_csv(dataset))
 
 
@@ -96,13 +109,5 @@ def _read(path: Path) -> str:
 
 
 def _write(path: Path, text: str) -> None:
-    try:
-        path.write_bytes(text.encode("utf-8"))
-    except OSError as exc:
-        msg = f"{path}: cannot write the file ({exc.strerror or exc})"
-        raise InputError(msg) from None
-    except ValueError as exc:  # an embedded NUL in the path
-        msg = f"{shown(str(path))}: cannot write the file ({exc})"
-        raise InputError(msg) from None
-
-
+    # Whole or not at all: an existing file survives a full disk or a size limit unchanged.
+    atomic_write(path, text)

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from courtinfo.base import CourtinfoError, InputError, UnknownNameError
+from courtinfo.base import CourtinfoError, InputError, UnknownNameError, atomic_file
 from courtinfo.evaluation import Results
 from courtinfo.indicators import Comparator
 from courtinfo.periods import Period
@@ -181,7 +181,9 @@ def plot_trend(trend: Trend, path: str | Path) -> Path:
             ax.legend()
             ax.tick_params(axis="x", labelrotation=45)
             fig.tight_layout()
-            fig.savefig(out, format="png")
+            # Whole or not at all: a failed write leaves an existing chart as it was.
+            with atomic_file(out) as png:
+                fig.savefig(png, format="png")
         finally:
             plt.close(fig)
     return out

@@ -433,3 +433,31 @@ def test_rank_on_total_points(capsys: pytest.CaptureFixture[str]) -> None:
     assert out.startswith("济南市中级人民法院 辖区法院排名 2019: 总分\n")
     assert out.splitlines()[4].split() == ["1", "jinan-changqing", "济南市长清区人民法院", shown, "是"]
     assert f"peer average (pooled inputs): {shown}" in out  # one court: the pool is itself
+
+
+def test_output_file_is_written_whole_or_not_at_all(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str]
+) -> None:
+    out_path = Path(files["dir"]) / "results.json"
+    argv = ["evaluate", "--scheme", files["scheme"], "--format", "json", files["data"]]
+    code, out, err = run(capsys, *argv, "-o", str(out_path))
+    assert (code, out, err) == (0, "", "")
+    assert len(json.loads(out_path.read_text("utf-8"))) == 8
+    # A size limit of 100 bytes, for real, in a child process: the old file stays whole.
+    before = out_path.read_bytes()
+    script = (
+        "import resource, sys\n"
+        "from courtinfo.cli import main\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (100, 100))\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, *argv[:-1], "--format", "csv", files["data"], "-o", str(out_path)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 2
+    assert done.stderr == f"courtinfo: error: {out_path}: cannot write the file (File too large)\n"
+    assert out_path.read_bytes() == before
+    assert sorted(p.name for p in Path(files["dir"]).iterdir()) == ["data.json", "mini.json", "results.json"]

@@ -88,14 +88,14 @@ def test_bad_values_are_refused_at_their_path(value: object, problem: str) -> No
 def test_every_problem_of_a_snapshot_at_once() -> None:
     with pytest.raises(ValidationError) as info:
         MetricSnapshot("", "2022-W21", department="", values={"a": -1, "b": math.nan})  # type: ignore[arg-type]
+    # A blank department is the court-level row (as in every data format), not a problem.
     assert [p.path for p in info.value.problems] == [
         "court",
-        "department",
         "period",
         "values.a",
         "values.b",
     ]
-    assert str(info.value).startswith("5 problems:\n  court: '' is not a court code\n")
+    assert str(info.value).startswith("4 problems:\n  court: '' is not a court code\n")
 
 
 def test_get_prefers_the_platform_value() -> None:
@@ -482,12 +482,14 @@ def test_values_are_a_table_of_input_values() -> None:
 
 def test_labels_are_plain_text() -> None:
     with pytest.raises(ValidationError) as info:
-        MetricSnapshot("c\x00", W21, department="民一庭\n")
+        MetricSnapshot("c\x00", W21, department="民一\n庭")
     assert str(info.value) == (
         "2 problems:\n"
         "  court: 'c\\x00' contains the control character U+0000; a court code is plain text\n"
-        "  department: '民一庭\\n' contains the control character U+000A; a department is plain text"
+        "  department: '民一\\n庭' contains the control character U+000A; a department is plain text"
     )
+    # A line break at either end is white space, removed like any other.
+    assert MetricSnapshot("c", W21, department="民一庭\n").department == "民一庭"
 
 
 # -- free-text answers ---------------------------------------------------------------------

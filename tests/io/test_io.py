@@ -622,7 +622,9 @@ def test_csv_refuses_inputs_that_cannot_be_columns() -> None:
     snap = MetricSnapshot(JN, Period.parse("2022"), values={"court": 1, "platform:x": 2, " y": 3})
     with pytest.raises(InputError) as info:
         dataset_to_csv(Dataset([snap]))
-    assert str(info.value) == "inputs ' y', 'court', 'platform:x' cannot be CSV column names"
+    # ' y' is the input 'y': names are normalised when the snapshot is made.
+    assert snap.values["y"] == 3
+    assert str(info.value) == "inputs 'court', 'platform:x' cannot be CSV column names"
 
 
 def test_platform_and_court_values_side_by_side() -> None:
@@ -725,4 +727,48 @@ def test_csv_refuses_text_inputs_that_cannot_be_columns() -> None:
     snap = MetricSnapshot(JN, period, values={"text:x": 1}, texts={" y": "z"})
     with pytest.raises(InputError) as info:
         dataset_to_csv(Dataset([snap]))
-    assert str(info.value) == "inputs ' y', 'text:x' cannot be CSV column names"
+    assert snap.texts == {"y": "z"}
+    assert str(info.value) == "inputs 'text:x' cannot be CSV column names"
+
+
+# -- saving whole or not at all ------------------------------------------------------------
+
+
+def test_save_dataset_refuses_what_is_no_dataset_before_touching_the_file(tmp_path: Path) -> None:
+    target = tmp_path / "d.json"
+    target.write_text("[]\n")
+    for save in (save_dataset, save_json, save_csv):
+        with pytest.raises(InputError) as info:
+            save(None, target)  # type: ignore[arg-type]
+        name = save.__name__
+        assert str(info.value) == f"{name}: dataset must be a Dataset; got None of type NoneType"
+    assert target.read_text() == "[]\n"
+    with pytest.raises(InputError):
+        save_dataset(None, tmp_path / "new.json")  # type: ignore[arg-type]
+    assert not (tmp_path / "new.json").exists()
+
+
+def test_save_dataset_under_a_real_file_size_limit_keeps_the_old_file(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    target = tmp_path / "d.json"
+    old = dataset_to_json(Dataset([MetricSnapshot(JN, Period.parse("2022"), values={"x": 1})]))
+    target.write_text(old)
+    script = (
+        "import resource, sys\n"
+        "from courtinfo import Dataset, MetricSnapshot, Period, save_dataset\n"
+        "from courtinfo.base import InputError\n"
+        "snaps = [MetricSnapshot(f'c{i}', Period.parse('2022'), values={'x': i}) for i in range(500)]\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (2000, 2000))\n"
+        "try:\n"
+        "    save_dataset(Dataset(snaps), sys.argv[1])\n"
+        "except InputError as exc:\n"
+        "    print(exc)\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(target)], capture_output=True, text=True, timeout=60
+    )
+    assert proc.stdout == f"{target}: cannot write the file (File too large)\n", proc.stderr
+    assert target.read_text() == old
+    assert [p.name for p in tmp_path.iterdir()] == ["d.json"]
