@@ -28,10 +28,12 @@ from courtinfo.data import (
 from courtinfo.evaluation import (
     SUBTREE,
     Evaluator,
+    PeriodRollup,
     ResultRow,
     Results,
     evaluate,
     rollup_departments,
+    rollup_periods,
     rollup_tree,
 )
 from courtinfo.indicators import get_scheme, load_scheme, schemes
@@ -61,6 +63,7 @@ __all__ = [
     "Period",
     "PeriodError",
     "PeriodKind",
+    "PeriodRollup",
     "Problem",
     "RegistryError",
     "ResultRow",
@@ -81,6 +84,7 @@ __all__ = [
     "load_dataset",
     "load_scheme",
     "rollup_departments",
+    "rollup_periods",
     "rollup_tree",
     "round_half_up",
     "save_dataset",

@@ -3,7 +3,8 @@
     courtinfo schemes
     courtinfo show SCHEME
     courtinfo evaluate --scheme SCHEME FILE [--format table|json|csv|markdown]
-    courtinfo bulletin --scheme SCHEME --court CODE --week 2022-W21 FILE [--format ...]
+                       [--rollup departments|tree|month|quarter|year|ytd ...]
+    courtinfo bulletin --scheme SCHEME --court CODE (--week 2022-W21 | --period 2022-05) FILE
     courtinfo rank --scheme SCHEME --parent CODE --period P --indicator CODE|total FILE
                    [--leading N] [--format ...]
 
@@ -26,6 +27,7 @@ from typing import NoReturn
 from courtinfo import load_dataset
 from courtinfo.base import CourtinfoError, ValidationError, atomic_write
 from courtinfo.cli._check import add_check
+from courtinfo.cli._rollup import ROLLUPS, RollupError, grain_for, roll_up
 from courtinfo.convert import unstructure
 from courtinfo.data import Dataset
 from courtinfo.evaluation import Results, evaluate
@@ -83,10 +85,23 @@ def _load(path: str) -> Dataset:
         raise _Fail(one_line(exc, path)) from None
 
 
-def _evaluate(scheme: Scheme, path: str) -> Results:
+def _evaluate(
+    scheme: Scheme, path: str, rollups: Sequence[str] = (), period: Period | None = None
+) -> tuple[Results, str]:
+    """The results of `path`, rolled up as asked (or to `period`'s grain when the data are
+    finer, e.g. weeks for a month), and a note on what the time roll-up covered."""
     data = _load(path)
     try:
-        return evaluate(scheme, data)
+        if period is not None:
+            grain = grain_for(period, data)
+            rollups = (grain,) if grain else ()
+        if not rollups:
+            return evaluate(scheme, data), ""
+        rolled = roll_up(scheme, data, rollups)
+        results = evaluate(scheme, rolled.batch, courts=data.tree(), departments=data.departments)
+        return results, rolled.note
+    except RollupError as exc:
+        raise _Fail(str(exc)) from None
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, path)) from None
 
@@ -191,7 +206,7 @@ def _results_table(results: Results) -> Table:
 
 def _cmd_evaluate(args: argparse.Namespace) -> str:
     scheme = resolve_scheme(args.scheme)
-    results = _evaluate(scheme, args.file)
+    results, note = _evaluate(scheme, args.file, args.rollup or ())
     fmt = args.format
     if fmt == "json":
         return to_json(results)
@@ -202,9 +217,9 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     if scheme.scored:
         reports = score_reports(results)
         sep = "\n" if fmt == "table" else "\n---\n\n"
-        return sep.join(_render(rep, fmt) for rep in reports)
+        return note + sep.join(_render(rep, fmt) for rep in reports)
     table = _results_table(results)
-    return table.to_text() if fmt == "table" else table.to_markdown()
+    return note + (table.to_text() if fmt == "table" else table.to_markdown())
 
 
 def _court_code(results: Results, court: str) -> str:
@@ -219,14 +234,17 @@ def _court_code(results: Results, court: str) -> str:
 
 def _cmd_bulletin(args: argparse.Namespace) -> str:
     scheme = resolve_scheme(args.scheme)
-    week = _period("--week", args.week)
-    results = _evaluate(scheme, args.file)
+    if (args.week is None) == (args.period is None):
+        raise _Fail("bulletin: give --week (2022-W21) or --period (2022-05, 2022-Q2, 2022), one of them")
+    when = _period("--week", args.week) if args.week else _period("--period", args.period)
+    results, note = _evaluate(scheme, args.file, period=when)
     try:
         court = _court_code(results, args.court)
-        report = bulletin(results, court=court, period=week)
+        report = bulletin(results, court=court, period=when)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file)) from None
-    return _render(report, args.format)
+    text = _render(report, args.format)
+    return note + text if args.format in ("table", "markdown") else text
 
 
 def _cmd_rank(args: argparse.Namespace) -> str:
@@ -244,7 +262,7 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         )
         raise _Fail(msg)
     period = _period("--period", args.period)
-    results = _evaluate(scheme, args.file)
+    results, note = _evaluate(scheme, args.file, period=period)
     if results.courts is None:
         msg = (
             f"{args.file}: no court tree: ranking needs the file's \"courts\" list "
@@ -262,7 +280,8 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         )
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file)) from None
-    return _render(report, args.format)
+    text = _render(report, args.format)
+    return note + text if args.format in ("table", "markdown") else text
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -287,14 +306,29 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return p
 
-    command("evaluate", "evaluate every snapshot of FILE").set_defaults(run=_cmd_evaluate)
-    bull = command("bulletin", "a court's weekly bulletin (周通报)")
+    ev = command("evaluate", "evaluate every snapshot of FILE")
+    ev.add_argument(
+        "--rollup",
+        action="append",
+        choices=ROLLUPS,
+        help="roll up before evaluating: over time (month, quarter, year, ytd: one of them), "
+        "departments into courts, up the court tree; may be given several times",
+    )
+    ev.set_defaults(run=_cmd_evaluate)
+    bull = command("bulletin", "a court's bulletin (周通报, or a month's, a year's)")
     bull.add_argument("--court", required=True, help="court code (or its Chinese name)")
-    bull.add_argument("--week", required=True, help="ISO week such as 2022-W21")
+    bull.add_argument("--week", help="ISO week such as 2022-W21")
+    bull.add_argument(
+        "--period", help="a month, quarter or year (2022-05, 2022-Q2, 2022), rolled up from weeks"
+    )
     bull.set_defaults(run=_cmd_bulletin)
     rank = command("rank", "rank the courts under a parent court")
     rank.add_argument("--parent", required=True, help="the parent court's code")
-    rank.add_argument("--period", required=True, help="period such as 2022-W21 or 2019")
+    rank.add_argument(
+        "--period",
+        required=True,
+        help="period such as 2022-W21, 2022-05 or 2019 (months and years rolled up from weeks)",
+    )
     rank.add_argument("--indicator", default="total", help="indicator code, or 'total' (points)")
     rank.add_argument(
         "--leading",

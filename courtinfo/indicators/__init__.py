@@ -7,12 +7,15 @@ from courtinfo.indicators._loader import (
     scheme_to_data,
 )
 from courtinfo.indicators._model import (
+    Aggregate,
     Category,
     Direction,
     Indicator,
     Input,
     Measure,
     Option,
+    Rounding,
+    RoundingMode,
     Scheme,
     Source,
     Unit,
@@ -23,6 +26,7 @@ from courtinfo.indicators._shipped import get_scheme, resolve_scheme, schemes
 from courtinfo.indicators._targets import Comparator, Scope, Target, TargetStatus, pick_target
 
 __all__ = [
+    "Aggregate",
     "Category",
     "Comparator",
     "Direction",
@@ -30,6 +34,8 @@ __all__ = [
     "Input",
     "Measure",
     "Option",
+    "Rounding",
+    "RoundingMode",
     "Scheme",
     "Scope",
     "Source",

@@ -461,3 +461,58 @@ def test_output_file_is_written_whole_or_not_at_all(
     assert done.stderr == f"courtinfo: error: {out_path}: cannot write the file (File too large)\n"
     assert out_path.read_bytes() == before
     assert sorted(p.name for p in Path(files["dir"]).iterdir()) == ["data.json", "mini.json", "results.json"]
+
+JIADING = Path(__file__).parents[2] / "examples" / "data" / "jiading-2022.json"
+
+
+def _weekly_sums(department: str, weeks: list[str], *names: str) -> list[int]:
+    raw = json.loads(JIADING.read_text(encoding="utf-8"))["snapshots"]
+    rows = [s for s in raw if s.get("department") == department and s["period"] in weeks]
+    assert len(rows) == len(weeks)
+    return [sum(s["values"][n] for s in rows) for n in names]
+
+
+def test_evaluate_rolls_weeks_up_into_months(capsys: pytest.CaptureFixture[str]) -> None:
+    # May 2022 has the ISO weeks whose Thursdays are May 5, 12, 19 and 26: W18..W21.
+    may = ["2022-W18", "2022-W19", "2022-W20", "2022-W21"]
+    sent, services = _weekly_sums("立案庭", may, "e_service_sent", "all_services")
+    args = ["evaluate", "--scheme", "shanghai-2022", "--rollup", "month", "--format", "json", str(JIADING)]
+    code, out, err = run(capsys, *args)
+    assert (code, err) == (0, "")
+    records = {(r["department"], r["period"], r["indicator"]): r for r in json.loads(out)}
+    assert records["立案庭", "2022-05", "e_service_send_rate"]["value"] == pytest.approx(sent / services, rel=1e-12)
+    # 所有办案件数 (closed + pending) is not defined over a month: 电子签章率 is not provided.
+    assert records["立案庭", "2022-05", "e_seal_rate"]["value"] is None
+    code, out, err = run(capsys, *args[:5], "--rollup", "departments", str(JIADING))
+    assert code == 0, err
+    assert out.startswith(
+        "rolled up over time — 2022年4月 (2022-04): 2022-W14..2022-W17 (4 of 4 weeks); "
+        "2022年5月 (2022-05): 2022-W18..2022-W21 (4 of 4 weeks)\n"
+    )
+    code, out, err = run(capsys, *args[:3], "--rollup", "ytd", "--rollup", "tree", str(JIADING))
+    assert code == 0, err
+    assert "2022-W01..2022-W21" not in out and "(8 of 21 weeks), partial" in out
+    code, _, err = run(capsys, *args[:3], "--rollup", "year", str(JIADING))
+    assert code == 0, err
+    code, _, err = run(capsys, *args[:3], "--rollup", "quarter", str(JIADING))
+    assert code == 0, err
+    code, _, err = run(capsys, *args[:3], "--rollup", "year", "--rollup", "month", str(JIADING))
+    assert code == 2 and err == "courtinfo: error: --rollup: one time grain at a time, not year and month\n"
+
+
+def test_bulletin_and_rank_of_a_month_from_weekly_data(capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["bulletin", "--scheme", "shanghai-2022", "--court", "shanghai-jiading", "--period", "2022-05", str(JIADING)]
+    code, out, err = run(capsys, *args)
+    assert (code, err) == (0, "")
+    assert "上海市嘉定区人民法院 通报 2022年5月 (2022-05)" in out
+    assert "changes against 2022-04" in out
+    code, out, err = run(capsys, *args[:-1], "--format", "json", str(JIADING))
+    assert code == 0, err
+    report = json.loads(out)  # no note before JSON
+    assert (report["period"], report["previous_period"]) == ("2022-05", "2022-04")
+    code, _, err = run(capsys, *args[:5], str(JIADING))
+    assert code == 2 and "give --week (2022-W21) or --period" in err
+    rank = ["rank", "--scheme", "shanghai-2022", "--parent", "shanghai-2nd", "--period", "2022", "--indicator", "e_service_send_rate", str(JIADING)]
+    code, out, err = run(capsys, *rank)
+    assert (code, err) == (0, "")
+    assert "2022年 (2022): 2022-W14..2022-W21 (8 of 52 weeks), partial" in out

@@ -1,0 +1,87 @@
+"""Roll-ups for the command line: `--rollup` of `evaluate`, month and year periods of
+`bulletin` and `rank` made from weekly data."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import attrs
+import numpy as np
+
+from courtinfo.data import Dataset, SnapshotBatch
+from courtinfo.evaluation import (
+    GRAINS,
+    PeriodRollup,
+    rollup_departments,
+    rollup_periods,
+    rollup_tree,
+)
+from courtinfo.indicators import Scheme
+from courtinfo.periods import Period, PeriodKind
+
+#: What `--rollup` accepts; one time grain at most, with departments and/or tree.
+ROLLUPS = ("departments", "tree", *GRAINS)
+
+_FINER = {PeriodKind.WEEK: 0, PeriodKind.MONTH: 1, PeriodKind.QUARTER: 2, PeriodKind.YEAR: 3}
+
+
+class RollupError(Exception):
+    """A `--rollup` that cannot be done, said in one line."""
+
+
+@attrs.frozen(eq=False)
+class Rolled:
+    """A dataset's batch after the roll-ups asked for, and what the time roll-up covered."""
+
+    batch: SnapshotBatch
+    over_time: PeriodRollup | None
+    note: str
+
+
+def roll_up(scheme: Scheme, data: Dataset, rollups: Sequence[str]) -> Rolled:
+    """`data` rolled up over time first (one grain), then into courts, then up the tree."""
+    batch = data.batch()
+    grains = [r for r in dict.fromkeys(rollups) if r in GRAINS]
+    if len(grains) > 1:
+        msg = f"--rollup: one time grain at a time, not {' and '.join(grains)}"
+        raise RollupError(msg)
+    over_time = None
+    if grains:
+        over_time = rollup_periods(batch, grains[0], aggregates=scheme)
+        batch = over_time.batch
+    if "departments" in rollups:
+        batch = rollup_departments(batch)
+    if "tree" in rollups:
+        tree = data.tree()
+        if tree is None:
+            msg = '--rollup tree: the file has no court tree (a JSON file {"courts": [...], "snapshots": [...]})'
+            raise RollupError(msg)
+        batch = rollup_tree(batch, tree)
+    return Rolled(batch, over_time, coverage_note(over_time) if over_time else "")
+
+
+def coverage_note(rolled: PeriodRollup) -> str:
+    """One line per period rolled up: the source periods it covers, and rows that are partial."""
+    lines = []
+    periods = rolled.batch.period_index
+    for k, period in enumerate(rolled.batch.periods):
+        rows = np.flatnonzero(periods == k)
+        if not len(rows):
+            continue
+        widest = int(rows[np.argmax(rolled.covered[rows])])
+        partial = int(np.count_nonzero(rolled.partial[rows]))
+        text = f"{period.label_zh} ({period}): {rolled.covers(widest)}"
+        if partial and not rolled.partial[widest]:
+            text += f"; partial for {partial} of {len(rows)} rows"
+        lines.append(text)
+    return "rolled up over time — " + "; ".join(lines) + "\n" if lines else ""
+
+
+def grain_for(period: Period, data: Dataset) -> str | None:
+    """The time grain to roll `data` up to so that it has `period` (None: it has it already)."""
+    if period.kind not in (PeriodKind.MONTH, PeriodKind.QUARTER, PeriodKind.YEAR):
+        return None
+    kinds = {p.kind for p in data.batch().periods}
+    if kinds and all(k in _FINER and _FINER[k] < _FINER[period.kind] for k in kinds):
+        return period.kind.value
+    return None

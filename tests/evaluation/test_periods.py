@@ -1,0 +1,180 @@
+"""Roll-ups over time: flows summed, stocks not; weeks placed by their Thursday; year to date."""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+import pytest
+
+from courtinfo.base import InputError
+from courtinfo.data import SnapshotBatch, ValueKind
+from courtinfo.evaluation import evaluate, rollup_periods, rollup_tree, week_span
+from courtinfo.indicators import get_scheme, scheme_from_data
+from courtinfo.org import Court, CourtLevel, CourtTree
+from courtinfo.periods import Period
+
+NAN = math.nan
+WEEKS = ["2020-W48", "2020-W49", "2020-W50", "2020-W51", "2020-W52", "2020-W53", "2021-W01"]
+
+
+def _weekly(kinds: dict[str, ValueKind] | None = None, **columns: list[float]) -> SnapshotBatch:
+    n = len(next(iter(columns.values())))
+    return SnapshotBatch.from_columns(
+        court=["jd"] * n,
+        period=WEEKS[:n],
+        columns={k: np.array(v, dtype=np.float64) for k, v in columns.items()},
+        kinds=kinds,
+    )
+
+
+def _rows(rollup: Any, name: str) -> dict[tuple[str, str], float]:
+    b = rollup.batch
+    return {(b.court_of(i), str(b.period_of(i))): float(b.columns[name][i]) for i in range(len(b))}
+
+
+def test_a_stock_is_not_summed_over_weeks() -> None:
+    # Shanghai 2022's 在编执行干警人数 is a stock (aggregate = "last"); 上线人次 a flow.
+    # December 2020 has the weeks whose Thursdays are Dec 3, 10, 17, 24 and 31: W49..W53.
+    scheme = get_scheme("shanghai-2022")
+    assert scheme.input("enforcement_officers").over_time == "last"
+    assert scheme.input("mobile_logins").over_time == "sum"
+    batch = _weekly(
+        mobile_logins=[7, 10, 20, 30, 40, 50, 60],
+        enforcement_officers=[8, 8, 8, 9, 9, 10, 10],
+    )
+    months = rollup_periods(batch, "month", aggregates=scheme)
+    logins, officers = _rows(months, "mobile_logins"), _rows(months, "enforcement_officers")
+    assert logins == {("jd", "2020-11"): 7, ("jd", "2020-12"): 150, ("jd", "2021-01"): 60}
+    # 10 officers at the end of December, not 8 + 8 + 9 + 9 + 10 = 44.
+    assert officers == {("jd", "2020-11"): 8, ("jd", "2020-12"): 10, ("jd", "2021-01"): 10}
+    by_period = {str(months.batch.period_of(i)): i for i in range(len(months))}
+    assert months.covers(by_period["2020-12"]) == "2020-W49..2020-W53 (5 of 5 weeks)"
+    # November 2020 has 4 weeks by Thursday (5, 12, 19, 26), January 2021 four (7 … 28).
+    assert months.covers(by_period["2020-11"]) == "2020-W48 (1 of 4 weeks), partial"
+    assert months.covers(by_period["2021-01"]) == "2021-W01 (1 of 4 weeks), partial"
+    assert months.partial.tolist() == [True, False, True]
+
+
+def test_week_53_goes_to_the_year_and_month_of_its_thursday() -> None:
+    # 2020-W53 runs Monday 2020-12-28 to Sunday 2021-01-03; its Thursday is 2020-12-31.
+    # 2019-W01 runs from Monday 2018-12-31; its Thursday, 2019-01-03, puts it in 2019.
+    batch = SnapshotBatch.from_columns(
+        court=["jd"] * 3,
+        period=["2020-W53", "2021-W01", "2019-W01"],
+        columns={"filed": np.array([5.0, 7.0, 3.0])},
+    )
+    years = rollup_periods(batch, "year", aggregates={"filed": "sum"})
+    assert _rows(years, "filed") == {("jd", "2019"): 3, ("jd", "2020"): 5, ("jd", "2021"): 7}
+    assert years.expected.tolist() == [52, 53, 52]  # 2020 is a long ISO year
+    months = rollup_periods(batch, "month", aggregates={"filed": "sum"})
+    assert _rows(months, "filed") == {("jd", "2019-01"): 3, ("jd", "2020-12"): 5, ("jd", "2021-01"): 7}
+    quarters = rollup_periods(batch, "quarter", aggregates={"filed": "sum"})
+    assert _rows(quarters, "filed") == {("jd", "2019-Q1"): 3, ("jd", "2020-Q4"): 5, ("jd", "2021-Q1"): 7}
+
+
+def test_year_to_date_of_months_and_weeks() -> None:
+    # 1–N月累计: filings sum, pending at the end is the last month's, 旧存 the first month's.
+    batch = SnapshotBatch.from_columns(
+        court=["jd"] * 3,
+        period=["2022-01", "2022-02", "2022-03"],
+        columns={"filed": np.array([10.0, 20.0, 30.0]), "pending": np.array([5.0, 6.0, 7.0]), "old": np.array([4.0, 5.0, 6.0])},
+    )
+    ytd = rollup_periods(batch, "ytd", aggregates={"filed": "sum", "pending": "last", "old": "first"})
+    b = ytd.batch
+    assert [str(p) for p in b.period_labels()] == [
+        "2022-01-01/2022-01-31", "2022-01-01/2022-02-28", "2022-01-01/2022-03-31",
+    ]
+    assert b.columns["filed"].tolist() == [10, 30, 60]
+    assert b.columns["pending"].tolist() == [5, 6, 7]
+    assert b.columns["old"].tolist() == [4, 4, 4]
+    assert ytd.covers(2) == "2022-01..2022-03 (3 of 3 months)"
+    weekly = SnapshotBatch.from_columns(
+        court=["jd"] * 2, period=["2021-W01", "2021-W03"], columns={"filed": np.array([1.0, 2.0])}
+    )
+    wytd = rollup_periods(weekly, "ytd", aggregates={"filed": "sum"})
+    assert wytd.batch.period_labels() == [week_span(2021, 1), week_span(2021, 3)]
+    assert wytd.batch.columns["filed"].tolist() == [1, 3]
+    assert wytd.covers(1) == "2021-W01..2021-W03 (2 of 3 weeks), partial"
+
+
+def test_missing_values_propagate_or_are_skipped() -> None:
+    batch = _weekly(filed=[1, 2, NAN, 4, 5, NAN], officers=[3, 3, 3, 4, 5, NAN])
+    aggregates = {"filed": "sum", "officers": "last"}
+    strict = rollup_periods(batch, "month", aggregates=aggregates)
+    assert np.isnan(_rows(strict, "filed")["jd", "2020-12"])
+    assert np.isnan(_rows(strict, "officers")["jd", "2020-12"])
+    lenient = rollup_periods(batch, "month", aggregates=aggregates, missing="skip")
+    assert _rows(lenient, "filed")["jd", "2020-12"] == 2 + 4 + 5
+    assert _rows(lenient, "officers")["jd", "2020-12"] == 5  # the latest value provided
+
+
+def test_mean_all_and_any() -> None:
+    kinds = {"staff": ValueKind.COUNT, "online": ValueKind.YES_NO}
+    batch = _weekly(kinds, staff=[10, 20, 30, 40, 50, 60], online=[1, 1, 0, 1, 1, 1])
+    both = rollup_periods(batch, "month", aggregates={"staff": "mean", "online": "all"})
+    assert _rows(both, "staff")["jd", "2020-12"] == (20 + 30 + 40 + 50 + 60) / 5
+    assert _rows(both, "online")["jd", "2020-12"] == 0
+    assert _rows(rollup_periods(batch, "month", aggregates={"staff": "last", "online": "any"}), "online")["jd", "2020-12"] == 1
+
+
+def test_inputs_without_an_aggregate_are_refused() -> None:
+    scheme = scheme_from_data(
+        {
+            "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
+            "document": "X〔2022〕1号", "date": "2022-03-01",
+            "inputs": [{"id": "hours", "label_zh": "在线总时长", "kind": "measure"},
+                       {"id": "n", "label_zh": "上线人次", "kind": "count"}],
+            "indicators": [{"code": "r", "name_zh": "人均", "name_en": "r", "category": "c", "unit": "per_person",
+                            "formula": {"kind": "per_case_average", "numerator": "hours", "denominator": "n"}}],
+        }
+    )
+    batch = _weekly(hours=[1.5, 2.5], n=[1, 2], extra=[3, 4])
+    with pytest.raises(InputError) as info:
+        rollup_periods(batch, "month", aggregates=scheme)
+    text = str(info.value)
+    assert "values.extra: scheme 't' does not know input 'extra'" in text
+    assert "values.hours: scheme 't' does not say how 'hours' (a measure) adds up over time" in text
+    with pytest.raises(InputError, match="'often' is not one of sum, last, first, mean, all, any, none"):
+        rollup_periods(batch, "month", aggregates={"hours": "often", "n": "sum", "extra": "sum"})
+    with pytest.raises(InputError, match="to must be one of 'month', 'quarter', 'year', 'ytd', not 'week'"):
+        rollup_periods(batch, "week", aggregates={"hours": "sum"})
+    months = SnapshotBatch.from_columns(court=["a"], period=["2022-05"], columns={"n": np.array([1.0])})
+    assert rollup_periods(months, "month", aggregates={"n": "sum"}).covers(0) == "2022-05 (1 of 1 month)"
+    with pytest.raises(InputError, match="a quarter cannot be rolled up into a month"):
+        rollup_periods(SnapshotBatch.from_columns(court=["a"], period=["2022-Q2"], columns={"n": np.array([1.0])}), "month", aggregates={"n": "sum"})
+
+
+def test_combined_with_the_tree_and_evaluated() -> None:
+    tree = CourtTree(
+        (
+            Court("city", "市中院", CourtLevel.INTERMEDIATE),
+            Court("a", "甲区法院", CourtLevel.BASIC, "city"),
+            Court("b", "乙区法院", CourtLevel.BASIC, "city"),
+        )
+    )
+    batch = SnapshotBatch.from_columns(
+        court=["a", "a", "b", "b"],
+        period=["2020-W49", "2020-W50", "2020-W49", "2020-W50"],
+        columns={"logins": np.array([10.0, 20.0, 5.0, 5.0]), "officers": np.array([3.0, 4.0, 2.0, 2.0])},
+    )
+    months = rollup_periods(batch, "month", aggregates={"logins": "sum", "officers": "last"})
+    city = rollup_tree(months.batch, tree)
+    i = city.courts.index("city")
+    row = int(np.flatnonzero(city.court_index == i)[0])
+    # December (so far): 30 + 10 logins; officers at the end 4 + 2 = 6, not 3 + 4 + 2 + 2.
+    assert city.columns["logins"][row] == 40 and city.columns["officers"][row] == 6
+    scheme = scheme_from_data(
+        {
+            "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
+            "document": "X〔2022〕1号", "date": "2022-03-01",
+            "inputs": [{"id": "logins", "label_zh": "上线人次", "kind": "count"},
+                       {"id": "officers", "label_zh": "在编执行干警人数", "kind": "count", "aggregate": "last"}],
+            "indicators": [{"code": "per", "name_zh": "人均上线次数", "name_en": "Logins per officer", "category": "c",
+                            "unit": "per_person", "formula": {"kind": "per_case_average", "numerator": "logins", "denominator": "officers"}}],
+        }
+    )
+    results = evaluate(scheme, city)
+    assert results.values["per"][row] == pytest.approx(40 / 6)
+    assert months.batch.periods == (Period.month(2020, 12),)
