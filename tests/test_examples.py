@@ -198,3 +198,19 @@ def test_the_cli_ranking_on_the_shipped_data_is_the_examples(
     )
     assert out == ranking.to_text() and out in run("city_ranking.py")
     assert "excellence benchmark (top quartile): 86.0%" in out
+
+
+def test_gushi_2022_reproduces_the_published_bulletin() -> None:
+    # 固始县人民法院 2022年2月份审判质效考核指标情况通报, 一、(二)(三): every published figure the
+    # counts determine comes out as printed, rounded half up to two places as the notice rounds.
+    gushi = module("gushi_2022")
+    shown = gushi.figures()
+    for code, published in gushi.PUBLISHED.items():
+        assert shown[code][0] == published, code
+    # By hand: (2313 - 2296) / 2296 = 0.7404%; 450 / 220 = 204.545%; (1643 - 2076) / 2076 =
+    # -20.857%; 1119 / 2313 = 48.379%; 78 / 139 = 56.115%; 1030 / 2129 = 48.379%; 10 / 44 = 22.727%.
+    assert shown["trial_closed_to_new"][0] == 68.11  # 1119 / 1643, computed (not in the notice)
+    assert shown["trial_closure_rate_change"] == (None, "not provided")  # last year's 结案数 unpublished
+    out = run("gushi_2022.py")
+    assert "审判类旧存案件同比          204.55%  通报 204.55%  一致" in out
+    assert "不一致" not in out

@@ -25,11 +25,17 @@ DATA = Path(__file__).parents[2] / "courtinfo" / "indicators" / "data"
 def test_schemes_lists_the_toml_files_sorted() -> None:
     codes = schemes()
     assert codes == sorted(p.stem for p in DATA.glob("*.toml"))
-    assert codes == ["heihe-2021", "jiaozuo-2022", "shanghai-2022", "spc-2019"]
+    assert codes == ["cepej", "courtools", "heihe-2021", "jiaozuo-2022", "shanghai-2022", "spc-2019"]
 
 
 # code: the document each scheme's data file cites, its issuer, and its numbered indicators
 DOCUMENTS = {
+    "cepej": (
+        "CEPEJ CR and DT",
+        "European Commission for the Efficiency of Justice (CEPEJ), Council of Europe",
+        6,
+    ),
+    "courtools": ("NCSC CourTools", "National Center for State Courts (NCSC)", 11),
     "heihe-2021": ("黑中法〔2021〕7号", "黑河市中级人民法院", 15),
     "jiaozuo-2022": ("焦中法〔2022〕77号", "焦作市中级人民法院", 15),
     "shanghai-2022": ("嘉法发〔2022〕15号", "上海市嘉定区人民法院", 14),

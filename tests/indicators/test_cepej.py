@@ -1,0 +1,75 @@
+"""The shipped `cepej` scheme: Clearance Rate and Disposition Time as published, from the counts."""
+
+from __future__ import annotations
+
+import pytest
+
+from courtinfo import MetricSnapshot, Period, evaluate
+from courtinfo.data import Missing
+from courtinfo.indicators import get_scheme
+
+SCHEME = get_scheme("cepej")
+
+# Published rows (year: received, resolved, unresolved at the end; CR %, DT days) of the
+# Croatian courts' statistics, which compute CR and DT by the CEPEJ method:
+# Commercial courts, https://sudovi.hr/index.php/en/statistics/commercial-courts
+COMMERCIAL = {
+    2020: (24924, 31306, 24423, 125.61, 285),
+    2021: (29474, 31379, 22525, 106.46, 262),
+    2022: (23628, 28278, 17880, 119.68, 231),
+}
+# Administrative Court in Zagreb, https://sudovi.hr/en/statistics/administrative-court-zagreb
+ADMINISTRATIVE = {
+    2020: (4331, 5170, 3747, 119.37, 265),
+    2021: (4523, 4792, 3477, 105.95, 265),
+    2022: (4664, 5045, 3092, 108.17, 224),
+}
+
+
+def _published(category: str, rows: dict[int, tuple[int, int, int, float, int]]) -> list[tuple[float | None, float | None]]:
+    snaps = [
+        MetricSnapshot(
+            "hr",
+            Period.year(year),
+            values={f"{category}_incoming": inc, f"{category}_resolved": res, f"{category}_pending_end": pend},
+        )
+        for year, (inc, res, pend, _, _) in rows.items()
+    ]
+    results = evaluate(SCHEME, snaps)
+    cr, dt = SCHEME.indicator(f"clearance_rate_{category}"), SCHEME.indicator(f"disposition_time_{category}")
+    out = []
+    for year in rows:
+        i = int(results.select(period=Period.year(year))[0])
+        out.append((cr.published(results.value(cr.code, i)), dt.published(results.value(dt.code, i))))
+    return out
+
+
+@pytest.mark.parametrize(("category", "rows"), [("civil", COMMERCIAL), ("administrative", ADMINISTRATIVE)])
+def test_published_rows_are_reproduced(category: str, rows: dict[int, tuple[int, int, int, float, int]]) -> None:
+    assert _published(category, rows) == [(cr, float(dt)) for (_, _, _, cr, dt) in rows.values()]
+
+
+def test_the_arithmetic_by_hand() -> None:
+    # Commercial courts 2022: 28278 / 23628 = 1.19680 (119.68%, above 100%: the backlog shrank);
+    # 365 × 17880 / 28278 = 230.79 days, published as 231.
+    results = evaluate(SCHEME, MetricSnapshot("hr", Period.year(2022), values={"civil_incoming": 23628, "civil_resolved": 28278, "civil_pending_end": 17880}))
+    assert results.value("clearance_rate_civil") == pytest.approx(28278 / 23628, rel=1e-15)
+    assert results.value("disposition_time_civil") == pytest.approx(365 * 17880 / 28278, rel=1e-15)
+    assert SCHEME.indicator("disposition_time_civil").unit == "days"
+
+
+def test_na_and_nap_as_cepej_codes_them() -> None:
+    # No criminal counts given: NA (not available). No case resolved: DT is NAP (not applicable).
+    results = evaluate(
+        SCHEME,
+        MetricSnapshot("x", Period.year(2022), values={"administrative_incoming": 0, "administrative_resolved": 0, "administrative_pending_end": 4}),
+    )
+    assert results.row(0, "clearance_rate_criminal").missing is Missing.NA
+    assert results.row(0, "disposition_time_administrative").missing is Missing.NAP
+    assert results.row(0, "clearance_rate_administrative").missing is Missing.NAP
+
+
+def test_pending_cases_are_stocks() -> None:
+    assert SCHEME.input("civil_pending_end").over_time == "last"
+    assert SCHEME.input("civil_pending_start").over_time == "first"
+    assert SCHEME.input("civil_incoming").over_time == "sum"
