@@ -36,8 +36,8 @@ from courtinfo.periods import Period
 from courtinfo.report import (
     Table,
     bulletin,
+    format_published,
     format_target,
-    format_value,
     format_yes_no,
     rank_courts,
     score_reports,
@@ -192,7 +192,7 @@ def _results_table(results: Results) -> Table:
                 r.department or "",
                 str(r.period),
                 f"({r.number}) {r.name_zh}" if r.number is not None else r.name_zh,
-                format_value(r.value, r.unit, r.max_points)
+                format_published(results.scheme.indicator(r.indicator), r.value)
                 if r.value is not None
                 else (missing.value if missing is not None else ""),
                 format_target(r.target, r.comparator, r.unit),

@@ -1,8 +1,9 @@
 """Rendering shared by the reports: text tables, Markdown, CSV, JSON and number formats.
 
 Values are kept unrounded in reports; everything here is presentation. Rates (fractions)
-show as percentages with one decimal (45.0%), per-case averages as numbers with two,
-points with four decimals rounded half up (`round_half_up`).
+show as percentages with one decimal (45.0%), per-case averages and counts as numbers with
+two, points with four decimals rounded half up (`round_half_up`), changes of rates in
+percentage points (-3.97个百分点), durations in days with one decimal (230.8天).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 import attrs
 
 from courtinfo.base import round_half_up
+from courtinfo.indicators import Indicator
 
 #: How a comparator reads in front of a threshold.
 COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "equal": "="}
@@ -59,7 +61,32 @@ def format_value(value: float | None, unit: str, max_points: float | None = None
         return "是" if value >= 0.5 else "否"
     if unit == "points":
         return format_percent(value) if max_points is None else format_points(value * max_points)
+    if unit == "percentage_points":
+        return format_points_change(value)
+    if unit == "days":
+        return format_number(value, 1) + "天"
     return format_number(value)
+
+
+#: What follows a published figure, by unit (a percentage is published in percent).
+_PUBLISHED_SUFFIX = {"percentage": "%", "percentage_points": "个百分点", "days": "天"}
+
+
+def format_published(indicator: Indicator, value: float | None) -> str:
+    """`value` as the indicator's source publishes it: with its stated rounding (119.68%,
+    231天, -3.97个百分点), or as `format_value` shows it when the indicator states none."""
+    rounding = indicator.rounding
+    shown = indicator.published(value)
+    if rounding is None or shown is None or indicator.unit.value in ("points", "yes_no"):
+        return format_value(value, indicator.unit.value, indicator.max_points)
+    sign = "+" if indicator.unit.value == "percentage_points" and shown >= 0 else ""
+    return f"{sign}{shown:.{rounding.places}f}" + _PUBLISHED_SUFFIX.get(indicator.unit.value, "")
+
+
+def format_points_change(x: float, places: int = 2) -> str:
+    """A difference of two rates in percentage points: -0.0397 -> '-3.97个百分点'."""
+    text = f"{_clean(x * 100, places):+.{places}f}"
+    return text.replace("-0.00", "+0.00") + "个百分点"
 
 
 def format_target(value: float | None, comparator: str | None, unit: str) -> str:
@@ -69,6 +96,10 @@ def format_target(value: float | None, comparator: str | None, unit: str) -> str
     sign = COMPARATOR_SIGNS.get(comparator or "at_least", "")
     if unit in ("percentage", "points"):
         return sign + format_percent(value, compact=True)
+    if unit == "percentage_points":
+        return sign + format_points_change(value)
+    if unit == "days":
+        return sign + format_number(value, 1) + "天"
     return sign + format_number(value)
 
 
@@ -76,7 +107,7 @@ def format_change(change: float | None, unit: str) -> str:
     """A signed change: percentage points for rates (+3.2pp), plain for other units."""
     if change is None:
         return BLANK
-    if unit in ("percentage", "points"):
+    if unit in ("percentage", "points", "percentage_points"):
         text = f"{_clean(change * 100, 1):+.1f}pp"
     else:
         text = f"{_clean(change, 2):+.2f}"

@@ -56,3 +56,28 @@ def test_markdown_escapes_pipes_and_csv_and_json() -> None:
     assert "x\\|y" in t.to_markdown()
     assert render_csv(("a", "b"), [(None, 0.1), ("民", True)]) == "a,b\n,0.1\n民,True\n"
     assert render_json({"名": 1}) == '{\n  "名": 1\n}\n'
+
+
+def test_new_units_read_as_courts_write_them() -> None:
+    # 同比下降3.97个百分点 is kept as -0.0397; a CEPEJ disposition time 365 × 17880 / 28278 days.
+    assert format_value(-0.0397, "percentage_points") == "-3.97个百分点"
+    assert format_value(0.0, "percentage_points") == "+0.00个百分点"
+    assert format_value(365 * 17880 / 28278, "days") == "230.8天"
+    assert format_value(1643 - 2076, "count") == "-433.00"
+    assert format_value(40 / 6, "per_person") == "6.67"
+    assert format_target(0.0, "at_least", "percentage_points") == "≥+0.00个百分点"
+    assert format_target(365, "at_most", "days") == "≤365.0天"
+    assert format_change(0.012, "percentage_points") == "+1.2pp"
+
+
+def test_published_figures_use_the_indicators_rounding() -> None:
+    from courtinfo.indicators import get_scheme
+    from courtinfo.report import format_published
+
+    cepej = get_scheme("cepej")
+    # Croatian commercial courts 2022: CR 28278 / 23628 published 119,68%; DT published 231.
+    assert format_published(cepej.indicator("clearance_rate_civil"), 28278 / 23628) == "119.68%"
+    assert format_published(cepej.indicator("disposition_time_civil"), 365 * 17880 / 28278) == "231天"
+    assert format_published(cepej.indicator("disposition_time_civil"), None) == "—"
+    shanghai = get_scheme("shanghai-2022")  # no rounding stated: the usual presentation
+    assert format_published(shanghai.indicator("e_service_send_rate"), 0.4837) == "48.4%"
