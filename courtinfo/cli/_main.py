@@ -4,6 +4,7 @@
     courtinfo show SCHEME
     courtinfo evaluate --scheme SCHEME FILE [--format table|json|csv|markdown]
                        [--rollup departments|tree|month|quarter|year|ytd ...]
+    courtinfo evaluate --scheme SCHEME --db URL --query FILE.sql [--format ...]
     courtinfo bulletin --scheme SCHEME --court CODE (--week 2022-W21 | --period 2022-05) FILE
     courtinfo rank --scheme SCHEME --parent CODE --period P --indicator CODE|total FILE
                    [--leading N] [--format ...]
@@ -28,6 +29,7 @@ from courtinfo import load_dataset
 from courtinfo.base import CourtinfoError, ValidationError, atomic_write
 from courtinfo.cli._check import add_check
 from courtinfo.cli._rollup import ROLLUPS, RollupError, grain_for, roll_up
+from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
 from courtinfo.convert import unstructure
 from courtinfo.data import Dataset
 from courtinfo.evaluation import Results, evaluate
@@ -205,15 +207,31 @@ def _results_table(results: Results) -> Table:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> str:
+    try:
+        url = source_of(args)
+    except SourceError as exc:
+        raise _Fail(str(exc)) from None
     scheme = resolve_scheme(args.scheme)
-    results, note = _evaluate(scheme, args.file, args.rollup or ())
+    if url is None:
+        results, note = _evaluate(scheme, args.file, args.rollup or ())
+    else:
+        if args.rollup:
+            raise _Fail("--rollup works on FILE; with --db, sum in the query (GROUP BY)")
+        note = ""
+        try:
+            batch = read_db(url, args.query, scheme)
+            results = evaluate(scheme, batch)
+        except SourceError as exc:
+            raise _Fail(str(exc)) from None
+        except CourtinfoError as exc:
+            raise _Fail(one_line(exc, args.query)) from None
     fmt = args.format
     if fmt == "json":
         return to_json(results)
     if fmt == "csv":
         return to_csv(results)
     if not len(results):
-        return f"{args.file}: no snapshots to evaluate\n"
+        return f"{args.file or args.query}: no snapshots to evaluate\n"
     if scheme.scored:
         reports = score_reports(results)
         sep = "\n" if fmt == "table" else "\n---\n\n"
@@ -235,7 +253,9 @@ def _court_code(results: Results, court: str) -> str:
 def _cmd_bulletin(args: argparse.Namespace) -> str:
     scheme = resolve_scheme(args.scheme)
     if (args.week is None) == (args.period is None):
-        raise _Fail("bulletin: give --week (2022-W21) or --period (2022-05, 2022-Q2, 2022), one of them")
+        raise _Fail(
+            "bulletin: give --week (2022-W21) or --period (2022-05, 2022-Q2, 2022), one of them"
+        )
     when = _period("--week", args.week) if args.week else _period("--period", args.period)
     results, note = _evaluate(scheme, args.file, period=when)
     try:
@@ -265,7 +285,7 @@ def _cmd_rank(args: argparse.Namespace) -> str:
     results, note = _evaluate(scheme, args.file, period=period)
     if results.courts is None:
         msg = (
-            f"{args.file}: no court tree: ranking needs the file's \"courts\" list "
+            f'{args.file}: no court tree: ranking needs the file\'s "courts" list '
             '(a JSON file {"courts": [...], "snapshots": [...]})'
         )
         raise _Fail(msg)
@@ -293,11 +313,13 @@ def build_parser() -> argparse.ArgumentParser:
     show.add_argument("scheme", metavar="SCHEME", help="a shipped scheme's code or a scheme file")
     show.set_defaults(run=_cmd_show)
 
-    def command(name: str, text: str) -> argparse.ArgumentParser:
+    def command(name: str, text: str, optional: bool = False) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         p.add_argument("--scheme", required=True, help="a shipped scheme's code or a scheme file")
         p.add_argument("--format", choices=FORMATS, default="table")
-        p.add_argument("file", metavar="FILE", help="snapshots: .json or .csv")
+        p.add_argument(
+            "file", metavar="FILE", nargs="?" if optional else None, help="snapshots: .json or .csv"
+        )
         p.add_argument(
             "-o",
             "--output",
@@ -306,7 +328,10 @@ def build_parser() -> argparse.ArgumentParser:
         )
         return p
 
-    ev = command("evaluate", "evaluate every snapshot of FILE")
+    ev = command(
+        "evaluate", "evaluate every snapshot of FILE (or of a database query)", optional=True
+    )
+    add_db_options(ev)
     ev.add_argument(
         "--rollup",
         action="append",
