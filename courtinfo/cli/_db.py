@@ -34,7 +34,8 @@ def source_of(args: argparse.Namespace) -> str | None:
     """The database URL when --db is given; checks FILE, --db and --query go together."""
     if args.db is None and args.query is None:
         if args.file is None:
-            raise SourceError("give FILE, or --db URL --query FILE.sql")
+            msg = "the following arguments are required: FILE (or --db URL and --query FILE.sql)"
+            raise SourceError(msg)
         return None
     if args.file is not None:
         raise SourceError("give either FILE or --db/--query, not both")
