@@ -28,8 +28,8 @@ from typing import NoReturn
 from courtinfo import load_dataset
 from courtinfo.base import CourtinfoError, ValidationError, atomic_write
 from courtinfo.cli._check import add_check
-from courtinfo.cli._rollup import ROLLUPS, RollupError, grain_for, roll_up
 from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
+from courtinfo.cli._rollup import ROLLUPS, RollupError, grain_for, roll_up
 from courtinfo.convert import unstructure
 from courtinfo.data import Dataset
 from courtinfo.evaluation import Results, evaluate
@@ -216,7 +216,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
         results, note = _evaluate(scheme, args.file, args.rollup or ())
     else:
         if args.rollup:
-            raise _Fail("--rollup works on FILE; with --db, sum in the query (GROUP BY)")
+            msg = "--rollup works on FILE; with --db, sum in the query (GROUP BY)"
+            raise _Fail(msg)
         note = ""
         try:
             batch = read_db(url, args.query, scheme)
