@@ -1,8 +1,8 @@
 """The data model: values, snapshots, batches of snapshots as columns, datasets."""
 
 from courtinfo.data._batch import COURT_LEVEL, SnapshotBatch
-from courtinfo.data._cells import LABEL_COLUMNS, PLATFORM_PREFIX, TEXT_PREFIX, Column
-from courtinfo.data._dataset import Dataset
+from courtinfo.data._cells import LABEL_COLUMNS, PLATFORM_PREFIX, TEXT_PREFIX, Column, TextColumn
+from courtinfo.data._dataset import BatchSnapshots, Dataset
 from courtinfo.data._labels import LabelKind, label_problem, normalize_label, normalize_labels
 from courtinfo.data._snapshots import MetricSnapshot, text_problem
 from courtinfo.data._sums import group_sums
@@ -18,6 +18,7 @@ from courtinfo.data._values import (
     choice_mask,
     from_float,
     kind_of,
+    to_float,
     value_problem,
 )
 
@@ -28,6 +29,7 @@ __all__ = [
     "PLATFORM_PREFIX",
     "TEXT_PREFIX",
     "YES_WORDS",
+    "BatchSnapshots",
     "BoolArray",
     "Column",
     "Dataset",
@@ -37,6 +39,7 @@ __all__ = [
     "MetricSnapshot",
     "Missing",
     "SnapshotBatch",
+    "TextColumn",
     "Value",
     "ValueKind",
     "choice_mask",
@@ -47,5 +50,6 @@ __all__ = [
     "normalize_label",
     "normalize_labels",
     "text_problem",
+    "to_float",
     "value_problem",
 ]

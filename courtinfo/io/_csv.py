@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
+import numpy as np
+
 from courtinfo.base import (
+    CourtinfoError,
     DuplicateSnapshotError,
     InputError,
     PeriodError,
@@ -21,15 +25,26 @@ from courtinfo.base import (
     ValidationError,
 )
 from courtinfo.data import (
+    COURT_LEVEL,
     LABEL_COLUMNS,
+    MAX_COUNT,
     PLATFORM_PREFIX,
     TEXT_PREFIX,
     YES_WORDS,
+    BoolArray,
     Dataset,
+    FloatArray,
+    IntArray,
+    LabelKind,
     MetricSnapshot,
+    SnapshotBatch,
+    TextColumn,
     Value,
+    ValueKind,
+    kind_of,
     normalize_label,
     text_problem,
+    to_float,
     value_problem,
 )
 from courtinfo.io._common import RULE, describe, duplicates, mixed_kinds, text_argument
@@ -104,7 +119,8 @@ def _records(text: str, source: str) -> Iterator[tuple[int, list[str]]]:
     try:
         for cells in reader:
             start, end = end + 1, reader.line_num
-            if any(c.strip() for c in cells):
+            # The court (first) cell is usually given: one strip, not one per cell.
+            if (cells and cells[0].strip()) or any(c.strip() for c in cells):
                 yield start, cells
     except csv.Error as exc:
         msg = f"{source}:{reader.line_num}: {exc}"
@@ -161,8 +177,37 @@ def dataset_from_csv(text: str, source: str = "<string>") -> Dataset:
     if first is None:
         msg = f"{source}: no header row; expected {','.join(LABEL_COLUMNS)},<input>..."
         raise InputError(msg)
-    columns = _header(*first, source)
-    headers = [c.strip() for c in first[1]]
+    return dataset_from_table(first[1], list(records), source, header_line=first[0])
+
+
+def dataset_from_table(
+    header: Sequence[str],
+    rows: Sequence[tuple[int, Sequence[str]]],
+    source: str = "<table>",
+    *,
+    header_line: int = 1,
+) -> Dataset:
+    """The dataset a wide table of cell texts holds: a CSV file, a spreadsheet's sheet.
+
+    `header` is the header row's cells; `rows` are (line number, cells) of every non-blank
+    row after it. Cells read as `parse_cell` reads them, labels stripped. Well-formed tables
+    go straight into columns with vectorised checks (no snapshot is made until asked for);
+    any problem is reported, every one at once, as FILE:LINE column NAME with the value.
+    """
+    columns = _header(header_line, list(header), source)
+    fast = _table_columns(columns, rows)
+    if fast is not None:
+        return fast
+    return _dataset_by_rows(columns, [c.strip() for c in header], rows, source)
+
+
+def _dataset_by_rows(
+    columns: list[tuple[str, str]],
+    headers: list[str],
+    records: Iterable[tuple[int, Sequence[str]]],
+    source: str,
+) -> Dataset:
+    """The table read one cell at a time: the reference, and the path that words problems."""
     problems: list[Problem] = []
     snapshots: list[MetricSnapshot] = []
     lines: list[int] = []
@@ -207,6 +252,178 @@ def dataset_from_csv(text: str, source: str = "<string>") -> Dataset:
     if mixed:
         raise _csv_error(mixed, source)
     return Dataset(snapshots)
+
+
+# -- straight into columns ---------------------------------------------------------------
+
+#: A column of plain decimal numbers, one per line, empty lines for empty cells.
+_DECIMALS = re.compile(
+    r"(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)?(?:\n(?:(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?)?)*",
+    re.ASCII,
+)
+#: Whole numbers of up to 15 digits are below 2**53, so exact as float64; longer ones are
+#: left to the cell reader.
+_LONG = re.compile(r"\d{16}", re.ASCII)
+#: A line (cell) holding a whole number.
+_WHOLE_LINE = re.compile(r"^\d+$", re.ASCII | re.MULTILINE)
+
+
+_FIELD = {"columns": "values", "platform": "platform_values"}
+
+
+def _labels(cells: Sequence[str], what: LabelKind | None) -> tuple[list[str], IntArray] | None:
+    """Distinct labels in their one spelling (sorted) and each cell's position among them;
+    None if a label is refused (`normalize_label`, once per distinct cell). Without `what`
+    (periods) labels are only stripped, and a blank one is refused."""
+    try:
+        if what is None:
+            spelled = {c: c.strip() for c in set(cells)}
+            if "" in spelled.values():
+                return None
+        else:
+            spelled = {c: normalize_label(c, what) for c in set(cells)}
+    except InputError:
+        return None
+    labels = sorted(set(spelled.values()))
+    position = {label: k for k, label in enumerate(labels)}
+    code = {c: position[t] for c, t in spelled.items()}
+    index = np.fromiter(map(code.__getitem__, cells), dtype=np.int64, count=len(cells))
+    return labels, index
+
+
+def _numbers(cells: Sequence[str]) -> tuple[FloatArray, ValueKind, BoolArray | None] | None:
+    """A column of plain non-negative numbers as floats, its kind and (for a column that
+    mixes whole numbers and decimals) which cells are whole; None for anything else."""
+    joined = "".join(cells)
+    if not joined:
+        return None
+    lines = "\n".join(cells)
+    if joined.isascii() and joined.isdigit():
+        if _LONG.search(lines):
+            return None
+        kind, whole = ValueKind.COUNT, None
+    elif _DECIMALS.fullmatch(lines):
+        kind = ValueKind.MEASURE
+        whole = None
+        if _WHOLE_LINE.search(lines):
+            mask = np.fromiter((c.isdigit() for c in cells), dtype=bool, count=len(cells))
+            whole = mask if mask.any() else None
+    else:
+        return None
+    values = np.array([float(c) if c else math.nan for c in cells])
+    if kind is ValueKind.MEASURE and (values > MAX_COUNT).any():
+        return None  # past 2**53 or infinite: worded by the cell reader
+    return values, kind, whole
+
+
+def _parsed(cells: Sequence[str]) -> tuple[FloatArray, ValueKind, BoolArray | None] | None:
+    """A column read one cell at a time (yes/no answers, options, spaces, signs): None if a
+    cell is bad or the kinds do not mix."""
+    values = np.full(len(cells), math.nan)
+    kinds: set[ValueKind] = set()
+    whole: list[int] = []
+    try:
+        for i, cell in enumerate(cells):
+            value = parse_cell(cell)
+            if value is None:
+                continue
+            kind = kind_of(value)
+            kinds.add(kind)
+            if kind is ValueKind.COUNT:
+                whole.append(i)
+            values[i] = to_float(value)
+    except InputError:
+        return None
+    if not kinds:
+        return None
+    if kinds == {ValueKind.COUNT, ValueKind.MEASURE}:
+        mask = np.zeros(len(cells), dtype=bool)
+        mask[whole] = True
+        return values, ValueKind.MEASURE, mask
+    if len(kinds) > 1:
+        return None
+    return values, kinds.pop(), None
+
+
+def _table_columns(
+    columns: list[tuple[str, str]], rows: Sequence[tuple[int, Sequence[str]]]
+) -> Dataset | None:
+    """The table as a dataset of columns, or None if anything needs a word (then the cell
+    reader finds and words every problem)."""
+    width = len(columns)
+    if any(len(cells) != width for _, cells in rows):
+        return None
+    n = len(rows)
+    by_column = list(zip(*(cells for _, cells in rows), strict=True)) if n else [()] * width
+    labels: dict[str, tuple[list[str], IntArray]] = {}
+    values: dict[str, dict[str, FloatArray]] = {"values": {}, "platform_values": {}}
+    kinds: dict[str, ValueKind] = {}
+    whole: dict[tuple[str, str], BoolArray] = {}
+    own: dict[tuple[str, str], ValueKind] = {}
+    texts: dict[str, TextColumn] = {}
+    for (field, name), cells in zip(columns, by_column, strict=True):
+        if field in LABEL_COLUMNS:
+            # Periods are parsed as written, only stripped (a blank one is worded by the reader).
+            what: LabelKind | None = None if field == "period" else field  # type: ignore[assignment]
+            read_labels = _labels(cells, what)
+            if read_labels is None:
+                return None
+            labels[field] = read_labels
+        elif field == "texts":
+            col = np.array([c if c.strip() else None for c in cells] or [None], dtype=object)[:n]
+            given = [c for c in col.tolist() if c is not None]
+            if given and text_problem("".join(given)) is not None:
+                return None
+            if given:
+                texts[name] = col
+        else:
+            read = _numbers(cells) or _parsed(cells)
+            if read is None:
+                if "".join(cells).strip():
+                    return None
+                continue  # no cell given: no column, as no snapshot has the input
+            col, kind, mask = read
+            own["columns" if field == "values" else "platform", name] = kind
+            had = kinds.setdefault(name, kind)
+            if had is not kind:
+                if {had, kind} != {ValueKind.COUNT, ValueKind.MEASURE}:
+                    return None  # kinds that do not mix: the cell reader words it
+                kinds[name] = ValueKind.MEASURE
+            values[field][name] = col
+            if mask is not None:
+                whole["columns" if field == "values" else "platform", name] = mask
+    for (field, name), kind in own.items():
+        # A count column beside a measure column of the same input: its cells stay whole.
+        if kind is ValueKind.COUNT and kinds[name] is ValueKind.MEASURE:
+            whole[field, name] = ~np.isnan(values[_FIELD[field]][name])
+    courts, court_index = labels["court"]
+    no_department = ([COURT_LEVEL], np.zeros(n, dtype=np.int64))
+    departments, department_index = labels.get("department", no_department)
+    raw_periods, raw_index = labels["period"]
+    try:
+        parsed = [Period.parse(p) for p in raw_periods]
+    except PeriodError:
+        return None
+    canonical = sorted({str(p) for p in parsed})
+    at = {p: k for k, p in enumerate(canonical)}
+    merge = np.array([at[str(p)] for p in parsed] or [0], dtype=np.int64)
+    period_of = {str(p): p for p in parsed}
+    batch = SnapshotBatch(
+        courts=tuple(courts),
+        court_index=court_index,
+        departments=tuple(departments),
+        department_index=department_index,
+        periods=tuple(period_of[p] for p in canonical),
+        period_index=merge[raw_index] if n else raw_index,
+        columns={k: values["values"][k] for k in sorted(values["values"])},
+        platform={k: values["platform_values"][k] for k in sorted(values["platform_values"])},
+        kinds=kinds,
+        texts={k: texts[k] for k in sorted(texts)},
+    )
+    try:
+        return Dataset.from_batch(batch, whole=whole)
+    except CourtinfoError:
+        return None  # duplicate rows: the cell reader words them by line
 
 
 def _read_cell(found: dict[str, Any], field: str, name: str, cell: str) -> None:
