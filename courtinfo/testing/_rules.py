@@ -1,0 +1,207 @@
+"""What a scheme's formulas require of one snapshot's inputs, read from the formulas.
+
+Every ratio (on its own, inside a blend, a capability rule or any formula family that holds
+formulas in its fields) whose numerator must not exceed its denominator (``over = "error"``),
+or that subtracts terms (so its sums must not go below 0), becomes a `Rule` on the inputs.
+`Plan` turns the rules into an order in which to draw inputs, each under the ceilings the
+inputs drawn before it set, so that drawn data keep every rule by construction.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator, Mapping
+
+import attrs
+
+from courtinfo.data import Value, ValueKind, choice_mask
+from courtinfo.formulas import Formula, Ratio, term_name
+from courtinfo.indicators import Input, Scheme
+
+#: Words that start a yes or a no option of a multiple-choice question (是/否): one of them.
+_YES, _NO = "是", "否"
+
+
+def _split(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    plus = tuple(term_name(t) for t in terms if not t.startswith("-"))
+    minus = tuple(term_name(t) for t in terms if t.startswith("-"))
+    return plus, minus
+
+
+@attrs.frozen
+class Rule:
+    """A ratio's rule on inputs: sums not negative and, if `forbid_over`, numerator ≤ denominator."""
+
+    indicator: str
+    numerator: tuple[str, ...]
+    denominator: tuple[str, ...]
+    forbid_over: bool
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(term_name(t) for t in (*self.numerator, *self.denominator)))
+
+    def sums(self, value: Callable[[str], float]) -> tuple[float, float]:
+        def total(terms: tuple[str, ...]) -> float:
+            return sum(-value(term_name(t)) if t.startswith("-") else value(t) for t in terms)
+
+        return total(self.numerator), total(self.denominator)
+
+    def broken(self, value: Callable[[str], float]) -> bool:
+        """Whether effective values (NaN: not provided) break the rule, as evaluation checks."""
+        num, den = self.sums(value)
+        if math.isnan(num) or math.isnan(den):
+            return False
+        return (self.forbid_over and num > den) or num < 0 or den < 0
+
+
+@attrs.frozen
+class Ceiling:
+    """An upper bound: Σ plus − Σ minus of effective values (none when one is not provided)."""
+
+    plus: tuple[str, ...]
+    minus: tuple[str, ...] = ()
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return (*self.plus, *self.minus)
+
+    def bound(self, effective: Mapping[str, float]) -> float | None:
+        total = sum(effective[n] for n in self.plus) - sum(effective[n] for n in self.minus)
+        return None if math.isnan(total) else max(total, 0.0)
+
+
+def _formulas(formula: object) -> Iterator[Formula]:
+    """`formula` and every formula held in its fields, at any depth (blends, capabilities)."""
+    if isinstance(formula, Formula):
+        yield formula
+    cls = type(formula)
+    if attrs.has(cls):
+        for field in attrs.fields(cls):
+            value = getattr(formula, field.name)
+            items = value if isinstance(value, tuple) else (value,)
+            for item in items:
+                if isinstance(item, Formula) or attrs.has(type(item)):
+                    yield from _formulas(item)
+
+
+@attrs.frozen(eq=False)
+class Plan:
+    """How to draw a scheme's inputs so that every `Rule` holds."""
+
+    scheme: Scheme
+    rules: tuple[Rule, ...]
+    order: tuple[Input, ...]
+    ceilings: Mapping[str, tuple[Ceiling, ...]]
+    denominators: frozenset[str]
+    """Inputs summed in some ratio's denominator: set to 0 to make a zero denominator."""
+    ratios: tuple[Ratio, ...]
+
+    def effective(self, own: Mapping[str, Value]) -> dict[str, float]:
+        """Each input's value as evaluation reads it: its own, else its fallback's (NaN: none)."""
+        out: dict[str, float] = {}
+        for inp in self.order:
+            v = own.get(inp.id)
+            if v is not None:
+                out[inp.id] = choice_mask(v) if isinstance(v, frozenset) else float(v)
+            elif inp.fallback is not None and inp.fallback in out:
+                out[inp.id] = out[inp.fallback]
+            else:
+                out[inp.id] = math.nan
+        return out
+
+    def broken(self, own: Mapping[str, Value]) -> list[Rule]:
+        """The rules that `own` values break."""
+        eff = self.effective(own)
+        return [r for r in self.rules if r.broken(lambda n: eff.get(n, math.nan))]
+
+    def chain(self, name: str) -> list[str]:
+        """`name` and the inputs it falls back to, in turn."""
+        out: list[str] = []
+        current: str | None = name
+        by_id = {i.id: i for i in self.scheme.inputs}
+        while current is not None and current in by_id and current not in out:
+            out.append(current)
+            current = by_id[current].fallback
+        return out
+
+
+def exclusive_options(inp: Input) -> tuple[str, ...]:
+    """The letters of a yes option and a no option (是/否) of a choice: at most one ticked."""
+    yes = [o.letter for o in inp.options if o.label_zh.startswith(_YES)]
+    no = [o.letter for o in inp.options if o.label_zh.startswith(_NO)]
+    return (yes[0], no[0]) if yes and no else ()
+
+
+def plan(scheme: Scheme) -> Plan:
+    """The rules of `scheme`'s formulas and an order to draw its inputs in."""
+    by_id = {i.id: i for i in scheme.inputs}
+    numeric = {i for i, inp in by_id.items() if inp.kind is not ValueKind.CHOICE}
+    rules: list[Rule] = []
+    ratios: list[Ratio] = []
+    denominators: set[str] = set()
+    for ind in scheme.indicators:
+        for f in _formulas(ind.formula):
+            if not isinstance(f, Ratio):
+                continue
+            ratios.append(f)
+            names = [term_name(t) for t in (*f.numerator, *f.denominator)]
+            plus_den, _ = _split(f.denominator)
+            denominators |= {n for n in plus_den if n in numeric}
+            if not all(n in numeric for n in names):
+                continue  # a derived indicator or an option: its value is computed, not drawn
+            subtracts = any(t.startswith("-") for t in (*f.numerator, *f.denominator))
+            if f.over == "error" or subtracts:
+                rules.append(Rule(ind.code, f.numerator, f.denominator, f.over == "error"))
+    ceilings: dict[str, list[Ceiling]] = {i: [] for i in by_id}
+    for rule in rules:
+        p_num, m_num = _split(rule.numerator)
+        p_den, m_den = _split(rule.denominator)
+        for i, t in enumerate(m_den):
+            ceilings[t].append(Ceiling(p_den, m_den[:i]))
+        for i, t in enumerate(m_num):
+            ceilings[t].append(Ceiling(p_num, m_num[:i]))
+        if rule.forbid_over:
+            for i, t in enumerate(p_num):
+                ceilings[t].append(Ceiling(p_den, m_den + p_num[:i]))
+    order = _order(by_id, ceilings)
+    return Plan(
+        scheme=scheme,
+        rules=tuple(dict.fromkeys(rules)),
+        order=tuple(by_id[i] for i in order),
+        ceilings={k: tuple(dict.fromkeys(v)) for k, v in ceilings.items()},
+        denominators=frozenset(denominators),
+        ratios=tuple(ratios),
+    )
+
+
+def _order(by_id: Mapping[str, Input], ceilings: dict[str, list[Ceiling]]) -> list[str]:
+    """Inputs in an order where each comes after its fallback and what bounds it.
+
+    A ceiling that would make an input wait for itself (a ≤ b and b ≤ a) is dropped: rows
+    drawn without it are checked afterwards (`Plan.broken`).
+    """
+    state: dict[str, int] = {}
+    out: list[str] = []
+
+    def visit(name: str) -> None:
+        state[name] = 1
+        fb = by_id[name].fallback
+        if fb is not None and fb in by_id and state.get(fb) is None:
+            visit(fb)
+        kept = []
+        for ceiling in ceilings[name]:
+            if any(state.get(n) == 1 for n in ceiling.names):
+                continue
+            for n in ceiling.names:
+                if n not in state:
+                    visit(n)
+            kept.append(ceiling)
+        ceilings[name] = kept
+        state[name] = 2
+        out.append(name)
+
+    for name in by_id:
+        if name not in state:
+            visit(name)
+    return out
