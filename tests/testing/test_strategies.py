@@ -65,7 +65,7 @@ def test_every_bad_input_raises_exactly_its_error(code: str) -> None:
         assert type(info.value) is case.error, (case, info.value)
 
     check()
-    assert len(seen) >= 8  # the classes are sampled, not one over and over
+    assert len(seen) >= 5  # the classes are sampled, not one over and over
 
 
 @pytest.mark.parametrize("problem", BadInput.PROBLEMS)
