@@ -74,9 +74,9 @@ class BadInput:
     def snapshots(self) -> list[MetricSnapshot]:
         """The snapshots as a vendor's code would build them (this may raise the error)."""
         snap = MetricSnapshot(
-            court=self.court,  # type: ignore[arg-type]
+            court=self.court,
             period=Period.parse(self.period),
-            department=self.department,  # type: ignore[arg-type]
+            department=self.department,
             values=self.values,
         )
         return [snap, snap] if self.duplicate else [snap]
