@@ -25,10 +25,10 @@ def main() -> None:
     report = score_report(results, court="jinan-changqing", period="2019")
     print(report.to_text())
     worst = report.left_on_table[:3]
-    print("biggest gaps: " + "; ".join(f"{ln.label} {format_points(ln.left)}" for ln in worst))
+    print("失分最多：" + "；".join(f"{ln.label} {format_points(ln.left)}" for ln in worst))
     if report.without_value:
-        missing = ", ".join(f"{ln.label} ({ln.reason})" for ln in report.without_value)
-        print(f"no value: {missing}")
+        missing = "；".join(f"{ln.label}（{ln.reason}）" for ln in report.without_value)
+        print(f"无数值：{missing}")
 
 
 if __name__ == "__main__":

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from courtinfo import Dataset, MetricSnapshot, Period, evaluate
+from courtinfo.evaluation import peer_figures
 from courtinfo.indicators import get_scheme
 from courtinfo.org import Court, CourtLevel
 from courtinfo.report import rank_courts
@@ -61,16 +62,18 @@ def generate(seed: int = SEED) -> Dataset:
 def main() -> None:
     scheme = get_scheme("shanghai-2022")
     results = evaluate(scheme, generate())
+    # The courts' figures and their pools, evaluated once for both tables.
+    peers = peer_figures(results, parent=PARENT, period=WEEK)
     for code in ("mobile_enforcement_rate", "online_filing_rate"):
-        ranking = rank_courts(results, parent=PARENT, period=WEEK, indicator=code)
+        ranking = rank_courts(peers, code)
         print(ranking.to_text())
         if code == "mobile_enforcement_rate":
             print(
-                "(移动执行使用率 measures each court against the pooled per-officer figures of "
-                "all the courts above, so the pool itself scores 100%.)\n"
+                "（移动执行使用率以全市法院人均登录次数和在线时长合并计算为基准，"
+                "故全市法院平均为100%。）\n"
             )
         leading = "、".join(e.name for e in ranking.entries if e.leading)
-        print(f"第一方阵 {ranking.name_zh}: {leading}\n")
+        print(f"第一方阵（{ranking.name_zh}）：{leading}\n")
 
 
 if __name__ == "__main__":

@@ -13,6 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from courtinfo import Dataset, MetricSnapshot, Period, evaluate
+from courtinfo.evaluation import court_figures
 from courtinfo.indicators import get_scheme
 from courtinfo.org import Court, CourtLevel
 from courtinfo.report import bulletin
@@ -122,15 +123,17 @@ def main() -> None:
     scheme = get_scheme("shanghai-2022")
     data = generate()
     results = evaluate(scheme, data)
-    report = bulletin(results, court=COURT, period=WEEK)
+    # The 全院 rows: the departments summed by the roll-up, evaluated once.
+    whole = court_figures(results, courts=[COURT], periods=[WEEK, WEEK.previous()])
+    report = bulletin(results, court=COURT, period=WEEK, court_level=whole)
     print(
         f"generated data: {len(DEPARTMENTS)} departments × {len(WEEKS)} weeks "
         f"({WEEKS[0]}..{WEEKS[-1]}), seed {SEED}\n"
     )
     print(report.to_text())
-    print(f"below target this week: {len(report.below_target())} department × indicator results")
+    print(f"本周未达标：{len(report.below_target())}项（部门×指标）")
     for dept, labels in report.below_target_by_department().items():
-        print(f"  {dept} ({len(labels)}): {'、'.join(labels)}")
+        print(f"  {dept}（{len(labels)}项）：{'、'.join(labels)}")
 
 
 if __name__ == "__main__":

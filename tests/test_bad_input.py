@@ -464,7 +464,7 @@ def test_zero_denominator(spc) -> None:
     assert row.value is None
     assert row.status is Status.ZERO_DENOMINATOR
     assert row.missing is Missing.NAP
-    assert row.points is None
+    assert row.points == 0.0  # scores 0, with its reason
 
 
 def test_every_error_is_a_courtinfo_error() -> None:

@@ -17,8 +17,9 @@ import pytest
 
 from courtinfo import dataset_to_json, evaluate, load_dataset, round_half_up
 from courtinfo.cli import main
+from courtinfo.evaluation import court_figures, peer_figures
 from courtinfo.indicators import get_scheme
-from courtinfo.report import bulletin, rank_courts
+from courtinfo.report import Bulletin, bulletin, rank_courts
 
 EXAMPLES = Path(__file__).parents[1] / "examples"
 
@@ -64,13 +65,13 @@ def test_changqing_2019() -> None:
     )
     total = round_half_up(float(results.total_points()[0]))
     assert out.startswith("济南市长清区人民法院 智慧法院建设评价 (2019年度) 2019\n")
-    assert f"total {total:.4f} of 58 points" in out
+    assert f"总分{total:.4f}分（满分58分）（暂定）" in out
     # Q6: 3833 of 4298 hearings recorded: 89.2% of 2 points is 1.7836.
     line = next(ln for ln in out.splitlines() if ln.startswith("(2) 庭审录音录像率"))
     assert line.split()[2:5] == ["89.2%", "1.7836", "2"]
-    assert "分类小计 subtotals" in out and "总分 total" in out
-    gaps = next(ln for ln in out.splitlines() if ln.startswith("biggest gaps: "))
-    lefts = [float(part.split()[-1]) for part in gaps.removeprefix("biggest gaps: ").split("; ")]
+    assert "分类小计" in out and "总分为暂定数，待最高法院平台数据：" in out
+    gaps = next(ln for ln in out.splitlines() if ln.startswith("失分最多："))
+    lefts = [float(part.split()[-1]) for part in gaps.removeprefix("失分最多：").split("；")]
     assert lefts == sorted(lefts, reverse=True) and len(lefts) == 3
 
 
@@ -81,19 +82,17 @@ def test_jiading_weekly() -> None:
     )
     assert "上海市嘉定区人民法院 周通报 2022年第21周 (2022-W21)" in out
     assert (
-        "电子送达适用率: 5 of 6 departments meet the target; lowest 审监庭 36.7% (target ≥45%)"
+        "电子送达适用率：6个部门中5个达标，1个部门无目标；最低为审监庭36.7%（目标≥45%）；全院50.9%，达标"
         in out
     )
-    mod = module("jiading_weekly")
-    report = bulletin(
-        evaluate(get_scheme("shanghai-2022"), mod.generate()), court=mod.COURT, period=mod.WEEK
-    )
+    report = jiading_bulletin()
     assert report.to_text() in out
     below = len(report.below_target())
-    assert f"below target this week: {below} department × indicator results" in out
-    # Below-target departments come first in every section.
+    assert f"本周未达标：{below}项（部门×指标）" in out
+    # 全院 first, then below-target departments first in every section.
     for section in report.sections:
-        flags = [e.below_target for e in section.entries]
+        assert section.entries[0].department == "全院"
+        flags = [e.below_target for e in section.entries[1:]]
         assert flags == sorted(flags, reverse=True)
 
 
@@ -105,17 +104,17 @@ def test_city_ranking() -> None:
         s.values["filings"] for s in snaps
     )
     mean = sum(s.values["online_filings"] / s.values["filings"] for s in snaps) / len(snaps)
-    filing = out[out.index("网上立案率") :]
-    assert f"peer average (pooled inputs): {round_half_up(pooled * 100, 1):.1f}%" in filing
+    filing = out[out.index("辖区法院排名 2022年第21周：网上立案率") :]
+    assert f"全市法院平均（合并计算）：{round_half_up(pooled * 100, 1):.1f}%" in filing
     assert pooled != pytest.approx(mean, abs=5e-4)
-    assert "peer average (pooled inputs): 81.5%" in filing
+    assert "全市法院平均（合并计算）：81.5%" in filing
     assert filing.splitlines()[4].split()[:4] == ["1", "jingan", "上海市静安区人民法院", "89.2%"]
-    mobile = out[: out.index("网上立案率")]
+    mobile = out[: out.index("辖区法院排名 2022年第21周：网上立案率")]
     ranks = [ln.split()[0] for ln in mobile.splitlines()[4:12]]
     assert ranks == ["1", "1", "1", "1", "5", "6", "7", "8"]  # capped at 100%: a four-way tie
-    assert "so the pool itself scores 100%" in mobile
+    assert "故全市法院平均为100%" in mobile
     assert (
-        "第一方阵 网上立案率: 上海市静安区人民法院、上海市松江区人民法院、上海市长宁区人民法院、"
+        "第一方阵（网上立案率）：上海市静安区人民法院、上海市松江区人民法院、上海市长宁区人民法院、"
         "上海市嘉定区人民法院、上海市普陀区人民法院"
     ) in filing
 
@@ -166,11 +165,7 @@ def test_the_cli_bulletin_on_the_shipped_data_is_the_examples(
         "2022-W21",
         str(EXAMPLES / "data" / "jiading-2022.json"),
     )
-    mod = module("jiading_weekly")
-    expected = bulletin(
-        evaluate(get_scheme("shanghai-2022"), mod.generate()), court=mod.COURT, period=mod.WEEK
-    )
-    assert out == expected.to_text() and out in run("jiading_weekly.py")
+    assert out == jiading_bulletin().to_text() and out in run("jiading_weekly.py")
 
 
 def test_the_cli_ranking_on_the_shipped_data_is_the_examples(
@@ -190,14 +185,18 @@ def test_the_cli_ranking_on_the_shipped_data_is_the_examples(
         str(EXAMPLES / "data" / "shanghai-2nd-2022-W21.json"),
     )
     mod = module("city_ranking")
-    ranking = rank_courts(
-        evaluate(get_scheme("shanghai-2022"), mod.generate()),
-        parent=mod.PARENT,
-        period=mod.WEEK,
-        indicator="online_filing_rate",
-    )
+    results = evaluate(get_scheme("shanghai-2022"), mod.generate())
+    peers = peer_figures(results, parent=mod.PARENT, period=mod.WEEK)
+    ranking = rank_courts(peers, "online_filing_rate")
     assert out == ranking.to_text() and out in run("city_ranking.py")
-    assert "excellence benchmark (top quartile): 86.0%" in out
+    assert "优秀标准（前25%）：86.0%" in out
+
+
+def jiading_bulletin() -> Bulletin:
+    """The example's bulletin, built here from its generated data."""
+    mod = module("jiading_weekly")
+    results = evaluate(get_scheme("shanghai-2022"), mod.generate())
+    return bulletin(results, court=mod.COURT, period=mod.WEEK, court_level=court_figures(results))
 
 
 def test_gushi_2022_reproduces_the_published_bulletin() -> None:

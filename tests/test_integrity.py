@@ -50,6 +50,7 @@ from courtinfo import (
 from courtinfo.convert._converter import unstructure
 from courtinfo.data._dataset import Dataset
 from courtinfo.data._values import MAX_COUNT
+from courtinfo.evaluation import court_figures, peer_figures
 from courtinfo.formulas import (
     Checklist,
     Formula,
@@ -172,12 +173,14 @@ def test_evaluation_rollups_and_reports_never_write_their_input_arrays(
     for ind in scheme.numbered[:4]:
         changes(results, ind.code)
         trend(results, ind.code, court=court, department=batch.department_of(0))
+    figures = court_figures(results, courts=[court])
     if scheme.period_kind == "week":
-        assert bulletin(results, court=court, period=period).to_json()
+        assert bulletin(results, court=court, period=period, court_level=figures).to_json()
     if scheme.scored:
         assert len(score_reports(results)) == len(batch)
     indicator = "total" if scheme.scored else scheme.numbered[0].code
-    rank_courts(results, parent=syn.tree.roots()[0].code, period=period, indicator=indicator)
+    peers = peer_figures(results, parent=syn.tree.roots()[0].code, period=period)
+    rank_courts(peers, indicator)
     assert json.loads(to_json(results))
     assert len(to_dataframe(results)) == len(batch) * len(scheme.indicators)
 

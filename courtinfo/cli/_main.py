@@ -32,15 +32,25 @@ from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
 from courtinfo.cli._rollup import ROLLUPS, RollupError, grain_for, roll_up
 from courtinfo.convert import unstructure
 from courtinfo.data import Dataset
-from courtinfo.evaluation import Results, evaluate
+from courtinfo.evaluation import (
+    Evaluator,
+    Results,
+    court_figures,
+    evaluate,
+    peer_figures,
+)
+from courtinfo.formulas import Status
 from courtinfo.indicators import Indicator, Scheme, get_scheme, resolve_scheme, schemes
 from courtinfo.periods import Period
 from courtinfo.report import (
+    LANGS,
+    Lang,
     Table,
     bulletin,
     format_published,
     format_target,
-    format_yes_no,
+    met_word,
+    missing_reason,
     rank_courts,
     score_reports,
     to_csv,
@@ -183,9 +193,10 @@ def _cmd_show(args: argparse.Namespace) -> str:
     return "\n".join(out) + "\n"
 
 
-def _results_table(results: Results) -> Table:
+def _results_table(results: Results, lang: Lang) -> Table:
     """One line per row and indicator; a value that is missing shows NA or NAP, and why."""
     rows = []
+    scheme = results.scheme
     for r in results.rows():
         missing = r.missing
         rows.append(
@@ -194,15 +205,19 @@ def _results_table(results: Results) -> Table:
                 r.department or "",
                 str(r.period),
                 f"({r.number}) {r.name_zh}" if r.number is not None else r.name_zh,
-                format_published(results.scheme.indicator(r.indicator), r.value)
+                format_published(results.scheme.indicator(r.indicator), r.value, lang=lang)
                 if r.value is not None
                 else (missing.value if missing is not None else ""),
                 format_target(r.target, r.comparator, r.unit),
-                format_yes_no(r.target_met),
-                r.reason,
+                met_word(r.target_met, lang),
+                missing_reason(scheme, Status(r.status), r.missing_inputs, lang),
             )
         )
-    headers = ("court", "department", "period", "indicator", "value", "target", "met", "reason")
+    headers = (
+        ("法院", "部门", "期间", "指标", "数值", "目标", "达标", "说明")
+        if lang == "zh"
+        else ("court", "department", "period", "indicator", "value", "target", "met", "reason")
+    )
     return Table(headers, tuple(rows), right=frozenset({4}))
 
 
@@ -234,10 +249,10 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
     if not len(results):
         return f"{args.file or args.query}: no snapshots to evaluate\n"
     if scheme.scored:
-        reports = score_reports(results)
+        reports = score_reports(results, lang=args.lang)
         sep = "\n" if fmt == "table" else "\n---\n\n"
         return note + sep.join(_render(rep, fmt) for rep in reports)
-    table = _results_table(results)
+    table = _results_table(results, args.lang)
     return note + (table.to_text() if fmt == "table" else table.to_markdown())
 
 
@@ -261,7 +276,14 @@ def _cmd_bulletin(args: argparse.Namespace) -> str:
     results, note = _evaluate(scheme, args.file, period=when)
     try:
         court = _court_code(results, args.court)
-        report = bulletin(results, court=court, period=when)
+        # The 全院 rows of this period and the one before, rolled up and evaluated once.
+        figures = court_figures(
+            results,
+            courts=[court],
+            periods=[when, when.previous()],
+            evaluator=Evaluator(scheme, courts=results.courts),
+        )
+        report = bulletin(results, court=court, period=when, court_level=figures, lang=args.lang)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file)) from None
     text = _render(report, args.format)
@@ -292,17 +314,21 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         raise _Fail(msg)
     try:
         parent = _court_code(results, args.parent)
-        report = rank_courts(
-            results,
-            parent=parent,
-            period=period,
-            indicator=args.indicator,
-            leading_group_size=args.leading,
-        )
+        peers = peer_figures(results, parent=parent, period=period)
+        report = rank_courts(peers, args.indicator, leading_group_size=args.leading, lang=args.lang)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file)) from None
     text = _render(report, args.format)
     return note + text if args.format in ("table", "markdown") else text
+
+
+def _lang_option(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--lang",
+        choices=LANGS,
+        default="zh",
+        help="language of the report's text: zh (Chinese, the default) or en",
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -318,6 +344,7 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
         p.add_argument("--scheme", required=True, help="a shipped scheme's code or a scheme file")
         p.add_argument("--format", choices=FORMATS, default="table")
+        _lang_option(p)
         p.add_argument(
             "file", metavar="FILE", nargs="?" if optional else None, help="snapshots: .json or .csv"
         )

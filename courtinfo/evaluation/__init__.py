@@ -1,5 +1,12 @@
 """A scheme applied to a batch: the evaluator, its results, and roll-ups up the court tree."""
 
+from courtinfo.evaluation._courts import (
+    SET_LABEL,
+    CourtFigures,
+    PeerFigures,
+    court_figures,
+    peer_figures,
+)
 from courtinfo.evaluation._evaluator import Evaluator, evaluate
 from courtinfo.evaluation._periods import GRAINS, PeriodRollup, rollup_periods
 from courtinfo.evaluation._results import (
@@ -15,15 +22,20 @@ from courtinfo.evaluation._shift import comparison_period, matching_rows, week_s
 __all__ = [
     "GRAINS",
     "RECORD_COLUMNS",
+    "SET_LABEL",
     "SUBTREE",
+    "CourtFigures",
     "Evaluator",
     "IndicatorColumns",
+    "PeerFigures",
     "PeriodRollup",
     "ResultRow",
     "Results",
     "comparison_period",
+    "court_figures",
     "evaluate",
     "matching_rows",
+    "peer_figures",
     "reason_text",
     "rollup_departments",
     "rollup_periods",

@@ -136,7 +136,8 @@ class IndicatorColumns:
     `threshold` the number of that target (NaN where none, or it has no number yet);
     `met` 1.0 where the value meets it, 0.0 where not, NaN where either is missing;
     `gap` how far the value falls short (0 when met), NaN likewise; `points` the value ×
-    the maximum points, unrounded (None for an unscored indicator). Arrays are read-only.
+    the maximum points, unrounded, 0 where there is no value (None for an unscored
+    indicator). Arrays are read-only.
     """
 
     indicator: Indicator
@@ -239,7 +240,13 @@ class Results:
         position, threshold, met, gap = _target_columns(
             ind, value, self.target_index.fact_of_row, self.target_index.per_fact[code]
         )
-        points = None if ind.max_points is None else value * ind.max_points
+        # A scored indicator without a value scores 0 (its reason says why): the same 0 in
+        # rows, records, exports and reports.
+        points = (
+            None
+            if ind.max_points is None
+            else np.nan_to_num(value * ind.max_points, nan=0.0)
+        )
         found = IndicatorColumns(
             indicator=ind,
             value=value,

@@ -1,6 +1,13 @@
 """Reports over evaluation results: changes, bulletins, rankings, score reports, trends, export."""
 
-from courtinfo.report._bulletin import Bulletin, BulletinEntry, BulletinSection, bulletin
+from courtinfo.report._bulletin import (
+    WHOLE_COURT,
+    Bulletin,
+    BulletinEntry,
+    BulletinSection,
+    SectionCounts,
+    bulletin,
+)
 from courtinfo.report._changes import (
     Change,
     ChangeNote,
@@ -11,15 +18,14 @@ from courtinfo.report._changes import (
     matching_rows,
 )
 from courtinfo.report._export import COLUMNS, to_csv, to_dataframe, to_json, to_records
+from courtinfo.report._lang import LANGS, Lang, check_lang, input_label, met_word, missing_reason
 from courtinfo.report._ranking import (
     DEFAULT_LEADING_GROUP,
     TOTAL,
     Ranking,
     RankingEntry,
     competition_rank,
-    court_rows,
     group_ranks,
-    pooled_results,
     rank_courts,
     top_quartile,
 )
@@ -43,12 +49,14 @@ from courtinfo.report._score import (
     score_report,
     score_reports,
 )
-from courtinfo.report._trend import Trend, plot_trend, trend
+from courtinfo.report._trend import Trend, cjk_font, plot_trend, trend
 
 __all__ = [
     "COLUMNS",
     "DEFAULT_LEADING_GROUP",
+    "LANGS",
     "TOTAL",
+    "WHOLE_COURT",
     "Bulletin",
     "BulletinEntry",
     "BulletinSection",
@@ -57,17 +65,20 @@ __all__ = [
     "ChangeNote",
     "Changes",
     "Comparison",
+    "Lang",
     "Ranking",
     "RankingEntry",
     "ScoreLine",
     "ScoreReport",
+    "SectionCounts",
     "Table",
     "Trend",
     "bulletin",
     "changes",
+    "check_lang",
+    "cjk_font",
     "comparison_period",
     "competition_rank",
-    "court_rows",
     "display_width",
     "format_change",
     "format_percent",
@@ -77,9 +88,11 @@ __all__ = [
     "format_value",
     "format_yes_no",
     "group_ranks",
+    "input_label",
     "matching_rows",
+    "met_word",
+    "missing_reason",
     "plot_trend",
-    "pooled_results",
     "rank_courts",
     "render_csv",
     "render_json",

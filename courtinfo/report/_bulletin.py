@@ -1,17 +1,25 @@
 """The weekly bulletin (周通报): every department of one court against its targets in one week.
 
-Per indicator the bulletin lists each department's value, the target binding it, whether it
-is met, the change since the previous period (环比, see `_changes`) and its rank among the
-departments (competition ranking, see `competition_rank`). Departments below target come
-first, worst first, each with who answers for it: the indicator's `responsibility` (leaders,
-then lead, supporting and responsible departments, a lead department with the stage it
-assesses as written, 立案庭（立案阶段）), or the department itself when the scheme names no
-one. The others follow in rank order, departments without a value last. Indicators no
-department has a value for are not given a section; `not_reported` names them.
+Per indicator the bulletin lists the whole court (全院, its court-level row) and each
+department: value, the target binding it, whether it is met (达标/未达标), the change since
+the previous period (环比, see `_changes`) and its rank among the departments (competition
+ranking, see `competition_rank`). The 全院 row comes first; then departments below target,
+worst first, each with who answers for it: the indicator's `responsibility` (leaders, then
+lead, supporting and responsible departments, a lead department with the stage it assesses as
+written, 立案庭（立案阶段）), or the department itself when the scheme names no one. The others
+follow in rank order, departments without a value last. A below-target entry of a plain ratio
+says how many more of its numerator's count, at this period's denominator, would meet the
+target (需再增加电子送达发送数13件方可达标); a blend, a peer-relative value or a capped score says
+nothing rather than guess. Indicators no department has a value for get no section;
+`not_reported` names them.
+
+The 全院 row is read, never computed here: from the results' own court-level row, or from
+`court_level` (`courtinfo.evaluation.court_figures(results)`, evaluated once by the caller).
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import Any
 
@@ -19,11 +27,13 @@ import attrs
 import numpy as np
 
 from courtinfo.base import InputError, UnknownNameError
-from courtinfo.data import COURT_LEVEL
-from courtinfo.evaluation import Results
-from courtinfo.indicators import Direction, Indicator
+from courtinfo.data import COURT_LEVEL, IntArray, ValueKind
+from courtinfo.evaluation import CourtFigures, Results
+from courtinfo.formulas import PerCaseAverage, Ratio, Status
+from courtinfo.indicators import Comparator, Direction, Indicator, Scheme
 from courtinfo.periods import Period, PeriodKind
-from courtinfo.report._changes import Comparison, changes, matching_rows
+from courtinfo.report._changes import Changes, Comparison, changes, matching_rows
+from courtinfo.report._lang import Lang, check_lang, met_word, missing_reason, pick
 from courtinfo.report._ranking import competition_rank
 from courtinfo.report._render import (
     BLANK,
@@ -31,16 +41,23 @@ from courtinfo.report._render import (
     format_change,
     format_target,
     format_value,
-    format_yes_no,
     none_if_nan,
     render_csv,
     render_json,
 )
 
+#: The name of the court-level row in a bulletin.
+WHOLE_COURT = "全院"
+
 
 @attrs.frozen
 class BulletinEntry:
-    """One department's line for one indicator."""
+    """One department's line for one indicator (`department` 全院 for the whole court).
+
+    `reason` says why there is no value and `change_note` why there is no change, in the
+    bulletin's language; `needed` is how many more (fewer, for an 'at most' target) of
+    `needed_input` would meet the target, for a below-target plain ratio.
+    """
 
     department: str
     value: float | None
@@ -53,6 +70,11 @@ class BulletinEntry:
     reason: str = ""
     leaders: tuple[str, ...] = ()
     responsible: tuple[str, ...] = ()
+    whole_court: bool = False
+    missing: str = ""
+    needed: int | None = None
+    needed_input: str | None = None
+    needed_text: str = ""
 
     @property
     def below_target(self) -> bool:
@@ -62,14 +84,27 @@ class BulletinEntry:
     @property
     def missing_code(self) -> str:
         """'NA' (not provided) or 'NAP' (not applicable) without a value; '' with one."""
-        if self.value is not None:
-            return ""
-        return "NAP" if self.reason.startswith("not applicable") else "NA"
+        return "" if self.value is not None else self.missing or "NA"
+
+
+@attrs.frozen
+class SectionCounts:
+    """How a section's departments (全院 not counted) divide: the summary's numbers.
+
+    `assessed` have a target and a value, of which `met` meet it; `without_target` have a
+    value but no target; `without_value` have none. The three add up to `departments`.
+    """
+
+    departments: int
+    assessed: int
+    met: int
+    without_target: int
+    without_value: int
 
 
 @attrs.frozen
 class BulletinSection:
-    """One indicator: its entries (below target first) and a one-line summary."""
+    """One indicator: its entries (全院, then below target first) and a one-line summary."""
 
     indicator: str
     number: int | None
@@ -79,29 +114,20 @@ class BulletinSection:
     entries: tuple[BulletinEntry, ...]
     summary: str
     max_points: float | None = None
+    counts: SectionCounts | None = None
+    lang: Lang = "zh"
 
     @property
     def label(self) -> str:
         """'(1) 电子送达适用率', or the name alone for an unnumbered indicator."""
         return f"({self.number}) {self.name_zh}" if self.number is not None else self.name_zh
 
-    def table(self) -> Table:
-        """The entries as a table, figures formatted by unit."""
-        rows = tuple(
-            (
-                e.department,
-                format_value(e.value, self.unit, self.max_points)
-                if e.value is not None
-                else e.missing_code,
-                format_target(e.target, e.comparator, self.unit),
-                format_yes_no(e.met),
-                format_change(e.change, self.unit),
-                str(e.rank) if e.rank else BLANK,
-                _who(e),
-            )
-            for e in self.entries
-        )
-        headers = (
+    @property
+    def headers(self) -> tuple[str, ...]:
+        """The table's column headers in the bulletin's language."""
+        if self.lang == "zh":
+            return ("部门", "数值", "目标", "达标", "环比", "名次", "责任部门", "说明")
+        return (
             "部门 department",
             "value",
             "target",
@@ -109,8 +135,28 @@ class BulletinSection:
             "环比 change",
             "名次 rank",
             "责任 responsible",
+            "note",
         )
-        return Table(headers, rows, right=frozenset({1, 4, 5}))
+
+    def table(self) -> Table:
+        """The entries as a table, figures formatted by unit."""
+        lang = self.lang
+        rows = tuple(
+            (
+                e.department,
+                format_value(e.value, self.unit, self.max_points, lang=lang)
+                if e.value is not None
+                else e.missing_code,
+                format_target(e.target, e.comparator, self.unit),
+                met_word(e.met, lang),
+                format_change(e.change, self.unit, lang=lang),
+                str(e.rank) if e.rank else BLANK,
+                _who(e),
+                e.needed_text or e.reason,
+            )
+            for e in self.entries
+        )
+        return Table(self.headers, rows, right=frozenset({1, 4, 5}))
 
 
 def _who(e: BulletinEntry) -> str:
@@ -123,16 +169,21 @@ def _who(e: BulletinEntry) -> str:
 
 @attrs.frozen
 class Bulletin:
-    """A court's bulletin for one period; render with `to_text`, `to_markdown`, `to_csv`, `to_json`."""
+    """A court's bulletin for one period; render with `to_text`, `to_markdown`, `to_csv`, `to_json`.
+
+    `previous_period` is the 环比 period when the data has it, None when it has none (the
+    bulletin then says 无上期数据，未计算环比). Texts are in `lang`.
+    """
 
     scheme: str
     scheme_title: str
     court: str
     court_name: str
     period: Period
-    previous_period: Period
+    previous_period: Period | None
     sections: tuple[BulletinSection, ...]
     not_reported: tuple[str, ...] = ()
+    lang: Lang = "zh"
 
     @property
     def title(self) -> str:
@@ -141,7 +192,7 @@ class Bulletin:
         return f"{self.court_name} {kind} {self.period.label_zh} ({self.period})"
 
     def below_target(self) -> list[tuple[BulletinSection, BulletinEntry]]:
-        """Every (indicator, department) below target, in bulletin order."""
+        """Every (indicator, department or 全院) below target, in bulletin order."""
         return [(s, e) for s in self.sections for e in s.entries if e.below_target]
 
     def below_target_by_department(self) -> dict[str, list[str]]:
@@ -151,39 +202,89 @@ class Bulletin:
             found.setdefault(e.department, []).append(s.label)
         return dict(sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
-    def _head(self) -> list[str]:
+    def head(self) -> list[str]:
+        """The lines under the title: scheme, comparison period, how much is below target."""
         n = len(self.below_target())
+        prev = self.previous_period
+        if self.lang == "zh":
+            compared = (
+                f"环比：与{prev.label_zh}（{prev}）比较"
+                if prev is not None
+                else "无上期数据，未计算环比"
+            )
+            head = [
+                f"考核方案：{self.scheme_title}（{self.scheme}）",
+                f"{compared}；未达标{n}项（部门×指标，含全院）",
+            ]
+            if self.not_reported:
+                head.append("本期无数据的指标：" + "、".join(self.not_reported))
+            return head
+        compared = (
+            f"changes against {prev}"
+            if prev is not None
+            else "no data for the previous period: no changes"
+        )
         head = [
             f"scheme: {self.scheme} {self.scheme_title}",
-            f"changes against {self.previous_period}; {n} department × indicator results below target",
+            f"{compared}; {n} department × indicator results below target (全院 included)",
         ]
         if self.not_reported:
             head.append("no values this period: " + ", ".join(self.not_reported))
         return head
 
+    def below_target_lines(self) -> list[str]:
+        """The below-target list, one line per department: what it missed and who answers."""
+        out = []
+        for s, e in self.below_target():
+            shown = format_value(e.value, s.unit, s.max_points, lang=self.lang)
+            target = format_target(e.target, e.comparator, s.unit)
+            who = _who(e)
+            if self.lang == "zh":
+                line = f"{e.department} {s.label} {shown}（目标{target}）"
+                line += f"，责任：{who}" if who else ""
+                line += f"；{e.needed_text}" if e.needed_text else ""
+            else:
+                line = f"{e.department} {s.label} {shown} (target {target})"
+                line += f", responsible: {who}" if who else ""
+                line += f"; {e.needed_text}" if e.needed_text else ""
+            out.append(line)
+        return out
+
+    def _below_heading(self) -> str:
+        return pick(self.lang, "未达标清单", "below target")
+
     def to_text(self) -> str:
-        """The bulletin for a terminal: title, summaries, one table per indicator."""
-        out = [self.title, *self._head(), ""]
+        """The bulletin for a terminal: title, summaries, one table per indicator, the list."""
+        out = [self.title, *self.head(), ""]
         for s in self.sections:
             out += [s.label, s.summary, s.table().to_text()]
+        below = self.below_target_lines()
+        if below:
+            out += [self._below_heading(), *below, ""]
         return "\n".join(out)
 
     def to_markdown(self) -> str:
-        """The bulletin as Markdown, one subsection per indicator."""
-        out = [f"# {self.title}", "", *(f"- {line}" for line in self._head()), ""]
+        """The bulletin as Markdown, one subsection per indicator, the list at the end."""
+        out = [f"# {self.title}", "", *(f"- {line}" for line in self.head()), ""]
         for s in self.sections:
             out += [f"## {s.label}", "", s.summary, "", s.table().to_markdown()]
+        below = self.below_target_lines()
+        if below:
+            out += [f"## {self._below_heading()}", "", *(f"- {line}" for line in below), ""]
         return "\n".join(out)
 
     def to_csv(self) -> str:
-        """One line per indicator and department, values unrounded."""
+        """One line per indicator and department (全院 included), values unrounded."""
         headers = (
             "indicator",
             "number",
             "name_zh",
             "unit",
             "department",
+            "whole_court",
             "value",
+            "missing",
+            "reason",
             "target",
             "comparator",
             "met",
@@ -191,6 +292,9 @@ class Bulletin:
             "change_note",
             "rank",
             "below_target",
+            "needed",
+            "needed_input",
+            "needed_text",
             "leaders",
             "responsible",
         )
@@ -201,7 +305,10 @@ class Bulletin:
                 s.name_zh,
                 s.unit,
                 e.department,
+                e.whole_court,
                 e.value,
+                e.missing_code or None,
+                e.reason,
                 e.target,
                 e.comparator,
                 e.met,
@@ -209,6 +316,9 @@ class Bulletin:
                 e.change_note,
                 e.rank,
                 e.below_target,
+                e.needed,
+                e.needed_input,
+                e.needed_text,
                 "、".join(e.leaders),
                 "、".join(e.responsible),
             )
@@ -224,7 +334,10 @@ class Bulletin:
             "court": self.court,
             "court_name": self.court_name,
             "period": str(self.period),
-            "previous_period": str(self.previous_period),
+            "previous_period": None if self.previous_period is None else str(self.previous_period),
+            "lang": self.lang,
+            "title": self.title,
+            "head": self.head(),
             "not_reported": list(self.not_reported),
             "sections": [
                 {
@@ -235,12 +348,14 @@ class Bulletin:
                     "direction": s.direction,
                     "max_points": s.max_points,
                     "summary": s.summary,
+                    "counts": None if s.counts is None else attrs.asdict(s.counts),
                     "entries": [
                         {**attrs.asdict(e), "below_target": e.below_target} for e in s.entries
                     ],
                 }
                 for s in self.sections
             ],
+            "below_target": self.below_target_lines(),
         }
 
     def to_json(self) -> str:
@@ -254,20 +369,35 @@ def bulletin(
     court: str,
     period: Period | str,
     indicators: Sequence[str] | None = None,
+    court_level: CourtFigures | None = None,
+    lang: Lang = "zh",
 ) -> Bulletin:
-    """The bulletin of `court`'s departments for `period` (an ISO week for a 周通报).
+    """The bulletin of `court`'s departments and of the whole court for `period`.
 
-    `indicators` defaults to the scheme's numbered indicators (companions left out).
+    `indicators` defaults to the scheme's numbered indicators (companions left out). The 全院
+    row is the results' own court-level row, or `court_level`'s
+    (`courtinfo.evaluation.court_figures(results)`), which takes precedence; without either
+    an `InputError` says how to get one. `lang` is 'zh' (default) or 'en'.
     """
+    lang = check_lang(lang)
     batch = results.batch
     when = period if isinstance(period, Period) else Period.parse(period)
     if court not in batch.courts:
         raise UnknownNameError("court", court, batch.courts)
     labels = np.array(batch.departments, dtype=object)[batch.department_index]
-    rows = [i for i in results.select(court=court, period=when) if labels[i] != COURT_LEVEL]
+    here = results.select(court=court, period=when)
+    rows = [i for i in here if labels[i] != COURT_LEVEL]
     if not rows:
         present = ", ".join(sorted({str(batch.period_of(i)) for i in results.select(court=court)}))
         msg = f"no department rows for court {court!r} in {when} (periods with data: {present})"
+        raise InputError(msg)
+    own = [i for i in here if labels[i] == COURT_LEVEL]
+    if court_level is None and not own:
+        msg = (
+            f"the bulletin's 全院 row: court {court!r} has no court-level row in {when}; pass "
+            "court_level=court_figures(results) (from courtinfo.evaluation), which sums its "
+            "departments"
+        )
         raise InputError(msg)
     scheme = results.scheme
     chosen = (
@@ -275,10 +405,13 @@ def bulletin(
         if indicators is not None
         else list(scheme.numbered)
     )
+    prev = when.previous()
+    has_prev = bool(results.select(court=court, period=prev))
     matches = matching_rows(batch, Comparison.PREVIOUS)
+    whole = _WholeCourt(results, own[0] if own else None, court_level, court, when)
     sections, not_reported = [], []
     for ind in chosen:
-        section = _section(results, ind, np.array(rows, dtype=np.int64), matches)
+        section = _section(results, ind, np.array(rows, dtype=np.int64), matches, whole, lang)
         if section is None:
             not_reported.append(ind.label)
         else:
@@ -291,47 +424,71 @@ def bulletin(
         court=court,
         court_name=name,
         period=when,
-        previous_period=when.previous(),
+        previous_period=prev if has_prev else None,
         sections=tuple(sections),
         not_reported=tuple(not_reported),
+        lang=lang,
     )
 
 
+@attrs.frozen(eq=False)
+class _WholeCourt:
+    """Where the 全院 row of each indicator is read: court figures, else the own row."""
+
+    results: Results
+    own: int | None
+    figures: CourtFigures | None
+    court: str
+    period: Period
+    matches: dict[int, IntArray] = attrs.field(factory=dict)
+
+    def locate(self, code: str) -> tuple[Results, int, int] | None:
+        """(results, row of the 全院 figure, row whose targets bind the whole court)."""
+        if self.figures is not None:
+            i = self.figures.row(code, self.court, self.period)
+            t = self.figures.target_row(self.court, self.period)
+            if i is None or t is None:
+                return None
+            return self.figures.results, i, t
+        if self.own is None:
+            return None
+        return self.results, self.own, self.own
+
+    def changes_of(self, res: Results, code: str) -> Changes:
+        """The 环比 of `code` over `res`, its rows matched once per result set."""
+        key = id(res)
+        if key not in self.matches:
+            self.matches[key] = matching_rows(res.batch, Comparison.PREVIOUS)
+        return changes(res, code, matches=self.matches[key])
+
+
 def _section(
-    results: Results, ind: Indicator, rows: np.ndarray, matches: np.ndarray
+    results: Results,
+    ind: Indicator,
+    rows: np.ndarray,
+    matches: np.ndarray,
+    whole: _WholeCourt,
+    lang: Lang,
 ) -> BulletinSection | None:
     code = ind.code
     values = results.values[code][rows]
     if np.isnan(values).all():
         return None
-    targets = results.target_values(code)[rows]
-    met = results.met(code)[rows]
     ch = changes(results, code, matches=matches)
     higher = ind.direction is Direction.HIGHER
     ranks = competition_rank(values, higher)
-    resp = ind.responsibility
-    entries = []
-    for k, i in enumerate(rows.tolist()):
-        row = results.row(i, code)
-        dept = row.department or ""
-        below = met[k] == 0
-        named = () if resp is None else resp.departments_zh or resp.scopes
-        entries.append(
-            BulletinEntry(
-                department=dept,
-                value=row.value,
-                target=none_if_nan(float(targets[k])),
-                comparator=row.comparator if targets[k] == targets[k] else None,
-                met=None if met[k] != met[k] else bool(met[k]),
-                change=none_if_nan(float(ch.absolute[i])),
-                change_note=ch.at(i).note_text,
-                rank=int(ranks[k]) or None,
-                reason=row.reason,
-                leaders=(() if resp is None else resp.leaders) if below else (),
-                responsible=(named or (dept,)) if below else (),
-            )
-        )
+    entries = [
+        _entry(results, ind, int(i), ch, int(ranks[k]) or None, lang, None, int(i))
+        for k, i in enumerate(rows.tolist())
+    ]
     entries.sort(key=_order)
+    dept_entries = list(entries)
+    found = whole.locate(code)
+    if found is not None:
+        res, i, t = found
+        wch = whole.changes_of(res, code)
+        entries.insert(0, _entry(res, ind, i, wch, None, lang, WHOLE_COURT, t))
+    counts = _counts(dept_entries)
     return BulletinSection(
         indicator=code,
         number=ind.number,
@@ -339,9 +496,119 @@ def _section(
         unit=ind.unit.value,
         direction=ind.direction.value,
         entries=tuple(entries),
-        summary=_summary(ind, entries, higher),
+        summary=_summary(ind, dept_entries, entries[0] if found else None, counts, lang),
         max_points=ind.max_points,
+        counts=counts,
+        lang=lang,
     )
+
+
+def _entry(
+    res: Results,
+    ind: Indicator,
+    i: int,
+    ch: Changes,
+    rank: int | None,
+    lang: Lang,
+    dept: str | None,
+    target_row: int,
+) -> BulletinEntry:
+    """Row `i`'s entry; the target is the one binding row `target_row` (the same row for a
+    department; for 全院, the row labelled court level, whatever departments it sums)."""
+    code = ind.code
+    row = res.row(i, code)
+    status = Status(int(res.statuses[code][i]))
+    bound = row if target_row == i else res.row(target_row, code)
+    target = bound.target
+    comparator = bound.comparator if target is not None else None
+    met = (
+        None
+        if target is None or row.value is None or comparator is None
+        else Comparator(comparator).met(row.value, target)
+    )
+    below = met is False
+    resp = ind.responsibility
+    name = dept if dept is not None else (row.department or "")
+    named = () if resp is None else resp.departments_zh or resp.scopes
+    missing = () if status is not Status.NOT_PROVIDED else res.missing_inputs(code, i)
+    needed = _needed(res, ind, i, target, comparator) if below else None
+    return BulletinEntry(
+        department=name,
+        value=row.value,
+        target=target,
+        comparator=comparator,
+        met=met,
+        change=none_if_nan(float(ch.absolute[i])),
+        change_note=ch.at(i).note.text_in(lang),
+        rank=rank,
+        reason=missing_reason(res.scheme, status, missing, lang),
+        leaders=(() if resp is None else resp.leaders) if below else (),
+        responsible=(named or (name,)) if below else (),
+        whole_court=dept is not None,
+        missing="" if status is Status.OK else (status.missing_code or "NA"),
+        needed=None if needed is None else needed[1],
+        needed_input=None if needed is None else needed[0],
+        needed_text="" if needed is None else _needed_text(res.scheme, needed, lang),
+    )
+
+
+def _needed(
+    res: Results, ind: Indicator, i: int, target: float | None, comparator: str | None
+) -> tuple[str, int, bool] | None:
+    """(input, count, more?) that would meet the target at this row's denominator, or None.
+
+    Only for a plain ratio whose numerator is one count input that its denominator does not
+    also hold (else adding to one moves the other); never for blends, peer values or caps.
+    """
+    f = ind.formula
+    if target is None or not isinstance(f, Ratio) or len(f.numerator) != 1:
+        return None
+    name = f.numerator[0]
+    declared = {x.id: x for x in res.scheme.inputs}
+    terms = [t.lstrip("-") for t in f.denominator]
+    if name.startswith("-") or name not in declared or name in terms:
+        return None
+    if declared[name].kind is not ValueKind.COUNT or not all(t in declared for t in terms):
+        return None
+    num_col = res.batch.effective(name)
+    if num_col is None:
+        return None
+    num = float(num_col[i])
+    den = 0.0
+    for t in f.denominator:
+        col = res.batch.effective(t.lstrip("-"))
+        if col is None:
+            return None
+        den += -float(col[i]) if t.startswith("-") else float(col[i])
+    if not (num == num and den == den and den > 0):
+        return None
+    goal = target * den
+    if comparator == Comparator.AT_MOST.value:
+        k = math.ceil(round(num - goal, 9))
+        return (name, k, False) if k > 0 else None
+    if comparator != Comparator.AT_LEAST.value:
+        return None
+    k = math.ceil(round(goal - num, 9))
+    capped = f.over == "error" and not isinstance(f, PerCaseAverage)
+    if k <= 0 or (capped and num + k > den):
+        return None
+    return (name, k, True)
+
+
+def _unit_word(label: str) -> str:
+    for ending, word in (("次数", "次"), ("人数", "人"), ("天数", "天")):
+        if label.endswith(ending):
+            return word
+    return "件"
+
+
+def _needed_text(scheme: Scheme, needed: tuple[str, int, bool], lang: Lang) -> str:
+    name, k, more = needed
+    if lang == "en":
+        return f"needs {k} {'more' if more else 'fewer'} {name} to meet the target"
+    label = scheme.input(name).label_zh
+    verb = "需再增加" if more else "需减少"
+    return f"{verb}{label}{k}{_unit_word(label)}方可达标"
 
 
 def _order(e: BulletinEntry) -> tuple[int, int, str]:
@@ -352,28 +619,67 @@ def _order(e: BulletinEntry) -> tuple[int, int, str]:
     return (2, 0, e.department)
 
 
-def _summary(ind: Indicator, entries: list[BulletinEntry], higher: bool) -> str:
-    with_target = [e for e in entries if e.met is not None]
-    valued = [e for e in entries if e.value is not None]
-    head = ind.name_zh + ": "
-    if with_target:
-        met = sum(1 for e in with_target if e.met)
-        noun = "department meets" if len(with_target) == 1 else "departments meet"
-        head += f"{met} of {len(with_target)} {noun} the target"
-    else:
-        head += "no target binds these departments"
-    if not valued:
-        return head + "; no values this period"
+def _counts(entries: list[BulletinEntry]) -> SectionCounts:
+    assessed = [e for e in entries if e.met is not None]
+    return SectionCounts(
+        departments=len(entries),
+        assessed=len(assessed),
+        met=sum(1 for e in assessed if e.met),
+        without_target=sum(1 for e in entries if e.value is not None and e.target is None),
+        without_value=sum(1 for e in entries if e.value is None),
+    )
 
-    def badness(e: BulletinEntry) -> tuple[float, bool, bool, str]:
-        # The worst value; on a tie the department below target, then one with a target.
+
+def _summary(
+    ind: Indicator,
+    entries: list[BulletinEntry],
+    whole: BulletinEntry | None,
+    counts: SectionCounts,
+    lang: Lang,
+) -> str:
+    unit = ind.unit.value
+    higher = ind.direction is Direction.HIGHER
+
+    def badness(e: BulletinEntry) -> tuple[float, bool, str]:
+        # The worst value; on a tie the department below target first.
         v = e.value or 0.0
-        return (v if higher else -v, not e.below_target, e.target is None, e.department)
+        return (v if higher else -v, not e.below_target, e.department)
 
-    worst = min(valued, key=badness)
-    word = "lowest" if higher else "highest"
-    shown = format_value(worst.value, ind.unit.value, ind.max_points)
-    tail = f"; {word} {worst.department} {shown}"
-    if worst.target is not None:
-        tail += f" (target {format_target(worst.target, worst.comparator, ind.unit.value)})"
-    return head + tail
+    assessed = [e for e in entries if e.met is not None]
+    worst = min(assessed, key=badness) if assessed else None
+    shown = None if worst is None else format_value(worst.value, unit, ind.max_points, lang=lang)
+    target = None if worst is None else format_target(worst.target, worst.comparator, unit)
+    if lang == "zh":
+        if counts.assessed:
+            text = f"{ind.name_zh}：{counts.assessed}个部门中{counts.met}个达标"
+        else:
+            text = f"{ind.name_zh}：没有部门有目标和数值"
+        if counts.without_target:
+            text += f"，{counts.without_target}个部门无目标"
+        if counts.without_value:
+            text += f"，{counts.without_value}个部门无数值"
+        if worst is not None:
+            word = "最低" if higher else "最高"
+            text += f"；{word}为{worst.department}{shown}（目标{target}）"
+        if whole is not None:
+            value = format_value(whole.value, unit, ind.max_points, lang=lang)
+            state = "" if whole.met is None else "，" + met_word(whole.met, lang)
+            text += f"；全院{value if whole.value is not None else whole.reason}{state}"
+        return text
+    if counts.assessed:
+        noun = "department meets" if counts.assessed == 1 else "departments meet"
+        text = f"{ind.name_zh}: {counts.met} of {counts.assessed} {noun} the target"
+    else:
+        text = f"{ind.name_zh}: no department has both a target and a value"
+    if counts.without_target:
+        text += f"; {counts.without_target} without a target"
+    if counts.without_value:
+        text += f"; {counts.without_value} without a value"
+    if worst is not None:
+        word = "lowest" if higher else "highest"
+        text += f"; {word} {worst.department} {shown} (target {target})"
+    if whole is not None:
+        value = format_value(whole.value, unit, ind.max_points, lang=lang)
+        state = "" if whole.met is None else f", {met_word(whole.met, lang)}"
+        text += f"; 全院 {value if whole.value is not None else whole.reason}{state}"
+    return text

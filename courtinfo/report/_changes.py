@@ -56,8 +56,17 @@ class ChangeNote(enum.IntEnum):
 
     @property
     def text(self) -> str:
-        """The note as a report prints it ('' for OK)."""
+        """The note in English ('' for OK)."""
         return _NOTES[self]
+
+    @property
+    def text_zh(self) -> str:
+        """The note in Chinese, as a bulletin prints it ('' for OK)."""
+        return _NOTES_ZH[self]
+
+    def text_in(self, lang: str) -> str:
+        """The note in `lang` ('zh' or 'en')."""
+        return self.text_zh if lang == "zh" else self.text
 
 
 _NOTES = {
@@ -67,6 +76,16 @@ _NOTES = {
     ChangeNote.PREVIOUS_NOT_PROVIDED: "previous value not provided",
     ChangeNote.NO_CURRENT: "no current value",
     ChangeNote.PREVIOUS_ZERO: "previous value is 0: no relative change",
+}
+
+
+_NOTES_ZH = {
+    ChangeNote.OK: "",
+    ChangeNote.NO_PREVIOUS: "无上期数据",
+    ChangeNote.PREVIOUS_NOT_APPLICABLE: "上期不适用",
+    ChangeNote.PREVIOUS_NOT_PROVIDED: "上期未提供",
+    ChangeNote.NO_CURRENT: "本期无数值",
+    ChangeNote.PREVIOUS_ZERO: "上期为0，不计算增减幅度",
 }
 
 

@@ -49,8 +49,10 @@ def format_number(x: float, places: int = 2) -> str:
     return f"{_clean(x, places):.{places}f}"
 
 
-def format_value(value: float | None, unit: str, max_points: float | None = None) -> str:
-    """An indicator value as people read it: 45.0%, 0.20, 1.5000 points, 是/否."""
+def format_value(
+    value: float | None, unit: str, max_points: float | None = None, *, lang: str = "zh"
+) -> str:
+    """An indicator value as people read it: 45.0%, 0.20, 1.5000 points, 是/否 (yes/no)."""
     if value is None:
         return BLANK
     if unit == "percentage":
@@ -58,6 +60,8 @@ def format_value(value: float | None, unit: str, max_points: float | None = None
     if unit == "per_case":
         return format_number(value)
     if unit == "yes_no":
+        if lang == "en":
+            return "yes" if value >= 0.5 else "no"
         return "是" if value >= 0.5 else "否"
     if unit == "points":
         return format_percent(value) if max_points is None else format_points(value * max_points)
@@ -72,13 +76,13 @@ def format_value(value: float | None, unit: str, max_points: float | None = None
 _PUBLISHED_SUFFIX = {"percentage": "%", "percentage_points": "个百分点", "days": "天"}
 
 
-def format_published(indicator: Indicator, value: float | None) -> str:
+def format_published(indicator: Indicator, value: float | None, *, lang: str = "zh") -> str:
     """`value` as the indicator's source publishes it: with its stated rounding (119.68%,
     231天, -3.97个百分点), or as `format_value` shows it when the indicator states none."""
     rounding = indicator.rounding
     shown = indicator.published(value)
     if rounding is None or shown is None or indicator.unit.value in ("points", "yes_no"):
-        return format_value(value, indicator.unit.value, indicator.max_points)
+        return format_value(value, indicator.unit.value, indicator.max_points, lang=lang)
     sign = "+" if indicator.unit.value == "percentage_points" and shown >= 0 else ""
     return f"{sign}{shown:.{rounding.places}f}" + _PUBLISHED_SUFFIX.get(indicator.unit.value, "")
 
@@ -103,14 +107,21 @@ def format_target(value: float | None, comparator: str | None, unit: str) -> str
     return sign + format_number(value)
 
 
-def format_change(change: float | None, unit: str) -> str:
-    """A signed change: percentage points for rates (+3.2pp), plain for other units."""
+def format_change(change: float | None, unit: str, *, lang: str = "en") -> str:
+    """A change: 上升3.2个百分点 / 下降0.02 / 持平 in Chinese; +3.2pp / -0.02 in English.
+
+    Rates change by percentage points (个百分点), other units by plain numbers.
+    """
     if change is None:
         return BLANK
-    if unit in ("percentage", "points", "percentage_points"):
-        text = f"{_clean(change * 100, 1):+.1f}pp"
-    else:
-        text = f"{_clean(change, 2):+.2f}"
+    rate = unit in ("percentage", "points", "percentage_points")
+    if lang == "zh":
+        size = _clean(abs(change) * 100, 1) if rate else _clean(abs(change), 2)
+        if size == 0:
+            return "持平"
+        word = "上升" if change > 0 else "下降"
+        return f"{word}{size:.1f}个百分点" if rate else f"{word}{size:.2f}"
+    text = f"{_clean(change * 100, 1):+.1f}pp" if rate else f"{_clean(change, 2):+.2f}"
     return text.replace("-0.0pp", "+0.0pp").replace("-0.00", "+0.00")
 
 

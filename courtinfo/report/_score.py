@@ -2,9 +2,12 @@
 
 Points per indicator are value × maximum, kept unrounded; subtotals and the total add the
 unrounded points and are rounded once, half up to 4 places, when shown. An indicator without a
-value (not provided, or not applicable) scores 0 and is listed with its reason. The points left
-on the table (maximum − points) are listed largest first with who answers for each, so a court
-sees where to 强弱项补短板.
+value (not provided, or not applicable) scores 0 and is listed with its reason, the same in the
+table, JSON and CSV (and 0 in `Results.to_records`). The points left on the table (maximum −
+points) are listed largest first with who answers for each, so a court sees where to
+强弱项补短板. A total that rests on a figure the Supreme Court's platform has not supplied yet
+(an input `platform = true`, the court's own blank standing in) is provisional (暂定), and
+the report names the inputs it waits for.
 """
 
 from __future__ import annotations
@@ -16,7 +19,10 @@ import attrs
 
 from courtinfo.base import InputError, SchemeError, round_half_up
 from courtinfo.evaluation import Results
+from courtinfo.formulas import Status
+from courtinfo.indicators import Indicator, Scheme
 from courtinfo.periods import Period
+from courtinfo.report._lang import Lang, check_lang, input_label, missing_reason, pick
 from courtinfo.report._render import (
     BLANK,
     Table,
@@ -79,6 +85,14 @@ class ScoreReport:
     categories: tuple[CategoryScore, ...]
     total: float
     max_points: float
+    provisional: tuple[str, ...] = ()
+    waiting_for: tuple[str, ...] = ()
+    lang: Lang = "zh"
+
+    @property
+    def is_provisional(self) -> bool:
+        """Whether the total waits for figures of the Supreme Court's platform (暂定)."""
+        return bool(self.provisional)
 
     @property
     def left_on_table(self) -> list[ScoreLine]:
@@ -99,8 +113,11 @@ class ScoreReport:
 
     def tables(self) -> tuple[Table, Table, Table]:
         """Points per indicator, subtotals per category, points left on the table."""
+        zh = self.lang == "zh"
         points = Table(
-            ("indicator", "value", "points", "max", "reason"),
+            ("指标", "数值", "得分", "满分", "说明")
+            if zh
+            else ("indicator", "value", "points", "max", "reason"),
             tuple(
                 (
                     ln.label,
@@ -114,18 +131,24 @@ class ScoreReport:
             right=frozenset({1, 2, 3}),
         )
         cats = Table(
-            ("category", "points", "max"),
+            ("类别", "得分", "满分") if zh else ("category", "points", "max"),
             (
                 *(
                     (c.name_zh, format_points(c.points), _num(c.max_points))
                     for c in self.categories
                 ),
-                ("总分 total", format_points(self.total), _num(self.max_points)),
+                (
+                    pick(self.lang, "总分", "总分 total"),
+                    format_points(self.total),
+                    _num(self.max_points),
+                ),
             ),
             right=frozenset({1, 2}),
         )
         left = Table(
-            ("indicator", "left", "max", "责任领导 leaders", "责任部门 departments", "reason"),
+            ("指标", "失分", "满分", "责任领导", "责任部门", "说明")
+            if zh
+            else ("indicator", "left", "max", "责任领导 leaders", "责任部门 departments", "reason"),
             tuple(
                 (
                     ln.label,
@@ -141,29 +164,51 @@ class ScoreReport:
         )
         return points, cats, left
 
-    def _parts(self) -> list[tuple[str, Table]]:
+    def parts(self) -> list[tuple[str, Table]]:
+        """The report's sections: (heading, table) in order."""
         points, cats, left = self.tables()
         lost = format_points(self.max_points - self.total)
+        if self.lang == "zh":
+            return [
+                ("各项得分", points),
+                ("分类小计", cats),
+                (f"失分情况（共失{lost}分），按失分从多到少", left),
+            ]
         return [
             ("得分 points per indicator", points),
             ("分类小计 subtotals", cats),
             (f"失分 points left on the table ({lost} in all), largest first", left),
         ]
 
-    def _headline(self) -> str:
-        return f"total {format_points(self.total)} of {_num(self.max_points)} points"
+    def headline(self) -> list[str]:
+        """The total, and whether it is provisional and on what it waits."""
+        total, top = format_points(self.total), _num(self.max_points)
+        if self.lang == "zh":
+            out = [f"总分{total}分（满分{top}分）"]
+            if self.provisional:
+                out[0] += "（暂定）"
+                out.append("总分为暂定数，待最高法院平台数据：" + "、".join(self.waiting_for))
+            return out
+        out = [f"total {total} of {top} points"]
+        if self.provisional:
+            out[0] += " (provisional)"
+            out.append(
+                "provisional: waiting for the Supreme Court platform's "
+                + ", ".join(self.waiting_for)
+            )
+        return out
 
     def to_text(self) -> str:
         """The report for a terminal."""
-        out = [self.title, self._headline(), ""]
-        for heading, table in self._parts():
+        out = [self.title, *self.headline(), ""]
+        for heading, table in self.parts():
             out += [heading, table.to_text()]
         return "\n".join(out)
 
     def to_markdown(self) -> str:
         """The report as Markdown."""
-        out = [f"# {self.title}", "", self._headline(), ""]
-        for heading, table in self._parts():
+        out = [f"# {self.title}", "", *self.headline(), ""]
+        for heading, table in self.parts():
             out += [f"## {heading}", "", table.to_markdown()]
         return "\n".join(out)
 
@@ -209,8 +254,13 @@ class ScoreReport:
             "court_name": self.court_name,
             "department": self.department,
             "period": str(self.period),
+            "lang": self.lang,
+            "title": self.title,
             "total": round_half_up(self.total),
             "max_points": self.max_points,
+            "provisional": list(self.provisional),
+            "waiting_for": list(self.waiting_for),
+            "headline": self.headline(),
             "categories": [
                 {
                     "code": c.code,
@@ -254,11 +304,14 @@ def score_report(
     *,
     court: str | None = None,
     period: Period | str | None = None,
+    lang: Lang = "zh",
 ) -> ScoreReport:
     """The score report of batch row `row`, or of `court`'s court-level row in `period`.
 
     With neither, the result set must hold exactly one row (or one court-level row).
+    `lang` is 'zh' (default) or 'en'.
     """
+    lang = check_lang(lang)
     scheme = results.scheme
     if not scheme.scored or scheme.max_points is None:
         msg = f"scheme {scheme.code!r} awards no points; a score report needs a scored scheme"
@@ -271,6 +324,7 @@ def score_report(
             continue
         r = results.row(i, ind.code)
         p = float(pts[i])
+        status = Status(int(results.statuses[ind.code][i]))
         resp = ind.responsibility
         lines.append(
             ScoreLine(
@@ -281,7 +335,7 @@ def score_report(
                 value=r.value,
                 points=0.0 if math.isnan(p) else p,
                 max_points=ind.max_points,
-                reason=r.reason,
+                reason=missing_reason(scheme, status, r.missing_inputs, lang),
                 leaders=() if resp is None else resp.leaders,
                 departments=() if resp is None else (resp.departments_zh or resp.scopes),
             )
@@ -310,12 +364,52 @@ def score_report(
         categories=tuple(cats),
         total=float(results.total_points()[i]),
         max_points=float(scheme.max_points),
+        provisional=(waiting := _waiting(results, i)),
+        waiting_for=tuple(input_label(scheme, w, lang) for w in waiting),
+        lang=lang,
     )
 
 
-def score_reports(results: Results) -> list[ScoreReport]:
+def score_reports(results: Results, *, lang: Lang = "zh") -> list[ScoreReport]:
     """A score report for every row, in batch order."""
-    return [score_report(results, i) for i in range(len(results))]
+    return [score_report(results, i, lang=lang) for i in range(len(results))]
+
+
+def _waiting(results: Results, i: int) -> tuple[str, ...]:
+    """Platform inputs (以最高法院数据为准) a scored indicator reads that row `i` lacks."""
+    scheme = results.scheme
+    platform = {x.id for x in scheme.inputs if x.platform}
+    if not platform:
+        return ()
+    found: dict[str, None] = {}
+    for ind in scheme.numbered:
+        if ind.max_points is None:
+            continue
+        for name in _inputs_read(scheme, ind):
+            col = results.batch.effective(name)
+            if name in platform and (col is None or col[i] != col[i]):
+                found[name] = None
+    return tuple(found)
+
+
+def _inputs_read(scheme: Scheme, ind: Indicator) -> list[str]:
+    """The inputs `ind` reads, directly or through the indicators it reads, in order."""
+    by_code = {x.code: x for x in scheme.indicators}
+    out: dict[str, None] = {}
+    todo = [ind]
+    seen: set[str] = set()
+    while todo:
+        cur = todo.pop(0)
+        if cur.code in seen:
+            continue
+        seen.add(cur.code)
+        for ref in cur.formula.references():
+            base = ref.partition(":")[0]
+            if base in by_code:
+                todo.append(by_code[base])
+            else:
+                out[base] = None
+    return list(out)
 
 
 def _pick_row(

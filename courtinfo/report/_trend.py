@@ -11,13 +11,14 @@ import numpy as np
 
 from courtinfo.base import CourtinfoError, InputError, UnknownNameError, atomic_file
 from courtinfo.evaluation import Results
+from courtinfo.formulas import Status
 from courtinfo.indicators import Comparator
 from courtinfo.periods import Period
+from courtinfo.report._lang import Lang, check_lang, met_word, missing_reason, pick
 from courtinfo.report._render import (
     Table,
     format_target,
     format_value,
-    format_yes_no,
     none_if_nan,
     render_csv,
     render_json,
@@ -43,6 +44,7 @@ class Trend:
     comparator: str | None = None
     reasons: tuple[str, ...] = ()
     court_name: str = ""
+    lang: Lang = "zh"
 
     @property
     def title(self) -> str:
@@ -58,15 +60,25 @@ class Trend:
         return [None if v is None else comp.met(v, self.target) for v in self.values]
 
     def table(self) -> Table:
-        """Period, value, whether the target is met."""
+        """Period, value, whether the target is met (达标/未达标)."""
         target = format_target(self.target, self.comparator, self.unit)
+        lang = self.lang
         rows = tuple(
-            (str(p), format_value(v, self.unit) if v is not None else (r or "—"), format_yes_no(m))
+            (
+                p.label_zh if lang == "zh" else str(p),
+                format_value(v, self.unit, lang=lang) if v is not None else (r or "—"),
+                met_word(m, lang),
+            )
             for p, v, r, m in zip(
                 self.periods, self.values, self._reasons(), self.met(), strict=True
             )
         )
-        return Table(("period", "value", f"达标 met (target {target})"), rows, right=frozenset({1}))
+        headers = (
+            ("期间", "数值", f"达标情况（目标{target}）")
+            if lang == "zh"
+            else ("period", "value", f"达标 met (target {target})")
+        )
+        return Table(headers, rows, right=frozenset({1}))
 
     def _reasons(self) -> tuple[str, ...]:
         return self.reasons or ("",) * len(self.values)
@@ -98,6 +110,9 @@ class Trend:
             "unit": self.unit,
             "court": self.court,
             "court_name": self.court_name or self.court,
+            "lang": self.lang,
+            "title": self.title,
+            "reasons": list(self._reasons()),
             "department": self.department,
             "target": self.target,
             "comparator": self.comparator,
@@ -110,8 +125,16 @@ class Trend:
         return render_json(self.to_dict())
 
 
-def trend(results: Results, code: str, *, court: str, department: str | None = None) -> Trend:
+def trend(
+    results: Results,
+    code: str,
+    *,
+    court: str,
+    department: str | None = None,
+    lang: Lang = "zh",
+) -> Trend:
     """The series of indicator `code` for `court` (its court-level rows) or one of its departments."""
+    lang = check_lang(lang)
     ind = results.scheme.indicator(code)
     batch = results.batch
     if court not in batch.courts:
@@ -142,15 +165,25 @@ def trend(results: Results, code: str, *, court: str, department: str | None = N
         values=tuple(none_if_nan(float(values[i])) for i in rows),
         target=None if last is None else float(targets[last]),
         comparator=None if last is None else results.row(last, code).comparator,
-        reasons=tuple(results.row(i, code).reason for i in rows),
+        reasons=tuple(_reason(results, code, i, lang) for i in rows),
         court_name=tree.get(court).name if tree is not None and court in tree else "",
+        lang=lang,
     )
+
+
+def _reason(results: Results, code: str, i: int, lang: Lang) -> str:
+    status = Status(int(results.statuses[code][i]))
+    missing = results.missing_inputs(code, i) if status is Status.NOT_PROVIDED else ()
+    return missing_reason(results.scheme, status, missing, lang)
 
 
 def plot_trend(trend: Trend, path: str | Path) -> Path:
     """Draw `trend` as a line chart with its target as a horizontal line; write a PNG to `path`.
 
-    Needs matplotlib (the `plot` extra); rates are drawn as percentages.
+    Titles, axes and legend are in the trend's language. Chinese is drawn with the first
+    installed CJK font (`cjk_font`); without one a `UserWarning` says so once per process and
+    the text is drawn as it is (boxes), never dropped. Needs matplotlib (the `plot` extra);
+    rates are drawn as percentages.
     """
     try:
         import matplotlib
@@ -161,24 +194,28 @@ def plot_trend(trend: Trend, path: str | Path) -> Path:
         msg = "plot_trend needs matplotlib: pip install 'courtinfo[plot]'"
         raise CourtinfoError(msg) from None
     scale = 100.0 if trend.unit in ("percentage", "points") else 1.0
+    lang = trend.lang
     x = [str(p) for p in trend.periods]
     y = [np.nan if v is None else v * scale for v in trend.values]
     out = Path(path)
+    font = cjk_font()
+    if font is None:
+        _warn_no_font()
     with warnings.catch_warnings():
-        # Fonts without CJK glyphs warn about department names; the chart is still drawn.
-        warnings.simplefilter("ignore", UserWarning)
+        # Missing glyphs were reported once above; matplotlib would repeat it per character.
+        warnings.filterwarnings("ignore", message="Glyph .* missing from", category=UserWarning)
         fig, ax = plt.subplots(figsize=(8, 4), dpi=100)
         try:
-            ax.plot(x, y, marker="o", label=trend.indicator)
+            family = [font] if font else None
+            ax.plot(x, y, marker="o", label=trend.name_zh if lang == "zh" else trend.indicator)
             if trend.target is not None:
-                ax.axhline(trend.target * scale, color="red", linestyle="--", label="target")
-            ax.set_ylabel("%" if scale == 100.0 else trend.unit)
-            title = f"{trend.indicator} {trend.court} {trend.department or ''}".strip()
-            font = _cjk_font()
-            if font is None:  # no font can draw 民二庭: keep the title ASCII
-                title = "".join(c for c in title if c.isascii()).strip()
-            ax.set_title(title, fontfamily=font)
-            ax.legend()
+                label = pick(lang, "目标", "target")
+                ax.axhline(trend.target * scale, color="red", linestyle="--", label=label)
+            unit = "%" if scale == 100.0 else trend.unit
+            ax.set_ylabel(pick(lang, f"数值（{unit}）", unit), fontfamily=family)
+            ax.set_xlabel(pick(lang, "期间", "period"), fontfamily=family)
+            ax.set_title(trend.title, fontfamily=family)
+            ax.legend(prop={"family": family} if family else None)
             ax.tick_params(axis="x", labelrotation=45)
             fig.tight_layout()
             # Whole or not at all: a failed write leaves an existing chart as it was.
@@ -191,20 +228,41 @@ def plot_trend(trend: Trend, path: str | Path) -> Path:
 
 _CJK_FONTS = (
     "Noto Sans CJK SC",
+    "Noto Sans CJK JP",
+    "Noto Serif CJK SC",
     "Noto Sans SC",
     "Source Han Sans SC",
     "WenQuanYi Zen Hei",
     "WenQuanYi Micro Hei",
+    "Droid Sans Fallback",
+    "AR PL UMing CN",
     "SimHei",
     "Microsoft YaHei",
     "PingFang SC",
     "Heiti SC",
 )
 
+#: Whether the missing-font warning was given (once per process).
+_WARNED: list[bool] = []
 
-def _cjk_font() -> str | None:
-    """The first installed font that draws Chinese, or None."""
+
+def cjk_font() -> str | None:
+    """The name of the first installed font that draws Chinese, or None.
+
+    Install one on Debian or Ubuntu with `apt-get install fonts-noto-cjk`.
+    """
     from matplotlib import font_manager
 
     installed = {f.name for f in font_manager.fontManager.ttflist}
     return next((name for name in _CJK_FONTS if name in installed), None)
+
+
+def _warn_no_font() -> None:
+    if _WARNED:
+        return
+    _WARNED.append(True)
+    msg = (
+        "no font that draws Chinese is installed, so Chinese text in charts shows as boxes; "
+        "install one (Debian/Ubuntu: apt-get install fonts-noto-cjk)"
+    )
+    warnings.warn(msg, UserWarning, stacklevel=3)

@@ -14,6 +14,7 @@ import pytest
 
 from courtinfo import Dataset, dataset_to_json, evaluate, load_dataset, round_half_up
 from courtinfo.cli import main
+from courtinfo.evaluation import court_figures, peer_figures
 from courtinfo.indicators import get_scheme, scheme_to_data, schemes
 from courtinfo.org import Court
 from courtinfo.report import bulletin, rank_courts
@@ -108,8 +109,11 @@ def test_evaluate_table_of_a_scored_scheme_is_the_score_report(
     assert code == 0
     total = evaluate(get_scheme("spc-2019"), load_dataset(CHANGQING)).total_points()[0]
     assert out.startswith("济南市长清区人民法院 智慧法院建设评价 (2019年度) 2019\n")
-    assert f"total {round_half_up(float(total)):.4f} of 58 points" in out
-    assert "失分 points left on the table" in out
+    assert f"总分{round_half_up(float(total)):.4f}分（满分58分）（暂定）" in out
+    assert "失分情况（共失8.7353分），按失分从多到少" in out
+    code, en, _ = run(capsys, "evaluate", "--scheme", "spc-2019", "--lang", "en", str(CHANGQING))
+    assert f"total {round_half_up(float(total)):.4f} of 58 points (provisional)" in en
+    assert "失分 points left on the table" in en
     code, md, _ = run(
         capsys, "evaluate", "--scheme", "spc-2019", "--format", "markdown", str(CHANGQING)
     )
@@ -120,6 +124,13 @@ def test_evaluate_unscored_formats(
     capsys: pytest.CaptureFixture[str], files: dict[str, str]
 ) -> None:
     code, out, _ = run(capsys, "evaluate", "--scheme", files["scheme"], files["data"])
+    assert code == 0
+    assert out.splitlines()[0].split() == ["法院", "部门", "期间", "指标", "数值", "目标", "达标", "说明"]
+    fields = [line.split() for line in out.splitlines()]
+    assert ["a", "民二庭", "2022-W21", "(1)", "电子送达适用率", "38.0%", "≥45%", "未达标"] in fields
+    missing = ["b", "2022-W21", "(2)", "案均审理天数", "NA", "—", "—", "未提供：审理天数、结案数"]
+    assert missing in fields
+    code, out, _ = run(capsys, "evaluate", "--lang", "en", "--scheme", files["scheme"], files["data"])
     assert code == 0
     assert out.splitlines()[0].split() == [
         "court",
@@ -132,7 +143,7 @@ def test_evaluate_unscored_formats(
         "reason",
     ]
     fields = [line.split() for line in out.splitlines()]
-    assert ["a", "民二庭", "2022-W21", "(1)", "电子送达适用率", "38.0%", "≥45%", "否"] in fields
+    assert ["a", "民二庭", "2022-W21", "(1)", "电子送达适用率", "38.0%", "≥45%", "not", "met"] in fields
     # A missing value shows its code in the value column and the reason last.
     missing = ["b", "2022-W21", "(2)", "案均审理天数", "NA", "—", "—", "not", "provided:"]
     assert [*missing, "days,", "cases"] in fields
@@ -148,7 +159,7 @@ def test_evaluate_unscored_formats(
     code, out, _ = run(
         capsys, "evaluate", "--scheme", files["scheme"], "--format", "markdown", files["data"]
     )
-    assert "| a | 民二庭 | 2022-W21 | (1) 电子送达适用率 | 38.0% | ≥45% | 否 |  |" in out
+    assert "| a | 民二庭 | 2022-W21 | (1) 电子送达适用率 | 38.0% | ≥45% | 未达标 |  |" in out
 
 
 def test_bulletin(capsys: pytest.CaptureFixture[str], files: dict[str, str]) -> None:
@@ -156,10 +167,15 @@ def test_bulletin(capsys: pytest.CaptureFixture[str], files: dict[str, str]) -> 
     code, out, err = run(capsys, *args)
     assert (code, err) == (0, "")
     res = evaluate(weekly_scheme(), load_dataset(files["data"]))
-    assert out == bulletin(res, court="a", period=W21).to_text()
+    whole = court_figures(res, courts=["a"])
+    assert out == bulletin(res, court="a", period=W21, court_level=whole).to_text()
+    # 全院: the two departments summed, (5 + 38) / (10 + 100).
+    assert "电子送达适用率：2个部门中1个达标；最低为民二庭38.0%（目标≥45%）；全院39.1%" in out
+    code, en, _ = run(capsys, *args, "--lang", "en")
+    assert en == bulletin(res, court="a", period=W21, court_level=whole, lang="en").to_text()
     assert (
         "电子送达适用率: 1 of 2 departments meet the target; lowest 民二庭 38.0% (target ≥45%)"
-        in out
+        in en
     )
     code, by_name, _ = run(capsys, *args[:4], "甲区人民法院", *args[5:])
     assert by_name == out  # a court may be named in Chinese
@@ -174,8 +190,11 @@ def test_rank(capsys: pytest.CaptureFixture[str], files: dict[str, str]) -> None
     code, out, _ = run(capsys, *args, "--indicator", "e_service", files["data"])
     assert code == 0
     res = evaluate(weekly_scheme(), load_dataset(files["data"]))
-    assert out == rank_courts(res, parent="city", period=W21, indicator="e_service").to_text()
-    assert "peer average (pooled inputs): 43.3%" in out  # (5 + 38 + 9) / (10 + 100 + 10)
+    peers = peer_figures(res, parent="city", period=W21)
+    assert out == rank_courts(peers, "e_service").to_text()
+    assert "全市法院平均（合并计算）：43.3%" in out  # (5 + 38 + 9) / (10 + 100 + 10)
+    code, en, _ = run(capsys, *args, "--lang", "en", "--indicator", "e_service", files["data"])
+    assert "peer average (pooled inputs): 43.3%" in en
     lines = out.splitlines()
     assert lines[4].split()[:4] == ["1", "b", "乙区人民法院", "90.0%"]
     code, out, _ = run(capsys, *args, "--indicator", "e_service", "--format", "json", files["data"])
@@ -430,9 +449,9 @@ def test_rank_on_total_points(capsys: pytest.CaptureFixture[str]) -> None:
     total = evaluate(get_scheme("spc-2019"), load_dataset(CHANGQING)).total_points()[0]
     shown = f"{round_half_up(float(total)):.4f}"
     assert shown == "49.2647"
-    assert out.startswith("济南市中级人民法院 辖区法院排名 2019: 总分\n")
+    assert out.startswith("济南市中级人民法院辖区法院排名 2019年：总分\n")
     assert out.splitlines()[4].split() == ["1", "jinan-changqing", "济南市长清区人民法院", shown, "是"]
-    assert f"peer average (pooled inputs): {shown}" in out  # one court: the pool is itself
+    assert f"全市法院平均（合并计算）：{shown}" in out  # one court: the pool is itself
 
 
 def test_output_file_is_written_whole_or_not_at_all(
@@ -505,7 +524,7 @@ def test_bulletin_and_rank_of_a_month_from_weekly_data(capsys: pytest.CaptureFix
     code, out, err = run(capsys, *args)
     assert (code, err) == (0, "")
     assert "上海市嘉定区人民法院 通报 2022年5月 (2022-05)" in out
-    assert "changes against 2022-04" in out
+    assert "环比：与2022年4月（2022-04）比较" in out
     code, out, err = run(capsys, *args[:-1], "--format", "json", str(JIADING))
     assert code == 0, err
     report = json.loads(out)  # no note before JSON

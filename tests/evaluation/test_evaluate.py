@@ -62,7 +62,7 @@ def test_zero_denominator_is_not_applicable(scheme: Scheme) -> None:
     assert row.status is Status.ZERO_DENOMINATOR
     assert row.missing is Missing.NAP
     assert row.reason == "not applicable: zero denominator"
-    assert row.points is None
+    assert row.points == 0.0  # scores 0, its reason says why
 
 
 def test_missing_input_is_not_provided_and_named(scheme: Scheme) -> None:

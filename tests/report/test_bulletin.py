@@ -1,4 +1,4 @@
-"""The weekly bulletin: values, targets, changes, ranks, ordering and every renderer."""
+"""The weekly bulletin: 全院 row, values, targets, changes, ranks, counts, what it takes, languages."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import json
 import pytest
 
 from courtinfo import Dataset, InputError, Results, UnknownNameError, evaluate
+from courtinfo.evaluation import CourtFigures, court_figures
 from courtinfo.indicators import scheme_from_data, scheme_to_data
 from courtinfo.org import Court
 from courtinfo.report import Bulletin, bulletin
@@ -17,38 +18,53 @@ from tests.report import snap, weekly_scheme
 W20, W21 = "2022-W20", "2022-W21"
 
 
-@pytest.fixture(scope="module")
-def results() -> Results:
-    rows = [
+def rows() -> list:  # type: ignore[type-arg]
+    return [
         snap("c1", W21, "民一庭", sent=5, services=10, days=250, cases=10),
         snap("c1", W21, "民二庭", sent=38, services=100, days=400, cases=10),
         snap("c1", W21, "立案庭", sent=4, services=10, days=300, cases=10),
         snap("c1", W21, "刑事庭", sent=9, services=10),
         snap("c1", W21, "办公室", sent=5, services=10),  # not case-handling: no target
-        snap("c1", W21, None, sent=61, services=140),  # court level: not in the bulletin
+        snap("c1", W21, None, sent=61, services=140),  # the court's own row: its 全院
         snap("c1", W20, "民二庭", sent=30, services=100, days=500, cases=10),
         snap("c1", W20, "民一庭", sent=0, services=0),
         snap("c2", W21, "民一庭", sent=1, services=10),  # another court
     ]
-    courts = (Court("c1", "某区人民法院", "basic"),)  # type: ignore[arg-type]
-    return evaluate(weekly_scheme(), Dataset(rows, courts=courts))
+
+
+COURTS = (Court("c1", "某区人民法院", "basic"),)  # type: ignore[arg-type]
 
 
 @pytest.fixture(scope="module")
-def report(results: Results) -> Bulletin:
-    return bulletin(results, court="c1", period=W21)
+def results() -> Results:
+    return evaluate(weekly_scheme(), Dataset(rows(), courts=COURTS))
 
 
-def test_entries_in_order_below_target_first(report: Bulletin) -> None:
+@pytest.fixture(scope="module")
+def figures(results: Results) -> CourtFigures:
+    return court_figures(results)
+
+
+@pytest.fixture(scope="module")
+def report(results: Results, figures: CourtFigures) -> Bulletin:
+    return bulletin(results, court="c1", period=W21, court_level=figures)
+
+
+def test_entries_whole_court_first_then_below_target_first(report: Bulletin) -> None:
     e_service = report.sections[0]
     got = [(e.department, e.rank, e.met) for e in e_service.entries]
     assert got == [
+        ("全院", None, None),  # the court's own row; no target binds the whole court here
         ("民二庭", 5, False),  # below target, worst first
         ("立案庭", 4, False),
         ("刑事庭", 1, True),
         ("办公室", 2, None),  # tie with 民一庭: competition rank 2, 2
         ("民一庭", 2, True),
     ]
+    whole = e_service.entries[0]
+    assert whole.whole_court and whole.value == pytest.approx(61 / 140)
+    # W20's 全院 is its departments summed: (30 + 0) / (100 + 0) = 30%.
+    assert whole.change == pytest.approx(61 / 140 - 0.30)
 
 
 def test_values_targets_changes_and_responsibility(report: Bulletin) -> None:
@@ -58,33 +74,109 @@ def test_values_targets_changes_and_responsibility(report: Bulletin) -> None:
     assert low.change == pytest.approx(0.08)
     assert (low.leaders, low.responsible) == (("张三",), ("审管办",))
     assert by_dept["民一庭"].change is None
-    assert by_dept["民一庭"].change_note == "previous value not applicable"
-    assert by_dept["刑事庭"].change_note == "no previous period"
+    assert by_dept["民一庭"].change_note == "上期不适用"
+    assert by_dept["刑事庭"].change_note == "无上期数据"
     assert by_dept["刑事庭"].responsible == ()  # only departments below target name someone
+
+
+def test_below_target_entries_say_how_many_more_of_the_numerator_it_takes(
+    report: Bulletin,
+) -> None:
+    by_dept = {e.department: e for e in report.sections[0].entries}
+    # 38/100 against 45%: 45 - 38 = 7 more; 4/10 against 45%: 4.5 - 4 = 0.5, so 1 more.
+    assert (by_dept["民二庭"].needed, by_dept["民二庭"].needed_input) == (7, "sent")
+    assert by_dept["民二庭"].needed_text == "需再增加电子送达数7件方可达标"
+    assert by_dept["立案庭"].needed_text == "需再增加电子送达数1件方可达标"
+    assert by_dept["刑事庭"].needed is None and by_dept["刑事庭"].needed_text == ""
+    # At most 30 days per case: 400 days over 10 cases must fall to 300, 100 fewer.
+    duration = report.sections[1].entries[1]
+    assert (duration.department, duration.needed) == ("民二庭", 100)
+    assert duration.needed_text == "需减少审理天数100天方可达标"
 
 
 def test_lower_is_better_and_fallback_to_the_department(report: Bulletin) -> None:
     duration = report.sections[1]
     assert [(e.department, e.rank, e.met) for e in duration.entries] == [
+        ("全院", None, None),
         ("民二庭", 3, False),
         ("民一庭", 1, True),
         ("立案庭", 2, True),  # 30 days meets 'at most 30'
         ("刑事庭", None, None),
         ("办公室", None, None),
     ]
-    low = duration.entries[0]
+    low = duration.entries[1]
     assert (low.leaders, low.responsible) == ((), ("民二庭",))
     assert low.change == pytest.approx(-10.0)
-    assert duration.entries[3].reason == "not provided: days, cases"
+    assert duration.entries[4].reason == "未提供：审理天数、结案数"
+    assert duration.entries[4].missing_code == "NA"
 
 
-def test_summaries(report: Bulletin) -> None:
-    assert report.sections[0].summary == (
-        "电子送达适用率: 2 of 4 departments meet the target; lowest 民二庭 38.0% (target ≥45%)"
+def test_summaries_count_what_the_rows_show(report: Bulletin) -> None:
+    e_service, duration = report.sections
+    # 4 departments with a target and a value (2 met) + 办公室 without a target = 5 rows.
+    assert e_service.summary == (
+        "电子送达适用率：4个部门中2个达标，1个部门无目标；最低为民二庭38.0%（目标≥45%）；全院43.6%"
     )
-    assert report.sections[1].summary == (
-        "案均审理天数: 2 of 3 departments meet the target; highest 民二庭 40.00 (target ≤30.00)"
+    c = e_service.counts
+    assert c is not None
+    assert (c.departments, c.assessed, c.met, c.without_target, c.without_value) == (5, 4, 2, 1, 0)
+    assert c.assessed + c.without_target + c.without_value == len(e_service.entries) - 1
+    assert duration.summary == (
+        "案均审理天数：3个部门中2个达标，2个部门无数值；最高为民二庭40.00（目标≤30.00）；"
+        "全院未提供：审理天数、结案数"
     )
+
+
+def test_english_on_request(results: Results, figures: CourtFigures) -> None:
+    rep = bulletin(results, court="c1", period=W21, court_level=figures, lang="en")
+    assert rep.sections[0].summary == (
+        "电子送达适用率: 2 of 4 departments meet the target; 1 without a target; "
+        "lowest 民二庭 38.0% (target ≥45%); 全院 43.6%"
+    )
+    by_dept = {e.department: e for e in rep.sections[0].entries}
+    assert by_dept["民二庭"].needed_text == "needs 7 more sent to meet the target"
+    assert by_dept["民一庭"].change_note == "previous value not applicable"
+    text = rep.to_text().splitlines()
+    assert text[2] == "changes against 2022-W20; 3 department × indicator results below target (全院 included)"
+    i = text.index("(1) 电子送达适用率")
+    assert text[i + 2].split() == [
+        "部门", "department", "value", "target", "达标", "met", "环比", "change",
+        "名次", "rank", "责任", "responsible", "note",
+    ]  # fmt: skip
+    assert text[i + 5].split() == [
+        "民二庭", "38.0%", "≥45%", "not", "met", "+8.0pp", "5", "张三", "/", "审管办",
+        "needs", "7", "more", "sent", "to", "meet", "the", "target",
+    ]  # fmt: skip
+
+
+def test_text_in_chinese(report: Bulletin) -> None:
+    text = report.to_text()
+    lines = text.splitlines()
+    assert lines[:3] == [
+        "某区人民法院 周通报 2022年第21周 (2022-W21)",
+        "考核方案：测试周通报（mini-weekly）",
+        "环比：与2022年第20周（2022-W20）比较；未达标3项（部门×指标，含全院）",
+    ]
+    i = lines.index("(1) 电子送达适用率")
+    assert lines[i + 1] == report.sections[0].summary
+    assert lines[i + 2].split() == ["部门", "数值", "目标", "达标", "环比", "名次", "责任部门", "说明"]
+    assert lines[i + 4].split() == ["全院", "43.6%", "—", "—", "上升13.6个百分点", "—"]
+    assert lines[i + 5].split() == [
+        "民二庭", "38.0%", "≥45%", "未达标", "上升8.0个百分点", "5", "张三", "/", "审管办",
+        "需再增加电子送达数7件方可达标",
+    ]  # fmt: skip
+    assert lines[i + 9].split() == ["民一庭", "50.0%", "≥45%", "达标", "—", "2"]
+    j = lines.index("(2) 案均审理天数")
+    assert lines[j + 5].split() == [
+        "民二庭", "40.00", "≤30.00", "未达标", "下降10.00", "3", "民二庭", "需减少审理天数100天方可达标",
+    ]  # fmt: skip
+    assert lines[j + 8].split()[:2] == ["刑事庭", "NA"]
+    k = lines.index("未达标清单")
+    assert lines[k + 1 : k + 4] == [
+        "民二庭 (1) 电子送达适用率 38.0%（目标≥45%），责任：张三 / 审管办；需再增加电子送达数7件方可达标",
+        "立案庭 (1) 电子送达适用率 40.0%（目标≥45%），责任：张三 / 审管办；需再增加电子送达数1件方可达标",
+        "民二庭 (2) 案均审理天数 40.00（目标≤30.00），责任：民二庭；需减少审理天数100天方可达标",
+    ]
 
 
 def test_below_target_lists(report: Bulletin) -> None:
@@ -99,57 +191,88 @@ def test_below_target_lists(report: Bulletin) -> None:
     }
 
 
-def test_text(report: Bulletin) -> None:
-    text = report.to_text()
-    assert text.startswith("某区人民法院 周通报 2022年第21周 (2022-W21)\n")
-    assert "changes against 2022-W20; 3 department × indicator results below target" in text
-    lines = text.splitlines()
-    i = lines.index("(1) 电子送达适用率")
-    assert lines[i + 1] == report.sections[0].summary
-    assert lines[i + 4].split() == [
-        "民二庭",
-        "38.0%",
-        "≥45%",
-        "否",
-        "+8.0pp",
-        "5",
-        "张三",
-        "/",
-        "审管办",
-    ]
-    assert lines[i + 8].split() == ["民一庭", "50.0%", "≥45%", "是", "—", "2"]
-    j = lines.index("(2) 案均审理天数")
-    assert lines[j + 4].split() == ["民二庭", "40.00", "≤30.00", "否", "-10.00", "3", "民二庭"]
-    assert lines[j + 7].split()[:2] == ["刑事庭", "NA"]
+def test_whole_court_below_its_own_target_is_listed_with_what_it_takes() -> None:
+    data = scheme_to_data(weekly_scheme())
+    data["indicators"][0]["targets"].append({"scope": {"whole_court": True}, "value": 0.5})
+    res = evaluate(scheme_from_data(data), Dataset(rows(), courts=COURTS))
+    rep = bulletin(res, court="c1", period=W21, court_level=court_figures(res))
+    whole = rep.sections[0].entries[0]
+    # 61/140 = 43.6% against 50%: 70 - 61 = 9 more.
+    assert (whole.department, whole.met, whole.needed) == ("全院", False, 9)
+    assert (rep.sections[0], whole) in rep.below_target()
+    assert rep.sections[0].summary.endswith("；全院43.6%，未达标")
+    assert "全院 (1) 电子送达适用率 43.6%（目标≥50%），责任：张三 / 审管办；需再增加电子送达数9件方可达标" in rep.to_text()
+
+
+def test_whole_court_sums_only_the_departments_that_provided_the_inputs() -> None:
+    res = evaluate(
+        weekly_scheme(),
+        [
+            snap("c", W21, "民一庭", sent=6, services=10),
+            snap("c", W21, "民二庭", sent=30),  # a numerator without its denominator
+            snap("c", W21, "立案庭", days=300, cases=10),
+        ],
+    )
+    rep = bulletin(res, court="c", period=W21, court_level=court_figures(res))
+    e_service, duration = rep.sections
+    assert e_service.entries[0].value == pytest.approx(0.6)  # 6/10, not (6 + 30)/10
+    assert duration.entries[0].value == pytest.approx(30.0)
+
+
+def test_no_previous_period_is_said_not_invented(results: Results, figures: CourtFigures) -> None:
+    rep = bulletin(results, court="c1", period=W20, court_level=figures)
+    assert rep.previous_period is None
+    assert rep.to_text().splitlines()[2].startswith("无上期数据，未计算环比；")
+    en = bulletin(results, court="c1", period=W20, court_level=figures, lang="en")
+    assert en.head()[1].startswith("no data for the previous period: no changes;")
+    assert json.loads(rep.to_json())["previous_period"] is None
+    # W20's 全院 is summed from its departments: 30/100.
+    assert rep.sections[0].entries[0].value == pytest.approx(0.3)
 
 
 def test_markdown(report: Bulletin) -> None:
     md = report.to_markdown()
     assert md.startswith("# 某区人民法院 周通报 2022年第21周 (2022-W21)\n")
     assert "## (1) 电子送达适用率" in md
-    assert "| 民二庭 | 38.0% | ≥45% | 否 | +8.0pp | 5 | 张三 / 审管办 |" in md
-    assert "|---|---:|---|---|---:|---:|---|" in md
+    assert (
+        "| 民二庭 | 38.0% | ≥45% | 未达标 | 上升8.0个百分点 | 5 | 张三 / 审管办 | 需再增加电子送达数7件方可达标 |"
+        in md
+    )
+    assert "|---|---:|---|---|---:|---:|---|---|" in md
+    assert "## 未达标清单" in md
 
 
 def test_csv(report: Bulletin) -> None:
-    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
-    assert len(rows) == 10
-    assert rows[0]["indicator"] == "e_service" and rows[0]["department"] == "民二庭"
-    assert rows[0]["value"] == "0.38" and rows[0]["below_target"] == "True"
-    assert rows[0]["leaders"] == "张三" and rows[0]["responsible"] == "审管办"
+    got = list(csv.DictReader(io.StringIO(report.to_csv())))
+    assert len(got) == 12  # 2 indicators × (全院 + 5 departments)
+    assert got[0]["department"] == "全院" and got[0]["whole_court"] == "True"
+    assert got[1]["indicator"] == "e_service" and got[1]["department"] == "民二庭"
+    assert got[1]["value"] == "0.38" and got[1]["below_target"] == "True"
+    assert got[1]["leaders"] == "张三" and got[1]["responsible"] == "审管办"
+    assert (got[1]["needed"], got[1]["needed_input"]) == ("7", "sent")
+    assert got[10]["department"] == "刑事庭" and got[10]["missing"] == "NA"
+    assert got[10]["reason"] == "未提供：审理天数、结案数"
 
 
-def test_json_is_deterministic(report: Bulletin, results: Results) -> None:
+def test_json_is_deterministic(report: Bulletin, results: Results, figures: CourtFigures) -> None:
     data = json.loads(report.to_json())
     assert data["period"] == W21 and data["previous_period"] == W20
-    first = data["sections"][0]["entries"][0]
+    first = data["sections"][0]["entries"][1]
     assert first["department"] == "民二庭" and first["below_target"] is True
     assert first["change"] == pytest.approx(0.08)
-    assert report.to_json() == bulletin(results, court="c1", period=W21).to_json()
+    assert data["sections"][0]["counts"] == {
+        "departments": 5,
+        "assessed": 4,
+        "met": 2,
+        "without_target": 1,
+        "without_value": 0,
+    }
+    again = bulletin(results, court="c1", period=W21, court_level=figures)
+    assert report.to_json() == again.to_json()
 
 
-def test_indicators_without_values_get_no_section(results: Results) -> None:
-    rep = bulletin(results, court="c2", period=W21)
+def test_indicators_without_values_get_no_section(results: Results, figures: CourtFigures) -> None:
+    rep = bulletin(results, court="c2", period=W21, court_level=figures)
     assert [s.indicator for s in rep.sections] == ["e_service"]
     assert rep.not_reported == ("(2) 案均审理天数",)
     assert rep.court_name == "c2"  # not in the court tree: the code stands in
@@ -163,19 +286,23 @@ def test_errors(results: Results) -> None:
         match=r"no department rows for court 'c1' in 2022-W19 \(periods with data: 2022-W20, 2022-W21\)",
     ):
         bulletin(results, court="c1", period="2022-W19")
+    with pytest.raises(InputError, match=r"全院 row: .* pass court_level=court_figures\(results\)"):
+        bulletin(results, court="c1", period=W20)
+    with pytest.raises(InputError, match="lang 'fr' is not 'zh'"):
+        bulletin(results, court="c1", period=W21, lang="fr")  # type: ignore[arg-type]
 
 
-def test_summary_tie_names_the_department_with_a_target() -> None:
+def test_summary_lowest_is_chosen_among_departments_with_a_target() -> None:
     res = evaluate(
         weekly_scheme(),
         [
-            snap("c", W21, "办公室", sent=1, services=10),  # no target
+            snap("c", W21, "办公室", sent=0, services=10),  # lower, but no target
             snap("c", W21, "民一庭", sent=1, services=10),
         ],
     )
-    rep = bulletin(res, court="c", period=W21)
+    rep = bulletin(res, court="c", period=W21, court_level=court_figures(res))
     assert rep.sections[0].summary == (
-        "电子送达适用率: 0 of 1 department meets the target; lowest 民一庭 10.0% (target ≥45%)"
+        "电子送达适用率：1个部门中0个达标，1个部门无目标；最低为民一庭10.0%（目标≥45%）；全院5.0%"
     )
 
 
@@ -189,9 +316,10 @@ def test_lead_departments_by_stage_are_named_with_their_stage() -> None:
         "responsible_departments": ["民二庭"],
     }
     res = evaluate(scheme_from_data(data), snap("c1", W21, "民二庭", sent=38, services=100))
-    report = bulletin(res, court="c1", period=W21)
-    (entry,) = report.sections[0].entries
+    report = bulletin(res, court="c1", period=W21, court_level=court_figures(res))
+    (whole, entry) = report.sections[0].entries
+    assert whole.department == "全院" and whole.value == 0.38
     assert entry.responsible == ("立案庭（立案阶段）", "审管办（审判阶段）", "民二庭")
     assert "张三 / 立案庭（立案阶段）、审管办（审判阶段）、民二庭" in report.to_text()
-    rows = list(csv.DictReader(io.StringIO(report.to_csv())))
-    assert rows[0]["responsible"] == "立案庭（立案阶段）、审管办（审判阶段）、民二庭"
+    got = list(csv.DictReader(io.StringIO(report.to_csv())))
+    assert got[1]["responsible"] == "立案庭（立案阶段）、审管办（审判阶段）、民二庭"

@@ -12,8 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from courtinfo import CourtinfoError, Dataset, InputError, SchemeError, UnknownNameError, evaluate
+from courtinfo.evaluation import Evaluator, Results, peer_figures
 from courtinfo.org import Court
-from courtinfo.report import competition_rank, rank_courts, top_quartile
+from courtinfo.report import Ranking, competition_rank, rank_courts, top_quartile
 from tests.report import scored_scheme, snap, weekly_scheme
 
 W = "2022-W21"
@@ -37,6 +38,20 @@ NAMES = {
     "g": "庚区法院",
     "h": "辛区法院",
 }
+
+
+def rank(
+    res: Results,
+    *,
+    parent: str = "city",
+    period: str = W,
+    indicator: str = "total",
+    leading_group_size: int | None = None,
+    lang: str = "en",
+) -> Ranking:
+    """The ranking as a caller makes it: peer figures evaluated once, then the table."""
+    peers = peer_figures(res, parent=parent, period=period)
+    return rank_courts(peers, indicator, leading_group_size=leading_group_size, lang=lang)  # type: ignore[arg-type]
 
 
 def courts() -> tuple[Court, ...]:
@@ -67,9 +82,7 @@ def test_top_quartile_is_the_75th_percentile_linear() -> None:
 
 
 def test_ranking_ranks_values_and_leading_group() -> None:
-    r = rank_courts(
-        evaluate(weekly_scheme(), city_data()), parent="city", period=W, indicator="e_service"
-    )
+    r = rank(evaluate(weekly_scheme(), city_data()), indicator="e_service")
     got = [(e.court, e.rank, e.value, e.leading) for e in r.entries]
     assert got == [
         ("b", 1, 0.9, True),
@@ -88,9 +101,7 @@ def test_ranking_ranks_values_and_leading_group() -> None:
 
 
 def test_peer_average_pools_inputs_not_rates() -> None:
-    r = rank_courts(
-        evaluate(weekly_scheme(), city_data()), parent="city", period=W, indicator="e_service"
-    )
+    r = rank(evaluate(weekly_scheme(), city_data()), indicator="e_service")
     # (4 + 90 + 5 + 1 + 7 + 6) / (10 + 100 + 10 + 2 + 10 + 10) = 113 / 142, not the mean 0.6.
     assert r.peer_average == pytest.approx(113 / 142)
     assert r.peer_average != pytest.approx(0.6)
@@ -99,9 +110,9 @@ def test_peer_average_pools_inputs_not_rates() -> None:
 
 def test_leading_group_size_from_argument_or_scheme() -> None:
     res = evaluate(weekly_scheme(), city_data())
-    three = rank_courts(res, parent="city", period=W, indicator="e_service", leading_group_size=3)
+    three = rank(res, parent="city", period=W, indicator="e_service", leading_group_size=3)
     assert [e.court for e in three.entries if e.leading] == ["b", "g", "h"]
-    four = rank_courts(res, parent="city", period=W, indicator="e_service", leading_group_size=4)
+    four = rank(res, parent="city", period=W, indicator="e_service", leading_group_size=4)
     assert [e.court for e in four.entries if e.leading] == [
         "b",
         "g",
@@ -110,7 +121,7 @@ def test_leading_group_size_from_argument_or_scheme() -> None:
         "d",
     ]  # tie at the edge
     res2 = evaluate(weekly_scheme(leading_group_size=2), city_data())
-    two = rank_courts(res2, parent="city", period=W, indicator="e_service")
+    two = rank(res2, parent="city", period=W, indicator="e_service")
     assert (two.leading_group_size, [e.court for e in two.entries if e.leading]) == (2, ["b", "g"])
 
 
@@ -123,7 +134,7 @@ def test_lower_is_better_ranks_the_smallest_first() -> None:
         ],
         courts=courts(),
     )
-    r = rank_courts(evaluate(weekly_scheme(), data), parent="city", period=W, indicator="duration")
+    r = rank(evaluate(weekly_scheme(), data), parent="city", period=W, indicator="duration")
     assert [(e.court, e.rank) for e in r.entries[:3]] == [("b", 1), ("c", 1), ("a", 3)]
     assert r.benchmark == 20.0  # 25th percentile of 20, 20, 30
     assert r.peer_average == pytest.approx(600 / 25)
@@ -139,7 +150,7 @@ def test_department_rows_are_summed_into_their_court() -> None:
         ],
         courts=courts(),
     )
-    r = rank_courts(evaluate(weekly_scheme(), data), parent="city", period=W, indicator="e_service")
+    r = rank(evaluate(weekly_scheme(), data), parent="city", period=W, indicator="e_service")
     values = {e.court: e.value for e in r.entries}
     assert values["a"] == 0.5 and values["b"] == 0.25
 
@@ -152,7 +163,7 @@ def test_total_points_ranking_of_a_scored_scheme() -> None:
         ],
         courts=courts(),
     )
-    r = rank_courts(evaluate(scored_scheme(), data), parent="city", period=W)
+    r = rank(evaluate(scored_scheme(), data), parent="city", period=W)
     assert [(e.court, e.rank, e.value) for e in r.entries[:2]] == [("b", 1, 2.25), ("a", 2, 1.5)]
     # Pooled: 3/4 + 2/5 + 1/2 = 1.65 points, not the mean 1.875.
     assert r.peer_average == pytest.approx(1.65)
@@ -162,30 +173,28 @@ def test_total_points_ranking_of_a_scored_scheme() -> None:
 def test_errors() -> None:
     res = evaluate(weekly_scheme(), city_data())
     with pytest.raises(UnknownNameError, match="did you mean 'e_service'"):
-        rank_courts(res, parent="city", period=W, indicator="e_servce")
+        rank(res, parent="city", period=W, indicator="e_servce")
     with pytest.raises(SchemeError, match="awards no points"):
-        rank_courts(res, parent="city", period=W)
+        rank(res, parent="city", period=W)
     with pytest.raises(InputError, match="no courts under it"):
-        rank_courts(res, parent="a", period=W, indicator="e_service")
+        rank(res, parent="a", period=W, indicator="e_service")
     with pytest.raises(InputError, match="no data"):
-        rank_courts(res, parent="city", period="2022-W01", indicator="e_service")
+        rank(res, parent="city", period="2022-W01", indicator="e_service")
     plain = evaluate(weekly_scheme(), [snap("a", W, None, sent=1, services=2)])
     with pytest.raises(CourtinfoError, match="needs a court tree"):
-        rank_courts(plain, parent="city", period=W, indicator="e_service")
+        rank(plain, parent="city", period=W, indicator="e_service")
 
 
 def test_renderers() -> None:
-    r = rank_courts(
-        evaluate(weekly_scheme(), city_data()), parent="city", period=W, indicator="e_service"
-    )
+    r = rank(evaluate(weekly_scheme(), city_data()), indicator="e_service")
     text = r.to_text()
     assert text.startswith("某市中级人民法院 辖区法院排名 2022-W21: 电子送达适用率\n")
     assert "peer average (pooled inputs): 79.6%" in text
     assert "excellence benchmark (top quartile): 67.5%" in text
     lines = text.splitlines()
-    assert lines[4].split()[:5] == ["1", "b", "乙区法院", "90.0%", "是"]
+    assert lines[4].split()[:5] == ["1", "b", "乙区法院", "90.0%", "yes"]
     md = r.to_markdown()
-    assert "| 4 | d | 丁区法院 | 50.0% | 是 |" in md
+    assert "| 4 | d | 丁区法院 | 50.0% | yes |" in md
     rows = list(csv.DictReader(io.StringIO(r.to_csv())))
     assert rows[0] == {
         "rank": "1",
@@ -207,6 +216,58 @@ def test_renderers() -> None:
         "reason": "",
     }
     assert r.to_json() == r.to_json()
+
+
+def test_renderers_in_chinese_by_default() -> None:
+    res = evaluate(weekly_scheme(), city_data())
+    r = rank_courts(peer_figures(res, parent="city", period=W), "e_service")
+    lines = r.to_text().splitlines()
+    assert lines[0] == "某市中级人民法院辖区法院排名 2022年第21周：电子送达适用率"
+    assert lines[2].split() == ["名次", "法院代码", "法院", "数值", "第一方阵"]
+    assert lines[4].split() == ["1", "b", "乙区法院", "90.0%", "是"]
+    assert lines[10].split() == ["—", "e", "戊区法院", "不适用：分母为0", "否"]
+    assert lines[11].split() == ["—", "f", "己区法院", "无数据", "否"]
+    # 113/142 pooled; the 75th percentile of 0.4, 0.5, 0.5, 0.6, 0.7, 0.9 is 0.675.
+    assert lines[-3:] == [
+        "全市法院平均（合并计算）：79.6%",
+        "优秀标准（前25%）：67.5%",
+        "第一方阵：前5名",
+    ]
+    data = json.loads(r.to_json())
+    assert data["lang"] == "zh" and data["footer"][0] == "全市法院平均（合并计算）：79.6%"
+
+
+class _Counting(Evaluator):
+    """An evaluator that counts the batches it evaluates."""
+
+    calls: list[int]
+
+    def __call__(self, data, *, strict=False, allow_extra=False):  # type: ignore[no-untyped-def]
+        self.calls.append(len(data))
+        return super().__call__(data, strict=strict, allow_extra=allow_extra)
+
+
+def test_one_evaluation_of_the_courts_serves_every_indicator_and_the_total() -> None:
+    data = Dataset(
+        [
+            snap("a", W, "民一庭", a1=1, b1=2, a2=1, b2=1, a3=0, b3=1),
+            snap("a", W, "民二庭", a1=1, b1=2, a2=1, b2=1),
+            snap("b", W, None, a1=2, b1=2, a2=1, b2=4, a3=1, b3=1),
+        ],
+        courts=courts(),
+    )
+    res = evaluate(scored_scheme(), data)
+    counting = _Counting(scored_scheme(), courts=res.courts)
+    counting.calls = []
+    peers = peer_figures(res, parent="city", period=W, evaluator=counting)
+    # One batch: a's departments summed per set of inputs provided (i3: only 民一庭), b as is.
+    assert len(counting.calls) == 1
+    total = rank_courts(peers)
+    one = rank_courts(peers, "i1")
+    assert len(counting.calls) == 1  # the reports evaluate nothing
+    # a: 2/4 + 2/2 + 0/1 = 1.5 points; b: 2/2 + 1/4 + 1/1 = 2.25.
+    assert [(e.court, e.value) for e in total.entries[:2]] == [("b", 2.25), ("a", 1.5)]
+    assert [(e.court, e.value) for e in one.entries[:2]] == [("b", 1.0), ("a", 0.5)]
 
 
 def test_peer_relative_average_ignores_supplied_city_figures() -> None:
@@ -238,7 +299,7 @@ def test_peer_relative_average_ignores_supplied_city_figures() -> None:
         courts=courts(),
     )
     res = evaluate(get_scheme("shanghai-2022"), data)
-    r = rank_courts(res, parent="city", period=W, indicator="mobile_enforcement_rate")
+    r = rank(res, parent="city", period=W, indicator="mobile_enforcement_rate")
     # a: 0.5 × 10/10 + 0.5 × 5/10 = 0.75; b: 0.5 × 6/10 + 0.5 × 12/10 = 0.9 (under the cap).
     assert [(e.court, e.value) for e in r.entries[:2]] == [
         ("b", pytest.approx(0.9)),
@@ -258,7 +319,7 @@ def test_a_department_numerator_without_its_denominator_is_left_out() -> None:
         ],
         courts=courts(),
     )
-    r = rank_courts(evaluate(weekly_scheme(), data), parent="city", period=W, indicator="e_service")
+    r = rank(evaluate(weekly_scheme(), data), parent="city", period=W, indicator="e_service")
     got = {e.court: (e.value, e.reason) for e in r.entries}
     assert got["a"] == (1.0, "")
     assert got["b"] == (None, "not provided: no department reported the inputs")
@@ -270,8 +331,8 @@ def test_leading_group_size_must_be_positive() -> None:
     res = evaluate(weekly_scheme(), city_data())
     for bad in (0, -1):
         with pytest.raises(InputError, match=f"leading_group_size must be at least 1, not {bad}"):
-            rank_courts(res, parent="city", period=W, indicator="e_service", leading_group_size=bad)
-    one = rank_courts(res, parent="city", period=W, indicator="e_service", leading_group_size=1)
+            rank(res, parent="city", period=W, indicator="e_service", leading_group_size=bad)
+    one = rank(res, parent="city", period=W, indicator="e_service", leading_group_size=1)
     assert [e.court for e in one.entries if e.leading] == ["b"]
     assert "leading group (第一方阵): top 1" in one.to_text()
 

@@ -26,8 +26,10 @@ def test_total_adds_unrounded_points_and_rounds_once() -> None:
     assert data["categories"][0]["points"] == 0.5
     assert sum(i["points"] for i in data["indicators"]) == pytest.approx(0.5001)
     text = rep.to_text()
-    assert "total 0.5000 of 3 points" in text
+    assert text.splitlines()[1] == "总分0.5000分（满分3分）"
     assert "0.5001" not in text
+    en = score_report(res, lang="en").to_text()
+    assert en.splitlines()[1] == "total 0.5000 of 3 points"
 
 
 def test_points_round_half_up_at_presentation() -> None:
@@ -48,7 +50,7 @@ def test_points_left_on_the_table_largest_first_with_responsibility() -> None:
     assert [(ln.indicator, ln.left) for ln in rep.left_on_table] == [("i1", 1.5), ("i2", 1.0)]
     first = rep.left_on_table[0]
     assert (first.leaders, first.departments) == (("领导1",), ("部门1",))
-    assert [(ln.indicator, ln.reason) for ln in rep.without_value] == [("i2", "not provided: a2")]
+    assert [(ln.indicator, ln.reason) for ln in rep.without_value] == [("i2", "未提供：分子2")]
     assert rep.total == pytest.approx(3.5)
     assert rep.categories[0].points == pytest.approx(3.5)
     assert rep.categories[0].max_points == 6.0
@@ -56,9 +58,14 @@ def test_points_left_on_the_table_largest_first_with_responsibility() -> None:
     left = text[text.index("失分") :]
     assert left.index("(1) 指标1") < left.index("(2) 指标2")
     assert "(3) 指标3" not in left  # full marks
-    assert "2.5000 in all" in left
+    assert text.splitlines()[text.splitlines().index("分类小计") + 6] == (
+        "失分情况（共失2.5000分），按失分从多到少"
+    )
     assert "领导1" in left and "部门1" in left
-    assert "not provided: a2" in left
+    assert "未提供：分子2" in left
+    en = score_report(res, lang="en")
+    assert en.without_value[0].reason == "not provided: a2"
+    assert "2.5000 in all" in en.to_text()
 
 
 def test_renderers_are_deterministic_and_complete() -> None:
@@ -70,10 +77,54 @@ def test_renderers_are_deterministic_and_complete() -> None:
     assert "| 审判管理类 | 0.8333 | 3 |" in md
     rows = list(csv.DictReader(io.StringIO(rep.to_csv())))
     assert [r["indicator"] for r in rows] == ["i1", "i2", "i3"]
-    assert rows[2]["reason"] == "not applicable: zero denominator" and rows[2]["points"] == "0.0"
+    assert rows[2]["reason"] == "不适用：分母为0" and rows[2]["points"] == "0.0"
     data = json.loads(rep.to_json())
     assert data["left_on_table"] == ["i3", "i2", "i1"]
     assert data["total"] == 0.8333
+
+
+def test_points_without_a_value_are_0_with_the_reason_everywhere() -> None:
+    # i2 not provided (no a2), i3 not applicable (0/0): 0 points each, the same everywhere.
+    res = evaluate(scored_scheme(), snap("c", "2019", None, a1=1, b1=2, b2=3, a3=0, b3=0))
+    rep = score_report(res)
+    table = rep.tables()[0].to_text().splitlines()
+    assert table[3].split() == ["(2)", "指标2", "—", "0.0000", "1", "未提供：分子2"]
+    assert table[4].split() == ["(3)", "指标3", "—", "0.0000", "1", "不适用：分母为0"]
+    data = rep.to_dict()["indicators"]
+    assert [(d["points"], d["reason"]) for d in data[1:]] == [
+        (0.0, "未提供：分子2"),
+        (0.0, "不适用：分母为0"),
+    ]
+    rows = list(csv.DictReader(io.StringIO(rep.to_csv())))
+    assert [(r["points"], r["reason"]) for r in rows[1:]] == [
+        ("0.0", "未提供：分子2"),
+        ("0.0", "不适用：分母为0"),
+    ]
+    records = res.to_records()
+    assert [(r["points"], r["missing"], r["reason"]) for r in records[1:]] == [
+        (0.0, "NA", "not provided: a2"),
+        (0.0, "NAP", "not applicable: zero denominator"),
+    ]
+
+
+def test_a_total_waiting_for_platform_figures_is_provisional() -> None:
+    data = scheme_to_data(scored_scheme())
+    data["inputs"][2].update(platform=True, label_zh="分子2（以最高法院数据为准）")
+    scheme = scheme_from_data(data)
+    waiting = score_report(evaluate(scheme, snap("c", "2019", None, a1=1, b1=2, b2=3, a3=1, b3=1)))
+    assert waiting.is_provisional and waiting.provisional == ("a2",)
+    assert waiting.headline() == [
+        "总分1.5000分（满分3分）（暂定）",
+        "总分为暂定数，待最高法院平台数据：分子2（以最高法院数据为准）",
+    ]
+    assert waiting.to_dict()["provisional"] == ["a2"]
+    en = score_report(
+        evaluate(scheme, snap("c", "2019", None, a1=1, b1=2, b2=3, a3=1, b3=1)), lang="en"
+    )
+    assert en.headline()[1] == "provisional: waiting for the Supreme Court platform's a2"
+    supplied = evaluate(scheme, snap("c", "2019", None, a1=1, b1=2, a2=3, b2=3, a3=1, b3=1))
+    assert not score_report(supplied).is_provisional
+    assert score_report(supplied).headline() == ["总分2.5000分（满分3分）"]
 
 
 def test_picking_the_row() -> None:

@@ -31,13 +31,23 @@ def test_series_in_period_order_with_target() -> None:
     assert t.values == (0.3, None, 0.5)
     assert (t.target, t.comparator) == (0.45, "at_least")
     assert t.met() == [False, None, True]
-    assert t.reasons[1] == "not provided: sent"
-    text = t.to_text()
-    assert "2022-W20  NA" not in text and "not provided: sent" in text
-    assert "达标 met (target ≥45%)" in text
+    assert t.reasons[1] == "未提供：电子送达数"
+    lines = t.to_text().splitlines()
+    assert lines[2].split() == ["期间", "数值", "达标情况（目标≥45%）"]
+    assert [line.split() for line in lines[4:]] == [
+        ["2022年第19周", "30.0%", "未达标"],
+        ["2022年第20周", "未提供：电子送达数", "—"],
+        ["2022年第21周", "50.0%", "达标"],
+    ]
     assert t.to_csv().splitlines()[1] == "2022-W19,0.3,0.45,at_least"
     assert '"values": [\n    0.3,\n    null,\n    0.5\n  ]' in t.to_json()
-    assert "| 2022-W21 | 50.0% | 是 |" in t.to_markdown()
+    assert "| 2022年第21周 | 50.0% | 达标 |" in t.to_markdown()
+    en = trend(results(), "e_service", court="c1", department="民二庭", lang="en")
+    assert en.reasons[1] == "not provided: sent"
+    text = en.to_text()
+    assert "2022-W20  NA" not in text and "not provided: sent" in text
+    assert "达标 met (target ≥45%)" in text
+    assert "| 2022-W21 | 50.0% | met |" in en.to_markdown()
 
 
 def test_court_level_series_has_no_target_here() -> None:
@@ -69,6 +79,54 @@ def test_plot_trend_writes_a_png_with_the_target_line(
     out = plot_trend(t, tmp_path / "trend.png")
     assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
     assert lines == [pytest.approx(45.0)]
+
+
+def _titles(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, Any]]:
+    import matplotlib.axes
+
+    seen: list[tuple[str, Any]] = []
+    original = matplotlib.axes.Axes.set_title
+
+    def spy(self: Any, label: str, *args: Any, **kwargs: Any) -> Any:
+        seen.append((label, kwargs.get("fontfamily")))
+        return original(self, label, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.axes.Axes, "set_title", spy)
+    return seen
+
+
+def test_chart_draws_chinese_with_an_installed_cjk_font(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import warnings
+
+    from courtinfo.report import cjk_font
+
+    font = cjk_font()
+    if font is None:  # pragma: no cover - CI installs fonts-noto-cjk
+        pytest.skip("no CJK font installed (apt-get install fonts-noto-cjk)")
+    titles = _titles(monkeypatch)
+    t = trend(results(), "e_service", court="c1", department="民二庭")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no missing-glyph warning, no missing-font warning
+        plot_trend(t, tmp_path / "zh.png")
+    assert titles == [("c1 民二庭 电子送达适用率", [font])]
+
+
+def test_chart_without_a_cjk_font_warns_once_and_keeps_the_text(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import courtinfo.report._trend as module
+
+    monkeypatch.setattr(module, "_CJK_FONTS", ())
+    monkeypatch.setattr(module, "_WARNED", [])
+    titles = _titles(monkeypatch)
+    t = trend(results(), "e_service", court="c1", department="民二庭")
+    with pytest.warns(UserWarning, match="apt-get install fonts-noto-cjk") as caught:
+        plot_trend(t, tmp_path / "a.png")
+        plot_trend(t, tmp_path / "b.png")
+    assert len([w for w in caught if "font" in str(w.message)]) == 1
+    assert [label for label, _ in titles] == ["c1 民二庭 电子送达适用率"] * 2  # never dropped
 
 
 def test_plot_trend_without_matplotlib(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
