@@ -70,7 +70,8 @@ def _old_row(results: Results, i: int, code: str) -> ResultRow:
         target_status=None if target is None else target.status.value,
         target_met=None if target is None or value is None else target.met(value),
         gap=None if target is None or value is None else target.gap(value),
-        points=None if pts is None or np.isnan(pts) else pts,
+        # A scored indicator without a value scores 0, its reason saying why.
+        points=None if pts is None else 0.0 if np.isnan(pts) else pts,
         max_points=ind.max_points,
     )
 
