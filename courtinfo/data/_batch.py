@@ -293,6 +293,27 @@ class SnapshotBatch:
         )
 
     @classmethod
+    def from_arrow(
+        cls, table: Any, *, kinds: Mapping[str, ValueKind] | None = None
+    ) -> SnapshotBatch:
+        """A batch from a pyarrow Table laid out as the CSV files are (the ``arrow`` extra).
+
+        Dictionary-encoded label columns become the batch's labels and label indices as they
+        are, without sorting strings; float64 and int64 columns without nulls are used without
+        a copy; nulls are values not provided. Kinds stored by `to_arrow` come back.
+        """
+        from courtinfo.data._arrow import batch_from_arrow
+
+        return batch_from_arrow(table, kinds)
+
+    def to_arrow(self) -> Any:
+        """The batch as a pyarrow Table (see `from_arrow`): dictionary-encoded labels, nulls
+        for values not provided, every input's kind in the schema metadata."""
+        from courtinfo.data._arrow import batch_to_arrow
+
+        return batch_to_arrow(self)
+
+    @classmethod
     def from_columns(
         cls,
         *,

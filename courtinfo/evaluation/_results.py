@@ -511,6 +511,13 @@ class Results:
                 )
         return out
 
+    def to_arrow(self) -> Any:
+        """Every result as a pyarrow Table (the ``arrow`` extra): the records of
+        `to_records`, in the same order and columns, built as columns."""
+        from courtinfo.evaluation._arrow import results_to_arrow
+
+        return results_to_arrow(self)
+
     def select(
         self,
         *,

@@ -1,5 +1,12 @@
 """Readers and writers of datasets, one module per format (JSON, CSV, SQL databases)."""
 
+from courtinfo.io._arrow import (
+    load_parquet,
+    read_parquet,
+    read_parquet_table,
+    save_parquet,
+    write_parquet,
+)
 from courtinfo.io._csv import (
     dataset_from_csv,
     dataset_from_table,
@@ -38,11 +45,16 @@ __all__ = [
     "load_csv",
     "load_dataset",
     "load_json",
+    "load_parquet",
     "paramstyle_of",
     "parse_cell",
+    "read_parquet",
+    "read_parquet_table",
     "result_rows",
     "save_csv",
     "save_dataset",
     "save_json",
+    "save_parquet",
     "to_sql",
+    "write_parquet",
 ]

@@ -62,8 +62,6 @@ def describe(snap: MetricSnapshot) -> str:
     return f"court {snap.court!r}, department {snap.department!r}, period {snap.period}"
 
 
-
-
 def text_argument(text: object, function: str) -> str:
     """`text` when it is a str; an `InputError` naming the argument otherwise."""
     if isinstance(text, str):

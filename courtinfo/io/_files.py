@@ -14,6 +14,7 @@ from courtinfo.base import (
 from courtinfo.data import (
     Dataset,
 )
+from courtinfo.io._arrow import load_parquet, save_parquet
 from courtinfo.io._csv import dataset_from_csv, dataset_to_csv
 from courtinfo.io._json import dataset_from_json, dataset_to_json
 
@@ -22,10 +23,10 @@ from courtinfo.io._json import dataset_from_json, dataset_to_json
 
 def _format(path: Path) -> str:
     suffix = path.suffix.lower()
-    if suffix in (".json", ".csv"):
+    if suffix in (".json", ".csv", ".parquet"):
         return suffix
     what = f"suffix {path.suffix!r}" if path.suffix else "no suffix"
-    msg = f"{path}: cannot tell the file format from {what}; use .json or .csv"
+    msg = f"{path}: cannot tell the file format from {what}; use .json, .csv or .parquet"
     raise InputError(msg)
 
 
@@ -37,9 +38,12 @@ def _path(path: object, function: str) -> Path:
 
 
 def load_dataset(path: str | Path) -> Dataset:
-    """The dataset in a `.json` or `.csv` file."""
+    """The dataset in a `.json`, `.csv` or `.parquet` file."""
     p = _path(path, "load_dataset")
-    return load_json(p) if _format(p) == ".json" else load_csv(p)
+    fmt = _format(p)
+    if fmt == ".parquet":
+        return load_parquet(p)
+    return load_json(p) if fmt == ".json" else load_csv(p)
 
 
 def _dataset(dataset: object, function: str) -> Dataset:
@@ -51,11 +55,13 @@ def _dataset(dataset: object, function: str) -> Dataset:
 
 
 def save_dataset(dataset: Dataset, path: str | Path) -> None:
-    """Write `dataset` as JSON or CSV, by the suffix of `path`, atomically: a failed write
-    leaves an existing file as it was."""
+    """Write `dataset` as JSON, CSV or Parquet, by the suffix of `path`, atomically: a failed
+    write leaves an existing file as it was."""
     _dataset(dataset, "save_dataset")
     p = _path(path, "save_dataset")
-    if _format(p) == ".json":
+    if _format(p) == ".parquet":
+        save_parquet(dataset, p)
+    elif _format(p) == ".json":
         save_json(dataset, p)
     else:
         save_csv(dataset, p)

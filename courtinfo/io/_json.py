@@ -108,5 +108,3 @@ def _check_org(dataset: Dataset, source: str) -> None:
         lines = str(exc).splitlines()[1:]
         problems = [Problem("$.departments", line.strip()) for line in lines]
         raise ValidationError(problems, source) from None
-
-

@@ -1,0 +1,92 @@
+"""Parquet files (pyarrow, the ``arrow`` extra): snapshots and results as columns.
+
+A dataset's Parquet file is its batch as `SnapshotBatch.to_arrow` lays it out (dictionary
+labels, nulls for values not provided, kinds in the metadata), with the court tree and the
+departments, when the dataset lists them, as JSON in the file's metadata. Files are written
+atomically: a failed write leaves an existing file as it was.
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+from pathlib import Path
+from typing import Any
+
+from courtinfo.base import InputError, atomic_file
+from courtinfo.data import Dataset, SnapshotBatch
+from courtinfo.evaluation import Results
+from courtinfo.io._json import dataset_from_data, dataset_to_data
+
+#: File metadata key holding the dataset's courts and departments as JSON.
+DATASET_KEY = b"courtinfo.dataset"
+
+
+def _parquet() -> Any:
+    try:
+        return importlib.import_module("pyarrow.parquet")
+    except ImportError:
+        msg = 'Parquet files need pyarrow: pip install "courtinfo[arrow]"'
+        raise InputError(msg) from None
+
+
+def read_parquet_table(path: str | Path, columns: list[str] | None = None) -> Any:
+    """The Arrow table in a Parquet file (or a directory of them), as pyarrow reads it."""
+    pq = _parquet()
+    p = Path(path)
+    if not p.exists():
+        msg = f"{p}: no such file"
+        raise InputError(msg)
+    try:
+        return pq.read_table(p, columns=columns)
+    except (OSError, ValueError) as exc:  # pyarrow's ArrowInvalid is a ValueError
+        msg = f"{p}: cannot read it as Parquet ({str(exc).splitlines()[0]})"
+        raise InputError(msg) from None
+
+
+def read_parquet(path: str | Path) -> SnapshotBatch:
+    """The snapshots in a Parquet file (or a directory of them) as a checked batch."""
+    table = read_parquet_table(path)
+    try:
+        return SnapshotBatch.from_arrow(table)
+    except InputError as exc:
+        raise type(exc)(f"{path}: {exc}") from None
+
+
+def load_parquet(path: str | Path) -> Dataset:
+    """The dataset in a Parquet file: its snapshots, and its courts and departments if stored."""
+    table = read_parquet_table(path)
+    meta = (table.schema.metadata or {}).get(DATASET_KEY)
+    try:
+        batch = SnapshotBatch.from_arrow(table)
+    except InputError as exc:
+        raise type(exc)(f"{path}: {exc}") from None
+    if meta is None:
+        return Dataset(batch.to_snapshots())
+    org = dataset_from_data({**json.loads(meta), "snapshots": []}, str(path))
+    return Dataset(batch.to_snapshots(), courts=org.courts, departments=org.departments)
+
+
+def write_parquet(data: Dataset | SnapshotBatch | Results, path: str | Path) -> None:
+    """Write a dataset, a batch or results to a Parquet file, atomically."""
+    pq = _parquet()
+    if isinstance(data, (Results, SnapshotBatch)):
+        table = data.to_arrow()
+    elif isinstance(data, Dataset):
+        table = data.batch().to_arrow()
+        if data.courts or data.departments:
+            org = dataset_to_data(Dataset((), courts=data.courts, departments=data.departments))
+            org.pop("snapshots", None)
+            meta = dict(table.schema.metadata or {})
+            meta[DATASET_KEY] = json.dumps(org, ensure_ascii=False).encode("utf-8")
+            table = table.replace_schema_metadata(meta)
+    else:
+        msg = f"write_parquet: expected a Dataset, SnapshotBatch or Results, not {type(data).__name__}"
+        raise InputError(msg)
+    with atomic_file(path) as f:
+        pq.write_table(table, f)
+
+
+def save_parquet(dataset: Dataset, path: str | Path) -> None:
+    """Write `dataset` to a Parquet file, atomically (`write_parquet`)."""
+    write_parquet(dataset, path)

@@ -1,0 +1,185 @@
+"""Arrow tables and Parquet files: exact round trips of labels, values, NA, platform values
+and texts; dictionary labels used as they are; numbers without copies."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+pa = pytest.importorskip("pyarrow", reason='pyarrow: pip install "courtinfo[arrow]"')
+pq = pytest.importorskip("pyarrow.parquet")
+
+from courtinfo import (  # noqa: E402
+    InputError,
+    SnapshotBatch,
+    ValidationError,
+    evaluate,
+    get_scheme,
+    load_dataset,
+    save_dataset,
+)
+from courtinfo.io import read_parquet, write_parquet  # noqa: E402
+from courtinfo.synthetic import generate  # noqa: E402
+
+ROOT = Path(__file__).parents[2]
+CHANGQING = ROOT / "examples" / "data" / "changqing-2019.json"
+JIADING = ROOT / "examples" / "data" / "jiading-2022.json"
+
+
+def same_batch(a: SnapshotBatch, b: SnapshotBatch) -> None:
+    assert a.to_snapshots() == b.to_snapshots()
+    assert dict(a.kinds) == dict(b.kinds)
+    for field in ("columns", "platform"):
+        left, right = getattr(a, field), getattr(b, field)
+        assert left.keys() == right.keys()
+        for name in left:
+            assert (
+                np.asarray(left[name], dtype=np.float64).tobytes()
+                == np.asarray(right[name], dtype=np.float64).tobytes()
+            ), name
+    assert {k: v.tolist() for k, v in a.texts.items()} == {
+        k: v.tolist() for k, v in b.texts.items()
+    }
+
+
+def test_changqing_form_round_trips_exactly() -> None:
+    # Every kind of answer: choices (q1 bit masks), yes/no, counts, measures, a text (q32②).
+    batch = load_dataset(CHANGQING).batch()
+    table = batch.to_arrow()
+    assert table.schema.field("q1").type == pa.int64()
+    assert table.schema.field("q2_1").type == pa.bool_()
+    assert table.schema.field("q31_1").type == pa.float64()
+    assert table.column("text:q32_2").to_pylist() == batch.texts["q32_2"].tolist()
+    same_batch(SnapshotBatch.from_arrow(table), batch)
+
+
+def test_generated_data_with_platform_values_and_gaps_round_trip(tmp_path: Path) -> None:
+    spc = get_scheme("spc-2019")
+    data = generate(spc, provinces=1, cities_per_province=2, basic_per_city=2, missing=0.05)
+    batch = data.batch
+    assert batch.platform and any(np.isnan(c).any() for c in batch.columns.values())
+    table = batch.to_arrow()
+    nans = sum(int(np.isnan(c).sum()) for c in batch.columns.values())
+    nulls = sum(table.column(n).null_count for n in batch.columns)
+    assert nulls == nans > 0  # NA as null, cell for cell
+    same_batch(SnapshotBatch.from_arrow(table), batch)
+    path = tmp_path / "spc.parquet"
+    write_parquet(batch, path)
+    same_batch(read_parquet(path), batch)
+    a = evaluate(spc, batch, courts=data.tree)
+    b = evaluate(spc, read_parquet(path), courts=data.tree)
+    for code in a.values:
+        assert a.values[code].tobytes() == b.values[code].tobytes()
+
+
+def test_dictionary_labels_are_used_without_sorting() -> None:
+    court = pa.DictionaryArray.from_arrays(
+        pa.array([0, 1, 0, 1], type=pa.int32()), pa.array(["yuhuan", "jiading"])
+    )
+    period = pa.DictionaryArray.from_arrays(
+        pa.array([0, 0, 1, 1], type=pa.int32()), pa.array(["2022-W21", "2022年第20周"])
+    )
+    dept = pa.DictionaryArray.from_arrays(
+        pa.array([0, 0, 0, None], type=pa.int32()), pa.array(["立案庭 "])
+    )
+    hours = pa.array([1.5, 2.25, 3.0, 4.0])
+    table = pa.table({"court": court, "department": dept, "period": period, "hours": hours})
+    batch = SnapshotBatch.from_arrow(table)
+    assert batch.courts == ("yuhuan", "jiading")  # the dictionary's order, not sorted
+    assert batch.court_index.tolist() == [0, 1, 0, 1]
+    assert [str(p) for p in batch.periods] == ["2022-W21", "2022-W20"]
+    assert batch.departments == ("立案庭", "")  # normalised; a null is the court level
+    assert batch.department_of(3) is None
+    # float64 without nulls: the batch reads Arrow's buffer, no copy.
+    assert np.shares_memory(batch.columns["hours"], table.column("hours").chunk(0).to_numpy())
+    assert batch.columns["hours"].tolist() == [1.5, 2.25, 3.0, 4.0]
+
+
+def test_spellings_of_one_label_merge_and_chunks_unify() -> None:
+    t1 = pa.table({"court": ["a"], "period": ["2022-W21"], "x": pa.array([1], pa.int64())})
+    t2 = pa.table({"court": ["a "], "period": ["2022年第22周"], "x": pa.array([None], pa.int64())})
+    batch = SnapshotBatch.from_arrow(pa.concat_tables([t1, t2]))
+    assert batch.courts == ("a",)
+    assert [str(p) for p in batch.period_labels()] == ["2022-W21", "2022-W22"]
+    assert np.isnan(batch.columns["x"][1]) and batch.columns["x"][0] == 1.0
+
+
+def test_bad_tables_are_refused_by_row() -> None:
+    with pytest.raises(ValidationError, match=r"x\[1\]: NaN is not a value"):
+        SnapshotBatch.from_arrow(
+            pa.table({"court": ["a", "b"], "period": ["2022"] * 2, "x": [1.0, np.nan]})
+        )
+    with pytest.raises(ValidationError, match=r"court\[1\]: null; every row needs a court"):
+        SnapshotBatch.from_arrow(pa.table({"court": ["a", None], "period": ["2022"] * 2}))
+    with pytest.raises(ValidationError, match=r"negative"):
+        SnapshotBatch.from_arrow(pa.table({"court": ["a"], "period": ["2022"], "x": [-1]}))
+    with pytest.raises(InputError, match="missing column 'period'"):
+        SnapshotBatch.from_arrow(pa.table({"court": ["a"]}))
+    with pytest.raises(InputError, match="not numeric"):
+        SnapshotBatch.from_arrow(pa.table({"court": ["a"], "period": ["2022"], "x": ["3"]}))
+
+
+def test_results_to_arrow_are_the_records() -> None:
+    for scheme, path in (("shanghai-2022", JIADING), ("spc-2019", CHANGQING)):
+        results = evaluate(get_scheme(scheme), load_dataset(path))
+        table = results.to_arrow()
+        assert table.to_pylist() == results.to_records()
+    # 电子送达发送率, 立案庭, 2022-W14 = 55 / 169
+    rows = table.num_rows
+    assert rows == 40
+    jiading = evaluate(get_scheme("shanghai-2022"), load_dataset(JIADING)).to_arrow()
+    picked = [
+        r
+        for r in jiading.to_pylist()
+        if (r["department"], r["period"], r["indicator"])
+        == ("立案庭", "2022-W14", "e_service_send_rate")
+    ]
+    assert [r["value"] for r in picked] == [55 / 169]
+
+
+def test_parquet_dataset_keeps_courts_and_departments(tmp_path: Path) -> None:
+    dataset = load_dataset(JIADING)
+    path = tmp_path / "jiading.parquet"
+    save_dataset(dataset, path)
+    assert load_dataset(path) == dataset
+    assert pq.read_table(path).schema.field("court").type == pa.dictionary(pa.int32(), pa.string())
+
+
+def test_cli_reads_parquet_files(tmp_path: Path) -> None:
+    path = tmp_path / "jiading.parquet"
+    save_dataset(load_dataset(JIADING), path)
+    outs = [
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "courtinfo",
+                "evaluate",
+                "--scheme",
+                "shanghai-2022",
+                "--format",
+                "csv",
+                str(f),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=True,
+        ).stdout
+        for f in (JIADING, path)
+    ]
+    assert outs[0] == outs[1] and len(outs[0].splitlines()) == 1121
+    bad = tmp_path / "bad.parquet"
+    bad.write_bytes(b"not parquet")
+    out = subprocess.run(
+        [sys.executable, "-m", "courtinfo", "evaluate", "--scheme", "shanghai-2022", str(bad)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert out.returncode == 2 and "cannot read it as Parquet" in out.stderr
