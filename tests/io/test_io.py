@@ -184,7 +184,7 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("name", ["week.xlsx", "week", "week.json.bak"])
 def test_unknown_suffix_names_the_file(tmp_path: Path, name: str) -> None:
-    with pytest.raises(InputError, match=r"use \.json or \.csv") as info:
+    with pytest.raises(InputError, match=r"use \.json, \.csv or \.parquet") as info:
         load_dataset(tmp_path / name)
     assert message(info).startswith(f"{tmp_path / name}: cannot tell the file format")
     with pytest.raises(InputError, match="cannot tell the file format"):
