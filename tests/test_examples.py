@@ -209,7 +209,7 @@ def test_gushi_2022_reproduces_the_published_bulletin() -> None:
     # By hand: (2313 - 2296) / 2296 = 0.7404%; 450 / 220 = 204.545%; (1643 - 2076) / 2076 =
     # -20.857%; 1119 / 2313 = 48.379%; 78 / 139 = 56.115%; 1030 / 2129 = 48.379%; 10 / 44 = 22.727%.
     assert shown["trial_closed_to_new"][0] == 68.11  # 1119 / 1643, computed (not in the notice)
-    assert shown["trial_closure_rate_change"] == (None, "not provided")  # last year's 结案数 unpublished
+    assert shown["trial_closure_rate_change"] == (None, "not provided: trial_closed@year_ago")
     out = run("gushi_2022.py")
     assert "审判类旧存案件同比          204.55%  通报 204.55%  一致" in out
     assert "不一致" not in out

@@ -10,6 +10,7 @@ import numpy as np
 
 from courtinfo.base import InputError, UnknownNameError, round_half_up, wrong_type
 from courtinfo.data import BoolArray, FloatArray, IntArray, Missing, SnapshotBatch
+from courtinfo.evaluation._shift import matching_rows
 from courtinfo.formulas import Status, StatusArray
 from courtinfo.indicators import Comparator, Indicator, Scheme, Target, TargetStatus
 from courtinfo.org import CourtTree
@@ -294,25 +295,35 @@ class Results:
         by_code = {i.code: i for i in self.scheme.indicators}
         seen: dict[str, None] = {}
 
-        def walk(ind: Indicator) -> None:
+        def walk(ind: Indicator, shift: str) -> None:
+            # `shift` is "" in the row's own period, "@year_ago" … through x@year_ago.
             for ref in ind.formula.references():
-                base = ref.partition(":")[0]
+                name, at, earlier = ref.partition("@")
+                if at and shift:
+                    continue  # an earlier period of an earlier period: not traced
+                here = at + earlier if at else shift
+                base = name.partition(":")[0]
                 if base in by_code:
-                    walk(by_code[base])
+                    walk(by_code[base], here)
                 elif base in declared:
-                    seen.setdefault(base)
+                    seen.setdefault(base + here)
 
-        walk(by_code[code])
+        walk(by_code[code], "")
         found = self._cache[key] = tuple(seen)
         return found
 
     def _absent(self, name: str) -> BoolArray:
-        """Where input `name` has no value (platform's or court's)."""
+        """Where input `name` (or ``x@year_ago``: x a year earlier) has no value."""
         key = "absent:" + name
         found: BoolArray | None = self._cache.get(key)
         if found is None:
-            col = self.batch.effective(name)
+            base, at, shift = name.partition("@")
+            col = self.batch.effective(base)
             found = np.ones(len(self), dtype=bool) if col is None else np.isnan(col)
+            if at:
+                # The input in the row of the comparison period: absent with that row.
+                rows = matching_rows(self.batch, shift)
+                found = (rows < 0) | found[np.maximum(rows, 0)]
             self._cache[key] = found
         return found
 

@@ -81,6 +81,11 @@ def test_year_ago_reads_the_same_court_and_department_a_year_earlier() -> None:
     assert status(*dept, "old_growth") is Status.ZERO_DENOMINATOR
     assert value(*dept, "new_change") == 1.0
     assert status("gushi", None, jan_feb_2021, "old_growth") is Status.NOT_PROVIDED
+    # The reason names the input missing a year earlier (no 2020 row at all).
+    assert rows["gushi", None, jan_feb_2021, "old_growth"].missing_inputs == ("old@year_ago",)
+    assert rows["gushi", None, jan_feb_2021, "rate_points"].missing_inputs == (
+        "closed@year_ago", "old@year_ago", "new@year_ago",
+    )
     assert status("other", None, jan_feb_2022, "new_change") is Status.NOT_PROVIDED
 
 
