@@ -22,12 +22,13 @@ from courtinfo.base import (
 )
 from courtinfo.convert import structure, unstructure
 from courtinfo.data import ValueKind
-from courtinfo.formulas import SHIFTS
+from courtinfo.formulas import SHIFTS, Change
 from courtinfo.indicators._model import (
     Aggregate,
     Indicator,
     Input,
     Scheme,
+    Unit,
     dependencies,
     split_reference,
 )
@@ -169,6 +170,9 @@ def check_scheme(scheme: Scheme) -> list[Problem]:
             problem = _check_reference(name, inputs, indicators)
             if problem:
                 problems.append(Problem(f"$.indicators[{i}].formula", problem))
+        problem = _points_problem(ind, indicators)
+        if problem:
+            problems.append(Problem(f"$.indicators[{i}].formula.measure", problem))
     cycle = find_cycle(scheme.indicators)
     if cycle:
         problems.append(
@@ -217,6 +221,21 @@ def _input_problems(at: str, inp: Input) -> list[Problem]:
             Problem(f"{at}.signed", f"only counts and measures can be signed, not a {inp.kind} input")
         )
     return problems
+
+
+def _points_problem(ind: Indicator, indicators: Mapping[str, Indicator]) -> str | None:
+    """Why a change in percentage points does not apply: it is a change of a rate."""
+    f = ind.formula
+    if not isinstance(f, Change) or f.measure != "points":
+        return None
+    of = indicators.get(f.of)
+    if of is not None and of.unit is Unit.PERCENTAGE:
+        return None
+    what = f"indicator {f.of!r} is in {of.unit.value}" if of is not None else f"{f.of!r} is an input"
+    return (
+        f'measure "points" is the change of a rate in percentage points, but {what}; '
+        'use "absolute" or "relative"'
+    )
 
 
 def _check_points(scheme: Scheme) -> list[Problem]:

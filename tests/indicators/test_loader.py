@@ -306,3 +306,16 @@ def test_published_rounding_is_for_presentation_only(data: dict[str, Any]) -> No
     bad = copy.deepcopy(good)
     bad["indicators"][0]["rounding"] = {"places": -1}
     assert "rounding places must be a whole number from 0 to 12, not -1" in _error(bad)
+
+
+def test_a_change_in_points_is_of_a_rate(data: dict[str, Any]) -> None:
+    bad = copy.deepcopy(data)
+    bad["indicators"][0]["formula"] = {"kind": "change", "of": "q6_2", "measure": "points"}
+    bad["indicators"][1]["formula"] = {"kind": "change", "of": "rec", "measure": "points"}
+    text = _error(bad)
+    assert "$.indicators[0].formula.measure: measure \"points\" is the change of a rate in percentage points, but 'q6_2' is an input" in text
+    assert "$.indicators[1].formula.measure: measure \"points\" is the change of a rate in percentage points, but indicator 'rec' is in points" in text
+    good = copy.deepcopy(data)
+    good["indicators"][0]["unit"] = "percentage"
+    good["indicators"][1]["formula"] = {"kind": "change", "of": "rec", "measure": "points"}
+    assert scheme_from_data(good).indicator("hall").formula.references() == ("rec", "rec@year_ago")
