@@ -213,3 +213,27 @@ def test_gushi_2022_reproduces_the_published_bulletin() -> None:
     out = run("gushi_2022.py")
     assert "审判类旧存案件同比          204.55%  通报 204.55%  一致" in out
     assert "不一致" not in out
+
+
+def test_the_vendor_integration_tests_pass_under_pytest() -> None:
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-o",
+            "addopts=",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            str(EXAMPLES / "test_vendor_integration.py"),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        cwd=EXAMPLES.parent,
+        timeout=300,
+    )
+    assert done.returncode == 0, done.stdout
+    # Four tests, and the file-format test once per format courtinfo writes (JSON, CSV).
+    assert done.stdout.splitlines()[-1].startswith("6 passed"), done.stdout

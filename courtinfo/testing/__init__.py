@@ -8,6 +8,7 @@ of every shipped scheme on its example data. Hypothesis strategies are in
 extra installs.
 """
 
+from courtinfo.testing._adapter import AdapterReport, check_adapter
 from courtinfo.testing._bad import BadInput
 from courtinfo.testing._compare import (
     ExpectedResults,
@@ -19,6 +20,7 @@ from courtinfo.testing._golden import REGENERATE, Golden, GoldenCase, golden, sy
 
 __all__ = [
     "REGENERATE",
+    "AdapterReport",
     "BadInput",
     "ExpectedResults",
     "Golden",
@@ -26,6 +28,7 @@ __all__ = [
     "assert_batches_equal",
     "assert_results_equal",
     "assert_snapshots_equal",
+    "check_adapter",
     "golden",
     "synthetic_dataset",
 ]

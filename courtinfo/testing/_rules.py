@@ -71,7 +71,7 @@ class Ceiling:
         return None if math.isnan(total) else max(total, 0.0)
 
 
-def _formulas(formula: object) -> Iterator[Formula]:
+def formulas(formula: object) -> Iterator[Formula]:
     """`formula` and every formula held in its fields, at any depth (blends, capabilities)."""
     if isinstance(formula, Formula):
         yield formula
@@ -82,7 +82,7 @@ def _formulas(formula: object) -> Iterator[Formula]:
             items = value if isinstance(value, tuple) else (value,)
             for item in items:
                 if isinstance(item, Formula) or attrs.has(type(item)):
-                    yield from _formulas(item)
+                    yield from formulas(item)
 
 
 @attrs.frozen(eq=False)
@@ -141,7 +141,7 @@ def plan(scheme: Scheme) -> Plan:
     ratios: list[Ratio] = []
     denominators: set[str] = set()
     for ind in scheme.indicators:
-        for f in _formulas(ind.formula):
+        for f in formulas(ind.formula):
             if not isinstance(f, Ratio):
                 continue
             ratios.append(f)
