@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
+import re
+from pathlib import Path
+
 import attrs
 import numpy as np
 import pytest
@@ -220,3 +225,20 @@ def test_batches_differ_cell_by_cell_and_by_kind() -> None:
     assert lines[-2:] == ["input kinds differ:", "  e_service_sent: expected count, got measure"]
     with pytest.raises(TypeError, match="actual must be a SnapshotBatch, got list"):
         assert_batches_equal([], one)  # type: ignore[arg-type]
+
+
+def test_the_message_shown_in_the_readme() -> None:
+    readme = (Path(__file__).parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Testing your integration\n", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, re.S)
+    shown = re.search(r"```text\n(.*?)```", section, re.S)
+    assert code is not None and shown is not None
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        exec(compile(code.group(1), "README.md", "exec"), {})
+    assert out.getvalue() == shown.group(1)
+    # One value, two statuses, one target and a row on either side, as the README shows.
+    assert shown.group(1).splitlines()[0] == (
+        "results differ: 3 of 20 results (1 value, 2 statuses, 1 target met), "
+        "1 row only in expected, 1 row only in actual"
+    )
