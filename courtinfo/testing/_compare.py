@@ -73,6 +73,46 @@ class ExpectedResults:
             met={c: results.met(c) for c in codes},
         )
 
+    def subset(
+        self, *, rows: Sequence[int] | None = None, indicators: Iterable[str] | None = None
+    ) -> ExpectedResults:
+        """Some rows (by position) and some indicators (by code) of these results."""
+        keep = list(range(len(self))) if rows is None else list(rows)
+        at = np.array(keep, dtype=np.int64)
+        codes = (
+            list(self.names)
+            if indicators is None
+            else [c for c in self.names if c in set(indicators)]
+        )
+        return ExpectedResults(
+            scheme=self.scheme,
+            keys=tuple(self.keys[i] for i in keep),
+            names={c: self.names[c] for c in codes},
+            values={c: self.values[c][at] for c in codes},
+            statuses={c: tuple(self.statuses[c][i] for i in keep) for c in codes},
+            targets={c: self.targets[c][at] for c in codes},
+            met={c: self.met[c][at] for c in codes},
+        )
+
+    @classmethod
+    def concat(cls, parts: Sequence[Results | ExpectedResults]) -> ExpectedResults:
+        """The rows of several results of one scheme, one after another (say each row of a
+        batch evaluated alone, to compare with the batch evaluated whole)."""
+        tables = [_table(p) for p in parts]
+        if not tables:
+            msg = "ExpectedResults.concat: no results to join"
+            raise ValueError(msg)
+        first = tables[0]
+        return cls(
+            scheme=first.scheme,
+            keys=tuple(k for t in tables for k in t.keys),
+            names=dict(first.names),
+            values={c: np.concatenate([t.values[c] for t in tables]) for c in first.names},
+            statuses={c: tuple(s for t in tables for s in t.statuses[c]) for c in first.names},
+            targets={c: np.concatenate([t.targets[c] for t in tables]) for c in first.names},
+            met={c: np.concatenate([t.met[c] for t in tables]) for c in first.names},
+        )
+
     def to_data(self) -> dict[str, Any]:
         """Plain JSON-ready data (NaN as null), one entry per indicator."""
         return {

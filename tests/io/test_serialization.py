@@ -29,6 +29,7 @@ from courtinfo.org import (
     Responsibility,
 )
 from courtinfo.periods._period import Period, PeriodKind
+from courtinfo.testing import assert_snapshots_equal
 
 # Court names are mostly Chinese, with the characters CSV must quote thrown in; no whitespace
 # at either end, since CSV label cells are stripped.
@@ -131,6 +132,7 @@ def exactly(snapshot: MetricSnapshot) -> tuple[object, ...]:
 
 
 def assert_same(got: Any, expected: Any) -> None:
+    assert_snapshots_equal(got, expected)  # a readable difference first
     assert list(got) == list(expected)
     assert [exactly(s) for s in got] == [exactly(s) for s in expected]
 

@@ -242,3 +242,15 @@ def test_the_message_shown_in_the_readme() -> None:
         "results differ: 3 of 20 results (1 value, 2 statuses, 1 target met), "
         "1 row only in expected, 1 row only in actual"
     )
+
+
+def test_subset_and_concat_compare_rows_evaluated_alone_with_the_batch() -> None:
+    other = MetricSnapshot("jiading", W21, "民二庭", {"hearings": 10, "online_hearings": 4})
+    whole = ExpectedResults.from_results(evaluate(SHANGHAI, [BASE, other]))
+    alone = ExpectedResults.concat([evaluate(SHANGHAI, other), evaluate(SHANGHAI, BASE)])
+    assert_results_equal(alone, whole)
+    one = whole.subset(rows=[0], indicators=["online_hearing_rate"])
+    assert one.indicators == ("online_hearing_rate",) and len(one) == 1
+    assert failure(one, whole.subset(indicators=["online_hearing_rate"])).startswith(
+        "results differ: 1 row only in expected"
+    )
