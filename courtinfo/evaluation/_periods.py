@@ -21,6 +21,12 @@ current month so far, or a week not reported) is `partial`.
 Where a source row did not provide an input, `missing` decides as for the tree roll-ups:
 "propagate" (the default) makes a sum, mean, any or all not provided; "skip" leaves the row
 out. A stock takes the latest row's value ("propagate") or the latest value provided ("skip").
+Free-text answers (`texts`) are not carried over time.
+
+How it is computed: each source row is keyed to its group (court × department × target
+period; for year to date, once per span it counts in), the keys are sorted once (stably, the
+sources already in time order), and every column is combined per group with `np.bincount` or
+by picking the first or last row of each group.
 """
 
 from __future__ import annotations
@@ -217,37 +223,42 @@ def rollup_periods(
     bounds = np.searchsorted(batch.period_index[order], np.arange(len(batch.periods) + 1))
     rows_parts: list[IntArray] = []
     target_parts: list[IntArray] = []
-    for s, ts in enumerate(targets_of):
+    # Sources in time order, so that a stable sort by group keeps each group's rows in time
+    # order (for first and last) without sorting on the period as well.
+    for s in np.argsort(_ranks(batch.periods), kind="stable").tolist():
         rows = order[bounds[s] : bounds[s + 1]]
-        for t in ts:
+        for t in targets_of[s]:
             rows_parts.append(rows)
             target_parts.append(np.full(len(rows), position[t], dtype=np.int64))
     rows_all = np.concatenate(rows_parts) if rows_parts else np.zeros(0, dtype=np.int64)
     target_all = np.concatenate(target_parts) if target_parts else np.zeros(0, dtype=np.int64)
     nd, nt = len(batch.departments), max(len(targets), 1)
     key = (batch.court_index[rows_all] * nd + batch.department_index[rows_all]) * nt + target_all
-    # Within each group, rows in the order of their source periods (for first and last).
-    rank = _ranks(batch.periods)[batch.period_index[rows_all]]
-    sort = np.lexsort((rank, key))
+    sort = np.argsort(key, kind="stable")
     rows_all, key = rows_all[sort], key[sort]
-    codes, starts, members = np.unique(key, return_index=True, return_counts=True)
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]]) if len(key) else np.zeros(0, dtype=np.int64)
+    codes = key[starts]
+    members = np.diff(np.r_[starts, len(key)])
     group = np.repeat(np.arange(len(codes)), members)
     ends = starts + members - 1
     src = batch.period_index[rows_all]
 
     def combine(col: Column, name: str) -> FloatArray:
         agg, kind = table[name], batch.kinds.get(name, ValueKind.MEASURE)
-        values: FloatArray = np.asarray(col, dtype=np.float64)[rows_all]
-        given = ~np.isnan(values)
-        count = np.bincount(group, weights=given, minlength=len(codes))
-        complete = count == members if missing == "propagate" else count > 0
         if agg is Aggregate.NONE:
             return np.full(len(codes), np.nan)
-        if agg in (Aggregate.LAST, Aggregate.FIRST):
+        source = np.asarray(col, dtype=np.float64)
+        if agg in (Aggregate.LAST, Aggregate.FIRST) and missing == "propagate":
             at = ends if agg is Aggregate.LAST else starts
-            if missing == "propagate":
-                picked: FloatArray = values[at]
-                return picked
+            picked: FloatArray = source[rows_all[at]]
+            return picked
+        # Every value provided (the usual column): counts are the group sizes, no masking.
+        whole = not np.isnan(source).any()
+        values: FloatArray = source[rows_all]
+        given = np.ones(len(values), dtype=bool) if whole else ~np.isnan(values)
+        count = members.astype(np.float64) if whole else np.bincount(group, weights=given, minlength=len(codes))
+        complete = count == members if missing == "propagate" else count > 0
+        if agg in (Aggregate.LAST, Aggregate.FIRST):
             # The latest (earliest) value provided: among the provided rows of each group.
             idx = np.flatnonzero(given)
             out = np.full(len(codes), np.nan)
@@ -265,7 +276,7 @@ def rollup_periods(
                 acc = np.full(len(codes), -1, dtype=np.int64)
                 np.bitwise_and.at(acc, group[given], bits[given])
             return np.where(complete, acc.astype(np.float64), np.nan)
-        total = np.bincount(group, weights=np.where(given, values, 0.0), minlength=len(codes))
+        total = np.bincount(group, weights=values if whole else np.where(given, values, 0.0), minlength=len(codes))
         if agg is Aggregate.SUM:
             out = total
         elif agg is Aggregate.MEAN:
