@@ -18,7 +18,6 @@ traceback); a closed pipe (`courtinfo ... | head`) ends quietly.
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
 import sys
@@ -30,7 +29,6 @@ from courtinfo.base import CourtinfoError, ValidationError, atomic_write
 from courtinfo.cli._check import add_check
 from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
 from courtinfo.cli._rollup import ROLLUPS, RollupError, grain_for, roll_up
-from courtinfo.convert import unstructure
 from courtinfo.data import Dataset
 from courtinfo.evaluation import (
     Evaluator,
@@ -40,18 +38,21 @@ from courtinfo.evaluation import (
     peer_figures,
 )
 from courtinfo.formulas import Status
-from courtinfo.indicators import Indicator, Scheme, get_scheme, resolve_scheme, schemes
+from courtinfo.indicators import Scheme, get_scheme, resolve_scheme, scheme_to_data, schemes
 from courtinfo.periods import Period
 from courtinfo.report import (
     LANGS,
     Lang,
     Table,
     bulletin,
+    explain,
     format_published,
     format_target,
+    formula_text,
     met_word,
     missing_reason,
     rank_courts,
+    render_json,
     score_reports,
     to_csv,
     to_json,
@@ -157,40 +158,145 @@ def _cmd_schemes(args: argparse.Namespace) -> str:
     return Table(("code", "title", "document", "points"), tuple(rows)).to_text()
 
 
-def _formula_text(ind: Indicator) -> str:
-    return json.dumps(unstructure(ind.formula), ensure_ascii=False, separators=(", ", ": "))
+_KINDS_ZH = {"count": "计数", "measure": "数值", "yes_no": "是/否", "choice": "多选"}
+_UNITS_ZH = {
+    "percentage": "百分比",
+    "per_case": "案均",
+    "points": "得分",
+    "yes_no": "是/否",
+    "percentage_points": "百分点",
+    "days": "天",
+    "count": "数量",
+    "per_person": "人均",
+}
 
 
-def _cmd_show(args: argparse.Namespace) -> str:
-    s = resolve_scheme(args.scheme)
-    out = [
-        f"{s.code}: {s.title_zh}",
-        f"{s.title_en}",
-        f"issuer {s.issuer}; document {s.document}; date {s.date}; period {s.period_kind}"
-        + (f"; maximum {s.max_points:g} points" if s.max_points is not None else ""),
-        "",
-    ]
+def _show_text(s: Scheme, lang: Lang) -> str:
+    """A scheme as a person reads it: its inputs, then each indicator's formula in words."""
+    zh = lang == "zh"
+    readers: dict[str, list[str]] = {}
     for ind in s.indicators:
-        extra = [ind.unit.value]
-        if ind.max_points is not None:
-            extra.append(f"max {ind.max_points:g} point{'' if ind.max_points == 1 else 's'}")
-        if ind.companion:
-            extra.append("companion")
-        if ind.direction.value != "higher":
-            extra.append("lower is better")
-        out.append(f"{ind.label} [{ind.code}] {ind.name_en} ({', '.join(extra)})")
-        out.append(f"    formula: {_formula_text(ind)}")
+        for ref in ind.formula.references():
+            base = ref.partition(":")[0].partition("@")[0]
+            readers.setdefault(base, [])
+            if ind.code not in readers[base]:
+                readers[base].append(ind.code)
+    if zh:
+        head = [
+            f"{s.code}：{s.title_zh}",
+            f"发文：{s.issuer}；文号：{s.document}；日期：{s.date}；周期：{s.period_kind}"
+            + (f"；满分{s.max_points:g}分" if s.max_points is not None else ""),
+        ]
+    else:
+        head = [
+            f"{s.code}: {s.title_zh}",
+            f"{s.title_en}",
+            f"issuer {s.issuer}; document {s.document}; date {s.date}; period {s.period_kind}"
+            + (f"; maximum {s.max_points:g} points" if s.max_points is not None else ""),
+        ]
+    rows = []
+    for x in s.inputs:
+        kind = x.kind.value
+        options = "；".join(f"{o.letter}={o.label_zh}" for o in x.options)
+        where = ""
+        if x.question is not None:
+            where = f"第{x.question}题" if zh else f"Q{x.question}"
+        rows.append(
+            (
+                x.id,
+                x.label_zh,
+                (_KINDS_ZH.get(kind, kind) if zh else kind)
+                + (("（平台）" if zh else " (platform)") if x.platform else ""),
+                where,
+                options,
+                "、".join(readers.get(x.id, [])) if zh else ", ".join(readers.get(x.id, [])),
+            )
+        )
+    headers = (
+        ("编号", "名称", "类型", "题号", "选项", "用于指标")
+        if zh
+        else ("id", "label", "kind", "question", "options", "read by")
+    )
+    out = [*head, ""]
+    if rows:
+        title = f"输入项（{len(rows)}项）" if zh else f"inputs ({len(rows)})"
+        out += [title, Table(headers, tuple(rows)).to_text()]
+    out.append(f"指标（{len(s.indicators)}项）" if zh else f"indicators ({len(s.indicators)})")
+    for ind in s.indicators:
+        unit = ind.unit.value
+        if zh:
+            extra = [_UNITS_ZH.get(unit, unit)]
+            if ind.max_points is not None:
+                extra.append(f"满分{ind.max_points:g}分")
+            if ind.companion:
+                extra.append("辅助指标")
+            if ind.direction.value != "higher":
+                extra.append("越低越好")
+            out.append(f"{ind.label} [{ind.code}]（{'，'.join(extra)}）")
+            out.append(f"    计算：{formula_text(s, ind.code, lang)}")
+        else:
+            extra = [unit]
+            if ind.max_points is not None:
+                extra.append(f"max {ind.max_points:g} point{'' if ind.max_points == 1 else 's'}")
+            if ind.companion:
+                extra.append("companion")
+            if ind.direction.value != "higher":
+                extra.append("lower is better")
+            out.append(f"{ind.label} [{ind.code}] {ind.name_en} ({', '.join(extra)})")
+            out.append(f"    formula: {formula_text(s, ind.code, lang)}")
         for t in ind.targets:
-            value = format_target(t.value, t.comparator.value, ind.unit.value)
-            shown = value if t.value is not None else t.status.value
-            note = " (in principle)" if t.in_principle else ""
-            out.append(f"    target {t.scope.describe_zh()}: {shown}{note}")
+            value = format_target(t.value, t.comparator.value, unit)
+            shown = value if t.value is not None else ("待定" if zh else t.status.value)
+            note = ("（原则上）" if zh else " (in principle)") if t.in_principle else ""
+            if zh:
+                out.append(f"    目标（{t.scope.describe_zh()}）：{shown}{note}")
+            else:
+                out.append(f"    target {t.scope.describe_zh()}: {shown}{note}")
         r = ind.responsibility
         if r is not None:
             who = "、".join(r.leaders)
             depts = "、".join(r.departments_zh or r.scopes)
-            out.append(f"    responsible: {who + ' / ' if who else ''}{depts}")
+            word = "责任：" if zh else "responsible: "
+            out.append(f"    {word}{who + ' / ' if who else ''}{depts}")
     return "\n".join(out) + "\n"
+
+
+def _cmd_show(args: argparse.Namespace) -> str:
+    s = resolve_scheme(args.scheme)
+    if args.format == "json":
+        data = scheme_to_data(s)
+        for entry in data.get("indicators", []):
+            entry["formula_text"] = formula_text(s, entry["code"], args.lang)
+        return render_json(data)
+    return _show_text(s, args.lang)
+
+
+def _cmd_explain(args: argparse.Namespace) -> str:
+    scheme = resolve_scheme(args.scheme)
+    when = _period("--period", args.period)
+    try:
+        code = scheme.indicator(args.indicator).code
+    except CourtinfoError as exc:
+        raise _Fail(f"--indicator: {one_line(exc)}") from None
+    results, _ = _evaluate(scheme, args.file, period=when)
+    try:
+        court = _court_code(results, args.court)
+        rows = results.select(court=court, department=args.department or "", period=when)
+        source = results
+        if not rows and not args.department:
+            # No court-level row in the file: the 全院 figure is its departments summed.
+            figures = court_figures(results, courts=[court], periods=[when])
+            found = figures.row(code, court, when)
+            rows = [] if found is None else [found]
+            source = figures.results
+        if not rows:
+            who = f"department {args.department!r} of " if args.department else ""
+            msg = f"{args.file}: no row for {who}court {args.court!r} in {when}"
+            raise _Fail(msg)
+        report = explain(source, rows[0], code, lang=args.lang)
+    except CourtinfoError as exc:
+        raise _Fail(one_line(exc, args.file)) from None
+    return _render(report, args.format)
 
 
 def _results_table(results: Results, lang: Lang) -> Table:
@@ -336,8 +442,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="courtinfo", description="Indicators of Chinese court informatization.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     sub.add_parser("schemes", help="list the shipped schemes").set_defaults(run=_cmd_schemes)
-    show = sub.add_parser("show", help="a scheme's indicators, formulas and targets")
+    show = sub.add_parser("show", help="a scheme's inputs, indicators, formulas and targets")
     show.add_argument("scheme", metavar="SCHEME", help="a shipped scheme's code or a scheme file")
+    show.add_argument("--format", choices=("table", "json"), default="table")
+    _lang_option(show)
     show.set_defaults(run=_cmd_show)
 
     def command(name: str, text: str, optional: bool = False) -> argparse.ArgumentParser:
@@ -391,6 +499,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="size of the leading group (第一方阵); default the scheme's, else 5",
     )
     rank.set_defaults(run=_cmd_rank)
+    why = command("explain", "why one row's figure of one indicator is what it is")
+    why.add_argument("--court", required=True, help="court code (or its Chinese name)")
+    why.add_argument("--period", required=True, help="period such as 2022-W21 or 2019")
+    why.add_argument("--department", default=None, help="department (default: the whole court)")
+    why.add_argument("--indicator", required=True, help="indicator code")
+    why.set_defaults(run=_cmd_explain)
     add_check(sub)
     return parser
 

@@ -17,6 +17,7 @@ from courtinfo.report._changes import (
     comparison_period,
     matching_rows,
 )
+from courtinfo.report._explain import Explanation, explain, formula_text
 from courtinfo.report._export import COLUMNS, to_csv, to_dataframe, to_json, to_records
 from courtinfo.report._lang import LANGS, Lang, check_lang, input_label, met_word, missing_reason
 from courtinfo.report._ranking import (
@@ -65,6 +66,7 @@ __all__ = [
     "ChangeNote",
     "Changes",
     "Comparison",
+    "Explanation",
     "Lang",
     "Ranking",
     "RankingEntry",
@@ -80,6 +82,7 @@ __all__ = [
     "comparison_period",
     "competition_rank",
     "display_width",
+    "explain",
     "format_change",
     "format_percent",
     "format_points",
@@ -87,6 +90,7 @@ __all__ = [
     "format_target",
     "format_value",
     "format_yes_no",
+    "formula_text",
     "group_ranks",
     "input_label",
     "matching_rows",

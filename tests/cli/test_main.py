@@ -62,29 +62,61 @@ def test_schemes(capsys: pytest.CaptureFixture[str]) -> None:
 def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(capsys, "show", "shanghai-2022")
     assert code == 0
-    assert (
-        "(1) 电子送达适用率 [e_service_rate] Electronic service application rate (percentage)"
-        in out
-    )
-    assert (
-        '    formula: {"kind": "ratio", "numerator": ["online_filings"], "denominator": ["filings"]'
-        in out
-    )
-    assert "    target 立案庭: ≥90% (in principle)" in out
+    lines = out.splitlines()
+    assert lines[0] == "shanghai-2022：上海市嘉定区人民法院全流程网上办案工作目标及方案（试行）"
+    i = lines.index("(1) 电子送达适用率 [e_service_rate]（百分比）")
+    assert lines[i + 1] == "    计算：电子送达适用率 = 电子送达发送率 × 75% + 电子送达成功率 × 25%"
+    assert "    计算：网上立案率 = 网上立案数 ÷ 总立案数" in lines
+    assert "    目标（立案庭）：≥90%（原则上）" in lines
+    row = next(ln for ln in lines if ln.startswith("e_service_sent "))
+    assert row.split() == ["e_service_sent", "电子送达发送数", "计数", "e_service_send_rate"]
     code, out, _ = run(capsys, "show", "spc-2019")
-    assert "maximum 58 points" in out and "responsible: 韩广峰 / 审管办" in out
-    assert "(3) 电子签章率 [electronic_seal_rate] Electronic seal rate (points, max 1 point)\n" in out
+    assert "满分58分" in out and "    责任：韩广峰 / 审管办" in out
+    assert "(3) 电子签章率 [electronic_seal_rate]（得分，满分1分）\n" in out
+    assert (
+        "    计算：庭审录音录像率 = 完成录音录像的庭审数 ÷ 庭审总数（开庭总次数）\n" in out
+    )
+    code, out, _ = run(capsys, "show", "--lang", "en", "spc-2019")
+    assert "maximum 58 points" in out and "    responsible: 韩广峰 / 审管办" in out
     assert "(2) 庭审录音录像率 [hearing_recording_rate] Hearing audio-video recording rate (points, max 2 points)\n" in out
+    assert "    formula: hearing_recording_rate = q6_2 ÷ q6_1\n" in out
+    code, out, _ = run(capsys, "show", "--format", "json", "shanghai-2022")
+    data = json.loads(out)
+    first = data["indicators"][0]
+    assert first["formula"]["kind"] == "blend"
+    assert first["formula_text"] == "电子送达适用率 = 电子送达发送率 × 75% + 电子送达成功率 × 25%"
     code, out, _ = run(capsys, "show", "jiaozuo-2022")
     assert code == 0
     lines = out.splitlines()
-    i = lines.index(
-        "(8) 律师服务平台应用率 [lawyer_platform_rate] Lawyer service platform usage rate (percentage)"
-    )
+    i = lines.index("(8) 律师服务平台应用率 [lawyer_platform_rate]（百分比）")
     assert lines[i + 3] == (
-        "    responsible: 立案庭（立案阶段）、审管办（审判阶段）、信访局、民一庭、民二庭、民三庭、"
+        "    责任：立案庭（立案阶段）、审管办（审判阶段）、信访局、民一庭、民二庭、民三庭、"
         "环资庭、审监二庭、破产庭、劳保庭、家事庭、少审庭、行政庭、赔偿办、刑一庭、刑二庭、刑三庭"
     )
+
+
+def test_explain(capsys: pytest.CaptureFixture[str]) -> None:
+    data = str(Path(__file__).parents[2] / "examples" / "data" / "jiading-2022.json")
+    args = ["explain", "--scheme", "shanghai-2022", "--court", "嘉定区人民法院", "--period", W21]
+    code, out, err = run(capsys, *args, "--department", "审监庭", "--indicator", "record_reform_rate", data)
+    assert (code, err) == (0, "")
+    # 6 of 13 hearings under the reform: 46.2%, against 60% for the other case-handling divisions.
+    assert out.splitlines() == [
+        "shanghai-jiading 审监庭 2022-W21 庭审记录改革适用率",
+        "公式：庭审记录改革适用率 = 适用庭审记录改革数 ÷ 所有庭审数",
+        "本行：庭审记录改革适用率 = 6 ÷ 13 = 46.2%",
+        "目标：≥60%（原则上），适用范围“其他业务部门”（原文：其他业务部门:原则上不低于60）；"
+        "审监庭适用的各条目标中此条最具体（共3条）",
+        "状态：未达标",
+    ]
+    # The whole court, summed from its departments: 592/1560 × 75% + 531/592 × 25% = 50.9%.
+    code, out, err = run(capsys, *args, "--indicator", "e_service_rate", data)
+    assert (code, err) == (0, "")
+    assert "本行：电子送达适用率 = 592 ÷ 1560 × 75% + 531 ÷ 592 × 25% = 50.9%" in out
+    code, out, _ = run(capsys, *args, "--lang", "en", "--format", "json", "--indicator", "e_service_rate", data)
+    assert json.loads(out)["status"] == "status: met"
+    err = one_line_error(capsys, *args, "--indicator", "e_servce_rate", data)
+    assert "did you mean 'e_service_rate'" in err
 
 
 def test_evaluate_json_rows(capsys: pytest.CaptureFixture[str]) -> None:

@@ -1,0 +1,152 @@
+"""Explanations: each formula family of the shipped schemes written out with a row's numbers."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from courtinfo import Dataset, MetricSnapshot, Period, Results, evaluate, load_dataset
+from courtinfo.indicators import get_scheme
+from courtinfo.org import Court, CourtLevel
+from courtinfo.report import explain, formula_text
+
+ROOT = Path(__file__).parents[2]
+W21 = Period.parse("2022-W21")
+
+
+@pytest.fixture(scope="module")
+def changqing() -> Results:
+    return evaluate(get_scheme("spc-2019"), load_dataset(ROOT / "examples/data/changqing-2019.json"))
+
+
+def test_formulas_as_a_person_reads_them() -> None:
+    sh, spc = get_scheme("shanghai-2022"), get_scheme("spc-2019")
+    assert formula_text(sh, "e_service_rate") == (
+        "电子送达适用率 = 电子送达发送率 × 75% + 电子送达成功率 × 25%"
+    )
+    assert formula_text(spc, "hearing_recording_rate") == (
+        "庭审录音录像率 = 完成录音录像的庭审数 ÷ 庭审总数（开庭总次数）"
+    )
+    assert formula_text(sh, "e_service_rate", "en") == (
+        "e_service_rate = e_service_send_rate × 75% + e_service_success_rate × 25%"
+    )
+
+
+def test_blend_with_the_rows_own_numbers() -> None:
+    snap = MetricSnapshot(
+        "jiading",
+        W21,
+        "民一庭",
+        {"e_service_sent": 60, "all_services": 100, "e_service_succeeded": 45, "e_service_total": 50},
+    )
+    why = explain(evaluate(get_scheme("shanghai-2022"), snap), 0, "e_service_rate")
+    # 60/100 × 0.75 + 45/50 × 0.25 = 0.45 + 0.225 = 0.675.
+    assert why.worked == "电子送达适用率 = 60 ÷ 100 × 75% + 45 ÷ 50 × 25% = 67.5%"
+    assert why.target == (
+        "目标：≥45%（原则上），适用范围“各业务部门(除刑事庭)”"
+        "（原文：各业务部门(除刑事庭):原则上不低于45）；民一庭适用的各条目标中此条最具体（共2条）"
+    )
+    assert why.status == "状态：达标"
+    assert why.points == "" and why.cap == ""
+    en = explain(evaluate(get_scheme("shanghai-2022"), snap), 0, "e_service_rate", lang="en")
+    assert en.worked == "e_service_rate = 60 ÷ 100 × 75% + 45 ÷ 50 × 25% = 67.5%"
+    assert en.status == "status: met"
+
+
+def test_ratio_with_points(changqing: Results) -> None:
+    why = explain(changqing, 0, "hearing_recording_rate")
+    # Q6: 3833 of 4298 hearings recorded = 89.18%; of 2 points: 1.7836.
+    assert why.worked == "庭审录音录像率 = 3833 ÷ 4298 = 89.2%"
+    assert why.points == "得分 = 89.2% × 满分2分 = 1.7836分"
+    assert why.status == "状态：无目标，不判断达标"
+
+
+def test_per_case_average_and_its_target() -> None:
+    snap = MetricSnapshot(
+        "jz", Period.parse("2022-05"), "民一庭", {"online_file_reviews": 30, "cases": 120}
+    )
+    why = explain(evaluate(get_scheme("jiaozuo-2022"), snap), 0, "file_reviews_per_case")
+    assert why.worked == "案均网上阅卷数 = 30 ÷ 120 = 0.25"
+    assert why.target.startswith("目标：≥0.20，适用范围“全院、立案庭")
+    assert why.status == "状态：达标"
+
+
+def test_capability_usage(changqing: Results) -> None:
+    why = explain(changqing, 0, "electronic_seal_rate")
+    assert why.formula == (
+        "电子签章率 = 具备（是否具备电子签章功能）时 50% + 50% × "
+        "min(100%, 使用电子签章系统签发的案件相关文书数 ÷ 年度案件裁判文书总数)，不具备计0"
+    )
+    # 0.5 + 0.5 × 5/10842 = 0.50023: 50.0%, 0.5002 of 1 point.
+    assert why.worked == "电子签章率 = 50% + 50% × min(100%, 5 ÷ 10842) = 50.0%"
+    assert why.points == "得分 = 50.0% × 满分1分 = 0.5002分"
+
+
+def test_checklist_and_threshold(changqing: Results) -> None:
+    assert explain(changqing, 0, "online_case_review").worked == "网络案件评查 = (1 + 1) ÷ 2 = 100.0%"
+    it = explain(changqing, 0, "it_staff_rate")
+    # 5 IT staff against the 3 a basic court needs: capped at 1.
+    assert it.worked == "信息化人才达标率 = min(1, 5 ÷ 3) = 100.0%"
+    assert it.points == "得分 = 100.0% × 满分2分 = 2.0000分"
+
+
+def test_not_provided_names_the_inputs_by_label(changqing: Results) -> None:
+    why = explain(changqing, 0, "electronic_case_files")
+    assert why.status == "状态：未提供：向最高法院大数据管理和服务平台汇聚卷宗数（以最高法院数据为准）"
+    assert why.points == "得分：无数值，得0分（满分3分）"
+    assert why.worked.endswith("(min(100%, NA ÷ 10065)) × 1/6")
+    en = explain(changqing, 0, "electronic_case_files", lang="en")
+    assert en.status == "status: not provided: q5_platform_files"
+
+
+def test_peer_relative_with_pooled_peer_figures_and_the_cap() -> None:
+    tree = (
+        Court("city", "某市中级人民法院", CourtLevel.INTERMEDIATE),
+        Court("a", "甲区人民法院", CourtLevel.BASIC, "city"),
+        Court("b", "乙区人民法院", CourtLevel.BASIC, "city"),
+    )
+
+    def snap(court: str, logins: int, hours: float) -> MetricSnapshot:
+        values = {"mobile_logins": logins, "mobile_online_hours": hours, "enforcement_officers": 10}
+        return MetricSnapshot(court, W21, None, values)
+
+    res = evaluate(get_scheme("shanghai-2022"), Dataset([snap("a", 300, 200.0), snap("b", 100, 200.0)], courts=tree))
+    a = explain(res, 0, "mobile_enforcement_rate")
+    # Pooled: (300 + 100) / 20 = 20 logins and (200 + 200) / 20 = 20 hours per officer.
+    # a: 30/20 × 50% + 20/20 × 50% = 125%, capped at 100%.
+    assert a.worked == (
+        "移动执行使用率 = min(100%, (300 ÷ 10) ÷ 20 × 50% + (200 ÷ 10) ÷ 20 × 50%) = 100.0%"
+    )
+    assert a.peers == (
+        "全市法院上线人次 ÷ 在编执行干警人数 = 20（2家法院合并计算）",
+        "全市法院在线总时长(小时) ÷ 在编执行干警人数 = 20（2家法院合并计算）",
+    )
+    assert a.cap == "超过上限100%，按100%计（未封顶为125.0%）"
+    b = explain(res, 1, "mobile_enforcement_rate", lang="en")
+    assert b.worked.endswith("(100 ÷ 10) ÷ 20 × 50% + (200 ÷ 10) ÷ 20 × 50%) = 75.0%")
+    assert b.peers[0] == "peers' mobile_logins ÷ enforcement_officers = 20 (pooled over 2 courts)"
+    assert b.cap == ""
+
+
+def test_peer_relative_with_supplied_city_figures() -> None:
+    res = evaluate(
+        get_scheme("shanghai-2022"), load_dataset(ROOT / "examples/data/jiading-2022.json")
+    )
+    i = res.select(court="shanghai-jiading", department="执行局", period=W21)[0]
+    why = explain(res, i, "mobile_enforcement_rate")
+    # 377/42 = 8.976 per officer against 9.6; 492.3/42 = 11.72 against 11.5: 97.7%.
+    assert why.worked == (
+        "移动执行使用率 = min(100%, (377 ÷ 42) ÷ 9.6 × 50% + (492.3 ÷ 42) ÷ 11.5 × 50%) = 97.7%"
+    )
+    assert why.peers[0] == "全市法院上线人次 ÷ 在编执行干警人数 = 9.6（数据提供：全市法院人均上线次数）"
+    assert why.target.startswith("目标：≥100%（原则上），适用范围“执行局”")
+    assert why.status == "状态：未达标"
+    data = json.loads(why.to_json())
+    assert data["value"] == pytest.approx(why.value) and data["worked"] == why.worked
+    assert why.to_text().splitlines()[:2] == [
+        "shanghai-jiading 执行局 2022-W21 移动执行使用率",
+        "公式：移动执行使用率 = min(100%, (上线人次 ÷ 在编执行干警人数) ÷ 全市法院(上线人次 ÷ 在编执行干警人数) × 50% "
+        "+ (在线总时长(小时) ÷ 在编执行干警人数) ÷ 全市法院(在线总时长(小时) ÷ 在编执行干警人数) × 50%)",
+    ]
