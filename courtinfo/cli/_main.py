@@ -24,7 +24,6 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
-from courtinfo import load_dataset
 from courtinfo.base import CourtinfoError, ValidationError, atomic_write
 from courtinfo.cli._check import add_check
 from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
@@ -39,6 +38,7 @@ from courtinfo.evaluation import (
 )
 from courtinfo.formulas import Status
 from courtinfo.indicators import Scheme, get_scheme, resolve_scheme, scheme_to_data, schemes
+from courtinfo.io import load_dataset
 from courtinfo.periods import Period
 from courtinfo.report import (
     LANGS,
