@@ -143,7 +143,7 @@ def test_yes_no_neither(spc, tmp_path: Path, capsys: pytest.CaptureFixture[str])
     assert "2.0 is not a yes/no answer" in msg
     assert "court 'c1', period 2019" in msg
     line = cli_evaluate(capsys, json_file(tmp_path, snap(q2_1=2)))
-    assert "values.q2_1: 2.0 is not a yes/no answer" in line
+    assert "values.q2_1[0]: 2.0 is not a yes/no answer (0 or 1)" in line
     # A word that is neither yes nor no is refused when the data is read.
     with pytest.raises(ValidationError) as info:
         dataset_from_data([snap(q2_1="maybe")])
@@ -614,7 +614,8 @@ def test_value_kinds_that_do_not_mix(tmp_path: Path, capsys: pytest.CaptureFixtu
     with pytest.raises(ValidationError) as info:
         dataset_from_csv(text, "d.csv")
     assert str(info.value) == (
-        f"d.csv:3 column platform:q6_1: True is a yes/no answer, but line 2 column q6_1 is a count; {rule}"
+        "d.csv:3 column platform:q6_1: True is a yes/no answer, but line 2 column q6_1 is a count; "
+        f"{rule} (court 'c2', department None, period 2019)"
     )
     path = json_file(tmp_path, snap(q6_1=3), snap(court="c2", q6_1=True))
     line = cli_evaluate(capsys, path)
@@ -705,7 +706,7 @@ def test_float_count_too_large(spc, value: float) -> None:
     ):
         evaluate(spc, dataset_from_data([snap(q6_1=value, q6_2=1)]))
     col = np.array([value])
-    with pytest.raises(ValidationError, match=r"columns\.q6_1\[0\]: .* exceeds 2\*\*53"):
+    with pytest.raises(ValidationError, match=r"columns\.q6_1\[0\]: .* exceeds the largest supported value 2\*\*53"):
         SnapshotBatch.from_columns(court=["c1"], period=["2019"], columns={"q6_1": col})
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Iterable, Sequence
+from typing import ClassVar
 
 import attrs
 
@@ -34,14 +35,6 @@ class FormulaError(CourtinfoError, ValueError):
 
 class RegistryError(CourtinfoError, LookupError):
     """A formula name is registered twice."""
-
-
-class DuplicateSnapshotError(InputError):
-    """Two snapshots share court, department and period."""
-
-
-class MissingInputError(InputError):
-    """Strict evaluation met a missing input."""
 
 
 def close_matches(name: str, choices: Iterable[str], n: int = 3) -> list[str]:
@@ -104,18 +97,35 @@ class Problem:
 
 
 class ValidationError(InputError):
-    """Several problems found in one document; all of them, not just the first."""
+    """Several problems found in one document; all of them, not just the first.
+
+    `problems` keeps them, each with its path; the message is rendered from them here and
+    nowhere else, so a caller that wants them reads `problems`, never the text.
+    """
+
+    #: What the problems are of, leading the message ('invalid court tree'); '' for none.
+    title: ClassVar[str] = ""
 
     def __init__(self, problems: Sequence[Problem], source: str | None = None) -> None:
         self.problems = tuple(problems)
         self.source = source
         head = f"{source}: " if source else ""
         if len(self.problems) == 1:
-            msg = f"{head}{self.problems[0]}"
+            title = f"{self.title}: " if self.title else ""
+            msg = f"{head}{title}{self.problems[0]}"
         else:
+            title = f"{self.title}, " if self.title else ""
             lines = "\n".join(f"  {p}" for p in self.problems)
-            msg = f"{head}{len(self.problems)} problems:\n{lines}"
+            msg = f"{head}{title}{len(self.problems)} problems:\n{lines}"
         super().__init__(msg)
+
+
+class DuplicateSnapshotError(ValidationError):
+    """Snapshots that share court, department and period; `problems` names each pair."""
+
+
+class MissingInputError(ValidationError):
+    """Strict evaluation met missing inputs; `problems` names each indicator and row."""
 
 
 class SchemeValidationError(ValidationError, SchemeError):

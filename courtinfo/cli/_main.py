@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -75,16 +74,19 @@ class _Parser(argparse.ArgumentParser):
 
 def one_line(exc: BaseException, source: str | None = None) -> str:
     """The first problem of `exc` on one line, prefixed by `source`, with a count of the rest."""
-    lines = [ln.strip() for ln in str(exc).splitlines() if ln.strip()]
-    head = lines[0] if lines else type(exc).__name__
-    rest = len(lines) - 1
-    many = re.fullmatch(r"(.*?)\d+ problems:", head)
-    if many and len(lines) > 1:
-        head, rest = many.group(1) + lines[1], len(lines) - 2
-    if isinstance(exc, ValidationError) and len(exc.problems) > 1:
+    rest = 0
+    if isinstance(exc, ValidationError) and exc.problems:
+        text = (f"{exc.title}: " if exc.title else "") + str(exc.problems[0])
         rest = len(exc.problems) - 1
-    if source and source not in head:
-        head = f"{source}: {head}"
+        prefixes = (exc.source, source)
+    else:
+        text = str(exc)
+        prefixes = (None, source)
+    # A value quoted in a message may hold line breaks; stderr gets one line.
+    head = " ".join(ln.strip() for ln in text.splitlines() if ln.strip()) or type(exc).__name__
+    for prefix in prefixes:
+        if prefix and prefix not in head:
+            head = f"{prefix}: {head}"
     return head + (f" (+{rest} more problem{'s' if rest > 1 else ''})" if rest > 0 else "")
 
 

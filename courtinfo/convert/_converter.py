@@ -228,8 +228,15 @@ def _nested(exc: BaseException) -> bool:
 
 def _leaf(exc: BaseException, type_: object, path: str) -> list[Problem]:
     if isinstance(exc, ValidationError):
-        return [Problem(_join_rel(path, p.path), p.message) for p in exc.problems]
+        return _rerooted(path, exc)
     return [Problem(path, _describe(exc, type_))]
+
+
+def _rerooted(path: str, exc: ValidationError) -> list[Problem]:
+    """The problems of `exc`, raised for the value at `path`, placed under it."""
+    if exc.title:  # problems of a whole value (a court tree), named by what, not where
+        return [Problem(path, f"{exc.title}: {p}") for p in exc.problems]
+    return [Problem(_join_rel(path, p.path), p.message) for p in exc.problems]
 
 
 def _join_rel(path: str, rel: str) -> str:
@@ -245,9 +252,7 @@ def structure(data: object, cls: type[T], source: str | None = None) -> T:
     except (ClassValidationError, IterableValidationError) as exc:
         raise ValidationError(problems_of(exc), source) from None
     except ValidationError as exc:
-        raise ValidationError(
-            [Problem(_join_rel("$", p.path), p.message) for p in exc.problems], source
-        ) from None
+        raise ValidationError(_rerooted("$", exc), source) from None
     except CourtinfoError as exc:
         raise ValidationError([Problem("$", str(exc))], source) from None
     except (ValueError, TypeError, KeyError, AttributeError) as exc:

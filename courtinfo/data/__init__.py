@@ -1,12 +1,21 @@
 """The data model: values, snapshots, batches of snapshots as columns, datasets."""
 
 from courtinfo.data._batch import COURT_LEVEL, SnapshotBatch
-from courtinfo.data._cells import LABEL_COLUMNS, PLATFORM_PREFIX, TEXT_PREFIX, Column, TextColumn
+from courtinfo.data._cells import (
+    LABEL_COLUMNS,
+    PLATFORM_PREFIX,
+    TEXT_PREFIX,
+    Column,
+    TextColumn,
+    column_problems,
+)
 from courtinfo.data._dataset import BatchSnapshots, Dataset
 from courtinfo.data._labels import LabelKind, label_problem, normalize_label, normalize_labels
 from courtinfo.data._snapshots import MetricSnapshot, text_problem
 from courtinfo.data._sums import group_sums
 from courtinfo.data._values import (
+    KIND_NOUN,
+    KIND_RULE,
     MAX_COUNT,
     YES_WORDS,
     BoolArray,
@@ -15,6 +24,7 @@ from courtinfo.data._values import (
     Missing,
     Value,
     ValueKind,
+    cell_rules,
     choice_mask,
     from_float,
     kind_of,
@@ -24,6 +34,8 @@ from courtinfo.data._values import (
 
 __all__ = [
     "COURT_LEVEL",
+    "KIND_NOUN",
+    "KIND_RULE",
     "LABEL_COLUMNS",
     "MAX_COUNT",
     "PLATFORM_PREFIX",
@@ -42,7 +54,9 @@ __all__ = [
     "TextColumn",
     "Value",
     "ValueKind",
+    "cell_rules",
     "choice_mask",
+    "column_problems",
     "from_float",
     "group_sums",
     "kind_of",

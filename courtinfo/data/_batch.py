@@ -16,8 +16,8 @@ from courtinfo.data._cells import (
     TEXT_PREFIX,
     Column,
     TextColumn,
-    cell_rules,
     check_labels,
+    column_problems,
     guess_kinds,
     input_names,
     period_label,
@@ -165,7 +165,7 @@ class SnapshotBatch:
             else:
                 seen[s.key] = i
         if problems:
-            raise DuplicateSnapshotError(ValidationError(problems).args[0])
+            raise DuplicateSnapshotError(problems)
         kinds = _kinds_of(m for s in snaps for m in (s.values, s.platform_values))
         n = len(snaps)
 
@@ -456,21 +456,9 @@ class SnapshotBatch:
         for field, cols in (("columns", self.columns), ("platform", self.platform)):
             for name, col in cols.items():
                 kind = self.kinds.get(name, ValueKind.MEASURE)
-                for rule, bad in cell_rules(col, kind, name in self.signed):
-                    if not bad.any():
-                        continue
-                    rows = np.flatnonzero(bad)
-                    for i in rows[:MAX_LISTED]:
-                        path = f"{field}.{name}[{i}]"
-                        problems.append(
-                            Problem(path, f"{float(col[i])!r} {rule} ({self.describe_row(int(i))})")
-                        )
-                    if len(rows) > MAX_LISTED:
-                        problems.append(
-                            Problem(
-                                f"{field}.{name}", f"{len(rows) - MAX_LISTED} more rows {rule}"
-                            )
-                        )
+                problems += column_problems(
+                    f"{field}.{name}", col, kind, self.describe_row, signed=name in self.signed
+                )
         for name, texts in self.texts.items():
             found = [
                 (i, problem)
@@ -500,5 +488,5 @@ class SnapshotBatch:
                 )
                 for j in dup[:MAX_LISTED]
             ]
-            raise DuplicateSnapshotError(ValidationError(lines).args[0])
+            raise DuplicateSnapshotError(lines)
         return done

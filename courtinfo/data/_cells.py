@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from courtinfo.base import InputError, PeriodError, Problem, ValidationError, shown, wrong_type
 from courtinfo.data._labels import normalize_label, normalize_labels
-from courtinfo.data._values import MAX_COUNT, IntArray, ValueKind
+from courtinfo.data._values import IntArray, ValueKind, cell_rules
 from courtinfo.periods import Period
 
 #: A value column: float64 with NaN for "not provided", or an integer column with no gaps.
@@ -174,30 +174,27 @@ def guess_kinds(*groups: Mapping[str, Column]) -> dict[str, ValueKind]:
     return out
 
 
-def cell_rules(
-    col: Column, kind: ValueKind, signed: bool = False
-) -> list[tuple[str, npt.NDArray[np.bool_]]]:
-    """The rules a column's cells must keep, each with the cells breaking it; a `signed`
-    column may go below 0 (as far below as above)."""
-    rules: list[tuple[str, npt.NDArray[np.bool_]]] = []
-    if col.dtype.kind == "f":
-        rules.append(("is infinite", np.isinf(col)))
-    with np.errstate(invalid="ignore"):
-        if signed:
-            col = np.abs(col)
-        else:
-            rules.append(("is negative", col < 0))
-        if kind is ValueKind.YES_NO:
-            rules.append(
-                ("is not a yes/no answer (0 or 1)", (col != 0) & (col != 1) & ~np.isnan(col))
-            )
-        elif kind in (ValueKind.COUNT, ValueKind.CHOICE) and col.dtype.kind == "f":
-            rules.append(("is not a whole number", (col != np.floor(col)) & np.isfinite(col)))
-        if col.dtype.kind == "f":
-            rules.append(("exceeds 2**53", (col > MAX_COUNT) & ~np.isinf(col)))
-        elif kind is ValueKind.COUNT:
-            rules.append(("exceeds 2**53", col > MAX_COUNT))
-    return rules
+def column_problems(
+    path: str,
+    col: Column,
+    kind: ValueKind,
+    describe_row: Callable[[int], str],
+    offered: Iterable[str] = (),
+    signed: bool = False,
+) -> list[Problem]:
+    """A problem for each cell of `col` (up to `MAX_LISTED` a rule) that breaks `cell_rules`,
+    at ``path[row]``, naming the row by `describe_row`."""
+    problems: list[Problem] = []
+    for rule, bad in cell_rules(col, kind, offered, signed):
+        if not bad.any():
+            continue
+        rows = np.flatnonzero(bad)
+        for i in rows[:MAX_LISTED].tolist():
+            problems.append(Problem(f"{path}[{i}]", f"{float(col[i])!r} {rule} ({describe_row(i)})"))
+        if len(rows) > MAX_LISTED:
+            more = f"and {len(rows) - MAX_LISTED} more rows whose value {rule}"
+            problems.append(Problem(path, more))
+    return problems
 
 
 def as_period(p: object) -> Period:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import enum
 import math
 from collections.abc import Iterable, Mapping
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -79,30 +80,65 @@ def value_problem(value: object, signed: bool = False) -> str | None:
     number below 0 (an input its scheme declares signed: a change, a balance)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        if value < 0 and not signed:
-            return f"{value} is negative; counts cannot be below 0"
-        if abs(value) > MAX_COUNT:
-            return f"{value} exceeds the largest supported count 2**53"
-        return None
-    if isinstance(value, float):
-        if math.isnan(value):
+    if isinstance(value, (int, float)):
+        if isinstance(value, float) and math.isnan(value):
             return "NaN is not a value; leave the input out to mark it not provided"
-        if math.isinf(value):
-            return f"{value} is infinite"
-        if value < 0 and not signed:
-            return f"{value} is negative; measures cannot be below 0"
-        if abs(value) > MAX_COUNT:
-            return f"{value} exceeds the largest supported value 2**53"
+        # The value as a column would hold it (a Python int past int64 compared as a float).
+        exact = isinstance(value, int) and -(2**63) < value < 2**63
+        cell = np.array([value], dtype=np.int64 if exact else np.float64)
+        for rule, bad in cell_rules(cell, kind_of(value), signed=signed):
+            if bad[0]:
+                return f"{value} {rule}"
         return None
     if isinstance(value, (list, tuple, set, frozenset)):
-        bad = sorted(repr(x) for x in value if not is_option_letter(x))
-        if bad:
-            return f"options {', '.join(bad)} are not option letters A-Z"
+        bad_letters = sorted(repr(x) for x in value if not is_option_letter(x))
+        if bad_letters:
+            return f"options {', '.join(bad_letters)} are not option letters A-Z"
         return None
     if isinstance(value, str):
         return f"{value!r} is not a number, a yes/no answer (是/否) or a list of options"
     return f"{value!r} of type {type(value).__name__} is not a snapshot value"
+
+
+_PLURAL = {ValueKind.COUNT: "counts", ValueKind.MEASURE: "measures"}
+
+
+def cell_rules(
+    col: npt.NDArray[Any], kind: ValueKind, offered: Iterable[str] = (), signed: bool = False
+) -> list[tuple[str, BoolArray]]:
+    """The rules a value column of `kind` keeps, each as what a cell breaking it is and the
+    cells that break it (NaN, not provided, breaks none). `offered` are the option letters
+    of a multiple-choice input; a `signed` column may go below 0 (as far below as above).
+    The one definition of a good cell: single values, batches and a scheme's inputs are all
+    checked by it.
+    """
+    rules: list[tuple[str, BoolArray]] = []
+    floats = col.dtype.kind == "f"
+    if floats:
+        rules.append(("is infinite", np.isinf(col)))
+    with np.errstate(invalid="ignore"):
+        if signed:
+            size = np.abs(col)
+        else:
+            size = col
+            rules.append((f"is negative; {_PLURAL.get(kind, 'values')} cannot be below 0", col < 0))
+        if kind is ValueKind.YES_NO:
+            rules.append(
+                ("is not a yes/no answer (0 or 1)", (col != 0) & (col != 1) & ~np.isnan(col))
+            )
+        elif kind in (ValueKind.COUNT, ValueKind.CHOICE) and floats:
+            rules.append(("is not a whole number", (col != np.floor(col)) & np.isfinite(col)))
+        largest = f"exceeds the largest supported {'count' if kind is ValueKind.COUNT else 'value'} 2**53"
+        if floats:
+            rules.append((largest, (size > MAX_COUNT) & ~np.isinf(col)))
+        elif kind is ValueKind.COUNT:
+            rules.append((largest, size > MAX_COUNT))
+        letters = "".join(offered)
+        if kind is ValueKind.CHOICE and letters:
+            bits = np.where(np.isnan(col), 0, col).astype(np.int64)
+            outside = (bits & ~int(choice_mask(letters))) != 0
+            rules.append((f"ticks an option not offered (offered: {letters})", outside))
+    return rules
 
 
 def choice_mask(options: Iterable[str]) -> float:
@@ -137,6 +173,18 @@ def from_float(x: float, kind: ValueKind) -> Value:
     return mask_options(x)
 
 
+#: How messages call a value of each kind ('True is a yes/no answer').
+KIND_NOUN = {
+    ValueKind.COUNT: "a count",
+    ValueKind.MEASURE: "a number",
+    ValueKind.YES_NO: "a yes/no answer",
+    ValueKind.CHOICE: "a set of options",
+}
+
+#: The rule that values of one input share a kind, as messages state it.
+KIND_RULE = "an input takes one kind of value in every snapshot (counts and measures may mix)"
+
+
 def unify_kinds(kinds: Mapping[str, set[ValueKind]]) -> dict[str, ValueKind]:
     """One kind per column: counts and measures mixed make a measure column."""
     out: dict[str, ValueKind] = {}
@@ -146,9 +194,6 @@ def unify_kinds(kinds: Mapping[str, set[ValueKind]]) -> dict[str, ValueKind]:
         elif len(seen) == 1:
             out[name] = next(iter(seen))
         else:
-            msg = (
-                f"input {name!r} mixes value kinds: {', '.join(sorted(seen))}; an input takes "
-                "one kind of value in every snapshot (counts and measures may mix)"
-            )
+            msg = f"input {name!r} mixes value kinds: {', '.join(sorted(seen))}; {KIND_RULE}"
             raise InputError(msg)
     return out

@@ -15,13 +15,14 @@ from courtinfo.base import (
     shown,
 )
 from courtinfo.data import (
+    KIND_NOUN,
     Dataset,
     FloatArray,
     IntArray,
     MetricSnapshot,
     SnapshotBatch,
     ValueKind,
-    choice_mask,
+    column_problems,
     from_float,
 )
 from courtinfo.evaluation._results import Results, TargetIndex
@@ -35,6 +36,7 @@ from courtinfo.formulas import (
     Status,
     StatusArray,
     nans,
+    split_reference,
     term_name,
 )
 from courtinfo.indicators import Indicator, Input, Scheme, pick_target
@@ -58,14 +60,6 @@ _ACCEPTS = {
     ValueKind.CHOICE: {ValueKind.CHOICE},
 }
 
-_KIND_NOUN = {
-    ValueKind.COUNT: "a count",
-    ValueKind.MEASURE: "a number",
-    ValueKind.YES_NO: "a yes/no answer",
-    ValueKind.CHOICE: "a set of options",
-}
-
-
 def as_batch(data: Data) -> tuple[SnapshotBatch, CourtTree | None, tuple[Department, ...]]:
     """The batch in `data`, with the court tree and departments a dataset carries."""
     if isinstance(data, SnapshotBatch):
@@ -87,7 +81,7 @@ def as_batch(data: Data) -> tuple[SnapshotBatch, CourtTree | None, tuple[Departm
         if not isinstance(s, MetricSnapshot)
     ]
     if problems:
-        raise InputError(ValidationError(problems).args[0])
+        raise ValidationError(problems)
     return SnapshotBatch.from_snapshots(snaps), None, ()
 
 
@@ -175,9 +169,9 @@ class Evaluator:
         def lookup(name: str) -> FloatArray:
             if name in values:
                 return values[name]
-            if "@" in name:
+            base, _, shift = split_reference(name)
+            if shift is not None:
                 # The same court and department in an earlier period; NaN where it is absent.
-                base, _, shift = name.partition("@")
                 rows, source = earlier_rows(shift), lookup(base)
                 values[name] = np.where(rows >= 0, source[np.maximum(rows, 0)], np.nan)
                 return values[name]
@@ -194,8 +188,8 @@ class Evaluator:
         def status_of(name: str) -> StatusArray:
             if name in statuses:
                 return statuses[name]
-            base, at, shift = name.partition("@")
-            if at and base in statuses:
+            base, _, shift = split_reference(name)
+            if shift is not None and base in statuses:
                 rows = earlier_rows(shift)
                 status = np.where(
                     rows >= 0, statuses[base][np.maximum(rows, 0)], Status.NOT_PROVIDED
@@ -243,7 +237,7 @@ class Evaluator:
                     rule, mask = broken[ind.code]
                     refs = ind.formula.references()
                     problems += _violations(batch, ind.code, rule, mask, refs, lookup)
-            raise InputError(ValidationError(problems).args[0])
+            raise ValidationError(problems)
         return values, statuses
 
     # -- the inputs -----------------------------------------------------------------------
@@ -267,7 +261,7 @@ class Evaluator:
                 if inp is not None:
                     problems += _kind_problems(batch, f"{field}.{name}", inp, cols[name])
         if problems:
-            raise InputError(ValidationError(problems).args[0])
+            raise ValidationError(problems)
 
     def _sign_problems(self, batch: SnapshotBatch) -> list[Problem]:
         """Negative values of inputs the batch lets go negative but the scheme does not."""
@@ -425,7 +419,8 @@ def ratio_groups(
         if f.scale != 1.0 or f.signed:
             continue  # scaled or signed: computed on its own
         terms = (*f.numerator, *f.denominator)
-        if any(":" in t or "@" in t or term_name(t) in computed for t in terms):
+        # An option (q1:C) or an earlier period (x@previous) is not a plain column.
+        if any(split_reference(t)[1:] != ("", None) or term_name(t) in computed for t in terms):
             continue
         if any(term_name(t) in signed for t in terms):
             continue  # may be negative: its own sign check
@@ -474,25 +469,13 @@ def _kind_problems(batch: SnapshotBatch, path: str, inp: Input, col: np.ndarray)
         cell = from_float(float(col[i]), have)
         text = sorted(cell) if isinstance(cell, frozenset) else cell
         msg = (
-            f"{text!r} is {_KIND_NOUN[have]}, but input {inp.id!r} ({inp.label_zh}) takes "
-            f"{_KIND_NOUN[inp.kind]}{_offered(inp)} ({batch.describe_row(i)})"
+            f"{text!r} is {KIND_NOUN[have]}, but input {inp.id!r} ({inp.label_zh}) takes "
+            f"{KIND_NOUN[inp.kind]}{_offered(inp)} ({batch.describe_row(i)})"
         )
         return [Problem(path, msg)]
-    with np.errstate(invalid="ignore"):
-        if inp.kind is ValueKind.YES_NO and have is not ValueKind.YES_NO:
-            bad, rule = (col != 0) & (col != 1) & ~np.isnan(col), "is not a yes/no answer"
-        elif inp.kind is ValueKind.COUNT and have is ValueKind.MEASURE:
-            bad, rule = (col != np.floor(col)) & ~np.isnan(col), "is not a whole count"
-        elif inp.kind is ValueKind.CHOICE:
-            offered = int(choice_mask(inp.letters))
-            bits = np.where(np.isnan(col), 0, col).astype(np.int64)
-            bad, rule = (bits & ~offered) != 0, f"ticks an option not offered{_offered(inp)}"
-        else:
-            return []
-    return [
-        Problem(path, f"{float(col[i])!r} {rule} ({batch.describe_row(int(i))})")
-        for i in np.flatnonzero(bad)[:_MAX_LISTED]
-    ]
+    return column_problems(
+        path, col, inp.kind, batch.describe_row, inp.letters, signed=inp.signed
+    )
 
 
 def _offered(inp: Input) -> str:
@@ -532,4 +515,4 @@ def _raise_missing(results: Results) -> None:
                 )
             )
     if problems:
-        raise MissingInputError(ValidationError(problems).args[0])
+        raise MissingInputError(problems)

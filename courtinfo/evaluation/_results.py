@@ -11,7 +11,7 @@ import numpy as np
 from courtinfo.base import InputError, UnknownNameError, round_half_up, wrong_type
 from courtinfo.data import BoolArray, FloatArray, IntArray, Missing, SnapshotBatch
 from courtinfo.evaluation._shift import matching_rows
-from courtinfo.formulas import Status, StatusArray
+from courtinfo.formulas import Status, StatusArray, split_reference
 from courtinfo.indicators import Comparator, Indicator, Scheme, Target, TargetStatus
 from courtinfo.org import CourtTree
 from courtinfo.periods import Period
@@ -183,30 +183,21 @@ def _target_columns(
     blank = (threshold_of_fact * 0.0)[fact_of_row] if (pair_of_fact < 0).any() else None
     with np.errstate(invalid="ignore"):
         zero_or_nan = value * 0.0 if blank is None else np.add(value * 0.0, blank)
-        hits = [_compare(c, value, t) for t, c in pairs]
+        hits = [c.met_where(value, t) for t, c in pairs]
         if len(hits) == 1:
             met = np.add(zero_or_nan, hits[0])
         else:
             which = np.maximum(pair_of_fact, 0)[fact_of_row]
             met = np.add(zero_or_nan, np.choose(which, hits))
         comps = {c for _, c in pairs}
-        if comps == {Comparator.AT_LEAST}:
-            gap = np.maximum(0.0, np.subtract(threshold, value))
-        elif comps == {Comparator.AT_MOST}:
-            gap = np.maximum(0.0, np.subtract(value, threshold))
+        if len(comps) == 1:
+            gap = comps.pop().gap_where(value, threshold)
         else:
             comp_of_fact = np.array(
                 [_COMPARATORS.index(c) for _, c in pairs] + [0], dtype=np.int64
             )[pair_of_fact]
             comp = comp_of_fact[fact_of_row]
-            gap = np.choose(
-                comp,
-                [
-                    np.maximum(0.0, threshold - value),
-                    np.maximum(0.0, value - threshold),
-                    np.abs(value - threshold),
-                ],
-            )
+            gap = np.choose(comp, [c.gap_where(value, threshold) for c in _COMPARATORS])
     return position, threshold, met, gap
 
 
@@ -298,11 +289,10 @@ class Results:
         def walk(ind: Indicator, shift: str) -> None:
             # `shift` is "" in the row's own period, "@year_ago" … through x@year_ago.
             for ref in ind.formula.references():
-                name, at, earlier = ref.partition("@")
-                if at and shift:
+                base, _, earlier = split_reference(ref)
+                if earlier is not None and shift:
                     continue  # an earlier period of an earlier period: not traced
-                here = at + earlier if at else shift
-                base = name.partition(":")[0]
+                here = f"@{earlier}" if earlier is not None else shift
                 if base in by_code:
                     walk(by_code[base], here)
                 elif base in declared:
@@ -578,17 +568,6 @@ def reason_text(status: Status, missing: tuple[str, ...] = ()) -> str:
     if status is Status.NOT_PROVIDED and missing:
         text += ": " + ", ".join(missing)
     return text
-
-
-def _compare(
-    comparator: Comparator, value: FloatArray, threshold: FloatArray | float
-) -> np.ndarray:
-    # The same tolerance as `Comparator.met`, so that a row and its column agree.
-    if comparator is Comparator.AT_MOST:
-        return value <= threshold + 1e-12
-    if comparator is Comparator.EQUAL:
-        return np.abs(value - threshold) <= 1e-12
-    return value >= threshold - 1e-12
 
 
 __all__ = ["IndicatorColumns", "ResultRow", "Results", "TargetIndex", "TargetStatus", "reason_text"]

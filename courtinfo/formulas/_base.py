@@ -13,6 +13,7 @@ import numpy.typing as npt
 
 from courtinfo.base import UnknownNameError
 from courtinfo.data import FloatArray
+from courtinfo.formulas._params import split_reference
 
 StatusArray = npt.NDArray[np.uint8]
 
@@ -112,11 +113,10 @@ class Env:
 
     def get(self, name: str) -> FloatArray:
         """The column for an input, an option (``q1:C``) or a computed indicator."""
-        if ":" in name:
+        base, letter, shift = split_reference(name)
+        if letter:
             # ``q1:C@year_ago`` is option C of q1's answer a year earlier.
-            base, letter = name.split(":", 1)
-            letter, at, shift = letter.partition("@")
-            mask = self._lookup(base + at + shift)
+            mask = self._lookup(base if shift is None else f"{base}@{shift}")
             bit = float(1 << (ord(letter) - ord("A")))
             with np.errstate(invalid="ignore"):
                 return np.where(np.isnan(mask), np.nan, np.floor(mask / bit) % 2)
@@ -125,9 +125,10 @@ class Env:
     def derived(self, name: str) -> bool:
         """True when `name`'s status says more than whether its value is NaN: a computed
         indicator, in its own period or an earlier one (``x@previous``)."""
-        if self._status_of is None or ":" in name:
+        base, letter, _ = split_reference(name)
+        if self._status_of is None or letter:
             return False
-        return self._computed is None or name.partition("@")[0] in self._computed
+        return self._computed is None or base in self._computed
 
     def status(self, name: str) -> StatusArray:
         """The status of a name: a computed indicator's own, else NA wherever it is NaN."""

@@ -65,3 +65,12 @@ def names(value: object) -> tuple[str, ...]:
 def term_name(term: str) -> str:
     """The name inside a signed term: ``-q20_3`` reads ``q20_3``."""
     return term[1:].strip() if term.startswith(("-", "+")) else term
+
+
+def split_reference(name: str) -> tuple[str, str, str | None]:
+    """A formula's reference as (input or indicator, option letter or '', period shift or None):
+    ``q1:C`` is ``("q1", "C", None)``, ``x@year_ago`` is ``("x", "", "year_ago")``,
+    ``q1:C@previous`` is ``("q1", "C", "previous")``. The one reading of a reference."""
+    rest, at, shift = name.partition("@")
+    base, _, letter = rest.partition(":")
+    return base, letter, (shift if at else None)

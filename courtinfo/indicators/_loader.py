@@ -22,16 +22,8 @@ from courtinfo.base import (
 )
 from courtinfo.convert import structure, unstructure
 from courtinfo.data import ValueKind
-from courtinfo.formulas import SHIFTS, Change
-from courtinfo.indicators._model import (
-    Aggregate,
-    Indicator,
-    Input,
-    Scheme,
-    Unit,
-    dependencies,
-    split_reference,
-)
+from courtinfo.formulas import SHIFTS, Change, split_reference
+from courtinfo.indicators._model import Aggregate, Indicator, Input, Scheme, Unit
 
 _POINTS_TOLERANCE = 1e-9
 
@@ -173,11 +165,10 @@ def check_scheme(scheme: Scheme) -> list[Problem]:
         problem = _points_problem(ind, indicators)
         if problem:
             problems.append(Problem(f"$.indicators[{i}].formula.measure", problem))
-    cycle = find_cycle(scheme.indicators)
-    if cycle:
-        problems.append(
-            Problem("$.indicators", "derived indicators form a cycle: " + " -> ".join(cycle))
-        )
+    try:
+        scheme.reads()
+    except SchemeValidationError as exc:
+        problems += exc.problems
     problems += _check_points(scheme)
     return problems
 
@@ -277,34 +268,3 @@ def _check_points(scheme: Scheme) -> list[Problem]:
             )
         )
     return problems
-
-
-def find_cycle(indicators: tuple[Indicator, ...]) -> list[str] | None:
-    """A cycle among derived indicators as a list of codes (first repeated last), or None."""
-    codes = {i.code for i in indicators}
-    deps = {i.code: dependencies(i, codes) for i in indicators}
-    state: dict[str, int] = {}
-    stack: list[str] = []
-
-    def visit(code: str) -> list[str] | None:
-        state[code] = 1
-        stack.append(code)
-        for dep in deps.get(code, []):
-            if state.get(dep) == 1:
-                return [*stack[stack.index(dep) :], dep]
-            if dep not in state:
-                found = visit(dep)
-                if found:
-                    return found
-        stack.pop()
-        state[code] = 2
-        return None
-
-    for code in deps:
-        if code not in state:
-            found = visit(code)
-            if found:
-                return found
-    return None
-
-

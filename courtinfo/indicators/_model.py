@@ -10,9 +10,16 @@ from decimal import ROUND_DOWN, Decimal
 
 import attrs
 
-from courtinfo.base import SchemeError, UnknownNameError, round_half_up, wrong_type
+from courtinfo.base import (
+    Problem,
+    SchemeError,
+    SchemeValidationError,
+    UnknownNameError,
+    round_half_up,
+    wrong_type,
+)
 from courtinfo.data import ValueKind
-from courtinfo.formulas import Formula
+from courtinfo.formulas import Formula, split_reference
 from courtinfo.indicators._targets import Target
 from courtinfo.org import Responsibility
 
@@ -301,7 +308,42 @@ class Scheme:
     @functools.cached_property
     def evaluation_order(self) -> tuple[Indicator, ...]:
         """The indicators, each after every indicator it reads (worked out once per scheme)."""
-        return dependency_order(self)
+        by_code = {i.code: i for i in self.indicators}
+        return tuple(by_code[name] for name in self.reads() if name in by_code)
+
+    def reads(self, *codes: str) -> tuple[str, ...]:
+        """The indicators `codes` (every indicator when none is given) and every name they read,
+        directly or through other indicators: each once, options stripped (``q1:C`` reads
+        ``q1``), in the order of reading, each indicator after the names it reads.
+
+        This is the scheme's one dependency walk: the evaluation order, the check of a scheme
+        file, a ranking's cut-down scheme and a row's missing inputs all read it. Indicators
+        that read each other are a `SchemeValidationError` naming the cycle.
+        """
+        by_code = {i.code: i for i in self.indicators}
+        for code in codes:
+            self.indicator(code)  # UnknownNameError with close matches
+        done: dict[str, None] = {}
+        path: list[str] = []
+
+        def visit(name: str) -> None:
+            if name in done:
+                return
+            ind = by_code.get(name)
+            if ind is not None:
+                if name in path:
+                    cycle = " -> ".join([*path[path.index(name) :], name])
+                    msg = f"derived indicators form a cycle: {cycle}"
+                    raise SchemeValidationError([Problem("$.indicators", msg)])
+                path.append(name)
+                for ref in ind.formula.references():
+                    visit(split_reference(ref)[0])
+                path.pop()
+            done[name] = None
+
+        for code in codes or by_code:
+            visit(code)
+        return tuple(done)
 
     @property
     def numbered(self) -> tuple[Indicator, ...]:
@@ -309,39 +351,6 @@ class Scheme:
         return tuple(i for i in self.indicators if not i.companion)
 
 
-def split_reference(name: str) -> tuple[str, str, str | None]:
-    """A formula's reference as (input or indicator, option letter or '', period shift or None):
-    ``q1:C`` is ``("q1", "C", None)``, ``x@year_ago`` is ``("x", "", "year_ago")``."""
-    rest, at, shift = name.partition("@")
-    base, _, letter = rest.partition(":")
-    return base, letter, (shift if at else None)
-
-
-def dependencies(ind: Indicator, codes: set[str]) -> list[str]:
-    """The indicators among `codes` that `ind` reads, in this period or another."""
-    return [
-        r
-        for r in dict.fromkeys(split_reference(n)[0] for n in ind.formula.references())
-        if r in codes
-    ]
-
-
 def dependency_order(scheme: Scheme) -> tuple[Indicator, ...]:
     """The indicators in an order where each comes after every indicator it reads."""
-    codes = {i.code for i in scheme.indicators}
-    by_code = {i.code: i for i in scheme.indicators}
-    done: dict[str, Indicator] = {}
-
-    def place(ind: Indicator, path: tuple[str, ...]) -> None:
-        if ind.code in done:
-            return
-        if ind.code in path:
-            msg = "derived indicators form a cycle: " + " -> ".join((*path, ind.code))
-            raise SchemeError(msg)
-        for dep in dependencies(ind, codes):
-            place(by_code[dep], (*path, ind.code))
-        done[ind.code] = ind
-
-    for ind in scheme.indicators:
-        place(ind, ())
-    return tuple(done.values())
+    return scheme.evaluation_order

@@ -5,9 +5,14 @@ from __future__ import annotations
 import enum
 
 import attrs
+import numpy as np
 
 from courtinfo.base import SchemeError, did_you_mean
+from courtinfo.data import BoolArray, FloatArray
 from courtinfo.org import DepartmentKind
+
+TOLERANCE = 1e-12
+"""How far a value may fall past its threshold and still meet it (float noise, not leniency)."""
 
 
 class Comparator(enum.StrEnum):
@@ -18,13 +23,32 @@ class Comparator(enum.StrEnum):
     EQUAL = "equal"
 
     def met(self, value: float, threshold: float) -> bool:
-        """Whether `value` meets `threshold`; a tiny tolerance absorbs float noise."""
-        eps = 1e-12
+        """Whether `value` meets `threshold`: `met_where` for one value."""
+        return bool(self.met_where(np.float64(value), np.float64(threshold)))
+
+    def met_where(
+        self, value: FloatArray | np.float64, threshold: FloatArray | np.float64 | float
+    ) -> BoolArray:
+        """Where `value` meets `threshold` (False where either is NaN); `TOLERANCE` absorbs
+        float noise, so that 0.45 computed as 9/20 meets 0.45."""
+        with np.errstate(invalid="ignore"):
+            if self is Comparator.AT_LEAST:
+                return np.asarray(value >= threshold - TOLERANCE)
+            if self is Comparator.AT_MOST:
+                return np.asarray(value <= threshold + TOLERANCE)
+            return np.asarray(np.abs(value - threshold) <= TOLERANCE)
+
+    def gap_where(
+        self, value: FloatArray | np.float64, threshold: FloatArray | np.float64 | float
+    ) -> FloatArray:
+        """How far `value` falls short of `threshold` (0 when past it; for EQUAL, the distance
+        either way); NaN where either is NaN."""
+        # np.maximum(0.0, x) with 0.0 first, as Python's max: a -0.0 difference shows as 0.0.
         if self is Comparator.AT_LEAST:
-            return value >= threshold - eps
+            return np.asarray(np.maximum(0.0, np.subtract(threshold, value)))
         if self is Comparator.AT_MOST:
-            return value <= threshold + eps
-        return abs(value - threshold) <= eps
+            return np.asarray(np.maximum(0.0, np.subtract(value, threshold)))
+        return np.asarray(np.abs(np.subtract(value, threshold)))
 
 
 class TargetStatus(enum.StrEnum):
@@ -149,11 +173,7 @@ class Target:
         """How far `value` falls short (0 when met); None when the target has no number."""
         if self.value is None:
             return None
-        if self.comparator is Comparator.AT_MOST:
-            return max(0.0, value - self.value)
-        if self.comparator is Comparator.EQUAL:
-            return abs(value - self.value)
-        return max(0.0, self.value - value)
+        return float(self.comparator.gap_where(np.float64(value), self.value))
 
 
 def pick_target(

@@ -47,7 +47,7 @@ from courtinfo.data import (
     to_float,
     value_problem,
 )
-from courtinfo.io._common import RULE, describe, duplicates, mixed_kinds, text_argument
+from courtinfo.io._common import duplicate_problems, mixed_kind_problems, text_argument
 from courtinfo.periods import Period
 
 _MAX_PROBLEMS = 100
@@ -102,12 +102,14 @@ def format_cell(value: Value | None) -> str:
     return "{" + ",".join(sorted(value)) + "}"
 
 
-def _csv_error(problems: Sequence[Problem], source: str) -> ValidationError:
+def _csv_error(
+    problems: Sequence[Problem], source: str, cls: type[ValidationError] = ValidationError
+) -> ValidationError:
     # Each problem names its FILE:LINE; the error still records the file.
     shown = list(problems[:_MAX_PROBLEMS])
     if len(problems) > _MAX_PROBLEMS:
         shown.append(Problem("", f"... and {len(problems) - _MAX_PROBLEMS} more problems"))
-    err = ValidationError(shown)
+    err = cls(shown)
     err.source = source
     return err
 
@@ -232,23 +234,20 @@ def _dataset_by_rows(
             lines.append(line)
     if problems:
         raise _csv_error(problems, source)
-    dups = [
-        Problem(f"{source}:{lines[i]}", f"duplicates line {lines[j]}: {describe(snapshots[i])}")
-        for i, j in duplicates(snapshots)
-    ]
-    if dups:
-        raise DuplicateSnapshotError(_csv_error(dups, source).args[0])
 
     def column(field: str, name: str) -> str:
         return name if field == "values" else PLATFORM_PREFIX + name
 
-    mixed = [
-        Problem(
-            f"{source}:{lines[i]} column {column(field, name)}",
-            f"{text}, but line {lines[j]} column {column(first_field, name)} is {first}{RULE}",
-        )
-        for i, field, name, text, j, first_field, first in mixed_kinds(snapshots)
-    ]
+    def path(i: int, field: str, name: str) -> str:
+        return f"{source}:{lines[i]}" + (f" column {column(field, name)}" if field else "")
+
+    def named(i: int, field: str, name: str) -> str:
+        return f"line {lines[i]}" + (f" column {column(field, name)}" if field else "")
+
+    dups = duplicate_problems(snapshots, path, named)
+    if dups:
+        raise _csv_error(dups, source, DuplicateSnapshotError)
+    mixed = mixed_kind_problems(snapshots, path, named)
     if mixed:
         raise _csv_error(mixed, source)
     return Dataset(snapshots)

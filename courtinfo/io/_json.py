@@ -8,7 +8,6 @@ from typing import Any
 from courtinfo.base import (
     DuplicateSnapshotError,
     InputError,
-    OrgError,
     Problem,
     ValidationError,
 )
@@ -17,8 +16,8 @@ from courtinfo.data import (
     Dataset,
     MetricSnapshot,
 )
-from courtinfo.io._common import RULE, describe, duplicates, mixed_kinds, text_argument
-from courtinfo.org import CourtTree, CourtTreeError, check_departments
+from courtinfo.io._common import duplicate_problems, mixed_kind_problems, text_argument
+from courtinfo.org import CourtTree, CourtTreeError, DepartmentsError, check_departments
 
 # -- JSON ----------------------------------------------------------------------------------
 
@@ -65,20 +64,14 @@ def dataset_from_data(data: object, source: str = "<data>") -> Dataset:
         )
         raise InputError(msg)
     _check_org(dataset, source)
-    dups = [
-        Problem(f"{where}[{i}]", f"duplicates {where}[{j}]: {describe(dataset.snapshots[i])}")
-        for i, j in duplicates(dataset.snapshots)
-    ]
+
+    def place(i: int, field: str, name: str) -> str:
+        return f"{where}[{i}]" + (f".{field}.{name}" if field else "")
+
+    dups = duplicate_problems(dataset.snapshots, place, place)
     if dups:
-        raise DuplicateSnapshotError(ValidationError(dups, source).args[0])
-    mixed = [
-        Problem(
-            f"{where}[{i}].{field}.{name}",
-            f"{text}, but {where}[{j}].{first_field}.{name} is {first}{RULE} "
-            f"({describe(dataset.snapshots[i])})",
-        )
-        for i, field, name, text, j, first_field, first in mixed_kinds(dataset.snapshots)
-    ]
+        raise DuplicateSnapshotError(dups, source)
+    mixed = mixed_kind_problems(dataset.snapshots, place, place)
     if mixed:
         raise ValidationError(mixed, source)
     return dataset
@@ -100,11 +93,15 @@ def _check_org(dataset: Dataset, source: str) -> None:
     try:
         tree = dataset.tree()
     except CourtTreeError as exc:
-        problems = [Problem("$.courts", str(p)) for p in exc.problems]
-        raise ValidationError(problems, source) from None
+        raise ValidationError(_under("$.courts", exc.problems), source) from None
     try:
         check_departments(dataset.departments, tree)
-    except OrgError as exc:
-        lines = str(exc).splitlines()[1:]
-        problems = [Problem("$.departments", line.strip()) for line in lines]
-        raise ValidationError(problems, source) from None
+    except DepartmentsError as exc:
+        raise ValidationError(_under("$.departments", exc.problems), source) from None
+
+
+def _under(root: str, problems: tuple[Problem, ...]) -> list[Problem]:
+    """Problems of a part of the document, placed under its path (`$.courts: court 'a': ...`)."""
+    return [Problem(root, str(p)) for p in problems]
+
+

@@ -6,6 +6,7 @@ from courtinfo.org._departments import (
     DEPARTMENT_ALIASES,
     Department,
     DepartmentKind,
+    DepartmentsError,
     check_departments,
     resolve_department_kind,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "CourtTreeError",
     "Department",
     "DepartmentKind",
+    "DepartmentsError",
     "Person",
     "Responsibility",
     "check_departments",

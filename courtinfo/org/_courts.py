@@ -11,7 +11,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo.base import OrgError, Problem, UnknownNameError, shown, wrong_type
+from courtinfo.base import OrgError, Problem, UnknownNameError, ValidationError, shown, wrong_type
 
 
 class CourtLevel(enum.StrEnum):
@@ -101,17 +101,10 @@ class Court:
     parent: str | None = attrs.field(default=None, validator=_non_empty_or_none)
 
 
-class CourtTreeError(OrgError):
+class CourtTreeError(ValidationError, OrgError):
     """A set of courts that does not form a tree; `problems` lists every fault found."""
 
-    def __init__(self, problems: Sequence[Problem]) -> None:
-        self.problems = tuple(problems)
-        if len(self.problems) == 1:
-            msg = f"invalid court tree: {self.problems[0]}"
-        else:
-            lines = "\n".join(f"  {p}" for p in self.problems)
-            msg = f"invalid court tree, {len(self.problems)} problems:\n{lines}"
-        super().__init__(msg)
+    title = "invalid court tree"
 
 
 def _court_tuple(courts: Iterable[Court]) -> tuple[Court, ...]:

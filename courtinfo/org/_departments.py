@@ -21,7 +21,15 @@ from typing import Final
 
 import attrs
 
-from courtinfo.base import OrgError, UnknownNameError, did_you_mean, shown, wrong_type
+from courtinfo.base import (
+    OrgError,
+    Problem,
+    UnknownNameError,
+    ValidationError,
+    did_you_mean,
+    shown,
+    wrong_type,
+)
 from courtinfo.org._courts import CourtTree, require_code
 
 
@@ -318,22 +326,33 @@ class Department:
         )
 
 
+class DepartmentsError(ValidationError, OrgError):
+    """A list of departments with codes used twice in a court, or courts not in the tree;
+    `problems` lists every fault found."""
+
+    title = "invalid departments"
+
+
 def check_departments(departments: Iterable[Department], tree: CourtTree | None = None) -> None:
-    """Refuse, in one `OrgError`, duplicate codes within a court and courts not in `tree`."""
-    lines: list[str] = []
+    """Refuse, in one `DepartmentsError` (an `OrgError`), duplicate codes within a court and
+    courts not in `tree`."""
+    problems: list[Problem] = []
     seen: dict[tuple[str, str], Department] = {}
     for dept in departments:
         key = (dept.court, dept.code)
         if key in seen:
             other = seen[key]
-            lines.append(
-                f"department {dept.code!r} of court {dept.court!r}: "
-                f"code used twice ({other.name}, {dept.name})"
+            problems.append(
+                Problem(
+                    f"department {dept.code!r} of court {dept.court!r}",
+                    f"code used twice ({other.name}, {dept.name})",
+                )
             )
         else:
             seen[key] = dept
         if tree is not None and dept.court not in tree:
-            lines.append(f"department {dept.code!r}: court {dept.court!r} does not exist")
-    if lines:
-        msg = "invalid departments:\n" + "\n".join(f"  {line}" for line in lines)
-        raise OrgError(msg)
+            problems.append(
+                Problem(f"department {dept.code!r}", f"court {dept.court!r} does not exist")
+            )
+    if problems:
+        raise DepartmentsError(problems)

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from courtinfo.base import InputError, shown
-from courtinfo.formulas import Status
+from courtinfo.formulas import Status, split_reference
 from courtinfo.indicators import Scheme
 
 #: The languages a report is written in.
@@ -39,7 +39,7 @@ def input_label(scheme: Scheme, name: str, lang: Lang) -> str:
     """How a report names input `name`: its Chinese label (its id in English, as data shows)."""
     if lang == "en":
         return name
-    base, _, letter = name.partition(":")
+    base, letter, _ = split_reference(name)
     found = next((i for i in scheme.inputs if i.id == base), None)
     if found is None:
         ind = next((i for i in scheme.indicators if i.code == base), None)

@@ -394,22 +394,8 @@ def _waiting(results: Results, i: int) -> tuple[str, ...]:
 
 def _inputs_read(scheme: Scheme, ind: Indicator) -> list[str]:
     """The inputs `ind` reads, directly or through the indicators it reads, in order."""
-    by_code = {x.code: x for x in scheme.indicators}
-    out: dict[str, None] = {}
-    todo = [ind]
-    seen: set[str] = set()
-    while todo:
-        cur = todo.pop(0)
-        if cur.code in seen:
-            continue
-        seen.add(cur.code)
-        for ref in cur.formula.references():
-            base = ref.partition(":")[0]
-            if base in by_code:
-                todo.append(by_code[base])
-            else:
-                out[base] = None
-    return list(out)
+    codes = {x.code for x in scheme.indicators}
+    return [name for name in scheme.reads(ind.code) if name not in codes]
 
 
 def _pick_row(

@@ -16,6 +16,7 @@ from courtinfo.formulas import (
     Ratio,
     Threshold,
     WeightedBlend,
+    split_reference,
 )
 from courtinfo.indicators import Comparator, Input, Scheme
 from courtinfo.synthetic._tables import PER_STAFF_COUNT, PER_STAFF_MEASURE, STOCK_WORDS
@@ -101,7 +102,7 @@ def _hints(scheme: Scheme) -> dict[str, float]:
             if ind.code not in hints:
                 continue
             for ref in ind.formula.references():
-                base = ref.partition(":")[0]
+                base = split_reference(ref)[0]
                 if base in codes and base not in hints:
                     hints[base] = hints[ind.code]
     return hints

@@ -386,7 +386,7 @@ def test_from_columns_refuses_text_columns() -> None:
         ),
         (np.array([2.0, np.nan]), ValueKind.YES_NO, "columns.x[0]", "is not a yes/no answer", JN),
         (np.array([1.5, 1.0]), ValueKind.COUNT, "columns.x[0]", "is not a whole number", JN),
-        (np.array([0.0, 2.0**54]), ValueKind.COUNT, "columns.x[1]", "exceeds 2**53", QD),
+        (np.array([0.0, 2.0**54]), ValueKind.COUNT, "columns.x[1]", "exceeds the largest supported count 2**53", QD),
     ],
 )
 def test_column_validation_names_row_and_court(
@@ -417,7 +417,7 @@ def test_platform_columns_are_validated_too() -> None:
     (problem,) = info.value.problems
     assert problem.path == "platform.x[0]"
     assert problem.message.endswith(
-        f"is negative (court '{JN}', department '民一庭', period 2022-W21)"
+        f"is negative; measures cannot be below 0 (court '{JN}', department '民一庭', period 2022-W21)"
     )
 
 
@@ -429,7 +429,7 @@ def test_many_bad_rows_are_summarized() -> None:
         )
     problems = info.value.problems
     assert len(problems) == 11
-    assert problems[-1] == Problem("columns.x", "15 more rows is negative")
+    assert problems[-1] == Problem("columns.x", "and 15 more rows whose value is negative; measures cannot be below 0")
 
 
 def test_from_columns_refuses_duplicate_rows() -> None:

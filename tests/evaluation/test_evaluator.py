@@ -80,7 +80,7 @@ def test_an_unchecked_batch_is_checked_before_use(scheme: Scheme) -> None:
     with pytest.raises(ValidationError) as exc:
         evaluate(scheme, raw)
     assert str(exc.value) == (
-        "columns.q6_1[1]: -4.0 is negative (court 'c1', department '民二庭', period 2022-W21)"
+        "columns.q6_1[1]: -4.0 is negative; counts cannot be below 0 (court 'c1', department '民二庭', period 2022-W21)"
     )
     good = attrs.evolve(raw, columns={"q6_1": np.array([10.0, 4.0]), "q6_2": raw.columns["q6_2"]})
     np.testing.assert_array_equal(evaluate(scheme, good).values["rec"], [0.2, 0.25])

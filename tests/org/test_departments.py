@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from courtinfo.base._errors import OrgError, UnknownNameError
+from courtinfo.base import OrgError, Problem, UnknownNameError
 from courtinfo.org import (
     CASE_HANDLING_KINDS,
     DEPARTMENT_ALIASES,
@@ -13,6 +13,7 @@ from courtinfo.org import (
     CourtTree,
     Department,
     DepartmentKind,
+    DepartmentsError,
     check_departments,
     resolve_department_kind,
 )
@@ -292,8 +293,13 @@ def test_check_departments() -> None:
     ]
     with pytest.raises(OrgError) as info:
         check_departments(bad, tree)
+    assert isinstance(info.value, DepartmentsError)
+    assert info.value.problems == (
+        Problem("department 'civil-1' of court 'jz'", "code used twice (民一庭, 民事一庭)"),
+        Problem("department 'trial_management'", "court 'xx' does not exist"),
+    )
     assert str(info.value) == (
-        "invalid departments:\n"
+        "invalid departments, 2 problems:\n"
         "  department 'civil-1' of court 'jz': code used twice (民一庭, 民事一庭)\n"
         "  department 'trial_management': court 'xx' does not exist"
     )
