@@ -314,14 +314,22 @@ def _batch(
             texts=texts,
         )
     except DuplicateSnapshotError as exc:
-        msg = re.sub(r"\brow (\d+)", lambda m: f"query row {int(m[1]) + 1}", str(exc))
-        raise DuplicateSnapshotError(msg) from None
+        raise DuplicateSnapshotError([_query_row(p) for p in exc.problems]) from None
     except (ValidationError, PeriodError) as exc:
         problems = getattr(exc, "problems", (Problem("", str(exc)),))
         raise ValidationError([_query_problem(p, column_of, where, n) for p in problems]) from None
 
 
 _PATH = re.compile(r"(court|department|period|columns\.(.+)|platform\.(.+)|texts\.(.+))\[(\d+)\]")
+
+
+def _query_row(problem: Problem) -> Problem:
+    """A batch's problem of whole rows (``row 3: duplicates row 1``) named by query rows."""
+
+    def renumber(text: str) -> str:
+        return re.sub(r"\brow (\d+)", lambda m: f"query row {int(m[1]) + 1}", text)
+
+    return Problem(renumber(problem.path), renumber(problem.message))
 
 
 def _query_problem(

@@ -111,7 +111,8 @@ def test_postgresql_url(postgres_dsn: str, tmp_path: Path) -> None:
         ),
         (
             ["--db", "DB", "--query", "NEG"],
-            "query row 1 column 'filings': -1.0 is negative (court 'c', period 2022-W21)",
+            "query row 1 column 'filings': -1.0 is negative; counts cannot be below 0 "
+            "(court 'c', period 2022-W21)",
         ),
     ],
 )

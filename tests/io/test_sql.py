@@ -209,7 +209,7 @@ def test_bad_cells_name_the_query_column_and_the_row(conn: Any) -> None:
             conn, "SELECT court, department, period, filings FROM t WHERE department <> '民二庭'"
         )
     assert "column 'filings'" in str(info.value)
-    assert "-4.0 is negative (court 'shanghai-jiading', department '民一庭', period 2022-W21)" in (
+    assert "-4.0 is negative; counts cannot be below 0 (court 'shanghai-jiading', department '民一庭', period 2022-W21)" in (
         str(info.value)
     )
     with pytest.raises(ValidationError, match=r"query row 1 column 'period'.*2022-W99"):
