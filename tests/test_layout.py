@@ -27,9 +27,9 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("indicators",),
     ("evaluation", "synthetic"),
     ("io",),
-    ("report",),
+    ("report", "sources"),
     ("cli",),
-    ("dask", "sources", "testing"),
+    ("dask", "testing"),
 )
 RANK = {package: rank for rank, row in enumerate(LAYERS) for package in row}
 TOP = "courtinfo"  # `courtinfo/__init__.py` and `__main__.py`: they import anything, nothing imports them
