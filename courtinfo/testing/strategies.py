@@ -29,7 +29,6 @@ except ImportError:  # pragma: no cover - exercised in a venv without the extra
 from courtinfo.base import (
     CourtinfoError,
     DuplicateSnapshotError,
-    InputError,
     PeriodError,
     ValidationError,
 )
@@ -408,20 +407,20 @@ def bad_snapshots(
         )
         case(
             "a set of options for a number",
-            InputError,
+            ValidationError,
             st.tuples(base, pick).map(lambda t: put(t[1].id, frozenset("A"))(t[0])),
         )
     if counts:
         case(
             "fractional count",
-            InputError,
+            ValidationError,
             st.tuples(base, st.sampled_from(counts), st.integers(0, 100)).map(
                 lambda t: put(t[1].id, t[2] + 0.5)(t[0])
             ),
         )
     case(
         "unknown input",
-        InputError,
+        ValidationError,
         st.tuples(base, st.sampled_from(sorted(declared)), st.integers(0, 5)).map(
             lambda t: put(_unknown(t[1], t[2], declared), 1)(t[0])
         ),
@@ -429,7 +428,7 @@ def bad_snapshots(
     if yes_no:
         case(
             "yes/no answer that is neither",
-            InputError,
+            ValidationError,
             st.tuples(base, st.sampled_from(yes_no), st.integers(2, 9)).map(
                 lambda t: put(t[1].id, t[2])(t[0])
             ),
@@ -437,14 +436,14 @@ def bad_snapshots(
     if choices:
         case(
             "option not offered",
-            InputError,
+            ValidationError,
             st.tuples(base, st.sampled_from(choices)).map(
                 lambda t: put(t[1].id, frozenset({_not_offered(t[1])}))(t[0])
             ),
         )
         case(
             "a number for a choice",
-            InputError,
+            ValidationError,
             st.tuples(base, st.sampled_from(choices), st.integers(1, 9)).map(
                 lambda t: put(t[1].id, t[2] + 0.5)(t[0])
             ),
@@ -472,7 +471,7 @@ def bad_snapshots(
                     vals[name] = number(scheme.input(name), x)
             return BadInput.of(s, values=vals)
 
-        case("numerator above denominator", InputError, above())
+        case("numerator above denominator", ValidationError, above())
     case(
         "impossible period",
         PeriodError,
