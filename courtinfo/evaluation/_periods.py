@@ -114,7 +114,7 @@ def _aggregates(
                 valid = ", ".join(a.value for a in Aggregate)
                 problems.append(Problem(f"aggregates.{name}", f"{shown(value)} is not one of {valid}"))
         if problems:
-            raise InputError(ValidationError(problems).args[0])
+            raise ValidationError(problems)
         where = "the aggregates given"
     else:
         msg = f"rollup_periods: aggregates must be a Scheme or a mapping of input to aggregate, not {type(aggregates).__name__}"
@@ -141,7 +141,7 @@ def _aggregates(
             problems.append(Problem(f"values.{name}", f"aggregate {agg.value!r} takes numbers, not {kind} values"))
         out[name] = agg
     if problems:
-        raise InputError(ValidationError(problems).args[0])
+        raise ValidationError(problems)
     return out
 
 
