@@ -43,6 +43,7 @@ class Import:
     line: int
     module: str
     name: str | None
+    typing_only: bool = False  # under `if TYPE_CHECKING:`: for annotations, never run
 
 
 def module_name(path: Path) -> str:
@@ -71,12 +72,24 @@ def resolve(source: str, node: ast.ImportFrom, known: dict[str, Path]) -> str:
 def imports_of(source: str, known: dict[str, Path]) -> list[Import]:
     """Every courtinfo import of `source`, at any depth of its code."""
     tree = ast.parse(known[source].read_text(encoding="utf-8"))
+    typing_only = {
+        id(sub)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.If)
+        and (
+            (isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING")
+            or (isinstance(node.test, ast.Attribute) and node.test.attr == "TYPE_CHECKING")
+        )
+        for stmt in node.body
+        for sub in ast.walk(stmt)
+    }
     found: list[Import] = []
     for node in ast.walk(tree):
+        hint = id(node) in typing_only
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name.split(".")[0] == TOP:
-                    found.append(Import(source, node.lineno, alias.name, None))
+                    found.append(Import(source, node.lineno, alias.name, None, hint))
         elif isinstance(node, ast.ImportFrom):
             target = resolve(source, node, known)
             if target.split(".")[0] != TOP:
@@ -84,9 +97,9 @@ def imports_of(source: str, known: dict[str, Path]) -> list[Import]:
             for alias in node.names:
                 sub = f"{target}.{alias.name}"
                 if sub in known:  # `from courtinfo.formulas import registry`: a module
-                    found.append(Import(source, node.lineno, sub, None))
+                    found.append(Import(source, node.lineno, sub, None, hint))
                 else:
-                    found.append(Import(source, node.lineno, target, alias.name))
+                    found.append(Import(source, node.lineno, target, alias.name, hint))
         elif (
             isinstance(node, ast.Call)
             and isinstance(node.func, ast.Attribute | ast.Name)
@@ -153,9 +166,16 @@ def layout_problems(known: dict[str, Path]) -> list[str]:
 
 
 def cycles(known: dict[str, Path]) -> list[list[str]]:
-    """The import cycles among modules (strongly connected components of more than one module)."""
+    """The import cycles among modules (strongly connected components of more than one module).
+
+    Imports inside functions count (they only put a cycle off until the call); imports under
+    `if TYPE_CHECKING:` do not, as they never run.
+    """
     graph = {
-        m: sorted({i.module for i in imports_of(m, known) if i.module in known} - {m})
+        m: sorted(
+            {i.module for i in imports_of(m, known) if i.module in known and not i.typing_only}
+            - {m}
+        )
         for m in known
     }
     index: dict[str, int] = {}
@@ -307,6 +327,17 @@ def test_an_unknown_package_and_the_top_are_refused(tmp_path: Path, tree: dict[s
 def test_a_cycle_within_a_package_is_caught(tmp_path: Path, tree: dict[str, str]) -> None:
     tree["data/_values.py"] = "def f():\n    from courtinfo.data._cells import g\nValue = 1\n"
     tree["data/_cells.py"] = "from ._values import Value\ng = 1\n"
+    assert cycles(write(tmp_path, tree)) == [["courtinfo.data._cells", "courtinfo.data._values"]]
+
+
+def test_a_type_checking_import_makes_no_cycle(tmp_path: Path, tree: dict[str, str]) -> None:
+    tree["data/_values.py"] = (
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from courtinfo.data._cells import g\n"
+        "Value = 1\n"
+    )
+    tree["data/_cells.py"] = "from ._values import Value\ng = 1\n"
+    assert cycles(write(tmp_path, tree)) == []
+    tree["data/_values.py"] = tree["data/_values.py"].replace("TYPE_CHECKING:", "True:", 1)
     assert cycles(write(tmp_path, tree)) == [["courtinfo.data._cells", "courtinfo.data._values"]]
 
 

@@ -1,7 +1,8 @@
 """The data model: values, snapshots, batches of snapshots as columns, datasets."""
 
-from courtinfo.data._batch import COURT_LEVEL, SnapshotBatch
+from courtinfo.data._batch import SnapshotBatch
 from courtinfo.data._cells import (
+    COURT_LEVEL,
     LABEL_COLUMNS,
     PLATFORM_PREFIX,
     TEXT_PREFIX,

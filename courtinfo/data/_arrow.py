@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from courtinfo.base import CourtinfoError, InputError, Problem, ValidationError, shown
-from courtinfo.data._cells import PLATFORM_PREFIX, TEXT_PREFIX, Column, TextColumn
+from courtinfo.data._cells import COURT_LEVEL, PLATFORM_PREFIX, TEXT_PREFIX, Column, TextColumn
 from courtinfo.data._labels import normalize_label
 from courtinfo.data._values import IntArray, ValueKind
 from courtinfo.periods import Period
@@ -128,10 +128,8 @@ def _values(pa: Any, column: Any, name: str) -> tuple[Column, ValueKind | None]:
     return out, kind
 
 
-def batch_from_arrow(table: Any, kinds: Mapping[str, ValueKind] | None = None) -> SnapshotBatch:
-    """The batch an Arrow table holds (see the module's notes); checked like `from_columns`."""
-    from courtinfo.data._batch import COURT_LEVEL, SnapshotBatch
-
+def arrow_fields(table: Any, kinds: Mapping[str, ValueKind] | None = None) -> dict[str, Any]:
+    """The fields of the batch an Arrow table holds (see the module's notes), unchecked."""
     pa = pyarrow()
     if isinstance(table, pa.RecordBatch):
         table = pa.Table.from_batches([table])
@@ -180,18 +178,18 @@ def batch_from_arrow(table: Any, kinds: Mapping[str, ValueKind] | None = None) -
             found.setdefault(key, kind)
     if kinds:
         found.update(kinds)
-    return SnapshotBatch(
-        courts=courts,
-        court_index=court_index,
-        departments=departments,
-        department_index=department_index,
-        periods=periods,
-        period_index=period_index,
-        columns=columns,
-        platform=platform,
-        kinds=found,
-        texts=texts,
-    ).validated()
+    return {
+        "courts": courts,
+        "court_index": court_index,
+        "departments": departments,
+        "department_index": department_index,
+        "periods": periods,
+        "period_index": period_index,
+        "columns": columns,
+        "platform": platform,
+        "kinds": found,
+        "texts": texts,
+    }
 
 
 def batch_to_arrow(batch: SnapshotBatch) -> Any:

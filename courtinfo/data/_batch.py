@@ -10,7 +10,9 @@ import numpy as np
 import numpy.typing as npt
 
 from courtinfo.base import DuplicateSnapshotError, InputError, Problem, ValidationError
+from courtinfo.data._arrow import arrow_fields, batch_to_arrow
 from courtinfo.data._cells import (
+    COURT_LEVEL,
     MAX_LISTED,
     PLATFORM_PREFIX,
     TEXT_PREFIX,
@@ -45,8 +47,6 @@ _KIND_OF_TYPE = {
     frozenset: ValueKind.CHOICE,
 }
 
-#: The department label of a court-level row.
-COURT_LEVEL = ""
 
 
 
@@ -302,15 +302,11 @@ class SnapshotBatch:
         are, without sorting strings; float64 and int64 columns without nulls are used without
         a copy; nulls are values not provided. Kinds stored by `to_arrow` come back.
         """
-        from courtinfo.data._arrow import batch_from_arrow
-
-        return batch_from_arrow(table, kinds)
+        return cls(**arrow_fields(table, kinds)).validated()
 
     def to_arrow(self) -> Any:
         """The batch as a pyarrow Table (see `from_arrow`): dictionary-encoded labels, nulls
         for values not provided, every input's kind in the schema metadata."""
-        from courtinfo.data._arrow import batch_to_arrow
-
         return batch_to_arrow(self)
 
     @classmethod

@@ -26,6 +26,8 @@ TextColumn = npt.NDArray[np.object_]
 PLATFORM_PREFIX = "platform:"
 #: The header prefix of a column of free-text answers (`MetricSnapshot.texts`).
 TEXT_PREFIX = "text:"
+#: The department label of a court-level row.
+COURT_LEVEL = ""
 #: The label columns of a table of snapshots; `court` and `period` are required.
 LABEL_COLUMNS = ("court", "department", "period")
 

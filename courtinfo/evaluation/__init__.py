@@ -9,13 +9,8 @@ from courtinfo.evaluation._courts import (
 )
 from courtinfo.evaluation._evaluator import Evaluator, evaluate
 from courtinfo.evaluation._periods import GRAINS, PeriodRollup, rollup_periods
-from courtinfo.evaluation._results import (
-    RECORD_COLUMNS,
-    IndicatorColumns,
-    ResultRow,
-    Results,
-    reason_text,
-)
+from courtinfo.evaluation._records import RECORD_COLUMNS, reason_text
+from courtinfo.evaluation._results import IndicatorColumns, ResultRow, Results
 from courtinfo.evaluation._rollup import SUBTREE, rollup_departments, rollup_tree
 from courtinfo.evaluation._shift import comparison_period, matching_rows, week_span
 

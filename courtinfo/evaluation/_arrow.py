@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from courtinfo.base import InputError, round_half_up
+from courtinfo.evaluation._records import RECORD_COLUMNS, reason_text
 from courtinfo.formulas import Status
 
 if TYPE_CHECKING:
@@ -27,8 +28,6 @@ def results_to_arrow(results: Results) -> Any:
     the columns of `RECORD_COLUMNS`; text columns dictionary-encoded, nulls where a record
     has None. Values, gaps and targets are the exact floats; points are rounded half up to
     4 places as in every export."""
-    from courtinfo.evaluation._results import RECORD_COLUMNS, reason_text
-
     pa = _pyarrow()
     inds = results.scheme.indicators
     k, n = len(inds), len(results)

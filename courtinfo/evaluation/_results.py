@@ -10,41 +10,13 @@ import numpy as np
 
 from courtinfo.base import InputError, UnknownNameError, round_half_up, wrong_type
 from courtinfo.data import BoolArray, FloatArray, IntArray, Missing, SnapshotBatch
+from courtinfo.evaluation._arrow import results_to_arrow
+from courtinfo.evaluation._records import reason_text
 from courtinfo.evaluation._shift import matching_rows
 from courtinfo.formulas import Status, StatusArray, split_reference
 from courtinfo.indicators import Comparator, Indicator, Scheme, Target, TargetStatus
 from courtinfo.org import CourtTree
 from courtinfo.periods import Period
-
-_REASONS = {
-    Status.OK: "",
-    Status.NOT_PROVIDED: "not provided",
-    Status.ZERO_DENOMINATOR: "not applicable: zero denominator",
-    Status.NO_CAPABILITY: "not applicable: capability absent",
-}
-
-
-#: The keys of `ResultRow.to_dict`, in order: the columns of a results table, also when empty.
-RECORD_COLUMNS = (
-    "court",
-    "department",
-    "period",
-    "indicator",
-    "number",
-    "name_zh",
-    "unit",
-    "value",
-    "missing",
-    "reason",
-    "target",
-    "comparator",
-    "in_principle",
-    "target_status",
-    "target_met",
-    "gap",
-    "points",
-    "max_points",
-)
 
 
 @attrs.frozen
@@ -515,8 +487,6 @@ class Results:
     def to_arrow(self) -> Any:
         """Every result as a pyarrow Table (the ``arrow`` extra): the records of
         `to_records`, in the same order and columns, built as columns."""
-        from courtinfo.evaluation._arrow import results_to_arrow
-
         return results_to_arrow(self)
 
     def select(
@@ -560,14 +530,6 @@ class Results:
 
 
 _STATUSES = tuple(Status)
-
-
-def reason_text(status: Status, missing: tuple[str, ...] = ()) -> str:
-    """Why a result has no value ('' when it has one), naming the missing inputs."""
-    text = _REASONS[status]
-    if status is Status.NOT_PROVIDED and missing:
-        text += ": " + ", ".join(missing)
-    return text
 
 
 __all__ = ["IndicatorColumns", "ResultRow", "Results", "TargetIndex", "TargetStatus", "reason_text"]
