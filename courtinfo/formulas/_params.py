@@ -53,13 +53,22 @@ def optional_weight(value: object) -> float | None:
 
 
 def names(value: object) -> tuple[str, ...]:
-    """Input or indicator names: one name or a list of them."""
-    if isinstance(value, str):
+    """Input or indicator names: one name or a list of them (possibly empty)."""
+    if isinstance(value, str) and value:
         return (value,)
     if isinstance(value, (list, tuple)) and all(isinstance(v, str) and v for v in value):
         return tuple(value)
     msg = f"{value!r} is not a name or a list of names"
     raise FormulaError(msg)
+
+
+def some_names(value: object) -> tuple[str, ...]:
+    """`names`, at least one: a sum of no terms is no rule (it would silently be 0)."""
+    found = names(value)
+    if not found:
+        msg = "an empty list names nothing; give at least one input or indicator"
+        raise FormulaError(msg)
+    return found
 
 
 def term_name(term: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
+from courtinfo.base import FormulaError
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, divide, worst
 from courtinfo.formulas._params import names
 from courtinfo.formulas.registry import register
@@ -28,6 +29,11 @@ class Checklist(Formula):
 
     items: tuple[str, ...] = attrs.field(converter=names)
     items_above_basic: tuple[str, ...] = attrs.field(factory=_no_items, converter=names)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.items and not self.items_above_basic:
+            msg = "a checklist of no items counts nothing; list at least one item"
+            raise FormulaError(msg)
 
     def references(self) -> tuple[str, ...]:
         return (*self.items, *self.items_above_basic)

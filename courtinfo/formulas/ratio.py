@@ -19,7 +19,7 @@ import numpy.typing as npt
 from courtinfo.base import FormulaError
 from courtinfo.data import BoolArray, FloatArray, IntArray
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, worst
-from courtinfo.formulas._params import names, term_name, weight
+from courtinfo.formulas._params import some_names, term_name, weight
 from courtinfo.formulas.registry import register
 
 #: What a numerator above its denominator means: an input error, a value to cap at 1,
@@ -146,8 +146,8 @@ class Ratio(Formula):
     time = 365 × pending at the end ÷ resolved, with `scale = 365` and `over = "allow"`).
     """
 
-    numerator: tuple[str, ...] = attrs.field(converter=names)
-    denominator: tuple[str, ...] = attrs.field(converter=names)
+    numerator: tuple[str, ...] = attrs.field(converter=some_names)
+    denominator: tuple[str, ...] = attrs.field(converter=some_names)
     over: OverPolicy = "error"
     scale: float = attrs.field(
         default=1.0,

@@ -233,7 +233,7 @@ def _nested_formula_parts() -> list[type]:
 # -- JSON Schema ---------------------------------------------------------------------------
 
 #: Converters that also take one name where a list is expected (`denominator = "q1"`).
-_ONE_OR_MANY = ("names", "_strs", "_kinds", "_names")
+_ONE_OR_MANY = ("names", "some_names", "_strs", "_kinds", "_names")
 #: Converters that take a number or a fraction written as text.
 _FRACTION = ("weight", "optional_weight", "threshold_number")
 

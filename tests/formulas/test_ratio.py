@@ -224,3 +224,23 @@ def test_a_difference_may_be_negative_only_where_declared() -> None:
     assert allowed.violations is None
     assert allowed.value[0] == pytest.approx(-433 / 2076, rel=1e-15)
     assert round(allowed.value[0] * 100, 2) == -20.86
+
+
+def test_empty_term_lists_are_refused() -> None:
+    # A sum of no terms would silently be 0 (a 0/0 NAP, or x/0); a scheme must name a term.
+    from courtinfo.base import FormulaError
+
+    with pytest.raises(FormulaError, match="an empty list names nothing"):
+        Ratio([], ["q6_1"])
+    with pytest.raises(FormulaError, match="an empty list names nothing"):
+        Ratio(["q6_2"], [])
+    with pytest.raises(FormulaError, match="'' is not a name or a list of names"):
+        Ratio("", "q6_1")
+
+
+def test_a_leading_subtracted_term() -> None:
+    # (-a + b) / c: the first term subtracted, as no shipped scheme writes it.
+    r = Ratio(["-a", "b"], ["c"])
+    out = r.evaluate({"a": [2.0, 5.0], "b": [7.0, 9.0], "c": [10.0, 8.0]})
+    assert out.value.tolist() == [0.5, 0.5]
+    assert r.references() == ("a", "b", "c")

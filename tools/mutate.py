@@ -1,0 +1,231 @@
+"""Mutation testing of one module against its mirror tests: do the tests catch a wrong line?
+
+    python tools/mutate.py courtinfo/formulas/ratio.py [more modules] [--timeout 60] [--tests T ...]
+
+Each mutant changes one thing in the module's code (an operator, a comparison, a boolean
+operator, a constant, a `not`), and the module's mirror tests (`tests/<pkg>/test_<module>.py`,
+or `--tests`) run against it with `pytest -x -q`; a failing run kills the mutant. Mutants run
+one at a time in a copy of the repository (the working tree is never touched), each
+time-boxed by `--timeout` (a mutant that hangs counts as killed). Prints every surviving
+mutant with its line, and the score per module and overall. On demand, never in CI: it runs the
+mirror tests once per mutant. Standard library only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import copy
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+_SWAP: dict[type[ast.AST], tuple[type[ast.AST], ...]] = {
+    ast.Add: (ast.Sub,),
+    ast.Sub: (ast.Add,),
+    ast.Mult: (ast.Div,),
+    ast.Div: (ast.Mult,),
+    ast.FloorDiv: (ast.Div,),
+    ast.Mod: (ast.FloorDiv,),
+    ast.Pow: (ast.Mult,),
+    ast.LShift: (ast.RShift,),
+    ast.RShift: (ast.LShift,),
+    ast.BitAnd: (ast.BitOr,),
+    ast.BitOr: (ast.BitAnd,),
+    ast.Lt: (ast.LtE, ast.Gt),
+    ast.LtE: (ast.Lt, ast.GtE),
+    ast.Gt: (ast.GtE, ast.Lt),
+    ast.GtE: (ast.Gt, ast.LtE),
+    ast.Eq: (ast.NotEq,),
+    ast.NotEq: (ast.Eq,),
+    ast.Is: (ast.IsNot,),
+    ast.IsNot: (ast.Is,),
+    ast.In: (ast.NotIn,),
+    ast.NotIn: (ast.In,),
+    ast.And: (ast.Or,),
+    ast.Or: (ast.And,),
+}
+
+
+def _skipped(tree: ast.Module) -> set[int]:
+    """Nodes no mutant touches: docstrings, annotations, `__all__`, message text."""
+    skip: set[int] = set()
+
+    def mark(node: ast.AST | None) -> None:
+        if node is not None:
+            skip.update(id(n) for n in ast.walk(node))
+
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            for arg in (*node.args.args, *node.args.kwonlyargs, *node.args.posonlyargs):
+                mark(arg.annotation)
+            mark(node.returns)
+        elif isinstance(node, ast.AnnAssign):
+            mark(node.annotation)
+        elif (isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "__all__" for t in node.targets
+        )) or isinstance(node, (ast.JoinedStr, ast.Raise, ast.Assert)):
+            mark(node)
+        if isinstance(node, (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)):
+            body = node.body
+            if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant):
+                mark(body[0])
+    return skip
+
+
+def _constant_mutations(value: object) -> list[object]:
+    if isinstance(value, bool):
+        return [not value]
+    if isinstance(value, int):
+        return [value + 1] if value == 0 else [0, value + 1]
+    if isinstance(value, float):
+        return [value + 1.0] if value == 0 else [0.0, value * 2]
+    return []
+
+
+def mutants(source: str) -> Iterator[tuple[int, str, str]]:
+    """(line, description, mutated source) for every single-point mutant of `source`."""
+    tree = ast.parse(source)
+    skip = _skipped(tree)
+    sites: list[tuple[int, str, object]] = []
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
+        if isinstance(node, (ast.BinOp, ast.AugAssign, ast.BoolOp)):
+            for new in _SWAP.get(type(node.op), ()):
+                sites.append((id(node), f"{type(node.op).__name__} -> {new.__name__}", ("op", new)))
+        elif isinstance(node, ast.Compare):
+            for k, op in enumerate(node.ops):
+                for new in _SWAP.get(type(op), ()):
+                    what = f"{type(op).__name__} -> {new.__name__}"
+                    sites.append((id(node), what, ("cmp", k, new)))
+        elif isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.Not, ast.USub)):
+            sites.append((id(node), f"drop {type(node.op).__name__}", ("drop",)))
+        elif isinstance(node, ast.Constant):
+            for new in _constant_mutations(node.value):
+                sites.append((id(node), f"{node.value!r} -> {new!r}", ("const", new)))
+        elif isinstance(node, ast.If):
+            sites.append((id(node), "negate if", ("negate",)))
+    order = {id(n): k for k, n in enumerate(ast.walk(tree))}
+    for target, what, change in sites:
+        mutated = copy.deepcopy(tree)
+        node = next(n for k, n in enumerate(ast.walk(mutated)) if k == order[target])
+        kind = change[0]  # type: ignore[index]
+        if kind == "op":
+            node.op = change[1]()  # type: ignore[attr-defined,index,operator]
+        elif kind == "cmp":
+            node.ops[change[1]] = change[2]()  # type: ignore[attr-defined,index,operator]
+        elif kind == "drop":
+            replacement = node.operand  # type: ignore[attr-defined]
+            _replace(mutated, node, replacement)
+        elif kind == "const":
+            node.value = change[1]  # type: ignore[attr-defined,index]
+        elif kind == "negate":
+            node.test = ast.UnaryOp(ast.Not(), node.test)  # type: ignore[attr-defined]
+        ast.fix_missing_locations(mutated)
+        yield getattr(node, "lineno", 0), what, ast.unparse(mutated)
+
+
+def _replace(tree: ast.AST, old: ast.AST, new: ast.AST) -> None:
+    for parent in ast.walk(tree):
+        for field, value in ast.iter_fields(parent):
+            if value is old:
+                setattr(parent, field, new)
+                return
+            if isinstance(value, list):
+                for k, item in enumerate(value):
+                    if item is old:
+                        value[k] = new
+                        return
+
+
+def mirror_tests(module: Path) -> list[Path]:
+    """`tests/<pkg>/test_<name>.py` for `courtinfo/<pkg>/[_]<name>.py` (every such file)."""
+    rel = module.resolve().relative_to(ROOT / "courtinfo")
+    name = rel.stem.lstrip("_")
+    folder = ROOT / "tests" / rel.parent
+    found = sorted(folder.glob(f"test_{name}.py")) + sorted(folder.glob(f"test_{name}_*.py"))
+    return found
+
+
+def run_tests(copy_root: Path, tests: list[Path], timeout: float) -> bool:
+    """Whether the tests pass in the copy (False on failure or time-out)."""
+    env = dict(os.environ, PYTHONPATH=str(copy_root), PYTHONDONTWRITEBYTECODE="1")
+    args = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly"]
+    args += [str(copy_root / t.relative_to(ROOT)) for t in tests]
+    try:
+        done = subprocess.run(
+            args, cwd=copy_root, env=env, capture_output=True, timeout=timeout, check=False
+        )
+    except subprocess.TimeoutExpired:
+        return False
+    return done.returncode == 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="+", type=Path)
+    parser.add_argument("--tests", nargs="*", type=Path, help="test files (default: the mirror)")
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per mutant")
+    args = parser.parse_args()
+    total_killed = total = 0
+    scores: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="mutate-") as tmp:
+        copy_root = Path(tmp)
+        for part in ("courtinfo", "tests"):
+            shutil.copytree(ROOT / part, copy_root / part)
+        for extra in ("pyproject.toml", "conftest.py", "README.md", "docs", "examples"):
+            src = ROOT / extra
+            if src.is_dir():
+                shutil.copytree(src, copy_root / extra)
+            elif src.exists():
+                shutil.copy2(src, copy_root / extra)
+        for module in args.modules:
+            module = module.resolve()
+            tests = [t.resolve() for t in args.tests] if args.tests else mirror_tests(module)
+            if not tests:
+                print(f"{module.relative_to(ROOT)}: no mirror test file", file=sys.stderr)
+                return 2
+            target = copy_root / module.relative_to(ROOT)
+            original = module.read_text(encoding="utf-8")
+            target.write_text(ast.unparse(ast.parse(original)), encoding="utf-8")
+            start = time.monotonic()
+            if not run_tests(copy_root, tests, args.timeout * 3):
+                print(f"{module.relative_to(ROOT)}: the tests fail without a mutant", file=sys.stderr)
+                return 2
+            killed = n = 0
+            survivors: list[str] = []
+            try:
+                for line, what, source in mutants(original):
+                    n += 1
+                    target.write_text(source, encoding="utf-8")
+                    if run_tests(copy_root, tests, args.timeout):
+                        survivors.append(f"  line {line}: {what}")
+                    else:
+                        killed += 1
+            finally:
+                target.write_text(original, encoding="utf-8")
+            rel = module.relative_to(ROOT)
+            for s in survivors:
+                print(f"{rel}: survived{s.removeprefix(' ')}")
+            pct = 100.0 * killed / n if n else 100.0
+            took = time.monotonic() - start
+            scores.append(f"{rel}: {killed}/{n} killed ({pct:.1f}%) in {took:.0f} s")
+            total_killed += killed
+            total += n
+    for line in scores:
+        print(line)
+    if total:
+        print(f"total: {total_killed}/{total} killed ({100.0 * total_killed / total:.1f}%)")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
