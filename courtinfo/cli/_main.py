@@ -35,7 +35,7 @@ from courtinfo.evaluation import (
     evaluate,
     peer_figures,
 )
-from courtinfo.formulas import Status
+from courtinfo.formulas import Status, split_reference
 from courtinfo.indicators import Scheme, get_scheme, resolve_scheme, scheme_to_data, schemes
 from courtinfo.io import load_dataset
 from courtinfo.periods import Period
@@ -179,7 +179,7 @@ def _show_text(s: Scheme, lang: Lang) -> str:
     readers: dict[str, list[str]] = {}
     for ind in s.indicators:
         for ref in ind.formula.references():
-            base = ref.partition(":")[0].partition("@")[0]
+            base = split_reference(ref)[0]
             readers.setdefault(base, [])
             if ind.code not in readers[base]:
                 readers[base].append(ind.code)

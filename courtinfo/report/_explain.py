@@ -31,6 +31,7 @@ from courtinfo.formulas import (
     Status,
     Threshold,
     WeightedBlend,
+    split_reference,
     term_name,
 )
 from courtinfo.indicators import Indicator, Scheme
@@ -71,7 +72,7 @@ class _Ctx:
     row: int = 0
 
     def name(self, ref: str) -> str:
-        base = ref.partition(":")[0].partition("@")[0]
+        base = split_reference(ref)[0]
         if self.lang == "en":
             return ref
         ind = next((i for i in self.scheme.indicators if i.code == base), None)
@@ -88,7 +89,7 @@ class _Ctx:
     def number(self, ref: str) -> float:
         """The row's number for input or indicator `ref` (NaN where there is none)."""
         assert self.results is not None
-        base, _, letter = ref.partition(":")
+        base, letter, _ = split_reference(ref)
         values = self.results.values.get(base)
         if values is not None:
             return float(values[self.row])
@@ -106,7 +107,7 @@ class _Ctx:
     def shown(self, ref: str) -> str:
         """A term as a worked line shows it: an input's number, an indicator's value."""
         x = self.number(ref)
-        base = ref.partition(":")[0]
+        base = split_reference(ref)[0]
         ind = next((i for i in self.scheme.indicators if i.code == base), None)
         if ind is None:
             return _num(x)
@@ -130,7 +131,7 @@ def _sum(terms: tuple[str, ...], ctx: _Ctx, group: bool) -> str:
 
 def _expand(ref: str, ctx: _Ctx) -> str:
     """A blend's part: an indicator read by the blend, written out as its own formula."""
-    base = ref.partition(":")[0]
+    base = split_reference(ref)[0]
     ind = next((i for i in ctx.scheme.indicators if i.code == base), None)
     if ind is not None and ctx.worked and isinstance(ind.formula, Ratio):
         return _expr(ind.formula, ctx)

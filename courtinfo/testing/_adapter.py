@@ -11,6 +11,7 @@ import attrs
 from courtinfo.base import CourtinfoError, InputError, ValidationError, shorten, shown
 from courtinfo.data import Dataset, MetricSnapshot, SnapshotBatch, normalize_label
 from courtinfo.evaluation import evaluate
+from courtinfo.formulas import split_reference
 from courtinfo.indicators import Scheme
 from courtinfo.io import dataset_from_data
 from courtinfo.org import resolve_department_kind
@@ -81,10 +82,7 @@ def _lines(exc: CourtinfoError) -> list[str]:
     """An error's problems, one a line (a ValidationError's own, or its message's lines)."""
     if isinstance(exc, ValidationError):
         return [str(p) for p in exc.problems]
-    text = str(exc).splitlines()
-    if len(text) > 1 and re.fullmatch(r"\d+ problems:", text[0]):
-        return [line.strip() for line in text[1:]]
-    return text
+    return [" ".join(line.strip() for line in str(exc).splitlines())]
 
 
 def _label_problems(batch: SnapshotBatch, listed: set[tuple[str, str]]) -> list[str]:
@@ -117,7 +115,7 @@ def _required(scheme: Scheme, indicators: Sequence[str] | None) -> dict[str, lis
         seen.add(code)
         for f in formulas(scheme.indicator(code).formula):
             for ref in f.references():
-                base = ref.partition(":")[0].partition("@")[0]
+                base = split_reference(ref)[0]
                 if base in by_code:
                     walk(base, top, seen)
                 elif base in own:

@@ -67,7 +67,7 @@ def test_every_problem_in_one_list() -> None:
             "the court does (民一庭, 立案庭 ...) or list it in the dataset's departments",
             "  case 'typo and kinds': values.hearing: unknown input 'hearing' for scheme "
             "'shanghai-2022'; did you mean 'hearings' or 'online_hearings'?",
-            "  case 'typo and kinds': values.hearings: 2.5 is not a whole count "
+            "  case 'typo and kinds': values.hearings[1]: 2.5 is not a whole number "
             "(court 'jiading', department '火星庭', period 2022-W21)",
             "  case 'typo and kinds': indicator e_service_send_rate: (e_service_sent) must not "
             "exceed (all_services): e_service_sent=5, all_services=3 "
