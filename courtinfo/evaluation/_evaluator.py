@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -39,7 +40,7 @@ from courtinfo.formulas import (
     split_reference,
     term_name,
 )
-from courtinfo.indicators import Indicator, Input, Scheme, pick_target
+from courtinfo.indicators import Indicator, Input, Scheme, dependencies, pick_target
 from courtinfo.org import CourtTree, Department
 
 _MAX_LISTED = 10
@@ -104,7 +105,14 @@ class Evaluator:
         courts: CourtTree | None = None,
         departments: Sequence[Department] = (),
         fuse_rows: int = 64,
+        threads: int = 1,
+        thread_rows: int = 100_000,
     ) -> None:
+        if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
+            msg = f"Evaluator: threads must be a whole number of at least 1, not {threads!r}"
+            raise InputError(msg)
+        self.threads = threads
+        self.thread_rows = thread_rows
         self.scheme = scheme
         self.courts = courts
         self.departments = tuple(departments)
@@ -121,6 +129,15 @@ class Evaluator:
         self._groups = ratio_groups(self._order, self._computed, with_fallback, self._signed)
         fused = {code for group in self._groups for code in group.codes}
         self._rest = tuple(i for i in self._order if i.code not in fused)
+        self._levels = _levels(self._order, self._computed)
+        self._plain_reads = tuple(
+            dict.fromkeys(
+                base
+                for ind in self._order
+                for ref in ind.formula.references()
+                if (base := ref.partition(":")[0]) in self._declared
+            )
+        )
         self._label_facts: dict[str, Fact] = {}
         self._fact_targets: dict[Fact, tuple[int, ...]] = {}
         self._fact_tables: dict[tuple[Fact, ...], dict[str, IntArray]] = {}
@@ -145,6 +162,10 @@ class Evaluator:
             target_index=TargetIndex(fact_of_row, per_fact),
             courts=tree,
         )
+        if self.threads > 1 and len(batch) >= self.thread_rows:
+            # Targets, met flags and gaps too, one indicator a task.
+            with ThreadPoolExecutor(self.threads) as pool:
+                list(pool.map(results.columns, self._codes))
         if strict:
             _raise_missing(results)
         return results
@@ -224,12 +245,27 @@ class Evaluator:
                     for row in np.flatnonzero(bad.any(axis=1)).tolist():
                         ratio = group.ratios.ratios[row]
                         broken[group.codes[row]] = (ratio.rule, bad[row])
-        for ind in self._rest if n <= self.fuse_rows else self._order:
-            out = ind.formula.compute(env)
-            values[ind.code] = out.value
-            statuses[ind.code] = out.status
-            if out.violations is not None:
-                broken[ind.code] = (out.violation, out.violations)
+        if self.threads > 1 and n >= self.thread_rows:
+            # numpy lets go of the GIL in its loops: indicators that read no other indicator
+            # not yet computed run side by side, level by level. Each is computed by the same
+            # code as alone, so the bits are those of one thread.
+            for name in self._plain_reads:
+                lookup(name)  # the shared cache filled before the threads read it
+            with ThreadPoolExecutor(self.threads) as pool:
+                for level in self._levels:
+                    outs = list(pool.map(lambda ind: ind.formula.compute(env), level))
+                    for ind, out in zip(level, outs, strict=True):
+                        values[ind.code] = out.value
+                        statuses[ind.code] = out.status
+                        if out.violations is not None:
+                            broken[ind.code] = (out.violation, out.violations)
+        else:
+            for ind in self._rest if n <= self.fuse_rows else self._order:
+                out = ind.formula.compute(env)
+                values[ind.code] = out.value
+                statuses[ind.code] = out.status
+                if out.violations is not None:
+                    broken[ind.code] = (out.violation, out.violations)
         if broken:
             problems: list[Problem] = []
             for ind in self._order:
@@ -428,6 +464,16 @@ def ratio_groups(
     if len(plain) < 2:
         return []
     return [FusedRatios(plain, fallbacks)]
+
+
+def _levels(order: Sequence[Indicator], computed: Collection[str]) -> tuple[tuple[Indicator, ...], ...]:
+    """The indicators in levels: each reads only indicators of earlier levels."""
+    level: dict[str, int] = {}
+    for ind in order:
+        reads = [level[r] for r in dependencies(ind, set(computed)) if r in level]
+        level[ind.code] = 1 + max(reads, default=-1)
+    depth = max(level.values(), default=-1) + 1
+    return tuple(tuple(i for i in order if level[i.code] == k) for k in range(depth))
 
 
 def _listed_facts(departments: Sequence[Department]) -> dict[tuple[str, str], Fact]:

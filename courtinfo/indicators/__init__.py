@@ -19,6 +19,7 @@ from courtinfo.indicators._model import (
     Scheme,
     Source,
     Unit,
+    dependencies,
     dependency_order,
 )
 from courtinfo.indicators._reference import scheme_json_schema, scheme_reference
@@ -43,6 +44,7 @@ __all__ = [
     "TargetStatus",
     "Unit",
     "check_scheme",
+    "dependencies",
     "dependency_order",
     "get_scheme",
     "load_scheme",

@@ -152,3 +152,34 @@ def test_a_negative_value_needs_an_input_the_scheme_declares_signed() -> None:
         _evaluate(scheme(True), batch)
     ok = _evaluate(scheme(True, strict=False), batch)
     _np.testing.assert_allclose(ok.values["r"], [-433 / 2076, 17 / 2296], rtol=1e-15)
+
+
+@pytest.mark.parametrize("code", ["shanghai-2022", "spc-2019", "jiaozuo-2022", "heihe-2021"])
+def test_threads_give_the_bits_of_one_thread(code: str) -> None:
+    from courtinfo.indicators import get_scheme
+    from courtinfo.synthetic import generate
+
+    scheme = get_scheme(code)
+    options: dict[str, object] = {"provinces": 1, "cities_per_province": 2, "basic_per_city": 3}
+    if scheme.period_kind == "week":
+        options["weeks"] = 3
+    data = generate(scheme, seed=2, missing=0.1, **options)  # type: ignore[arg-type]
+    kw: dict[str, object] = {"courts": data.tree, "departments": data.departments}
+    one = Evaluator(scheme, **kw)(data.batch)  # type: ignore[arg-type]
+    many = Evaluator(scheme, threads=2, thread_rows=1, **kw)(data.batch)  # type: ignore[arg-type]
+    assert len(one) == len(many) >= 10
+    for ind in scheme.indicators:
+        c = ind.code
+        assert one.values[c].tobytes() == many.values[c].tobytes(), c
+        assert one.statuses[c].tobytes() == many.statuses[c].tobytes(), c
+        assert one.met(c).tobytes() == many.met(c).tobytes(), c
+        assert one.columns(c).gap.tobytes() == many.columns(c).gap.tobytes(), c
+    assert one.to_records() == many.to_records()
+
+
+def test_threads_must_be_a_whole_number_of_at_least_one() -> None:
+    from courtinfo.indicators import get_scheme
+
+    for bad in (0, -1, 1.5, True):
+        with pytest.raises(InputError, match="threads must be a whole number"):
+            Evaluator(get_scheme("shanghai-2022"), threads=bad)  # type: ignore[arg-type]
