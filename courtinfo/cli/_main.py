@@ -26,6 +26,7 @@ from typing import NoReturn
 from courtinfo.base import CourtinfoError, ValidationError, atomic_write
 from courtinfo.cli._check import add_check
 from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
+from courtinfo.cli._progress import Progress
 from courtinfo.cli._rollup import ROLLUPS, RollupError, grain_for, roll_up
 from courtinfo.data import Dataset
 from courtinfo.evaluation import (
@@ -101,11 +102,19 @@ def _load(path: str) -> Dataset:
 
 
 def _evaluate(
-    scheme: Scheme, path: str, rollups: Sequence[str] = (), period: Period | None = None
+    scheme: Scheme,
+    path: str,
+    rollups: Sequence[str] = (),
+    period: Period | None = None,
+    progress: Progress | None = None,
 ) -> tuple[Results, str]:
     """The results of `path`, rolled up as asked (or to `period`'s grain when the data are
     finer, e.g. weeks for a month), and a note on what the time roll-up covered."""
+    if progress is not None:
+        progress.stage(f"loading {path}")
     data = _load(path)
+    if progress is not None:
+        progress.stage("evaluating")
     try:
         if period is not None:
             grain = grain_for(period, data)
@@ -330,13 +339,14 @@ def _results_table(results: Results, lang: Lang) -> Table:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> str:
+    progress: Progress | None = getattr(args, "progress", None)
     try:
         url = source_of(args)
     except SourceError as exc:
         raise _Fail(str(exc)) from None
     scheme = resolve_scheme(args.scheme)
     if url is None:
-        results, note = _evaluate(scheme, args.file, args.rollup or ())
+        results, note = _evaluate(scheme, args.file, args.rollup or (), progress=progress)
     else:
         if args.rollup:
             msg = "--rollup works on FILE; with --db, sum in the query (GROUP BY)"
@@ -350,6 +360,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
         except CourtinfoError as exc:
             raise _Fail(one_line(exc, args.query)) from None
     fmt = args.format
+    if progress is not None:
+        progress.stage("formatting the results")
     if fmt == "json":
         return to_json(results)
     if fmt == "csv":
@@ -513,11 +525,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command in `argv` (default: the command line); return the exit status."""
+    progress = Progress(sys.stderr)
+    try:
+        return _main(argv, progress)
+    finally:
+        progress.close()
+
+
+def _main(argv: Sequence[str] | None, progress: Progress) -> int:
     parser = build_parser()
     args: argparse.Namespace | None = None
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
+        args.progress = progress
         text = args.run(args)
+        progress.stage("writing")
         status = 0
         if isinstance(text, tuple):  # a command that reports and still fails (check)
             text, status = text
@@ -527,18 +549,23 @@ def main(argv: Sequence[str] | None = None) -> int:
             atomic_write(output, text)
             return status
     except SystemExit as exc:  # --help
+        progress.close()
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_BAD_INPUT
     except _Fail as exc:
+        progress.close()
         print(f"courtinfo: error: {exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except CourtinfoError as exc:
+        progress.close()
         print(f"courtinfo: error: {one_line(exc)}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except OSError as exc:
+        progress.close()
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"courtinfo: error: {where}{exc.strerror or exc}", file=sys.stderr)
         return EXIT_BAD_INPUT
     except Exception as exc:
+        progress.close()
         if os.environ.get("COURTINFO_DEBUG"):
             raise
         source = getattr(args, "file", None)
