@@ -40,7 +40,7 @@ from courtinfo.formulas import (
     split_reference,
     term_name,
 )
-from courtinfo.indicators import Indicator, Input, Scheme, dependencies, pick_target
+from courtinfo.indicators import Indicator, Input, Scheme, pick_target
 from courtinfo.org import CourtTree, Department
 
 _MAX_LISTED = 10
@@ -470,7 +470,8 @@ def _levels(order: Sequence[Indicator], computed: Collection[str]) -> tuple[tupl
     """The indicators in levels: each reads only indicators of earlier levels."""
     level: dict[str, int] = {}
     for ind in order:
-        reads = [level[r] for r in dependencies(ind, set(computed)) if r in level]
+        names = {r.partition(":")[0].partition("@")[0] for r in ind.formula.references()}
+        reads = [level[r] for r in names & set(computed) if r in level]
         level[ind.code] = 1 + max(reads, default=-1)
     depth = max(level.values(), default=-1) + 1
     return tuple(tuple(i for i in order if level[i.code] == k) for k in range(depth))

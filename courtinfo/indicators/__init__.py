@@ -19,7 +19,6 @@ from courtinfo.indicators._model import (
     Scheme,
     Source,
     Unit,
-    dependencies,
     dependency_order,
 )
 from courtinfo.indicators._reference import scheme_json_schema, scheme_reference
@@ -44,7 +43,6 @@ __all__ = [
     "TargetStatus",
     "Unit",
     "check_scheme",
-    "dependencies",
     "dependency_order",
     "get_scheme",
     "load_scheme",
