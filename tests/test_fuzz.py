@@ -184,7 +184,8 @@ def check_cli_evaluate(text: str, suffix: str) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"data{suffix}"
         path.write_text(text, encoding="utf-8")
-        ok = load_and_evaluate(load_dataset, path)
+        # The command reads with the scheme, so headers are checked against its inputs.
+        ok = load_and_evaluate(lambda p: load_dataset(p, scheme=SPC), path)
         code, _, err = run_cli("evaluate", "--scheme", "spc-2019", str(path))
     assert "Traceback" not in err
     if ok:

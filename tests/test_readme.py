@@ -100,7 +100,7 @@ CASES = [(cmd, shown) for block in CONSOLE for cmd, shown in commands(block)]
 
 def test_the_readme_documents_every_command() -> None:
     used = {shlex.split(cmd)[1] for cmd, _ in CASES}
-    assert used == {"schemes", "show", "evaluate", "bulletin", "rank", "explain"}
+    assert used == {"schemes", "show", "evaluate", "bulletin", "rank", "explain", "template"}
 
 
 @pytest.mark.parametrize(("command", "shown"), CASES, ids=[c for c, _ in CASES])

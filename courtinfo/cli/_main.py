@@ -2,12 +2,17 @@
 
     courtinfo schemes
     courtinfo show SCHEME
-    courtinfo evaluate --scheme SCHEME FILE [--format table|json|csv|markdown]
+    courtinfo evaluate --scheme SCHEME FILE [--format table|json|csv|markdown|xlsx|docx]
                        [--rollup departments|tree|month|quarter|year|ytd ...]
     courtinfo evaluate --scheme SCHEME --db URL --query FILE.sql [--format ...]
     courtinfo bulletin --scheme SCHEME --court CODE (--week 2022-W21 | --period 2022-05) FILE
-    courtinfo rank --scheme SCHEME --parent CODE --period P --indicator CODE|total FILE
+    courtinfo rank --scheme SCHEME --parent CODE --period P --indicator CODE|NAME|total FILE
                    [--leading N] [--format ...]
+    courtinfo template --scheme SCHEME [--format csv|xlsx] [-o FILE]
+
+Every command takes `-o/--output FILE` (written atomically; xlsx and docx need it). FILE may
+be `-` for standard input, with `--input-format json|csv|xlsx`; `--encoding gb18030` reads a
+CSV saved by Chinese Excel, `--sheet NAME` a workbook's sheet other than the first.
 
 SCHEME is a shipped scheme's code or the path of a scheme file. Bad input exits with status 2
 and one line on stderr naming the file (or the option), the place in it and the problem. An
@@ -18,9 +23,11 @@ traceback); a closed pipe (`courtinfo ... | head`) ends quietly.
 from __future__ import annotations
 
 import argparse
+import importlib.metadata
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import NoReturn
 
 from courtinfo.base import CourtinfoError, ValidationError, atomic_write
@@ -37,14 +44,30 @@ from courtinfo.evaluation import (
     peer_figures,
 )
 from courtinfo.formulas import Status, split_reference
-from courtinfo.indicators import Scheme, get_scheme, resolve_scheme, scheme_to_data, schemes
-from courtinfo.io import load_dataset
-from courtinfo.periods import Period
+from courtinfo.indicators import (
+    Indicator,
+    Scheme,
+    get_scheme,
+    resolve_scheme,
+    scheme_to_data,
+    schemes,
+)
+from courtinfo.io import (
+    INPUT_FORMATS,
+    dataset_from_bytes,
+    load_dataset,
+    template_csv,
+    template_xlsx,
+    write_text,
+)
+from courtinfo.periods import Period, PeriodKind
 from courtinfo.report import (
     LANGS,
     Lang,
     Table,
     bulletin,
+    docx_bytes,
+    excel_bytes,
     explain,
     format_published,
     format_target,
@@ -58,7 +81,9 @@ from courtinfo.report import (
     to_json,
 )
 
-FORMATS = ("table", "json", "csv", "markdown")
+FORMATS = ("table", "json", "csv", "markdown", "xlsx", "docx")
+#: Formats that are files, not text: they need -o.
+BINARY_FORMATS = ("xlsx", "docx")
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL_ERROR = 1
 
@@ -91,9 +116,30 @@ def one_line(exc: BaseException, source: str | None = None) -> str:
     return head + (f" (+{rest} more problem{'s' if rest > 1 else ''})" if rest > 0 else "")
 
 
-def _load(path: str) -> Dataset:
+def _load(args: argparse.Namespace, scheme: Scheme | None = None) -> Dataset:
+    """The dataset of `args.file` (`-`: standard input), read with the command's options."""
+    path: str = args.file
+    fmt = args.input_format
     try:
-        return load_dataset(path)
+        if path == "-":
+            if fmt is None:
+                msg = f"reading standard input ('-') needs --input-format {'|'.join(INPUT_FORMATS)}"
+                raise _Fail(msg)
+            data = sys.stdin.buffer.read()
+            return dataset_from_bytes(
+                data,
+                fmt,
+                source="<stdin>",
+                encoding=args.encoding,
+                sheet_name=args.sheet,
+                scheme=scheme,
+            )
+        if fmt is not None:
+            data = Path(path).read_bytes()
+            return dataset_from_bytes(
+                data, fmt, source=path, encoding=args.encoding, sheet_name=args.sheet, scheme=scheme
+            )
+        return load_dataset(path, encoding=args.encoding, sheet_name=args.sheet, scheme=scheme)
     except OSError as exc:
         msg = f"{path}: {exc.strerror or exc}"
         raise _Fail(msg) from None
@@ -103,16 +149,16 @@ def _load(path: str) -> Dataset:
 
 def _evaluate(
     scheme: Scheme,
-    path: str,
+    args: argparse.Namespace,
     rollups: Sequence[str] = (),
     period: Period | None = None,
     progress: Progress | None = None,
 ) -> tuple[Results, str]:
-    """The results of `path`, rolled up as asked (or to `period`'s grain when the data are
+    """The results of `args.file`, rolled up as asked (or to `period`'s grain when the data are
     finer, e.g. weeks for a month), and a note on what the time roll-up covered."""
     if progress is not None:
-        progress.stage(f"loading {path}")
-    data = _load(path)
+        progress.stage(f"loading {args.file}")
+    data = _load(args, scheme)
     if progress is not None:
         progress.stage("evaluating")
     try:
@@ -127,7 +173,7 @@ def _evaluate(
     except RollupError as exc:
         raise _Fail(str(exc)) from None
     except CourtinfoError as exc:
-        raise _Fail(one_line(exc, path)) from None
+        raise _Fail(one_line(exc, args.file)) from None
 
 
 def _period(option: str, text: str) -> Period:
@@ -149,10 +195,27 @@ def _positive(text: str) -> int:
     return n
 
 
-def _render(report: object, fmt: str) -> str:
+def _sheet(text: str) -> str | int:
+    """--sheet: a sheet's name, or its number from 0."""
+    return int(text) if text.isdigit() else text
+
+
+def _render(report: object, fmt: str) -> str | bytes:
+    if fmt == "xlsx":
+        return excel_bytes(report)
+    if fmt == "docx":
+        return docx_bytes(report)
     method = {"table": "to_text", "markdown": "to_markdown", "csv": "to_csv", "json": "to_json"}
     text: str = getattr(report, method[fmt])()
     return text
+
+
+def _indicator(scheme: Scheme, name: str) -> Indicator:
+    """The indicator `--indicator` names, by code or Chinese name."""
+    try:
+        return scheme.indicator(name)
+    except CourtinfoError as exc:
+        raise _Fail(f"--indicator: {one_line(exc)}") from None
 
 
 # -- commands ------------------------------------------------------------------------------
@@ -282,14 +345,14 @@ def _cmd_show(args: argparse.Namespace) -> str:
     return _show_text(s, args.lang)
 
 
-def _cmd_explain(args: argparse.Namespace) -> str:
+def _cmd_explain(args: argparse.Namespace) -> str | bytes:
     scheme = resolve_scheme(args.scheme)
     when = _period("--period", args.period)
     try:
         code = scheme.indicator(args.indicator).code
     except CourtinfoError as exc:
         raise _Fail(f"--indicator: {one_line(exc)}") from None
-    results, _ = _evaluate(scheme, args.file, period=when)
+    results, _ = _evaluate(scheme, args, period=when)
     try:
         court = _court_code(results, args.court)
         rows = results.select(court=court, department=args.department or "", period=when)
@@ -338,7 +401,7 @@ def _results_table(results: Results, lang: Lang) -> Table:
     return Table(headers, tuple(rows), right=frozenset({4}))
 
 
-def _cmd_evaluate(args: argparse.Namespace) -> str:
+def _cmd_evaluate(args: argparse.Namespace) -> str | bytes:
     progress: Progress | None = getattr(args, "progress", None)
     try:
         url = source_of(args)
@@ -346,7 +409,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
         raise _Fail(str(exc)) from None
     scheme = resolve_scheme(args.scheme)
     if url is None:
-        results, note = _evaluate(scheme, args.file, args.rollup or (), progress=progress)
+        results, note = _evaluate(scheme, args, args.rollup or (), progress=progress)
     else:
         if args.rollup:
             msg = "--rollup works on FILE; with --db, sum in the query (GROUP BY)"
@@ -366,12 +429,23 @@ def _cmd_evaluate(args: argparse.Namespace) -> str:
         return to_json(results)
     if fmt == "csv":
         return to_csv(results)
+    if fmt == "xlsx":
+        reports = score_reports(results) if scheme.scored and len(results) == 1 else None
+        return excel_bytes(reports[0] if reports else results)
+    if fmt == "docx":
+        if not scheme.scored:
+            msg = (
+                f"--format docx: scheme {scheme.code!r} awards no points, so there is no score "
+                "report; write a bulletin (courtinfo bulletin --format docx) or use --format xlsx"
+            )
+            raise _Fail(msg)
+        return docx_bytes(score_reports(results))
     if not len(results):
         return f"{args.file or args.query}: no snapshots to evaluate\n"
     if scheme.scored:
         reports = score_reports(results, lang=args.lang)
         sep = "\n" if fmt == "table" else "\n---\n\n"
-        return note + sep.join(_render(rep, fmt) for rep in reports)
+        return note + sep.join(str(_render(rep, fmt)) for rep in reports)
     table = _results_table(results, args.lang)
     return note + (table.to_text() if fmt == "table" else table.to_markdown())
 
@@ -386,14 +460,23 @@ def _court_code(results: Results, court: str) -> str:
         return court
 
 
-def _cmd_bulletin(args: argparse.Namespace) -> str:
+def _cmd_bulletin(args: argparse.Namespace) -> str | bytes:
     scheme = resolve_scheme(args.scheme)
     if (args.week is None) == (args.period is None):
         raise _Fail(
             "bulletin: give --week (2022-W21) or --period (2022-05, 2022-Q2, 2022), one of them"
         )
-    when = _period("--week", args.week) if args.week else _period("--period", args.period)
-    results, note = _evaluate(scheme, args.file, period=when)
+    if args.week is not None:
+        when = _period("--week", args.week)
+        if when.kind is not PeriodKind.WEEK:
+            msg = (
+                f"--week: {args.week!r} is a {when.kind.value}, not an ISO week such as "
+                "2022-W21; for a bulletin of another period use --period"
+            )
+            raise _Fail(msg)
+    else:
+        when = _period("--period", args.period)
+    results, note = _evaluate(scheme, args, period=when)
     try:
         court = _court_code(results, args.court)
         # The 全院 rows of this period and the one before, rolled up and evaluated once.
@@ -407,16 +490,17 @@ def _cmd_bulletin(args: argparse.Namespace) -> str:
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file)) from None
     text = _render(report, args.format)
-    return note + text if args.format in ("table", "markdown") else text
+    return note + text if isinstance(text, str) and args.format in ("table", "markdown") else text
 
 
-def _cmd_rank(args: argparse.Namespace) -> str:
+def _cmd_rank(args: argparse.Namespace) -> str | bytes:
     scheme = resolve_scheme(args.scheme)
-    if args.indicator != "total":
-        try:
-            scheme.indicator(args.indicator)
-        except CourtinfoError as exc:
-            raise _Fail(f"--indicator: {one_line(exc)}") from None
+    if args.format == "docx":
+        msg = "--format docx: a ranking is written as xlsx, csv, json, markdown or a table"
+        raise _Fail(msg)
+    indicator = args.indicator
+    if indicator != "total":
+        indicator = _indicator(scheme, indicator).code
     elif not scheme.scored:
         codes = ", ".join(i.code for i in scheme.numbered)
         msg = (
@@ -425,7 +509,7 @@ def _cmd_rank(args: argparse.Namespace) -> str:
         )
         raise _Fail(msg)
     period = _period("--period", args.period)
-    results, note = _evaluate(scheme, args.file, period=period)
+    results, note = _evaluate(scheme, args, period=period)
     if results.courts is None:
         msg = (
             f'{args.file}: no court tree: ranking needs the file\'s "courts" list '
@@ -435,11 +519,32 @@ def _cmd_rank(args: argparse.Namespace) -> str:
     try:
         parent = _court_code(results, args.parent)
         peers = peer_figures(results, parent=parent, period=period)
-        report = rank_courts(peers, args.indicator, leading_group_size=args.leading, lang=args.lang)
+        report = rank_courts(peers, indicator, leading_group_size=args.leading, lang=args.lang)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file)) from None
     text = _render(report, args.format)
-    return note + text if args.format in ("table", "markdown") else text
+    return note + text if isinstance(text, str) and args.format in ("table", "markdown") else text
+
+
+def _version() -> str:
+    try:
+        return importlib.metadata.version("courtinfo")
+    except importlib.metadata.PackageNotFoundError:  # run from a checkout that is not installed
+        return "unknown (not installed)"
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE (atomically: the old file stays whole if writing fails)",
+    )
+    p.add_argument(
+        "--excel-csv",
+        action="store_true",
+        help="write CSV as UTF-8 with a byte-order mark, so that Excel shows Chinese",
+    )
 
 
 def _lang_option(p: argparse.ArgumentParser) -> None:
@@ -454,13 +559,17 @@ def _lang_option(p: argparse.ArgumentParser) -> None:
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `courtinfo` command."""
     parser = _Parser(prog="courtinfo", description="Indicators of Chinese court informatization.")
+    parser.add_argument("--version", action="version", version=f"courtinfo {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    sub.add_parser("schemes", help="list the shipped schemes").set_defaults(run=_cmd_schemes)
+    listing = sub.add_parser("schemes", help="list the shipped schemes")
+    listing.set_defaults(run=_cmd_schemes, format="table")
+    _output_options(listing)
     show = sub.add_parser("show", help="a scheme's inputs, indicators, formulas and targets")
     show.add_argument("scheme", metavar="SCHEME", help="a shipped scheme's code or a scheme file")
     show.add_argument("--format", choices=("table", "json"), default="table")
     _lang_option(show)
     show.set_defaults(run=_cmd_show)
+    _output_options(show)
 
     def command(name: str, text: str, optional: bool = False) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
@@ -468,14 +577,29 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--format", choices=FORMATS, default="table")
         _lang_option(p)
         p.add_argument(
-            "file", metavar="FILE", nargs="?" if optional else None, help="snapshots: .json or .csv"
+            "file",
+            metavar="FILE",
+            nargs="?" if optional else None,
+            help="snapshots: .json, .csv or .xlsx; - for stdin",
         )
         p.add_argument(
-            "-o",
-            "--output",
-            metavar="PATH",
-            help="write the report to PATH (whole or not at all) instead of stdout",
+            "--input-format",
+            choices=INPUT_FORMATS,
+            help="the format of FILE (needed for -, else taken from the suffix)",
         )
+        p.add_argument(
+            "--encoding",
+            default="utf-8",
+            help="text encoding of a CSV or JSON FILE (gb18030 or gbk for Chinese Excel's CSV)",
+        )
+        p.add_argument(
+            "--sheet",
+            type=_sheet,
+            default=0,
+            metavar="NAME",
+            help="the sheet of an .xlsx FILE: its name, or number from 0 (default the first)",
+        )
+        _output_options(p)
         return p
 
     ev = command(
@@ -504,7 +628,11 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="period such as 2022-W21, 2022-05 or 2019 (months and years rolled up from weeks)",
     )
-    rank.add_argument("--indicator", default="total", help="indicator code, or 'total' (points)")
+    rank.add_argument(
+        "--indicator",
+        default="total",
+        help="indicator code or Chinese name (网上立案率), or 'total' (points)",
+    )
     rank.add_argument(
         "--leading",
         type=_positive,
@@ -520,7 +648,42 @@ def build_parser() -> argparse.ArgumentParser:
     why.add_argument("--indicator", required=True, help="indicator code")
     why.set_defaults(run=_cmd_explain)
     add_check(sub)
+    tmpl = sub.add_parser(
+        "template", help="the empty data collection form (数据采集表) of a scheme"
+    )
+    tmpl.add_argument("--scheme", required=True, help="a shipped scheme's code or a scheme file")
+    tmpl.add_argument("--format", choices=("csv", "xlsx"), default="csv")
+    _output_options(tmpl)
+    tmpl.set_defaults(run=_cmd_template)
     return parser
+
+
+def _cmd_template(args: argparse.Namespace) -> str | bytes:
+    scheme = resolve_scheme(args.scheme)
+    if args.format == "xlsx":
+        return template_xlsx(scheme)
+    args.excel_csv = True  # a form is opened in Excel: the BOM makes it show Chinese
+    return template_csv(scheme)
+
+
+def _write(args: argparse.Namespace, out: str | bytes) -> None:
+    """Write the command's output to -o FILE atomically, or to stdout."""
+    bom = bool(getattr(args, "excel_csv", False))
+    target = getattr(args, "output", None)
+    if target is not None and target != "-":
+        if isinstance(out, bytes):
+            atomic_write(target, out)
+        else:
+            write_text(target, out, encoding="utf-8-sig" if bom else "utf-8")
+        return
+    if isinstance(out, bytes):
+        msg = f"--format {args.format} writes a file: give -o FILE"
+        raise _Fail(msg)
+    if bom:
+        sys.stdout.buffer.write(out.encode("utf-8-sig"))
+    else:
+        sys.stdout.write(out)
+    sys.stdout.flush()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -538,17 +701,28 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
     try:
         args = parser.parse_args(list(argv) if argv is not None else None)
         args.progress = progress
-        text = args.run(args)
+        fmt = getattr(args, "format", None)
+        if fmt in BINARY_FORMATS and getattr(args, "output", None) in (None, "-"):
+            msg = f"--format {fmt} writes a file: give -o FILE"
+            raise _Fail(msg)
+        if getattr(args, "excel_csv", False) and fmt != "csv":
+            msg = f"--excel-csv writes CSV; it does not apply to --format {fmt}"
+            raise _Fail(msg)
+        out = args.run(args)
         progress.stage("writing")
         status = 0
-        if isinstance(text, tuple):  # a command that reports and still fails (check)
-            text, status = text
-        output = getattr(args, "output", None)
-        if output is not None:
-            # Atomic: a failed write (disk full, size limit) leaves an existing file as it was.
-            atomic_write(output, text)
+        if isinstance(out, tuple):  # a command that reports and still fails (check)
+            out, status = out
+        progress.close()
+        try:
+            _write(args, out)
+        except BrokenPipeError:
+            # The reader stopped early (`| head`): not an error. Point stdout at devnull so the
+            # interpreter's final flush does not complain either.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
             return status
-    except SystemExit as exc:  # --help
+    except SystemExit as exc:  # --help, --version
         progress.close()
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_BAD_INPUT
     except _Fail as exc:
@@ -576,15 +750,6 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
             file=sys.stderr,
         )
         return EXIT_INTERNAL_ERROR
-    try:
-        sys.stdout.write(text)
-        sys.stdout.flush()
-    except BrokenPipeError:
-        # The reader stopped early (`| head`): not an error. Point stdout at devnull so the
-        # interpreter's final flush does not complain either.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-        return status
     return status
 
 

@@ -200,6 +200,8 @@ class Results:
         if found is not None:
             return found
         ind = self.scheme.indicator(code)
+        if ind.code != code:  # named by its Chinese name
+            return self.columns(ind.code)
         value = self.values[code]
         position, threshold, met, gap = _target_columns(
             ind, value, self.target_index.fact_of_row, self.target_index.per_fact[code]
@@ -306,7 +308,7 @@ class Results:
     def missing_inputs(self, code: str, row: int) -> tuple[str, ...]:
         """The declared inputs, read directly or through derived indicators, missing at `row`."""
         if not isinstance(code, str) or code not in self.values:
-            self.scheme.indicator(code)  # UnknownNameError with close matches
+            code = self.scheme.indicator(code).code  # a Chinese name, or UnknownNameError
         row = self._row_number(row, "missing_inputs")
         return tuple(n for n in self._declared_inputs(code) if self._absent(n)[row])
 
@@ -512,7 +514,9 @@ class Results:
         """The value of `code` at `row` (None when there is none): handy for one snapshot."""
         column = self.values.get(code) if isinstance(code, str) else None
         if column is None:
-            self.scheme.indicator(code)  # UnknownNameError with close matches
+            # A Chinese name, or an UnknownNameError with close matches.
+            column = self.values.get(self.scheme.indicator(code).code)
+        if column is None:
             raise UnknownNameError("indicator", code, self.values)
         x = float(column[self._row_number(row, "value")])
         return None if np.isnan(x) else x

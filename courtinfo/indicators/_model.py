@@ -6,6 +6,7 @@ import datetime
 import enum
 import functools
 import math
+import unicodedata
 from decimal import ROUND_DOWN, Decimal
 
 import attrs
@@ -92,7 +93,10 @@ class Rounding:
     """
 
     places: int = attrs.field(
-        default=2, metadata={"doc": "Decimal places of the published figure, in the unit as shown (48.38 for 48.38%)."}
+        default=2,
+        metadata={
+            "doc": "Decimal places of the published figure, in the unit as shown (48.38 for 48.38%)."
+        },
     )
     mode: RoundingMode = attrs.field(
         default=RoundingMode.HALF_UP,
@@ -161,7 +165,9 @@ class Input:
     )
     signed: bool = attrs.field(
         default=False,
-        metadata={"doc": "Values may be negative (a change, a balance); otherwise a negative value is refused."},
+        metadata={
+            "doc": "Values may be negative (a change, a balance); otherwise a negative value is refused."
+        },
     )
 
     @property
@@ -279,13 +285,19 @@ class Scheme:
         return self.max_points is not None
 
     def indicator(self, code: str) -> Indicator:
-        """The indicator with this code; unknown codes suggest close matches."""
+        """The indicator with this code or Chinese name (`网上立案率`); unknown names suggest
+        close codes and names."""
         if not isinstance(code, str):
             raise SchemeError(wrong_type("Scheme.indicator: code", "an indicator code (str)", code))
         for ind in self.indicators:
             if ind.code == code:
                 return ind
-        raise UnknownNameError("indicator", code, [i.code for i in self.indicators])
+        name = unicodedata.normalize("NFKC", code).strip()
+        for ind in self.indicators:
+            if unicodedata.normalize("NFKC", ind.name_zh) == name or ind.code == name:
+                return ind
+        known = [i.code for i in self.indicators] + [i.name_zh for i in self.indicators]
+        raise UnknownNameError("indicator", code, known)
 
     def input(self, id: str) -> Input:
         """The declared input with this identifier."""

@@ -1,7 +1,14 @@
-"""Dataset files: the format chosen by suffix, read and written whole."""
+"""Dataset files: the format chosen by suffix (or named), read and written whole.
+
+Every file is written atomically (`atomic_write`). Text is UTF-8 unless `encoding`
+says otherwise (`gb18030`/`gbk` for what Excel saves on Chinese Windows); a file that does
+not decode is refused with the line and, where it would decode as GB18030, a hint to say so,
+never decoded by a guess.
+"""
 
 from __future__ import annotations
 
+import codecs
 import os
 from pathlib import Path
 
@@ -14,19 +21,24 @@ from courtinfo.base import (
 from courtinfo.data import (
     Dataset,
 )
+from courtinfo.indicators import Scheme
 from courtinfo.io._arrow import load_parquet, save_parquet
 from courtinfo.io._csv import dataset_from_csv, dataset_to_csv
 from courtinfo.io._json import dataset_from_json, dataset_to_json
+from courtinfo.io._xlsx import dataset_from_xlsx
+
+#: The formats a dataset file may have, by the name `--input-format` takes.
+INPUT_FORMATS = ("json", "csv", "xlsx")
 
 # -- files ---------------------------------------------------------------------------------
 
 
 def _format(path: Path) -> str:
     suffix = path.suffix.lower()
-    if suffix in (".json", ".csv", ".parquet"):
-        return suffix
+    if suffix in (".json", ".csv", ".xlsx", ".parquet"):
+        return suffix[1:]
     what = f"suffix {path.suffix!r}" if path.suffix else "no suffix"
-    msg = f"{path}: cannot tell the file format from {what}; use .json, .csv or .parquet"
+    msg = f"{path}: cannot tell the file format from {what}; use .json, .csv, .xlsx or .parquet"
     raise InputError(msg)
 
 
@@ -37,13 +49,64 @@ def _path(path: object, function: str) -> Path:
     raise InputError(wrong_type(f"{function}: path", "a file path (str or os.PathLike)", path))
 
 
-def load_dataset(path: str | Path) -> Dataset:
-    """The dataset in a `.json`, `.csv` or `.parquet` file."""
+def check_encoding(encoding: object, function: str) -> str:
+    """`encoding`'s canonical codec name ('utf-8', 'gbk', 'gb18030', 'utf-8-sig')."""
+    if not isinstance(encoding, str):
+        raise InputError(
+            wrong_type(f"{function}: encoding", "a text encoding name (str)", encoding)
+        )
+    try:
+        return codecs.lookup(encoding).name
+    except LookupError:
+        msg = f"{function}: unknown encoding {encoding!r}; for Chinese Excel files use 'gb18030' (or 'gbk'), else 'utf-8'"
+        raise InputError(msg) from None
+
+
+def load_dataset(
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    sheet_name: str | int = 0,
+    scheme: Scheme | None = None,
+) -> Dataset:
+    """The dataset in a `.json`, `.csv`, `.xlsx` or `.parquet` file.
+
+    `encoding` applies to CSV and JSON text, `sheet_name` (a name, or a number from 0) to
+    workbooks; with `scheme`, CSV and sheet headers may be the inputs' Chinese labels.
+    """
     p = _path(path, "load_dataset")
     fmt = _format(p)
-    if fmt == ".parquet":
+    if fmt == "parquet":
         return load_parquet(p)
-    return load_json(p) if fmt == ".json" else load_csv(p)
+    return dataset_from_bytes(
+        _read(p),
+        fmt,
+        source=str(p),
+        encoding=encoding,
+        sheet_name=sheet_name,
+        scheme=scheme,
+    )
+
+
+def dataset_from_bytes(
+    data: bytes,
+    input_format: str,
+    *,
+    source: str = "<bytes>",
+    encoding: str = "utf-8",
+    sheet_name: str | int = 0,
+    scheme: Scheme | None = None,
+) -> Dataset:
+    """The dataset in the bytes of a file of `input_format` ('json', 'csv' or 'xlsx'), e.g. stdin."""
+    if input_format not in INPUT_FORMATS:
+        msg = f"unknown input format {shown(input_format)}; expected one of {', '.join(INPUT_FORMATS)}"
+        raise InputError(msg)
+    if input_format == "xlsx":
+        return dataset_from_xlsx(data, source, sheet_name=sheet_name, scheme=scheme)
+    text = decode(data, encoding, source)
+    if input_format == "json":
+        return dataset_from_json(text, source)
+    return dataset_from_csv(text, source, scheme=scheme)
 
 
 def _dataset(dataset: object, function: str) -> Dataset:
@@ -54,46 +117,71 @@ def _dataset(dataset: object, function: str) -> Dataset:
     raise InputError(wrong_type(f"{function}: dataset", "a Dataset", dataset))
 
 
-def save_dataset(dataset: Dataset, path: str | Path) -> None:
+def save_dataset(dataset: Dataset, path: str | Path, *, encoding: str = "utf-8") -> None:
     """Write `dataset` as JSON, CSV or Parquet, by the suffix of `path`, atomically: a failed
     write leaves an existing file as it was."""
     _dataset(dataset, "save_dataset")
     p = _path(path, "save_dataset")
-    if _format(p) == ".parquet":
+    if _format(p) == "parquet":
         save_parquet(dataset, p)
-    elif _format(p) == ".json":
+    elif _format(p) == "json":
         save_json(dataset, p)
+    elif _format(p) == "csv":
+        save_csv(dataset, p, encoding=encoding)
     else:
-        save_csv(dataset, p)
+        msg = f"{p}: datasets are saved as .json, .csv or .parquet (an .xlsx data collection form: courtinfo template)"
+        raise InputError(msg)
 
 
-def load_json(path: str | Path) -> Dataset:
+def load_json(path: str | Path, *, encoding: str = "utf-8") -> Dataset:
     """The dataset in a JSON file."""
     p = _path(path, "load_json")
-    return dataset_from_json(_read(p), str(p))
+    return dataset_from_json(decode(_read(p), encoding, str(p)), str(p))
 
 
-def load_csv(path: str | Path) -> Dataset:
+def load_csv(path: str | Path, *, encoding: str = "utf-8", scheme: Scheme | None = None) -> Dataset:
     """The snapshots in a CSV file, as a dataset without courts or departments."""
     p = _path(path, "load_csv")
-    return dataset_from_csv(_read(p), str(p))
+    return dataset_from_csv(decode(_read(p), encoding, str(p)), str(p), scheme=scheme)
+
+
+def load_xlsx(
+    path: str | Path, *, sheet_name: str | int = 0, scheme: Scheme | None = None
+) -> Dataset:
+    """The snapshots in one sheet of an .xlsx workbook (needs the `excel` extra)."""
+    p = _path(path, "load_xlsx")
+    return dataset_from_xlsx(_read(p), str(p), sheet_name=sheet_name, scheme=scheme)
 
 
 def save_json(dataset: Dataset, path: str | Path) -> None:
     """Write `dataset_to_json(dataset)` to `path` as UTF-8, atomically."""
     _dataset(dataset, "save_json")
-    _write(_path(path, "save_json"), dataset_to_json(dataset))
+    write_text(_path(path, "save_json"), dataset_to_json(dataset))
 
 
-def save_csv(dataset: Dataset, path: str | Path) -> None:
-    """Write `dataset_to_csv(dataset)` to `path` as UTF-8 (snapshots only), atomically."""
+def save_csv(dataset: Dataset, path: str | Path, *, encoding: str = "utf-8") -> None:
+    """Write `dataset_to_csv(dataset)` to `path` (snapshots only), atomically; 'utf-8-sig' for
+    Excel."""
     _dataset(dataset, "save_csv")
-    _write(_path(path, "save_csv"), dataset_to_csv(dataset))
+    write_text(_path(path, "save_csv"), dataset_to_csv(dataset), encoding=encoding)
 
 
-def _read(path: Path) -> str:
+def write_text(path: str | Path, text: str, *, encoding: str = "utf-8") -> Path:
+    """Write `text` to `path` atomically; `encoding='utf-8-sig'` adds the BOM Excel looks for."""
+    p = _path(path, "write_text")
+    name = check_encoding(encoding, "write_text")
     try:
-        data = path.read_bytes()
+        data = text.encode(name)
+    except UnicodeEncodeError as exc:
+        msg = f"{p}: {shown(text[exc.start : exc.end])} cannot be written in {encoding}; use utf-8 or gb18030"
+        raise InputError(msg) from None
+    atomic_write(p, data)
+    return p
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
     except FileNotFoundError:
         msg = f"{path}: no such file"
         raise InputError(msg) from None
@@ -103,17 +191,46 @@ def _read(path: Path) -> str:
     except ValueError as exc:  # an embedded NUL in the path
         msg = f"{shown(str(path))}: cannot read the file ({exc})"
         raise InputError(msg) from None
+
+
+_GB = ("gbk", "gb18030", "gb2312", "hz", "big5", "cp936")
+
+
+def decode(data: bytes, encoding: str, source: str) -> str:
+    """`data` decoded as `encoding`, or an error naming the line and what to do instead.
+
+    Nothing is guessed: a hint says when UTF-8 text would decode as GB18030, and text given
+    as GBK that is in fact UTF-8 is refused rather than turned into mojibake.
+    """
+    name = check_encoding(encoding, source)
+    if name in _GB and not data.isascii():
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            pass
+        else:
+            msg = (
+                f"{source}: the file is UTF-8 text, not {encoding}; read it without "
+                "an encoding (UTF-8 is the default)"
+            )
+            raise InputError(msg)
     try:
-        return data.decode("utf-8")
+        text = data.decode(name)
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        msg = (
-            f"{path}:{line}: not UTF-8 text (byte 0x{data[exc.start]:02x} at offset {exc.start}); "
-            "save the file as UTF-8"
-        )
+        shown_name = "UTF-8" if name.startswith("utf-8") else encoding
+        msg = f"{source}:{line}: not {shown_name} text (byte 0x{data[exc.start]:02x} at offset {exc.start})"
+        if name.startswith("utf-8"):
+            try:
+                data.decode("gb18030")
+            except UnicodeDecodeError:
+                msg += "; save the file as UTF-8"
+            else:
+                msg += (
+                    "; it reads as GB18030/GBK, what Excel saves on Chinese Windows: give "
+                    "encoding='gb18030' (command line: --encoding gb18030), or save it as UTF-8"
+                )
+        else:
+            msg += "; give the file's encoding (utf-8, gb18030)"
         raise InputError(msg) from None
-
-
-def _write(path: Path, text: str) -> None:
-    # Whole or not at all: an existing file survives a full disk or a size limit unchanged.
-    atomic_write(path, text)
+    return text.removeprefix("\ufeff")

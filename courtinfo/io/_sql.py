@@ -44,7 +44,7 @@ from courtinfo.data import (
 )
 from courtinfo.evaluation import RECORD_COLUMNS, Results
 from courtinfo.indicators import Scheme
-from courtinfo.io._csv import parse_cell
+from courtinfo.io._table import parse_cell
 
 #: Rows fetched (and written) per round trip.
 BATCH_ROWS = 10_000

@@ -17,6 +17,7 @@ from courtinfo.report._changes import (
     comparison_period,
     matching_rows,
 )
+from courtinfo.report._docx import chinese_number, docx_bytes, issued_text, to_docx
 from courtinfo.report._explain import Explanation, explain, formula_text
 from courtinfo.report._export import COLUMNS, to_csv, to_dataframe, to_json, to_records
 from courtinfo.report._lang import LANGS, Lang, check_lang, input_label, met_word, missing_reason
@@ -51,6 +52,7 @@ from courtinfo.report._score import (
     score_reports,
 )
 from courtinfo.report._trend import Trend, cjk_font, plot_trend, trend
+from courtinfo.report._xlsx import excel_bytes, to_excel
 
 __all__ = [
     "COLUMNS",
@@ -78,10 +80,13 @@ __all__ = [
     "bulletin",
     "changes",
     "check_lang",
+    "chinese_number",
     "cjk_font",
     "comparison_period",
     "competition_rank",
     "display_width",
+    "docx_bytes",
+    "excel_bytes",
     "explain",
     "format_change",
     "format_percent",
@@ -93,6 +98,7 @@ __all__ = [
     "formula_text",
     "group_ranks",
     "input_label",
+    "issued_text",
     "matching_rows",
     "met_word",
     "missing_reason",
@@ -104,6 +110,8 @@ __all__ = [
     "score_reports",
     "to_csv",
     "to_dataframe",
+    "to_docx",
+    "to_excel",
     "to_json",
     "to_records",
     "top_quartile",

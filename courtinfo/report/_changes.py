@@ -179,7 +179,7 @@ def changes(
     `matches` may pass `matching_rows(results.batch, comparison)` computed once for many
     indicators.
     """
-    results.scheme.indicator(code)
+    code = results.scheme.indicator(code).code  # a Chinese name works too
     comp = comparison_of(comparison)
     prev_row = matching_rows(results.batch, comp) if matches is None else matches
     has_prev = prev_row >= 0

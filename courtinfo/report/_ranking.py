@@ -284,7 +284,7 @@ def rank_courts(
     entries.sort(key=lambda e: (e.rank is None, e.rank or 0))
     return Ranking(
         scheme=scheme.code,
-        indicator=indicator,
+        indicator=TOTAL if ind is None else ind.code,
         name_zh="总分" if ind is None else ind.name_zh,
         unit="points" if ind is None else ind.unit.value,
         direction=Direction.HIGHER.value if ind is None else ind.direction.value,

@@ -136,6 +136,7 @@ def trend(
     """The series of indicator `code` for `court` (its court-level rows) or one of its departments."""
     lang = check_lang(lang)
     ind = results.scheme.indicator(code)
+    code = ind.code
     batch = results.batch
     if court not in batch.courts:
         raise UnknownNameError("court", court, batch.courts)

@@ -258,9 +258,11 @@ def test_many_problems_give_the_first_and_a_count(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
     bad = tmp_path / "bad.csv"
-    bad.write_text("court,period,sent\na,2022-W21,abc\nb,2022-W21,x\nc,2022-W21,y\n", "utf-8")
+    bad.write_text(
+        "court,period,e_service_sent\na,2022-W21,abc\nb,2022-W21,x\nc,2022-W21,y\n", "utf-8"
+    )
     err = one_line_error(capsys, "evaluate", "--scheme", "shanghai-2022", str(bad))
-    assert err.startswith(f"courtinfo: error: {bad}:2 column sent: 'abc' is not a number")
+    assert err.startswith(f"courtinfo: error: {bad}:2 column e_service_sent: 'abc' is not a number")
     assert err.endswith(" (+2 more problems)\n")
 
 

@@ -17,7 +17,7 @@ from hypothesis import strategies as st
 from courtinfo import Dataset, MetricSnapshot, SnapshotBatch
 from courtinfo.data import BatchSnapshots
 from courtinfo.io import dataset_from_csv, dataset_from_table, dataset_to_csv
-from courtinfo.io._csv import _dataset_by_rows, _header
+from courtinfo.io._table import _dataset_by_rows, _header, csv_places
 from courtinfo.synthetic import generate
 from tests.io.test_io import typed
 
@@ -26,8 +26,9 @@ def _both(text: str) -> tuple[Dataset, Dataset]:
     rows = list(csv.reader(text.strip().split("\n")))
     records = [(k + 2, r) for k, r in enumerate(rows[1:])]
     fast = dataset_from_table(rows[0], records, "t.csv")
-    columns = _header(1, rows[0], "t.csv")
-    slow = _dataset_by_rows(columns, [h.strip() for h in rows[0]], records, "t.csv")
+    places = csv_places("t.csv", rows[0])
+    columns = _header(rows[0], 1, places, "t.csv", None)
+    slow = _dataset_by_rows(columns, records, "t.csv", places)
     return fast, slow
 
 
@@ -112,11 +113,12 @@ def test_a_synthetic_week_reads_the_same_both_ways() -> None:
 def test_problems_are_worded_as_the_cell_reader_words_them(text: str) -> None:
     rows = list(csv.reader(text.strip().split("\n")))
     records = [(k + 2, r) for k, r in enumerate(rows[1:])]
-    columns = _header(1, rows[0], "t.csv")
+    places = csv_places("t.csv", rows[0])
+    columns = _header(rows[0], 1, places, "t.csv", None)
     with pytest.raises(Exception) as fast:
         dataset_from_table(rows[0], records, "t.csv")
     with pytest.raises(Exception) as slow:
-        _dataset_by_rows(columns, [h.strip() for h in rows[0]], records, "t.csv")
+        _dataset_by_rows(columns, records, "t.csv", places)
     assert type(fast.value) is type(slow.value)
     assert str(fast.value) == str(slow.value)
     assert "t.csv:" in str(fast.value)
@@ -135,11 +137,12 @@ cell = st.one_of(
 def test_random_tables_read_the_same_or_fail_the_same(cells: list[tuple[str, str]]) -> None:
     header = ["court", "period", "x", "platform:x"]
     records = [(k + 2, [f"c{k}", "2022-W21", a, b]) for k, (a, b) in enumerate(cells)]
-    columns = _header(1, header, "t.csv")
+    places = csv_places("t.csv", header)
+    columns = _header(header, 1, places, "t.csv", None)
     outcomes: list[Any] = []
     for read in (
         lambda: dataset_from_table(header, records, "t.csv"),
-        lambda: _dataset_by_rows(columns, header, records, "t.csv"),
+        lambda: _dataset_by_rows(columns, records, "t.csv", places),
     ):
         try:
             outcomes.append(read())

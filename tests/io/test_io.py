@@ -182,9 +182,9 @@ def test_a_byte_order_mark_is_accepted(tmp_path: Path) -> None:
     assert load_dataset(path) == Dataset(SNAPSHOTS)
 
 
-@pytest.mark.parametrize("name", ["week.xlsx", "week", "week.json.bak"])
+@pytest.mark.parametrize("name", ["week.xls", "week", "week.json.bak"])
 def test_unknown_suffix_names_the_file(tmp_path: Path, name: str) -> None:
-    with pytest.raises(InputError, match=r"use \.json, \.csv or \.parquet") as info:
+    with pytest.raises(InputError, match=r"use \.json, \.csv, \.xlsx or \.parquet") as info:
         load_dataset(tmp_path / name)
     assert message(info).startswith(f"{tmp_path / name}: cannot tell the file format")
     with pytest.raises(InputError, match="cannot tell the file format"):
@@ -248,8 +248,11 @@ def test_non_utf8_names_file_and_line(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_dataset(path)
     assert message(info) == (
-        f"{path}:2: not UTF-8 text (byte 0xbc at offset 15); save the file as UTF-8"
+        f"{path}:2: not UTF-8 text (byte 0xbc at offset 15); it reads as GB18030/GBK, what "
+        "Excel saves on Chinese Windows: give encoding='gb18030' (command line: --encoding "
+        "gb18030), or save it as UTF-8"
     )
+    assert load_dataset(path, encoding="gbk").snapshots[0].court == "济南"
     path = tmp_path / "gbk.csv"
     path.write_bytes(b"court,period\n" + "济南,2022\n".encode("gbk"))
     with pytest.raises(InputError, match=r"gbk\.csv:2: not UTF-8 text"):

@@ -1,0 +1,453 @@
+"""Reports and results as Excel workbooks (.xlsx), as a 审管办 circulates them.
+
+Numbers are stored as numbers with real number formats: rates as Excel percentages (0.0%),
+points to four places (0.0000), per-case averages to two, changes in 个百分点; targets keep their
+comparator in the number format ("≥"0%). The met column reads 达标 (filled green) or 未达标
+(filled red). Every sheet opens with a title row naming the court, the period and the scheme,
+has its header row frozen, and columns wide enough for Chinese text (wide characters count
+two). A report with sections gets one sheet per section. Written with openpyxl (the `excel`
+extra), which also reads .xlsx data files; files are written atomically.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+from typing import Any
+
+import attrs
+
+from courtinfo.base import InputError, atomic_write, wrong_type
+from courtinfo.evaluation import Results
+from courtinfo.io import openpyxl_module
+from courtinfo.report._bulletin import Bulletin
+from courtinfo.report._ranking import TOTAL, Ranking
+from courtinfo.report._render import COMPARATOR_SIGNS, display_width
+from courtinfo.report._score import ScoreReport
+
+#: Number formats by unit; yes/no values are written as 是/否.
+NUMBER_FORMATS = {"percentage": "0.0%", "points": "0.0%", "per_case": "0.00"}
+POINTS_FORMAT = "0.0000"
+PP_FORMAT = '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"'
+CHANGE_FORMAT = "+0.00;-0.00;0.00"
+MET, NOT_MET = "达标", "未达标"
+GREEN, RED = "C6EFCE", "FFC7CE"
+_MAX_ROWS = 1_048_576
+_BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
+
+
+@attrs.frozen
+class Cell:
+    """A value to write and its number format ('' for the default, text as it is)."""
+
+    value: object
+    number_format: str = ""
+
+
+@attrs.frozen
+class Sheet:
+    """One worksheet: a title, lines under it, a header row, rows, lines after the table.
+
+    `met_column` (from 0) is filled green for 达标 and red for 未达标.
+    """
+
+    name: str
+    title: str
+    headers: tuple[str, ...]
+    rows: tuple[tuple[Cell, ...], ...]
+    lines: tuple[str, ...] = ()
+    footer: tuple[tuple[Cell, ...], ...] = ()
+    met_column: int | None = None
+
+
+def _value_cell(value: float | None, unit: str, text: str = "") -> Cell:
+    """A value in its unit's format; without a value, `text` (its reason or NA/NAP)."""
+    if value is None:
+        return Cell(text)
+    if unit == "yes_no":
+        return Cell("是" if value >= 0.5 else "否")
+    return Cell(float(value), NUMBER_FORMATS.get(unit, "0.00"))
+
+
+def _target_cell(value: float | None, comparator: str | None, unit: str) -> Cell:
+    if value is None:
+        return Cell("")
+    sign = COMPARATOR_SIGNS.get(comparator or "at_least", "")
+    base = "0%" if unit in ("percentage", "points") and round(value * 100, 6).is_integer() else None
+    fmt = base or NUMBER_FORMATS.get(unit, "0.00")
+    return Cell(float(value), f'"{sign}"{fmt}' if sign else fmt)
+
+
+def _change_cell(change: float | None, unit: str) -> Cell:
+    if change is None:
+        return Cell("")
+    if unit in ("percentage", "points"):
+        return Cell(round(change * 100, 10), PP_FORMAT)
+    return Cell(float(change), CHANGE_FORMAT)
+
+
+def _met_cell(met: bool | None) -> Cell:
+    return Cell("" if met is None else MET if met else NOT_MET)
+
+
+def _points(x: float | None) -> Cell:
+    return Cell("" if x is None else float(x), POINTS_FORMAT)
+
+
+def _sheet_name(text: str, taken: set[str]) -> str:
+    """A valid, unused sheet name: at most 31 characters, none of []:*?/\\."""
+    base = _BAD_SHEET_CHARS.sub("_", text).strip("'") or "Sheet"
+    name, k = base[:31], 2
+    while name in taken:
+        tail = f"~{k}"
+        name, k = base[: 31 - len(tail)] + tail, k + 1
+    taken.add(name)
+    return name
+
+
+# -- what each report becomes -----------------------------------------------------------------
+
+
+def _results_sheets(results: Results) -> list[Sheet]:
+    scheme = results.scheme
+    b = results.batch
+    tree = results.courts
+    scored = scheme.scored
+    rows: list[tuple[Cell, ...]] = []
+    for r in results.rows():
+        name = tree.get(r.court).name if tree is not None and r.court in tree else ""
+        missing = r.missing.value if r.missing is not None else ""
+        cells = [
+            Cell(r.court),
+            Cell(name),
+            Cell(r.department or "全院"),
+            Cell(str(r.period)),
+            Cell("" if r.number is None else r.number),
+            Cell(r.name_zh),
+            Cell(r.indicator),
+            _value_cell(r.value, r.unit, missing),
+            _target_cell(r.target, r.comparator, r.unit),
+            _met_cell(r.target_met),
+        ]
+        if scored:
+            cells += [_points(r.points), Cell("" if r.max_points is None else r.max_points)]
+        cells.append(Cell(r.reason))
+        rows.append(tuple(cells))
+    headers = [
+        "法院代码",
+        "法院",
+        "部门",
+        "期间",
+        "序号",
+        "指标",
+        "指标代码",
+        "数值",
+        "目标",
+        "达标情况",
+    ]
+    if scored:
+        headers += ["得分", "满分"]
+    headers.append("说明")
+    courts = list(b.courts)
+    periods = sorted(b.periods)
+    who = (
+        (tree.get(courts[0]).name if tree is not None and courts[0] in tree else courts[0])
+        if len(courts) == 1
+        else f"{len(courts)}个法院"
+    )
+    when = (
+        str(periods[0])
+        if len(periods) == 1
+        else (f"{periods[0]}至{periods[-1]}" if periods else "")
+    )
+    title = f"{who} {scheme.title_zh} 评价结果 {when}".strip()
+    lines = (f"方案：{scheme.code} {scheme.title_zh}（{scheme.document}）",)
+    return [Sheet("评价结果", title, tuple(headers), tuple(rows), lines, met_column=9)]
+
+
+def _bulletin_sheets(report: Bulletin) -> list[Sheet]:
+    taken = {"通报概况", "未达标情况"}
+    where = f"{report.court_name} {report.period.label_zh}（{report.period}）"
+    scheme_line = f"方案：{report.scheme} {report.scheme_title}"
+    overview_rows = tuple(
+        (Cell(s.label), Cell(s.summary), Cell(sum(1 for e in s.entries if e.below_target)))
+        for s in report.sections
+    )
+    prev = report.previous_period
+    lines = [scheme_line, f"环比：与{prev}比较" if prev is not None else "无上期数据，未计算环比"]
+    if report.not_reported:
+        lines.append("本期无数据：" + "、".join(report.not_reported))
+    sheets = [
+        Sheet(
+            "通报概况",
+            report.title,
+            ("指标", "小结", "未达标部门数"),
+            overview_rows,
+            tuple(lines),
+        )
+    ]
+    below = tuple(
+        (
+            Cell(s.label),
+            Cell(e.department),
+            _value_cell(e.value, s.unit),
+            _target_cell(e.target, e.comparator, s.unit),
+            _change_cell(e.change, s.unit),
+            Cell("、".join(e.leaders)),
+            Cell("、".join(e.responsible)),
+            Cell(e.needed_text),
+        )
+        for s, e in report.below_target()
+    )
+    sheets.append(
+        Sheet(
+            "未达标情况",
+            f"{where} 未达标情况及责任",
+            ("指标", "部门", "数值", "目标", "环比", "责任领导", "责任部门", "达标所需"),
+            below,
+            (scheme_line,),
+        )
+    )
+    for s in report.sections:
+        rows = tuple(
+            (
+                Cell(e.department),
+                _value_cell(e.value, s.unit, e.missing_code),
+                _target_cell(e.target, e.comparator, s.unit),
+                _met_cell(e.met),
+                _change_cell(e.change, s.unit),
+                Cell(e.rank if e.rank else ""),
+                Cell("、".join(e.leaders)),
+                Cell("、".join(e.responsible)),
+                Cell(e.reason or e.needed_text or e.change_note),
+            )
+            for e in s.entries
+        )
+        sheets.append(
+            Sheet(
+                _sheet_name(s.label, taken),
+                f"{where} {s.label}",
+                (
+                    "部门",
+                    "数值",
+                    "目标",
+                    "达标情况",
+                    "环比",
+                    "名次",
+                    "责任领导",
+                    "责任部门",
+                    "说明",
+                ),
+                rows,
+                (scheme_line, s.summary),
+                met_column=3,
+            )
+        )
+    return sheets
+
+
+def _ranking_sheets(report: Ranking) -> list[Sheet]:
+    total = report.indicator == TOTAL
+
+    def cell(x: float | None, text: str = "") -> Cell:
+        if total:
+            return _points(x) if x is not None else Cell(text)
+        if report.unit == "points" and report.max_points is not None and x is not None:
+            return _points(x * report.max_points)
+        return _value_cell(x, report.unit, text)
+
+    rows = tuple(
+        (
+            Cell(e.rank if e.rank else ""),
+            Cell(e.court),
+            Cell(e.name),
+            cell(e.value, e.reason),
+            Cell("是" if e.leading else "否"),
+        )
+        for e in report.entries
+    )
+    footer = (
+        (Cell("全市法院平均（合并计算）"), Cell(""), Cell(""), cell(report.peer_average)),
+        (Cell("优秀标准（前25%）"), Cell(""), Cell(""), cell(report.benchmark)),
+        (Cell(f"第一方阵：前{report.leading_group_size}名"),),
+    )
+    title = f"{report.parent_name} 辖区法院排名 {report.period.label_zh}（{report.period}）：{report.name_zh}"
+    return [
+        Sheet(
+            "排名",
+            title,
+            ("名次", "法院代码", "法院", "得分" if total else "数值", "第一方阵"),
+            rows,
+            (f"方案：{report.scheme}",),
+            footer,
+        )
+    ]
+
+
+def _score_sheets(report: ScoreReport) -> list[Sheet]:
+    who = report.court_name + (f" {report.department}" if report.department else "")
+    where = f"{who} {report.period.label_zh}（{report.period}）"
+    scheme_line = f"方案：{report.scheme} {report.scheme_title}"
+    lost = report.max_points - report.total
+    head = f"总分 {report.total:.4f} 分（满分 {report.max_points:g} 分），失分 {lost:.4f} 分"
+    points = tuple(
+        (
+            Cell(ln.label),
+            Cell(ln.indicator),
+            _value_cell(ln.value, "percentage"),
+            _points(ln.points),
+            Cell(ln.max_points),
+            Cell(ln.reason),
+        )
+        for ln in report.lines
+    )
+    cats = tuple(
+        (Cell(c.name_zh), _points(c.points), Cell(c.max_points)) for c in report.categories
+    )
+    cats_footer = ((Cell("总分"), _points(report.total), Cell(report.max_points)),)
+    left = tuple(
+        (
+            Cell(ln.label),
+            _points(ln.left),
+            Cell(ln.max_points),
+            Cell("、".join(ln.leaders)),
+            Cell("、".join(ln.departments)),
+            Cell(ln.reason),
+        )
+        for ln in report.left_on_table
+    )
+    return [
+        Sheet(
+            "得分",
+            f"{where} {report.scheme_title} 得分",
+            ("指标", "指标代码", "得分率", "得分", "满分", "说明"),
+            points,
+            (scheme_line, head),
+        ),
+        Sheet(
+            "分类小计",
+            f"{where} 分类小计",
+            ("类别", "得分", "满分"),
+            cats,
+            (scheme_line, head),
+            cats_footer,
+        ),
+        Sheet(
+            "失分",
+            f"{where} 失分（由多到少）",
+            ("指标", "失分", "满分", "责任领导", "责任部门", "说明"),
+            left,
+            (scheme_line, head),
+        ),
+    ]
+
+
+def sheets_of(report: object) -> list[Sheet]:
+    """The worksheets `report` (results, a bulletin, a ranking or a score report) becomes."""
+    if isinstance(report, Results):
+        return _results_sheets(report)
+    if isinstance(report, Bulletin):
+        return _bulletin_sheets(report)
+    if isinstance(report, Ranking):
+        return _ranking_sheets(report)
+    if isinstance(report, ScoreReport):
+        return _score_sheets(report)
+    expected = "Results, a Bulletin, a Ranking or a ScoreReport"
+    raise InputError(wrong_type("to_excel: report", expected, report))
+
+
+# -- writing ----------------------------------------------------------------------------------
+
+
+def _shown_width(cell: Cell) -> int:
+    v = cell.value
+    if isinstance(v, float):
+        fmt = cell.number_format
+        if "%" in fmt and "个百分点" not in fmt:
+            return len(f"{v * 100:.1f}%") + 2
+        if "个百分点" in fmt:
+            return len(f"{v:+.1f}") + 8
+        return len(f"{v:.4f}") + 1
+    return display_width(str(v))
+
+
+def _write_sheet(book: Any, sheet: Sheet) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    if len(sheet.rows) + len(sheet.lines) + len(sheet.footer) + 3 > _MAX_ROWS:
+        msg = (
+            f"sheet {sheet.name!r} would have {len(sheet.rows)} rows, more than Excel's "
+            f"{_MAX_ROWS:,}; write CSV instead"
+        )
+        raise InputError(msg)
+    ws = book.create_sheet(sheet.name)
+    ncols = len(sheet.headers)
+    ws.append([sheet.title])
+    ws.cell(row=1, column=1).font = Font(bold=True, size=14)
+    for line in sheet.lines:
+        ws.append([line])
+    header_row = len(sheet.lines) + 2
+    ws.append(list(sheet.headers))
+    thin = Side(style="thin", color="A6A6A6")
+    border = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_fill = PatternFill("solid", fgColor="D9E1F2")
+    for col in range(1, ncols + 1):
+        c = ws.cell(row=header_row, column=col)
+        c.font = Font(bold=True)
+        c.fill = head_fill
+        c.border = border
+        c.alignment = Alignment(horizontal="center", vertical="center")
+    fills = {
+        MET: (PatternFill("solid", fgColor=GREEN), Font(color="006100")),
+        NOT_MET: (PatternFill("solid", fgColor=RED), Font(color="9C0006")),
+    }
+    widths = [display_width(h) for h in sheet.headers]
+    for k, row in enumerate((*sheet.rows, *sheet.footer)):
+        r = header_row + 1 + k
+        ws.append([c.value for c in row])
+        for j, cell in enumerate(row):
+            target = ws.cell(row=r, column=j + 1)
+            if cell.number_format:
+                target.number_format = cell.number_format
+            if k < len(sheet.rows):
+                target.border = border
+            if j == sheet.met_column and cell.value in fills and k < len(sheet.rows):
+                target.fill, target.font = fills[str(cell.value)]
+            if j < len(widths) and not (k >= len(sheet.rows) and j == 0 and len(row) == 1):
+                widths[j] = max(widths[j], _shown_width(cell))
+    for j, w in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = min(60, max(6, w + 2))
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
+
+
+def excel_bytes(report: object) -> bytes:
+    """The .xlsx file of `report` (results, a bulletin, a ranking or a score report), as bytes."""
+    sheets = sheets_of(report)
+    openpyxl = openpyxl_module("to_excel")
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for sheet in sheets:
+        _write_sheet(book, sheet)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def to_excel(report: object, path: str | Path) -> Path:
+    """Write `report` (results, a bulletin, a ranking or a score report) as an .xlsx workbook.
+
+    Needs the `excel` extra (openpyxl). The file is written atomically; returns its path.
+    """
+    target = out_path(path, "to_excel")
+    atomic_write(target, excel_bytes(report))
+    return target
+
+
+def out_path(path: object, function: str) -> Path:
+    """`path` as a Path; an `InputError` naming the argument when it is no str or path."""
+    if isinstance(path, (str, os.PathLike)) and isinstance(os.fspath(path), str):
+        return Path(path)
+    raise InputError(wrong_type(f"{function}: path", "a file path (str or os.PathLike)", path))
