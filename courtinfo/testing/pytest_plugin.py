@@ -11,11 +11,12 @@ pytest loads this plug-in through the ``pytest11`` entry point. Without hypothes
   (`courtinfo.synthetic.Synthetic`); ``courtinfo_court_tree`` and ``courtinfo_dataset`` are
   its tree and its data as a `Dataset`.
 * ``courtinfo_data_file``: that dataset written to a temporary file, once per format courtinfo
-  reads (`DATA_FORMATS`: JSON, CSV), through `courtinfo.save_dataset`.
+  reads (`DATA_FORMATS`: JSON, CSV, Parquet with pyarrow), through `courtinfo.save_dataset`.
 """
 
 from __future__ import annotations
 
+import importlib.util
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,11 @@ from courtinfo.io import save_dataset
 from courtinfo.org import CourtTree
 from courtinfo.synthetic import Synthetic, generate
 
-#: The file suffixes `courtinfo_data_file` writes, one test run each.
-DATA_FORMATS = (".json", ".csv")
+#: The file suffixes `courtinfo_data_file` writes, one test run each: JSON and CSV, and
+#: Parquet when pyarrow is installed (``courtinfo[arrow]``).
+DATA_FORMATS = (".json", ".csv") + (
+    (".parquet",) if importlib.util.find_spec("pyarrow") is not None else ()
+)
 
 try:
     import hypothesis  # noqa: F401  (only whether the extra is installed)

@@ -55,8 +55,8 @@ def run(tmp_path: Path, *args: str) -> str:
 def test_fixtures_run_once_per_shipped_scheme_and_format(tmp_path: Path) -> None:
     out = run(tmp_path)
     assert sorted(re.findall(r"scheme (\S+)", out)) == sorted(schemes())
-    assert sorted(re.findall(r"file (\S+)", out)) == [".csv", ".json"]
-    assert f"{len(schemes()) + 2} passed" in out
+    assert sorted(re.findall(r"file (\S+)", out)) == [".csv", ".json", ".parquet"]
+    assert f"{len(schemes()) + 3} passed" in out
 
 
 def test_the_ini_option_chooses_the_scheme(tmp_path: Path) -> None:
