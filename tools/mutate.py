@@ -208,20 +208,21 @@ def main() -> int:
                     target.write_text(source, encoding="utf-8")
                     if run_tests(copy_root, tests, args.timeout):
                         survivors.append(f"  line {line}: {what}")
+                        print(f"{module.relative_to(ROOT)}: survived line {line}: {what}", flush=True)
                     else:
                         killed += 1
             finally:
                 target.write_text(original, encoding="utf-8")
             rel = module.relative_to(ROOT)
-            for s in survivors:
-                print(f"{rel}: survived{s.removeprefix(' ')}")
             pct = 100.0 * killed / n if n else 100.0
             took = time.monotonic() - start
             scores.append(f"{rel}: {killed}/{n} killed ({pct:.1f}%) in {took:.0f} s")
+            print(scores[-1], flush=True)
             total_killed += killed
             total += n
+    print("score per module:")
     for line in scores:
-        print(line)
+        print("  " + line)
     if total:
         print(f"total: {total_killed}/{total} killed ({100.0 * total_killed / total:.1f}%)")
     return 0

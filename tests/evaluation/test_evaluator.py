@@ -183,3 +183,35 @@ def test_threads_must_be_a_whole_number_of_at_least_one() -> None:
     for bad in (0, -1, 1.5, True):
         with pytest.raises(InputError, match="threads must be a whole number"):
             Evaluator(get_scheme("shanghai-2022"), threads=bad)  # type: ignore[arg-type]
+
+
+def test_errors_name_the_court_and_period_of_the_bad_row() -> None:
+    # Two courts, two weeks, the small and the large batch path: every message names the row
+    # that is wrong, not the first court or period of the batch.
+    from pathlib import Path
+
+    from courtinfo import MetricSnapshot, MissingInputError, Period, Problem, ValidationError
+    from courtinfo.evaluation import Evaluator
+    from courtinfo.indicators import load_scheme
+
+    scheme = load_scheme(Path(__file__).parents[2] / "docs" / "example-scheme.toml")
+    w20, w21 = Period.parse("2022-W20"), Period.parse("2022-W21")
+    rows = [
+        MetricSnapshot("a", w20, None, {"q6_1": 10, "q6_2": 5, "q1": ["C"]}),
+        MetricSnapshot("b", w20, None, {"q6_1": 10, "q1": ["C"]}),
+        MetricSnapshot("a", w21, None, {"q6_1": 10, "q6_2": 5, "q1": ["C"]}),
+        MetricSnapshot("b", w21, None, {"q6_1": 10, "q6_2": 4, "q1": ["C"]}),
+    ]
+    for fuse_rows in (0, 64):
+        evaluator = Evaluator(scheme, fuse_rows=fuse_rows)
+        with pytest.raises(MissingInputError) as info:
+            evaluator(rows, strict=True)
+        assert info.value.problems == (
+            Problem("indicator rec", "missing q6_2 (court 'b', period 2022-W20)"),
+        )
+        bad = [*rows[:3], MetricSnapshot("b", w21, None, {"q6_1": 10, "q6_2": 12, "q1": ["C"]})]
+        with pytest.raises(ValidationError) as info2:
+            evaluator(bad)
+        assert [p.message.rsplit("(", 1)[1] for p in info2.value.problems] == [
+            "court 'b', period 2022-W21)"
+        ]

@@ -258,3 +258,32 @@ def test_rolled_up_measures_do_not_depend_on_row_order() -> None:
     for seed in range(3):
         perm = np.random.default_rng(seed).permutation(n)
         assert sums(batch.take(perm)) == first
+
+
+def test_tree_rollup_guard_names_the_court_and_period_that_reach_2_53() -> None:
+    # Three courts, two weeks: only the city's sum of week 21 reaches 2**53; the message
+    # must name that court and that week, not the first court or period of the batch.
+    w20 = Period.parse("2022-W20")
+    batch = SnapshotBatch.from_snapshots(
+        [
+            MetricSnapshot("a", w20, None, {"q6_1": 2**52}),
+            MetricSnapshot("b", w20, None, {"q6_1": 5}),
+            MetricSnapshot("a", W, None, {"q6_1": 2**52}),
+            MetricSnapshot("b", W, None, {"q6_1": 2**52}),
+        ]
+    )
+    with pytest.raises(
+        InputError,
+        match=r"^q6_1: the sum for court 'city', period 2022-W21 reaches 2\*\*53 "
+        r"\(9007199254740992\); counts are exact only below it$",
+    ):
+        rollup_tree(batch, TREE)
+    fine = rollup_tree(batch.take(np.array([0, 1, 2])), TREE).to_snapshots()
+    got = {(s.court, str(s.period)): s.values["q6_1"] for s in fine}
+    assert got == {
+        ("city", "2022-W20"): 2**52 + 5,
+        ("city", "2022-W21"): 2**52,
+        ("a", "2022-W20"): 2**52,
+        ("a", "2022-W21"): 2**52,
+        ("b", "2022-W20"): 5,
+    }

@@ -244,3 +244,25 @@ def test_a_leading_subtracted_term() -> None:
     out = r.evaluate({"a": [2.0, 5.0], "b": [7.0, 9.0], "c": [10.0, 8.0]})
     assert out.value.tolist() == [0.5, 0.5]
     assert r.references() == ("a", "b", "c")
+
+
+def test_a_ratio_over_a_derived_indicator_reports_its_nap_not_na() -> None:
+    # d had a zero denominator (NAP) in row 0 and no input (NA) in row 1; a ratio reading d
+    # says why: NAP stays NAP, NA stays NA, and row 2 computes.
+    import numpy as np
+
+    from courtinfo.formulas import Env
+
+    d = np.array([np.nan, np.nan, 0.5])
+    d_status = np.array([Status.ZERO_DENOMINATOR, Status.NOT_PROVIDED, Status.OK], dtype=np.uint8)
+    cols = {"d": d, "c": np.array([2.0, 2.0, 2.0])}
+    env = Env(
+        3,
+        lambda name: cols[name],
+        lambda name: d_status if name == "d" else np.isnan(cols[name]).view(np.uint8),
+        computed={"d"},
+    )
+    out = Ratio(["d"], ["c"]).compute(env)
+    assert out.status.tolist() == [Status.ZERO_DENOMINATOR, Status.NOT_PROVIDED, Status.OK]
+    assert out.value[2] == 0.25
+    assert np.isnan(out.value[:2]).all()
