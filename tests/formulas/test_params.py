@@ -1,0 +1,77 @@
+"""Formula parameters as court staff write them: weights, names, references, signed terms."""
+
+from __future__ import annotations
+
+import pytest
+
+from courtinfo.base import FormulaError
+from courtinfo.formulas import split_reference, term_name
+from courtinfo.formulas._params import (
+    names,
+    one_of,
+    optional_weight,
+    some_names,
+    threshold_number,
+    weight,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [(1, 1.0), (0.45, 0.45), ("2/3", 2 / 3), (" 75% ", 0.75), ("1/2%", 0.005), ("3", 3.0)],
+)
+def test_weights(text: object, value: float) -> None:
+    assert weight(text) == value
+
+
+@pytest.mark.parametrize("text", ["", "a/b", "1/0", "%", None, [1]])
+def test_bad_weights(text: object) -> None:
+    with pytest.raises(FormulaError, match=r"is not a number or a fraction such as '2/3' or '75%'"):
+        weight(text)
+
+
+def test_weight_refuses_a_yes_no_and_names_what() -> None:
+    with pytest.raises(FormulaError, match=r"^weight True is a yes/no, not a number$"):
+        weight(True)
+    with pytest.raises(FormulaError, match=r"^threshold 'x' is not a number"):
+        threshold_number("x")
+    assert threshold_number("45%") == 0.45
+    assert optional_weight(None) is None
+    assert optional_weight("1/4") == 0.25
+
+
+def test_names() -> None:
+    assert names("q6_1") == ("q6_1",)
+    assert names(["a", "b"]) == ("a", "b")
+    assert names(("a",)) == ("a",)
+    assert names([]) == ()
+    assert some_names(["a"]) == ("a",)
+    with pytest.raises(FormulaError, match="an empty list names nothing"):
+        some_names([])
+    for bad in ("", ["a", ""], ["a", 3], 3, None):
+        with pytest.raises(FormulaError, match="is not a name or a list of names"):
+            names(bad)
+
+
+def test_one_of() -> None:
+    class F:
+        pass
+
+    class A:
+        name = "over"
+
+    check = one_of("error", "cap")
+    check(F(), A(), "cap")
+    with pytest.raises(FormulaError, match=r"^F\.over must be one of 'error', 'cap', not 'clip'$"):
+        check(F(), A(), "clip")
+
+
+def test_references_and_terms() -> None:
+    assert split_reference("q6_1") == ("q6_1", "", None)
+    assert split_reference("q1:C") == ("q1", "C", None)
+    assert split_reference("x@year_ago") == ("x", "", "year_ago")
+    assert split_reference("q1:C@previous") == ("q1", "C", "previous")
+    assert split_reference("x@") == ("x", "", "")
+    assert term_name("-q20_3") == "q20_3"
+    assert term_name("+ q20_3") == "q20_3"
+    assert term_name("q20_3") == "q20_3"
