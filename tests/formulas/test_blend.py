@@ -175,3 +175,14 @@ def test_batch_and_single_agree(rows: list[tuple[float, ...]], which: int) -> No
         # Weights add up to 1 and every part is a non-negative rate: within [0, 1].
         got = batch.value[~np.isnan(batch.value)]
         assert ((got >= 0.0) & (got <= 1.0)).all()
+
+
+def test_references_of_named_and_inline_components() -> None:
+    blend = WeightedBlend(
+        (
+            Component(0.5, "hall"),
+            Component(0.25, formula=Ratio(["q6_2"], ["q6_1"])),
+            Component(0.25, "rec"),
+        )
+    )
+    assert blend.references() == ("hall", "q6_2", "q6_1", "rec")

@@ -149,3 +149,4 @@ def test_bad_parameters_are_formula_errors(kwargs: dict[str, object], message: s
     with pytest.raises(FormulaError) as info:
         Threshold(**{"value": "x", "threshold": 5, **kwargs})  # type: ignore[arg-type]
     assert message in str(info.value)
+
