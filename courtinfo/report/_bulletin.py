@@ -531,7 +531,7 @@ def _entry(
     name = dept if dept is not None else (row.department or "")
     named = () if resp is None else resp.departments_zh or resp.scopes
     missing = () if status is not Status.NOT_PROVIDED else res.missing_inputs(code, i)
-    needed = _needed(res, ind, i, target, comparator) if below else None
+    needed = needed_count(res, ind, i, target, comparator) if below else None
     return BulletinEntry(
         department=name,
         value=row.value,
@@ -548,11 +548,11 @@ def _entry(
         missing="" if status is Status.OK else (status.missing_code or "NA"),
         needed=None if needed is None else needed[1],
         needed_input=None if needed is None else needed[0],
-        needed_text="" if needed is None else _needed_text(res.scheme, needed, lang),
+        needed_text="" if needed is None else needed_text(res.scheme, needed, lang),
     )
 
 
-def _needed(
+def needed_count(
     res: Results, ind: Indicator, i: int, target: float | None, comparator: str | None
 ) -> tuple[str, int, bool] | None:
     """(input, count, more?) that would meet the target at this row's denominator, or None.
@@ -602,7 +602,7 @@ def _unit_word(label: str) -> str:
     return "件"
 
 
-def _needed_text(scheme: Scheme, needed: tuple[str, int, bool], lang: Lang) -> str:
+def needed_text(scheme: Scheme, needed: tuple[str, int, bool], lang: Lang) -> str:
     name, k, more = needed
     if lang == "en":
         return f"needs {k} {'more' if more else 'fewer'} {name} to meet the target"

@@ -37,6 +37,7 @@ from courtinfo.formulas import (
 from courtinfo.indicators import Indicator, Scheme
 from courtinfo.org import CourtLevel
 from courtinfo.periods import Period
+from courtinfo.report._bulletin import needed_count, needed_text
 from courtinfo.report._lang import Lang, check_lang, input_label, met_word, missing_reason, pick
 from courtinfo.report._render import format_points, format_target, format_value, render_json
 
@@ -400,7 +401,8 @@ def explain(results: Results, row: int, code: str, *, lang: Lang = "zh") -> Expl
         peers=peers,
         cap=cap,
         target=_target_line(results, ind, i_row, lang),
-        status=_status_line(results, ind, i_row, status, r.missing_inputs, r.target_met, lang),
+        status=_status_line(results, ind, i_row, status, r.missing_inputs, r.target_met, lang)
+        + _needed_tail(results, ind, i_row, r.target, r.comparator, r.target_met, lang),
         points=_points_line(ind, r.value, lang),
         lang=lang,
     )
@@ -509,6 +511,24 @@ def _status_line(
     if met is None:
         return pick(lang, "状态：无目标，不判断达标", "status: no target to meet")
     return pick(lang, f"状态：{met_word(met, lang)}", f"status: {met_word(met, lang)}")
+
+
+def _needed_tail(
+    results: Results,
+    ind: Indicator,
+    i: int,
+    target: float | None,
+    comparator: str | None,
+    met: bool | None,
+    lang: Lang,
+) -> str:
+    """What a below-target plain ratio needs, as the bulletin says it ('' otherwise)."""
+    if met is not False:
+        return ""
+    needed = needed_count(results, ind, i, target, comparator)
+    if needed is None:
+        return ""
+    return pick(lang, "，", ", ") + needed_text(results.scheme, needed, lang)
 
 
 def _points_line(ind: Indicator, value: float | None, lang: Lang) -> str:

@@ -142,7 +142,7 @@ def test_peer_relative_with_supplied_city_figures() -> None:
     )
     assert why.peers[0] == "全市法院上线人次 ÷ 在编执行干警人数 = 9.6（数据提供：全市法院人均上线次数）"
     assert why.target.startswith("目标：≥100%（原则上），适用范围“执行局”")
-    assert why.status == "状态：未达标"
+    assert why.status == "状态：未达标"  # a peer-relative value: no count to name
     data = json.loads(why.to_json())
     assert data["value"] == pytest.approx(why.value) and data["worked"] == why.worked
     assert why.to_text().splitlines()[:2] == [
