@@ -117,3 +117,20 @@ def test_scope_in_chinese_and_bad_kinds() -> None:
         Scope(kinds=("civl",))
     with pytest.raises(SchemeError, match="3 is not a list of department kinds"):
         Scope(kinds=3)
+
+
+def test_the_tolerance_is_inclusive_at_its_edge() -> None:
+    # At threshold 0 the edge is exact in floats: a value exactly TOLERANCE past it still meets.
+    assert C.AT_LEAST.met(-1e-12, 0.0) is True
+    assert C.AT_MOST.met(1e-12, 0.0) is True
+    assert C.EQUAL.met(1e-12, 0.0) is True
+    assert C.EQUAL.met(-1e-12, 0.0) is True
+    assert C.AT_LEAST.met(-1.5e-12, 0.0) is False
+
+
+def test_a_target_is_not_in_principle_unless_written() -> None:
+    t = Target(Scope(whole_court=True), 0.45)
+    assert t.in_principle is False
+    assert t.comparator is C.AT_LEAST
+    assert t.status is TargetStatus.SET
+    assert (t.set_by, t.text_zh) == (None, "")
