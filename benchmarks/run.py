@@ -9,18 +9,25 @@ What is measured (medians of --repeat runs, time.perf_counter):
 
 1. library batch: ``evaluate(shanghai-2022, batch, courts=tree, departments=depts)`` and
    ``met()`` of every indicator, over every department-week;
-2. hand-written numpy: the same arithmetic as straight numpy expressions (ratios, the blend,
-   the peer-relative 移动执行使用率 with groups from the tree, statuses, target comparison): the
-   floor for Python on this data. The results are checked to be equal to the library's;
+2. the floor: the tightest straight numpy for exactly the library's work (`contenders.floor`:
+   all 20 values and statuses, the numerator-above-denominator checks, the supplied city figure
+   of 移动执行使用率, all 20 `met` columns), checked bit-equal to the library in the run;
 3. library single-snapshot path on a sample of rows (one `Evaluator` built once and kept, as
-   a service keeps it), extrapolated to the whole set;
+   a service keeps it), extrapolated to the whole set; and one snapshot in plain Python;
 4. roll-up of the departments to their courts and of the courts up the tree;
-5. the spc-2019 scheme (yearly, per court) for every court.
+5. the spc-2019 scheme (yearly, per court) for every court;
+7. library, library on --threads threads, floor, polars and DuckDB (the `bench` extra)
+   interleaved, A B C D E x --rounds: each ratio is the median of the per-round ratios, with
+   min and max (time on a shared machine drifts; interleaving keeps a ratio true);
+6. the CLI end to end: ``courtinfo evaluate --format csv`` on one national week saved as CSV
+   (70,080 department-weeks), against load + evaluate in one process;
+8. scaling: rows/s and peak memory (tracemalloc) at --scaling rows, each in a fresh process.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import cProfile
 import ctypes
 import io
@@ -55,6 +62,9 @@ from courtinfo.formulas import PeerRelative, Ratio, WeightedBlend
 from courtinfo.indicators import Scheme, load_scheme
 from courtinfo.org import CourtTree, Department, DepartmentKind
 from courtinfo.synthetic import Synthetic, generate, national, province
+
+sys.path.insert(0, str(Path(__file__).parent))
+import contenders  # beside this script
 
 F64 = npt.NDArray[np.float64]
 U8 = npt.NDArray[np.uint8]
@@ -198,10 +208,12 @@ BLEND = ("e_service_rate", (0.75, "e_service_send_rate"), (0.25, "e_service_succ
 PEER = (
     "mobile_enforcement_rate",
     (
-        ("mobile_logins", "enforcement_officers", 0.5),
-        ("mobile_online_hours", "enforcement_officers", 0.5),
+        ("mobile_logins", "enforcement_officers", 0.5, "city_logins_per_officer"),
+        ("mobile_online_hours", "enforcement_officers", 0.5, "city_online_hours_per_officer"),
     ),
 )
+
+CODES = [*RATIOS, BLEND[0], PEER[0]]
 
 # The targets, by department kind: (kinds, value, comparator); "" = a court-level row.
 AT_LEAST, EQUAL = ">=", "=="
@@ -243,7 +255,7 @@ def check_hand_formulas(s: Scheme) -> None:
     assert [(c.weight, c.ref) for c in b.components] == list(BLEND[1:])
     p = s.indicator(PEER[0]).formula
     assert isinstance(p, PeerRelative) and p.cap == 1.0
-    assert [(c.numerator, c.denominator, c.weight) for c in p.components] == list(PEER[1])
+    assert [(c.numerator, c.denominator, c.weight, c.peer) for c in p.components] == list(PEER[1])
     coded = set(RATIOS) | {BLEND[0], PEER[0]}
     assert coded == {i.code for i in s.indicators}, "indicators not written by hand"
 
@@ -253,95 +265,9 @@ def hand_written(
     parent_of_court: npt.NDArray[np.int64],
     kind_of_label: list[DepartmentKind | str],
 ) -> tuple[dict[str, F64], dict[str, U8], dict[str, F64]]:
-    """shanghai-2022 as plain numpy: values, statuses and target comparisons."""
-
-    def col(name: str) -> F64:
-        own, plat = batch.columns.get(name), batch.platform.get(name)
-        if plat is None:
-            return own if own is not None else np.full(len(batch), np.nan)
-        return plat if own is None else np.where(np.isnan(plat), own, plat)
-
-    values: dict[str, F64] = {}
-    statuses: dict[str, U8] = {}
-    with np.errstate(divide="ignore", invalid="ignore"):
-        for code, (num_t, den_t, capped) in RATIOS.items():
-            num = col(num_t[0]) if len(num_t) == 1 else col(num_t[0]) + col(num_t[1])
-            den = col(den_t[0]) if len(den_t) == 1 else col(den_t[0]) + col(den_t[1])
-            zero = den == 0
-            v = num / den
-            v[zero] = np.nan
-            if capped:
-                np.minimum(v, 1.0, out=v)
-            st = (np.isnan(num) | np.isnan(den)).view(np.uint8)
-            st = np.where(zero, ZERO, st)
-            values[code], statuses[code] = v, st
-
-        code, (w1, r1), (w2, r2) = BLEND
-        values[code] = w1 * values[r1] + w2 * values[r2]
-        statuses[code] = np.maximum(statuses[r1], statuses[r2])
-
-        # Peer groups: courts under one parent, one period, one department label.
-        n_p, n_d = len(batch.periods), len(batch.departments)
-        parent = parent_of_court[batch.court_index]
-        has_group = parent >= 0
-        key = (np.maximum(parent, 0) * n_p + batch.period_index) * n_d + batch.department_index
-        size = (int(parent_of_court.max()) + 1) * n_p * n_d
-        code, comps = PEER
-        total: F64 | None = None
-        status: U8 | None = None
-        for num_name, den_name, w in comps:
-            num, den = col(num_name), col(den_name)
-            ok = has_group & ~np.isnan(num) & ~np.isnan(den)
-            # Summed in the library's canonical order (ascending values within a group) so
-            # that the bits agree; counts add exactly in any order, measures do not.
-            num_sum = np.bincount(key[ok], weights=num[ok], minlength=size)
-            den_sum = np.bincount(key[ok], weights=den[ok], minlength=size)
-            for sums, column in ((num_sum, num), (den_sum, den)):
-                picked = column[ok]
-                if (picked != np.floor(picked)).any():
-                    order = np.lexsort((picked, key[ok]))
-                    sums[:] = np.bincount(key[ok][order], weights=picked[order], minlength=size)
-            pooled = num_sum / den_sum
-            pooled[den_sum == 0] = np.nan
-            peer = np.where(has_group, pooled[key], np.nan)
-            own = num / den
-            own[den == 0] = np.nan
-            part = own / peer
-            part[peer == 0] = np.nan
-            total = w * part if total is None else total + w * part
-            st = np.where(
-                (den == 0) | (peer == 0),
-                ZERO,
-                (np.isnan(num) | np.isnan(den) | np.isnan(peer)).view(np.uint8),
-            )
-            status = st if status is None else np.maximum(status, st)
-        assert total is not None and status is not None
-        values[code] = np.minimum(total, 1.0)
-        statuses[code] = status.astype(np.uint8)
-
-        # Targets: one threshold per department label, compared as Results.met does.
-        met: dict[str, F64] = {}
-        for code, targets in TARGETS.items():
-            thr = np.full(n_d, np.nan)
-            equal = np.zeros(n_d, dtype=bool)
-            for kinds, value, comparator in reversed(targets):  # earlier targets win
-                for d, kind in enumerate(kind_of_label):
-                    if kind in kinds:
-                        thr[d], equal[d] = value, comparator == EQUAL
-            row_thr = thr[batch.department_index]
-            v = values[code]
-            if equal.any():
-                hit = np.where(
-                    equal[batch.department_index],
-                    np.abs(v - row_thr) <= 1e-12,
-                    v >= row_thr - 1e-12,
-                )
-            else:
-                hit = v >= row_thr - 1e-12
-            m = hit.astype(np.float64)
-            m[np.isnan(v) | np.isnan(row_thr)] = np.nan
-            met[code] = m
-    return values, statuses, met
+    """shanghai-2022 as the tightest straight numpy (`contenders.floor`)."""
+    tables = contenders.label_tables(TARGETS, CODES, kind_of_label)
+    return contenders.floor(batch, parent_of_court, tables, RATIOS, BLEND, PEER)
 
 
 def hand_inputs(data: Synthetic) -> tuple[npt.NDArray[np.int64], list[DepartmentKind | str]]:
@@ -369,12 +295,15 @@ def compare(
         for what, a, b in (
             ("value", results.values[code], values[code]),
             ("status", results.statuses[code], statuses[code]),
-            ("met", lib_met[code], met.get(code, np.full(len(results), np.nan))),
+            ("met", lib_met[code], met[code]),
         ):
-            try:
-                np.testing.assert_array_equal(a, b, strict=False)
-            except AssertionError as exc:
-                problems.append(f"{code} {what}: {str(exc).splitlines()[3:6]}")
+            # Bit for bit: NaN in the same places, the same bytes everywhere else (NaN's own
+            # payload is not a number, so not compared).
+            nan = np.isnan(a) if a.dtype.kind == "f" else np.zeros(len(a), dtype=bool)
+            same_nan = a.dtype == b.dtype and np.array_equal(nan, np.isnan(b) if b.dtype.kind == "f" else nan)
+            if not same_nan or a[~nan].tobytes() != b[~nan].tobytes():
+                bad = int(np.count_nonzero(~((a == b) | (np.isnan(a) & np.isnan(b)))))
+                problems.append(f"{code} {what}: {bad} rows differ")
     return problems
 
 
@@ -468,6 +397,258 @@ def hand_rollup(data: Synthetic) -> dict[str, F64]:
     return out
 
 
+
+# -- interleaved contenders: library, floor, polars, DuckDB ---------------------------------
+
+
+def interleaved(
+    contenders_: dict[str, Callable[[], Any]], rounds: int
+) -> tuple[dict[str, list[float]], dict[str, dict[str, float]]]:
+    """Each contender once per round, A B C D A B C D ...; per round, each one's time over
+    the library's; the median of those ratios with their min and max."""
+    times: dict[str, list[float]] = {name: [] for name in contenders_}
+    for fn in contenders_.values():
+        fn()  # warm: imports, plans, first pages
+    for _ in range(rounds):
+        for name, fn in contenders_.items():
+            t = time.perf_counter()
+            fn()
+            times[name].append(time.perf_counter() - t)
+    base = times["library"]
+    ratios = {}
+    for name, ts in times.items():
+        per_round = [b / t for b, t in zip(base, ts, strict=True)]
+        ratios[name] = {
+            "median_s": statistics.median(ts),
+            "library_over_this_median": statistics.median(per_round),
+            "library_over_this_min": min(per_round),
+            "library_over_this_max": max(per_round),
+        }
+    return times, ratios
+
+
+def engines(
+    s: Scheme, data: Synthetic, rounds: int, threads: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    batch = data.batch
+    parents, kinds = hand_inputs(data)
+    tables = contenders.label_tables(TARGETS, CODES, kinds)
+    ev = Evaluator(s, courts=data.tree, departments=data.departments)
+    ev_threads = Evaluator(s, courts=data.tree, departments=data.departments, threads=threads)
+
+    def lib() -> Any:
+        r = ev(batch)
+        return r, {c: r.met(c) for c in CODES}
+
+    def lib_threads() -> Any:
+        r = ev_threads(batch)
+        return r, {c: r.met(c) for c in CODES}
+
+    runs: dict[str, Callable[[], Any]] = {
+        "library": lib,
+        f"library, {threads} threads": lib_threads,
+        "floor": lambda: contenders.floor(batch, parents, tables, RATIOS, BLEND, PEER),
+    }
+    checks: dict[str, Any] = {}
+    names = sorted({n for r in RATIOS.values() for side in r[:2] for n in side})
+    names += [n for c in PEER[1] for n in c[:2]] + [c[3] for c in PEER[1]]
+    names = sorted(set(names))
+    try:
+        import polars as pl
+
+        pl_frame = contenders.frame_of(batch, parents, names)
+        runs["polars"] = lambda: contenders.polars_run(pl_frame, tables, RATIOS, BLEND, PEER)
+        checks["polars_version"] = pl.__version__
+    except ImportError:
+        log("   polars not installed (pip install 'courtinfo[bench]'): skipped")
+    try:
+        import duckdb
+
+        con = duckdb.connect()
+        con.execute(f"SET threads = {threads}")
+        frame = contenders.frame_of(batch, parents, names).to_arrow()
+        con.register("frame", frame)
+        sql = contenders.duckdb_sql(tables, RATIOS, BLEND, PEER, names)
+        runs["duckdb"] = lambda: contenders.duckdb_run(con, sql)
+        checks["duckdb_version"] = duckdb.__version__
+    except ImportError:
+        log("   duckdb not installed (pip install 'courtinfo[bench]'): skipped")
+    # Checks: the floor and the threaded library bit for bit; polars and DuckDB to 1e-12.
+    lib_out = lib()
+    floor_out = runs["floor"]()
+    checks["floor_bit_equal"] = not compare(s, lib_out, floor_out)
+    threaded = lib_threads()
+    checks["threads_bit_equal"] = all(
+        lib_out[0].values[c].tobytes() == threaded[0].values[c].tobytes()
+        and lib_out[0].statuses[c].tobytes() == threaded[0].statuses[c].tobytes()
+        and lib_out[1][c].tobytes() == threaded[1][c].tobytes()
+        for c in CODES
+    )
+    for name in ("polars", "duckdb"):
+        if name in runs:
+            got = runs[name]()
+            cols = got.to_pandas()
+            ok = True
+            for c in CODES:
+                for a, b in ((lib_out[0].values[c], cols[c]), (lib_out[1][c], cols[f"met:{c}"])):
+                    b = np.asarray(b, dtype=np.float64)
+                    ok &= bool(np.allclose(a, b, rtol=1e-12, atol=0, equal_nan=True))
+            checks[f"{name}_equal"] = ok
+    times, ratios = interleaved(runs, rounds)
+    for name, r in ratios.items():
+        log(
+            f"   {name:<22} {r['median_s']:7.3f} s   library / this {r['library_over_this_median']:5.2f} x"
+            f" (min {r['library_over_this_min']:.2f}, max {r['library_over_this_max']:.2f})"
+        )
+    log("   checks: " + ", ".join(f"{k} {v}" for k, v in checks.items()))
+    return {"rounds": rounds, "times_s": times, "ratios": ratios, "checks": checks}
+
+
+# -- the CLI end to end -----------------------------------------------------------------------
+
+
+def cli_week(s: Scheme, seed: int, scale: str, repeat: int, log: Callable[[str], None]) -> dict[str, Any]:
+    """`courtinfo evaluate --format csv` on one week saved as CSV, against load + evaluate."""
+    import subprocess
+    import tempfile
+
+    from courtinfo import Dataset, load_dataset, save_dataset
+    from courtinfo.report import to_csv
+
+    week = national(s, seed=seed, weeks=1) if scale == "national" else make(s, scale, seed)
+    if scale != "national":
+        week = attrs_take_week(week)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "week.csv"
+        out_path = Path(tmp) / "out.csv"
+        save_dataset(Dataset(week.batch.to_snapshots()), path)
+        rows = len(week.batch)
+
+        def inproc() -> Any:
+            return evaluate(s, load_dataset(path))
+
+        t_le, results = timed(inproc, repeat)
+        t_load, _ = timed(lambda: load_dataset(path), repeat)
+        t_csv, _ = timed(lambda: to_csv(results), repeat)
+        cmd = [sys.executable, "-m", "courtinfo", "evaluate", "--scheme", s.code, "--format", "csv"]
+        cmd += [str(path), "-o", str(out_path)]
+        walls = []
+        for _ in range(max(1, repeat)):
+            t = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True)
+            walls.append(time.perf_counter() - t)
+        cli = statistics.median(walls)
+        lines = out_path.read_bytes().count(b"\n") - 1
+    res = {
+        "rows": rows,
+        "load_s": t_load.median_s,
+        "load_evaluate_s": t_le.median_s,
+        "to_csv_s": t_csv.median_s,
+        "cli_s": cli,
+        "cli_runs_s": walls,
+        "cli_over_load_evaluate": cli / t_le.median_s,
+        "result_rows": lines,
+        "result_rows_per_s": lines / cli,
+    }
+    log(
+        f"6. CLI evaluate --format csv, {rows:,} rows in, {lines:,} result rows out: {cli:.2f} s"
+        f" = {res['cli_over_load_evaluate']:.1f} x load + evaluate ({t_le.median_s:.2f} s; load"
+        f" {t_load.median_s:.2f} s); to_csv {t_csv.median_s:.2f} s; {lines / cli:,.0f} result rows/s"
+    )
+    return res
+
+
+def attrs_take_week(data: Synthetic) -> Synthetic:
+    first = np.flatnonzero(data.batch.period_index == 0)
+    return data._replace(batch=data.batch.take(first))
+
+
+# -- scaling -------------------------------------------------------------------------------------
+
+
+def scaling_child(rows: int, seed: int) -> dict[str, Any]:
+    """In a fresh process: evaluate + every met on `rows` national rows; time and peak memory."""
+    s = scheme("shanghai-2022")
+    weeks = max(1, math.ceil(rows / 70_080))
+    data = national(s, seed=seed, weeks=weeks)
+    batch = data.batch if len(data.batch) == rows else data.batch.take(np.arange(rows))
+    data = data._replace(batch=batch)
+    retain_memory()
+    t_first = time.perf_counter()
+    library_batch_of(s, data, batch)
+    first = time.perf_counter() - t_first
+    walls = []
+    for _ in range(3):
+        t = time.perf_counter()
+        library_batch_of(s, data, batch)
+        walls.append(time.perf_counter() - t)
+    tracemalloc.start()
+    library_batch_of(s, data, batch)
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    med = statistics.median(walls)
+    return {
+        "rows": rows,
+        "median_s": med,
+        "first_s": first,
+        "rows_per_s": rows / med,
+        "peak_mib": peak / 2**20,
+        "input_mib": input_bytes(batch) / 2**20,
+        "peak_over_input": peak / input_bytes(batch),
+    }
+
+
+def library_batch_of(s: Scheme, data: Synthetic, batch: SnapshotBatch) -> Any:
+    results = evaluate(s, batch, courts=data.tree, departments=data.departments)
+    return {ind.code: results.met(ind.code) for ind in s.indicators}
+
+
+def scaling(sizes: list[int], seed: int, log: Callable[[str], None]) -> list[dict[str, Any]]:
+    import subprocess
+
+    out = []
+    for rows in sizes:  # one at a time: each size in its own process
+        proc = subprocess.run(
+            [sys.executable, __file__, "--scaling-child", str(rows), "--seed", str(seed)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        row = json.loads(proc.stdout)
+        out.append(row)
+        log(
+            f"   {rows:>10,} rows  {row['median_s']:7.3f} s  {row['rows_per_s']:12,.0f} rows/s"
+            f"  peak {row['peak_mib']:7.0f} MiB = {row['peak_over_input']:.2f} x the inputs"
+        )
+    return out
+
+
+# -- one snapshot in plain Python ---------------------------------------------------------------
+
+
+def single_floor(data: Synthetic, sample: int, seed: int, repeat: int) -> dict[str, float]:
+    """Plain Python for one snapshot's values and met flags: the floor of a request."""
+    batch = data.batch
+    rng = np.random.default_rng(seed)
+    rows = rng.choice(len(batch), size=min(sample, len(batch)), replace=False)
+    kinds: dict[str, Any] = {}
+    for d in data.departments:
+        kinds.setdefault(d.code, d.kind)
+    cases = []
+    for i in rows.tolist():
+        snap = batch.row(int(i))
+        values = {k: float(v) for k, v in {**snap.values, **snap.platform_values}.items()}
+        cases.append((values, kinds.get(snap.department or "", "")))
+    times = []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        for values, kind in cases:
+            with contextlib.suppress(ValueError):
+                contenders.python_one(values, kind, RATIOS, BLEND, PEER, TARGETS)
+        times.append(time.perf_counter() - t)
+    return {"plain_python_us": statistics.median(times) / len(cases) * 1e6}
+
+
 # -- the run ---------------------------------------------------------------------------------
 
 
@@ -513,7 +694,15 @@ def breakdown(s: Scheme, data: Synthetic) -> dict[str, float]:
 
 
 def run(
-    scale: str, repeat: int, sample: int, seed: int, profile: bool, log: Callable[[str], None]
+    scale: str,
+    repeat: int,
+    sample: int,
+    seed: int,
+    profile: bool,
+    log: Callable[[str], None],
+    rounds: int = 5,
+    threads: int = 2,
+    sizes: list[int] | None = None,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "scale": scale,
@@ -611,6 +800,13 @@ def run(
         f"= {out['ratio_single_to_batch']:,.0f} x the batch path per row"
     )
 
+    floor_one = single_floor(data, sample, seed, repeat)
+    out["single"].update(floor_one)
+    log(
+        f"   plain Python, one snapshot's values and met: {floor_one['plain_python_us']:.1f} us"
+        f"; target: a kept Evaluator with every met < 50 us"
+    )
+
     # 4. roll-ups
     roll_t, rolled = timed(lambda: rollups(data), repeat)
     c = time.process_time()
@@ -660,6 +856,18 @@ def run(
         f"\n                                   {spc_t.show(n_s)}"
     )
 
+    # 6. library, floor, polars and DuckDB interleaved
+    log(f"7. interleaved, {rounds} rounds (A B C D ...): median of per-round ratios (min, max)")
+    out["engines"] = engines(shanghai, data, rounds, threads, log)
+
+    # 7. the CLI end to end on one week
+    out["cli"] = cli_week(shanghai, seed, scale, repeat, log)
+
+    # 8. scaling
+    if sizes:
+        log("8. scaling: evaluate + every met, each size in a fresh process")
+        out["scaling"] = scaling(sizes, seed, log)
+
     usage = resource.getrusage(resource.RUSAGE_SELF)
     out["maxrss_mib"] = usage.ru_maxrss / 1024
     log(f"max RSS of the process: {out['maxrss_mib']:.0f} MiB")
@@ -708,10 +916,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     parser.add_argument("--profile", action="store_true", help="profile the batch path")
+    parser.add_argument("--rounds", type=int, default=5, help="rounds of interleaved timing")
+    parser.add_argument("--threads", type=int, default=2, help="threads of the threaded runs")
+    parser.add_argument(
+        "--scaling",
+        default="100000,1000000,3644160,7008000",
+        help="rows of the scaling table, comma-separated ('' for none)",
+    )
+    parser.add_argument("--scaling-child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument(
         "--no-retain", action="store_true", help="leave glibc malloc's trimming as it is"
     )
     args = parser.parse_args(argv)
+    if args.scaling_child is not None:
+        print(json.dumps(scaling_child(args.scaling_child, args.seed)))
+        return 0
     retained = False if args.no_retain else retain_memory()
 
     def log(line: str) -> None:
@@ -724,14 +943,27 @@ def main(argv: list[str] | None = None) -> int:
         if retained
         else "malloc as configured: repeated runs include page faults of fresh memory"
     )
-    out = run(args.scale, args.repeat, args.sample, args.seed, args.profile, log)
+    sizes = [int(x) for x in args.scaling.split(",") if x.strip()]
+    out = run(
+        args.scale,
+        args.repeat,
+        args.sample,
+        args.seed,
+        args.profile,
+        log,
+        rounds=args.rounds,
+        threads=args.threads,
+        sizes=sizes,
+    )
     out["malloc_retains_memory"] = retained
     out["total_s"] = time.perf_counter() - t
     if args.json:
         print(json.dumps(out, indent=2, ensure_ascii=False, default=_jsonable))
     else:
         print(f"total {out['total_s']:.1f} s")
-    return 0 if out["equal_to_numpy"] and out["rollup"]["equal_to_numpy"] else 1
+    checks = out["engines"]["checks"]
+    good = all(v for k, v in checks.items() if not k.endswith("_version"))
+    return 0 if out["equal_to_numpy"] and out["rollup"]["equal_to_numpy"] and good else 1
 
 
 def _jsonable(x: object) -> object:

@@ -16,7 +16,8 @@ SCRIPT = Path(__file__).parents[1] / "benchmarks" / "run.py"
 
 def test_small_run_prints_every_figure_as_json() -> None:
     cmd = [sys.executable, str(SCRIPT), "--scale", "small", "--repeat", "1", "--sample", "40"]
-    proc = subprocess.run([*cmd, "--json"], capture_output=True, text=True, timeout=300, check=False)
+    cmd += ["--rounds", "2", "--scaling", "20000"]
+    proc = subprocess.run([*cmd, "--json"], capture_output=True, text=True, timeout=600, check=False)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
     # 3 provinces x 4 cities x 5 basic courts, with their cities, provinces and the SPC:
@@ -28,5 +29,22 @@ def test_small_run_prints_every_figure_as_json() -> None:
     for key in ("batch", "numpy", "rollup", "spc"):
         assert out[key]["median_s"] > 0, key
     assert out["single"]["sample_rows"] == 40
+    assert out["single"]["plain_python_us"] > 0
     assert out["ratio_batch_to_numpy"] > 0
     assert out["batch"]["peak_over_input"] > 0
+    # Library, threaded library, floor, polars and DuckDB, interleaved, each checked.
+    engines = out["engines"]
+    checks = engines["checks"]
+    assert checks["floor_bit_equal"] is True and checks["threads_bit_equal"] is True
+    assert checks["polars_equal"] is True and checks["duckdb_equal"] is True
+    assert set(engines["ratios"]) == {"library", "library, 2 threads", "floor", "polars", "duckdb"}
+    for name, ratio in engines["ratios"].items():
+        assert len(engines["times_s"][name]) == 2, name
+        assert ratio["library_over_this_min"] <= ratio["library_over_this_median"], name
+        assert ratio["library_over_this_median"] <= ratio["library_over_this_max"], name
+    # The CLI on one week: every department-week x 20 indicators written.
+    cli = out["cli"]
+    assert cli["rows"] == 76 * 20 and cli["result_rows"] == 76 * 20 * 20
+    assert cli["cli_s"] > 0 and cli["load_evaluate_s"] > 0
+    (size,) = out["scaling"]
+    assert size["rows"] == 20000 and size["peak_mib"] > 0 and size["rows_per_s"] > 0
