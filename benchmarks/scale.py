@@ -1,0 +1,254 @@
+"""History at national scale: shanghai-2022 over years of national weekly data with Dask, and
+a national week read from sqlite3 through `from_query` against reading it from CSV.
+
+    python benchmarks/scale.py                 # ten years (36 M department-weeks)
+    python benchmarks/scale.py --years 2 --json
+
+1. One year of national weekly data is generated (courtinfo.synthetic.national: 3,504 courts x
+   20 departments x 52 weeks = 3,644,160 rows, every input of the scheme); the years after it
+   repeat its values under their own weeks' labels. Each year is written as a Parquet dataset,
+   one file per high-court subtree (and one for the Supreme Court): the partition rule of
+   courtinfo.dask.
+2. In a fresh process, courtinfo.dask.evaluate runs over the whole dataset with the threaded
+   scheduler (one thread per core); every partition's results are reduced to a count, so what
+   is timed is reading and evaluating. Its peak memory (ru_maxrss) is reported.
+3. In another fresh process, one year is read whole and evaluated in one process, for the
+   ratio of rows/s (Dask over all years / one process over one year) and of peak memory.
+4. The first week (70,080 rows) goes into a sqlite3 table and a CSV file; `from_query` and
+   `load_csv` + batch are timed alternately, median of the runs and the ratio's spread.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import resource
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+
+ROOT = Path(__file__).parents[1]
+sys.path.insert(0, str(ROOT))
+
+
+def log(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
+
+
+def maxrss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def generate(directory: Path, years: int, first: int) -> dict[str, Any]:
+    import pyarrow.parquet as pq
+
+    from courtinfo import get_scheme
+    from courtinfo.dask import regions
+    from courtinfo.periods import Period
+    from courtinfo.synthetic import national
+
+    scheme = get_scheme("shanghai-2022")
+    t = time.perf_counter()
+    data = national(scheme, weeks=52, year=first)
+    generated = time.perf_counter() - t
+    batch = data.batch
+    region = regions(data.tree)
+    court_region = np.array([region[c] or "SPC" for c in batch.courts], dtype=object)
+    row_region = court_region[batch.court_index]
+    groups = {r: np.flatnonzero(row_region == r) for r in sorted(set(row_region))}
+    t = time.perf_counter()
+    for k in range(years):
+        year = first + k
+        periods = tuple(Period.week(year, p.iso_week) for p in batch.periods)
+        shifted = attrs.evolve(batch, periods=periods)
+        out = directory / str(year)
+        out.mkdir(parents=True)
+        for r, rows in groups.items():
+            pq.write_table(shifted.take(rows).to_arrow(), out / f"{r}.parquet")
+        log(f"  year {year} written")
+    written = time.perf_counter() - t
+    tree_file = directory / "tree.json"
+    from courtinfo import Dataset, dataset_to_json
+
+    tree_file.write_text(dataset_to_json(Dataset((), data.tree.courts, data.departments)))
+    week = batch.take(np.flatnonzero(batch.period_index == 0))
+    return {
+        "rows_per_year": len(batch),
+        "inputs": len(batch.columns) + len(batch.platform),
+        "generate_s": generated,
+        "write_parquet_s": written,
+        "parquet_mib": sum(f.stat().st_size for f in directory.rglob("*.parquet")) / 2**20,
+        "week": week,
+    }
+
+
+def run_dask(directory: Path, workers: int) -> dict[str, Any]:
+    """Child process: courtinfo.dask over every year, results reduced to counts."""
+    import dask
+
+    import courtinfo.dask as cd
+    from courtinfo import get_scheme, load_dataset
+
+    scheme = get_scheme("shanghai-2022")
+    org = load_dataset(directory / "tree.json")
+    tree = org.tree()
+    assert tree is not None
+    t = time.perf_counter()
+    with dask.config.set(scheduler="threads", num_workers=workers):
+        frame = cd.evaluate(directory, scheme, courts=tree, departments=org.departments)
+        rows = int(frame.map_partitions(len).sum().compute())
+    wall = time.perf_counter() - t
+    return {"rows": rows, "wall_s": wall, "rows_per_s": rows / wall, "maxrss_mib": maxrss_mib()}
+
+
+def run_single(directory: Path) -> dict[str, Any]:
+    """Child process: one year read whole and evaluated in one process."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from courtinfo import Evaluator, SnapshotBatch, get_scheme, load_dataset
+
+    scheme = get_scheme("shanghai-2022")
+    org = load_dataset(directory / "tree.json")
+    year = sorted(p for p in directory.iterdir() if p.is_dir())[0]
+    t = time.perf_counter()
+    table = pa.concat_tables([pq.read_table(f) for f in sorted(year.glob("*.parquet"))])
+    kinds = {i.id: i.kind for i in scheme.inputs}
+    batch = SnapshotBatch.from_arrow(table, kinds=kinds)
+    results = Evaluator(scheme, courts=org.tree(), departments=org.departments)(batch)
+    wall = time.perf_counter() - t
+    return {
+        "rows": len(results),
+        "wall_s": wall,
+        "rows_per_s": len(results) / wall,
+        "maxrss_mib": maxrss_mib(),
+    }
+
+
+def sql_vs_csv(week: Any, repeat: int, directory: Path) -> dict[str, Any]:
+    from courtinfo import Dataset
+    from courtinfo.io import load_csv, save_csv
+    from courtinfo.sources import from_query
+
+    db = directory / "week.db"
+    conn = sqlite3.connect(db)
+    names = sorted(week.columns)
+    kinds = {n: week.kinds[n] for n in names}
+    conn.execute(
+        "CREATE TABLE week (court TEXT, department TEXT, period TEXT, "
+        + ", ".join(f"{n} {'REAL' if kinds[n].value == 'measure' else 'INTEGER'}" for n in names)
+        + ")"
+    )
+    rows = []
+    for i in range(len(week)):
+        cells = []
+        for n in names:
+            x = float(week.columns[n][i])
+            cells.append(None if x != x else (x if kinds[n].value == "measure" else int(x)))
+        rows.append((week.court_of(i), week.department_of(i), str(week.period_of(i)), *cells))
+    conn.executemany(f"INSERT INTO week VALUES ({', '.join('?' * (3 + len(names)))})", rows)
+    conn.commit()
+    csv_path = directory / "week.csv"
+    save_csv(Dataset(week.to_snapshots()), csv_path)
+    sql_s, csv_s = [], []
+    for _ in range(repeat):
+        t = time.perf_counter()
+        a = from_query(conn, "SELECT * FROM week")
+        sql_s.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        b = load_csv(csv_path).batch()
+        csv_s.append(time.perf_counter() - t)
+    assert len(a) == len(b) == len(week)
+    ratios = [c / s for s, c in zip(sql_s, csv_s, strict=True)]
+    n = len(week)
+    return {
+        "rows": n,
+        "from_query_median_s": statistics.median(sql_s),
+        "from_query_rows_per_s": n / statistics.median(sql_s),
+        "csv_median_s": statistics.median(csv_s),
+        "csv_rows_per_s": n / statistics.median(csv_s),
+        "csv_over_sql_median": statistics.median(ratios),
+        "csv_over_sql_range": [min(ratios), max(ratios)],
+        "csv_mib": csv_path.stat().st_size / 2**20,
+    }
+
+
+def child(mode: str, directory: Path, workers: int) -> dict[str, Any]:
+    cmd = [sys.executable, __file__, "--child", mode, "--dir", str(directory)]
+    cmd += ["--workers", str(workers)]
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode:
+        raise SystemExit(proc.stderr)
+    out: dict[str, Any] = json.loads(proc.stdout)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--first-year", type=int, default=2013)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--repeat", type=int, default=5, help="runs of the SQL/CSV comparison")
+    parser.add_argument("--dir", type=Path, help="where to write the data (default: a temp dir)")
+    parser.add_argument("--json", action="store_true")
+    parser.add_argument("--child", choices=("dask", "single"))
+    args = parser.parse_args()
+    if args.child:
+        run = run_dask if args.child == "dask" else run_single
+        result = run(args.dir, args.workers) if args.child == "dask" else run(args.dir)  # type: ignore[call-arg]
+        print(json.dumps(result))
+        return 0
+    with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
+        directory = Path(tmp)
+        log(f"generating {args.years} years of national weekly data in {directory}")
+        gen = generate(directory, args.years, args.first_year)
+        week = gen.pop("week")
+        out: dict[str, Any] = {"years": args.years, "workers": args.workers, **gen}
+        out["rows"] = gen["rows_per_year"] * args.years
+        log(
+            f"  {out['rows']:,} rows x {gen['inputs']} inputs; generated one year in "
+            f"{gen['generate_s']:.1f} s, Parquet written in {gen['write_parquet_s']:.1f} s "
+            f"({gen['parquet_mib']:.0f} MiB)"
+        )
+        out["sql"] = sql_vs_csv(week, args.repeat, directory)
+        s = out["sql"]
+        log(
+            f"national week ({s['rows']:,} rows): from_query {s['from_query_rows_per_s']:,.0f} rows/s, "
+            f"CSV {s['csv_rows_per_s']:,.0f} rows/s; CSV time / sqlite time "
+            f"{s['csv_over_sql_median']:.2f} x (range {s['csv_over_sql_range'][0]:.2f}-"
+            f"{s['csv_over_sql_range'][1]:.2f})"
+        )
+        out["single_year"] = child("single", directory, args.workers)
+        one = out["single_year"]
+        log(
+            f"one process, one year: {one['rows']:,} rows in {one['wall_s']:.1f} s, "
+            f"{one['rows_per_s']:,.0f} rows/s, peak {one['maxrss_mib']:,.0f} MiB"
+        )
+        out["dask"] = child("dask", directory, args.workers)
+        d = out["dask"]
+        log(
+            f"dask, {args.years} years, {args.workers} threads: {d['rows']:,} rows in "
+            f"{d['wall_s']:.1f} s, {d['rows_per_s']:,.0f} rows/s, peak {d['maxrss_mib']:,.0f} MiB"
+        )
+        out["dask_over_single_rows_per_s"] = d["rows_per_s"] / one["rows_per_s"]
+        out["dask_over_single_peak_memory"] = d["maxrss_mib"] / one["maxrss_mib"]
+        log(
+            f"dask / one process: {out['dask_over_single_rows_per_s']:.2f} x the rows/s, "
+            f"{out['dask_over_single_peak_memory']:.2f} x the peak memory"
+        )
+    if args.json:
+        print(json.dumps(out, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
