@@ -189,8 +189,8 @@ def test_evaluation_rollups_and_reports_never_write_their_input_arrays(
 
 
 def test_from_columns_arrays_are_used_read_only() -> None:
-    # from_columns keeps float64 and int64 arrays without copying: the caller's own arrays
-    # are then the batch's, and evaluation must leave them as they were.
+    # from_columns holds its own read-only copies: the caller's arrays stay the caller's,
+    # and evaluation leaves them as they were.
     scheme = get_scheme("spc-2019")
     hearings = np.array([10.0, 0.0, np.nan, 7.0])
     recorded = np.array([4, 0, 3, 7], dtype=np.int64)
@@ -203,7 +203,8 @@ def test_from_columns_arrays_are_used_read_only() -> None:
         columns={"q6_1": hearings, "q6_2": recorded},
         platform={"q2_1": shared},
     )
-    assert batch.columns["q6_1"] is hearings and batch.columns["q6_2"] is recorded
+    assert not np.shares_memory(batch.columns["q6_1"], hearings)
+    assert not batch.columns["q6_2"].flags.writeable
     results = evaluate(scheme, batch)
     np.testing.assert_array_equal(
         results.values["hearing_recording_rate"], [0.4, np.nan, np.nan, 1.0]

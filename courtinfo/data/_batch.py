@@ -84,6 +84,15 @@ def _labels_of(values: list[str]) -> tuple[tuple[str, ...], IntArray]:
     return labels, np.fromiter((position[v] for v in values), dtype=np.int64, count=len(values))
 
 
+def _read_only(col: npt.NDArray[Any]) -> npt.NDArray[Any]:
+    """`col` if it is read-only, else a read-only view of it."""
+    if not col.flags.writeable:
+        return col
+    view = col.view()
+    view.flags.writeable = False
+    return view
+
+
 def _within(index: IntArray, size: int) -> bool:
     """Whether every position in `index` is in 0..size-1 (one row without reductions)."""
     if len(index) == 1:
@@ -141,6 +150,11 @@ class SnapshotBatch:
                     )
         if problems:
             raise ValidationError(problems)
+        # A batch's own columns are read-only (a write raises), so its results stay true.
+        for field in ("columns", "platform", "texts"):
+            cols = getattr(self, field)
+            if any(col.flags.writeable for col in cols.values()):
+                object.__setattr__(self, field, {k: _read_only(v) for k, v in cols.items()})
 
     def __len__(self) -> int:
         return len(self.court_index)
@@ -220,6 +234,7 @@ class SnapshotBatch:
             # numpy turns bools and ints to floats; iterating the rows of a (k, 1) array makes
             # the one-row views in C.
             rows = np.array(cells, dtype=np.float64).reshape(-1, 1)
+            rows.flags.writeable = False  # and so every row view of it
             columns.append(dict(zip(names, rows, strict=True)))
         one = np.zeros(1, dtype=np.int64)
         one.flags.writeable = False  # shared by the three label indexes
@@ -248,7 +263,8 @@ class SnapshotBatch:
         Columns ``court`` and ``period`` (``department`` optional, empty for court level), one
         column per input, ``platform:<input>`` for values the platform supplies and
         ``text:<input>`` for free-text answers (missing cells: no answer). float64 and int64
-        columns are used without a copy; nullable columns become float64 with NaN.
+        columns are copied like every other (see `from_columns`); nullable columns become
+        float64 with NaN.
         """
         names = [str(c) for c in frame.columns]
         absent = [c for c in ("court", "period") if c not in names]
@@ -322,7 +338,10 @@ class SnapshotBatch:
         texts: Mapping[str, Sequence[str | None] | npt.NDArray[Any]] | None = None,
         signed: Iterable[str] = (),
     ) -> SnapshotBatch:
-        """A batch from label sequences and value arrays; float64 and int64 arrays are not copied.
+        """A batch from label sequences and value arrays.
+
+        The batch holds its own read-only copies of the arrays: writing into an array after
+        passing it changes neither the batch nor any result computed from it.
 
         Court codes must be non-empty str, departments str or None ('' and None: court level),
         periods `Period` or period text; anything else is refused, by row, in a ValidationError.

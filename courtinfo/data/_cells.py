@@ -143,26 +143,32 @@ def period_label(raw: object, k: int, raw_index: IntArray) -> str:
 def text_column(name: str, values: object) -> TextColumn:
     """`values` as an object array; `validated` refuses any cell that is not text or None."""
     if isinstance(values, np.ndarray):
-        return values.astype(np.object_, copy=False)
+        col = values.astype(np.object_)  # a copy: the caller's array stays the caller's
+        col.flags.writeable = False
+        return col
     if not _is_labels(values):
         expected = "a sequence of text answers (str or None)"
         raise InputError(wrong_type(f"from_columns: texts[{name!r}]", expected, values))
     items = list(values)  # type: ignore[call-overload]
     col = np.empty(len(items), dtype=np.object_)
     col[:] = items
+    col.flags.writeable = False
     return col
 
 
 def value_column(name: str, values: object) -> Column:
+    """The batch's own read-only copy of a value column: a caller writing into the array it
+    passed afterwards cannot change the batch or its results."""
     arr = np.asarray(values)
     if arr.dtype == np.float64 or arr.dtype == np.int64:
-        return arr
-    if arr.dtype.kind in "iuf":
-        return arr.astype(np.float64)
-    if arr.dtype.kind == "b":
-        return arr.astype(np.float64)
-    msg = f"column {name!r}: dtype {arr.dtype} is not numeric"
-    raise InputError(msg)
+        out = arr.copy()
+    elif arr.dtype.kind in "iufb":
+        out = arr.astype(np.float64)
+    else:
+        msg = f"column {name!r}: dtype {arr.dtype} is not numeric"
+        raise InputError(msg)
+    out.flags.writeable = False
+    return out
 
 
 def guess_kinds(*groups: Mapping[str, Column]) -> dict[str, ValueKind]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import enum
 import math
 from collections.abc import Iterable, Mapping
@@ -43,6 +44,24 @@ class Missing(enum.StrEnum):
     """Not provided: an input is missing."""
     NAP = "NAP"
     """Not applicable: the rule has no answer (zero denominator, no capability)."""
+
+
+def exact_float(text: str) -> float:
+    """The float64 a decimal number's text stands for; an `InputError` when the text is a
+    whole number float64 cannot hold exactly (9007199254740993.0 would become ...992.0) or is
+    not exactly whole though float64 rounds it to one (4.0000000000000001 would become 4.0).
+
+    Readers that see a number's text (JSON, CSV) call this, so that a count is never
+    silently changed by rounding.
+    """
+    value = float(text)
+    if value.is_integer() and abs(value) <= MAX_COUNT and decimal.Decimal(text) != int(value):
+        msg = (
+            f"{text} is not exactly the number float64 holds ({value!r}); a count is a "
+            "whole number written without a decimal point, a measure needs fewer digits"
+        )
+        raise InputError(msg)
+    return value
 
 
 def kind_of(value: Value) -> ValueKind:

@@ -15,6 +15,7 @@ from courtinfo.convert import structure, unstructure
 from courtinfo.data import (
     Dataset,
     MetricSnapshot,
+    exact_float,
 )
 from courtinfo.io._common import duplicate_problems, mixed_kind_problems, text_argument
 from courtinfo.org import CourtTree, CourtTreeError, DepartmentsError, check_departments
@@ -35,8 +36,21 @@ def dataset_from_json(text: str, source: str = "<string>") -> Dataset:
             out[key] = value
         return out
 
+    body = text.removeprefix("\ufeff")
+
+    def exact(number: str) -> float:
+        # The number's own text is checked: 9007199254740993.0 must not become ...992.
+        try:
+            return exact_float(number)
+        except InputError as exc:
+            at = body.find(number)
+            line = body.count("\n", 0, at) + 1
+            column = at - body.rfind("\n", 0, at)
+            msg = f"{source}: line {line}, column {column}: {exc}"
+            raise InputError(msg) from None
+
     try:
-        data = json.loads(text.removeprefix("\ufeff"), object_pairs_hook=no_repeats)
+        data = json.loads(body, object_pairs_hook=no_repeats, parse_float=exact)
     except json.JSONDecodeError as exc:
         msg = f"{source}: malformed JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
         raise InputError(msg) from None

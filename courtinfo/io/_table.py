@@ -45,6 +45,7 @@ from courtinfo.data import (
     TextColumn,
     Value,
     ValueKind,
+    exact_float,
     kind_of,
     normalize_label,
     text_problem,
@@ -106,7 +107,9 @@ def parse_cell(text: str) -> Value | None:
             msg = f"{s[:12]}... has {len(digits)} digits; counts stop at 2**53"
             raise InputError(msg)
         value = int(s[0] + digits if s[0] == "-" else digits)
-    elif _DECIMAL.fullmatch(s) or _NON_FINITE.fullmatch(s):
+    elif _DECIMAL.fullmatch(s):
+        value = exact_float(s)  # the text checked: 9007199254740993.0 is not ...992
+    elif _NON_FINITE.fullmatch(s):
         value = float(s)
     elif s.startswith("{") and s.endswith("}"):
         inner = s[1:-1].strip()
@@ -297,6 +300,9 @@ _DECIMALS = re.compile(
 #: left to the cell reader.
 _LONG = re.compile(r"\d{16}", re.ASCII)
 #: A line (cell) holding a whole number.
+#: Sixteen digits or more in one number (a decimal point among them): more than float64
+#: holds exactly, so the cell reader checks the text (`exact_float`).
+_MANY_DIGITS = re.compile(r"(?:\d\.?){16}", re.ASCII)
 _WHOLE_LINE = re.compile(r"^\d+$", re.ASCII | re.MULTILINE)
 
 
@@ -335,6 +341,8 @@ def _numbers(cells: Sequence[str]) -> tuple[FloatArray, ValueKind, BoolArray | N
             return None
         kind, whole = ValueKind.COUNT, None
     elif _DECIMALS.fullmatch(lines):
+        if _MANY_DIGITS.search(lines):
+            return None  # float64 may round it (4.0000000000000001): checked cell by cell
         kind = ValueKind.MEASURE
         whole = None
         if _WHOLE_LINE.search(lines):

@@ -50,6 +50,9 @@ _ZH_WEEK = re.compile(r"(\d{1,4})年第(\d{1,2})周", re.ASCII)
 _ZH_MONTH = re.compile(r"(\d{1,4})年(\d{1,2})月份?", re.ASCII)
 _ZH_QUARTER = re.compile(r"(\d{1,4})年第?(\d|[一二三四])季度", re.ASCII)
 _ZH_YEAR = re.compile(r"(\d{1,4})年度?", re.ASCII)
+_BROKEN_DIGITS = re.compile(r"\d\s+\d", re.ASCII)
+#: A year of one to three digits where a Chinese period starts (22年第21周) or in a span's end.
+_SHORT_YEAR = re.compile(r"(?:.*[至到~—–-])?(?<!\d)(\d{1,3})年", re.ASCII)
 _ZH_SPAN = re.compile(
     r"[自从]?(\d{1,4})年(\d{1,2})月(\d{1,2})日"
     r"(?:至|到|起至|-|~|—|–)"
@@ -170,7 +173,13 @@ def _inconsistency(kind: object, start: object, end: object) -> str | None:
 
 
 def _parse(text: str) -> Period:
-    s = "".join(unicodedata.normalize("NFKC", text).split())
+    normal = unicodedata.normalize("NFKC", text)
+    if _BROKEN_DIGITS.search(normal):
+        # "20 22年" is not read as 2022 (nor "2022年第2 1周" as week 21): refused, not guessed.
+        _fail(text, "digits broken by white space; write the number without spaces")
+    s = "".join(normal.split())
+    if m := _SHORT_YEAR.match(s):
+        _fail(text, f"the year {m[1]!r} has {len(m[1])} digit{'s' if len(m[1]) > 1 else ''}; write it in full (2022, not 22)")
     if m := _ISO_WEEK.fullmatch(s) or _ZH_WEEK.fullmatch(s):
         return _make_week(text, int(m[1]), int(m[2]))
     if m := _ISO_MONTH.fullmatch(s) or _ZH_MONTH.fullmatch(s):

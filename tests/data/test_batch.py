@@ -10,7 +10,7 @@ from courtinfo import InputError, SnapshotBatch, ValidationError, ValueKind, eva
 from courtinfo.indicators import get_scheme
 
 
-def test_a_frame_becomes_a_batch_without_copying_its_float_columns() -> None:
+def test_a_frame_becomes_a_batch_of_its_own_copies() -> None:
     hearings = np.array([10.0, 40.0, np.nan])
     frame = pd.DataFrame(
         {
@@ -24,7 +24,9 @@ def test_a_frame_becomes_a_batch_without_copying_its_float_columns() -> None:
     )
     batch = SnapshotBatch.from_dataframe(frame)
     assert batch.periods == (batch.periods[0],) and str(batch.periods[0]) == "2022-W21"
-    assert np.shares_memory(batch.columns["hearings"], frame["hearings"].to_numpy())
+    # The batch's own copy: a later write into the frame changes nothing in it.
+    assert not np.shares_memory(batch.columns["hearings"], frame["hearings"].to_numpy())
+    assert not batch.columns["hearings"].flags.writeable
     assert batch.columns["online_hearings"].tolist()[:2] == [4.0, 30.0]
     assert np.isnan(batch.columns["online_hearings"][2])  # pd.NA: not provided
     assert batch.department_labels() == ["民一庭", "刑事庭", ""]  # None: the court itself

@@ -317,7 +317,7 @@ def test_duplicates_are_refused_naming_both() -> None:
 # -- SnapshotBatch from columns ------------------------------------------------------------
 
 
-def test_from_columns_does_not_copy_int64_and_float64_arrays() -> None:
+def test_from_columns_holds_its_own_read_only_copies() -> None:
     counts = np.array([3_000_000_000, 0, 7], dtype=np.int64)
     rates = np.array([12.5, np.nan, 0.25], dtype=np.float64)
     plat = np.array([np.nan, 4.0, np.nan])
@@ -328,9 +328,14 @@ def test_from_columns_does_not_copy_int64_and_float64_arrays() -> None:
         columns={"recorded_hearings": counts, "online_filing_rate": rates},
         platform={"recorded_hearings": plat},
     )
-    assert np.shares_memory(batch.columns["recorded_hearings"], counts)
-    assert np.shares_memory(batch.columns["online_filing_rate"], rates)
-    assert np.shares_memory(batch.platform["recorded_hearings"], plat)
+    # Writing into the arrays passed changes nothing in the batch; its own are read-only.
+    counts[0], rates[0], plat[1] = 1, 99.0, 0.0
+    assert batch.columns["recorded_hearings"][0] == 3_000_000_000
+    assert batch.columns["online_filing_rate"][0] == 12.5
+    assert batch.platform["recorded_hearings"][1] == 4.0
+    with pytest.raises(ValueError, match="read-only"):
+        batch.columns["recorded_hearings"][0] = 5
+    counts[0], rates[0], plat[1] = 3_000_000_000, 12.5, 4.0
     assert batch.kinds == {
         "recorded_hearings": ValueKind.COUNT,
         "online_filing_rate": ValueKind.MEASURE,
