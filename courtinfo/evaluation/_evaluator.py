@@ -11,9 +11,11 @@ from courtinfo.base import (
     InputError,
     MissingInputError,
     Problem,
+    SchemeError,
     ValidationError,
     did_you_mean,
     shown,
+    wrong_type,
 )
 from courtinfo.data import (
     KIND_NOUN,
@@ -40,7 +42,7 @@ from courtinfo.formulas import (
     split_reference,
     term_name,
 )
-from courtinfo.indicators import Indicator, Input, Scheme, pick_target
+from courtinfo.indicators import Indicator, Input, Scheme, pick_target, resolve_scheme
 from courtinfo.org import CourtTree, Department
 
 _MAX_LISTED = 10
@@ -100,7 +102,7 @@ class Evaluator:
 
     def __init__(
         self,
-        scheme: Scheme,
+        scheme: Scheme | str,
         *,
         courts: CourtTree | None = None,
         departments: Sequence[Department] = (),
@@ -113,10 +115,30 @@ class Evaluator:
             raise InputError(msg)
         self.threads = threads
         self.thread_rows = thread_rows
-        self.scheme = scheme
-        self.courts = courts
-        self.departments = tuple(departments)
+        scheme = _scheme_argument(scheme)
+        if courts is not None and not isinstance(courts, CourtTree):
+            raise InputError(wrong_type("Evaluator: courts", "a CourtTree or None", courts))
+        if isinstance(departments, (str, bytes, Mapping)) or not isinstance(
+            departments, Iterable
+        ):
+            expected = "a sequence of Department"
+            raise InputError(wrong_type("Evaluator: departments", expected, departments))
+        departments = tuple(departments)
+        for i, d in enumerate(departments):
+            if not isinstance(d, Department):
+                hint = (
+                    f" (make one with Department(court, {d!r}, kind=...))"
+                    if isinstance(d, str)
+                    else ""
+                )
+                msg = wrong_type(f"Evaluator: departments[{i}]", "a Department", d) + hint
+                raise InputError(msg)
+        # Read-only (properties below): a scheme changed halfway would be half used.
+        self._scheme = scheme
+        self._courts = courts
+        self._departments = departments
         self._declared = {i.id: i for i in scheme.inputs}
+        self._period_kinds = frozenset({scheme.period_kind, *scheme.other_period_kinds})
         self._plain_kinds = {i.id: i.kind for i in scheme.inputs if i.kind is not ValueKind.CHOICE}
         self._last_kinds: tuple[dict[str, ValueKind], set[str]] | None = None
         self._order = scheme.evaluation_order
@@ -144,6 +166,21 @@ class Evaluator:
         # Per (court, department label) of one-department batches: the tables at one lookup.
         self._pair_tables: dict[tuple[str, str], dict[str, IntArray]] = {}
 
+    @property
+    def scheme(self) -> Scheme:
+        """The scheme this evaluator evaluates (read-only: build another for another)."""
+        return self._scheme
+
+    @property
+    def courts(self) -> CourtTree | None:
+        """The court tree given, if any (read-only)."""
+        return self._courts
+
+    @property
+    def departments(self) -> tuple[Department, ...]:
+        """The departments given (read-only)."""
+        return self._departments
+
     def __call__(self, data: Data, *, strict: bool = False, allow_extra: bool = False) -> Results:
         """Every indicator for every row of `data`; see `evaluate`."""
         batch, own_tree, own_departments = as_batch(data)
@@ -151,6 +188,8 @@ class Evaluator:
         listed = self._listed if self.departments else _listed_facts(own_departments)
         if not batch.checked:
             batch = batch.validated()
+        _check_courts(batch, tree)
+        self._check_periods(batch)
         self._check_inputs(batch, allow_extra)
         values, statuses = self._compute(batch, tree)
         fact_of_row, per_fact = self._targets(batch, listed)
@@ -278,6 +317,23 @@ class Evaluator:
 
     # -- the inputs -----------------------------------------------------------------------
 
+    def _check_periods(self, batch: SnapshotBatch) -> None:
+        """Refuse periods of a kind the scheme is not for (weekly data for a yearly scheme)."""
+        accepted = self._period_kinds
+        wrong = [p for p in batch.periods if p.kind not in accepted]
+        if not wrong:
+            return
+        kinds = ", ".join(sorted(accepted))
+        problems = [
+            Problem(
+                "period",
+                f"{p} is a {p.kind} period, but scheme {self.scheme.code!r} is evaluated over "
+                f"{kinds} periods (declare other_period_kinds in the scheme to accept it)",
+            )
+            for p in wrong[:_MAX_LISTED]
+        ]
+        raise InputError(ValidationError(problems).args[0])
+
     def _check_inputs(self, batch: SnapshotBatch, allow_extra: bool) -> None:
         """Refuse undeclared inputs and values of the wrong kind for their input."""
         declared = self._declared
@@ -396,8 +452,18 @@ class Evaluator:
         return found
 
 
+def _scheme_argument(scheme: object) -> Scheme:
+    """`scheme`, or the scheme a code or a file path names (`resolve_scheme`)."""
+    if isinstance(scheme, Scheme):
+        return scheme
+    if isinstance(scheme, str):
+        return resolve_scheme(scheme)
+    expected = "a Scheme, or a shipped scheme's code (str) such as 'spc-2019'"
+    raise SchemeError(wrong_type("evaluate: scheme", expected, scheme))
+
+
 def evaluate(
-    scheme: Scheme,
+    scheme: Scheme | str,
     data: Data,
     *,
     courts: CourtTree | None = None,
@@ -407,6 +473,7 @@ def evaluate(
 ) -> Results:
     """Every indicator of `scheme` for every row of `data`, with targets and points.
 
+    `scheme` is a `Scheme` or a shipped scheme's code (or a scheme file's path).
     `data` is one snapshot, many, a `SnapshotBatch` or a `Dataset`; all take the same
     array path. `courts` gives court levels and peer groups (a dataset's own tree is used
     otherwise); `departments` gives department kinds for targets. Inputs the scheme does not
@@ -475,6 +542,24 @@ def _levels(order: Sequence[Indicator], computed: Collection[str]) -> tuple[tupl
         level[ind.code] = 1 + max(reads, default=-1)
     depth = max(level.values(), default=-1) + 1
     return tuple(tuple(i for i in order if level[i.code] == k) for k in range(depth))
+
+
+def _check_courts(batch: SnapshotBatch, tree: CourtTree | None) -> None:
+    """Refuse rows of courts the court tree does not hold: rankings and roll-ups would
+    silently leave them out."""
+    if tree is None:
+        return
+    known = tree.codes
+    outside = [c for c in batch.courts if c not in known]
+    if not outside:
+        return
+    problems = [
+        Problem("court", f"court {c!r} is not in the court tree{did_you_mean(c, known)}")
+        for c in outside[:_MAX_LISTED]
+    ]
+    if len(outside) > _MAX_LISTED:
+        problems.append(Problem("court", f"{len(outside) - _MAX_LISTED} more courts"))
+    raise InputError(ValidationError(problems).args[0])
 
 
 def _listed_facts(departments: Sequence[Department]) -> dict[tuple[str, str], Fact]:

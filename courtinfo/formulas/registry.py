@@ -14,7 +14,7 @@ from typing import TypeVar
 
 import attrs
 
-from courtinfo.base import FormulaError, RegistryError, UnknownNameError
+from courtinfo.base import FormulaError, RegistryError, UnknownNameError, wrong_type
 from courtinfo.formulas._base import Formula
 
 ENTRY_POINT_GROUP = "courtinfo.formulas"
@@ -34,6 +34,7 @@ def _origin_of(cls: type[Formula]) -> str:
 
 def add(name: str, cls: type[Formula], origin: str | None = None) -> None:
     """Put `cls` in the table under `name`; a name taken already is an error naming both."""
+    _name(name, "add")
     is_attrs: bool = attrs.has(cls)  # kept apart: attrs.has narrows the type of cls otherwise
     if not (isinstance(cls, type) and issubclass(cls, Formula)) or not is_attrs:
         msg = f"formula {name!r}: {cls!r} is not an attrs subclass of courtinfo.Formula"
@@ -55,8 +56,15 @@ def add(name: str, cls: type[Formula], origin: str | None = None) -> None:
     cls.kind = name
 
 
+def _name(name: object, function: str) -> str:
+    if isinstance(name, str) and name.strip():
+        return name
+    raise FormulaError(wrong_type(f"{function}: name", "a formula name (a non-empty str)", name))
+
+
 def register(name: str) -> Callable[[F], F]:
     """Class decorator: ``@register("my_rate")`` puts a formula class in the table."""
+    _name(name, "register")
 
     def deco(cls: F) -> F:
         add(name, cls)
@@ -84,8 +92,13 @@ def _load_entry_points() -> None:
             continue
         try:
             cls = ep.load()
-        except Exception as exc:  # one broken plugin must not hide the others
-            msg = f"formula plugin {ep.name!r} ({ep.value}) failed to load: {exc}"
+        except KeyboardInterrupt:
+            raise
+        except BaseException as exc:
+            # One broken plugin must not hide the others, nor end the process (sys.exit
+            # at import time), nor hide a scheme's own errors.
+            reason = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+            msg = f"formula plugin {ep.name!r} ({ep.value}) failed to load: {reason}"
             _BROKEN[ep.name] = FormulaError(msg)
             continue
         try:

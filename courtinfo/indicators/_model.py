@@ -275,6 +275,7 @@ class Scheme:
     categories: tuple[Category, ...] = ()
     max_points: float | None = None
     period_kind: str = "week"
+    other_period_kinds: tuple[str, ...] = ()
     leading_group_size: int | None = None
     rules_zh: tuple[str, ...] = ()
     notes: str = ""

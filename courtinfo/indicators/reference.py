@@ -11,6 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from courtinfo.base import atomic_write
 from courtinfo.indicators._reference import scheme_json_schema_text, scheme_reference
 
 SCHEMA_FILE = Path(__file__).parent / "scheme.schema.json"
@@ -29,7 +30,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"{path}: current")
             continue
         if args.write:
-            path.write_text(text, encoding="utf-8")
+            atomic_write(path, text)
             print(f"{path}: written")
         else:
             print(f"{path}: stale; run python -m courtinfo.indicators.reference --write")

@@ -141,11 +141,11 @@ def test_a_negative_value_needs_an_input_the_scheme_declares_signed() -> None:
         )
 
     batch = _SB.from_columns(
-        court=["a", "b"], period=["2022", "2022"],
+        court=["a", "b"], period=["2022-W21", "2022-W21"],
         columns={"change": _np.array([-433.0, 17.0]), "base": _np.array([2076.0, 2296.0])},
         signed=["change"],
     )
-    with _pytest.raises(_IE, match=r"values.change: -433.0 is negative, but scheme 't' does not declare input 'change' signed \(court 'a', period 2022\)"):
+    with _pytest.raises(_IE, match=r"values.change: -433.0 is negative, but scheme 't' does not declare input 'change' signed \(court 'a', period 2022-W21\)"):
         _evaluate(scheme(False), batch)
     # Declared signed: the signed ratio takes it; the unsigned one refuses the negative row.
     with _pytest.raises(_IE, match=r"indicator strict: numerator and denominator must not be negative: change=-433, base=2076"):

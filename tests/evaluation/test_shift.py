@@ -27,6 +27,8 @@ def _scheme(indicators: list[dict[str, Any]], inputs: list[dict[str, Any]] | Non
             "issuer": "某法院",
             "document": "X〔2022〕1号",
             "date": "2022-03-01",
+            "period_kind": "range",
+            "other_period_kinds": ["year", "week", "month", "quarter"],
             "inputs": inputs
             or [
                 {"id": "old", "label_zh": "旧存案件数", "kind": "count", "aggregate": "first"},

@@ -29,7 +29,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from courtinfo.base._errors import FormulaError
+from courtinfo.base._errors import FormulaError, UnknownNameError
 from courtinfo.formulas import Formula, Status, registry
 from courtinfo.indicators import scheme_from_data, scheme_to_data
 
@@ -244,3 +244,53 @@ def test_a_broken_plugin_is_reported_by_name(
         registry.remove("broken_formula")
         registry._entry_points_loaded = False
         importlib.invalidate_caches()
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("raise SystemExit(3)", "SystemExit: 3"),
+        ("import sys\nsys.exit('plugin gave up')", "SystemExit: plugin gave up"),
+        ("raise SystemExit", "SystemExit"),
+        ("1 / 0", "ZeroDivisionError: division by zero"),
+        ("raise GeneratorExit('odd')", "GeneratorExit: odd"),
+        ("raise ImportError('needs scipy')", "ImportError: needs scipy"),
+    ],
+)
+def test_a_plugin_raising_anything_on_import_is_reported_by_name(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, body: str, reason: str
+) -> None:
+    module = f"courtinfo_exiting_plugin_{abs(hash(body))}"
+    (tmp_path / f"{module}.py").write_text(body + "\n")
+    info = tmp_path / "exiting_plugin-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text("Metadata-Version: 2.1\nName: exiting-plugin\nVersion: 1.0\n")
+    (info / "entry_points.txt").write_text(f"[courtinfo.formulas]\nexiting = {module}:Formula\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    registry._entry_points_loaded = False
+    try:
+        with pytest.raises(FormulaError) as exc:
+            registry.names()
+        assert str(exc.value) == (
+            f"formula plugin 'exiting' ({module}:Formula) failed to load: {reason}"
+        )
+        # The plugin's failure hides no scheme error: a misspelt formula is still named.
+        with pytest.raises(UnknownNameError) as unknown:
+            registry.get("ratoi")
+        assert str(unknown.value).startswith("unknown formula 'ratoi'; did you mean 'ratio'")
+        assert registry.get("ratio").kind == "ratio"
+    finally:
+        registry.remove("exiting")
+        registry._entry_points_loaded = False
+        sys.modules.pop(module, None)
+        importlib.invalidate_caches()
+
+
+@pytest.mark.parametrize("name", [None, "", 3])
+def test_register_refuses_a_name_that_is_no_name(name: object) -> None:
+    with pytest.raises(FormulaError) as exc:
+        registry.register(name)  # type: ignore[arg-type]
+    assert str(exc.value) == (
+        f"register: name must be a formula name (a non-empty str); got {name!r} of type "
+        f"{type(name).__name__}"
+    )

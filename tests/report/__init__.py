@@ -96,6 +96,7 @@ def scored_scheme(maxima: tuple[float, ...] = (1.0, 1.0, 1.0)) -> Scheme:
             "document": "X〔2020〕1号",
             "date": datetime.date(2020, 7, 15),
             "period_kind": "year",
+            "other_period_kinds": ["week"],
             "max_points": sum(maxima),
             "categories": [{"code": "cat", "name_zh": "审判管理类", "max_points": sum(maxima)}],
             "inputs": inputs,
