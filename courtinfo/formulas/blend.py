@@ -55,10 +55,17 @@ class Component:
 @register("blend")
 @attrs.frozen
 class WeightedBlend(Formula):
-    """Σ weight × part, each part capped if asked, the sum capped if asked."""
+    """Σ weight × part, each part capped if asked, the sum capped if asked.
+
+    The weights are non-negative and add up to 1, unless `difference` declares the blend a
+    change (a percentage-point change: weights 1 and -1); `mixed_units` declares a blend of
+    parts in different units (a count with a percentage) the document really adds.
+    """
 
     components: tuple[Component, ...]
     cap: float | None = attrs.field(default=None, converter=optional_weight)
+    difference: bool = False
+    mixed_units: bool = False
 
     def references(self) -> tuple[str, ...]:
         refs: list[str] = []

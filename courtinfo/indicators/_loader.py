@@ -6,7 +6,7 @@ import json
 import math
 import os
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +23,7 @@ from courtinfo.base import (
 from courtinfo.convert import structure, unstructure
 from courtinfo.data import ValueKind
 from courtinfo.formulas import SHIFTS, Change, split_reference
+from courtinfo.indicators._checks import value_problems
 from courtinfo.indicators._model import Aggregate, Indicator, Input, Scheme, Unit
 
 _POINTS_TOLERANCE = 1e-9
@@ -76,18 +77,23 @@ def scheme_from_data(data: Mapping[str, Any], source: str | None = None) -> Sche
         what = "list" if isinstance(data, list) else type(data).__name__
         msg = f"a scheme is a table/object, not a {what}"
         raise SchemeValidationError([Problem("", msg)], source)
+    # Value checks read the plain data, so their problems come with every other one.
+    problems = value_problems(data)
     try:
         scheme = structure(data, Scheme, source)
-    except SchemeValidationError:
-        raise
     except ValidationError as exc:
-        raise SchemeValidationError(exc.problems, source) from None
+        raise SchemeValidationError(_merged(problems, exc.problems), source) from None
     except CourtinfoError as exc:
-        raise SchemeValidationError([Problem("$", str(exc))], source) from None
-    problems = check_scheme(scheme)
+        raise SchemeValidationError(_merged(problems, [Problem("$", str(exc))]), source) from None
+    problems = _merged(problems, check_scheme(scheme))
     if problems:
         raise SchemeValidationError(problems, source)
     return scheme
+
+
+def _merged(first: list[Problem], more: Sequence[Problem]) -> list[Problem]:
+    """Both lists, a problem found twice listed once."""
+    return list(dict.fromkeys([*first, *more]))
 
 
 def scheme_to_data(scheme: Scheme) -> dict[str, Any]:

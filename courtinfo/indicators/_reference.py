@@ -108,6 +108,8 @@ FIELD_DOCS: Mapping[str, str] = {
     "PerCaseAverage.over": "A numerator above its denominator: allowed by default (a count per case).",
     "WeightedBlend.components": "The parts blended, each with its weight.",
     "WeightedBlend.cap": "An upper limit of the blended value.",
+    "WeightedBlend.difference": "A change, not a mean: weights may be negative and need not add up to 1.",
+    "WeightedBlend.mixed_units": "The parts are in different units (a count with a percentage) on purpose.",
     "Component.weight": "The part's weight: a number or a fraction as text (`2/3`, `75%`).",
     "Component.ref": "An indicator or input the part reads.",
     "Component.formula": "A formula computed in place, instead of `ref`.",

@@ -125,8 +125,10 @@ def test_dependency_order_puts_blended_indicators_last(data: dict[str, Any]) -> 
             "kind": "blend",
             "components": [{"weight": "1/2", "ref": "hall"}, {"weight": "50%", "ref": "rec"}],
         },
-        max_points=0,
+        companion=True,  # no points of its own, and no number
     )
+    blended.pop("max_points", None)
+    blended.pop("number", None)
     data["indicators"].insert(0, blended)
     scheme = scheme_from_data(data)
     assert [i.code for i in dependency_order(scheme)] == ["hall", "rec", "mix"]
