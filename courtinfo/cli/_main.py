@@ -23,8 +23,10 @@ traceback); a closed pipe (`courtinfo ... | head`) ends quietly.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.metadata
 import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -54,6 +56,7 @@ from courtinfo.indicators import (
 )
 from courtinfo.io import (
     INPUT_FORMATS,
+    MAX_INPUT_BYTES,
     dataset_from_bytes,
     load_dataset,
     template_csv,
@@ -86,10 +89,19 @@ FORMATS = ("table", "json", "csv", "markdown", "xlsx", "docx")
 BINARY_FORMATS = ("xlsx", "docx")
 EXIT_BAD_INPUT = 2
 EXIT_INTERNAL_ERROR = 1
+#: The report could not be written: stdout closed, a full disk (sysexits' EX_IOERR).
+EXIT_CANNOT_WRITE = 74
+#: Interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
+EXIT_INTERRUPTED = 130
 
 
 class _Fail(Exception):
-    """A one-line error for stderr."""
+    """A one-line error for stderr; `cause` keeps the error with every problem, for
+    --all-problems."""
+
+    def __init__(self, message: str, cause: BaseException | None = None) -> None:
+        super().__init__(message)
+        self.cause = cause
 
 
 class _Parser(argparse.ArgumentParser):
@@ -144,7 +156,7 @@ def _load(args: argparse.Namespace, scheme: Scheme | None = None) -> Dataset:
         msg = f"{path}: {exc.strerror or exc}"
         raise _Fail(msg) from None
     except CourtinfoError as exc:
-        raise _Fail(one_line(exc, path)) from None
+        raise _Fail(one_line(exc, path), exc) from None
 
 
 def _evaluate(
@@ -153,6 +165,8 @@ def _evaluate(
     rollups: Sequence[str] = (),
     period: Period | None = None,
     progress: Progress | None = None,
+    *,
+    max_bytes: int = MAX_INPUT_BYTES,
 ) -> tuple[Results, str]:
     """The results of `args.file`, rolled up as asked (or to `period`'s grain when the data are
     finer, e.g. weeks for a month), and a note on what the time roll-up covered."""
@@ -421,7 +435,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> str | bytes:
         except SourceError as exc:
             raise _Fail(str(exc)) from None
         except CourtinfoError as exc:
-            raise _Fail(one_line(exc, args.query)) from None
+            raise _Fail(one_line(exc, args.query), exc) from None
     fmt = args.format
     if progress is not None:
         progress.stage("formatting the results")
@@ -488,7 +502,7 @@ def _cmd_bulletin(args: argparse.Namespace) -> str | bytes:
         )
         report = bulletin(results, court=court, period=when, court_level=figures, lang=args.lang)
     except CourtinfoError as exc:
-        raise _Fail(one_line(exc, args.file)) from None
+        raise _Fail(one_line(exc, args.file), exc) from None
     text = _render(report, args.format)
     return note + text if isinstance(text, str) and args.format in ("table", "markdown") else text
 
@@ -521,7 +535,7 @@ def _cmd_rank(args: argparse.Namespace) -> str | bytes:
         peers = peer_figures(results, parent=parent, period=period)
         report = rank_courts(peers, indicator, leading_group_size=args.leading, lang=args.lang)
     except CourtinfoError as exc:
-        raise _Fail(one_line(exc, args.file)) from None
+        raise _Fail(one_line(exc, args.file), exc) from None
     text = _render(report, args.format)
     return note + text if isinstance(text, str) and args.format in ("table", "markdown") else text
 
@@ -554,6 +568,26 @@ def _lang_option(p: argparse.ArgumentParser) -> None:
         default="zh",
         help="language of the report's text: zh (Chinese, the default) or en",
     )
+
+
+def _add_all_problems(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--all-problems",
+        action="store_true",
+        help="list every problem of a bad file, one a line (by default: the first and a count)",
+    )
+
+
+_SIZE = re.compile(r"(\d+)\s*([KMG]?)i?B?", re.IGNORECASE)
+
+
+def _size(text: str) -> int:
+    """A size in bytes: 5000, 64K, 10M, 2G."""
+    m = _SIZE.fullmatch(text.strip())
+    if m is None or int(m[1]) < 1:
+        msg = f"expected a size such as 5000, 64K, 10M or 2G, not {text!r}"
+        raise argparse.ArgumentTypeError(msg)
+    return int(m[1]) << {"": 0, "K": 10, "M": 20, "G": 30}[m[2].upper()]
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -691,8 +725,39 @@ def main(argv: Sequence[str] | None = None) -> int:
     progress = Progress(sys.stderr)
     try:
         return _main(argv, progress)
+    except KeyboardInterrupt:
+        # Ctrl-C: one line, no traceback, and the status shells give an interrupted command.
+        progress.close()
+        _say("courtinfo: interrupted")
+        return EXIT_INTERRUPTED
     finally:
         progress.close()
+
+
+def _say(line: str) -> None:
+    """One line on stderr, if there is a stderr to write to."""
+    if sys.stderr is not None:
+        with contextlib.suppress(OSError):
+            print(line, file=sys.stderr)
+
+
+def _problem_lines(exc: BaseException | None) -> list[str] | None:
+    """Every problem of a validation error, one a line (for --all-problems), or None."""
+    while exc is not None and not isinstance(exc, ValidationError):
+        exc = getattr(exc, "cause", None)
+    if exc is None:
+        return None
+    head = f"{exc.source}: " if exc.source else ""
+    lines = [f"courtinfo: error: {head}{p}" for p in exc.problems]
+    lines.append(f"courtinfo: error: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}")
+    return lines
+
+
+def _fail(exc: BaseException, line: str, args: argparse.Namespace | None) -> int:
+    every = _problem_lines(exc) if getattr(args, "all_problems", False) else None
+    for text in every or [line]:
+        _say(text)
+    return EXIT_BAD_INPUT
 
 
 def _main(argv: Sequence[str] | None, progress: Progress) -> int:
@@ -727,16 +792,18 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_BAD_INPUT
     except _Fail as exc:
         progress.close()
-        print(f"courtinfo: error: {exc}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _fail(exc, f"courtinfo: error: {exc}", args)
     except CourtinfoError as exc:
         progress.close()
-        print(f"courtinfo: error: {one_line(exc)}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return _fail(exc, f"courtinfo: error: {one_line(exc)}", args)
     except OSError as exc:
         progress.close()
         where = f"{exc.filename}: " if exc.filename else ""
-        print(f"courtinfo: error: {where}{exc.strerror or exc}", file=sys.stderr)
+        _say(f"courtinfo: error: {where}{exc.strerror or exc}")
+        return EXIT_BAD_INPUT
+    except MemoryError:
+        progress.close()
+        _say("courtinfo: error: out of memory; give a smaller input (see --max-input-size)")
         return EXIT_BAD_INPUT
     except Exception as exc:
         progress.close()
@@ -744,10 +811,9 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
             raise
         source = getattr(args, "file", None)
         head = f"{source}: " if source else ""
-        print(
+        _say(
             f"courtinfo: internal error: {head}{type(exc).__name__}: {one_line(exc)} "
-            "(a bug: please report it; COURTINFO_DEBUG=1 shows the traceback)",
-            file=sys.stderr,
+            "(a bug: please report it; COURTINFO_DEBUG=1 shows the traceback)"
         )
         return EXIT_INTERNAL_ERROR
     return status

@@ -318,17 +318,24 @@ class Evaluator:
     # -- the inputs -----------------------------------------------------------------------
 
     def _check_periods(self, batch: SnapshotBatch) -> None:
-        """Refuse periods of a kind the scheme is not for (weekly data for a yearly scheme)."""
-        accepted = self._period_kinds
-        wrong = [p for p in batch.periods if p.kind not in accepted]
+        """Refuse periods finer than the scheme's (weekly data for a yearly scheme: a year's
+        targets held against a week) unless the scheme lists their kind in
+        `other_period_kinds`; coarser periods (weeks rolled up into months) are fine."""
+        scheme = self.scheme
+        shortest = _SHORTEST_DAYS.get(scheme.period_kind, 0)
+        wrong = [
+            p
+            for p in batch.periods
+            if p.kind not in self._period_kinds and (p.end - p.start).days + 1 < shortest
+        ]
         if not wrong:
             return
-        kinds = ", ".join(sorted(accepted))
         problems = [
             Problem(
                 "period",
-                f"{p} is a {p.kind} period, but scheme {self.scheme.code!r} is evaluated over "
-                f"{kinds} periods (declare other_period_kinds in the scheme to accept it)",
+                f"{p} is a {p.kind} period, finer than the {scheme.period_kind} periods scheme "
+                f"{scheme.code!r} is for; roll the data up (rollup_periods), or list {p.kind!r} "
+                "in the scheme's other_period_kinds",
             )
             for p in wrong[:_MAX_LISTED]
         ]
@@ -542,6 +549,10 @@ def _levels(order: Sequence[Indicator], computed: Collection[str]) -> tuple[tupl
         level[ind.code] = 1 + max(reads, default=-1)
     depth = max(level.values(), default=-1) + 1
     return tuple(tuple(i for i in order if level[i.code] == k) for k in range(depth))
+
+
+#: The fewest days a period of each kind has: a period shorter than the scheme's is finer.
+_SHORTEST_DAYS = {"week": 7, "month": 28, "quarter": 90, "year": 365}
 
 
 def _check_courts(batch: SnapshotBatch, tree: CourtTree | None) -> None:

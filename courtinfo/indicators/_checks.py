@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator, Mapping
 from fractions import Fraction
-from typing import Any
+from typing import Any, TypeGuard
 
 from courtinfo.base import CourtinfoError, Problem, did_you_mean, shown
 from courtinfo.org import DEPARTMENT_ALIASES, resolve_department_kind
@@ -25,7 +25,7 @@ _WEIGHT_TOLERANCE = 1e-9
 Check = Callable[[Mapping[str, Any]], list[Problem]]
 
 
-def _is_number(value: object) -> bool:
+def _is_number(value: object) -> TypeGuard[int | float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
@@ -138,7 +138,7 @@ def unique_numbers(data: Mapping[str, Any]) -> list[Problem]:
 def _weight(value: object) -> float | None:
     """A blend weight as `weight` reads it, None when it is no number (left to typing)."""
     if _is_number(value):
-        return float(value)  # type: ignore[arg-type]
+        return float(value)
     if isinstance(value, str):
         text = value.strip()
         try:

@@ -11,6 +11,7 @@ from courtinfo.io._arrow import (
 from courtinfo.io._csv import dataset_from_csv, dataset_to_csv, format_cell
 from courtinfo.io._files import (
     INPUT_FORMATS,
+    MAX_INPUT_BYTES,
     dataset_from_bytes,
     decode,
     load_csv,
@@ -55,6 +56,7 @@ from courtinfo.io._xlsx import EXCEL_EXTRA, dataset_from_xlsx, openpyxl_module
 __all__ = [
     "EXCEL_EXTRA",
     "INPUT_FORMATS",
+    "MAX_INPUT_BYTES",
     "LABEL_ALIASES",
     "NOTES_ROW",
     "DatabaseError",

@@ -62,24 +62,31 @@ def check_encoding(encoding: object, function: str) -> str:
         raise InputError(msg) from None
 
 
+#: The largest data file read unless the caller says otherwise (`max_bytes`): an endless
+#: input (a link to /dev/zero) is refused instead of exhausting memory.
+MAX_INPUT_BYTES = 1 << 30
+
+
 def load_dataset(
     path: str | Path,
     *,
     encoding: str = "utf-8",
     sheet_name: str | int = 0,
     scheme: Scheme | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
 ) -> Dataset:
     """The dataset in a `.json`, `.csv`, `.xlsx` or `.parquet` file.
 
     `encoding` applies to CSV and JSON text, `sheet_name` (a name, or a number from 0) to
-    workbooks; with `scheme`, CSV and sheet headers may be the inputs' Chinese labels.
+    workbooks; with `scheme`, CSV and sheet headers may be the inputs' Chinese labels. A file
+    (other than parquet) larger than `max_bytes` is refused.
     """
     p = _path(path, "load_dataset")
     fmt = _format(p)
     if fmt == "parquet":
         return load_parquet(p)
     return dataset_from_bytes(
-        _read(p),
+        _read(p, max_bytes),
         fmt,
         source=str(p),
         encoding=encoding,
@@ -179,9 +186,13 @@ def write_text(path: str | Path, text: str, *, encoding: str = "utf-8") -> Path:
     return p
 
 
-def _read(path: Path) -> bytes:
+def _read(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        raise InputError(wrong_type("max_bytes", "a whole number of bytes, at least 1", max_bytes))
     try:
-        return path.read_bytes()
+        with path.open("rb") as f:
+            # One byte past the limit tells a file at the limit from a larger (or endless) one.
+            data = f.read(max_bytes + 1)
     except FileNotFoundError:
         msg = f"{path}: no such file"
         raise InputError(msg) from None
@@ -191,6 +202,13 @@ def _read(path: Path) -> bytes:
     except ValueError as exc:  # an embedded NUL in the path
         msg = f"{shown(str(path))}: cannot read the file ({exc})"
         raise InputError(msg) from None
+    if len(data) > max_bytes:
+        msg = (
+            f"{path}: larger than the limit of {max_bytes} bytes; refused "
+            "(raise the limit with max_bytes=..., or --max-input-size on the command line)"
+        )
+        raise InputError(msg)
+    return data
 
 
 _GB = ("gbk", "gb18030", "gb2312", "hz", "big5", "cp936")
