@@ -334,7 +334,7 @@ class Evaluator:
             Problem(
                 "period",
                 f"{p} is a {p.kind} period, finer than the {scheme.period_kind} periods scheme "
-                f"{scheme.code!r} is for; roll the data up (rollup_periods), or list {p.kind!r} "
+                f"{scheme.code!r} is for; roll the data up (rollup_periods), or list {p.kind.value!r} "
                 "in the scheme's other_period_kinds",
             )
             for p in wrong[:_MAX_LISTED]

@@ -17,7 +17,7 @@ from courtinfo.org import DEPARTMENT_ALIASES, resolve_department_kind
 from courtinfo.periods import PeriodKind
 
 #: Units whose values are fractions of 1 (shown as percentages or shares of points).
-FRACTION_UNITS = frozenset({"percentage", "points", "yes_no"})
+FRACTION_UNITS = frozenset({"percentage", "percentage_points", "points", "yes_no"})
 
 #: How far the weights of a blend may add up from 1 (float noise of 1/3 + 1/3 + 1/3).
 _WEIGHT_TOLERANCE = 1e-9

@@ -256,6 +256,11 @@ class CourtTree:
         # The class is frozen; the derived index is set once, here, and never changes.
         object.__setattr__(self, "_index", _build_index(self.courts))
 
+    def __reduce__(self) -> tuple[type[CourtTree], tuple[tuple[Court, ...]]]:
+        # Pickled as its courts (the index of read-only tables is rebuilt): multiprocessing
+        # and caches need trees, and results that carry one.
+        return (CourtTree, (self.courts,))
+
     @classmethod
     def from_courts(cls, courts: Iterable[Court]) -> CourtTree:
         """The tree of `courts`; the same as `CourtTree(courts)`."""

@@ -1,0 +1,792 @@
+"""The red-team table: messy input as court staff and vendors really send it, each case with
+its exact outcome (the error text naming the place and the value, or the number accepted).
+
+Sections: labels in data files (JSON and CSV alike), periods, numbers, scheme files, API
+misuse, and the command line run in real subprocesses. docs/bad-input.md names these cases.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import os
+import pickle
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from courtinfo import (
+    CourtinfoError,
+    Dataset,
+    MetricSnapshot,
+    Period,
+    SnapshotBatch,
+    dataset_from_csv,
+    dataset_from_json,
+    dataset_to_json,
+    evaluate,
+    load_dataset,
+    save_dataset,
+)
+from courtinfo.base import InputError, Problem, SchemeValidationError
+from courtinfo.evaluation import Evaluator
+from courtinfo.indicators import get_scheme, scheme_from_data, scheme_to_data
+from courtinfo.org import Court, CourtTree
+
+ROOT = Path(__file__).parents[1]
+SCRIPT = Path(sys.executable).parent / "courtinfo"
+CHANGQING = ROOT / "examples" / "data" / "changqing-2019.json"
+
+# -- 1. labels: one spelling in every format ----------------------------------------------
+
+#: (case, court cell, department cell, expected (court, department) or the problem's text)
+LABELS: list[tuple[str, str, str, tuple[str, str | None] | str]] = [
+    ("plain", "c1", "立案庭", ("c1", "立案庭")),
+    ("trailing-space", "c1 ", "立案庭 ", ("c1", "立案庭")),
+    ("leading-space", " c1", " 立案庭", ("c1", "立案庭")),
+    ("ideographic-space", "\u3000c1\u3000", "立案庭\u3000", ("c1", "立案庭")),
+    ("no-break-space", "\u00a0c1", "立案庭\u00a0", ("c1", "立案庭")),
+    ("tab-at-end", "c1\t", "立案庭\t", ("c1", "立案庭")),
+    ("full-width-letters", "ｃ１", "立案庭", ("c1", "立案庭")),
+    ("full-width-digit-in-department", "c1", "民１庭", ("c1", "民1庭")),
+    ("blank-department", "c1", "   ", ("c1", None)),
+    ("ideographic-blank-department", "c1", "\u3000", ("c1", None)),
+    ("empty-department", "c1", "", ("c1", None)),
+    (
+        "zero-width-space-in-court",
+        "c\u200b1",
+        "立案庭",
+        "'c\\u200b1' holds the invisible character U+200B (ZERO WIDTH SPACE) at position 2; "
+        "a court code is plain text: delete it and type the label again",
+    ),
+    (
+        "bom-before-department",
+        "c1",
+        "\ufeff立案庭",
+        "'\\ufeff立案庭' holds the invisible character U+FEFF (ZERO WIDTH NO-BREAK SPACE) at "
+        "position 1; a department is plain text: delete it and type the label again",
+    ),
+    (
+        "zero-width-joiner-in-department",
+        "c1",
+        "立案\u200d庭",
+        "'立案\\u200d庭' holds the invisible character U+200D (ZERO WIDTH JOINER) at position 3; "
+        "a department is plain text: delete it and type the label again",
+    ),
+    (
+        "left-to-right-mark-in-court",
+        "c1\u200e",
+        "立案庭",
+        "'c1\\u200e' holds the invisible character U+200E (LEFT-TO-RIGHT MARK) at position 3; "
+        "a court code is plain text: delete it and type the label again",
+    ),
+    (
+        "soft-hyphen-in-court",
+        "c\u00ad1",
+        "立案庭",
+        "'c\\xad1' holds the invisible character U+00AD (SOFT HYPHEN) at position 2; "
+        "a court code is plain text: delete it and type the label again",
+    ),
+    ("blank-court", "\u3000", "立案庭", "'\\u3000' is blank; a court code cannot be empty"),
+    (
+        "control-character-in-court",
+        "c\x071",
+        "立案庭",
+        "'c\\x071' contains the control character U+0007; a court code is plain text",
+    ),
+]
+
+
+def _json_doc(court: str, department: str) -> str:
+    return json.dumps(
+        [{"court": court, "department": department, "period": "2022-W21", "values": {"x": 3}}],
+        ensure_ascii=False,
+    )
+
+
+def _csv_doc(court: str, department: str) -> str:
+    return f'court,department,period,x\n"{court}","{department}",2022-W21,3\n'
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize(
+    ("court", "department", "expected"),
+    [pytest.param(c, d, e, id=case) for case, c, d, e in LABELS],
+)
+def test_labels(fmt: str, court: str, department: str, expected: object) -> None:
+    text = _json_doc(court, department) if fmt == "json" else _csv_doc(court, department)
+    where = "$[0].court" if fmt == "json" else "d.csv:2 column court"
+    if isinstance(expected, tuple):
+        snap = (dataset_from_json if fmt == "json" else dataset_from_csv)(text, f"d.{fmt}").snapshots[0]
+        assert (snap.court, snap.department, dict(snap.values)) == (*expected, {"x": 3})
+        return
+    with pytest.raises(InputError) as info:
+        (dataset_from_json if fmt == "json" else dataset_from_csv)(text, f"d.{fmt}")
+    field = "court" if expected.startswith(repr(court)[:-1]) else "department"
+    where = where.replace("court", field)
+    if fmt == "csv" and not court.strip():
+        expected = "empty; every row needs a court"  # the CSV reader's word for a blank cell
+    head = "d.json: " if fmt == "json" else ""
+    assert str(info.value) == f"{head}{where}: {expected}"
+
+
+@pytest.mark.parametrize(
+    ("court", "department", "expected"),
+    [pytest.param(c, d, e, id=case) for case, c, d, e in LABELS],
+)
+def test_labels_in_python(court: str, department: str, expected: object) -> None:
+    """MetricSnapshot and SnapshotBatch.from_columns give the same spelling as the files."""
+    if isinstance(expected, tuple):
+        snap = MetricSnapshot(court, Period.parse("2022-W21"), department, {"x": 3})
+        batch = SnapshotBatch.from_columns(
+            court=[court], period=["2022-W21"], department=[department], columns={"x": np.array([3])}
+        )
+        assert (snap.court, snap.department) == expected
+        assert batch.to_snapshots() == [snap]
+        return
+    with pytest.raises(InputError) as info:
+        MetricSnapshot(court, Period.parse("2022-W21"), department, {"x": 3})
+    field = "court" if expected.startswith(repr(court)[:-1]) else "department"
+    assert str(info.value) == f"{field}: {expected}"
+    with pytest.raises(InputError) as info:
+        SnapshotBatch.from_columns(
+            court=[court], period=["2022-W21"], department=[department], columns={"x": np.array([3])}
+        )
+    assert str(info.value) == f"{field}[0]: {expected}"
+
+
+def test_two_spellings_of_one_department_are_duplicates_in_json_as_in_csv() -> None:
+    rows = [("c1", "立案庭 "), ("c1", "立案庭")]
+    text = json.dumps(
+        [{"court": c, "department": d, "period": "2022-W21"} for c, d in rows], ensure_ascii=False
+    )
+    with pytest.raises(InputError) as info:
+        dataset_from_json(text, "d.json")
+    assert str(info.value) == "d.json: $[1]: duplicates $[0]: court 'c1', department '立案庭', period 2022-W21"
+    csv_text = "court,department,period\nc1,立案庭 ,2022-W21\nc1,立案庭,2022-W21\n"
+    with pytest.raises(InputError) as info:
+        dataset_from_csv(csv_text, "d.csv")
+    assert str(info.value) == "d.csv:3: duplicates line 2: court 'c1', department '立案庭', period 2022-W21"
+
+
+# -- 2. periods: never reinterpreted --------------------------------------------------------
+
+PERIODS: list[tuple[str, str]] = [
+    ("2022年第21周", "2022-W21"),
+    ("2022 年第 21 周", "2022-W21"),
+    ("２０２２年第２１周", "2022-W21"),
+    ("2022-W21", "2022-W21"),
+    ("2022年5月", "2022-05"),
+    ("2022年第2季度", "2022-Q2"),
+    ("2019年", "2019"),
+    ("2019年1月1日至12月31日", "2019-01-01/2019-12-31"),
+    ("22年第21周", "'22年第21周': the year '22' has 2 digits; write it in full (2022, not 22)"),
+    ("22年5月", "'22年5月': the year '22' has 2 digits; write it in full (2022, not 22)"),
+    ("22年", "'22年': the year '22' has 2 digits; write it in full (2022, not 22)"),
+    ("022年第2季度", "'022年第2季度': the year '022' has 3 digits; write it in full (2022, not 22)"),
+    ("9年", "'9年': the year '9' has 1 digit; write it in full (2022, not 22)"),
+    (
+        "2019年1月1日至19年12月31日",
+        "'2019年1月1日至19年12月31日': the year '19' has 2 digits; write it in full (2022, not 22)",
+    ),
+    ("20 22年第21周", "'20 22年第21周': digits broken by white space; write the number without spaces"),
+    ("2022年第2 1周", "'2022年第2 1周': digits broken by white space; write the number without spaces"),
+    ("2022-W2 1", "'2022-W2 1': digits broken by white space; write the number without spaces"),
+    ("2022年5\u3000月", "2022-05"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), PERIODS)
+def test_periods(text: str, expected: str) -> None:
+    if not expected.startswith("'"):
+        assert str(Period.parse(text)) == expected
+        return
+    with pytest.raises(CourtinfoError) as info:
+        Period.parse(text)
+    assert str(info.value) == expected
+
+
+def test_a_two_digit_year_in_a_file_is_refused_at_its_place() -> None:
+    with pytest.raises(InputError) as info:
+        dataset_from_csv("court,period,x\nc1,22年第21周,3\n", "d.csv")
+    assert str(info.value) == (
+        "d.csv:2 column period: '22年第21周': the year '22' has 2 digits; write it in full (2022, not 22)"
+    )
+
+
+# -- 3. numbers: checked in their text -------------------------------------------------------
+
+NUMBERS: list[tuple[str, float | int | str]] = [
+    ("3", 3),
+    ("3.0", 3.0),
+    ("0.1", 0.1),
+    ("9007199254740992", 9007199254740992),
+    ("9007199254740992.0", 9007199254740992.0),
+    ("1e3", 1000.0),
+    ("4.5e-1", 0.45),
+    (
+        "9007199254740993.0",
+        "9007199254740993.0 is not exactly the number float64 holds (9007199254740992.0); a count "
+        "is a whole number written without a decimal point, a measure needs fewer digits",
+    ),
+    (
+        "4.0000000000000001",
+        "4.0000000000000001 is not exactly the number float64 holds (4.0); a count is a whole "
+        "number written without a decimal point, a measure needs fewer digits",
+    ),
+    (
+        "0.99999999999999999",
+        "0.99999999999999999 is not exactly the number float64 holds (1.0); a count is a whole "
+        "number written without a decimal point, a measure needs fewer digits",
+    ),
+    (
+        "9007199254740993e0",
+        "9007199254740993e0 is not exactly the number float64 holds (9007199254740992.0); a "
+        "count is a whole number written without a decimal point, a measure needs fewer digits",
+    ),
+    ("9007199254740993", "9007199254740993 exceeds the largest supported count 2**53"),
+]
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv"])
+@pytest.mark.parametrize(("text", "expected"), NUMBERS)
+def test_numbers(fmt: str, text: str, expected: object) -> None:
+    if fmt == "json":
+        doc = '[{"court": "c1", "period": "2022", "values": {"x": ' + text + "}}]"
+        read: Callable[[], Dataset] = lambda: dataset_from_json(doc, "d.json")  # noqa: E731
+    else:
+        doc = f"court,period,x\nc1,2022,{text}\n"
+        read = lambda: dataset_from_csv(doc, "d.csv")  # noqa: E731
+    if not isinstance(expected, str):
+        value = read().snapshots[0].values["x"]
+        assert (value, type(value)) == (expected, type(expected))
+        return
+    with pytest.raises(InputError) as info:
+        read()
+    if "exceeds" in expected:
+        where = "d.json: $[0].values.x" if fmt == "json" else "d.csv:2 column x"
+    else:
+        where = "d.json: line 1, column 52" if fmt == "json" else "d.csv:2 column x"
+    assert str(info.value) == f"{where}: {expected}"
+
+
+# -- 4. scheme files: every impossible value, all at once ------------------------------------
+
+
+def _shanghai() -> dict[str, Any]:
+    return copy.deepcopy(SHANGHAI)
+
+
+SHANGHAI = scheme_to_data(get_scheme("shanghai-2022"))
+
+
+def _set(path: str, value: object) -> Callable[[dict[str, Any]], None]:
+    """A change to a scheme document: `path` like 'indicators.3.targets.0.value'."""
+
+    def change(doc: dict[str, Any]) -> None:
+        keys: list[Any] = [int(k) if k.isdigit() else k for k in path.split(".")]
+        node: Any = doc
+        for k in keys[:-1]:
+            node = node[k]
+        node[keys[-1]] = value
+
+    return change
+
+
+SCHEMES: list[tuple[str, Callable[[dict[str, Any]], None], Problem]] = [
+    (
+        "target-90-for-0.90",
+        _set("indicators.3.targets.0.value", 90),
+        Problem(
+            "$.indicators[3].targets[0].value",
+            "target 90 of a percentage indicator is outside [0, 1]: targets are fractions; did you mean 0.90?",
+        ),
+    ),
+    (
+        "target-45-for-0.45",
+        _set("indicators.0.targets.0.value", 45),
+        Problem(
+            "$.indicators[0].targets[0].value",
+            "target 45 of a percentage indicator is outside [0, 1]: targets are fractions; did you mean 0.45?",
+        ),
+    ),
+    (
+        "target-negative",
+        _set("indicators.0.targets.0.value", -0.1),
+        Problem(
+            "$.indicators[0].targets[0].value",
+            "target -0.1 of a percentage indicator is outside [0, 1]: targets are fractions",
+        ),
+    ),
+    (
+        "target-1.5",
+        _set("indicators.0.targets.0.value", 1.5),
+        Problem(
+            "$.indicators[0].targets[0].value",
+            "target 1.5 of a percentage indicator is outside [0, 1]: targets are fractions; did you mean 0.01?",
+        ),
+    ),
+    (
+        "target-nan",
+        _set("indicators.0.targets.0.value", float("nan")),
+        Problem(
+            "$.indicators[0].targets[0].value",
+            "nan is not a number a scheme can use (NaN and infinities are refused)",
+        ),
+    ),
+    (
+        "target-inf",
+        _set("indicators.0.targets.0.value", float("inf")),
+        Problem(
+            "$.indicators[0].targets[0].value",
+            "inf is not a number a scheme can use (NaN and infinities are refused)",
+        ),
+    ),
+    (
+        "weight-nan",
+        _set("indicators.0.formula.components.0.weight", float("nan")),
+        Problem(
+            "$.indicators[0].formula.components[0].weight",
+            "nan is not a number a scheme can use (NaN and infinities are refused)",
+        ),
+    ),
+    (
+        "weight-negative",
+        _set("indicators.0.formula.components.0.weight", -0.75),
+        Problem(
+            "$.indicators[0].formula.components[0].weight",
+            "weight -0.75 is negative; only a blend declared difference = true subtracts",
+        ),
+    ),
+    (
+        "weights-not-adding-up",
+        _set("indicators.0.formula.components.0.weight", 0.7),
+        Problem(
+            "$.indicators[0].formula.components",
+            "the weights add up to 0.95, not 1; declare difference = true for a change (one weight 1, one -1)",
+        ),
+    ),
+    (
+        "weights-in-percent-not-adding-up",
+        _set("indicators.0.formula.components.0.weight", "70%"),
+        Problem(
+            "$.indicators[0].formula.components",
+            "the weights add up to 0.95, not 1; declare difference = true for a change (one weight 1, one -1)",
+        ),
+    ),
+    (
+        "blend-without-components",
+        _set("indicators.0.formula.components", []),
+        Problem("$.indicators[0].formula.components", "a blend needs at least one component"),
+    ),
+    (
+        "blend-of-a-count-into-a-percentage",
+        _set("indicators.0.formula.components.1.ref", "e_service_sent"),
+        Problem(
+            "$.indicators[0].formula.components[1].ref",
+            "blends 'e_service_sent' (count) into a percentage indicator; declare mixed_units = true "
+            "if the document really adds them",
+        ),
+    ),
+    (
+        "max-points-zero",
+        _set("indicators.0.max_points", 0),
+        Problem("$.indicators[0].max_points", "max_points 0 must be a number above 0"),
+    ),
+    (
+        "max-points-negative",
+        _set("indicators.2.max_points", -1),
+        Problem("$.indicators[2].max_points", "max_points -1 must be a number above 0"),
+    ),
+    (
+        "scheme-max-points-zero",
+        _set("max_points", 0),
+        Problem("$.max_points", "max_points 0 must be a number above 0"),
+    ),
+    (
+        "leading-group-zero",
+        _set("leading_group_size", 0),
+        Problem("$.leading_group_size", "leading_group_size 0 must be a whole number of at least 1"),
+    ),
+    (
+        "leading-group-text",
+        _set("leading_group_size", "3"),
+        Problem("$.leading_group_size", "leading_group_size '3' must be a whole number of at least 1"),
+    ),
+    (
+        "leading-group-fraction",
+        _set("leading_group_size", 2.5),
+        Problem("$.leading_group_size", "leading_group_size 2.5 must be a whole number of at least 1"),
+    ),
+    (
+        "period-kind-weekly",
+        _set("period_kind", "weekly"),
+        Problem(
+            "$.period_kind",
+            "'weekly' is not one of week, month, quarter, year, range; did you mean 'week'?",
+        ),
+    ),
+    (
+        "period-kind-chinese",
+        _set("period_kind", "周"),
+        Problem("$.period_kind", "'周' is not one of week, month, quarter, year, range"),
+    ),
+    (
+        "other-period-kind",
+        _set("other_period_kinds", ["month", "years"]),
+        Problem(
+            "$.other_period_kinds[1]",
+            "'years' is not one of week, month, quarter, year, range; did you mean 'year'?",
+        ),
+    ),
+    (
+        "number-twice",
+        _set("indicators.1.number", 1),
+        Problem("$.indicators[1].number", "number 1 is also indicator $.indicators[0] ('e_service_rate')"),
+    ),
+    (
+        "scope-unknown-department",
+        _set("indicators.0.targets.1.scope", {"departments": ["审监廷"]}),
+        Problem(
+            "$.indicators[0].targets[1].scope.departments[0]",
+            "unknown department '审监廷'; did you mean '审监庭'?",
+        ),
+    ),
+    (
+        "scope-binding-nobody",
+        _set("indicators.0.targets.1.scope", {"case_handling": False}),
+        Problem(
+            "$.indicators[0].targets[1].scope",
+            "the scope binds no department: give whole_court, departments, kinds, case_handling, "
+            "all_departments or others",
+        ),
+    ),
+    (
+        "scope-unknown-kind",
+        _set("indicators.0.targets.1.scope", {"kinds": ["filling"]}),
+        Problem(
+            "$.indicators[0].targets[1].scope",
+            "unknown department kind 'filling'; did you mean 'filing'?",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize(("change", "problem"), [pytest.param(c, p, id=i) for i, c, p in SCHEMES])
+def test_scheme_values(change: Callable[[dict[str, Any]], None], problem: Problem) -> None:
+    doc = _shanghai()
+    change(doc)
+    with pytest.raises(SchemeValidationError) as info:
+        scheme_from_data(doc, "s.json")
+    assert problem in info.value.problems, info.value.problems
+
+
+def test_every_scheme_problem_is_listed_at_once() -> None:
+    doc = _shanghai()
+    for _, change, _ in SCHEMES[:3] + SCHEMES[12:13] + SCHEMES[18:19]:
+        change(doc)
+    doc["indicators"][5]["formula"]["kind"] = "ratoi"  # a typing problem as well
+    with pytest.raises(SchemeValidationError) as info:
+        scheme_from_data(doc, "s.json")
+    paths = [p.path for p in info.value.problems]
+    assert paths == [
+        "$.period_kind",
+        "$.indicators[0].max_points",
+        "$.indicators[0].targets[0].value",
+        "$.indicators[3].targets[0].value",
+        "$.indicators[5].formula",
+    ]
+
+
+def test_a_difference_blend_may_subtract() -> None:
+    doc = _shanghai()
+    doc["indicators"][0]["formula"].update(difference=True)
+    doc["indicators"][0]["formula"]["components"][1]["weight"] = -1
+    doc["indicators"][0]["formula"]["components"][0]["weight"] = 1
+    doc["indicators"][0]["unit"] = "percentage_points"
+    doc["indicators"][0]["targets"] = []
+    scheme = scheme_from_data(doc)
+    assert scheme.indicators[0].formula.difference is True  # type: ignore[attr-defined]
+
+
+# -- 5. the Python API, misused ------------------------------------------------------------
+
+W21 = Period.parse("2022-W21")
+SNAP = MetricSnapshot("c1", W21, values={"e_service_sent": 3, "all_services": 4})
+
+
+def _weekly_tree() -> CourtTree:
+    return CourtTree((Court("shanghai-jiading", "上海市嘉定区人民法院", "basic"),))  # type: ignore[arg-type]
+
+
+API: list[tuple[str, Callable[[], object], type[Exception], str]] = [
+    (
+        "evaluate-scheme-none",
+        lambda: evaluate(None, SNAP),  # type: ignore[arg-type]
+        CourtinfoError,
+        "evaluate: scheme must be a Scheme, or a shipped scheme's code (str) such as 'spc-2019'; "
+        "got None of type NoneType",
+    ),
+    (
+        "evaluate-scheme-unknown-code",
+        lambda: evaluate("shanghai-2023", SNAP),
+        CourtinfoError,
+        "unknown scheme 'shanghai-2023'; did you mean 'shanghai-2022'?",
+    ),
+    (
+        "evaluate-departments-of-str",
+        lambda: evaluate("shanghai-2022", SNAP, departments=["立案庭"]),  # type: ignore[list-item]
+        InputError,
+        "Evaluator: departments[0] must be a Department; got '立案庭' of type str "
+        "(make one with Department(court, '立案庭', kind=...))",
+    ),
+    (
+        "evaluate-departments-str",
+        lambda: evaluate("shanghai-2022", SNAP, departments="立案庭"),  # type: ignore[arg-type]
+        InputError,
+        "Evaluator: departments must be a sequence of Department; got '立案庭' of type str",
+    ),
+    (
+        "evaluate-courts-list",
+        lambda: evaluate("shanghai-2022", SNAP, courts=["c1"]),  # type: ignore[arg-type]
+        InputError,
+        "Evaluator: courts must be a CourtTree or None; got ['c1'] of type list",
+    ),
+    (
+        "evaluate-court-outside-the-tree",
+        lambda: evaluate("shanghai-2022", MetricSnapshot("shanghai-jiadng", W21), courts=_weekly_tree()),
+        InputError,
+        "court: court 'shanghai-jiadng' is not in the court tree; did you mean 'shanghai-jiading'?",
+    ),
+    (
+        "evaluate-yearly-scheme-on-weeks",
+        lambda: evaluate("spc-2019", MetricSnapshot("c1", W21, values={"q6_1": 3})),
+        InputError,
+        "period: 2022-W21 is a week period, finer than the year periods scheme 'spc-2019' is "
+        "for; roll the data up (rollup_periods), or list 'week' in the scheme's other_period_kinds",
+    ),
+    (
+        "evaluate-weekly-scheme-on-a-day-range",
+        lambda: evaluate("shanghai-2022", MetricSnapshot("c1", Period.parse("2022-05-02/2022-05-04"))),
+        InputError,
+        "period: 2022-05-02/2022-05-04 is a range period, finer than the week periods scheme "
+        "'shanghai-2022' is for; roll the data up (rollup_periods), or list 'range' in the "
+        "scheme's other_period_kinds",
+    ),
+    (
+        "save-dataset-none",
+        lambda: save_dataset(None, "never-written.json"),  # type: ignore[arg-type]
+        InputError,
+        "save_dataset: dataset must be a Dataset; got None of type NoneType",
+    ),
+    (
+        "load-dataset-limit",
+        lambda: load_dataset(CHANGQING, max_bytes=100),
+        InputError,
+        f"{CHANGQING}: larger than the limit of 100 bytes; refused (raise the limit with "
+        "max_bytes=..., or --max-input-size on the command line)",
+    ),
+    (
+        "load-dataset-limit-not-a-number",
+        lambda: load_dataset(CHANGQING, max_bytes="1M"),  # type: ignore[arg-type]
+        InputError,
+        "max_bytes must be a whole number of bytes, at least 1; got '1M' of type str",
+    ),
+    (
+        "from-columns-name-twice",
+        lambda: SnapshotBatch.from_columns(
+            court=["c1"], period=["2022-W21"], columns={"x": [1], "ｘ": [2]}  # type: ignore[dict-item]
+        ),
+        InputError,
+        "columns['ｘ']: input name 'ｘ' is 'x' written another way; give it once",
+    ),
+    (
+        "snapshot-input-name-invisible",
+        lambda: MetricSnapshot("c1", W21, values={"x\u200b": 1}),
+        InputError,
+        "values['x\\u200b']: 'x\\u200b' holds the invisible character U+200B (ZERO WIDTH SPACE) "
+        "at position 2; an input id is plain text: delete it and type the label again",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "message"), [pytest.param(c, e, m, id=i) for i, c, e, m in API]
+)
+def test_api_misuse(call: Callable[[], object], error: type[Exception], message: str) -> None:
+    with pytest.raises(error) as info:
+        call()
+    assert str(info.value) == message
+
+
+def test_a_scheme_code_is_accepted_where_a_scheme_is() -> None:
+    by_code = evaluate("shanghai-2022", SNAP)
+    by_scheme = evaluate(get_scheme("shanghai-2022"), SNAP)
+    # 电子送达发送率 3/4.
+    assert by_code.row(0, "e_service_send_rate").value == 0.75
+    assert by_scheme.row(0, "e_service_send_rate").value == 0.75
+
+
+def test_evaluator_settings_are_read_only() -> None:
+    ev = Evaluator("shanghai-2022")
+    for name, value in (("scheme", get_scheme("spc-2019")), ("courts", None), ("departments", ())):
+        with pytest.raises(AttributeError):
+            setattr(ev, name, value)
+    assert ev.scheme.code == "shanghai-2022"
+
+
+def test_results_court_trees_and_datasets_pickle() -> None:
+    dataset = load_dataset(CHANGQING)
+    results = evaluate("spc-2019", dataset)
+    tree = dataset.tree()
+    assert tree is not None
+    for value in (dataset, tree):
+        assert pickle.loads(pickle.dumps(value)) == value
+    again = pickle.loads(pickle.dumps(results))
+    assert [r.to_dict() for r in again.rows()] == [r.to_dict() for r in results.rows()]
+    assert again.total_points()[0] == results.total_points()[0]
+
+
+# -- 6. the command line, in real subprocesses ------------------------------------------------
+
+
+def _run(*argv: str, **kw: Any) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), *argv], capture_output=True, text=True, encoding="utf-8", timeout=120, **kw
+    )
+
+
+@pytest.fixture(scope="module")
+def bad_data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A data file with three problems: a negative count, a blank court, a two-digit year."""
+    path = tmp_path_factory.mktemp("red") / "bad.json"
+    rows = [
+        {"court": "c1", "period": "2019", "values": {"q6_1": -3}},
+        {"court": " ", "period": "2019"},
+        {"court": "c2", "period": "19年"},
+    ]
+    path.write_text(json.dumps(rows, ensure_ascii=False), "utf-8")
+    return path
+
+
+def test_cli_first_problem_and_count(bad_data: Path) -> None:
+    done = _run("evaluate", "--scheme", "spc-2019", str(bad_data))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"courtinfo: error: {bad_data}: $[0].values.q6_1: -3 is negative; counts cannot be below 0"
+        " (+2 more problems)\n"
+    )
+
+
+def test_cli_all_problems(bad_data: Path) -> None:
+    done = _run("evaluate", "--scheme", "spc-2019", "--all-problems", str(bad_data))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"courtinfo: error: {bad_data}: $[0].values.q6_1: -3 is negative; counts cannot be below 0",
+        f"courtinfo: error: {bad_data}: $[1].court: ' ' is blank; a court code cannot be empty",
+        f"courtinfo: error: {bad_data}: $[2].period: '19年': the year '19' has 2 digits; write it in "
+        "full (2022, not 22)",
+        "courtinfo: error: 3 problems",
+    ]
+
+
+def test_cli_stdout_closed() -> None:
+    done = subprocess.run(
+        f"'{SCRIPT}' schemes >&-", shell=True, capture_output=False, stderr=subprocess.PIPE, text=True
+    )
+    assert (done.returncode, done.stderr) == (
+        74,
+        "courtinfo: error: cannot write the report: standard output is closed\n",
+    )
+
+
+def test_cli_stdout_on_a_full_disk() -> None:
+    with open("/dev/full", "w") as full:
+        done = subprocess.run([str(SCRIPT), "schemes"], stdout=full, stderr=subprocess.PIPE, text=True)
+    assert (done.returncode, done.stderr) == (
+        74,
+        "courtinfo: error: cannot write the report to standard output (No space left on device)\n",
+    )
+
+
+def test_cli_endless_input_behind_a_link_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "data.json"
+    link.symlink_to("/dev/zero")
+    done = _run("evaluate", "--scheme", "spc-2019", "--max-input-size", "1M", str(link))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"courtinfo: error: {link}: larger than the limit of 1048576 bytes; refused (raise the "
+        "limit with max_bytes=..., or --max-input-size on the command line)\n"
+    )
+    done = _run("evaluate", "--scheme", "spc-2019", "/dev/zero")
+    assert (done.returncode, done.stderr) == (
+        2,
+        "courtinfo: error: /dev/zero: cannot tell the file format from no suffix; use .json or .csv\n",
+    )
+    done = _run("evaluate", "--scheme", "spc-2019", "--max-input-size", "lots", str(link))
+    assert done.returncode == 2
+    assert "argument --max-input-size: expected a size such as 5000, 64K, 10M or 2G, not 'lots'" in done.stderr
+
+
+def test_cli_ctrl_c_ends_with_130(tmp_path: Path) -> None:
+    fifo = tmp_path / "data.json"
+    os.mkfifo(fifo)
+    proc = subprocess.Popen(
+        [str(SCRIPT), "evaluate", "--scheme", "spc-2019", str(fifo)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    writer = -1
+    deadline = time.monotonic() + 60
+    while writer < 0 and time.monotonic() < deadline:
+        try:  # succeeds once the command has opened the pipe and waits for data
+            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+        except OSError:
+            time.sleep(0.05)
+    try:
+        assert writer >= 0
+        time.sleep(0.2)
+        proc.send_signal(signal.SIGINT)
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if writer >= 0:
+            os.close(writer)
+    assert (proc.returncode, out, err) == (130, "", "courtinfo: interrupted\n")
+
+
+def test_cli_output_file_under_a_size_limit_is_untouched(tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    out.write_text("old\n")
+    script = (
+        "import resource, sys\n"
+        "from courtinfo.cli import main\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (512, 512))\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, "evaluate", "--scheme", "spc-2019", "--format", "csv",
+         str(CHANGQING), "-o", str(out)],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (
+        2, f"courtinfo: error: {out}: cannot write the file (File too large)\n"
+    )
+    assert out.read_text() == "old\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["r.csv"]
+
+
+def test_cli_saved_dataset_round_trip(tmp_path: Path) -> None:
+    # What courtinfo writes reads back equal (atomic writes change nothing of the content).
+    dataset = load_dataset(CHANGQING)
+    target = tmp_path / "copy.json"
+    save_dataset(dataset, target)
+    assert load_dataset(target) == dataset
+    assert target.read_text("utf-8") == dataset_to_json(dataset)
