@@ -146,7 +146,7 @@ def test_indicators_missing_on_either_side_are_listed() -> None:
 
 
 def test_results_of_another_scheme() -> None:
-    spc = evaluate(get_scheme("spc-2019"), MetricSnapshot("jiading", W21, None, {}))
+    spc = evaluate(get_scheme("spc-2019"), MetricSnapshot("jiading", Period.year(2022), None, {}))
     text = failure(spc, evaluate(SHANGHAI, BASE))
     assert "scheme: expected 'shanghai-2022', got 'spc-2019'" in text.splitlines()
 
