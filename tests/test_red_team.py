@@ -728,7 +728,7 @@ def test_cli_endless_input_behind_a_link_is_refused(tmp_path: Path) -> None:
     done = _run("evaluate", "--scheme", "spc-2019", "/dev/zero")
     assert (done.returncode, done.stderr) == (
         2,
-        "courtinfo: error: /dev/zero: cannot tell the file format from no suffix; use .json or .csv\n",
+        "courtinfo: error: /dev/zero: cannot tell the file format from no suffix; use .json, .csv or .parquet\n",
     )
     done = _run("evaluate", "--scheme", "spc-2019", "--max-input-size", "lots", str(link))
     assert done.returncode == 2
