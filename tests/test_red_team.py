@@ -685,56 +685,6 @@ def test_cli_first_problem_and_count(bad_data: Path) -> None:
     )
 
 
-def test_cli_all_problems(bad_data: Path) -> None:
-    done = _run("evaluate", "--scheme", "spc-2019", "--all-problems", str(bad_data))
-    assert done.returncode == 2
-    assert done.stderr.splitlines() == [
-        f"courtinfo: error: {bad_data}: $[0].values.q6_1: -3 is negative; counts cannot be below 0",
-        f"courtinfo: error: {bad_data}: $[1].court: ' ' is blank; a court code cannot be empty",
-        f"courtinfo: error: {bad_data}: $[2].period: '19年': the year '19' has 2 digits; write it in "
-        "full (2022, not 22)",
-        "courtinfo: error: 3 problems",
-    ]
-
-
-def test_cli_stdout_closed() -> None:
-    done = subprocess.run(
-        f"'{SCRIPT}' schemes >&-", shell=True, capture_output=False, stderr=subprocess.PIPE, text=True
-    )
-    assert (done.returncode, done.stderr) == (
-        74,
-        "courtinfo: error: cannot write the report: standard output is closed\n",
-    )
-
-
-def test_cli_stdout_on_a_full_disk() -> None:
-    with open("/dev/full", "w") as full:
-        done = subprocess.run([str(SCRIPT), "schemes"], stdout=full, stderr=subprocess.PIPE, text=True)
-    assert (done.returncode, done.stderr) == (
-        74,
-        "courtinfo: error: cannot write the report to standard output (No space left on device)\n",
-    )
-
-
-def test_cli_endless_input_behind_a_link_is_refused(tmp_path: Path) -> None:
-    link = tmp_path / "data.json"
-    link.symlink_to("/dev/zero")
-    done = _run("evaluate", "--scheme", "spc-2019", "--max-input-size", "1M", str(link))
-    assert done.returncode == 2
-    assert done.stderr == (
-        f"courtinfo: error: {link}: larger than the limit of 1048576 bytes; refused (raise the "
-        "limit with max_bytes=..., or --max-input-size on the command line)\n"
-    )
-    done = _run("evaluate", "--scheme", "spc-2019", "/dev/zero")
-    assert (done.returncode, done.stderr) == (
-        2,
-        "courtinfo: error: /dev/zero: cannot tell the file format from no suffix; use .json, .csv or .parquet\n",
-    )
-    done = _run("evaluate", "--scheme", "spc-2019", "--max-input-size", "lots", str(link))
-    assert done.returncode == 2
-    assert "argument --max-input-size: expected a size such as 5000, 64K, 10M or 2G, not 'lots'" in done.stderr
-
-
 def test_cli_ctrl_c_ends_with_130(tmp_path: Path) -> None:
     fifo = tmp_path / "data.json"
     os.mkfifo(fifo)

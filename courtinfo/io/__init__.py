@@ -56,8 +56,8 @@ from courtinfo.io._xlsx import EXCEL_EXTRA, dataset_from_xlsx, openpyxl_module
 __all__ = [
     "EXCEL_EXTRA",
     "INPUT_FORMATS",
-    "MAX_INPUT_BYTES",
     "LABEL_ALIASES",
+    "MAX_INPUT_BYTES",
     "NOTES_ROW",
     "DatabaseError",
     "connect",
