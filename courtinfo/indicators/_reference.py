@@ -166,9 +166,9 @@ def _field_doc(cls: type, field: attrs.Attribute[Any]) -> str:
     return FIELD_DOCS.get(f"{cls.__name__}.{field.name}", "")
 
 
-def _model_classes() -> tuple[type, ...]:
-    """Every table of a scheme file: the attrs classes reachable from `Scheme`, formulas aside,
-    in the order a reader meets them."""
+def _tables_in(*types: Any) -> dict[str, type]:
+    """The attrs classes (formulas aside) that `types` hold, directly or through their fields,
+    by name in the order a reader meets them."""
     found: dict[str, type] = {}
 
     def walk(tp: Any) -> None:
@@ -180,8 +180,15 @@ def _model_classes() -> tuple[type, ...]:
             for _, sub in _fields(tp):
                 walk(sub)
 
-    walk(Scheme)
-    return tuple(found.values())
+    for tp in types:
+        walk(tp)
+    return found
+
+
+def _model_classes() -> tuple[type, ...]:
+    """Every table of a scheme file: the attrs classes reachable from `Scheme`, formulas aside,
+    in the order a reader meets them."""
+    return tuple(_tables_in(Scheme).values())
 
 
 def _registry_items() -> list[tuple[str, type[Formula]]]:
@@ -216,20 +223,7 @@ def undocumented() -> list[str]:
 
 def _nested_formula_parts() -> list[type]:
     """attrs classes a formula holds (a blend's components), found from the type hints."""
-    found: dict[str, type] = {}
-
-    def walk(tp: Any) -> None:
-        for arg in typing.get_args(tp):
-            walk(arg)
-        part = isinstance(tp, type) and attrs.has(tp) and not issubclass(tp, Formula)
-        if part and tp.__name__ not in found:
-            found[tp.__name__] = tp
-            for _, sub in _fields(tp):
-                walk(sub)
-
-    for _, cls in _registry_items():
-        for _, tp in _fields(cls):
-            walk(tp)
+    found = _tables_in(*(tp for _, cls in _registry_items() for _, tp in _fields(cls)))
     return [found[k] for k in sorted(found)]
 
 
