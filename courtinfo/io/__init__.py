@@ -1,4 +1,4 @@
-"""Readers and writers of datasets, one module per format (JSON, CSV, xlsx, SQL databases),
+"""Readers and writers of datasets, one module per format (JSON, CSV, xlsx, Parquet, SQL databases),
 and the data collection form."""
 
 from courtinfo.io._arrow import (
@@ -21,6 +21,7 @@ from courtinfo.io._files import (
     save_csv,
     save_dataset,
     save_json,
+    save_xlsx,
     write_text,
 )
 from courtinfo.io._json import (
@@ -32,6 +33,7 @@ from courtinfo.io._json import (
 from courtinfo.io._sql import (
     DatabaseError,
     connect,
+    dataset_to_sql,
     from_query,
     paramstyle_of,
     result_rows,
@@ -51,9 +53,16 @@ from courtinfo.io._template import (
     template_csv,
     template_xlsx,
 )
-from courtinfo.io._xlsx import EXCEL_EXTRA, dataset_from_xlsx, openpyxl_module
+from courtinfo.io._xlsx import (
+    DATA_SHEET,
+    EXCEL_EXTRA,
+    dataset_from_xlsx,
+    dataset_to_xlsx,
+    openpyxl_module,
+)
 
 __all__ = [
+    "DATA_SHEET",
     "EXCEL_EXTRA",
     "INPUT_FORMATS",
     "LABEL_ALIASES",
@@ -70,6 +79,8 @@ __all__ = [
     "dataset_to_csv",
     "dataset_to_data",
     "dataset_to_json",
+    "dataset_to_sql",
+    "dataset_to_xlsx",
     "decode",
     "form_header",
     "form_inputs",
@@ -92,6 +103,7 @@ __all__ = [
     "save_json",
     "save_parquet",
     "save_template",
+    "save_xlsx",
     "template_csv",
     "template_xlsx",
     "to_sql",

@@ -63,8 +63,9 @@ def dataset_from_csv(
     return dataset_from_table(first[1], list(records), source, header_line=first[0], scheme=scheme)
 
 
-def dataset_to_csv(dataset: Dataset) -> str:
-    """The snapshots of `dataset` as wide CSV (courts and departments are not written)."""
+def wide_layout(dataset: Dataset, what: str) -> tuple[list[str], list[list[Value | str | None]]]:
+    """The header and the rows of `dataset` laid out as the wide CSV (and xlsx) file holds them:
+    labels, then own values, ``platform:`` and ``text:`` columns; None is a cell left empty."""
     snaps = dataset.snapshots
     own = sorted({k for s in snaps for k in s.values})
     plat = sorted({k for s in snaps for k in s.platform_values})
@@ -73,27 +74,34 @@ def dataset_to_csv(dataset: Dataset) -> str:
     bad += [n for n in own + plat + texts if not n or n != n.strip()]
     if bad:
         names = ", ".join(repr(n) for n in sorted(set(bad)))
-        msg = f"inputs {names} cannot be CSV column names"
+        msg = f"inputs {names} cannot be {what} column names"
         raise InputError(msg)
+    header = [
+        *LABEL_COLUMNS,
+        *own,
+        *(PLATFORM_PREFIX + n for n in plat),
+        *(TEXT_PREFIX + n for n in texts),
+    ]
+    rows: list[list[Value | str | None]] = [
+        [
+            s.court,
+            s.department,
+            str(s.period),
+            *(s.values.get(n) for n in own),
+            *(s.platform_values.get(n) for n in plat),
+            *(s.texts.get(n) for n in texts),
+        ]
+        for s in snaps
+    ]
+    return header, rows
+
+
+def dataset_to_csv(dataset: Dataset) -> str:
+    """The snapshots of `dataset` as wide CSV (courts and departments are not written)."""
+    header, rows = wide_layout(dataset, "CSV")
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(
-        [
-            *LABEL_COLUMNS,
-            *own,
-            *(PLATFORM_PREFIX + n for n in plat),
-            *(TEXT_PREFIX + n for n in texts),
-        ]
-    )
-    for s in snaps:
-        writer.writerow(
-            [
-                s.court,
-                s.department or "",
-                str(s.period),
-                *(format_cell(s.values.get(n)) for n in own),
-                *(format_cell(s.platform_values.get(n)) for n in plat),
-                *(s.texts.get(n, "") for n in texts),
-            ]
-        )
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow(c if isinstance(c, str) else format_cell(c) for c in row)
     return out.getvalue()

@@ -25,7 +25,7 @@ from courtinfo.indicators import Scheme
 from courtinfo.io._arrow import load_parquet, save_parquet
 from courtinfo.io._csv import dataset_from_csv, dataset_to_csv
 from courtinfo.io._json import dataset_from_json, dataset_to_json
-from courtinfo.io._xlsx import dataset_from_xlsx
+from courtinfo.io._xlsx import DATA_SHEET, dataset_from_xlsx, dataset_to_xlsx
 
 #: The formats a dataset file may have, by the name `--input-format` takes.
 INPUT_FORMATS = ("json", "csv", "xlsx")
@@ -124,20 +124,30 @@ def _dataset(dataset: object, function: str) -> Dataset:
     raise InputError(wrong_type(f"{function}: dataset", "a Dataset", dataset))
 
 
-def save_dataset(dataset: Dataset, path: str | Path, *, encoding: str = "utf-8") -> None:
-    """Write `dataset` as JSON, CSV or Parquet, by the suffix of `path`, atomically: a failed
-    write leaves an existing file as it was."""
+def save_dataset(
+    dataset: Dataset,
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    sheet_name: str = DATA_SHEET,
+) -> None:
+    """Write `dataset` as JSON, CSV, .xlsx or Parquet, by the suffix of `path`, atomically: a
+    failed write leaves an existing file as it was.
+
+    `encoding` applies to CSV, `sheet_name` to workbooks. JSON and Parquet keep the dataset's
+    courts and departments; CSV and .xlsx hold its snapshots.
+    """
     _dataset(dataset, "save_dataset")
     p = _path(path, "save_dataset")
-    if _format(p) == "parquet":
+    fmt = _format(p)
+    if fmt == "parquet":
         save_parquet(dataset, p)
-    elif _format(p) == "json":
+    elif fmt == "json":
         save_json(dataset, p)
-    elif _format(p) == "csv":
+    elif fmt == "csv":
         save_csv(dataset, p, encoding=encoding)
     else:
-        msg = f"{p}: datasets are saved as .json, .csv or .parquet (an .xlsx data collection form: courtinfo template)"
-        raise InputError(msg)
+        save_xlsx(dataset, p, sheet_name=sheet_name)
 
 
 def load_json(path: str | Path, *, encoding: str = "utf-8") -> Dataset:
@@ -165,6 +175,12 @@ def save_json(dataset: Dataset, path: str | Path) -> None:
     _dataset(dataset, "save_json")
     write_text(_path(path, "save_json"), dataset_to_json(dataset))
 
+
+def save_xlsx(dataset: Dataset, path: str | Path, *, sheet_name: str = DATA_SHEET) -> None:
+    """Write `dataset_to_xlsx(dataset)` to `path`, atomically (needs the `excel` extra)."""
+    _dataset(dataset, "save_xlsx")
+    p = _path(path, "save_xlsx")
+    atomic_write(p, dataset_to_xlsx(dataset, sheet_name=sheet_name))
 
 def save_csv(dataset: Dataset, path: str | Path, *, encoding: str = "utf-8") -> None:
     """Write `dataset_to_csv(dataset)` to `path` (snapshots only), atomically; 'utf-8-sig' for

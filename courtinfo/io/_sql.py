@@ -32,11 +32,14 @@ from courtinfo.base import (
     ValidationError,
     did_you_mean,
     shown,
+    wrong_type,
 )
 from courtinfo.data import (
+    LABEL_COLUMNS,
     PLATFORM_PREFIX,
     TEXT_PREFIX,
     Column,
+    Dataset,
     SnapshotBatch,
     ValueKind,
     choice_mask,
@@ -44,6 +47,7 @@ from courtinfo.data import (
 )
 from courtinfo.evaluation import RECORD_COLUMNS, Results
 from courtinfo.indicators import Scheme
+from courtinfo.io._csv import format_cell, wide_layout
 from courtinfo.io._table import parse_cell
 
 #: Rows fetched (and written) per round trip.
@@ -405,24 +409,87 @@ def to_sql(
     the table is left as it was and a `DatabaseError` says why. Placeholders follow the
     driver's `paramstyle` unless one is given. Returns the number of rows written.
     """
+    names = list(RECORD_COLUMNS)
+    types = [_SQL_TYPES.get(c, "TEXT") for c in names]
+    rows = list(result_rows(results))
+    return _write(connection, table, names, types, rows, create, paramstyle, batch_rows, "to_sql")
+
+
+def dataset_to_sql(
+    dataset: Dataset,
+    connection: Any,
+    table: str,
+    *,
+    create: bool = True,
+    paramstyle: str | None = None,
+    batch_rows: int = 1_000,
+) -> int:
+    """Write the snapshots of `dataset` into `table` laid out as the wide CSV: one row a
+    snapshot, columns court, department, period and one per input (``platform:``/``text:``
+    columns named so), in one transaction as `to_sql` does; `from_query` reads it back.
+
+    Whole-number columns are BIGINT, other numbers DOUBLE PRECISION, and columns of 是/否,
+    option sets (``{A,C}``) and texts TEXT, written as in CSV cells. Returns the rows written.
+    """
+    if not isinstance(dataset, Dataset):
+        raise InputError(wrong_type("dataset_to_sql: dataset", "a Dataset", dataset))
+    names, cells = wide_layout(dataset, "SQL")
+    columns = list(zip(*cells, strict=True)) if cells else [() for _ in names]
+    types = ["TEXT"] * len(LABEL_COLUMNS) + [_column_type(c) for c in columns[len(LABEL_COLUMNS) :]]
+    rows = [
+        tuple(
+            v
+            if v is None or (isinstance(v, (int, float, str)) and not isinstance(v, bool))
+            else format_cell(v)
+            for v in row
+        )
+        for row in cells
+    ]
+    return _write(
+        connection, table, names, types, rows, create, paramstyle, batch_rows, "dataset_to_sql"
+    )
+
+
+def _column_type(cells: Sequence[Any]) -> str:
+    given = [c for c in cells if c is not None]
+    if given and all(isinstance(c, int) and not isinstance(c, bool) for c in given):
+        return "BIGINT"
+    if all(isinstance(c, (int, float)) and not isinstance(c, bool) for c in given):
+        return "DOUBLE PRECISION"
+    return "TEXT"
+
+
+def _write(
+    connection: Any,
+    table: str,
+    names: Sequence[str],
+    types: Sequence[str],
+    rows: Sequence[tuple[Any, ...]],
+    create: bool,
+    paramstyle: str | None,
+    batch_rows: int,
+    function: str,
+) -> int:
+    """Insert `rows` into `table` in one transaction (creating it first with `create`)."""
     if not isinstance(table, str) or not _IDENTIFIER.fullmatch(table):
-        msg = f"to_sql: table {shown(table)} is not a plain SQL name (letters, digits, _; schema.table)"
+        msg = f"{function}: table {shown(table)} is not a plain SQL name (letters, digits, _; schema.table)"
         raise InputError(msg)
     style = paramstyle or paramstyle_of(connection)
     quoted = ".".join(f'"{part}"' for part in table.split("."))
-    names = list(RECORD_COLUMNS)
+    keys = [f"c{k}" for k in range(len(names))] if style in ("named", "pyformat") else names
     create_sql = (
         f"CREATE TABLE IF NOT EXISTS {quoted} ("
-        + ", ".join(f'"{c}" {_SQL_TYPES.get(c, "TEXT")}' for c in names)
+        + ", ".join(f'"{c}" {t}' for c, t in zip(names, types, strict=True))
         + ")"
     )
     insert_sql = (
         f"INSERT INTO {quoted} ({', '.join(f'{chr(34)}{c}{chr(34)}' for c in names)}) "
-        f"VALUES ({_placeholders(style, names)})"
+        f"VALUES ({_placeholders(style, keys)})"
     )
-    rows = list(result_rows(results))
     params: list[Any] = (
-        [dict(zip(names, r, strict=True)) for r in rows] if style in ("named", "pyformat") else rows
+        [dict(zip(keys, r, strict=True)) for r in rows]
+        if style in ("named", "pyformat")
+        else list(rows)
     )
     cursor = connection.cursor()
     written = 0
@@ -439,7 +506,7 @@ def to_sql(
         with contextlib.suppress(Exception):
             connection.rollback()
         msg = (
-            f"to_sql: writing table {table!r} failed "
+            f"{function}: writing table {table!r} failed "
             + (
                 "while committing"
                 if written == len(rows)

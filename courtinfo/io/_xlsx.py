@@ -1,4 +1,5 @@
-"""Excel workbooks (.xlsx) of snapshots: a sheet laid out like the CSV, one snapshot a row.
+"""Excel workbooks (.xlsx) of snapshots: a sheet laid out like the CSV, one snapshot a row,
+read (`dataset_from_xlsx`) and written (`dataset_to_xlsx`).
 
 The sheet's cells become texts and go through the same path as CSV cells (`_table`), so the
 checks and messages are the same; places are named `data.xlsx:Sheet1!C7`. Numbers Excel
@@ -14,9 +15,16 @@ import io
 import zipfile
 from typing import Any
 
-from courtinfo.base import CourtinfoError, InputError, Problem, shown
-from courtinfo.data import Dataset
+from courtinfo.base import (
+    CourtinfoError,
+    InputError,
+    Problem,
+    shown,
+    wrong_type,
+)
+from courtinfo.data import Dataset, Value
 from courtinfo.indicators import Scheme
+from courtinfo.io._csv import format_cell, wide_layout
 from courtinfo.io._table import Places, dataset_from_cells, table_error
 
 #: What to install for reading and writing Excel files.
@@ -165,3 +173,64 @@ def dataset_from_xlsx(
         header_row=header_row,
         scheme=scheme,
     )
+
+
+#: The sheet `dataset_to_xlsx` writes unless told otherwise.
+DATA_SHEET = "数据"
+
+
+def _cell_value(value: Value | str | None) -> tuple[object, bool]:
+    """What goes into a cell for `value`, and whether it must be kept as text.
+
+    Numbers stay numbers, so that a sheet sums in Excel; a whole float (3.0 hours) is written as
+    its text, since Excel keeps no difference between 3 and 3.0 and the file must read back
+    exactly. 是/否 and option sets are written as in CSV cells.
+    """
+    if value is None:
+        return None, False
+    if isinstance(value, (bool, frozenset)):
+        return format_cell(value), True
+    if isinstance(value, float) and value.is_integer():
+        return format_cell(value), True
+    if isinstance(value, (int, float)):
+        return value, False
+    return value, True
+
+
+def dataset_to_xlsx(dataset: Dataset, *, sheet_name: str = DATA_SHEET) -> bytes:
+    """The snapshots of `dataset` as an .xlsx workbook of one sheet laid out like the CSV
+    (courts and departments are not written); `dataset_from_xlsx` reads it back exactly."""
+    if not isinstance(dataset, Dataset):
+        raise InputError(wrong_type("dataset_to_xlsx: dataset", "a Dataset", dataset))
+    if not isinstance(sheet_name, str) or not sheet_name.strip():
+        raise InputError(wrong_type("dataset_to_xlsx: sheet_name", "a sheet name (str)", sheet_name))
+    openpyxl = openpyxl_module("writing .xlsx files")
+    from openpyxl.utils import get_column_letter
+
+    header, rows = wide_layout(dataset, "xlsx")
+    book = openpyxl.Workbook()
+    sheet: Any = book.active
+    try:
+        sheet.title = sheet_name
+    except ValueError as exc:
+        msg = f"dataset_to_xlsx: {shown(sheet_name)} cannot name a sheet ({exc})"
+        raise InputError(msg) from None
+    # Control characters, which .xlsx cells cannot hold, never reach here: labels and texts
+    # refuse them when a snapshot is made.
+    table: list[list[Value | str | None]] = [list(header), *rows]
+    for r, row in enumerate(table, start=1):
+        for c, value in enumerate(row, start=1):
+            content, text = _cell_value(value)
+            if content is None:
+                continue
+            cell = sheet.cell(row=r, column=c, value=content)
+            if text:
+                # A text beginning with "=" would otherwise be stored as a formula.
+                cell.data_type = "s"
+    for c in range(1, len(header) + 1):
+        # Periods and option sets must stay text: Excel would turn 2022-05 into a date.
+        sheet.column_dimensions[get_column_letter(c)].number_format = "@"
+    sheet.freeze_panes = "D2"
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

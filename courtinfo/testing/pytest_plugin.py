@@ -10,28 +10,39 @@ pytest loads this plug-in through the ``pytest11`` entry point. Without hypothes
   over two basic courts, three departments each, two periods) with its data
   (`courtinfo.synthetic.Synthetic`); ``courtinfo_court_tree`` and ``courtinfo_dataset`` are
   its tree and its data as a `Dataset`.
-* ``courtinfo_data_file``: that dataset written to a temporary file, once per format courtinfo
-  reads (`DATA_FORMATS`: JSON, CSV, Parquet with pyarrow), through `courtinfo.save_dataset`.
+* ``courtinfo_data_file``: that dataset written to a temporary file, once per file format
+  courtinfo reads (`DATA_FORMATS`: JSON, CSV, .xlsx with openpyxl, Parquet with pyarrow),
+  through `courtinfo.save_dataset`.
+* ``courtinfo_database``: that dataset in a temporary sqlite3 database file, table
+  ``snapshots`` (`DATABASE_TABLE`) laid out as the CSV, through
+  `courtinfo.sources.dataset_to_sql`; read it with
+  ``from_query(sqlite3.connect(path), "SELECT * FROM snapshots")``.
 """
 
 from __future__ import annotations
 
 import importlib.util
+import sqlite3
 from pathlib import Path
 
 import pytest
 
 from courtinfo.data import Dataset
 from courtinfo.indicators import Scheme, resolve_scheme, schemes
-from courtinfo.io import save_dataset
+from courtinfo.io import dataset_to_sql, save_dataset
 from courtinfo.org import CourtTree
 from courtinfo.synthetic import Synthetic, generate
 
-#: The file suffixes `courtinfo_data_file` writes, one test run each: JSON and CSV, and
-#: Parquet when pyarrow is installed (``courtinfo[arrow]``).
-DATA_FORMATS = (".json", ".csv") + (
-    (".parquet",) if importlib.util.find_spec("pyarrow") is not None else ()
+#: The file suffixes `courtinfo_data_file` writes, one test run each: JSON and CSV, .xlsx when
+#: openpyxl is installed (``courtinfo[excel]``) and Parquet when pyarrow is (``courtinfo[arrow]``).
+DATA_FORMATS = (
+    (".json", ".csv")
+    + ((".xlsx",) if importlib.util.find_spec("openpyxl") is not None else ())
+    + ((".parquet",) if importlib.util.find_spec("pyarrow") is not None else ())
 )
+
+#: The table `courtinfo_database` holds the snapshots in.
+DATABASE_TABLE = "snapshots"
 
 try:
     import hypothesis  # noqa: F401  (only whether the extra is installed)
@@ -127,4 +138,15 @@ if ACTIVE:
         """`courtinfo_dataset` saved to a temporary file, once per format courtinfo reads."""
         path = tmp_path / f"data{request.param}"
         save_dataset(courtinfo_dataset, path)
+        return path
+
+    @pytest.fixture
+    def courtinfo_database(tmp_path: Path, courtinfo_dataset: Dataset) -> Path:
+        """`courtinfo_dataset` in a sqlite3 database file, table `DATABASE_TABLE`."""
+        path = tmp_path / "courtinfo.db"
+        connection = sqlite3.connect(path)
+        try:
+            dataset_to_sql(courtinfo_dataset, connection, DATABASE_TABLE)
+        finally:
+            connection.close()
         return path

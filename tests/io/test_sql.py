@@ -6,7 +6,6 @@ come back through `from_query`, are evaluated, written with `to_sql` and read ba
 
 from __future__ import annotations
 
-import math
 import os
 import sqlite3
 import subprocess
@@ -20,16 +19,19 @@ import numpy as np
 import pytest
 
 from courtinfo import (
+    Dataset,
     DuplicateSnapshotError,
+    InputError,
+    MetricSnapshot,
+    Period,
     SnapshotBatch,
     ValidationError,
-    ValueKind,
     evaluate,
     get_scheme,
     load_dataset,
 )
 from courtinfo.evaluation import RECORD_COLUMNS
-from courtinfo.sources import DatabaseError, from_query, paramstyle_of, to_sql
+from courtinfo.sources import DatabaseError, dataset_to_sql, from_query, paramstyle_of, to_sql
 
 ROOT = Path(__file__).parents[2]
 JIADING = ROOT / "examples" / "data" / "jiading-2022.json"
@@ -65,24 +67,8 @@ def mark(conn: Any) -> str:
 
 
 def load_counts(conn: Any, batch: SnapshotBatch, table: str = "weekly") -> None:
-    """The batch as a table: court, department, period, one column per input (INTEGER for
-    counts, DOUBLE PRECISION for measures)."""
-    names = sorted(batch.columns)
-    count = {n: batch.kinds[n] is ValueKind.COUNT for n in names}
-    cols = ", ".join(f"{n} {'INTEGER' if count[n] else 'DOUBLE PRECISION'}" for n in names)
-    cur = conn.cursor()
-    cur.execute(f"CREATE TABLE {table} (court TEXT, department TEXT, period TEXT, {cols})")
-    rows = []
-    for i in range(len(batch)):
-        cells = [batch.columns[n][i] for n in names]
-        cells = [
-            None if math.isnan(x) else int(x) if count[n] else float(x)
-            for n, x in zip(names, cells, strict=True)
-        ]
-        rows.append((batch.court_of(i), batch.department_of(i), str(batch.period_of(i)), *cells))
-    marks = ", ".join([mark(conn)] * (3 + len(names)))
-    cur.executemany(f"INSERT INTO {table} VALUES ({marks})", rows)
-    conn.commit()
+    """The batch as a table: court, department, period, one column per input."""
+    assert dataset_to_sql(Dataset(batch.to_snapshots()), conn, table) == len(batch)
 
 
 def test_paramstyle_of_each_driver(conn: Any) -> None:
@@ -360,3 +346,38 @@ def test_a_full_disk_midway_leaves_the_sqlite_table_as_it_was(tmp_path: Path) ->
     assert c.execute("SELECT court FROM results").fetchall() == [("before",)]
     assert c.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     c.close()
+
+
+def test_counts_of_every_kind_go_into_a_table_and_come_back_exactly(conn: Any) -> None:
+    w21 = Period.parse("2022-W21")
+    snaps = (
+        MetricSnapshot(
+            "jiading",
+            w21,
+            values={"filed": 60, "hours": 3.0, "share": 0.25, "q1": frozenset("AC"), "yes": True},
+            platform_values={"filed": 58},
+            texts={"note": "庭审直播 3 场"},
+            department="民一庭",
+        ),
+        MetricSnapshot("jiading", w21, values={"filed": 7, "hours": 1.5, "yes": False}),
+    )
+    assert dataset_to_sql(Dataset(snaps), conn, "counts") == 2
+    cur = conn.cursor()
+    cur.execute('SELECT court, department, filed, hours, q1, yes, "platform:filed", "text:note" FROM counts')
+    assert sorted(cur.fetchall(), key=lambda r: r[2]) == [
+        ("jiading", None, 7, 1.5, None, "否", None, None),
+        ("jiading", "民一庭", 60, 3.0, "{A,C}", "是", 58, "庭审直播 3 场"),
+    ]
+    back = from_query(conn, "SELECT * FROM counts ORDER BY filed DESC").to_snapshots()
+    assert tuple(back) == snaps
+    assert [type(back[0].values[k]) for k in ("filed", "hours")] == [int, float]
+
+
+def test_dataset_to_sql_refuses_what_it_cannot_write_before_touching_the_database(
+    conn: Any,
+) -> None:
+    with pytest.raises(InputError, match="dataset_to_sql: dataset must be a Dataset; got None"):
+        dataset_to_sql(None, conn, "counts")  # type: ignore[arg-type]
+    snap = MetricSnapshot("c1", Period.parse("2022-W21"), values={"filed": 1})
+    with pytest.raises(InputError, match="table 'counts; DROP' is not a plain SQL name"):
+        dataset_to_sql(Dataset((snap,)), conn, "counts; DROP")

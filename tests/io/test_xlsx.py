@@ -12,7 +12,8 @@ import pytest
 from courtinfo import Dataset, MetricSnapshot, Period, evaluate
 from courtinfo.base import DuplicateSnapshotError, InputError, ValidationError
 from courtinfo.indicators import get_scheme
-from courtinfo.io import dataset_from_csv, load_dataset, load_xlsx
+from courtinfo.io import dataset_from_csv, load_dataset, load_xlsx, save_dataset
+from courtinfo.testing import assert_results_equal
 
 W21 = Period.parse("2022-W21")
 
@@ -166,4 +167,55 @@ def test_chinese_headers_with_a_scheme(tmp_path: Path) -> None:
     assert str(info.value) == (
         f"{tmp_path / 'typo.xlsx'}:Sheet1!E1: no input of scheme 'shanghai-2022' is called "
         "'送达总数'; did you mean '电子送达总数' (e_service_total) or '全部送达总数' (all_services)?"
+    )
+
+
+def test_a_dataset_written_as_xlsx_reads_back_exactly(tmp_path: Path) -> None:
+    snaps = (
+        MetricSnapshot(
+            "jiading",
+            W21,
+            values={"filed": 60, "hours": 3.0, "share": 0.1, "q1": frozenset("AC"), "yes": True},
+            platform_values={"filed": 58},
+            texts={"note": "=1+2 不是公式"},
+            department="民一庭",
+        ),
+        MetricSnapshot("jiading", W21, values={"filed": 7, "yes": False}),
+    )
+    path = tmp_path / "out.xlsx"
+    save_dataset(Dataset(snaps), path)
+    back = load_dataset(path)
+    assert back.snapshots == snaps
+    first = back.snapshots[0]
+    # Types survive too: 3.0 hours stays a float and 60 filings an int.
+    assert [type(first.values[k]) for k in ("filed", "hours", "share")] == [int, float, float]
+    assert first.texts["note"] == "=1+2 不是公式"
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet.title == "数据"
+    assert [c.value for c in sheet[1]][:4] == ["court", "department", "period", "filed"]
+    # Counts stay numbers that Excel sums; the text beginning with "=" is no formula.
+    assert sheet["D2"].value == 60 and sheet["D2"].data_type == "n"
+    assert [c.data_type for c in sheet[2] if c.value == "=1+2 不是公式"] == ["s"]
+
+
+def test_the_xlsx_writer_refuses_a_bad_sheet_name_before_touching_the_file(tmp_path: Path) -> None:
+    snap = MetricSnapshot("c1", W21, values={"filed": 1})
+    path = tmp_path / "out.xlsx"
+    path.write_bytes(b"old")
+    with pytest.raises(InputError, match="sheet_name must be a sheet name"):
+        save_dataset(Dataset((snap,)), path, sheet_name="")
+    with pytest.raises(InputError, match=r"'a/b' cannot name a sheet"):
+        save_dataset(Dataset((snap,)), path, sheet_name="a/b")
+    assert path.read_bytes() == b"old"
+
+
+def test_an_evaluation_from_the_written_workbook_equals_the_json_one(tmp_path: Path) -> None:
+    scheme = get_scheme("shanghai-2022")
+    data = load_dataset(Path(__file__).parents[2] / "examples/data/jiading-2022.json")
+    path = tmp_path / "jiading.xlsx"
+    save_dataset(data, path, sheet_name="嘉定")
+    assert load_xlsx(path, sheet_name="嘉定").snapshots == data.snapshots
+    assert_results_equal(
+        evaluate(scheme, load_xlsx(path, sheet_name="嘉定").snapshots),
+        evaluate(scheme, data.snapshots),
     )

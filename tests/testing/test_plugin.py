@@ -10,8 +10,10 @@ from pathlib import Path
 from courtinfo.indicators import schemes
 
 TESTS = """
+import sqlite3
 import pytest
 from courtinfo import evaluate, load_dataset
+from courtinfo.sources import from_query
 
 def test_each_shipped_scheme(courtinfo_scheme, courtinfo_court_tree, courtinfo_synthetic):
     assert len(courtinfo_court_tree) == 4  # a high court, an intermediate court, two basic
@@ -22,8 +24,16 @@ def test_each_shipped_scheme(courtinfo_scheme, courtinfo_court_tree, courtinfo_s
 @pytest.mark.courtinfo_scheme("spc-2019")
 def test_marked(courtinfo_scheme, courtinfo_data_file, courtinfo_dataset):
     assert courtinfo_scheme.code == "spc-2019"
-    assert len(load_dataset(courtinfo_data_file).snapshots) == len(courtinfo_dataset.snapshots)
+    assert load_dataset(courtinfo_data_file).snapshots == courtinfo_dataset.snapshots
     print("file", courtinfo_data_file.suffix)
+
+@pytest.mark.courtinfo_scheme("shanghai-2022")
+def test_database(courtinfo_scheme, courtinfo_database, courtinfo_dataset):
+    connection = sqlite3.connect(courtinfo_database)
+    batch = from_query(connection, "SELECT * FROM snapshots", scheme=courtinfo_scheme)
+    connection.close()
+    assert tuple(batch.to_snapshots()) == courtinfo_dataset.snapshots
+    print("database rows", len(batch))
 """
 
 
@@ -55,8 +65,10 @@ def run(tmp_path: Path, *args: str) -> str:
 def test_fixtures_run_once_per_shipped_scheme_and_format(tmp_path: Path) -> None:
     out = run(tmp_path)
     assert sorted(re.findall(r"scheme (\S+)", out)) == sorted(schemes())
-    assert sorted(re.findall(r"file (\S+)", out)) == [".csv", ".json", ".parquet"]
-    assert f"{len(schemes()) + 3} passed" in out
+    assert sorted(re.findall(r"file (\S+)", out)) == [".csv", ".json", ".parquet", ".xlsx"]
+    # 4 courts (high, intermediate, two basic) x 3 departments x 2 weeks
+    assert re.findall(r"database rows (\d+)", out) == ["24"]
+    assert f"{len(schemes()) + 4 + 1} passed" in out
 
 
 def test_the_ini_option_chooses_the_scheme(tmp_path: Path) -> None:
