@@ -597,7 +597,7 @@ API: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         "load-dataset-limit-not-a-number",
         lambda: load_dataset(CHANGQING, max_bytes="1M"),  # type: ignore[arg-type]
         InputError,
-        "max_bytes must be a whole number of bytes, at least 1; got '1M' of type str",
+        "load_dataset: max_bytes must be a whole number of bytes, at least 1; got '1M' of type str",
     ),
     (
         "from-columns-name-twice",
@@ -685,31 +685,288 @@ def test_cli_first_problem_and_count(bad_data: Path) -> None:
     )
 
 
+def test_cli_all_problems(bad_data: Path) -> None:
+    done = _run("evaluate", "--scheme", "spc-2019", "--all-problems", str(bad_data))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"courtinfo: error: {bad_data}: $[0].values.q6_1: -3 is negative; counts cannot be below 0",
+        f"courtinfo: error: {bad_data}: $[1].court: ' ' is blank; a court code cannot be empty",
+        f"courtinfo: error: {bad_data}: $[2].period: '19年': the year '19' has 2 digits; write it in "
+        "full (2022, not 22)",
+        "courtinfo: error: 3 problems",
+    ]
+
+
+@pytest.fixture(scope="module")
+def bad_scheme(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """shanghai-2022 with five problems: a period kind, points, two targets, a formula kind."""
+    doc = _shanghai()
+    for _, change, _ in SCHEMES[:3] + SCHEMES[12:13] + SCHEMES[18:19]:
+        change(doc)
+    doc["indicators"][5]["formula"]["kind"] = "ratoi"
+    path = tmp_path_factory.mktemp("red") / "s.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return path
+
+
+def test_cli_scheme_file_first_problem_all_problems_and_check(bad_scheme: Path) -> None:
+    first = (
+        f"{bad_scheme}: $.period_kind: 'weekly' is not one of week, month, quarter, year, range; "
+        "did you mean 'week'?"
+    )
+    argv = ("evaluate", "--scheme", str(bad_scheme), str(CHANGQING))
+    done = _run(*argv)
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == f"courtinfo: error: {first} (+4 more problems)\n"
+    every = _run(*argv, "--all-problems").stderr.splitlines()
+    assert len(every) == 6
+    assert every[0] == f"courtinfo: error: {first}"
+    assert [line.split(": ")[3] for line in every[:5]] == [
+        "$.period_kind",
+        "$.indicators[0].max_points",
+        "$.indicators[0].targets[0].value",
+        "$.indicators[3].targets[0].value",
+        "$.indicators[5].formula",
+    ]
+    assert every[5] == "courtinfo: error: 5 problems"
+    checked = _run("check", str(bad_scheme))
+    assert checked.returncode == 2
+    assert checked.stdout.splitlines()[0] == first
+    assert checked.stdout.splitlines()[1:] == [line.removeprefix("courtinfo: error: ") for line in every[1:5]] + [
+        f"5 problems in {bad_scheme}"
+    ]
+
+
+def _interrupt_while_reading(tmp_path: Path, argv: list[str], stdin: int | None) -> None:
+    """Ctrl-C while the command waits for input that never comes (a FIFO or a silent pipe)."""
+    proc = subprocess.Popen(
+        [str(SCRIPT), *argv], stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    # The command is waiting once its stat shows it sleeping in a read of the pipe.
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            wchan = Path(f"/proc/{proc.pid}/wchan").read_text()
+        except OSError:
+            wchan = ""
+        if "pipe" in wchan or "fifo" in wchan:
+            break
+        time.sleep(0.05)
+    time.sleep(0.1)
+    proc.send_signal(signal.SIGINT)
+    out, err = proc.communicate(timeout=60)
+    assert (proc.returncode, out, err) == (130, "", "courtinfo: interrupted\n")
+
+
 def test_cli_ctrl_c_ends_with_130(tmp_path: Path) -> None:
     fifo = tmp_path / "data.json"
     os.mkfifo(fifo)
-    proc = subprocess.Popen(
-        [str(SCRIPT), "evaluate", "--scheme", "spc-2019", str(fifo)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
     writer = -1
-    deadline = time.monotonic() + 60
-    while writer < 0 and time.monotonic() < deadline:
-        try:  # succeeds once the command has opened the pipe and waits for data
-            writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
-        except OSError:
-            time.sleep(0.05)
+
+    def open_writer() -> None:
+        nonlocal writer
+        while writer < 0:
+            try:  # succeeds once the command has opened the FIFO for reading
+                writer = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK)
+            except OSError:
+                time.sleep(0.05)
+
+    import threading
+
+    opener = threading.Thread(target=open_writer, daemon=True)
+    opener.start()
     try:
-        assert writer >= 0
-        time.sleep(0.2)
-        proc.send_signal(signal.SIGINT)
-        out, err = proc.communicate(timeout=60)
+        _interrupt_while_reading(tmp_path, ["evaluate", "--scheme", "spc-2019", str(fifo)], None)
     finally:
+        opener.join(timeout=5)
         if writer >= 0:
             os.close(writer)
-    assert (proc.returncode, out, err) == (130, "", "courtinfo: interrupted\n")
+
+
+def test_cli_ctrl_c_while_standard_input_is_silent(tmp_path: Path) -> None:
+    reader, writer = os.pipe()
+    try:
+        argv = ["evaluate", "--scheme", "spc-2019", "--input-format", "json", "-"]
+        _interrupt_while_reading(tmp_path, argv, reader)
+    finally:
+        os.close(reader)
+        os.close(writer)
+
+
+@pytest.fixture(scope="module")
+def faults(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    """Endless and enormous inputs: links to /dev/zero, sparse files past the limits (no disk
+    used), and a sqlite database for --query."""
+    d = tmp_path_factory.mktemp("faults")
+    for name in ("zero.json", "zero.csv", "zero.xlsx", "zero.toml", "zero.sql"):
+        (d / name).symlink_to("/dev/zero")
+    for name, size in (("big.json", (1 << 30) + 1), ("big.parquet", (2 << 20) + 1), ("huge.json", 3 << 30)):
+        with (d / name).open("wb") as f:
+            f.truncate(size)
+    import sqlite3
+
+    conn = sqlite3.connect(d / "w.db")
+    conn.execute("create table t (court text, period text, q6_1 integer)")
+    conn.commit()
+    conn.close()
+    return {"dir": str(d), "ci": str(SCRIPT), "changqing": str(CHANGQING)}
+
+
+LIMIT = "larger than the limit of {n} bytes; refused (raise the limit with max_bytes=..., or --max-input-size on the command line)"
+
+#: (case, shell command, exit status, the one line on stderr). {ci} is the venv's courtinfo.
+CLI_FAULTS: list[tuple[str, str, int, str]] = [
+    (
+        "stdout-closed",
+        "{ci} schemes >&-",
+        74,
+        "courtinfo: error: cannot write the report: standard output is closed",
+    ),
+    (
+        "stdout-closed-before-a-long-run",
+        "{ci} evaluate --scheme spc-2019 {changqing} >&-",
+        74,
+        "courtinfo: error: cannot write the report: standard output is closed",
+    ),
+    (
+        "stdout-full",
+        "{ci} schemes > /dev/full",
+        74,
+        "courtinfo: error: cannot write the report to standard output (No space left on device)",
+    ),
+    (
+        "stdout-full-excel-csv",
+        "{ci} evaluate --scheme spc-2019 --format csv --excel-csv {changqing} > /dev/full",
+        74,
+        "courtinfo: error: cannot write the report to standard output (No space left on device)",
+    ),
+    (
+        "endless-json-behind-a-link",
+        "{ci} evaluate --scheme spc-2019 --max-input-size 1M {dir}/zero.json",
+        2,
+        "courtinfo: error: {dir}/zero.json: " + LIMIT.format(n=1 << 20),
+    ),
+    (
+        "endless-csv-behind-a-link-64K",
+        "{ci} evaluate --scheme spc-2019 --max-input-size 64K {dir}/zero.csv",
+        2,
+        "courtinfo: error: {dir}/zero.csv: " + LIMIT.format(n=1 << 16),
+    ),
+    (
+        "endless-xlsx-behind-a-link",
+        "{ci} evaluate --scheme spc-2019 --max-input-size 100000 {dir}/zero.xlsx",
+        2,
+        "courtinfo: error: {dir}/zero.xlsx: " + LIMIT.format(n=100000),
+    ),
+    (
+        "endless-stdin",
+        "{ci} evaluate --scheme spc-2019 --input-format json --max-input-size 2MiB - < /dev/zero",
+        2,
+        "courtinfo: error: <stdin>: " + LIMIT.format(n=2 << 20),
+    ),
+    (
+        "endless-file-named-with-input-format",
+        "{ci} evaluate --scheme spc-2019 --input-format csv --max-input-size 1K /dev/zero",
+        2,
+        "courtinfo: error: /dev/zero: " + LIMIT.format(n=1024),
+    ),
+    (
+        "dev-zero-has-no-suffix",
+        "{ci} evaluate --scheme spc-2019 /dev/zero",
+        2,
+        "courtinfo: error: /dev/zero: cannot tell the file format from no suffix; use .json, .csv, .xlsx or .parquet",
+    ),
+    (
+        "file-past-the-default-limit-refused-unread",
+        "{ci} evaluate --scheme spc-2019 {dir}/big.json",
+        2,
+        "courtinfo: error: {dir}/big.json: " + LIMIT.format(n=1 << 30),
+    ),
+    (
+        "parquet-past-the-limit",
+        "{ci} evaluate --scheme spc-2019 --max-input-size 2M {dir}/big.parquet",
+        2,
+        "courtinfo: error: {dir}/big.parquet: " + LIMIT.format(n=2 << 20),
+    ),
+    (
+        "a-real-file-past-a-small-limit",
+        "{ci} evaluate --scheme spc-2019 --max-input-size 3000 {changqing}",
+        2,
+        "courtinfo: error: {changqing}: " + LIMIT.format(n=3000),
+    ),
+    (
+        "endless-scheme-file",
+        "{ci} evaluate --scheme {dir}/zero.toml {changqing}",
+        2,
+        "courtinfo: error: {dir}/zero.toml: larger than 67108864 bytes, far more than any scheme; refused",
+    ),
+    (
+        "endless-query-file",
+        "{ci} evaluate --scheme spc-2019 --db {dir}/w.db --query {dir}/zero.sql --max-input-size 8K",
+        2,
+        "courtinfo: error: --query {dir}/zero.sql: " + LIMIT.format(n=8192),
+    ),
+    (
+        "size-that-is-no-size",
+        "{ci} evaluate --scheme spc-2019 --max-input-size lots {changqing}",
+        2,
+        "courtinfo: error: argument --max-input-size: expected a size such as 5000, 64K, 10M or 2G, "
+        "not 'lots' (see 'courtinfo evaluate --help')",
+    ),
+    (
+        "size-zero",
+        "{ci} rank --scheme spc-2019 --parent jinan --period 2019 --max-input-size 0 {changqing}",
+        2,
+        "courtinfo: error: argument --max-input-size: expected a size such as 5000, 64K, 10M or 2G, "
+        "not '0' (see 'courtinfo rank --help')",
+    ),
+    (
+        "out-of-memory",
+        # A 3 GiB sparse file under a 4G limit, read by a process allowed 1 GiB of memory.
+        "ulimit -v 1048576; OPENBLAS_NUM_THREADS=1 {ci} evaluate --scheme spc-2019 "
+        "--max-input-size 4G {dir}/huge.json",
+        71,
+        "courtinfo: error: {dir}/huge.json: out of memory; split the input or give the command "
+        "more memory (--max-input-size SIZE refuses larger inputs before reading them)",
+    ),
+    (
+        "broken-pipe-on-a-large-report",
+        # 560 KB of JSON into a reader that takes one byte and leaves: quiet, status 0.
+        "set -o pipefail; {ci} evaluate --scheme shanghai-2022 --format json "
+        "{root}/examples/data/jiading-2022.json | head -c 1 > /dev/null",
+        0,
+        "",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("command", "status", "line"), [pytest.param(c, s, ln, id=i) for i, c, s, ln in CLI_FAULTS]
+)
+def test_cli_faults(faults: dict[str, str], command: str, status: int, line: str) -> None:
+    names = {**faults, "root": str(ROOT)}
+    done = subprocess.run(
+        ["bash", "-c", command.format(**names)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=120,
+    )
+    assert (done.returncode, done.stderr) == (status, line.format(**names) + "\n" if line else "")
+
+
+def test_cli_size_units_and_the_help() -> None:
+    # The same file under a limit just above its size gives the checked total (49.2647 points).
+    size = CHANGQING.stat().st_size
+    for limit in (str(size), "4K"):
+        done = _run("rank", "--scheme", "spc-2019", "--parent", "jinan", "--period", "2019",
+                    "--max-input-size", limit, str(CHANGQING))
+        assert done.returncode == 0, done.stderr
+        assert "49.2647" in done.stdout.splitlines()[4]
+    shown = _run("evaluate", "--help", env={**os.environ, "COLUMNS": "200"}).stdout
+    assert "--max-input-size SIZE" in shown
+    assert "64K, 10M, 2G (default 1G)" in shown
+    assert "--all-problems" in shown
 
 
 def test_cli_output_file_under_a_size_limit_is_untouched(tmp_path: Path) -> None:

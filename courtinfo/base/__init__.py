@@ -22,10 +22,12 @@ from courtinfo.base._errors import (
     shown,
     wrong_type,
 )
+from courtinfo.base._reading import MAX_INPUT_BYTES, check_max_bytes, read_at_most, too_large
 from courtinfo.base._readonly import ReadOnlyDict
 from courtinfo.base._rounding import round_half_up
 
 __all__ = [
+    "MAX_INPUT_BYTES",
     "CourtinfoError",
     "DuplicateSnapshotError",
     "FormulaError",
@@ -42,10 +44,13 @@ __all__ = [
     "ValidationError",
     "atomic_file",
     "atomic_write",
+    "check_max_bytes",
     "close_matches",
     "did_you_mean",
+    "read_at_most",
     "round_half_up",
     "shorten",
     "shown",
+    "too_large",
     "wrong_type",
 ]

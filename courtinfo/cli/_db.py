@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from courtinfo.base import CourtinfoError
+from courtinfo.base import MAX_INPUT_BYTES, CourtinfoError, InputError
 from courtinfo.data import SnapshotBatch
 from courtinfo.indicators import Scheme
+from courtinfo.io import read_input
 from courtinfo.sources import connect, from_query
 
 
@@ -45,11 +45,15 @@ def source_of(args: argparse.Namespace) -> str | None:
     return str(args.db)
 
 
-def read_db(url: str, query_file: str, scheme: Scheme) -> SnapshotBatch:
+def read_db(
+    url: str, query_file: str, scheme: Scheme, *, max_bytes: int = MAX_INPUT_BYTES
+) -> SnapshotBatch:
     """The snapshots the query in `query_file` returns from the database at `url`."""
     try:
-        sql = Path(query_file).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        sql = read_input(query_file, max_bytes=max_bytes).decode("utf-8")
+    except InputError as exc:
+        raise SourceError(f"--query {exc}") from None
+    except UnicodeDecodeError as exc:
         raise SourceError(f"--query {query_file}: cannot read it ({exc})") from None
     try:
         conn = connect(url)

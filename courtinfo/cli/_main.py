@@ -23,18 +23,22 @@ traceback); a closed pipe (`courtinfo ... | head`) ends quietly.
 from __future__ import annotations
 
 import argparse
-import contextlib
 import importlib.metadata
 import os
-import re
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 from typing import NoReturn
 
-from courtinfo.base import CourtinfoError, ValidationError, atomic_write
+from courtinfo.base import CourtinfoError, ValidationError, atomic_write, read_at_most
 from courtinfo.cli._check import add_check
 from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
+from courtinfo.cli._faults import (
+    add_all_problems,
+    add_input_options,
+    problem_lines,
+    say,
+    silence_stdout,
+)
 from courtinfo.cli._progress import Progress
 from courtinfo.cli._rollup import ROLLUPS, RollupError, grain_for, roll_up
 from courtinfo.data import Dataset
@@ -56,9 +60,9 @@ from courtinfo.indicators import (
 )
 from courtinfo.io import (
     INPUT_FORMATS,
-    MAX_INPUT_BYTES,
     dataset_from_bytes,
     load_dataset,
+    read_input,
     template_csv,
     template_xlsx,
     write_text,
@@ -93,6 +97,8 @@ EXIT_INTERNAL_ERROR = 1
 EXIT_CANNOT_WRITE = 74
 #: Interrupted (Ctrl-C): 128 + SIGINT, as shells report it.
 EXIT_INTERRUPTED = 130
+#: Out of memory (sysexits' EX_OSERR: the system could not give what the run needs).
+EXIT_OUT_OF_MEMORY = 71
 
 
 class _Fail(Exception):
@@ -132,12 +138,13 @@ def _load(args: argparse.Namespace, scheme: Scheme | None = None) -> Dataset:
     """The dataset of `args.file` (`-`: standard input), read with the command's options."""
     path: str = args.file
     fmt = args.input_format
+    limit: int = args.max_input_size
     try:
         if path == "-":
             if fmt is None:
                 msg = f"reading standard input ('-') needs --input-format {'|'.join(INPUT_FORMATS)}"
                 raise _Fail(msg)
-            data = sys.stdin.buffer.read()
+            data = read_at_most(sys.stdin.buffer, limit, "<stdin>")
             return dataset_from_bytes(
                 data,
                 fmt,
@@ -147,11 +154,13 @@ def _load(args: argparse.Namespace, scheme: Scheme | None = None) -> Dataset:
                 scheme=scheme,
             )
         if fmt is not None:
-            data = Path(path).read_bytes()
+            data = read_input(path, max_bytes=limit)
             return dataset_from_bytes(
                 data, fmt, source=path, encoding=args.encoding, sheet_name=args.sheet, scheme=scheme
             )
-        return load_dataset(path, encoding=args.encoding, sheet_name=args.sheet, scheme=scheme)
+        return load_dataset(
+            path, encoding=args.encoding, sheet_name=args.sheet, scheme=scheme, max_bytes=limit
+        )
     except OSError as exc:
         msg = f"{path}: {exc.strerror or exc}"
         raise _Fail(msg) from None
@@ -165,8 +174,6 @@ def _evaluate(
     rollups: Sequence[str] = (),
     period: Period | None = None,
     progress: Progress | None = None,
-    *,
-    max_bytes: int = MAX_INPUT_BYTES,
 ) -> tuple[Results, str]:
     """The results of `args.file`, rolled up as asked (or to `period`'s grain when the data are
     finer, e.g. weeks for a month), and a note on what the time roll-up covered."""
@@ -187,7 +194,7 @@ def _evaluate(
     except RollupError as exc:
         raise _Fail(str(exc)) from None
     except CourtinfoError as exc:
-        raise _Fail(one_line(exc, args.file)) from None
+        raise _Fail(one_line(exc, args.file), exc) from None
 
 
 def _period(option: str, text: str) -> Period:
@@ -430,7 +437,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> str | bytes:
             raise _Fail(msg)
         note = ""
         try:
-            batch = read_db(url, args.query, scheme)
+            batch = read_db(url, args.query, scheme, max_bytes=args.max_input_size)
             results = evaluate(scheme, batch)
         except SourceError as exc:
             raise _Fail(str(exc)) from None
@@ -570,26 +577,6 @@ def _lang_option(p: argparse.ArgumentParser) -> None:
     )
 
 
-def _add_all_problems(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument(
-        "--all-problems",
-        action="store_true",
-        help="list every problem of a bad file, one a line (by default: the first and a count)",
-    )
-
-
-_SIZE = re.compile(r"(\d+)\s*([KMG]?)i?B?", re.IGNORECASE)
-
-
-def _size(text: str) -> int:
-    """A size in bytes: 5000, 64K, 10M, 2G."""
-    m = _SIZE.fullmatch(text.strip())
-    if m is None or int(m[1]) < 1:
-        msg = f"expected a size such as 5000, 64K, 10M or 2G, not {text!r}"
-        raise argparse.ArgumentTypeError(msg)
-    return int(m[1]) << {"": 0, "K": 10, "M": 20, "G": 30}[m[2].upper()]
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `courtinfo` command."""
     parser = _Parser(prog="courtinfo", description="Indicators of Chinese court informatization.")
@@ -604,6 +591,7 @@ def build_parser() -> argparse.ArgumentParser:
     _lang_option(show)
     show.set_defaults(run=_cmd_show)
     _output_options(show)
+    add_all_problems(show)
 
     def command(name: str, text: str, optional: bool = False) -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=text)
@@ -634,6 +622,7 @@ def build_parser() -> argparse.ArgumentParser:
             help="the sheet of an .xlsx FILE: its name, or number from 0 (default the first)",
         )
         _output_options(p)
+        add_input_options(p)
         return p
 
     ev = command(
@@ -700,24 +689,40 @@ def _cmd_template(args: argparse.Namespace) -> str | bytes:
     return template_csv(scheme)
 
 
+class _CannotWrite(Exception):
+    """Standard output is closed or refuses the report (a full disk)."""
+
+
+def _to_stdout(args: argparse.Namespace) -> bool:
+    return getattr(args, "output", None) in (None, "-")
+
+
 def _write(args: argparse.Namespace, out: str | bytes) -> None:
     """Write the command's output to -o FILE atomically, or to stdout."""
     bom = bool(getattr(args, "excel_csv", False))
-    target = getattr(args, "output", None)
-    if target is not None and target != "-":
+    if not _to_stdout(args):
         if isinstance(out, bytes):
-            atomic_write(target, out)
+            atomic_write(args.output, out)
         else:
-            write_text(target, out, encoding="utf-8-sig" if bom else "utf-8")
+            write_text(args.output, out, encoding="utf-8-sig" if bom else "utf-8")
         return
     if isinstance(out, bytes):
         msg = f"--format {args.format} writes a file: give -o FILE"
         raise _Fail(msg)
-    if bom:
-        sys.stdout.buffer.write(out.encode("utf-8-sig"))
-    else:
-        sys.stdout.write(out)
-    sys.stdout.flush()
+    if sys.stdout is None:
+        raise _CannotWrite(": standard output is closed")
+    try:
+        if bom:
+            sys.stdout.buffer.write(out.encode("utf-8-sig"))
+        else:
+            sys.stdout.write(out)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as exc:  # a full disk (/dev/full), a descriptor closed under us
+        silence_stdout()
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        raise _CannotWrite(f" to standard output ({reason})") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -728,35 +733,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         # Ctrl-C: one line, no traceback, and the status shells give an interrupted command.
         progress.close()
-        _say("courtinfo: interrupted")
+        say("courtinfo: interrupted")
         return EXIT_INTERRUPTED
     finally:
         progress.close()
 
 
-def _say(line: str) -> None:
-    """One line on stderr, if there is a stderr to write to."""
-    if sys.stderr is not None:
-        with contextlib.suppress(OSError):
-            print(line, file=sys.stderr)
-
-
-def _problem_lines(exc: BaseException | None) -> list[str] | None:
-    """Every problem of a validation error, one a line (for --all-problems), or None."""
-    while exc is not None and not isinstance(exc, ValidationError):
-        exc = getattr(exc, "cause", None)
-    if exc is None:
-        return None
-    head = f"{exc.source}: " if exc.source else ""
-    lines = [f"courtinfo: error: {head}{p}" for p in exc.problems]
-    lines.append(f"courtinfo: error: {len(exc.problems)} problem{'s' if len(exc.problems) != 1 else ''}")
-    return lines
-
-
 def _fail(exc: BaseException, line: str, args: argparse.Namespace | None) -> int:
-    every = _problem_lines(exc) if getattr(args, "all_problems", False) else None
+    every = None
+    if getattr(args, "all_problems", False):
+        every = problem_lines(exc, getattr(args, "file", None) or getattr(args, "scheme", None))
     for text in every or [line]:
-        _say(text)
+        say(text)
     return EXIT_BAD_INPUT
 
 
@@ -767,12 +755,15 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
         args = parser.parse_args(list(argv) if argv is not None else None)
         args.progress = progress
         fmt = getattr(args, "format", None)
-        if fmt in BINARY_FORMATS and getattr(args, "output", None) in (None, "-"):
+        if fmt in BINARY_FORMATS and _to_stdout(args):
             msg = f"--format {fmt} writes a file: give -o FILE"
             raise _Fail(msg)
         if getattr(args, "excel_csv", False) and fmt != "csv":
             msg = f"--excel-csv writes CSV; it does not apply to --format {fmt}"
             raise _Fail(msg)
+        if sys.stdout is None and _to_stdout(args):
+            # Started with stdout closed (`courtinfo ... >&-`): say so before a long run.
+            raise _CannotWrite(": standard output is closed")
         out = args.run(args)
         progress.stage("writing")
         status = 0
@@ -784,12 +775,15 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
         except BrokenPipeError:
             # The reader stopped early (`| head`): not an error. Point stdout at devnull so the
             # interpreter's final flush does not complain either.
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
+            silence_stdout()
             return status
     except SystemExit as exc:  # --help, --version
         progress.close()
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_BAD_INPUT
+    except _CannotWrite as exc:
+        progress.close()
+        say(f"courtinfo: error: cannot write the report{exc}")
+        return EXIT_CANNOT_WRITE
     except _Fail as exc:
         progress.close()
         return _fail(exc, f"courtinfo: error: {exc}", args)
@@ -799,19 +793,24 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
     except OSError as exc:
         progress.close()
         where = f"{exc.filename}: " if exc.filename else ""
-        _say(f"courtinfo: error: {where}{exc.strerror or exc}")
+        say(f"courtinfo: error: {where}{exc.strerror or exc}")
         return EXIT_BAD_INPUT
     except MemoryError:
         progress.close()
-        _say("courtinfo: error: out of memory; give a smaller input (see --max-input-size)")
-        return EXIT_BAD_INPUT
+        source = getattr(args, "file", None)
+        head = f"{source}: " if source else ""
+        say(
+            f"courtinfo: error: {head}out of memory; split the input or give the command more "
+            "memory (--max-input-size SIZE refuses larger inputs before reading them)"
+        )
+        return EXIT_OUT_OF_MEMORY
     except Exception as exc:
         progress.close()
         if os.environ.get("COURTINFO_DEBUG"):
             raise
         source = getattr(args, "file", None)
         head = f"{source}: " if source else ""
-        _say(
+        say(
             f"courtinfo: internal error: {head}{type(exc).__name__}: {one_line(exc)} "
             "(a bug: please report it; COURTINFO_DEBUG=1 shows the traceback)"
         )

@@ -12,11 +12,13 @@ from typing import Any
 
 from courtinfo.base import (
     CourtinfoError,
+    InputError,
     Problem,
     SchemeError,
     SchemeValidationError,
     ValidationError,
     did_you_mean,
+    read_at_most,
     shown,
     wrong_type,
 )
@@ -27,13 +29,20 @@ from courtinfo.indicators._checks import value_problems
 from courtinfo.indicators._model import Aggregate, Indicator, Input, Scheme, Unit
 
 _POINTS_TOLERANCE = 1e-9
+#: A scheme file past this size is refused unread (the shipped ones are ~100 KB): a link to
+#: /dev/zero given as a scheme must not fill memory.
+MAX_SCHEME_BYTES = 64 << 20
 
 
 def read_document(path: str | Path) -> Any:
     """The parsed contents of a TOML or JSON file; syntax errors name the file and line."""
     p = scheme_path(path, "read_document: path")
     try:
-        text = p.read_text(encoding="utf-8")
+        with p.open("rb") as f:
+            text = read_at_most(f, MAX_SCHEME_BYTES, str(p)).decode("utf-8")
+    except InputError:
+        msg = f"{p}: larger than {MAX_SCHEME_BYTES} bytes, far more than any scheme; refused"
+        raise SchemeError(msg) from None
     except OSError as exc:
         msg = f"{p}: cannot read ({exc.strerror or exc})"
         raise SchemeError(msg) from None

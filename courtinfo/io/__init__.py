@@ -1,6 +1,7 @@
 """Readers and writers of datasets, one module per format (JSON, CSV, xlsx, Parquet, SQL databases),
 and the data collection form."""
 
+from courtinfo.base import MAX_INPUT_BYTES
 from courtinfo.io._arrow import (
     load_parquet,
     read_parquet,
@@ -11,13 +12,13 @@ from courtinfo.io._arrow import (
 from courtinfo.io._csv import dataset_from_csv, dataset_to_csv, format_cell
 from courtinfo.io._files import (
     INPUT_FORMATS,
-    MAX_INPUT_BYTES,
     dataset_from_bytes,
     decode,
     load_csv,
     load_dataset,
     load_json,
     load_xlsx,
+    read_input,
     save_csv,
     save_dataset,
     save_json,
@@ -95,6 +96,7 @@ __all__ = [
     "openpyxl_module",
     "paramstyle_of",
     "parse_cell",
+    "read_input",
     "read_parquet",
     "read_parquet_table",
     "result_rows",

@@ -10,12 +10,17 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 
 from courtinfo.base import (
+    MAX_INPUT_BYTES,
     InputError,
     atomic_write,
+    check_max_bytes,
+    read_at_most,
     shown,
+    too_large,
     wrong_type,
 )
 from courtinfo.data import (
@@ -62,11 +67,6 @@ def check_encoding(encoding: object, function: str) -> str:
         raise InputError(msg) from None
 
 
-#: The largest data file read unless the caller says otherwise (`max_bytes`): an endless
-#: input (a link to /dev/zero) is refused instead of exhausting memory.
-MAX_INPUT_BYTES = 1 << 30
-
-
 def load_dataset(
     path: str | Path,
     *,
@@ -79,11 +79,14 @@ def load_dataset(
 
     `encoding` applies to CSV and JSON text, `sheet_name` (a name, or a number from 0) to
     workbooks; with `scheme`, CSV and sheet headers may be the inputs' Chinese labels. A file
-    (other than parquet) larger than `max_bytes` is refused.
+    larger than `max_bytes` (default `MAX_INPUT_BYTES`, 1 GiB) is refused, an endless one
+    (a link to /dev/zero) one byte past it.
     """
     p = _path(path, "load_dataset")
+    check_max_bytes(max_bytes, "load_dataset")
     fmt = _format(p)
     if fmt == "parquet":
+        _check_size(p, max_bytes)
         return load_parquet(p)
     return dataset_from_bytes(
         _read(p, max_bytes),
@@ -150,24 +153,41 @@ def save_dataset(
         save_xlsx(dataset, p, sheet_name=sheet_name)
 
 
-def load_json(path: str | Path, *, encoding: str = "utf-8") -> Dataset:
-    """The dataset in a JSON file."""
+def load_json(
+    path: str | Path, *, encoding: str = "utf-8", max_bytes: int = MAX_INPUT_BYTES
+) -> Dataset:
+    """The dataset in a JSON file (refused past `max_bytes`)."""
     p = _path(path, "load_json")
-    return dataset_from_json(decode(_read(p), encoding, str(p)), str(p))
+    return dataset_from_json(decode(_read(p, max_bytes, "load_json"), encoding, str(p)), str(p))
 
 
-def load_csv(path: str | Path, *, encoding: str = "utf-8", scheme: Scheme | None = None) -> Dataset:
-    """The snapshots in a CSV file, as a dataset without courts or departments."""
+def load_csv(
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    scheme: Scheme | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
+) -> Dataset:
+    """The snapshots in a CSV file (refused past `max_bytes`), as a dataset without courts or
+    departments."""
     p = _path(path, "load_csv")
-    return dataset_from_csv(decode(_read(p), encoding, str(p)), str(p), scheme=scheme)
+    text = decode(_read(p, max_bytes, "load_csv"), encoding, str(p))
+    return dataset_from_csv(text, str(p), scheme=scheme)
 
 
 def load_xlsx(
-    path: str | Path, *, sheet_name: str | int = 0, scheme: Scheme | None = None
+    path: str | Path,
+    *,
+    sheet_name: str | int = 0,
+    scheme: Scheme | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
 ) -> Dataset:
-    """The snapshots in one sheet of an .xlsx workbook (needs the `excel` extra)."""
+    """The snapshots in one sheet of an .xlsx workbook (needs the `excel` extra; refused past
+    `max_bytes`)."""
     p = _path(path, "load_xlsx")
-    return dataset_from_xlsx(_read(p), str(p), sheet_name=sheet_name, scheme=scheme)
+    return dataset_from_xlsx(
+        _read(p, max_bytes, "load_xlsx"), str(p), sheet_name=sheet_name, scheme=scheme
+    )
 
 
 def save_json(dataset: Dataset, path: str | Path) -> None:
@@ -202,13 +222,13 @@ def write_text(path: str | Path, text: str, *, encoding: str = "utf-8") -> Path:
     return p
 
 
-def _read(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        raise InputError(wrong_type("max_bytes", "a whole number of bytes, at least 1", max_bytes))
+def _read(path: Path, max_bytes: int = MAX_INPUT_BYTES, function: str = "load_dataset") -> bytes:
+    check_max_bytes(max_bytes, function)
     try:
         with path.open("rb") as f:
-            # One byte past the limit tells a file at the limit from a larger (or endless) one.
-            data = f.read(max_bytes + 1)
+            return read_at_most(f, max_bytes, str(path))
+    except InputError:  # past the limit (an InputError is a ValueError too)
+        raise
     except FileNotFoundError:
         msg = f"{path}: no such file"
         raise InputError(msg) from None
@@ -218,13 +238,23 @@ def _read(path: Path, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
     except ValueError as exc:  # an embedded NUL in the path
         msg = f"{shown(str(path))}: cannot read the file ({exc})"
         raise InputError(msg) from None
-    if len(data) > max_bytes:
-        msg = (
-            f"{path}: larger than the limit of {max_bytes} bytes; refused "
-            "(raise the limit with max_bytes=..., or --max-input-size on the command line)"
-        )
-        raise InputError(msg)
-    return data
+
+
+def _check_size(path: Path, max_bytes: int) -> None:
+    """Refuse a regular file larger than `max_bytes` before a reader that opens it itself
+    (Parquet) loads it."""
+    try:
+        st = path.stat()
+    except (OSError, ValueError):
+        return  # the reader names what is wrong
+    if stat.S_ISREG(st.st_mode) and st.st_size > max_bytes:
+        raise too_large(str(path), max_bytes)
+
+
+def read_input(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of the file at `path`, refused past `max_bytes` (an endless input such as
+    a link to /dev/zero included)."""
+    return _read(_path(path, "read_input"), max_bytes, "read_input")
 
 
 _GB = ("gbk", "gb18030", "gb2312", "hz", "big5", "cp936")
