@@ -739,6 +739,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         progress.close()
 
 
+def _file_head(args: argparse.Namespace | None) -> str:
+    """'FILE: ' for a command reading a data file, else ''."""
+    source = getattr(args, "file", None)
+    return f"{source}: " if source else ""
+
+
 def _fail(exc: BaseException, line: str, args: argparse.Namespace | None) -> int:
     every = None
     if getattr(args, "all_problems", False):
@@ -797,10 +803,8 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
         return EXIT_BAD_INPUT
     except MemoryError:
         progress.close()
-        source = getattr(args, "file", None)
-        head = f"{source}: " if source else ""
         say(
-            f"courtinfo: error: {head}out of memory; split the input or give the command more "
+            f"courtinfo: error: {_file_head(args)}out of memory; split the input or give the command more "
             "memory (--max-input-size SIZE refuses larger inputs before reading them)"
         )
         return EXIT_OUT_OF_MEMORY
@@ -808,10 +812,8 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
         progress.close()
         if os.environ.get("COURTINFO_DEBUG"):
             raise
-        source = getattr(args, "file", None)
-        head = f"{source}: " if source else ""
         say(
-            f"courtinfo: internal error: {head}{type(exc).__name__}: {one_line(exc)} "
+            f"courtinfo: internal error: {_file_head(args)}{type(exc).__name__}: {one_line(exc)} "
             "(a bug: please report it; COURTINFO_DEBUG=1 shows the traceback)"
         )
         return EXIT_INTERNAL_ERROR
