@@ -40,7 +40,6 @@ import numpy.typing as npt
 
 from courtinfo.base import InputError, Problem, ValidationError, did_you_mean, shown
 from courtinfo.data import (
-    MAX_COUNT,
     BoolArray,
     Column,
     FloatArray,
@@ -48,7 +47,7 @@ from courtinfo.data import (
     SnapshotBatch,
     ValueKind,
 )
-from courtinfo.evaluation._rollup import MissingPolicy, _check_policy
+from courtinfo.evaluation._rollup import MissingPolicy, _check_policy, check_sums
 from courtinfo.evaluation._shift import week_span
 from courtinfo.indicators import Aggregate, Scheme
 from courtinfo.periods import Period, PeriodKind
@@ -287,13 +286,17 @@ def rollup_periods(
         else:  # ALL of yes/no answers: every provided answer is yes
             out = (total == count).astype(np.float64)
         out = np.where(complete, out, np.nan)
-        if agg is Aggregate.SUM and kind is ValueKind.COUNT:
-            with np.errstate(invalid="ignore"):
-                over = np.flatnonzero(np.abs(out) >= MAX_COUNT)
-            if len(over):
-                msg = f"{name}: the sum for {targets[int(codes[over[0]] % nt)]} reaches 2**53; counts are exact only below it"
-                raise InputError(msg)
+        if agg is Aggregate.SUM:
+            check_sums(name, out, kind, where)
         return out
+
+    def where(i: int) -> str:
+        group, target = divmod(int(codes[i]), nt)
+        court, department = divmod(group, nd)
+        whose = f"court {batch.courts[court]!r}"
+        if batch.departments[department]:
+            whose += f", department {batch.departments[department]!r}"
+        return f"{whose}, period {targets[target]}"
 
     columns = {name: combine(col, name) for name, col in batch.columns.items()}
     platform = {name: combine(col, name) for name, col in batch.platform.items()}

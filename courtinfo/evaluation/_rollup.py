@@ -19,7 +19,7 @@ row is instead repeated for its court and every ancestor and grouped as above.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Literal
 
 import numpy as np
@@ -126,6 +126,31 @@ def _value(
     return np.where(given, summed, np.nan)
 
 
+def check_sums(name: str, values: FloatArray, kind: ValueKind, where: Callable[[int], str]) -> None:
+    """Refuse sums past what a batch holds, naming the first such row (`where(i)` says whose).
+
+    A count sum that reaches 2**53 in size: past it float64 no longer holds every whole
+    number, so it may already have been rounded (2**53 + 1 adds up to 2**53), and so a
+    signed count's sum that falls to -2**53. A measure sum past 2**53 in size: no batch
+    accepts such a value (`value_problem`), so the rolled-up batch could not be read back.
+    Yes/no answers and choices are not sums.
+    """
+    if kind is ValueKind.COUNT:
+        with np.errstate(invalid="ignore"):
+            over = np.flatnonzero(np.abs(values) >= MAX_COUNT)
+        rule = "reaches 2**53 ({:.17g}); counts are exact only below it"
+    elif kind is ValueKind.MEASURE:
+        with np.errstate(invalid="ignore"):
+            over = np.flatnonzero(np.abs(values) > MAX_COUNT)
+        rule = "is {:.17g}, past the largest supported value 2**53"
+    else:
+        return
+    if len(over):
+        i = int(over[0])
+        msg = f"{name}: the sum for {where(i)} " + rule.format(values[i])
+        raise InputError(msg)
+
+
 def _check_exact(
     name: str,
     values: FloatArray,
@@ -134,21 +159,14 @@ def _check_exact(
     codes: IntArray,
     batch: SnapshotBatch,
 ) -> None:
-    """Refuse count sums that reach 2**53: past it float64 no longer holds every whole number,
-    so a sum there may already have been rounded (2**53 + 1 adds up to 2**53)."""
-    if kind is not ValueKind.COUNT:
-        return
-    with np.errstate(invalid="ignore"):
-        over = np.flatnonzero(values >= MAX_COUNT)
-    if len(over):
-        i = int(over[0])
-        n_p = len(batch.periods)
+    """`check_sums` of the rows keyed `codes` (court * n_periods + period)."""
+    n_p = len(batch.periods)
+
+    def where(i: int) -> str:
         court, period = courts[int(codes[i]) // n_p], batch.periods[int(codes[i]) % n_p]
-        msg = (
-            f"{name}: the sum for court {court!r}, period {period} reaches 2**53 "
-            f"({values[i]:.17g}); counts are exact only below it"
-        )
-        raise InputError(msg)
+        return f"court {court!r}, period {period}"
+
+    check_sums(name, values, kind, where)
 
 
 def _result(

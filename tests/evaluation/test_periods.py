@@ -178,3 +178,46 @@ def test_combined_with_the_tree_and_evaluated() -> None:
     results = evaluate(scheme, city)
     assert results.values["per"][row] == pytest.approx(40 / 6)
     assert months.batch.periods == (Period.month(2020, 12),)
+
+
+def test_sums_over_time_past_2_53_name_the_court_department_and_period() -> None:
+    # Two courts, two departments, two months of weeks: only b's 民一庭 in December reaches
+    # 2**53 (2**52 + 2**52), and the message names that row, not the batch's first.
+    big = 2.0**52
+    batch = SnapshotBatch.from_columns(
+        court=["a", "a", "b", "b", "b"],
+        department=["民一庭", "民一庭", "刑一庭", "民一庭", "民一庭"],
+        period=["2020-W48", "2020-W49", "2020-W49", "2020-W49", "2020-W50"],
+        columns={"filed": np.array([big, big - 1, big, big, big])},
+        kinds={"filed": ValueKind.COUNT},
+    )
+    with pytest.raises(
+        InputError,
+        match=r"^filed: the sum for court 'b', department '民一庭', period 2020-12 reaches 2\*\*53 "
+        r"\(9007199254740992\); counts are exact only below it$",
+    ):
+        rollup_periods(batch, "month", aggregates={"filed": "sum"})
+    fine = rollup_periods(batch.take(np.array([0, 1, 2, 3])), "month", aggregates={"filed": "sum"})
+    b = fine.batch
+    got = {(b.court_of(i), b.department_of(i), str(b.period_of(i))): b.columns["filed"][i] for i in range(len(b))}
+    assert got == {
+        ("a", "民一庭", "2020-11"): big,
+        ("a", "民一庭", "2020-12"): big - 1,
+        ("b", "刑一庭", "2020-12"): big,
+        ("b", "民一庭", "2020-12"): big,
+    }
+    # A mean of the same weeks is no sum: 2**52 on average.
+    mean = rollup_periods(batch, "month", aggregates={"filed": "mean"}).batch
+    assert mean.columns["filed"].max() == big
+    # A court-level measure: past 2**53 is past what a batch holds (its value is named).
+    hours = SnapshotBatch.from_columns(
+        court=["a", "a"], period=["2020-W49", "2020-W50"],
+        columns={"hours": np.array([big, big + 2.0])}, kinds={"hours": ValueKind.MEASURE},
+    )
+    with pytest.raises(
+        InputError,
+        match=r"^hours: the sum for court 'a', period 2020-12 is 9007199254740994, "
+        r"past the largest supported value 2\*\*53$",
+    ):
+        rollup_periods(hours, "month", aggregates={"hours": "sum"})
+    assert rollup_periods(hours, "month", aggregates={"hours": "last"}).batch.columns["hours"].tolist() == [big + 2.0]

@@ -15,6 +15,7 @@ from courtinfo import (
     MetricSnapshot,
     Period,
     SnapshotBatch,
+    ValueKind,
     evaluate,
     rollup_departments,
     rollup_tree,
@@ -286,4 +287,61 @@ def test_tree_rollup_guard_names_the_court_and_period_that_reach_2_53() -> None:
         ("a", "2022-W20"): 2**52,
         ("a", "2022-W21"): 2**52,
         ("b", "2022-W20"): 5,
+    }
+
+
+def test_measure_sums_past_2_53_are_refused_as_no_batch_holds_them() -> None:
+    # Two measures of 2**52 add up to exactly 2**53, still a value a batch accepts; the next
+    # float64 (2**53 + 2) is not, so a batch holding that sum could not be read back.
+    kinds = {"hours": ValueKind.MEASURE}
+    at_limit = SnapshotBatch.from_columns(
+        court=["a", "a"], period=[W, W], department=["民一庭", "刑一庭"],
+        columns={"hours": np.array([2.0**52, 2.0**52])}, kinds=kinds,
+    )
+    assert rollup_departments(at_limit).columns["hours"].tolist() == [2.0**53]
+    past = SnapshotBatch.from_columns(
+        court=["a", "b", "b"], period=[W, W, W], department=["民一庭", "民一庭", "刑一庭"],
+        columns={"hours": np.array([1.5, 2.0**52, 2.0**52 + 2])}, kinds=kinds,
+    )
+    with pytest.raises(
+        InputError,
+        match=r"^hours: the sum for court 'b', period 2022-W21 is 9007199254740994, "
+        r"past the largest supported value 2\*\*53$",
+    ):
+        rollup_departments(past)
+    up = rollup_departments(past.take(np.array([0, 1])))
+    assert up.columns["hours"].tolist() == [1.5, 2.0**52]
+    # Up the tree, the first court in the tree's order past it is named: the city, whose
+    # 1.5 + 2**52 + (2**52 + 2) rounds to 2**53 + 4.
+    with pytest.raises(
+        InputError, match=r"^hours: the sum for court 'city', period 2022-W21 is 9007199254740996,"
+    ):
+        rollup_tree(past, TREE)
+    # A negative measure sum (signed: a balance) is held to the same size.
+    signed = SnapshotBatch.from_columns(
+        court=["a", "b"], period=[W, W], columns={"bal": np.array([-(2.0**52), -(2.0**52) - 2])},
+        kinds={"bal": ValueKind.MEASURE}, signed=["bal"],
+    )
+    with pytest.raises(InputError, match=r"^bal: the sum for court 'city', period 2022-W21 is -9007199254740994, past"):
+        rollup_tree(signed, TREE)
+
+
+def test_a_signed_count_summing_down_to_minus_2_53_is_refused() -> None:
+    # A change in pending cases may be negative; its sum is as inexact at -2**53 as at 2**53.
+    batch = SnapshotBatch.from_columns(
+        court=["a", "b", "a"], period=[W, W, "2022-W20"],
+        columns={"delta": np.array([-(2.0**52), -(2.0**52), 3.0])},
+        kinds={"delta": ValueKind.COUNT}, signed=["delta"],
+    )
+    with pytest.raises(
+        InputError,
+        match=r"^delta: the sum for court 'city', period 2022-W21 reaches 2\*\*53 "
+        r"\(-9007199254740992\); counts are exact only below it$",
+    ):
+        rollup_tree(batch, TREE)
+    fine = rollup_tree(batch.take(np.array([0, 2])), TREE)
+    got = {(fine.court_of(i), str(fine.period_of(i))): fine.columns["delta"][i] for i in range(len(fine))}
+    assert got == {
+        ("city", "2022-W20"): 3.0, ("city", "2022-W21"): -(2.0**52),
+        ("a", "2022-W20"): 3.0, ("a", "2022-W21"): -(2.0**52),
     }

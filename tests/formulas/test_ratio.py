@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from courtinfo.base import FormulaError
-from courtinfo.formulas import PerCaseAverage, Ratio, Status
+from courtinfo.formulas import Outcome, PerCaseAverage, Ratio, RatioGroup, Status
 
 NAN = math.nan
 OK, NA, ZERO = Status.OK, Status.NOT_PROVIDED, Status.ZERO_DENOMINATOR
@@ -266,3 +266,111 @@ def test_a_ratio_over_a_derived_indicator_reports_its_nap_not_na() -> None:
     assert out.status.tolist() == [Status.ZERO_DENOMINATOR, Status.NOT_PROVIDED, Status.OK]
     assert out.value[2] == 0.25
     assert np.isnan(out.value[:2]).all()
+
+
+# --- ratios computed together (RatioGroup) ------------------------------------------------
+
+# Four rows: plain, numerator above the denominator, zero denominator, a missing input.
+GROUP_COLUMNS = {
+    "a": np.array([3.0, 6.0, 0.0, NAN]),
+    "b": np.array([4.0, 5.0, 0.0, 2.0]),
+    "c": np.array([1.0, 0.0, 1.0, 1.0]),
+}
+ERROR = Ratio("a", "b")  # 3/4, 6/5 (above: flagged), 0/0, NA
+LEADING_MINUS = Ratio(["-c", "a"], "b", over="allow")  # 2/4, 6/5, -1/0 (negative: flagged), NA
+CAPPED = Ratio("a", ["b", "c"], over="cap")  # 3/5, 6/5 capped to 1, 0/1, NA
+
+
+def _check_group(outs: list[Outcome]) -> None:
+    error, minus, capped = outs
+    np.testing.assert_array_equal(error.value, [0.75, 1.2, NAN, NAN])
+    np.testing.assert_array_equal(error.status, [OK, OK, ZERO, NA])
+    assert error.violations is not None
+    assert error.violations.tolist() == [False, True, False, False]
+    assert error.violation == "(a) must not exceed (b)"
+    np.testing.assert_array_equal(minus.value, [0.5, 1.2, NAN, NAN])
+    np.testing.assert_array_equal(minus.status, [OK, OK, ZERO, NA])
+    assert minus.violations is not None
+    assert minus.violations.tolist() == [False, False, True, False]
+    assert minus.violation == "numerator and denominator must not be negative"
+    np.testing.assert_array_equal(capped.value, [0.6, 1.0, 0.0, NAN])
+    np.testing.assert_array_equal(capped.status, [OK, OK, OK, NA])
+    assert capped.violations is None
+    assert capped.violation == ""
+
+
+def test_ratios_computed_together_each_keep_their_policy() -> None:
+    ratios = [ERROR, LEADING_MINUS, CAPPED]
+    outs = Ratio.compute_many(ratios, GROUP_COLUMNS)
+    _check_group(outs)
+    # The same numbers as one ratio at a time (on a batch of plain, unchecked inputs).
+    for ratio, out in zip(ratios, outs, strict=True):
+        alone = ratio.evaluate(GROUP_COLUMNS)
+        np.testing.assert_array_equal(out.value, alone.value)
+        np.testing.assert_array_equal(out.status, alone.status)
+        if alone.violations is None:
+            assert out.violations is None
+        else:
+            np.testing.assert_array_equal(out.violations, alone.violations)
+    # The inputs are read, never written to.
+    assert GROUP_COLUMNS["a"][1] == 6.0 and GROUP_COLUMNS["c"].tolist() == [1.0, 0.0, 1.0, 1.0]
+
+
+def test_a_group_built_once_computes_many_batches() -> None:
+    group = RatioGroup.of([ERROR, LEADING_MINUS, CAPPED])
+    assert group.names == ("a", "b", "c")
+    # Per-ratio policies differ, so each is a column of flags, one row per ratio.
+    assert np.asarray(group.cap).ravel().tolist() == [False, False, True]
+    assert np.asarray(group.forbid_over).ravel().tolist() == [True, False, False]
+    assert np.asarray(group.check_sign).ravel().tolist() == [False, True, False]
+    # Term 0 of the numerators subtracts for the second ratio only; term 1 pads with zeros.
+    assert group.num_sign[0] is not None and group.num_sign[0].ravel().tolist() == [1, -1, 1]
+    assert group.num_sign[1] is None
+    assert [i.tolist() for i in group.num_index] == [[0, 2, 0], [3, 0, 3]]
+    assert [i.tolist() for i in group.den_index] == [[1, 1, 1], [3, 3, 2]]
+    _check_group(Ratio.compute_many(group, GROUP_COLUMNS))
+    # A batch of one row: 6 / 5 is above, and 0 - 6 is negative.
+    one = Ratio.compute_many(group, {"a": np.array([6.0]), "b": np.array([5.0]), "c": np.array([6.0])})
+    assert [o.value.tolist() for o in one] == [[1.2], [0.0], [6.0 / 11.0]]
+    assert [None if o.violations is None else o.violations.tolist() for o in one] == [
+        [True],
+        None,
+        None,
+    ]
+
+
+def test_a_group_of_one_policy_holds_single_flags() -> None:
+    # Every ratio capped and every one subtracting: one flag each, no columns.
+    group = RatioGroup.of([Ratio(["a", "-c"], "b", over="cap"), Ratio("a", ["b", "-c"], over="cap")])
+    assert (group.cap, group.forbid_over, group.check_sign) == (True, False, True)
+    value, status, broken = group.compute([GROUP_COLUMNS[k] for k in group.names], 4)
+    # (3 - 1)/4, (6 - 0)/5 capped, (0 - 1)/0, NA; and 3/(4 - 1), 6/5 capped, 0/(0 - 1), NA.
+    np.testing.assert_array_equal(value, [[0.5, 1.0, NAN, NAN], [1.0, 1.0, -0.0, NAN]])
+    np.testing.assert_array_equal(status, [[OK, OK, ZERO, NA], [OK, OK, OK, NA]])
+    assert broken is not None
+    assert broken.tolist() == [[False, False, True, False], [False, False, True, False]]
+    plain = RatioGroup.of([Ratio("a", "b"), Ratio("c", "b")])
+    assert (plain.cap, plain.forbid_over, plain.check_sign) == (False, True, False)
+    assert plain.num_sign == (None,) and plain.den_sign == (None,)
+    value, status, broken = plain.compute([GROUP_COLUMNS[k] for k in plain.names], 4)
+    np.testing.assert_array_equal(value, [[0.75, 1.2, NAN, NAN], [0.25, 0.0, NAN, 0.5]])
+    np.testing.assert_array_equal(status, [[OK, OK, ZERO, NA], [OK, OK, ZERO, OK]])
+    assert broken is not None
+    # 6 > 5 in the first; 1 > 0 in the second (flagged though its value is NAP).
+    assert broken.tolist() == [[False, True, False, False], [False, False, True, False]]
+    allowed = RatioGroup.of([Ratio("a", "b", over="allow")])
+    assert allowed.compute([GROUP_COLUMNS["a"], GROUP_COLUMNS["b"]], 4)[2] is None
+
+
+def test_a_group_refuses_scaled_or_signed_ratios() -> None:
+    for odd in (Ratio("a", "b", scale=100), Ratio("a", "b", signed=True)):
+        with pytest.raises(FormulaError, match="a ratio group takes unscaled, unsigned ratios"):
+            RatioGroup.of([Ratio("a", "b"), odd])
+
+
+def test_a_scale_and_a_leading_minus_in_a_denominator() -> None:
+    # 100 × 3 / (−1 + 4) = 100.0; the first denominator term subtracted.
+    r = Ratio("a", ["-c", "b"], over="allow", scale=100)
+    out = r.evaluate({"a": [3.0, 1.0], "b": [4.0, 1.0], "c": [1.0, 3.0]})
+    assert out.value.tolist() == [100.0, -50.0]
+    assert out.violations is not None and out.violations.tolist() == [False, True]
