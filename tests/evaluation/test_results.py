@@ -14,9 +14,19 @@ import numpy as np
 import pytest
 
 import courtinfo
-from courtinfo import Evaluator, ResultRow, Results, SnapshotBatch
+from courtinfo import (
+    Evaluator,
+    InputError,
+    Missing,
+    Period,
+    ResultRow,
+    Results,
+    SnapshotBatch,
+    UnknownNameError,
+    evaluate,
+)
 from courtinfo.formulas import Status
-from courtinfo.indicators import Indicator, Target, load_scheme
+from courtinfo.indicators import Indicator, Target, load_scheme, scheme_from_data
 from courtinfo.synthetic import generate
 
 DATA = Path(courtinfo.__file__).parent / "indicators" / "data"
@@ -134,3 +144,158 @@ def test_gap_and_met_by_hand() -> None:
         want_gap = abs(v - t.value) if t.comparator == "equal" else max(0.0, t.value - v)
         assert c.gap[i] == want_gap
         assert c.met[i] == float(t.met(v))
+
+
+# --- one court, three departments, two years: every figure checked by hand ---------------
+
+NAN = float("nan")
+
+
+@pytest.fixture(scope="module")
+def small() -> Results:
+    """结收比 (closed ÷ filed, 10 points) and its 同比 growth (5 points) for 2021-05, 2022-05."""
+    scheme = scheme_from_data(
+        {
+            "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
+            "document": "X〔2022〕1号", "date": "2022-06-01", "period_kind": "month",
+            "max_points": 15,
+            "categories": [{"code": "c", "name_zh": "质效", "name_en": "q", "max_points": 15}],
+            "inputs": [
+                {"id": "closed", "label_zh": "结案数", "kind": "count"},
+                {"id": "filed", "label_zh": "收案数", "kind": "count"},
+            ],
+            "indicators": [
+                {
+                    "code": "rate", "number": 1, "name_zh": "结收比", "name_en": "Clearance",
+                    "category": "c", "unit": "percentage", "max_points": 10,
+                    "formula": {"kind": "ratio", "numerator": "closed", "denominator": "filed", "over": "allow"},
+                    "targets": [
+                        {"scope": {"whole_court": True}, "value": 0.8},
+                        {"scope": {"departments": ["民一庭"]}, "value": 1.0, "comparator": "equal",
+                         "in_principle": True},
+                        {"scope": {"departments": ["刑一庭"]}, "status": "to_be_set", "set_by": "审管办"},
+                    ],
+                },
+                {
+                    "code": "growth", "number": 2, "name_zh": "结案同比", "name_en": "Closed, year on year",
+                    "category": "c", "unit": "percentage", "max_points": 5,
+                    "formula": {"kind": "change", "of": "closed", "against": "year_ago"},
+                    "targets": [{"scope": {"whole_court": True}, "value": 0.1, "comparator": "at_most"}],
+                },
+            ],
+        }
+    )
+    batch = SnapshotBatch.from_columns(
+        court=["jd"] * 6,
+        department=[None, "民一庭", "刑一庭", None, "民一庭", "刑一庭"],
+        period=["2021-05"] * 3 + ["2022-05"] * 3,
+        columns={
+            "closed": np.array([40.0, 20, 5, 45, NAN, 6]),
+            "filed": np.array([50.0, 20, 10, 50, 25, 0]),
+        },
+    )
+    return evaluate(scheme, batch)
+
+
+def test_small_results_by_hand(small: Results) -> None:
+    got = [
+        (r.department, str(r.period), r.indicator, r.value, r.missing, r.missing_inputs, r.target,
+         r.comparator, r.in_principle, r.target_status, r.target_met, r.gap, r.points)
+        for r in small.rows()
+    ]
+    OK_, NA_, NAP_ = None, Missing.NA, Missing.NAP
+    assert got == [
+        # 40/50 meets at least 80%; a year earlier there is no row: 同比 is not provided.
+        (None, "2021-05", "rate", 0.8, OK_, (), 0.8, "at_least", False, "set", True, 0.0, 8.0),
+        (None, "2021-05", "growth", None, NA_, ("closed@year_ago",), 0.1, "at_most", False, "set",
+         None, None, 0.0),
+        # 20/20 equals 100% (原则上); 民一庭 has no growth target.
+        ("民一庭", "2021-05", "rate", 1.0, OK_, (), 1.0, "equal", True, "set", True, 0.0, 10.0),
+        ("民一庭", "2021-05", "growth", None, NA_, ("closed@year_ago",), None, None, False, None,
+         None, None, 0.0),
+        # 5/10: 刑一庭's target is to be set by 审管办: no number, no verdict.
+        ("刑一庭", "2021-05", "rate", 0.5, OK_, (), None, "at_least", False, "to_be_set", None,
+         None, 5.0),
+        ("刑一庭", "2021-05", "growth", None, NA_, ("closed@year_ago",), None, None, False, None,
+         None, None, 0.0),
+        # 45/50 = 90%; (45 − 40)/40 = 12.5% is above the at-most 10%: short by 2.5 points.
+        (None, "2022-05", "rate", 0.9, OK_, (), 0.8, "at_least", False, "set", True, 0.0, 9.0),
+        (None, "2022-05", "growth", 0.125, OK_, (), 0.1, "at_most", False, "set", False,
+         0.125 - 0.1, 0.625),
+        # 民一庭 reported no closures in 2022-05: both NA, naming the input.
+        ("民一庭", "2022-05", "rate", None, NA_, ("closed",), 1.0, "equal", True, "set", None,
+         None, 0.0),
+        ("民一庭", "2022-05", "growth", None, NA_, ("closed",), None, None, False, None, None,
+         None, 0.0),
+        # 6/0 is not applicable; (6 − 5)/5 = 20%.
+        ("刑一庭", "2022-05", "rate", None, NAP_, (), None, "at_least", False, "to_be_set", None,
+         None, 0.0),
+        ("刑一庭", "2022-05", "growth", 0.2, OK_, (), None, None, False, None, None, None, 1.0),
+    ]
+    assert small.to_records() == [r.to_dict() for r in small.rows()]
+    for i in range(len(small)):
+        for code in ("rate", "growth"):
+            assert small.row(i, code) == list(small.rows())[2 * i + (code == "growth")]
+    # 8 + 0, 10 + 0, 5 + 0, 9 + 0.625, 0 + 0, 0 + 1.
+    assert small.total_points().tolist() == [8.0, 10.0, 5.0, 9.625, 0.0, 1.0]
+
+
+def test_columns_by_code_or_chinese_name(small: Results) -> None:
+    c = small.columns("结收比")
+    assert c is small.columns("rate") and c.indicator.code == "rate"
+    np.testing.assert_array_equal(small.target_values("rate"), [0.8, 1.0, NAN, 0.8, 1.0, NAN])
+    np.testing.assert_array_equal(small.met("rate"), [1.0, 1.0, NAN, 1.0, NAN, NAN])
+    np.testing.assert_array_equal(c.target, [0, 1, 2, 0, 1, 2])
+    np.testing.assert_array_equal(c.gap, [0.0, 0.0, NAN, 0.0, NAN, NAN])
+    pts = small.points("growth")
+    assert pts is not None and pts.tolist() == [0.0, 0.0, 0.0, 0.625, 0.0, 1.0]
+    np.testing.assert_array_equal(small.met("growth"), [NAN, NAN, NAN, 0.0, NAN, NAN])
+    assert small.columns("growth").target.tolist() == [0, -1, -1, 0, -1, -1]
+    assert len(small.target_index) == 2 and list(small.target_index) == ["rate", "growth"]
+    assert small.target_index["growth"].tolist() == [0, -1, -1, 0, -1, -1]
+
+
+def test_missing_inputs_select_and_value(small: Results) -> None:
+    assert small.missing_inputs("结案同比", 0) == ("closed@year_ago",)
+    assert small.missing_inputs("rate", 4) == ("closed",)
+    assert small.missing_inputs("rate", -2) == ("closed",)  # from the end, as a list
+    assert small.missing_inputs("rate", 3) == ()
+    names, mask = small.missing_codes("growth")
+    assert names == ("closed", "closed@year_ago")
+    assert mask.tolist() == [2, 2, 2, 0, 1, 0]
+    assert small.select(court="jd") == [0, 1, 2, 3, 4, 5]
+    assert small.select(court="hx") == []
+    assert small.select(department="") == [0, 3]
+    assert small.select(department="刑一庭", period="2022-05") == [5]
+    assert small.select(period=Period.month(2021, 5)) == [0, 1, 2]
+    assert small.select(period="2020-05") == []
+    assert small.value("rate", 3) == 0.9
+    assert small.value("结收比") == 0.8
+    assert small.value("rate", 4) is None
+    assert small.value("growth", -1) == 0.2
+    with pytest.raises(UnknownNameError):
+        small.value("rat")
+
+
+@pytest.mark.parametrize(
+    ("row", "message"),
+    [
+        (6, r"^Results\.value: row 6 is out of range; the results have 6 rows \(0 to 5\)$"),
+        (-7, r"^Results\.value: row -7 is out of range"),
+        (True, r"Results\.value: row"),
+        (1.0, r"Results\.value: row"),
+    ],
+)
+def test_row_numbers_are_checked(small: Results, row: object, message: str) -> None:
+    with pytest.raises(InputError, match=message):
+        small.value("rate", row)  # type: ignore[arg-type]
+
+
+def test_row_ranges_of_one_row_and_of_none(small: Results) -> None:
+    one = evaluate(small.scheme, small.batch.take(np.array([3])))
+    assert one.value("rate", -1) == 0.9
+    with pytest.raises(InputError, match=r"row 1 is out of range; the results have 1 row \(row 0\)$"):
+        one.row(1, "rate")
+    none = evaluate(small.scheme, small.batch.take(np.array([], dtype=np.int64)))
+    with pytest.raises(InputError, match=r"Results\.missing_inputs: row 0 is out of range; the results have no rows$"):
+        none.missing_inputs("rate", 0)

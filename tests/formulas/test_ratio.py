@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from courtinfo.base import FormulaError
-from courtinfo.formulas import Outcome, PerCaseAverage, Ratio, RatioGroup, Status
+from courtinfo.formulas import Outcome, PerCaseAverage, Ratio, RatioGroup, Status, ratio_arrays
 
 NAN = math.nan
 OK, NA, ZERO = Status.OK, Status.NOT_PROVIDED, Status.ZERO_DENOMINATOR
@@ -374,3 +374,69 @@ def test_a_scale_and_a_leading_minus_in_a_denominator() -> None:
     out = r.evaluate({"a": [3.0, 1.0], "b": [4.0, 1.0], "c": [1.0, 3.0]})
     assert out.value.tolist() == [100.0, -50.0]
     assert out.violations is not None and out.violations.tolist() == [False, True]
+
+
+def test_a_later_term_subtracted_by_some_ratios_of_a_group_only() -> None:
+    # Term 1 of the denominators: subtracted by the first ratio, added by the second.
+    group = RatioGroup.of([Ratio("a", ["b", "-c"], over="allow"), Ratio("a", ["b", "c"], over="allow")])
+    assert group.den_sign[1] is not None and group.den_sign[1].ravel().tolist() == [-1.0, 1.0]
+    value, _, broken = group.compute([GROUP_COLUMNS[k] for k in group.names], 4)
+    # 3/(4 − 1), 6/(5 − 0), 0/(0 − 1), NA; and 3/(4 + 1), 6/5, 0/(0 + 1), NA.
+    np.testing.assert_array_equal(value, [[1.0, 1.2, -0.0, NAN], [0.6, 1.2, 0.0, NAN]])
+    # Only the ratio that subtracts is checked for sign: 0 − 1 < 0 in its row 2.
+    assert broken is not None
+    assert broken.tolist() == [[False, False, True, False], [False, False, False, False]]
+
+
+def test_in_a_group_only_ratios_that_subtract_are_checked_for_sign() -> None:
+    # A group's inputs are promised non-negative, so a plain ratio is never sign-checked,
+    # even if a negative number is passed; the one that subtracts is.
+    group = RatioGroup.of([Ratio("a", "b", over="allow"), Ratio(["a", "-c"], "b", over="allow")])
+    value, _, broken = group.compute([np.array([-1.0]), np.array([2.0]), np.array([0.0])], 1)
+    np.testing.assert_array_equal(value, [[-0.5], [-0.5]])
+    assert broken is not None and broken.tolist() == [[False], [True]]
+
+
+def test_which_ratios_are_checked_for_sign() -> None:
+    # Inputs not validated (an Env of plain arrays): any negative sum breaks the rule.
+    negative = {"a": [-1.0, 1.0], "b": [2.0, 2.0]}
+    out = Ratio("a", "b", over="allow").evaluate(negative)
+    assert out.violations is not None and out.violations.tolist() == [True, False]
+    # Validated inputs (nonnegative): a plain ratio of them cannot go below 0, unchecked;
+    # one that subtracts, or reads an input declared signed, is still checked.
+    plain = Ratio("a", "b", over="allow").evaluate(negative, nonnegative=True)
+    assert plain.violations is None and plain.value.tolist() == [-0.5, 0.5]
+    minus = Ratio(["a", "-c"], "b", over="allow").evaluate({**negative, "c": 0.0}, nonnegative=True)
+    assert minus.violations is not None and minus.violations.tolist() == [True, False]
+    signed_input = Ratio("a", "b", over="allow").evaluate(negative, nonnegative=True, signed={"a"})
+    assert signed_input.violations is not None and signed_input.violations.tolist() == [True, False]
+    # A ratio declared signed is never checked.
+    free = Ratio(["a", "-c"], "b", over="allow", signed=True).evaluate({**negative, "c": 0.0})
+    assert free.violations is None and free.value.tolist() == [-0.5, 0.5]
+
+
+def test_a_ratio_over_a_derived_indicator_is_checked_for_sign() -> None:
+    # d is computed (an indicator, which may be negative, e.g. a change): checked even on
+    # validated inputs.
+    from courtinfo.formulas import Env
+
+    cols = {"d": np.array([-0.25, 0.5]), "c": np.array([1.0, 1.0])}
+    ok = np.zeros(2, dtype=np.uint8)
+    env = Env(2, lambda name: cols[name], lambda name: ok, computed={"d"}, nonnegative=True)
+    out = Ratio("d", "c", over="allow").compute(env)
+    assert out.violations is not None and out.violations.tolist() == [True, False]
+    assert out.value.tolist() == [-0.25, 0.5]
+
+
+def test_ratio_arrays_share_a_denominator_and_flag_nothing_unasked() -> None:
+    # Two numerator rows over one denominator row: 1/4, 2/4, 0/0; 4/4, 8/4 capped, 1/0.
+    num = np.array([[1.0, 2.0, 0.0], [4.0, 8.0, 1.0]])
+    den = np.array([4.0, 4.0, 0.0])
+    value, status, broken = ratio_arrays(
+        num, den, None, None, cap=True, forbid_over=False, check_sign=False
+    )
+    np.testing.assert_array_equal(value, [[0.25, 0.5, NAN], [1.0, 1.0, NAN]])
+    np.testing.assert_array_equal(status, [[OK, OK, ZERO], [OK, OK, ZERO]])
+    assert broken is None  # no rule asked for, no array of flags
+    _, _, over = ratio_arrays(num, den, None, None, cap=False, forbid_over=True, check_sign=False)
+    assert over is not None and over.tolist() == [[False, False, False], [False, True, True]]
