@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import copy
 import os
 import shutil
@@ -222,10 +223,8 @@ def run_tests(copy_root: Path, tests: list[Path], timeout: float) -> bool:
 
 def _run_forked(copy_root: Path, tests: list[Path], timeout: float) -> bool:
     for name in _PRELOAD:
-        try:
+        with contextlib.suppress(ImportError):
             __import__(name)
-        except ImportError:
-            pass
     pid = os.fork()
     if pid == 0:  # the child: run pytest on the copy, never return into the caller
         code = 1
@@ -250,10 +249,8 @@ def _run_forked(copy_root: Path, tests: list[Path], timeout: float) -> bool:
         if done:
             return os.waitstatus_to_exitcode(status) == 0
         if time.monotonic() > deadline:
-            try:
+            with contextlib.suppress(ProcessLookupError):
                 os.killpg(pid, 9)
-            except ProcessLookupError:
-                pass
             os.waitpid(pid, 0)
             return False
         time.sleep(0.02)

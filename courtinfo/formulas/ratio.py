@@ -26,7 +26,8 @@ from courtinfo.formulas.registry import register
 #: or a legitimate value above 1 (online filings counting other case types).
 OverPolicy = Literal["error", "cap", "allow"]
 
-#: A term's sign: None adds it, -1.0 subtracts it, a column of ±1.0 does either per row.
+#: A term's sign: None adds it, -1.0 subtracts it, a column of ±1.0 does either per row
+#: (any other number multiplies the term).
 Sign = float | FloatArray | None
 
 
@@ -39,7 +40,7 @@ def add_terms(columns: Sequence[FloatArray], signs: Sequence[Sign]) -> FloatArra
     first, sign = columns[0], signs[0]
     if sign is None:
         total = first
-    elif isinstance(sign, float):
+    elif isinstance(sign, float) and sign == -1.0:
         total = -first
     else:
         total = first * sign
@@ -48,7 +49,7 @@ def add_terms(columns: Sequence[FloatArray], signs: Sequence[Sign]) -> FloatArra
         out = total if owned else None
         if sign is None:
             total = np.add(total, col, out=out)
-        elif isinstance(sign, float):
+        elif isinstance(sign, float) and sign == -1.0:
             total = np.subtract(total, col, out=out)
         else:
             total = np.add(total, col * sign, out=out)
@@ -194,7 +195,7 @@ class Ratio(Formula):
         length. Build the `RatioGroup` once (`RatioGroup.of`) to compute many batches.
         """
         group = ratios if isinstance(ratios, RatioGroup) else RatioGroup.of(ratios)
-        n = len(next(iter(columns.values()))) if columns else 1
+        n = len(columns[group.names[0]])
         value, status, broken = group.compute([columns[name] for name in group.names], n)
         out = []
         for k, ratio in enumerate(group.ratios):

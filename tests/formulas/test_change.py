@@ -70,3 +70,19 @@ def test_parameters_are_checked() -> None:
         Change(of="x", measure="percent")  # type: ignore[arg-type]
     with pytest.raises(FormulaError, match="no '@'"):
         Change(of="x@previous")
+
+
+def test_a_missing_current_value_over_a_zero_base_is_not_provided() -> None:
+    # Nothing reported this year, 0 a year ago: the figure is missing (NA), not a zero base.
+    out = Change(of="old").evaluate({"old": [NAN, 2.0], "old@year_ago": [0.0, 0.0]})
+    np.testing.assert_array_equal(out.status, [NA, NAP])
+    assert np.isnan(out.value).all()
+    # (2 − 4) / 4 = −50%: a fall is a value like any other.
+    assert Change(of="old").evaluate_one({"old": 2.0, "old@year_ago": 4.0}) == -0.5
+
+
+def test_of_must_be_one_plain_name() -> None:
+    for bad in ("", 3, None, ["x"]):
+        with pytest.raises(FormulaError, match=r"`of` must name one input or indicator \(no '@'\)"):
+            Change(of=bad)  # type: ignore[arg-type]
+    assert Change(of="x", against="previous").earlier == "x@previous"

@@ -11,7 +11,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from courtinfo.base import FormulaError
-from courtinfo.formulas import Outcome, PerCaseAverage, Ratio, RatioGroup, Status, ratio_arrays
+from courtinfo.formulas import (
+    Outcome,
+    PerCaseAverage,
+    Ratio,
+    RatioGroup,
+    Status,
+    add_terms,
+    ratio_arrays,
+)
 
 NAN = math.nan
 OK, NA, ZERO = Status.OK, Status.NOT_PROVIDED, Status.ZERO_DENOMINATOR
@@ -202,6 +210,8 @@ def test_scale_gives_disposition_time_in_days() -> None:
     assert round(out.value[0], 4) == 230.7872
     assert out.value[1] == 0.0
     assert math.isnan(out.value[2])
+    # × 2: 2 × 3 / 4 = 1.5.
+    assert Ratio("a", "b", over="allow", scale=2).evaluate_one({"a": 3, "b": 4}) == 1.5
     np.testing.assert_array_equal(out.status, [Status.OK, Status.OK, Status.ZERO_DENOMINATOR])
 
 
@@ -329,6 +339,9 @@ def test_a_group_built_once_computes_many_batches() -> None:
     assert [i.tolist() for i in group.num_index] == [[0, 2, 0], [3, 0, 3]]
     assert [i.tolist() for i in group.den_index] == [[1, 1, 1], [3, 3, 2]]
     _check_group(Ratio.compute_many(group, GROUP_COLUMNS))
+    # Compared and hashed as an object (a cache key), never element by element.
+    again = RatioGroup.of([ERROR, LEADING_MINUS, CAPPED])
+    assert group == group and group != again and len({group: 1, again: 2}) == 2
     # A batch of one row: 6 / 5 is above, and 0 - 6 is negative.
     one = Ratio.compute_many(group, {"a": np.array([6.0]), "b": np.array([5.0]), "c": np.array([6.0])})
     assert [o.value.tolist() for o in one] == [[1.2], [0.0], [6.0 / 11.0]]
@@ -440,3 +453,18 @@ def test_ratio_arrays_share_a_denominator_and_flag_nothing_unasked() -> None:
     assert broken is None  # no rule asked for, no array of flags
     _, _, over = ratio_arrays(num, den, None, None, cap=False, forbid_over=True, check_sign=False)
     assert over is not None and over.tolist() == [[False, False, False], [False, True, True]]
+
+
+def test_add_terms_adds_signed_columns_without_writing_to_them() -> None:
+    a, b, c = np.array([1.0, 2.0]), np.array([10.0, 20.0]), np.array([100.0, 200.0])
+    # −1 + 10 − 100 and −2 + 20 − 200; then per-row signs: +1 − 10, −2 + 20.
+    assert add_terms([a, b, c], [-1.0, None, -1.0]).tolist() == [-91.0, -182.0]
+    rows = np.array([1.0, -1.0])
+    assert add_terms([a, b], [rows, -rows]).tolist() == [-9.0, 18.0]
+    assert add_terms([a, b], [None, None]).tolist() == [11.0, 22.0]
+    # A sign is its number: +1.0 adds (it used to subtract, as any float did).
+    assert add_terms([a, b], [1.0, 1.0]).tolist() == [11.0, 22.0]
+    assert add_terms([a], [None]) is a  # one plain term: the column itself, not a copy
+    assert a.tolist() == [1.0, 2.0] and b.tolist() == [10.0, 20.0] and c.tolist() == [100.0, 200.0]
+    with pytest.raises(ValueError):
+        add_terms([a, b, c], [None, None])  # a sign for every column

@@ -591,3 +591,39 @@ def test_the_statistical_period_of_the_2019_form() -> None:
     assert sorted([p, year]) == [year, p]
     assert [str(w) for w in p.weeks()][:2] == ["2019-W01", "2019-W02"]
     assert len(p.weeks()) == 52  # 2019-W01 has Thursday 2019-01-03; W52's is 2019-12-26
+
+
+def test_comparisons_with_other_things_are_refused() -> None:
+    # Each operator returns NotImplemented, so Python raises rather than guessing an order.
+    month = Period.parse("2022-01")
+    for compare in (
+        lambda: month <= "2022-02",
+        lambda: month > date(2022, 1, 1),
+        lambda: month >= 2022,
+    ):
+        with pytest.raises(TypeError):
+            compare()
+    assert month.__le__("2022-02") is NotImplemented
+    assert month.__gt__(2022) is NotImplemented
+    assert month.__ge__(None) is NotImplemented
+    assert month != "2022-01"
+
+
+@pytest.mark.parametrize(
+    ("text", "rule"),
+    [
+        ("20 22年", r"^'20 22年': digits broken by white space; write the number without spaces$"),
+        ("2022年第2 1周", r"digits broken by white space"),
+        ("22年第21周", r"^'22年第21周': the year '22' has 2 digits; write it in full \(2022, not 22\)$"),
+        ("2年", r"^'2年': the year '2' has 1 digit; write it in full"),
+        ("2022年1月1日至23年3月1日", r"the year '23' has 2 digits"),
+    ],
+)
+def test_short_and_broken_years_are_refused(text: str, rule: str) -> None:
+    with pytest.raises(PeriodError, match=rule):
+        Period.parse(text)
+
+
+def test_of_date_refuses_an_unknown_kind() -> None:
+    with pytest.raises(PeriodError, match=r"^Period\.of_date: kind must be a PeriodKind, got 'fortnight'$"):
+        Period.of_date(date(2022, 5, 1), "fortnight")  # type: ignore[arg-type]
