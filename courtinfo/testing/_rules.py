@@ -5,18 +5,36 @@ formulas in its fields) whose numerator must not exceed its denominator (``over 
 or that subtracts terms (so its sums must not go below 0), becomes a `Rule` on the inputs.
 `Plan` turns the rules into an order in which to draw inputs, each under the ceilings the
 inputs drawn before it set, so that drawn data keep every rule by construction.
+
+A ratio that reads what is not drawn as it stands (another indicator, an option, the same
+court's figures of an earlier period: ``x@previous``) is a `CrossRule`: drawn rows are checked
+against it by the ratio's own arithmetic over the rows' evaluated figures, and the inputs it
+reads are left out (not provided) in the rows, and the earlier rows, where it breaks
+(`keep_cross_rules`).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping
+from typing import Any
 
 import attrs
+import numpy as np
 
-from courtinfo.data import Value, ValueKind, choice_mask
-from courtinfo.formulas import Formula, Ratio, term_name
-from courtinfo.indicators import Input, Scheme
+from courtinfo.data import (
+    FloatArray,
+    MetricSnapshot,
+    SnapshotBatch,
+    Value,
+    ValueKind,
+    choice_mask,
+)
+from courtinfo.evaluation import evaluate, matching_rows
+from courtinfo.formulas import Env, Formula, Ratio, StatusArray, split_reference, term_name
+from courtinfo.indicators import Indicator, Input, Scheme
+from courtinfo.org import CourtTree
+from courtinfo.periods import Period
 
 #: Words that start a yes or a no option of a multiple-choice question (是/否): one of them.
 _YES, _NO = "是", "否"
@@ -85,6 +103,19 @@ def formulas(formula: object) -> Iterator[Formula]:
                     yield from formulas(item)
 
 
+@attrs.frozen
+class CrossRule:
+    """A ratio's rule over names that are not all drawn inputs: other indicators, options or
+    earlier periods. Checked on drawn rows (`keep_cross_rules`)."""
+
+    indicator: str
+    ratio: Ratio
+    inputs: tuple[str, ...]
+    """The inputs the ratio reads, directly or through other indicators."""
+    shifts: tuple[str, ...]
+    """The earlier periods its terms read (``previous``, ``year_ago``)."""
+
+
 @attrs.frozen(eq=False)
 class Plan:
     """How to draw a scheme's inputs so that every `Rule` holds."""
@@ -96,6 +127,10 @@ class Plan:
     denominators: frozenset[str]
     """Inputs summed in some ratio's denominator: set to 0 to make a zero denominator."""
     ratios: tuple[Ratio, ...]
+    cross: tuple[CrossRule, ...] = ()
+    probe: Scheme | None = None
+    """The scheme with every ratio's rule relaxed, to evaluate rows that may break a
+    `CrossRule` (None when there is none)."""
 
     def effective(self, own: Mapping[str, Value]) -> dict[str, float]:
         """Each input's value as evaluation reads it: its own, else its fallback's (NaN: none)."""
@@ -140,6 +175,7 @@ def plan(scheme: Scheme) -> Plan:
     rules: list[Rule] = []
     ratios: list[Ratio] = []
     denominators: set[str] = set()
+    cross: list[CrossRule] = []
     for ind in scheme.indicators:
         for f in formulas(ind.formula):
             if not isinstance(f, Ratio):
@@ -149,7 +185,10 @@ def plan(scheme: Scheme) -> Plan:
             plus_den, _ = _split(f.denominator)
             denominators |= {n for n in plus_den if n in numeric}
             if not all(n in numeric for n in names):
-                continue  # a derived indicator or an option: its value is computed, not drawn
+                # A derived indicator, an option or an earlier period: computed, not drawn.
+                if f.over == "error" or not f.signed:
+                    cross.append(_cross_rule(scheme, ind.code, f))
+                continue
             subtracts = any(t.startswith("-") for t in (*f.numerator, *f.denominator))
             if f.over == "error" or subtracts:
                 rules.append(Rule(ind.code, f.numerator, f.denominator, f.over == "error"))
@@ -172,7 +211,125 @@ def plan(scheme: Scheme) -> Plan:
         ceilings={k: tuple(dict.fromkeys(v)) for k, v in ceilings.items()},
         denominators=frozenset(denominators),
         ratios=tuple(ratios),
+        cross=tuple(cross),
+        probe=_relaxed_scheme(scheme) if cross else None,
     )
+
+
+def _cross_rule(scheme: Scheme, code: str, ratio: Ratio) -> CrossRule:
+    bases = [split_reference(term_name(t)) for t in (*ratio.numerator, *ratio.denominator)]
+    inputs = {i.id for i in scheme.inputs}
+    derived = [b for b, _, _ in bases if b not in inputs]
+    # Scheme.reads() with no code reads every indicator: ask only when there is one.
+    reads = scheme.reads(*derived) if derived else ()
+    names = dict.fromkeys([*(b for b, _, _ in bases if b in inputs), *(n for n in reads if n in inputs)])
+    shifts = dict.fromkeys(shift for _, _, shift in bases if shift is not None)
+    return CrossRule(code, ratio, tuple(names), tuple(shifts))
+
+
+def _relaxed(formula: Any) -> Any:
+    """`formula` with every ratio in it allowing numerators above denominators and signs."""
+    if isinstance(formula, Ratio):
+        return attrs.evolve(formula, over="allow", signed=True)
+    cls = type(formula)
+    if not attrs.has(cls):
+        return formula
+    changes: dict[str, object] = {}
+    for field in attrs.fields(cls):
+        value = getattr(formula, field.name)
+        new = tuple(_relaxed(v) for v in value) if isinstance(value, tuple) else _relaxed(value)
+        if new != value:
+            changes[field.name] = new
+    return attrs.evolve(formula, **changes) if changes else formula
+
+
+def _relaxed_scheme(scheme: Scheme) -> Scheme:
+    indicators: list[Indicator] = [
+        attrs.evolve(ind, formula=_relaxed(ind.formula)) for ind in scheme.indicators
+    ]
+    return attrs.evolve(scheme, indicators=tuple(indicators))
+
+
+Row = tuple[str, "str | None", Period, dict[str, Value]]
+
+
+def keep_cross_rules(
+    p: Plan, rows: list[Row], tree: CourtTree | None = None
+) -> list[MetricSnapshot]:
+    """The rows as snapshots, with the inputs of every `CrossRule` that a row breaks left out
+    in that row and in the earlier rows it reads, until no rule breaks."""
+    rows = [(c, d, per, dict(v)) for c, d, per, v in rows]
+    for _ in range(len(rows) * max(len(p.cross), 1) + 1):
+        snaps = [MetricSnapshot(c, per, d, v) for c, d, per, v in rows]
+        if not p.cross or not snaps:
+            return snaps
+        blank = _broken_rows(p, SnapshotBatch.from_snapshots(snaps), tree)
+        if not blank:
+            return snaps
+        for i, names in blank.items():
+            for name in names:
+                for m in p.chain(name):
+                    rows[i][3].pop(m, None)
+    msg = "the drawn rows still break a rule after leaving out every input it reads"
+    raise AssertionError(msg)
+
+
+def _broken_rows(p: Plan, batch: SnapshotBatch, tree: CourtTree | None) -> dict[int, set[str]]:
+    """Row → the inputs to leave out there, for every `CrossRule` the batch's rows break."""
+    assert p.probe is not None
+    results = evaluate(p.probe, batch, courts=tree)
+    by_id = {i.id: i for i in p.scheme.inputs}
+    n = len(batch)
+    columns: dict[str, FloatArray] = {}
+    earlier = {shift: matching_rows(batch, shift) for rule in p.cross for shift in rule.shifts}
+
+    def shifted(column: np.ndarray, shift: str, missing: float) -> np.ndarray:
+        rows = earlier[shift]
+        return np.where(rows >= 0, column[np.maximum(rows, 0)], missing)
+
+    def lookup(name: str) -> FloatArray:
+        if name not in columns:
+            base, _, shift = split_reference(name)
+            if shift is not None:
+                columns[name] = shifted(lookup(base), shift, np.nan)
+            elif name in results.values:
+                columns[name] = results.values[name]
+            else:
+                col = batch.effective(name)
+                inp = by_id.get(name)
+                if inp is not None and inp.fallback is not None:
+                    other = lookup(inp.fallback)
+                    col = other if col is None else np.where(np.isnan(col), other, col)
+                columns[name] = np.full(n, np.nan) if col is None else col
+        return columns[name]
+
+    def status_of(name: str) -> StatusArray:
+        base, _, shift = split_reference(name)
+        if base not in results.statuses:
+            return np.isnan(lookup(name)).view(np.uint8)
+        own = results.statuses[base]
+        return own if shift is None else shifted(own, shift, 1).astype(np.uint8)
+
+    env = Env(
+        n,
+        lookup,
+        status_of,
+        computed=frozenset(results.statuses),
+        nonnegative=True,
+        signed=frozenset(i.id for i in p.scheme.inputs if i.signed),
+    )
+    out: dict[int, set[str]] = {}
+    for rule in p.cross:
+        broken = rule.ratio.compute(env).violations
+        if broken is None:
+            continue
+        for i in np.flatnonzero(broken).tolist():
+            out.setdefault(i, set()).update(rule.inputs)
+            for shift in rule.shifts:
+                j = int(earlier[shift][i])
+                if j >= 0:
+                    out.setdefault(j, set()).update(rule.inputs)
+    return out
 
 
 def _order(by_id: Mapping[str, Input], ceilings: dict[str, list[Ceiling]]) -> list[str]:

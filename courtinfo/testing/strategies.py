@@ -4,7 +4,9 @@ Valid data keep what the scheme's formulas require, read from the formulas thems
 input's value kind (counts as int, measures as float, yes/no as bool, choices as sets of
 offered letters, at most one of a 是/否 pair), numerators never above their denominators
 where a ratio's rule forbids it (``over = "error"``) and differences never below 0, the
-value an input falls back to included. Inputs are left out (not provided) and denominators
+value an input falls back to included. A rule that reads another indicator, an option or an
+earlier period (``x@previous``) is checked on the drawn rows, which lose the inputs it reads
+where it breaks. Inputs are left out (not provided) and denominators
 set to 0 (not applicable) at the rates you choose. Everything shrinks towards small numbers,
 every input present, the first court, department and period.
 
@@ -38,7 +40,7 @@ from courtinfo.org import CourtTree, Department
 from courtinfo.periods import Period, PeriodKind
 from courtinfo.synthetic import DEPARTMENT_NAMES, court_tree
 from courtinfo.testing._bad import BadInput
-from courtinfo.testing._rules import Plan, exclusive_options, plan
+from courtinfo.testing._rules import Plan, exclusive_options, keep_cross_rules, plan
 
 T = TypeVar("T")
 SearchStrategy = st.SearchStrategy
@@ -183,9 +185,20 @@ def values(
     p = plan(scheme)
     only = _inputs(scheme, inputs)
 
+    y = _scheme_year(scheme)
+    first = {
+        PeriodKind.WEEK: Period.week(y, 1),
+        PeriodKind.MONTH: Period.month(y, 1),
+        PeriodKind.QUARTER: Period.quarter(y, 1),
+    }.get(PeriodKind(scheme.period_kind), Period.year(y))
+
     @st.composite
     def draw_values(draw: Callable[[SearchStrategy[Any]], Any]) -> dict[str, Value]:
-        return _draw_values(draw, p, missing, zero_denominators, max_value, only)
+        own = _draw_values(draw, p, missing, zero_denominators, max_value, only)
+        if p.cross:
+            # Rules over other indicators hold in a snapshot on its own (no earlier period).
+            own = dict(keep_cross_rules(p, [(COURTS[0], None, first, own)])[0].values)
+        return own
 
     return draw_values()
 
@@ -271,16 +284,17 @@ def batches(
     There are fewer rows when `courts` × `departments` × periods leaves no room for more.
     """
     codes = list(courts.codes if isinstance(courts, CourtTree) else courts)
+    tree = courts if isinstance(courts, CourtTree) else None
     p = plan(scheme)
 
     @st.composite
     def draw_batch(draw: Callable[[SearchStrategy[Any]], Any]) -> SnapshotBatch:
         keys = _keys(draw, scheme, rows, codes, list(departments))
-        snaps = [
-            MetricSnapshot(c, per, d, _draw_values(draw, p, missing, zero_denominators, max_value))
+        drawn = [
+            (c, d, per, _draw_values(draw, p, missing, zero_denominators, max_value))
             for c, d, per in keys
         ]
-        return SnapshotBatch.from_snapshots(snaps)
+        return SnapshotBatch.from_snapshots(keep_cross_rules(p, drawn, tree))
 
     return draw_batch()
 
@@ -315,10 +329,11 @@ def datasets(
         listed = [Department.from_name(c, name) for c in codes for name in names]
         labels: list[str | None] = [None, *DEPARTMENT_NAMES[:3], *(d.code for d in listed)]
         keys = _keys(draw, scheme, rows, codes, list(dict.fromkeys(labels)))
-        snaps = [
-            MetricSnapshot(c, per, d, _draw_values(draw, p, missing, zero_denominators, max_value))
+        drawn = [
+            (c, d, per, _draw_values(draw, p, missing, zero_denominators, max_value))
             for c, d, per in keys
         ]
+        snaps = keep_cross_rules(p, drawn, tree)
         return Dataset(snaps, courts=tuple(tree.courts), departments=tuple(listed))
 
     return draw_dataset()

@@ -23,7 +23,7 @@ SETTINGS = settings(
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
-SCHEMES = [*schemes(), "docs/example-scheme.toml"]
+SCHEMES = [*schemes(), "docs/example-scheme.toml", "tests/testing/data/cross-rules.toml"]
 
 
 def scheme_of(code: str):  # type: ignore[no-untyped-def]
