@@ -6,8 +6,17 @@ import os
 from collections.abc import Iterator
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from tests import postgres
+
+# Speed is measured by the benchmarks, never asserted by tests: on a shared, loaded machine
+# hypothesis's own timings (a 200 ms deadline, "input generation is slow") would fail
+# correct code, so they are off for the whole suite.
+settings.register_profile(
+    "courtinfo", deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.load_profile("courtinfo")
 
 
 @pytest.fixture(scope="session")
