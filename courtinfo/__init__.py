@@ -28,6 +28,7 @@ from courtinfo.data import (
 from courtinfo.evaluation import (
     SUBTREE,
     Evaluator,
+    InvalidRow,
     PeriodRollup,
     ResultRow,
     Results,
@@ -36,6 +37,7 @@ from courtinfo.evaluation import (
     rollup_periods,
     rollup_tree,
 )
+from courtinfo.formulas import Status
 from courtinfo.indicators import get_scheme, load_scheme, schemes
 from courtinfo.io import (
     dataset_from_csv,
@@ -56,6 +58,7 @@ __all__ = [
     "Evaluator",
     "FormulaError",
     "InputError",
+    "InvalidRow",
     "MetricSnapshot",
     "Missing",
     "MissingInputError",
@@ -71,6 +74,7 @@ __all__ = [
     "SchemeError",
     "SchemeValidationError",
     "SnapshotBatch",
+    "Status",
     "UnknownNameError",
     "ValidationError",
     "Value",

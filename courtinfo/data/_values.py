@@ -44,6 +44,8 @@ class Missing(enum.StrEnum):
     """Not provided: an input is missing."""
     NAP = "NAP"
     """Not applicable: the rule has no answer (zero denominator, no capability)."""
+    INVALID = "INVALID"
+    """Invalid input: the row's inputs break the rule, and were flagged (`invalid="flag"`)."""
 
 
 def exact_float(text: str) -> float:

@@ -7,25 +7,35 @@ from courtinfo.evaluation._courts import (
     court_figures,
     peer_figures,
 )
-from courtinfo.evaluation._evaluator import Evaluator, evaluate
+from courtinfo.evaluation._evaluator import (
+    INVALID_POLICIES,
+    Evaluator,
+    InvalidPolicy,
+    check_invalid_policy,
+    evaluate,
+)
 from courtinfo.evaluation._periods import GRAINS, PeriodRollup, rollup_periods
 from courtinfo.evaluation._records import RECORD_COLUMNS, reason_text
-from courtinfo.evaluation._results import IndicatorColumns, ResultRow, Results
+from courtinfo.evaluation._results import IndicatorColumns, InvalidRow, ResultRow, Results
 from courtinfo.evaluation._rollup import SUBTREE, rollup_departments, rollup_tree
 from courtinfo.evaluation._shift import comparison_period, matching_rows, week_span
 
 __all__ = [
     "GRAINS",
+    "INVALID_POLICIES",
     "RECORD_COLUMNS",
     "SET_LABEL",
     "SUBTREE",
     "CourtFigures",
     "Evaluator",
     "IndicatorColumns",
+    "InvalidPolicy",
+    "InvalidRow",
     "PeerFigures",
     "PeriodRollup",
     "ResultRow",
     "Results",
+    "check_invalid_policy",
     "comparison_period",
     "court_figures",
     "evaluate",

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from courtinfo.base import InputError, round_half_up
-from courtinfo.evaluation._records import RECORD_COLUMNS, reason_text
+from courtinfo.evaluation._records import RECORD_COLUMNS
 from courtinfo.formulas import Status
 
 if TYPE_CHECKING:
@@ -74,16 +74,10 @@ def results_to_arrow(results: Results) -> Any:
     # Reasons: one text per (indicator, status, missing inputs); a global dictionary of them.
     texts: dict[str, int] = {}
     reason_parts = []
-    for ind, c in zip(inds, cols, strict=True):
-        names, mask = results.missing_codes(ind.code)
-        key = c.status.astype(np.int64) << 32 | mask
-        uniq, inverse = np.unique(key, return_inverse=True)
-        ids = []
-        for u in uniq.tolist():
-            st = Status(u >> 32)
-            missing = tuple(nm for j, nm in enumerate(names) if (u & 0xFFFFFFFF) >> j & 1)
-            ids.append(texts.setdefault(reason_text(st, missing), len(texts)))
-        reason_parts.append(np.array(ids, dtype=np.int64)[inverse.reshape(-1)])
+    for ind in inds:
+        which, reasons = results.reasons(ind.code)
+        ids = [texts.setdefault(text, len(texts)) for _, text in reasons]
+        reason_parts.append(np.array(ids or [0], dtype=np.int64)[which])
     out["reason"] = strings(grid(reason_parts).astype(np.int64), list(texts))
 
     # Targets: each indicator's own list, plus "none" at the end, in one global table.

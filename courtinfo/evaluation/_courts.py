@@ -4,8 +4,8 @@ Reports read results; they never evaluate. Where one needs rows the data does no
 whole court (全院) of a court reporting per department, or the peers pooled (全市法院平均) — the
 functions here build those batches with the roll-ups and evaluate each one once:
 
-* `court_figures`: one court-level row per court and period. A court's own court-level row is
-  used as it is; otherwise its departments are summed — per indicator, only the departments
+* `court_figures`: one court-level row per court and period (rows flagged invalid left out, as
+  if absent). A court's own court-level row is used as it is; otherwise its departments are summed — per indicator, only the departments
   that provided the indicator's inputs (a department that reported a numerator without its
   denominator is not paired with another's). Indicators whose set of summed departments is
   the same share one rolled row; the rows of every set are stacked into ONE batch (a set
@@ -132,10 +132,15 @@ def court_figures(
 ) -> CourtFigures:
     """Court-level figures of `courts` in `periods` (default: all), evaluated in one batch.
 
+    Rows flagged invalid (`evaluate(..., invalid="flag")`) are left out, as if absent: a
+    court-level row flagged gives way to its departments' sum, a department flagged is not
+    summed.
+
     `evaluator` (default: a new one for the results' scheme and court tree) evaluates it.
     """
     batch = results.batch
-    rows = np.ones(len(batch), dtype=bool)
+    # Rows flagged invalid count for nothing: as if they were absent.
+    rows = ~results.invalid_rows
     if courts is not None:
         rows &= np.isin(np.array(batch.courts, dtype=object), list(courts))[batch.court_index]
     if periods is not None:

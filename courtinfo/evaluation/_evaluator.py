@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from typing import Literal
 
 import numpy as np
 
@@ -28,7 +29,7 @@ from courtinfo.data import (
     column_problems,
     from_float,
 )
-from courtinfo.evaluation._results import Results, TargetIndex
+from courtinfo.evaluation._results import InvalidRow, Results, TargetIndex
 from courtinfo.evaluation._rows import Fact, court_levels, department_fact, label_fact, peer_groups
 from courtinfo.evaluation._shift import matching_rows
 from courtinfo.formulas import (
@@ -109,12 +110,14 @@ class Evaluator:
         fuse_rows: int = 64,
         threads: int = 1,
         thread_rows: int = 100_000,
+        invalid: InvalidPolicy = "raise",
     ) -> None:
         if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
             msg = f"Evaluator: threads must be a whole number of at least 1, not {threads!r}"
             raise InputError(msg)
         self.threads = threads
         self.thread_rows = thread_rows
+        self._invalid = check_invalid_policy(invalid, "Evaluator")
         scheme = _scheme_argument(scheme)
         if courts is not None and not isinstance(courts, CourtTree):
             raise InputError(wrong_type("Evaluator: courts", "a CourtTree or None", courts))
@@ -181,6 +184,11 @@ class Evaluator:
         """The departments given (read-only)."""
         return self._departments
 
+    @property
+    def invalid(self) -> InvalidPolicy:
+        """What a row breaking a rule does: "raise" (the default) or "flag" (read-only)."""
+        return self._invalid
+
     def __call__(self, data: Data, *, strict: bool = False, allow_extra: bool = False) -> Results:
         """Every indicator for every row of `data`; see `evaluate`."""
         batch, own_tree, own_departments = as_batch(data)
@@ -191,7 +199,7 @@ class Evaluator:
         _check_courts(batch, tree)
         self._check_periods(batch)
         self._check_inputs(batch, allow_extra)
-        values, statuses = self._compute(batch, tree)
+        values, statuses, invalid = self._compute(batch, tree)
         fact_of_row, per_fact = self._targets(batch, listed)
         results = Results(
             scheme=self.scheme,
@@ -200,6 +208,7 @@ class Evaluator:
             statuses=dict(zip(self._codes, map(statuses.__getitem__, self._codes), strict=True)),
             target_index=TargetIndex(fact_of_row, per_fact),
             courts=tree,
+            invalid=invalid,
         )
         if self.threads > 1 and len(batch) >= self.thread_rows:
             # Targets, met flags and gaps too, one indicator a task.
@@ -212,8 +221,18 @@ class Evaluator:
     # -- the formulas ---------------------------------------------------------------------
 
     def _compute(
-        self, batch: SnapshotBatch, tree: CourtTree | None
-    ) -> tuple[dict[str, FloatArray], dict[str, StatusArray]]:
+        self,
+        batch: SnapshotBatch,
+        tree: CourtTree | None,
+        unpooled: np.ndarray | None = None,
+    ) -> tuple[dict[str, FloatArray], dict[str, StatusArray], tuple[InvalidRow, ...]]:
+        """Every indicator's values and statuses, and the rows flagged invalid.
+
+        A row breaking a rule raises, unless the evaluator flags: then the batch is computed
+        again with those rows `unpooled` (out of every peer pool), and each result whose rule
+        broke is made INVALID before anything reads it, so results computed from it are too.
+        """
+        flag = unpooled is not None
         values: dict[str, FloatArray] = {}
         statuses: dict[str, StatusArray] = {}
         declared = self._declared
@@ -267,6 +286,7 @@ class Evaluator:
             computed=self._computed,
             nonnegative=True,
             signed=self._signed,
+            unpooled=unpooled,
         )
         broken: dict[str, tuple[str, np.ndarray]] = {}
         if n <= self.fuse_rows:
@@ -283,7 +303,10 @@ class Evaluator:
                 if bad is not None and bad.any():
                     for row in np.flatnonzero(bad.any(axis=1)).tolist():
                         ratio = group.ratios.ratios[row]
-                        broken[group.codes[row]] = (ratio.rule, bad[row])
+                        code = group.codes[row]
+                        broken[code] = (ratio.rule, bad[row])
+                        if flag:
+                            _mark_invalid(values, statuses, code, bad[row])
         if self.threads > 1 and n >= self.thread_rows:
             # numpy lets go of the GIL in its loops: indicators that read no other indicator
             # not yet computed run side by side, level by level. Each is computed by the same
@@ -298,6 +321,8 @@ class Evaluator:
                         statuses[ind.code] = out.status
                         if out.violations is not None:
                             broken[ind.code] = (out.violation, out.violations)
+                            if flag:
+                                _mark_invalid(values, statuses, ind.code, out.violations)
         else:
             for ind in self._rest if n <= self.fuse_rows else self._order:
                 out = ind.formula.compute(env)
@@ -305,15 +330,58 @@ class Evaluator:
                 statuses[ind.code] = out.status
                 if out.violations is not None:
                     broken[ind.code] = (out.violation, out.violations)
-        if broken:
-            problems: list[Problem] = []
-            for ind in self._order:
-                if ind.code in broken:
-                    rule, mask = broken[ind.code]
-                    refs = ind.formula.references()
-                    problems += _violations(batch, ind.code, rule, mask, refs, lookup)
-            raise ValidationError(problems)
-        return values, statuses
+                    if flag:
+                        _mark_invalid(values, statuses, ind.code, out.violations)
+        if not broken:
+            return values, statuses, ()
+        if flag:
+            return values, statuses, self._invalid_rows(batch, broken, lookup)
+        if self._invalid == "flag":
+            bad = np.zeros(n, dtype=bool)
+            for _, mask in broken.values():
+                bad |= mask
+            return self._compute(batch, tree, bad)
+        problems: list[Problem] = []
+        for ind in self._order:
+            if ind.code in broken:
+                rule, mask = broken[ind.code]
+                refs = ind.formula.references()
+                problems += _violations(batch, ind.code, rule, mask, refs, lookup)
+        raise ValidationError(problems)
+
+    def _invalid_rows(
+        self,
+        batch: SnapshotBatch,
+        broken: Mapping[str, tuple[str, np.ndarray]],
+        lookup: Callable[[str], FloatArray],
+    ) -> tuple[InvalidRow, ...]:
+        """One entry per row and indicator whose rule broke: the rule and the inputs read."""
+        found: list[tuple[int, int, InvalidRow]] = []
+        for k, ind in enumerate(self._order):
+            if ind.code not in broken:
+                continue
+            rule, mask = broken[ind.code]
+            names = [
+                r
+                for r in dict.fromkeys(ind.formula.references())
+                if split_reference(r)[0] in self._declared
+            ]
+            columns = [lookup(r) for r in names]
+            for i in np.flatnonzero(mask).tolist():
+                entry = InvalidRow(
+                    row=i,
+                    court=batch.court_of(i),
+                    department=batch.department_of(i),
+                    period=batch.period_of(i),
+                    indicator=ind.code,
+                    rule=rule,
+                    figures=tuple(
+                        (r, float(c[i])) for r, c in zip(names, columns, strict=True)
+                    ),
+                )
+                found.append((i, k, entry))
+        found.sort(key=lambda t: t[:2])
+        return tuple(e for _, _, e in found)
 
     # -- the inputs -----------------------------------------------------------------------
 
@@ -459,6 +527,35 @@ class Evaluator:
         return found
 
 
+#: What a row breaking an indicator's rule does: refuse the whole batch ("raise"), or
+#: flag the row `Status.INVALID` and evaluate the rest ("flag").
+InvalidPolicy = Literal["raise", "flag"]
+
+#: The policies, in the order messages list them.
+INVALID_POLICIES: tuple[InvalidPolicy, ...] = ("raise", "flag")
+
+
+def check_invalid_policy(invalid: object, function: str) -> InvalidPolicy:
+    """`invalid` if it is "raise" or "flag"; an `InputError` naming the value otherwise."""
+    if invalid == "raise" and isinstance(invalid, str):
+        return "raise"
+    if invalid == "flag" and isinstance(invalid, str):
+        return "flag"
+    msg = (
+        f"{function}: invalid must be 'raise' (refuse a batch in which a row breaks a rule, "
+        f"the default) or 'flag' (flag such rows and evaluate the rest), not {shown(invalid)}"
+    )
+    raise InputError(msg)
+
+
+def _mark_invalid(
+    values: dict[str, FloatArray], statuses: dict[str, StatusArray], code: str, rows: np.ndarray
+) -> None:
+    """Results of `code` at `rows` made INVALID (NaN), before any formula reads them."""
+    values[code] = np.where(rows, np.nan, values[code])
+    statuses[code] = np.where(rows, np.uint8(Status.INVALID), statuses[code]).astype(np.uint8)
+
+
 def _scheme_argument(scheme: object) -> Scheme:
     """`scheme`, or the scheme a code or a file path names (`resolve_scheme`)."""
     if isinstance(scheme, Scheme):
@@ -477,6 +574,7 @@ def evaluate(
     departments: Sequence[Department] = (),
     strict: bool = False,
     allow_extra: bool = False,
+    invalid: InvalidPolicy = "raise",
 ) -> Results:
     """Every indicator of `scheme` for every row of `data`, with targets and points.
 
@@ -486,10 +584,14 @@ def evaluate(
     otherwise); `departments` gives department kinds for targets. Inputs the scheme does not
     declare are refused unless `allow_extra`; with `strict`, a missing input raises
     `MissingInputError` instead of giving a not-provided result. Nothing is returned unless
-    everything is valid: bad input raises before any result exists. To evaluate many
-    batches under one scheme, build an `Evaluator` once and call it.
+    everything is valid: bad input raises before any result exists. A row whose inputs break
+    an indicator's rule (a numerator above its denominator) raises too, listing every such
+    row, unless `invalid="flag"`: then that result is `Status.INVALID`, the row is listed in
+    `Results.invalid` and left out of peer pools and court figures, and the rest is
+    evaluated. To evaluate many batches under one scheme, build an `Evaluator` once and
+    call it.
     """
-    evaluator = Evaluator(scheme, courts=courts, departments=departments)
+    evaluator = Evaluator(scheme, courts=courts, departments=departments, invalid=invalid)
     return evaluator(data, strict=strict, allow_extra=allow_extra)
 
 

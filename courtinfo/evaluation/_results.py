@@ -41,17 +41,18 @@ class ResultRow:
     gap: float | None = None
     points: float | None = None
     max_points: float | None = None
+    invalid_reason: str = ""
 
     @property
     def missing(self) -> Missing | None:
-        """NA, NAP or None, as CEPEJ codes missing data."""
+        """NA, NAP, INVALID or None (NA and NAP as CEPEJ codes missing data)."""
         code = self.status.missing_code
         return None if code is None else Missing(code)
 
     @property
     def reason(self) -> str:
-        """Why there is no value, naming missing inputs; '' when there is one."""
-        return reason_text(self.status, self.missing_inputs)
+        """Why there is no value, naming missing inputs or the rule broken; '' when there is one."""
+        return self.invalid_reason or reason_text(self.status, self.missing_inputs)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data; points rounded half up to 4 places for presentation."""
@@ -75,6 +76,57 @@ class ResultRow:
             "points": None if self.points is None else round_half_up(self.points),
             "max_points": self.max_points,
         }
+
+
+#: The values of an invalid row's formula shown in its reason.
+Figures = tuple[tuple[str, float], ...]
+
+
+@attrs.frozen
+class InvalidRow:
+    """A row whose inputs break an indicator's rule, flagged by `evaluate(..., invalid="flag")`.
+
+    `rule` is the rule broken as the formula states it, `figures` the row's inputs the
+    formula reads (NaN where not provided). The row's result of `indicator` (and of every
+    indicator computed from it) has `Status.INVALID`, and the whole row is left out of peer
+    pools and of court figures (`court_figures`, `peer_figures`, `Results.valid_batch`).
+    """
+
+    row: int
+    court: str
+    department: str | None
+    period: Period
+    indicator: str
+    rule: str
+    figures: Figures
+
+    @property
+    def reason(self) -> str:
+        """'invalid input: <rule>: <input>=<value>, ...', as exports and errors show it."""
+        shown = ", ".join(f"{name}={_figure(x)}" for name, x in self.figures)
+        return f"{reason_text(Status.INVALID)}: {self.rule}" + (f": {shown}" if shown else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data."""
+        return {
+            "row": self.row,
+            "court": self.court,
+            "department": self.department,
+            "period": str(self.period),
+            "indicator": self.indicator,
+            "rule": self.rule,
+            "figures": {name: None if x != x else x for name, x in self.figures},
+            "reason": self.reason,
+        }
+
+
+def _figure(x: float) -> str:
+    return "NA" if x != x else f"{x:g}"
+
+
+#: The reason of an invalid result whose own rule holds: it reads an invalid result (of
+#: another indicator, or of an earlier period through x@previous).
+_READS_INVALID = "invalid input: computed from an invalid result"
 
 
 class TargetIndex(Mapping[str, IntArray]):
@@ -181,6 +233,8 @@ class Results:
     into the indicator's `targets` (-1: none binds the row). Targets, met flags, gaps and
     points are worked out once per indicator, as columns (`columns(code)`), the first time
     anything asks; rows, records and every export are read from those columns.
+    `invalid` lists the rows flagged for breaking a rule (`evaluate(..., invalid="flag")`),
+    one entry per row and indicator whose rule broke; empty otherwise.
     """
 
     scheme: Scheme
@@ -189,6 +243,7 @@ class Results:
     statuses: Mapping[str, StatusArray]
     target_index: TargetIndex
     courts: CourtTree | None = None
+    invalid: tuple[InvalidRow, ...] = ()
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def __len__(self) -> int:
@@ -312,6 +367,85 @@ class Results:
         row = self._row_number(row, "missing_inputs")
         return tuple(n for n in self._declared_inputs(code) if self._absent(n)[row])
 
+    # -- rows flagged invalid ---------------------------------------------------------------
+
+    def invalid_at(self, row: int, code: str) -> tuple[InvalidRow, ...]:
+        """The rules row `row` breaks that make its result of `code` invalid: those of `code`
+        itself, else every rule the row breaks; () when it breaks none (the result then reads
+        an invalid result of an earlier period)."""
+        by_row: dict[tuple[str, str | None, Period], list[InvalidRow]] | None = self._cache.get(
+            "invalid_by_row"
+        )
+        if by_row is None:
+            by_row = {}
+            for entry in self.invalid:
+                by_row.setdefault((entry.court, entry.department, entry.period), []).append(entry)
+            self._cache["invalid_by_row"] = by_row
+        if not by_row:
+            return ()
+        b, i = self.batch, self._row_number(row, "invalid_at")
+        entries = by_row.get((b.court_of(i), b.department_of(i), b.period_of(i)), [])
+        return tuple([e for e in entries if e.indicator == code] or entries)
+
+    def invalid_reasons(self, code: str) -> dict[int, str]:
+        """Per row whose result of `code` is invalid: the rule broken and the row's figures."""
+        key = "invalid:" + code
+        found: dict[int, str] | None = self._cache.get(key)
+        if found is None:
+            found = {
+                i: "; ".join(e.reason for e in self.invalid_at(i, code)) or _READS_INVALID
+                for i in np.flatnonzero(self.statuses[code] == Status.INVALID).tolist()
+            }
+            self._cache[key] = found
+        return found
+
+    def reasons(self, code: str) -> tuple[IntArray, tuple[tuple[Status, str], ...]]:
+        """Per row, a position in a table of (status, reason text): one entry per distinct
+        status, missing inputs and broken rule of `code`, the texts every export shows."""
+        key = "reasons:" + code
+        found: tuple[IntArray, tuple[tuple[Status, str], ...]] | None = self._cache.get(key)
+        if found is not None:
+            return found
+        names, mask = self.missing_codes(code)
+        ns = len(_STATUSES)
+        keys = mask * ns + self.statuses[code]
+        invalid = self.invalid_reasons(code)
+        texts = list(dict.fromkeys(invalid.values()))
+        if invalid:
+            # A broken rule's text is the row's own: a key of its own, below 0.
+            at = {t: -1 - j for j, t in enumerate(texts)}
+            keys[list(invalid)] = [at[t] for t in invalid.values()]
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        table = []
+        for k in distinct.tolist():
+            if k < 0:
+                table.append((Status.INVALID, texts[-1 - k]))
+                continue
+            status = _STATUSES[k % ns]
+            missing = tuple(n for j, n in enumerate(names) if k // ns >> j & 1)
+            table.append((status, reason_text(status, missing)))
+        found = self._cache[key] = (inverse.reshape(-1), tuple(table))
+        return found
+
+    @property
+    def invalid_rows(self) -> BoolArray:
+        """Per batch row: does any result of it have `Status.INVALID`? (read-only)"""
+        found: BoolArray | None = self._cache.get("invalid_rows")
+        if found is None:
+            found = np.zeros(len(self), dtype=bool)
+            if self.invalid:
+                for status in self.statuses.values():
+                    found |= status == Status.INVALID
+            found.flags.writeable = False
+            self._cache["invalid_rows"] = found
+        return found
+
+    def valid_batch(self) -> SnapshotBatch:
+        """The batch without the rows flagged invalid: what roll-ups should sum
+        (`rollup_departments(results.valid_batch())`)."""
+        bad = self.invalid_rows
+        return self.batch.take(np.flatnonzero(~bad)) if bad.any() else self.batch
+
     # -- rows and records -----------------------------------------------------------------
 
     def cells(self, code: str) -> dict[str, list[Any]]:
@@ -336,9 +470,13 @@ class Results:
             if c.points is None
             else [None if x != x else x for x in c.points.tolist()]
         )
+        invalid = [""] * len(value)
+        for i, text in self.invalid_reasons(code).items():
+            invalid[i] = text
         return {
             "value": value,
             "status": statuses,
+            "invalid_reason": invalid,
             "missing_inputs": [missing_of[m] for m in mask.tolist()],
             "target": [t[0] for t in per_row],
             "comparator": [t[1] for t in per_row],
@@ -381,6 +519,9 @@ class Results:
             gap=None if gap != gap else gap,
             points=None if pts is None or pts != pts else pts,
             max_points=ind.max_points,
+            invalid_reason=self.invalid_reasons(code).get(i, "")
+            if status is Status.INVALID
+            else "",
         )
 
     def _labels(self) -> tuple[list[str], list[str | None], list[Period]]:
@@ -419,6 +560,7 @@ class Results:
                     gap=cells["gap"][i],
                     points=cells["points"][i],
                     max_points=ind.max_points,
+                    invalid_reason=cells["invalid_reason"][i],
                 )
 
     def to_records(self) -> list[dict[str, Any]]:
@@ -427,11 +569,9 @@ class Results:
         per = []
         for ind in inds:
             cells = self.cells(ind.code)
-            reasons: dict[tuple[Status, tuple[str, ...]], str] = {}
-            reason = [
-                reasons.get((s, m)) or reasons.setdefault((s, m), reason_text(s, m))
-                for s, m in zip(cells["status"], cells["missing_inputs"], strict=True)
-            ]
+            which, table = self.reasons(ind.code)
+            texts = [text for _, text in table]
+            reason = [texts[k] for k in which.tolist()]
             rounded: dict[float, float] = {}
             points = [
                 None if p is None else rounded.get(p) or rounded.setdefault(p, round_half_up(p))
@@ -536,4 +676,4 @@ class Results:
 _STATUSES = tuple(Status)
 
 
-__all__ = ["IndicatorColumns", "ResultRow", "Results", "TargetIndex", "TargetStatus", "reason_text"]
+__all__ = ["IndicatorColumns", "InvalidRow", "ResultRow", "Results", "TargetIndex", "TargetStatus", "reason_text"]

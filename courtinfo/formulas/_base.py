@@ -28,12 +28,18 @@ class Status(enum.IntEnum):
     """NAP: the rule divides by zero, so it has no answer for this row."""
     NO_CAPABILITY = 3
     """NAP: the court lacks the capability the indicator measures."""
+    INVALID = 4
+    """The row's inputs break the indicator's rule (a numerator above its denominator), and
+    the caller chose to flag such rows (`invalid="flag"`) rather than refuse the batch. The
+    largest code: a result computed from an invalid one is invalid too."""
 
     @property
     def missing_code(self) -> str | None:
-        """'NA', 'NAP' or None, as CEPEJ codes missing data."""
+        """'NA', 'NAP' (as CEPEJ codes missing data), 'INVALID', or None for a value."""
         if self is Status.OK:
             return None
+        if self is Status.INVALID:
+            return "INVALID"
         return "NA" if self is Status.NOT_PROVIDED else "NAP"
 
 
@@ -67,6 +73,8 @@ class Env:
     None: ask `status_of` for every name). `nonnegative` promises that every input is at
     least 0 (a validated batch), so formulas need not check sums of inputs for sign, except
     for the inputs named in `signed` (declared `signed = true`: they may be negative).
+    `unpooled` marks rows left out of every peer pool (rows flagged invalid): they still
+    get their group's figure, but add nothing to it.
     """
 
     def __init__(
@@ -80,6 +88,7 @@ class Env:
         computed: Collection[str] | None = None,
         nonnegative: bool = False,
         signed: Collection[str] = frozenset(),
+        unpooled: npt.NDArray[np.bool_] | None = None,
     ) -> None:
         self.n = n
         self._lookup = lookup
@@ -89,6 +98,7 @@ class Env:
         self._computed = computed
         self.nonnegative = nonnegative
         self.signed = signed
+        self.unpooled = unpooled
 
     @property
     def court_level(self) -> FloatArray:

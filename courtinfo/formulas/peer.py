@@ -39,6 +39,8 @@ def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
     if not has.any():
         return nans(env.n)
     ok = has & ~np.isnan(num) & ~np.isnan(den)
+    if env.unpooled is not None:
+        ok &= ~env.unpooled
     size = int(groups.max()) + 1
     # Pooled in a canonical order: the same data give the same bits whatever the row order
     # or partitioning (see `group_sums`).

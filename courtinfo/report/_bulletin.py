@@ -33,7 +33,15 @@ from courtinfo.formulas import PerCaseAverage, Ratio, Status
 from courtinfo.indicators import Comparator, Direction, Indicator, Scheme
 from courtinfo.periods import Period, PeriodKind
 from courtinfo.report._changes import Changes, Comparison, changes, matching_rows
-from courtinfo.report._lang import Lang, check_lang, met_word, missing_reason, pick
+from courtinfo.report._lang import (
+    Lang,
+    check_lang,
+    invalid_text,
+    met_word,
+    missing_reason,
+    missing_word,
+    pick,
+)
 from courtinfo.report._ranking import competition_rank
 from courtinfo.report._render import (
     BLANK,
@@ -146,7 +154,7 @@ class BulletinSection:
                 e.department,
                 format_value(e.value, self.unit, self.max_points, lang=lang)
                 if e.value is not None
-                else e.missing_code,
+                else missing_word(e.missing_code, lang),
                 format_target(e.target, e.comparator, self.unit),
                 met_word(e.met, lang),
                 format_change(e.change, self.unit, lang=lang),
@@ -184,6 +192,9 @@ class Bulletin:
     sections: tuple[BulletinSection, ...]
     not_reported: tuple[str, ...] = ()
     lang: Lang = "zh"
+    invalid: tuple[str, ...] = ()
+    """The court's rows flagged invalid in the period or the one before (`invalid="flag"`),
+    one line each in the bulletin's language: left out of 全院 sums, rankings and pools."""
 
     @property
     def title(self) -> str:
@@ -218,6 +229,10 @@ class Bulletin:
             ]
             if self.not_reported:
                 head.append("本期无数据的指标：" + "、".join(self.not_reported))
+            if self.invalid:
+                head.append(
+                    f"数据有误{len(self.invalid)}行：不计入全院汇总、排名与全市平均，见数据有误清单"
+                )
             return head
         compared = (
             f"changes against {prev}"
@@ -230,6 +245,11 @@ class Bulletin:
         ]
         if self.not_reported:
             head.append("no values this period: " + ", ".join(self.not_reported))
+        if self.invalid:
+            head.append(
+                f"{len(self.invalid)} row{'s' if len(self.invalid) != 1 else ''} invalid: left "
+                "out of 全院 sums, rankings and pools (see the list of invalid rows)"
+            )
         return head
 
     def below_target_lines(self) -> list[str]:
@@ -253,14 +273,19 @@ class Bulletin:
     def _below_heading(self) -> str:
         return pick(self.lang, "未达标清单", "below target")
 
+    def _invalid_heading(self) -> str:
+        return pick(self.lang, "数据有误清单", "invalid rows")
+
     def to_text(self) -> str:
-        """The bulletin for a terminal: title, summaries, one table per indicator, the list."""
+        """The bulletin for a terminal: title, summaries, one table per indicator, the lists."""
         out = [self.title, *self.head(), ""]
         for s in self.sections:
             out += [s.label, s.summary, s.table().to_text()]
         below = self.below_target_lines()
         if below:
             out += [self._below_heading(), *below, ""]
+        if self.invalid:
+            out += [self._invalid_heading(), *self.invalid, ""]
         return "\n".join(out)
 
     def to_markdown(self) -> str:
@@ -271,6 +296,8 @@ class Bulletin:
         below = self.below_target_lines()
         if below:
             out += [f"## {self._below_heading()}", "", *(f"- {line}" for line in below), ""]
+        if self.invalid:
+            out += [f"## {self._invalid_heading()}", "", *(f"- {line}" for line in self.invalid), ""]
         return "\n".join(out)
 
     def to_csv(self) -> str:
@@ -356,6 +383,7 @@ class Bulletin:
                 for s in self.sections
             ],
             "below_target": self.below_target_lines(),
+            "invalid": list(self.invalid),
         }
 
     def to_json(self) -> str:
@@ -428,7 +456,29 @@ def bulletin(
         sections=tuple(sections),
         not_reported=tuple(not_reported),
         lang=lang,
+        invalid=invalid_lines(results, court, (when, prev), lang),
     )
+
+
+def invalid_lines(
+    results: Results, court: str | None, periods: Sequence[Period] | None, lang: Lang
+) -> tuple[str, ...]:
+    """One line per row flagged invalid (of `court` in `periods`; None: all), in `lang`:
+    where it is, the indicator and the rule it breaks with its figures."""
+    scheme = results.scheme
+    out = []
+    for e in results.invalid:
+        if court is not None and e.court != court:
+            continue
+        if periods is not None and e.period not in periods:
+            continue
+        where = e.department or pick(lang, WHOLE_COURT, "court level")
+        label = scheme.indicator(e.indicator).label
+        period = e.period.label_zh if lang == "zh" else str(e.period)
+        text = invalid_text(scheme, e, lang)
+        sep = "，" if lang == "zh" else ", "
+        out.append(f"{e.court} {where} {period} {label}{sep}{text}")
+    return tuple(out)
 
 
 @attrs.frozen(eq=False)
@@ -531,6 +581,7 @@ def _entry(
     name = dept if dept is not None else (row.department or "")
     named = () if resp is None else resp.departments_zh or resp.scopes
     missing = () if status is not Status.NOT_PROVIDED else res.missing_inputs(code, i)
+    invalid = res.invalid_at(i, code) if status is Status.INVALID else ()
     needed = needed_count(res, ind, i, target, comparator) if below else None
     return BulletinEntry(
         department=name,
@@ -541,7 +592,7 @@ def _entry(
         change=none_if_nan(float(ch.absolute[i])),
         change_note=ch.at(i).note.text_in(lang),
         rank=rank,
-        reason=missing_reason(res.scheme, status, missing, lang),
+        reason=missing_reason(res.scheme, status, missing, lang, invalid),
         leaders=(() if resp is None else resp.leaders) if below else (),
         responsible=(named or (name,)) if below else (),
         whole_court=dept is not None,

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, cast
 import numpy as np
 
 from courtinfo.base import CourtinfoError, round_half_up
-from courtinfo.evaluation import RECORD_COLUMNS, Results, reason_text
+from courtinfo.evaluation import RECORD_COLUMNS, Results
 from courtinfo.formulas import Status
 
 if TYPE_CHECKING:
@@ -72,20 +72,18 @@ def _texts(results: Results, cell: Callable[[object], str], none: str) -> list[l
     for ind in results.scheme.indicators:
         c = results.columns(ind.code)
         n_targets = len(ind.targets) + 1
-        names, mask = results.missing_codes(ind.code)
-        key = (mask * 4 + c.status) * n_targets + (c.target + 1)
+        which, table = results.reasons(ind.code)
+        key = which * n_targets + (c.target + 1)
         distinct, inverse = np.unique(key, return_inverse=True)
         mids = []
         for k in distinct.tolist():
             pos = k % n_targets - 1
-            status = Status(k // n_targets % 4)
-            bits = k // n_targets // 4
-            missing = tuple(n for j, n in enumerate(names) if bits >> j & 1)
+            status, reason = table[k // n_targets]
             t = ind.targets[pos] if pos >= 0 else None
             mids.append(
                 [
                     cell(_MISSING_CODE[status]),
-                    cell(reason_text(status, missing)),
+                    cell(reason),
                     cell(None if t is None else t.value),
                     cell(None if t is None else t.comparator.value),
                     cell(bool(t and t.in_principle)),
@@ -214,7 +212,11 @@ def to_dataframe(results: Results) -> pd.DataFrame:
         [named.index(d) if d else -1 for d in b.departments] or [-1], dtype=np.int64
     )
     status = grid([c.status.astype(np.int64) for c in cols]).astype(np.int64)
-    missing_code = np.where(status == Status.OK, -1, np.where(status == Status.NOT_PROVIDED, 0, 1))
+    missing_code = np.select(
+        [status == Status.OK, status == Status.NOT_PROVIDED, status == Status.INVALID],
+        [-1, 0, 2],
+        1,
+    )
     comparators = sorted({t.comparator.value for i in inds for t in i.targets})
     target_statuses = sorted({t.status.value for i in inds for t in i.targets})
 
@@ -229,18 +231,14 @@ def to_dataframe(results: Results) -> pd.DataFrame:
     reasons: list[str] = []
     reason_at: dict[str, int] = {}
     reason_cols = []
-    for j, ind in enumerate(inds):
-        names, mask = results.missing_codes(ind.code)
-        key = mask * 4 + cols[j].status
-        distinct, inverse = np.unique(key, return_inverse=True)
+    for ind in inds:
+        which, table = results.reasons(ind.code)
         codes = []
-        for kk in distinct.tolist():
-            missing = tuple(nm for bit, nm in enumerate(names) if kk // 4 >> bit & 1)
-            text = reason_text(Status(kk % 4), missing)
+        for _, text in table:
             codes.append(reason_at.setdefault(text, len(reasons)))
             if codes[-1] == len(reasons):
                 reasons.append(text)
-        reason_cols.append(np.array(codes or [0], dtype=np.int64)[inverse.reshape(-1)])
+        reason_cols.append(np.array(codes or [0], dtype=np.int64)[which])
     met = grid([c.met for c in cols])
     empty = np.full(n, np.nan)
     points = grid([c.points if c.points is not None else empty for c in cols])
@@ -260,7 +258,7 @@ def to_dataframe(results: Results) -> pd.DataFrame:
         "name_zh": pdm.Categorical.from_codes(name_codes[col], categories=names_zh),
         "unit": np.array([i.unit.value for i in inds], dtype=object)[col],
         "value": grid([c.value for c in cols]),
-        "missing": pdm.Categorical.from_codes(missing_code, categories=["NA", "NAP"]),
+        "missing": pdm.Categorical.from_codes(missing_code, categories=["NA", "NAP", "INVALID"]),
         "reason": pdm.Categorical.from_codes(
             grid(reason_cols).astype(np.int64) if n else row, categories=reasons
         ),

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from typing import Literal
 
 from courtinfo.base import InputError, shown
-from courtinfo.formulas import Status, split_reference
+from courtinfo.evaluation import InvalidRow
+from courtinfo.formulas import Ratio, Status, split_reference, term_name
 from courtinfo.indicators import Scheme
 
 #: The languages a report is written in.
@@ -50,10 +51,22 @@ def input_label(scheme: Scheme, name: str, lang: Lang) -> str:
     return found.label_zh
 
 
-def missing_reason(scheme: Scheme, status: Status, missing: Sequence[str], lang: Lang) -> str:
-    """Why a value is missing: '未提供：<labels>', '不适用：分母为0' ('' for a value)."""
+def missing_reason(
+    scheme: Scheme,
+    status: Status,
+    missing: Sequence[str],
+    lang: Lang,
+    invalid: Sequence[InvalidRow] = (),
+) -> str:
+    """Why a value is missing: '未提供：<labels>', '不适用：分母为0', '数据有误：…' ('' for a
+    value). `invalid` gives the rules an invalid result's row breaks (`Results.invalid_at`)."""
     if status is Status.OK:
         return ""
+    if status is Status.INVALID:
+        if not invalid:
+            return pick(lang, "数据有误：由有误的数据计算而来", "invalid input: computed from an invalid result")
+        sep = "；" if lang == "zh" else "; "
+        return sep.join(dict.fromkeys(invalid_text(scheme, e, lang) for e in invalid))
     if status is Status.NOT_PROVIDED:
         head = pick(lang, "未提供", "not provided")
         if not missing:
@@ -84,3 +97,32 @@ def period_text(period: object, lang: Lang) -> str:
     """A period as Chinese reads it ('2022年第21周') or its code in English."""
     label = getattr(period, "label_zh", None)
     return str(label) if lang == "zh" and label else str(period)
+
+
+def missing_word(code: str, lang: Lang) -> str:
+    """A missing value's code as a table shows it: 'NA', 'NAP', and 'INVALID' (有误 in Chinese)."""
+    return pick(lang, "有误", "INVALID") if code == "INVALID" else code
+
+
+def invalid_text(scheme: Scheme, entry: InvalidRow, lang: Lang) -> str:
+    """A broken rule with the row's figures: '数据有误：电子签章案件数 12 大于 总案件数 10'.
+
+    In English it is the entry's own reason ('invalid input: (x) must not exceed (y): x=12,
+    y=10'); in Chinese a ratio's rule is said with the inputs' labels.
+    """
+    if lang == "en":
+        return entry.reason
+    figures = "，".join(
+        f"{input_label(scheme, name, lang)} {'未提供' if x != x else f'{x:g}'}"
+        for name, x in entry.figures
+    )
+    formula = scheme.indicator(entry.indicator).formula
+    if isinstance(formula, Ratio) and formula.over == "error" and entry.rule == formula.rule:
+        num = "＋".join(input_label(scheme, term_name(t), lang) for t in formula.numerator)
+        den = "＋".join(input_label(scheme, term_name(t), lang) for t in formula.denominator)
+        rule = f"{num}不得大于{den}"
+    elif entry.rule.endswith("must not be negative"):
+        rule = "分子、分母不得为负"
+    else:
+        rule = entry.rule
+    return f"数据有误：{rule}（{figures}）"

@@ -90,10 +90,16 @@ def test_missing_codes_follow_cepej() -> None:
     assert NA.missing_code == "NA"
     assert ZERO.missing_code == "NAP"
     assert NOCAP.missing_code == "NAP"
+    assert Status.INVALID.missing_code == "INVALID"
 
 
 def test_status_codes_grow_with_severity() -> None:
-    assert [int(s) for s in Status] == [0, 1, 2, 3]
+    # INVALID is the largest: a result computed from an invalid one is invalid too.
+    assert [int(s) for s in Status] == [0, 1, 2, 3, 4]
+    assert Status.INVALID == max(Status)
+    a = np.array([OK, NOCAP, ZERO], dtype=np.uint8)
+    b = np.array([Status.INVALID, Status.INVALID, OK], dtype=np.uint8)
+    np.testing.assert_array_equal(worst(a, b), [Status.INVALID, Status.INVALID, ZERO])
 
 
 def test_worst_takes_the_largest_code_row_by_row() -> None:
