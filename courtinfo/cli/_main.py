@@ -29,6 +29,8 @@ import sys
 from collections.abc import Sequence
 from typing import NoReturn
 
+import attrs
+
 from courtinfo.base import CourtinfoError, ValidationError, atomic_write, read_at_most
 from courtinfo.cli._check import add_check
 from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
@@ -39,6 +41,7 @@ from courtinfo.cli._faults import (
     say,
     silence_stdout,
 )
+from courtinfo.cli._invalid import EXIT_INVALID_ROWS, add_invalid_option, invalid_warning
 from courtinfo.cli._progress import Progress
 from courtinfo.cli._rollup import ROLLUPS, RollupError, grain_for, roll_up
 from courtinfo.data import Dataset
@@ -79,8 +82,10 @@ from courtinfo.report import (
     format_published,
     format_target,
     formula_text,
+    invalid_lines,
     met_word,
     missing_reason,
+    missing_word,
     rank_courts,
     render_json,
     score_reports,
@@ -186,11 +191,26 @@ def _evaluate(
         if period is not None:
             grain = grain_for(period, data)
             rollups = (grain,) if grain else ()
+        invalid = args.invalid
         if not rollups:
-            return evaluate(scheme, data), ""
-        rolled = roll_up(scheme, data, rollups)
-        results = evaluate(scheme, rolled.batch, courts=data.tree(), departments=data.departments)
-        return results, rolled.note
+            return evaluate(scheme, data, invalid=invalid), ""
+        rows = None
+        if invalid == "flag":
+            # Rows breaking a rule are found first, and left out of the sums.
+            source = evaluate(scheme, data, invalid=invalid)
+            rows = source.valid_batch()
+        rolled = roll_up(scheme, data, rollups, rows)
+        results = evaluate(
+            scheme, rolled.batch, courts=data.tree(), departments=data.departments, invalid=invalid
+        )
+        note = rolled.note
+        if rows is not None and source.invalid:
+            results = attrs.evolve(results, invalid=source.invalid + results.invalid)
+            # The rows left out of the sums are not rows of the output: said above it.
+            heading = "数据有误、未计入汇总的行：" if args.lang == "zh" else "invalid rows left out of the sums:"
+            lines = invalid_lines(source, None, None, args.lang)
+            note += "\n".join([heading, *lines]) + "\n"
+        return results, note
     except RollupError as exc:
         raise _Fail(str(exc)) from None
     except CourtinfoError as exc:
@@ -366,7 +386,7 @@ def _cmd_show(args: argparse.Namespace) -> str:
     return _show_text(s, args.lang)
 
 
-def _cmd_explain(args: argparse.Namespace) -> str | bytes:
+def _cmd_explain(args: argparse.Namespace) -> str | bytes | tuple[str | bytes, int]:
     scheme = resolve_scheme(args.scheme)
     when = _period("--period", args.period)
     try:
@@ -391,15 +411,18 @@ def _cmd_explain(args: argparse.Namespace) -> str | bytes:
         report = explain(source, rows[0], code, lang=args.lang)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file)) from None
-    return _render(report, args.format)
+    return _flagged(args, results, _render(report, args.format))
 
 
 def _results_table(results: Results, lang: Lang) -> Table:
     """One line per row and indicator; a value that is missing shows NA or NAP, and why."""
     rows = []
     scheme = results.scheme
-    for r in results.rows():
+    per_row = max(len(scheme.indicators), 1)
+    for k, r in enumerate(results.rows()):
         missing = r.missing
+        status = Status(r.status)
+        invalid = results.invalid_at(k // per_row, r.indicator) if status is Status.INVALID else ()
         rows.append(
             (
                 r.court,
@@ -408,10 +431,10 @@ def _results_table(results: Results, lang: Lang) -> Table:
                 f"({r.number}) {r.name_zh}" if r.number is not None else r.name_zh,
                 format_published(results.scheme.indicator(r.indicator), r.value, lang=lang)
                 if r.value is not None
-                else (missing.value if missing is not None else ""),
+                else (missing_word(missing.value, lang) if missing is not None else ""),
                 format_target(r.target, r.comparator, r.unit),
                 met_word(r.target_met, lang),
-                missing_reason(scheme, Status(r.status), r.missing_inputs, lang),
+                missing_reason(scheme, status, r.missing_inputs, lang, invalid),
             )
         )
     headers = (
@@ -422,7 +445,23 @@ def _results_table(results: Results, lang: Lang) -> Table:
     return Table(headers, tuple(rows), right=frozenset({4}))
 
 
-def _cmd_evaluate(args: argparse.Namespace) -> str | bytes:
+def _flagged(
+    args: argparse.Namespace, results: Results, out: str | bytes
+) -> str | bytes | tuple[str | bytes, int]:
+    """`out`, with the exit status and the stderr line of rows flagged invalid, if any."""
+    if not results.invalid:
+        return out
+    say(invalid_warning(args.file or getattr(args, "query", None), results.invalid))
+    return out, EXIT_INVALID_ROWS
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> str | bytes | tuple[str | bytes, int]:
+    results, out = _evaluated(args)
+    return _flagged(args, results, out)
+
+
+def _evaluated(args: argparse.Namespace) -> tuple[Results, str | bytes]:
+    """The results of `evaluate` and their output."""
     progress: Progress | None = getattr(args, "progress", None)
     try:
         url = source_of(args)
@@ -438,7 +477,7 @@ def _cmd_evaluate(args: argparse.Namespace) -> str | bytes:
         note = ""
         try:
             batch = read_db(url, args.query, scheme, max_bytes=args.max_input_size)
-            results = evaluate(scheme, batch)
+            results = evaluate(scheme, batch, invalid=args.invalid)
         except SourceError as exc:
             raise _Fail(str(exc)) from None
         except CourtinfoError as exc:
@@ -447,12 +486,12 @@ def _cmd_evaluate(args: argparse.Namespace) -> str | bytes:
     if progress is not None:
         progress.stage("formatting the results")
     if fmt == "json":
-        return to_json(results)
+        return results, to_json(results)
     if fmt == "csv":
-        return to_csv(results)
+        return results, to_csv(results)
     if fmt == "xlsx":
         reports = score_reports(results) if scheme.scored and len(results) == 1 else None
-        return excel_bytes(reports[0] if reports else results)
+        return results, excel_bytes(reports[0] if reports else results)
     if fmt == "docx":
         if not scheme.scored:
             msg = (
@@ -460,15 +499,15 @@ def _cmd_evaluate(args: argparse.Namespace) -> str | bytes:
                 "report; write a bulletin (courtinfo bulletin --format docx) or use --format xlsx"
             )
             raise _Fail(msg)
-        return docx_bytes(score_reports(results))
+        return results, docx_bytes(score_reports(results))
     if not len(results):
-        return f"{args.file or args.query}: no snapshots to evaluate\n"
+        return results, f"{args.file or args.query}: no snapshots to evaluate\n"
     if scheme.scored:
         reports = score_reports(results, lang=args.lang)
         sep = "\n" if fmt == "table" else "\n---\n\n"
-        return note + sep.join(str(_render(rep, fmt)) for rep in reports)
+        return results, note + sep.join(str(_render(rep, fmt)) for rep in reports)
     table = _results_table(results, args.lang)
-    return note + (table.to_text() if fmt == "table" else table.to_markdown())
+    return results, note + (table.to_text() if fmt == "table" else table.to_markdown())
 
 
 def _court_code(results: Results, court: str) -> str:
@@ -481,7 +520,7 @@ def _court_code(results: Results, court: str) -> str:
         return court
 
 
-def _cmd_bulletin(args: argparse.Namespace) -> str | bytes:
+def _cmd_bulletin(args: argparse.Namespace) -> str | bytes | tuple[str | bytes, int]:
     scheme = resolve_scheme(args.scheme)
     if (args.week is None) == (args.period is None):
         raise _Fail(
@@ -511,10 +550,11 @@ def _cmd_bulletin(args: argparse.Namespace) -> str | bytes:
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file), exc) from None
     text = _render(report, args.format)
-    return note + text if isinstance(text, str) and args.format in ("table", "markdown") else text
+    out = note + text if isinstance(text, str) and args.format in ("table", "markdown") else text
+    return _flagged(args, results, out)
 
 
-def _cmd_rank(args: argparse.Namespace) -> str | bytes:
+def _cmd_rank(args: argparse.Namespace) -> str | bytes | tuple[str | bytes, int]:
     scheme = resolve_scheme(args.scheme)
     if args.format == "docx":
         msg = "--format docx: a ranking is written as xlsx, csv, json, markdown or a table"
@@ -544,7 +584,8 @@ def _cmd_rank(args: argparse.Namespace) -> str | bytes:
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file), exc) from None
     text = _render(report, args.format)
-    return note + text if isinstance(text, str) and args.format in ("table", "markdown") else text
+    out = note + text if isinstance(text, str) and args.format in ("table", "markdown") else text
+    return _flagged(args, results, out)
 
 
 def _version() -> str:
@@ -623,6 +664,7 @@ def build_parser() -> argparse.ArgumentParser:
         )
         _output_options(p)
         add_input_options(p)
+        add_invalid_option(p)
         return p
 
     ev = command(

@@ -38,9 +38,14 @@ class Rolled:
     note: str
 
 
-def roll_up(scheme: Scheme, data: Dataset, rollups: Sequence[str]) -> Rolled:
-    """`data` rolled up over time first (one grain), then into courts, then up the tree."""
-    batch = data.batch()
+def roll_up(
+    scheme: Scheme, data: Dataset, rollups: Sequence[str], batch: SnapshotBatch | None = None
+) -> Rolled:
+    """`data` rolled up over time first (one grain), then into courts, then up the tree.
+
+    `batch` replaces the dataset's own rows (its valid rows, when rows are flagged invalid).
+    """
+    batch = data.batch() if batch is None else batch
     grains = [r for r in dict.fromkeys(rollups) if r in GRAINS]
     if len(grains) > 1:
         msg = f"--rollup: one time grain at a time, not {' and '.join(grains)}"

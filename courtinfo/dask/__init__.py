@@ -19,7 +19,8 @@ copies) and goes through one `Evaluator`. Pooled sums are taken in a canonical o
 whatever the scheduler, the thread count or the order of the rows. The result is a dask
 DataFrame with one row per court, department and period: ``court``, ``department``,
 ``period``, then ``value:<indicator>`` (NaN where there is no value) and ``status:<indicator>``
-(`Status` codes: 0 OK, 1 not provided, 2 zero denominator, 3 no capability) per indicator.
+(`Status` codes: 0 OK, 1 not provided, 2 zero denominator, 3 no capability, 4 invalid input
+with `invalid="flag"`) per indicator.
 
 Needs the ``dask`` extra: ``pip install "courtinfo[dask]"``. To run on a cluster, create a
 ``dask.distributed.Client`` first; dask then sends the partitions to its workers.
@@ -36,7 +37,7 @@ import numpy as np
 
 from courtinfo.base import InputError, Problem, ValidationError
 from courtinfo.data import SnapshotBatch, ValueKind
-from courtinfo.evaluation import Evaluator, Results
+from courtinfo.evaluation import Evaluator, InvalidPolicy, Results, check_invalid_policy
 from courtinfo.indicators import Scheme
 from courtinfo.org import CourtTree, Department
 
@@ -102,9 +103,15 @@ def _batch(part: Any, kinds: Mapping[str, ValueKind]) -> SnapshotBatch:
 class _Job:
     """What every partition needs: the evaluator, the regions and the input kinds."""
 
-    def __init__(self, scheme: Scheme, tree: CourtTree, departments: Sequence[Department]) -> None:
+    def __init__(
+        self,
+        scheme: Scheme,
+        tree: CourtTree,
+        departments: Sequence[Department],
+        invalid: InvalidPolicy = "raise",
+    ) -> None:
         self.scheme = scheme
-        self.evaluator = Evaluator(scheme, courts=tree, departments=departments)
+        self.evaluator = Evaluator(scheme, courts=tree, departments=departments, invalid=invalid)
         self.region = regions(tree)
         self.kinds = {i.id: i.kind for i in scheme.inputs}
 
@@ -170,6 +177,7 @@ def evaluate(
     departments: Sequence[Department] = (),
     output: str | Path | None = None,
     check: bool = True,
+    invalid: InvalidPolicy = "raise",
 ) -> Any:
     """`scheme` evaluated over every partition of `source`; see the module's notes.
 
@@ -177,9 +185,12 @@ def evaluate(
     partition) laid out as CSV files are. Returns a dask DataFrame of results; with `output`,
     writes them as a Parquet dataset there instead and returns None. With `check` (the
     default) the partition rule is verified first, reading only the label columns.
+    `invalid` is as for `courtinfo.evaluate`: with "flag", a row breaking a rule has status 4
+    (`Status.INVALID`) where it breaks, and is left out of its partition's peer pools.
     """
+    check_invalid_policy(invalid, "courtinfo.dask.evaluate")
     dd = _import("dask.dataframe")
-    job = _Job(scheme, courts, departments)
+    job = _Job(scheme, courts, departments, invalid)
     parts, delayed = _partitions(source)
     if check:
         _check(job, source, parts)

@@ -7,6 +7,7 @@ from courtinfo.report._bulletin import (
     BulletinSection,
     SectionCounts,
     bulletin,
+    invalid_lines,
 )
 from courtinfo.report._changes import (
     Change,
@@ -20,7 +21,16 @@ from courtinfo.report._changes import (
 from courtinfo.report._docx import chinese_number, docx_bytes, issued_text, to_docx
 from courtinfo.report._explain import Explanation, explain, formula_text
 from courtinfo.report._export import COLUMNS, to_csv, to_dataframe, to_json, to_records
-from courtinfo.report._lang import LANGS, Lang, check_lang, input_label, met_word, missing_reason
+from courtinfo.report._lang import (
+    LANGS,
+    Lang,
+    check_lang,
+    input_label,
+    invalid_text,
+    met_word,
+    missing_reason,
+    missing_word,
+)
 from courtinfo.report._ranking import (
     DEFAULT_LEADING_GROUP,
     TOTAL,
@@ -98,10 +108,13 @@ __all__ = [
     "formula_text",
     "group_ranks",
     "input_label",
+    "invalid_lines",
+    "invalid_text",
     "issued_text",
     "matching_rows",
     "met_word",
     "missing_reason",
+    "missing_word",
     "plot_trend",
     "rank_courts",
     "render_csv",

@@ -506,7 +506,8 @@ def _status_line(
     lang: Lang,
 ) -> str:
     if status is not Status.OK:
-        reason = missing_reason(results.scheme, status, missing, lang)
+        invalid = results.invalid_at(i, ind.code) if status is Status.INVALID else ()
+        reason = missing_reason(results.scheme, status, missing, lang, invalid)
         return pick(lang, f"状态：{reason}", f"status: {reason}")
     if met is None:
         return pick(lang, "状态：无目标，不判断达标", "status: no target to meet")

@@ -335,7 +335,9 @@ def score_report(
                 value=r.value,
                 points=0.0 if math.isnan(p) else p,
                 max_points=ind.max_points,
-                reason=missing_reason(scheme, status, r.missing_inputs, lang),
+                reason=missing_reason(
+                    scheme, status, r.missing_inputs, lang, results.invalid_at(i, ind.code)
+                ),
                 leaders=() if resp is None else resp.leaders,
                 departments=() if resp is None else (resp.departments_zh or resp.scopes),
             )

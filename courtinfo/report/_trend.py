@@ -175,7 +175,8 @@ def trend(
 def _reason(results: Results, code: str, i: int, lang: Lang) -> str:
     status = Status(int(results.statuses[code][i]))
     missing = results.missing_inputs(code, i) if status is Status.NOT_PROVIDED else ()
-    return missing_reason(results.scheme, status, missing, lang)
+    invalid = results.invalid_at(i, code) if status is Status.INVALID else ()
+    return missing_reason(results.scheme, status, missing, lang, invalid)
 
 
 def plot_trend(trend: Trend, path: str | Path) -> Path:

@@ -215,3 +215,162 @@ def test_errors_name_the_court_and_period_of_the_bad_row() -> None:
         assert [p.message.rsplit("(", 1)[1] for p in info2.value.problems] == [
             "court 'b', period 2022-W21)"
         ]
+
+
+# -- one bad row: invalid="raise" (the default) or "flag" ------------------------------------
+
+
+def test_a_broken_rule_raises_by_default_naming_every_row() -> None:
+    from tests import national
+
+    table = national.batch()
+    # A second bad row: c's 立案庭 files 60 online of 50.
+    columns = {k: np.array(v) for k, v in table.columns.items()}
+    columns["filings"][4] = 50
+    twice = SnapshotBatch.from_columns(
+        court=table.court_index_labels(),
+        department=table.department_labels(),
+        period=table.period_labels(),
+        columns=columns,
+    )
+    for invalid in ({}, {"invalid": "raise"}):
+        with pytest.raises(ValidationError) as info:
+            evaluate(national.SCHEME, twice, courts=national.tree(), **invalid)  # type: ignore[arg-type]
+        assert [str(p) for p in info.value.problems] == [
+            "indicator online_filing_rate: (online_filings) must not exceed (filings): "
+            "online_filings=60, filings=50 (court 'c', department '立案庭', period 2022-W21)",
+            "indicator e_seal_rate: (e_seal_cases) must not exceed (cases_in_hand): "
+            "e_seal_cases=12, cases_in_hand=10 (court 'b', department '执行局', period 2022-W21)",
+        ]
+
+
+def test_flag_gives_the_other_rows_their_exact_values() -> None:
+    from courtinfo import Status
+    from tests import national
+
+    res = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    na, ok, bad = Status.NOT_PROVIDED, Status.OK, Status.INVALID
+    assert res.statuses["e_seal_rate"].tolist() == [na, ok, ok, bad, na, ok]
+    np.testing.assert_array_equal(
+        res.values["e_seal_rate"], [np.nan, 0.5, 0.75, np.nan, np.nan, 0.5]
+    )
+    # The bad row's other indicators, whose rules hold, keep their values: 10/10 online filings.
+    np.testing.assert_array_equal(
+        res.values["online_filing_rate"], [0.8, np.nan, 0.8, 1.0, 0.75, np.nan]
+    )
+    assert res.row(national.BAD_ROW, "online_filing_rate").status is Status.OK
+    row = res.row(national.BAD_ROW, "e_seal_rate")
+    assert (row.value, row.status, row.target_met, row.missing) == (None, bad, None, "INVALID")
+    assert row.reason == (
+        "invalid input: (e_seal_cases) must not exceed (cases_in_hand): "
+        "e_seal_cases=12, cases_in_hand=10"
+    )
+    assert res.invalid_rows.tolist() == [False, False, False, True, False, False]
+
+
+def test_flagged_rows_are_listed_with_the_rule_and_the_figures() -> None:
+    from courtinfo import InvalidRow
+    from tests import national
+
+    res = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    assert res.invalid == (
+        InvalidRow(
+            row=3,
+            court="b",
+            department="执行局",
+            period=W21,
+            indicator="e_seal_rate",
+            rule="(e_seal_cases) must not exceed (cases_in_hand)",
+            figures=(("e_seal_cases", 12.0), ("cases_in_hand", 10.0)),
+        ),
+    )
+    assert res.invalid[0].to_dict()["figures"] == {"e_seal_cases": 12.0, "cases_in_hand": 10.0}
+    assert len(res.valid_batch()) == 5
+    assert res.valid_batch().court_index_labels() == ["a", "a", "b", "c", "c"]
+    # Nothing broken: nothing listed, and the same numbers as the default.
+    clean = evaluate(national.SCHEME, national.batch(9), courts=national.tree(), invalid="flag")
+    assert clean.invalid == ()
+    assert clean.valid_batch() is clean.batch
+    assert_results_equal(clean, evaluate(national.SCHEME, national.batch(9), courts=national.tree()))
+
+
+def test_a_flagged_row_is_left_out_of_the_peer_pool() -> None:
+    from tests import national
+
+    flagged = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    valid = evaluate(national.SCHEME, national.batch(9), courts=national.tree())
+    mobile = "mobile_enforcement_rate"
+    # a against the pool of a and c: 0.5 × 10/(400/30) + 0.5 × 10/(600/30) = 0.375 + 0.25.
+    assert flagged.value(mobile, 1) == pytest.approx(0.625, abs=1e-15)
+    # b, flagged, still gets its value against that pool: 0.75 + 0.15.
+    assert flagged.value(mobile, 3) == pytest.approx(0.9, abs=1e-15)
+    # With b valid, b pools too: 0.5 × 10/15 + 0.5 × 10/16.5 = 7/11.
+    assert valid.value(mobile, 1) == pytest.approx(7 / 11, abs=1e-15)
+    assert flagged.value(mobile, 5) == valid.value(mobile, 5) == 1.0  # capped
+
+
+def test_a_result_read_from_an_invalid_one_is_invalid() -> None:
+    from courtinfo import Status
+
+    snaps = [
+        MetricSnapshot("c1", W21, "立案庭", {"e_service_sent": 12, "all_services": 10,
+                                             "e_service_succeeded": 5, "e_service_total": 10}),
+        MetricSnapshot("c2", W21, "立案庭", {"e_service_sent": 6, "all_services": 10,
+                                             "e_service_succeeded": 5, "e_service_total": 10}),
+    ]
+    res = evaluate("shanghai-2022", snaps, invalid="flag")
+    # 电子送达适用率 = 75% × 发送率 + 25% × 成功率: c1's 发送率 12/10 is invalid, so is the blend.
+    assert res.statuses["e_service_send_rate"].tolist() == [Status.INVALID, Status.OK]
+    assert res.statuses["e_service_rate"].tolist() == [Status.INVALID, Status.OK]
+    assert res.value("e_service_rate", 1) == pytest.approx(0.75 * 0.6 + 0.25 * 0.5, abs=1e-15)
+    assert res.value("e_service_success_rate", 0) == 0.5
+    # Listed once, where the rule broke; the blend's reason is that rule.
+    assert [(e.court, e.indicator) for e in res.invalid] == [("c1", "e_service_send_rate")]
+    assert res.row(0, "e_service_rate").reason == (
+        "invalid input: (e_service_sent) must not exceed (all_services): "
+        "e_service_sent=12, all_services=10"
+    )
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"fuse_rows": 0}, {"fuse_rows": 64}, {"threads": 2, "thread_rows": 1}],
+    ids=["one-by-one", "fused", "threads"],
+)
+def test_every_path_flags_the_same(options: dict[str, int]) -> None:
+    from tests import national
+
+    ev = Evaluator(national.SCHEME, courts=national.tree(), invalid="flag", **options)
+    res = ev(national.batch())
+    reference = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    assert_results_equal(res, reference)
+    assert res.invalid == reference.invalid
+    assert ev.invalid == "flag"
+
+
+@pytest.mark.parametrize("value", ["Flag", "ignore", None, True, ""])
+def test_an_unknown_invalid_policy_is_refused_naming_it(value: object) -> None:
+    from courtinfo.evaluation import check_invalid_policy
+
+    with pytest.raises(InputError) as info:
+        evaluate("shanghai-2022", MetricSnapshot("c1", W21), invalid=value)  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "Evaluator: invalid must be 'raise' (refuse a batch in which a row breaks a rule, the "
+        "default) or 'flag' (flag such rows and evaluate the rest), not "
+        f"{check_repr(value)}"
+    )
+    with pytest.raises(InputError):
+        check_invalid_policy(value, "f")
+
+
+def check_repr(value: object) -> str:
+    from courtinfo.base import shown
+
+    return shown(value)
+
+
+def test_the_invalid_policy_is_read_only() -> None:
+    ev = Evaluator("shanghai-2022")
+    assert ev.invalid == "raise"
+    with pytest.raises(AttributeError):
+        ev.invalid = "flag"  # type: ignore[misc]
