@@ -997,3 +997,148 @@ def test_cli_saved_dataset_round_trip(tmp_path: Path) -> None:
     save_dataset(dataset, target)
     assert load_dataset(target) == dataset
     assert target.read_text("utf-8") == dataset_to_json(dataset)
+
+
+# -- one bad row must not sink a national run: invalid="raise" | "flag" -----------------------
+
+
+def _national(invalid: str = "flag", bad: float = 12) -> Any:
+    from tests import national
+
+    return evaluate(national.SCHEME, national.batch(bad), courts=national.tree(), invalid=invalid)  # type: ignore[arg-type]
+
+
+def _error_text(call: Callable[[], object]) -> str:
+    try:
+        call()
+    except CourtinfoError as exc:
+        return f"{type(exc).__name__}: {exc}"
+    return "no error"
+
+
+def _two_bad_rows() -> Any:
+    from tests import national
+
+    table = national.batch()
+    columns = {k: np.array(v) for k, v in table.columns.items()}
+    columns["online_filings"][0] = 101  # a's 立案庭: 101 of 100 filed online
+    batch = SnapshotBatch.from_columns(
+        court=table.court_index_labels(),
+        department=table.department_labels(),
+        period=table.period_labels(),
+        columns=columns,
+    )
+    return evaluate(national.SCHEME, batch, courts=national.tree(), invalid="flag")
+
+
+def _court_figure(code: str, court: str) -> float:
+    from courtinfo.evaluation import court_figures
+
+    figures = court_figures(_national())
+    row = figures.row(code, court, "2022-W21")
+    assert row is not None
+    return float(figures.results.values[code][row])
+
+
+def _pooled(code: str) -> float:
+    from courtinfo.evaluation import peer_figures
+
+    return peer_figures(_national(), parent="city", period="2022-W21").pooled_value(code)
+
+
+_RULE = "(e_seal_cases) must not exceed (cases_in_hand)"
+
+#: (case, what is computed, its exact value); the batch is tests/national.py's (hand-checked).
+ONE_BAD_ROW: list[tuple[str, Callable[[], object], object]] = [
+    (
+        "default-raises-naming-the-row",
+        lambda: _error_text(lambda: _national("raise")),
+        f"ValidationError: indicator e_seal_rate: {_RULE}: e_seal_cases=12, cases_in_hand=10 "
+        "(court 'b', department '执行局', period 2022-W21)",
+    ),
+    ("flag-status", lambda: _national().row(3, "e_seal_rate").status.name, "INVALID"),
+    ("flag-missing-code", lambda: _national().row(3, "e_seal_rate").to_dict()["missing"], "INVALID"),
+    (
+        "flag-reason-rule-and-values",
+        lambda: _national().row(3, "e_seal_rate").reason,
+        f"invalid input: {_RULE}: e_seal_cases=12, cases_in_hand=10",
+    ),
+    ("flag-value-none", lambda: _national().value("e_seal_rate", 3), None),
+    ("flag-row-other-rule-holds", lambda: _national().value("online_filing_rate", 3), 1.0),
+    (
+        "flag-others-exact",
+        lambda: [_national().value("e_seal_rate", i) for i in (1, 2, 5)],
+        [0.5, 0.75, 0.5],
+    ),
+    ("flag-peer-pool-without-it", lambda: _national().value("mobile_enforcement_rate", 1), 0.625),
+    ("flag-own-peer-value", lambda: _national().value("mobile_enforcement_rate", 3), 0.9),
+    ("valid-peer-pool-with-it", lambda: _national("raise", 9).value("mobile_enforcement_rate", 1), 7 / 11),
+    ("flag-court-figure-without-it", lambda: _court_figure("e_seal_rate", "b"), 0.75),
+    ("flag-court-figure-other-rule", lambda: _court_figure("online_filing_rate", "b"), 0.8),
+    ("flag-city-average-without-it", lambda: _pooled("e_seal_rate"), 43 / 66),
+    ("flag-valid-batch", lambda: len(_national().valid_batch()), 5),
+    (
+        "flag-listed",
+        lambda: [(e.court, e.department, e.indicator, e.figures) for e in _national().invalid],
+        [("b", "执行局", "e_seal_rate", (("e_seal_cases", 12.0), ("cases_in_hand", 10.0)))],
+    ),
+    (
+        "flag-two-rows-listed-in-row-order",
+        lambda: [(e.row, e.indicator) for e in _two_bad_rows().invalid],
+        [(0, "online_filing_rate"), (3, "e_seal_rate")],
+    ),
+    (
+        "flag-json-lists-it",
+        lambda: [
+            (r["court"], r["indicator"], r["missing"])
+            for r in json.loads(_json(_national()))
+            if r["missing"] == "INVALID"
+        ],
+        [("b", "e_seal_rate", "INVALID")],
+    ),
+    ("flag-nothing-broken", lambda: _national("flag", 9).invalid, ()),
+    (
+        "policy-misspelt",
+        lambda: _error_text(lambda: _national("Flag")),
+        "InputError: Evaluator: invalid must be 'raise' (refuse a batch in which a row breaks a "
+        "rule, the default) or 'flag' (flag such rows and evaluate the rest), not 'Flag'",
+    ),
+    (
+        "policy-none",
+        lambda: _error_text(lambda: Evaluator("shanghai-2022", invalid=None)),  # type: ignore[arg-type]
+        "InputError: Evaluator: invalid must be 'raise' (refuse a batch in which a row breaks a "
+        "rule, the default) or 'flag' (flag such rows and evaluate the rest), not None",
+    ),
+]
+
+
+def _json(results: Any) -> str:
+    from courtinfo.report import to_json
+
+    return to_json(results)
+
+
+@pytest.mark.parametrize(
+    ("compute", "expected"), [pytest.param(c, e, id=i) for i, c, e in ONE_BAD_ROW]
+)
+def test_one_bad_row(compute: Callable[[], object], expected: object) -> None:
+    got = compute()
+    if isinstance(expected, float):
+        assert got == pytest.approx(expected, abs=1e-15)
+    else:
+        assert got == expected
+
+
+def test_cli_one_bad_row_flagged_exits_3_with_one_line(tmp_path: Path) -> None:
+    from tests import national
+
+    data = tmp_path / "national.json"
+    data.write_text(national.data_file(), "utf-8")
+    out = tmp_path / "r.json"
+    done = _run("evaluate", "--scheme", national.SCHEME, "--invalid", "flag", "--format", "json",
+                "-o", str(out), str(data))
+    assert done.returncode == 3
+    assert len(done.stderr.splitlines()) == 1
+    assert done.stderr.startswith(f"courtinfo: warning: {data}: 1 row invalid, flagged")
+    assert sum(r["missing"] == "INVALID" for r in json.loads(out.read_text("utf-8"))) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["national.json", "r.json"]

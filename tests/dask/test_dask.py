@@ -115,3 +115,24 @@ def test_partitions_that_split_a_peer_group_are_refused(data: Synthetic, files: 
         match=r"partition 1: region '\d+', period 202\d-W0\d is also in partition 0",
     ):
         cd.evaluate(source, SCHEME, courts=data.tree, departments=data.departments)
+
+
+def test_invalid_flag_through_dask_equals_one_process() -> None:
+    from courtinfo import InputError, Status
+    from tests import national
+
+    tree = national.tree()
+    source = dd.from_pandas(national.batch().to_arrow().to_pandas(), npartitions=1)
+    with dask.config.set(scheduler="synchronous"):
+        with pytest.raises(ValidationError, match="e_seal_cases=12, cases_in_hand=10"):
+            cd.evaluate(source, SCHEME, courts=tree).compute()
+        got = ordered(cd.evaluate(source, SCHEME, courts=tree, invalid="flag").compute())
+    one = evaluate(SCHEME, national.batch(), courts=tree, invalid="flag")
+    pd.testing.assert_frame_equal(got, ordered(cd.results_frame(one)), check_exact=True)
+    bad = (got["court"] == "b") & (got["department"] == "执行局")
+    assert got.loc[bad, "status:e_seal_rate"].tolist() == [Status.INVALID]
+    a = (got["court"] == "a") & (got["department"] == "执行局")
+    # a's 移动执行使用率 against the pool without b (see tests/national.py).
+    assert got.loc[a, "value:mobile_enforcement_rate"].tolist() == pytest.approx([0.625], abs=1e-15)
+    with pytest.raises(InputError, match="courtinfo.dask.evaluate: invalid must be 'raise'"):
+        cd.evaluate(source, SCHEME, courts=tree, invalid="drop")  # type: ignore[arg-type]

@@ -324,3 +324,70 @@ def test_lead_departments_by_stage_are_named_with_their_stage() -> None:
     assert "张三 / 立案庭（立案阶段）、审管办（审判阶段）、民二庭" in report.to_text()
     got = list(csv.DictReader(io.StringIO(report.to_csv())))
     assert got[1]["responsible"] == "立案庭（立案阶段）、审管办（审判阶段）、民二庭"
+
+
+# -- rows flagged invalid ------------------------------------------------------------------
+
+
+def _flagged_bulletin(lang: str) -> Bulletin:
+    from tests import national
+
+    res = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    return bulletin(
+        res,
+        court="b",
+        period=national.WEEK,
+        court_level=court_figures(res, courts=["b"]),
+        lang=lang,  # type: ignore[arg-type]
+    )
+
+
+def test_a_bulletin_lists_the_flagged_rows_in_chinese() -> None:
+    b = _flagged_bulletin("zh")
+    line = (
+        "b 执行局 2022年第21周 (10) 电子签章率，数据有误：使用电子签章系统的案件数不得大于"
+        "总案件数（所有办案件数，结案+存案）（使用电子签章系统的案件数 12，"
+        "总案件数（所有办案件数，结案+存案） 10）"
+    )
+    assert b.invalid == (line,)
+    assert "数据有误1行：不计入全院汇总、排名与全市平均，见数据有误清单" in b.head()
+    text = b.to_text()
+    assert text.index("\n数据有误清单\n") > text.index("\n未达标清单\n")
+    assert line in text
+    assert f"- {line}" in b.to_markdown()
+    assert json.loads(b.to_json())["invalid"] == [line]
+    seal = next(s for s in b.sections if s.indicator == "e_seal_rate")
+    # 全院 is 立案庭's 30/40 alone; the 执行局's entry says what is wrong, in Chinese.
+    assert [(e.department, e.value) for e in seal.entries] == [
+        ("全院", 0.75),
+        ("立案庭", 0.75),
+        ("执行局", None),
+    ]
+    bad = seal.entries[2]
+    assert (bad.missing, bad.missing_code, bad.rank) == ("INVALID", "INVALID", None)
+    assert bad.reason == line.split("，", 1)[1]
+    assert seal.table().rows[2][1] == "有误"
+
+
+def test_a_bulletin_lists_the_flagged_rows_in_english() -> None:
+    b = _flagged_bulletin("en")
+    assert b.invalid == (
+        "b 执行局 2022-W21 (10) 电子签章率, invalid input: (e_seal_cases) must not exceed "
+        "(cases_in_hand): e_seal_cases=12, cases_in_hand=10",
+    )
+    assert b.head()[-1] == (
+        "1 row invalid: left out of 全院 sums, rankings and pools (see the list of invalid rows)"
+    )
+    assert "invalid rows" in b.to_text()
+    seal = next(s for s in b.sections if s.indicator == "e_seal_rate")
+    assert seal.table().rows[2][1] == "INVALID"
+
+
+def test_a_bulletin_of_another_court_lists_none() -> None:
+    from tests import national
+
+    res = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    b = bulletin(res, court="a", period=national.WEEK, court_level=court_figures(res))
+    assert b.invalid == ()
+    assert not any("数据有误" in line for line in b.head())
+    assert "数据有误清单" not in b.to_text()

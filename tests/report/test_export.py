@@ -132,3 +132,51 @@ def test_csv_quotes_labels_and_reasons_as_the_csv_module_does() -> None:
     assert text == render_csv(COLUMNS, ([r[k] for k in COLUMNS] for r in records))
     assert text.splitlines()[1].startswith('"c,""1""",民二庭,2022-W21,e_service,1,')
     assert to_json(evaluate(weekly_scheme(), [])) == "[]\n"
+
+
+# -- rows flagged invalid ------------------------------------------------------------------
+
+
+def test_every_export_shows_a_flagged_row_with_its_rule_and_figures() -> None:
+    from tests import national
+
+    res = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    reason = (
+        "invalid input: (e_seal_cases) must not exceed (cases_in_hand): "
+        "e_seal_cases=12, cases_in_hand=10"
+    )
+    records = to_records(res)
+    flagged = [r for r in records if r["missing"] == "INVALID"]
+    assert [(r["court"], r["department"], r["indicator"]) for r in flagged] == [
+        ("b", "执行局", "e_seal_rate")
+    ]
+    assert (flagged[0]["value"], flagged[0]["reason"], flagged[0]["target_met"]) == (
+        None,
+        reason,
+        None,
+    )
+    # JSON and CSV are the records, column by column; the DataFrame too.
+    assert json.loads(to_json(res)) == json.loads(render_json(records))
+    assert to_csv(res) == render_csv(COLUMNS, [tuple(r.values()) for r in records])
+    df = to_dataframe(res)
+    rows = df[df["missing"] == "INVALID"]
+    assert rows["reason"].astype(str).tolist() == [reason]
+    assert list(df["missing"].cat.categories) == ["NA", "NAP", "INVALID"]
+    # Every other record is the default's, where nothing is broken.
+    clean = to_records(evaluate(national.SCHEME, national.batch(9), courts=national.tree()))
+    kept = [k for k, r in enumerate(records) if not (r["court"] == "b" and r["department"] == "执行局")]
+    same = [
+        k
+        for k in kept
+        if records[k]["indicator"] != "mobile_enforcement_rate"  # b's row leaves the pool
+    ]
+    assert [records[k] for k in same] == [clean[k] for k in same]
+
+
+def test_arrow_export_shows_a_flagged_row() -> None:
+    pytest.importorskip("pyarrow")
+    from tests import national
+
+    res = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    table = res.to_arrow().to_pylist()
+    assert table == to_records(res)

@@ -1,0 +1,136 @@
+"""`--invalid flag`: one bad row flagged, the output written whole, exit status 3 (real runs)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from courtinfo.cli._invalid import EXIT_INVALID_ROWS
+from tests import national
+
+SCRIPT = Path(sys.executable).parent / "courtinfo"
+WARNING = (
+    "courtinfo: warning: {path}: 1 row invalid, flagged and left out of sums, rankings and "
+    "averages; first: court 'b', department '执行局', period 2022-W21, indicator e_seal_rate: "
+    "invalid input: (e_seal_cases) must not exceed (cases_in_hand): e_seal_cases=12, "
+    "cases_in_hand=10"
+)
+
+
+def _run(*argv: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(SCRIPT), *argv], capture_output=True, text=True, encoding="utf-8", timeout=120
+    )
+
+
+@pytest.fixture(scope="module")
+def data(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("invalid") / "national.json"
+    path.write_text(national.data_file(), "utf-8")
+    return path
+
+
+def test_the_status_is_distinct() -> None:
+    from courtinfo.cli._main import EXIT_BAD_INPUT, EXIT_CANNOT_WRITE, EXIT_INTERNAL_ERROR
+
+    assert EXIT_INVALID_ROWS == 3
+    assert EXIT_INVALID_ROWS not in (0, EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_CANNOT_WRITE)
+
+
+def test_by_default_one_bad_row_fails_the_run_and_nothing_is_written(data: Path) -> None:
+    out = data.parent / "kept.json"
+    out.write_text("old", "utf-8")
+    done = _run("evaluate", "--scheme", national.SCHEME, "--format", "json", "-o", str(out), str(data))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        f"courtinfo: error: {data}: indicator e_seal_rate: (e_seal_cases) must not exceed "
+        "(cases_in_hand): e_seal_cases=12, cases_in_hand=10 (court 'b', department '执行局', "
+        "period 2022-W21)"
+    ]
+    assert out.read_text("utf-8") == "old"
+
+
+def test_flag_writes_the_json_whole_warns_once_and_exits_3(data: Path) -> None:
+    out = data.parent / "results.json"
+    done = _run(
+        "evaluate", "--scheme", national.SCHEME, "--invalid", "flag", "--format", "json",
+        "-o", str(out), str(data),
+    )
+    assert done.returncode == EXIT_INVALID_ROWS
+    assert done.stderr.splitlines() == [WARNING.format(path=data)]
+    records = json.loads(out.read_text("utf-8"))
+    assert len(records) == 6 * 20  # every row, every indicator of shanghai-2022
+    flagged = [r for r in records if r["missing"] == "INVALID"]
+    assert [(r["court"], r["department"], r["indicator"], r["value"]) for r in flagged] == [
+        ("b", "执行局", "e_seal_rate", None)
+    ]
+    assert flagged[0]["reason"].endswith("e_seal_cases=12, cases_in_hand=10")
+    by = {(r["court"], r["department"], r["indicator"]): r["value"] for r in records}
+    assert by["a", "执行局", "mobile_enforcement_rate"] == pytest.approx(0.625, abs=1e-15)
+    assert by["b", "执行局", "online_filing_rate"] == 1.0
+
+
+def test_flag_on_stdout_csv(data: Path) -> None:
+    done = _run("evaluate", "--scheme", national.SCHEME, "--invalid", "flag", "--format", "csv", str(data))
+    assert done.returncode == EXIT_INVALID_ROWS
+    assert len(done.stderr.splitlines()) == 1
+    lines = done.stdout.splitlines()
+    assert len(lines) == 1 + 6 * 20
+    assert [ln.split(",")[:4] for ln in lines if ",INVALID," in ln] == [
+        ["b", "执行局", "2022-W21", "e_seal_rate"]
+    ]
+
+
+def test_bulletin_and_rank_flag_too(data: Path) -> None:
+    done = _run(
+        "bulletin", "--scheme", national.SCHEME, "--invalid", "flag", "--court", "b",
+        "--week", national.WEEK, str(data),
+    )
+    assert done.returncode == EXIT_INVALID_ROWS
+    assert done.stderr.splitlines() == [WARNING.format(path=data)]
+    assert "数据有误1行：不计入全院汇总、排名与全市平均，见数据有误清单" in done.stdout
+    assert "\n数据有误清单\nb 执行局 2022年第21周 (10) 电子签章率，数据有误：" in done.stdout
+    done = _run(
+        "rank", "--scheme", national.SCHEME, "--invalid", "flag", "--parent", "city",
+        "--period", national.WEEK, "--indicator", "e_seal_rate", str(data),
+    )
+    assert done.returncode == EXIT_INVALID_ROWS
+    # b ranks on its 立案庭's 30/40; the city's pool is 43/66 = 65.15%.
+    assert "   1  b         乙区人民法院  75.0%" in done.stdout
+    assert "全市法院平均（合并计算）：65.2%" in done.stdout
+    done = _run("rank", "--scheme", national.SCHEME, "--parent", "city", "--period", national.WEEK, str(data))
+    assert done.returncode == 2  # the default still refuses
+
+
+def test_flag_with_a_roll_up_says_which_rows_were_left_out(data: Path) -> None:
+    done = _run(
+        "evaluate", "--scheme", national.SCHEME, "--invalid", "flag", "--rollup", "departments",
+        str(data),
+    )
+    assert done.returncode == EXIT_INVALID_ROWS
+    lines = done.stdout.splitlines()
+    assert lines[0] == "数据有误、未计入汇总的行："
+    assert lines[1].startswith("b 执行局 2022年第21周 (10) 电子签章率，数据有误：")
+    seal = [ln.split() for ln in lines[2:] if "(10) 电子签章率" in ln]
+    assert [(row[0], row[4]) for row in seal] == [("a", "NA"), ("b", "75.0%"), ("c", "NA")]
+
+
+def test_flag_without_a_bad_row_is_a_plain_success(tmp_path: Path) -> None:
+    path = tmp_path / "good.json"
+    path.write_text(national.data_file(9), "utf-8")
+    done = _run("evaluate", "--scheme", national.SCHEME, "--invalid", "flag", "--format", "json", str(path))
+    assert (done.returncode, done.stderr) == (0, "")
+    assert not any(r["missing"] == "INVALID" for r in json.loads(done.stdout))
+
+
+def test_an_unknown_choice_is_refused(data: Path) -> None:
+    done = _run("evaluate", "--scheme", national.SCHEME, "--invalid", "skip", str(data))
+    assert done.returncode == 2
+    assert done.stderr.splitlines() == [
+        "courtinfo: error: argument --invalid: invalid choice: 'skip' (choose from 'raise', "
+        "'flag') (see 'courtinfo evaluate --help')"
+    ]
