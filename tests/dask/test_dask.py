@@ -134,5 +134,5 @@ def test_invalid_flag_through_dask_equals_one_process() -> None:
     a = (got["court"] == "a") & (got["department"] == "执行局")
     # a's 移动执行使用率 against the pool without b (see tests/national.py).
     assert got.loc[a, "value:mobile_enforcement_rate"].tolist() == pytest.approx([0.625], abs=1e-15)
-    with pytest.raises(InputError, match="courtinfo.dask.evaluate: invalid must be 'raise'"):
+    with pytest.raises(InputError, match=r"courtinfo\.dask\.evaluate: invalid must be 'raise'"):
         cd.evaluate(source, SCHEME, courts=tree, invalid="drop")  # type: ignore[arg-type]

@@ -96,7 +96,7 @@ def test_missing_codes_follow_cepej() -> None:
 def test_status_codes_grow_with_severity() -> None:
     # INVALID is the largest: a result computed from an invalid one is invalid too.
     assert [int(s) for s in Status] == [0, 1, 2, 3, 4]
-    assert Status.INVALID == max(Status)
+    assert max(Status) == Status.INVALID
     a = np.array([OK, NOCAP, ZERO], dtype=np.uint8)
     b = np.array([Status.INVALID, Status.INVALID, OK], dtype=np.uint8)
     np.testing.assert_array_equal(worst(a, b), [Status.INVALID, Status.INVALID, ZERO])
