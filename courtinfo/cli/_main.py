@@ -208,7 +208,7 @@ def _evaluate(
             results = attrs.evolve(results, invalid=source.invalid + results.invalid)
             # The rows left out of the sums are not rows of the output: said above it.
             heading = "数据有误、未计入汇总的行：" if args.lang == "zh" else "invalid rows left out of the sums:"
-            lines = invalid_lines(source, None, None, args.lang)
+            lines = invalid_lines(scheme, source.invalid, args.lang)
             note += "\n".join([heading, *lines]) + "\n"
         return results, note
     except RollupError as exc:

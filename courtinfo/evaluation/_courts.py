@@ -30,7 +30,7 @@ import numpy.typing as npt
 from courtinfo.base import CourtinfoError, InputError
 from courtinfo.data import COURT_LEVEL, FloatArray, SnapshotBatch
 from courtinfo.evaluation._evaluator import Evaluator
-from courtinfo.evaluation._results import Results
+from courtinfo.evaluation._results import InvalidRow, Results
 from courtinfo.evaluation._rollup import rollup_departments
 from courtinfo.formulas import PeerRelative, Status
 from courtinfo.indicators import Scheme
@@ -92,6 +92,8 @@ class PeerFigures:
     pooled: Results | None
     pooled_row: Mapping[str, int | None]
     present: frozenset[str]
+    invalid: tuple[InvalidRow, ...] = ()
+    """The children's rows flagged invalid in `period` (`invalid="flag"`): in no figure here."""
 
     @property
     def scheme(self) -> Scheme:
@@ -262,6 +264,7 @@ def peer_figures(
         pooled=pooled,
         pooled_row=pooled_row,
         present=present,
+        invalid=tuple(e for e in results.invalid if e.court in codes and e.period == when),
     )
 
 

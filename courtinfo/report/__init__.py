@@ -7,7 +7,6 @@ from courtinfo.report._bulletin import (
     BulletinSection,
     SectionCounts,
     bulletin,
-    invalid_lines,
 )
 from courtinfo.report._changes import (
     Change,
@@ -26,6 +25,7 @@ from courtinfo.report._lang import (
     Lang,
     check_lang,
     input_label,
+    invalid_lines,
     invalid_text,
     met_word,
     missing_reason,

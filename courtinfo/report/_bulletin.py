@@ -36,7 +36,7 @@ from courtinfo.report._changes import Changes, Comparison, changes, matching_row
 from courtinfo.report._lang import (
     Lang,
     check_lang,
-    invalid_text,
+    invalid_lines,
     met_word,
     missing_reason,
     missing_word,
@@ -456,29 +456,12 @@ def bulletin(
         sections=tuple(sections),
         not_reported=tuple(not_reported),
         lang=lang,
-        invalid=invalid_lines(results, court, (when, prev), lang),
+        invalid=invalid_lines(
+            scheme,
+            [e for e in results.invalid if e.court == court and e.period in (when, prev)],
+            lang,
+        ),
     )
-
-
-def invalid_lines(
-    results: Results, court: str | None, periods: Sequence[Period] | None, lang: Lang
-) -> tuple[str, ...]:
-    """One line per row flagged invalid (of `court` in `periods`; None: all), in `lang`:
-    where it is, the indicator and the rule it breaks with its figures."""
-    scheme = results.scheme
-    out = []
-    for e in results.invalid:
-        if court is not None and e.court != court:
-            continue
-        if periods is not None and e.period not in periods:
-            continue
-        where = e.department or pick(lang, WHOLE_COURT, "court level")
-        label = scheme.indicator(e.indicator).label
-        period = e.period.label_zh if lang == "zh" else str(e.period)
-        text = invalid_text(scheme, e, lang)
-        sep = "，" if lang == "zh" else ", "
-        out.append(f"{e.court} {where} {period} {label}{sep}{text}")
-    return tuple(out)
 
 
 @attrs.frozen(eq=False)

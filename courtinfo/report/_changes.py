@@ -53,6 +53,8 @@ class ChangeNote(enum.IntEnum):
     PREVIOUS_NOT_PROVIDED = 3
     NO_CURRENT = 4
     PREVIOUS_ZERO = 5
+    PREVIOUS_INVALID = 6
+    """The previous value is `Status.INVALID` (flagged: its inputs break a rule)."""
 
     @property
     def text(self) -> str:
@@ -76,6 +78,7 @@ _NOTES = {
     ChangeNote.PREVIOUS_NOT_PROVIDED: "previous value not provided",
     ChangeNote.NO_CURRENT: "no current value",
     ChangeNote.PREVIOUS_ZERO: "previous value is 0: no relative change",
+    ChangeNote.PREVIOUS_INVALID: "previous value invalid",
 }
 
 
@@ -86,6 +89,7 @@ _NOTES_ZH = {
     ChangeNote.PREVIOUS_NOT_PROVIDED: "上期未提供",
     ChangeNote.NO_CURRENT: "本期无数值",
     ChangeNote.PREVIOUS_ZERO: "上期为0，不计算增减幅度",
+    ChangeNote.PREVIOUS_INVALID: "上期数据有误",
 }
 
 
@@ -191,6 +195,7 @@ def changes(
     notes = np.zeros(len(cur), dtype=np.int64)
     cases = [
         (~has_prev, ChangeNote.NO_PREVIOUS),
+        (prev_status == Status.INVALID, ChangeNote.PREVIOUS_INVALID),
         (prev_status >= Status.ZERO_DENOMINATOR, ChangeNote.PREVIOUS_NOT_APPLICABLE),
         (prev_status == Status.NOT_PROVIDED, ChangeNote.PREVIOUS_NOT_PROVIDED),
         (np.isnan(cur), ChangeNote.NO_CURRENT),

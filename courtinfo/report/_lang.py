@@ -126,3 +126,16 @@ def invalid_text(scheme: Scheme, entry: InvalidRow, lang: Lang) -> str:
     else:
         rule = entry.rule
     return f"数据有误：{rule}（{figures}）"
+
+
+def invalid_lines(scheme: Scheme, invalid: Sequence[InvalidRow], lang: Lang) -> tuple[str, ...]:
+    """One line per row flagged invalid (`Results.invalid`), in `lang`: where it is (全院 for
+    a court-level row), the indicator and the rule it breaks with its figures."""
+    out = []
+    sep = "，" if lang == "zh" else ", "
+    for e in invalid:
+        where = e.department or pick(lang, "全院", "court level")
+        label = scheme.indicator(e.indicator).label
+        period = e.period.label_zh if lang == "zh" else str(e.period)
+        out.append(f"{e.court} {where} {period} {label}{sep}{invalid_text(scheme, e, lang)}")
+    return tuple(out)

@@ -34,7 +34,14 @@ from courtinfo.formulas import Status
 from courtinfo.indicators import Direction
 from courtinfo.org import CourtLevel
 from courtinfo.periods import Period
-from courtinfo.report._lang import Lang, check_lang, missing_reason, pick, yes_no
+from courtinfo.report._lang import (
+    Lang,
+    check_lang,
+    invalid_lines,
+    missing_reason,
+    pick,
+    yes_no,
+)
 from courtinfo.report._render import (
     BLANK,
     Table,
@@ -144,6 +151,8 @@ class Ranking:
     max_points: float | None = None
     peers_zh: str = "全市法院"
     lang: Lang = "zh"
+    invalid: tuple[str, ...] = ()
+    """The courts' rows flagged invalid (`invalid="flag"`), one line each: in no figure here."""
 
     def _fmt(self, x: float | None) -> str:
         if self.indicator == TOTAL:
@@ -185,16 +194,23 @@ class Ranking:
 
     def footer(self) -> list[str]:
         """The peer figures under the table: average, benchmark, leading group."""
+        n = len(self.invalid)
         if self.lang == "zh":
+            flagged = [f"数据有误{n}行，未参与排名与{self.peers_zh}平均："] if n else []
             return [
                 f"{self.peers_zh}平均（合并计算）：{self._fmt(self.peer_average)}",
                 f"优秀标准（前25%）：{self._fmt(self.benchmark)}",
                 f"第一方阵：前{self.leading_group_size}名",
+                *flagged,
+                *self.invalid,
             ]
+        flagged = [f"{n} row{'s' if n != 1 else ''} invalid, left out of the ranking and the average:"]
         return [
             f"peer average (pooled inputs): {self._fmt(self.peer_average)}",
             f"excellence benchmark (top quartile): {self._fmt(self.benchmark)}",
             f"leading group (第一方阵): top {self.leading_group_size}",
+            *(flagged if n else []),
+            *self.invalid,
         ]
 
     def to_text(self) -> str:
@@ -231,6 +247,7 @@ class Ranking:
             "leading_group_size": self.leading_group_size,
             "footer": self.footer(),
             "entries": [attrs.asdict(e) for e in self.entries],
+            "invalid": list(self.invalid),
         }
 
     def to_json(self) -> str:
@@ -298,6 +315,7 @@ def rank_courts(
         max_points=scheme.max_points if ind is None else ind.max_points,
         peers_zh=_PEERS_ZH.get(peers.parent.level, "全市法院"),
         lang=lang,
+        invalid=invalid_lines(scheme, peers.invalid, lang),
     )
 
 

@@ -181,3 +181,22 @@ def test_empty_and_relative_values_are_nan_not_inf() -> None:
     res = evaluate(weekly_scheme(), [snap("c", "2022-W20", "民一庭", sent=0, services=5)])
     ch = changes(res, "e_service")
     assert math.isnan(float(ch.absolute[0])) and math.isnan(float(ch.relative[0]))
+
+
+def test_a_flagged_previous_value_says_so() -> None:
+    from courtinfo import evaluate
+    from tests import national
+
+    # b's 执行局: 12 sealed of 10 in week 20 (flagged), 6 of 10 in week 21.
+    res = evaluate(
+        national.SCHEME,
+        national.weeks({"2022-W20": 12, "2022-W21": 6}),
+        courts=national.tree(),
+        invalid="flag",
+    )
+    row = res.select(court="b", department="执行局", period="2022-W21")[0]
+    c = changes(res, "e_seal_rate").at(row)
+    assert (c.absolute, c.note, c.note.text_zh) == (None, ChangeNote.PREVIOUS_INVALID, "上期数据有误")
+    assert c.note_text == "previous value invalid"
+    a = changes(res, "e_seal_rate").at(res.select(court="a", department="执行局", period="2022-W21")[0])
+    assert (a.absolute, a.note) == (0.0, ChangeNote.OK)  # 5/10 both weeks

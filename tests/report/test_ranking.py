@@ -370,3 +370,30 @@ def test_group_ranks_equal_ranking_each_group_alone(
         rows_g = np.flatnonzero(groups == g)
         want = competition_rank(values[rows_g], higher_is_better=higher)
         np.testing.assert_array_equal(got[rows_g], want)
+
+
+def test_a_ranking_lists_the_flagged_rows_it_left_out() -> None:
+    from tests import national
+
+    res = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    peers = peer_figures(res, parent="city", period=national.WEEK)
+    assert [(e.court, e.indicator) for e in peers.invalid] == [("b", "e_seal_rate")]
+    ranking = rank_courts(peers, "e_seal_rate")
+    # b on its 立案庭's 30/40; a and c 5/10 and 8/16; the city 43/66 without b's 执行局.
+    assert [(e.court, e.value, e.rank) for e in ranking.entries] == [
+        ("b", 0.75, 1),
+        ("a", 0.5, 2),
+        ("c", 0.5, 2),
+    ]
+    assert ranking.peer_average == 43 / 66
+    assert ranking.footer()[3:] == [
+        "数据有误1行，未参与排名与全市法院平均：",
+        "b 执行局 2022年第21周 (10) 电子签章率，数据有误：使用电子签章系统的案件数不得大于"
+        "总案件数（所有办案件数，结案+存案）（使用电子签章系统的案件数 12，"
+        "总案件数（所有办案件数，结案+存案） 10）",
+    ]
+    english = rank_courts(peers, "e_seal_rate", lang="en")
+    assert english.footer()[3] == "1 row invalid, left out of the ranking and the average:"
+    assert english.to_dict()["invalid"] == [english.footer()[4]]
+    clean = evaluate(national.SCHEME, national.batch(9), courts=national.tree())
+    assert len(rank_courts(peer_figures(clean, parent="city", period=national.WEEK), "e_seal_rate").footer()) == 3
