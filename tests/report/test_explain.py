@@ -150,3 +150,19 @@ def test_peer_relative_with_supplied_city_figures() -> None:
         "公式：移动执行使用率 = min(100%, (上线人次 ÷ 在编执行干警人数) ÷ 全市法院(上线人次 ÷ 在编执行干警人数) × 50% "
         "+ (在线总时长(小时) ÷ 在编执行干警人数) ÷ 全市法院(在线总时长(小时) ÷ 在编执行干警人数) × 50%)",
     ]
+
+
+def test_a_flagged_row_says_which_rule_it_breaks() -> None:
+    from tests import national
+
+    res = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    why = explain(res, national.BAD_ROW, "e_seal_rate")
+    assert why.status == (
+        "状态：数据有误：使用电子签章系统的案件数不得大于总案件数（所有办案件数，结案+存案）"
+        "（使用电子签章系统的案件数 12，总案件数（所有办案件数，结案+存案） 10）"
+    )
+    en = explain(res, national.BAD_ROW, "e_seal_rate", lang="en")
+    assert en.status == (
+        "status: invalid input: (e_seal_cases) must not exceed (cases_in_hand): "
+        "e_seal_cases=12, cases_in_hand=10"
+    )
