@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 
 from courtinfo.base import InputError, PeriodError, Problem, ValidationError, shown, wrong_type
-from courtinfo.data._labels import normalize_label, normalize_labels
+from courtinfo.data._labels import normalize_labels, spelled_once
 from courtinfo.data._values import IntArray, ValueKind, cell_rules
 from courtinfo.periods import Period
 
@@ -94,7 +94,7 @@ def check_labels(
 
 
 def input_names(field: str, table: Mapping[str, Any] | None) -> dict[str, Any]:
-    """`table` with its input names in their one spelling (`normalize_label`); a
+    """`table` with its input names in their one spelling (`spelled_once`); a
     ValidationError at `field[NAME]` for a bad name or two spellings of one."""
     if not table:
         return {}
@@ -104,21 +104,7 @@ def input_names(field: str, table: Mapping[str, Any] | None) -> dict[str, Any]:
         joined = ""
     if joined.isascii() and joined.isidentifier() and "" not in table:
         return dict(table)  # the usual names (q6_1): already in their one spelling
-    out: dict[str, Any] = {}
-    given: dict[str, object] = {}
-    problems: list[Problem] = []
-    for name, col in table.items():
-        try:
-            label = normalize_label(name, "input")
-        except InputError as exc:
-            problems.append(Problem(f"{field}[{name!r}]", str(exc)))
-            continue
-        if label in given:
-            msg = f"input name {name!r} is {given[label]!r} written another way; give it once"
-            problems.append(Problem(f"{field}[{name!r}]", msg))
-            continue
-        given[label] = name
-        out[label] = col
+    out, problems = spelled_once(field, table.items())
     if problems:
         raise ValidationError(problems)
     return out

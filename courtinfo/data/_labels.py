@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any, Literal
 
 import numpy as np
@@ -166,3 +166,29 @@ def _row_problem(label: object, what: LabelKind, bad: dict[object, str] | None) 
     except InputError as exc:
         return str(exc)
     return None
+
+
+def spelled_once(field: str, pairs: Iterable[tuple[object, Any]]) -> tuple[dict[str, Any], list[Problem]]:
+    """(name, anything) pairs keyed by the one spelling of each input name
+    (`normalize_label`), and the problems at `field[NAME]`: a name that is not text or does
+    not normalise, or two spellings of one name."""
+    out: dict[str, Any] = {}
+    given: dict[str, object] = {}
+    problems: list[Problem] = []
+    for name, item in pairs:
+        if not isinstance(name, str):
+            msg = f"input name {name!r} of type {type(name).__name__} is not text"
+            problems.append(Problem(f"{field}[{name!r}]", msg))
+            continue
+        try:
+            label = normalize_label(name, "input")
+        except InputError as exc:
+            problems.append(Problem(f"{field}[{name!r}]", str(exc)))
+            continue
+        if label in given:
+            msg = f"input name {name!r} is {given[label]!r} written another way; give it once"
+            problems.append(Problem(f"{field}[{name!r}]", msg))
+            continue
+        given[label] = name
+        out[label] = item
+    return out, problems

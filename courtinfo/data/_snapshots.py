@@ -8,7 +8,7 @@ from typing import TypeVar
 import attrs
 
 from courtinfo.base import InputError, Problem, ReadOnlyDict, ValidationError, shown
-from courtinfo.data._labels import LabelKind, label_problem, normalize_label
+from courtinfo.data._labels import LabelKind, label_problem, normalize_label, spelled_once
 from courtinfo.data._values import Value, normalize_value, value_problem
 from courtinfo.periods import Period
 
@@ -88,27 +88,10 @@ def _table_of(
     if items is None or len(pairs) != len(items):
         msg = f"{shown(raw)} of type {type(raw).__name__} must be a table of {table}"
         raise ValidationError([Problem(field, msg)])
-    out: dict[str, object] = {}
-    problems: list[Problem] = []
-    given: dict[str, object] = {}
-    for name, value in pairs:
-        if not isinstance(name, str):
-            msg = f"input name {name!r} of type {type(name).__name__} is not text"
-            problems.append(Problem(f"{field}[{name!r}]", msg))
-            continue
-        try:
-            label = normalize_label(name, "input")
-        except InputError as exc:
-            problems.append(Problem(f"{field}[{name!r}]", str(exc)))
-            continue
-        if label in given:
-            msg = f"input name {name!r} is {given[label]!r} written another way; give it once"
-            problems.append(Problem(f"{field}[{name!r}]", msg))
-            continue
-        given[label] = name
-        out[label] = normalize(value)
+    named, problems = spelled_once(field, pairs)
     if problems:
         raise ValidationError(problems)
+    out = {label: normalize(value) for label, value in named.items()}
     return make(out)
 
 

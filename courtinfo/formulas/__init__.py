@@ -2,7 +2,7 @@
 
 from courtinfo.formulas import registry
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, divide, nans, worst
-from courtinfo.formulas._params import split_reference, term_name
+from courtinfo.formulas._params import split_reference, term_name, weight
 from courtinfo.formulas.blend import Component, WeightedBlend
 from courtinfo.formulas.capability import CapabilityUsage
 from courtinfo.formulas.change import SHIFTS, Change, shifted
@@ -39,5 +39,6 @@ __all__ = [
     "shifted",
     "split_reference",
     "term_name",
+    "weight",
     "worst",
 ]

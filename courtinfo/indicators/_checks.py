@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Iterator, Mapping
-from fractions import Fraction
 from typing import Any, TypeGuard
 
-from courtinfo.base import CourtinfoError, Problem, did_you_mean, shown
+from courtinfo.base import CourtinfoError, FormulaError, Problem, did_you_mean, shown
+from courtinfo.formulas import weight
 from courtinfo.org import DEPARTMENT_ALIASES, resolve_department_kind
 from courtinfo.periods import PeriodKind
 
@@ -136,18 +136,14 @@ def unique_numbers(data: Mapping[str, Any]) -> list[Problem]:
 
 
 def _weight(value: object) -> float | None:
-    """A blend weight as `weight` reads it, None when it is no number (left to typing)."""
-    if _is_number(value):
-        return float(value)
-    if isinstance(value, str):
-        text = value.strip()
-        try:
-            if text.endswith("%"):
-                return float(Fraction(text[:-1].strip()) / 100)
-            return float(Fraction(text))
-        except (ValueError, ZeroDivisionError):
-            return None
-    return None
+    """A blend weight as the formula reads it (`weight`), None when it is no number (left to
+    typing)."""
+    if value is None or isinstance(value, bool):
+        return None
+    try:
+        return weight(value)
+    except FormulaError:
+        return None
 
 
 def _formulas(formula: object, path: str) -> Iterator[tuple[str, Mapping[str, Any]]]:

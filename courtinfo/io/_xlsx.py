@@ -45,12 +45,10 @@ def _text(value: object) -> str | None:
     """A cell's value as the text a CSV cell would hold; None for a date or time."""
     if value is None:
         return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float):
-        return str(int(value)) if value.is_integer() and abs(value) < 2**53 else repr(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
+        return str(int(value))  # Excel keeps every number as a float: 100 comes back 100.0
+    if isinstance(value, (bool, int, float)):
+        return format_cell(value)
     if isinstance(value, (datetime.datetime, datetime.date, datetime.time, datetime.timedelta)):
         return None
     return str(value)

@@ -14,9 +14,9 @@ import attrs
 from courtinfo.base import UnknownNameError
 from courtinfo.data import Dataset
 from courtinfo.evaluation import Results, evaluate
-from courtinfo.indicators import get_scheme, schemes
+from courtinfo.indicators import Scheme, get_scheme, schemes
 from courtinfo.io import dataset_from_data, dataset_to_data, load_dataset
-from courtinfo.synthetic import generate
+from courtinfo.synthetic import Synthetic, generate
 from courtinfo.testing._compare import ExpectedResults, results_differences
 
 #: Where the golden files live, inside the package.
@@ -141,22 +141,34 @@ def golden(scheme: str) -> Golden:
     return Golden.from_data(json.loads(path.read_text(encoding="utf-8")), str(path))
 
 
-def synthetic_dataset(scheme: str, seed: int = SEED) -> Dataset:
-    """Seeded synthetic data for a scheme without example data: two basic courts under an
-    intermediate court, three departments each, two periods, a few gaps and zeros."""
-    syn = generate(
-        get_scheme(scheme),
+def small_synthetic(
+    scheme: Scheme,
+    seed: int = 0,
+    *,
+    missing: float = 0.002,
+    zero_denominators: float = 0.005,
+) -> Synthetic:
+    """Two basic courts under an intermediate court (and their high court), three departments
+    each, two weeks (or more periods of a coarser scheme, cut to two by callers that want two)."""
+    return generate(
+        scheme,
         provinces=1,
         cities_per_province=1,
         basic_per_city=2,
         supreme=False,
         departments=3,
         weeks=2,
-        missing=0.05,
-        zero_denominators=0.05,
+        missing=missing,
+        zero_denominators=zero_denominators,
         seed=seed,
         threads=1,
     )
+
+
+def synthetic_dataset(scheme: str, seed: int = SEED) -> Dataset:
+    """Seeded synthetic data for a scheme without example data: two basic courts under an
+    intermediate court, three departments each, two periods, a few gaps and zeros."""
+    syn = small_synthetic(get_scheme(scheme), seed, missing=0.05, zero_denominators=0.05)
     snaps = syn.batch.to_snapshots()
     periods = sorted({s.period for s in snaps})[:2]
     return Dataset(

@@ -31,7 +31,8 @@ from courtinfo.data import Dataset
 from courtinfo.indicators import Scheme, resolve_scheme, schemes
 from courtinfo.io import dataset_to_sql, save_dataset
 from courtinfo.org import CourtTree
-from courtinfo.synthetic import Synthetic, generate
+from courtinfo.synthetic import Synthetic
+from courtinfo.testing._golden import small_synthetic
 
 #: The file suffixes `courtinfo_data_file` writes, one test run each: JSON and CSV, .xlsx when
 #: openpyxl is installed (``courtinfo[excel]``) and Parquet when pyarrow is (``courtinfo[arrow]``).
@@ -53,21 +54,6 @@ else:
 """Whether the ``testing`` extra is installed (hypothesis importable): else no fixtures."""
 
 _MARK = "courtinfo_scheme"
-
-
-def small_synthetic(scheme: Scheme, seed: int = 0) -> Synthetic:
-    """Two basic courts under an intermediate court, three departments, two periods."""
-    return generate(
-        scheme,
-        provinces=1,
-        cities_per_province=1,
-        basic_per_city=2,
-        supreme=False,
-        departments=3,
-        weeks=2,
-        seed=seed,
-        threads=1,
-    )
 
 
 def _chosen_scheme(node: pytest.Item | pytest.FixtureRequest, config: pytest.Config) -> str | None:
