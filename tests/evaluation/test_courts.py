@@ -1,13 +1,27 @@
-"""Court figures and peer pools: rows flagged invalid count for nothing (as if absent)."""
+"""Court figures and peer pools: departments summed per indicator, pools of inputs (not means of
+rates), each batch evaluated once; rows flagged invalid count for nothing (as if absent)."""
 
 from __future__ import annotations
+
+import math
 
 import numpy as np
 import pytest
 
-from courtinfo import Status, evaluate, rollup_departments, rollup_periods, rollup_tree
+from courtinfo import (
+    MetricSnapshot,
+    Period,
+    Status,
+    evaluate,
+    rollup_departments,
+    rollup_periods,
+    rollup_tree,
+)
+from courtinfo.base import CourtinfoError, InputError
 from courtinfo.data import SnapshotBatch
-from courtinfo.evaluation import court_figures, peer_figures
+from courtinfo.evaluation import Evaluator, court_figures, peer_figures
+from courtinfo.indicators import get_scheme
+from courtinfo.org import Court, CourtTree
 from tests import national
 
 
@@ -94,3 +108,82 @@ def test_roll_up_over_time_leaves_the_flagged_week_out() -> None:
     monthly = evaluate(national.SCHEME, month.batch, courts=national.tree(), invalid="flag")
     assert monthly.statuses["online_filing_rate"][i] == Status.OK
     assert monthly.value("online_filing_rate", j) == 0.8
+
+
+SHANGHAI = get_scheme("shanghai-2022")
+W21 = Period.parse("2022-W21")
+TREE = CourtTree(
+    [
+        Court("31", "上海市高级人民法院", "high"),
+        Court("3101", "上海市第一中级人民法院", "intermediate", "31"),
+        Court("310104", "徐汇区人民法院", "basic", "3101"),
+        Court("310105", "长宁区人民法院", "basic", "3101"),
+    ]
+)
+
+
+def snap(court: str, department: str | None, **values: int) -> MetricSnapshot:
+    return MetricSnapshot(court, W21, department, values)
+
+
+def test_a_court_figure_sums_the_departments_that_gave_both_inputs() -> None:
+    results = evaluate(
+        SHANGHAI,
+        [
+            snap("310104", "立案庭", online_filings=40, filings=100),
+            snap("310104", "民一庭", online_filings=54, filings=60),
+            # A numerator without its denominator is not paired with another's.
+            snap("310104", "民二庭", online_filings=7),
+        ],
+        courts=TREE,
+    )
+    figures = court_figures(results)
+    i = figures.row("online_filing_rate", "310104", W21)
+    assert i is not None
+    assert figures.results.values["online_filing_rate"][i] == 94 / 160
+    assert figures.target_row("310104", "2022-W21") is not None
+    assert figures.row("online_filing_rate", "310105", W21) is None
+
+
+def test_a_court_level_row_is_used_as_it_is() -> None:
+    results = evaluate(
+        SHANGHAI,
+        [
+            snap("310104", None, online_filings=1, filings=4),
+            snap("310104", "立案庭", online_filings=40, filings=100),
+        ],
+        courts=TREE,
+    )
+    figures = court_figures(results, courts=["310104"], periods=[W21])
+    i = figures.row("online_filing_rate", "310104", W21)
+    assert i is not None and figures.results.values["online_filing_rate"][i] == 0.25
+
+
+def test_the_pool_of_the_courts_is_their_inputs_summed() -> None:
+    results = evaluate(
+        SHANGHAI,
+        [
+            snap("310104", None, online_filings=4, filings=10),
+            snap("310105", None, online_filings=90, filings=100),
+        ],
+        courts=TREE,
+    )
+    peers = peer_figures(results, parent="3101", period="2022-W21")
+    assert [c.code for c in peers.children] == ["310104", "310105"]
+    assert peers.value("online_filing_rate", "310104") == 0.4
+    assert peers.value("online_filing_rate", "310105") == 0.9
+    # 94 / 110 = 85.45%, not the mean of 40% and 90% (65%).
+    assert peers.pooled_value("online_filing_rate") == 94 / 110
+    assert math.isnan(peers.pooled_value("e_service_send_rate"))  # no court has a value
+
+
+def test_peer_figures_need_a_tree_children_and_the_same_scheme() -> None:
+    flat = evaluate(SHANGHAI, [snap("310104", None, online_filings=1, filings=2)])
+    with pytest.raises(CourtinfoError, match="ranking courts needs a court tree"):
+        peer_figures(flat, parent="3101", period=W21)
+    results = evaluate(SHANGHAI, [snap("310104", None, online_filings=1, filings=2)], courts=TREE)
+    with pytest.raises(CourtinfoError, match="has no courts under it to rank"):
+        peer_figures(results, parent="310104", period=W21)
+    other = Evaluator(get_scheme("spc-2019"))
+    with pytest.raises(InputError, match="the evaluator is for scheme 'spc-2019', the results for 'shanghai-2022'"):
+        court_figures(results, evaluator=other)
