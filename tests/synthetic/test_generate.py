@@ -19,8 +19,8 @@ from courtinfo.formulas import Env, Formula, PeerRelative, Ratio, WeightedBlend
 from courtinfo.formulas.capability import CapabilityUsage
 from courtinfo.formulas.peer import pooled_peer_ratio
 from courtinfo.indicators import Scheme, load_scheme, scheme_from_data
-from courtinfo.org import CourtLevel, Department
-from courtinfo.synthetic import DEPARTMENT_NAMES, Synthetic, court_tree, generate
+from courtinfo.org import Department
+from courtinfo.synthetic import DEPARTMENT_NAMES, Synthetic, generate
 
 DATA = Path(courtinfo.__file__).parent / "indicators" / "data"
 SHIPPED = sorted(p.stem for p in DATA.glob("*.toml"))
@@ -82,20 +82,6 @@ def test_another_seed_other_data() -> None:
 
 
 # --- shape ----------------------------------------------------------------------------------
-
-
-def test_the_national_tree_has_3504_courts_on_four_levels() -> None:
-    tree = court_tree(provinces=31, cities_per_province=12, basic_per_city=3100 / 372)
-    levels = Counter(c.level for c in tree)
-    assert levels == {
-        CourtLevel.SUPREME: 1,
-        CourtLevel.HIGH: 31,
-        CourtLevel.INTERMEDIATE: 372,
-        CourtLevel.BASIC: 3100,
-    }
-    # Every intermediate court has basic courts, every high court intermediate ones.
-    assert all(tree.children(c.code) for c in tree if c.level is not CourtLevel.BASIC)
-    assert tree.get("31").name == "上海市高级人民法院"
 
 
 def test_every_court_has_every_department_in_every_period() -> None:
