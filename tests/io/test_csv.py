@@ -57,7 +57,7 @@ def test_problems_name_the_line_and_the_column() -> None:
     assert len(messages) == 2
     assert messages[0].startswith("week.csv:2 column filed") and "'12件'" in messages[0]
     assert messages[1].startswith("week.csv:3 column filed") and "negative" in messages[1]
-    with pytest.raises(InputError, match="week.csv: no header row"):
+    with pytest.raises(InputError, match=r"week\.csv: no header row"):
         dataset_from_csv("\n\n", "week.csv")
     with pytest.raises(InputError, match=r"week.csv:2"):
         dataset_from_csv('court,period\n"c1,2022-W21\n', "week.csv")

@@ -50,7 +50,7 @@ def test_numbers_are_checked_in_their_text() -> None:
 def test_malformed_json_and_repeated_keys_name_the_place() -> None:
     with pytest.raises(InputError, match=r"d.json: malformed JSON at line 2, column 1"):
         dataset_from_json('[{"court": "c1",\n]', "d.json")
-    with pytest.raises(InputError, match="d.json: key 'court' appears twice in one JSON object"):
+    with pytest.raises(InputError, match=r"d\.json: key 'court' appears twice in one JSON object"):
         dataset_from_json('[{"court": "c1", "court": "c2", "period": "2022-W21"}]', "d.json")
 
 
