@@ -349,3 +349,23 @@ def test_a_module_importing_its_own_face_makes_a_cycle(
         "from courtinfo.data._values import Value\nfrom courtinfo.data._cells import *\n"
     )
     assert cycles(write(tmp_path, tree)) == [["courtinfo.data", "courtinfo.data._cells"]]
+
+
+def mirror_test(module: Path) -> Path:
+    """The test file of a module: `courtinfo/<pkg>/_name.py` -> `tests/<pkg>/test_name.py`."""
+    rel = module.relative_to(ROOT)
+    name = "test_" + rel.stem.removeprefix("_") + ".py"
+    return ROOT.parent / "tests" / rel.parent / name
+
+
+def test_every_module_has_its_mirror_test_file() -> None:
+    modules = [
+        p
+        for p in sorted(ROOT.rglob("*.py"))
+        # A package's face only re-exports, `__main__` only calls `main`: their modules' tests
+        # are theirs. Modules directly under courtinfo/ have none but these two.
+        if p.name not in ("__init__.py", "__main__.py")
+    ]
+    missing = [str(m.relative_to(ROOT.parent)) for m in modules if not mirror_test(m).is_file()]
+    assert missing == [], "modules without tests/<pkg>/test_<module>.py: " + ", ".join(missing)
+    assert mirror_test(ROOT / "formulas" / "ratio.py").name == "test_ratio.py"
