@@ -29,8 +29,21 @@ from courtinfo.data import (
     column_problems,
     from_float,
 )
-from courtinfo.evaluation._results import InvalidRow, Results, TargetIndex
-from courtinfo.evaluation._rows import Fact, court_levels, department_fact, label_fact, peer_groups
+from courtinfo.evaluation._results import (
+    InvalidRow,
+    Results,
+    TargetIndex,
+    TargetPlan,
+    TargetStack,
+)
+from courtinfo.evaluation._rows import (
+    Fact,
+    court_facts,
+    court_levels,
+    department_fact,
+    label_fact,
+    peer_groups,
+)
 from courtinfo.evaluation._shift import matching_rows
 from courtinfo.formulas import (
     Env,
@@ -51,10 +64,19 @@ _MAX_LISTED = 10
 #: How many distinct sets of department facts an evaluator remembers target tables for.
 _MAX_TABLES = 1024
 
+#: How many sets of court and department labels an evaluator remembers the facts of.
+_MAX_LABEL_TABLES = 64
+
 #: How many (court, department label) pairs an evaluator remembers the tables of.
 _MAX_PAIRS = 1 << 20
 
 Data = SnapshotBatch | Dataset | MetricSnapshot | Iterable[MetricSnapshot]
+
+#: Per indicator, the target position of each department fact, and the plans of those
+#: targets (`TargetPlan`, `TargetStack`: filled in as results ask; shared by every result).
+_Tables = tuple[
+    dict[str, IntArray], dict[str, TargetPlan], dict[tuple[str, ...], TargetStack]
+]
 
 #: The value kinds a batch column may hold for an input of each kind.
 _ACCEPTS = {
@@ -165,9 +187,15 @@ class Evaluator:
         )
         self._label_facts: dict[str, Fact] = {}
         self._fact_targets: dict[Fact, tuple[int, ...]] = {}
-        self._fact_tables: dict[tuple[Fact, ...], dict[str, IntArray]] = {}
+        self._fact_tables: dict[tuple[Fact, ...], _Tables] = {}
         # Per (court, department label) of one-department batches: the tables at one lookup.
-        self._pair_tables: dict[tuple[str, str], dict[str, IntArray]] = {}
+        self._pair_tables: dict[tuple[str, str], _Tables] = {}
+        # Per set of court labels: each one's parent position and level rank in the tree.
+        self._court_tables: dict[tuple[str, ...], tuple[IntArray, FloatArray]] = {}
+        # Per set of (court labels, department labels): each label's fact number, the facts.
+        self._label_tables: dict[
+            tuple[tuple[str, ...], tuple[str, ...]], tuple[IntArray | None, tuple[Fact, ...]]
+        ] = {}
 
     @property
     def scheme(self) -> Scheme:
@@ -196,17 +224,18 @@ class Evaluator:
         listed = self._listed if self.departments else _listed_facts(own_departments)
         if not batch.checked:
             batch = batch.validated()
-        _check_courts(batch, tree)
+        if tree is not self.courts or batch.courts not in self._court_tables:
+            _check_courts(batch, tree)  # else these courts were checked against this tree
         self._check_periods(batch)
         self._check_inputs(batch, allow_extra)
         values, statuses, invalid = self._compute(batch, tree)
-        fact_of_row, per_fact = self._targets(batch, listed)
+        fact_of_row, (per_fact, plans, stacks) = self._targets(batch, listed)
         results = Results(
             scheme=self.scheme,
             batch=batch,
             values=dict(zip(self._codes, map(values.__getitem__, self._codes), strict=True)),
             statuses=dict(zip(self._codes, map(statuses.__getitem__, self._codes), strict=True)),
-            target_index=TargetIndex(fact_of_row, per_fact),
+            target_index=TargetIndex(fact_of_row, per_fact, plans, stacks),
             courts=tree,
             invalid=invalid,
         )
@@ -239,6 +268,7 @@ class Evaluator:
         n = len(batch)
 
         matches: dict[str, IntArray] = {}
+        facts = None if tree is None else self._court_facts(batch.courts, tree)
 
         def earlier_rows(shift: str) -> IntArray:
             if shift not in matches:
@@ -281,8 +311,8 @@ class Evaluator:
             n,
             lookup,
             status_of,
-            peer_groups(batch, tree),
-            None if tree is None else court_levels(batch, tree),
+            peer_groups(batch, tree, facts),
+            None if tree is None else court_levels(batch, tree, facts),
             computed=self._computed,
             nonnegative=True,
             signed=self._signed,
@@ -383,6 +413,18 @@ class Evaluator:
         found.sort(key=lambda t: t[:2])
         return tuple(e for _, _, e in found)
 
+    def _court_facts(self, courts: tuple[str, ...], tree: CourtTree) -> tuple[IntArray, FloatArray]:
+        """`court_facts` of these court labels, kept for the evaluator's own court tree."""
+        if tree is not self.courts:
+            return court_facts(courts, tree)
+        found = self._court_tables.get(courts)
+        if found is None:
+            found = court_facts(courts, tree)
+            if len(self._court_tables) >= _MAX_LABEL_TABLES:
+                self._court_tables.clear()
+            self._court_tables[courts] = found
+        return found
+
     # -- the inputs -----------------------------------------------------------------------
 
     def _check_periods(self, batch: SnapshotBatch) -> None:
@@ -463,8 +505,9 @@ class Evaluator:
 
     def _targets(
         self, batch: SnapshotBatch, listed: dict[tuple[str, str], Fact]
-    ) -> tuple[IntArray, dict[str, IntArray]]:
-        """Each row's department fact, and per indicator the target each fact is bound by."""
+    ) -> tuple[IntArray, _Tables]:
+        """Each row's department fact, and per indicator the target each fact is bound by
+        (with the plans of those targets, filled in as results ask)."""
         if len(batch.courts) == 1 and len(batch.departments) == 1:
             # One court and one department (every single snapshot): one fact for all rows.
             pair = (batch.courts[0], batch.departments[0])
@@ -475,6 +518,31 @@ class Evaluator:
                 if listed is self._listed and len(self._pair_tables) < _MAX_PAIRS:
                     self._pair_tables[pair] = tables
             return np.zeros(len(batch), dtype=np.int64), tables
+        key = (batch.courts, batch.departments)
+        kept = self._label_tables.get(key) if listed is self._listed else None
+        if kept is None:
+            kept = self._label_table(batch, listed)
+            if listed is self._listed:
+                if len(self._label_tables) >= _MAX_LABEL_TABLES:
+                    self._label_tables.clear()
+                self._label_tables[key] = kept
+        table, facts = kept
+        if table is None:
+            return np.zeros(len(batch), dtype=np.int64), self._per_fact(facts)
+        if len(table) == len(batch.departments):
+            return table[batch.department_index], self._per_fact(facts)
+        nd = len(batch.departments)
+        return table[batch.court_index * nd + batch.department_index], self._per_fact(facts)
+
+    def _label_table(
+        self, batch: SnapshotBatch, listed: dict[tuple[str, str], Fact]
+    ) -> tuple[IntArray | None, tuple[Fact, ...]]:
+        """The fact number of each department label (or each court and department label
+        pair, when the caller listed departments of those courts), and the facts.
+
+        A national batch lists tens of thousands of departments: worked out once per set of
+        labels and kept, not walked again for every batch.
+        """
         by_label = [self._label_fact(label) for label in batch.departments]
         position: dict[Fact, int] = {}
         code_of_label = np.array(
@@ -487,22 +555,24 @@ class Evaluator:
             table = np.tile(code_of_label[:nd], len(batch.courts))
             for (c, d), fact in overrides.items():
                 table[c * nd + d] = position.setdefault(fact, len(position))
-            fact_of_row = table[batch.court_index * nd + batch.department_index]
         else:
-            fact_of_row = code_of_label[batch.department_index]
-        return fact_of_row, self._per_fact(tuple(position))
+            table = code_of_label
+        table.flags.writeable = False
+        return (None if len(position) <= 1 else table), tuple(position)
 
-    def _per_fact(self, facts: tuple[Fact, ...]) -> dict[str, IntArray]:
-        """Per indicator, the target position of each fact (batches often share facts)."""
+    def _per_fact(self, facts: tuple[Fact, ...]) -> _Tables:
+        """Per indicator, the target position of each fact (batches often share facts), and
+        the plans of those targets, kept with them."""
         found = self._fact_tables.get(facts)
         if found is None:
             chosen = [self._targets_of(f) for f in facts]
-            found = {
+            tables = {
                 ind.code: np.array([c[k] for c in chosen] or [-1], dtype=np.int64)
                 for k, ind in enumerate(self.scheme.indicators)
             }
-            for table in found.values():
+            for table in tables.values():
                 table.flags.writeable = False  # shared by every result that uses it
+            found = (tables, {}, {})
             if len(self._fact_tables) < _MAX_TABLES:
                 self._fact_tables[facts] = found
         return found
@@ -662,10 +732,11 @@ def _check_courts(batch: SnapshotBatch, tree: CourtTree | None) -> None:
     silently leave them out."""
     if tree is None:
         return
-    known = tree.codes
-    outside = [c for c in batch.courts if c not in known]
+    # `in tree` is a dict lookup: a national batch has thousands of courts.
+    outside = [c for c in batch.courts if c not in tree]
     if not outside:
         return
+    known = tree.codes
     problems = [
         Problem("court", f"court {c!r} is not in the court tree{did_you_mean(c, known)}")
         for c in outside[:_MAX_LISTED]

@@ -133,12 +133,22 @@ class TargetIndex(Mapping[str, IntArray]):
     """Per indicator, each row's position in the indicator's `targets` (-1: none binds it).
 
     Rows share few department facts, so it keeps one fact number per row and one small
-    table per indicator, and gathers a column only when asked.
+    table per indicator, and gathers a column only when asked. `plans` holds each
+    indicator's `TargetPlan` for these tables (an evaluator shares it between the results
+    of batches with the same facts), `stacks` the `TargetStack` of the scheme's indicators.
     """
 
-    def __init__(self, fact_of_row: IntArray, per_fact: Mapping[str, IntArray]) -> None:
+    def __init__(
+        self,
+        fact_of_row: IntArray,
+        per_fact: Mapping[str, IntArray],
+        plans: dict[str, TargetPlan] | None = None,
+        stacks: dict[tuple[str, ...], TargetStack] | None = None,
+    ) -> None:
         self.fact_of_row = fact_of_row
         self.per_fact = per_fact
+        self.plans: dict[str, TargetPlan] = {} if plans is None else plans
+        self.stacks: dict[tuple[str, ...], TargetStack] = {} if stacks is None else stacks
 
     def __getitem__(self, code: str) -> IntArray:
         return self.per_fact[code][self.fact_of_row]
@@ -149,8 +159,107 @@ class TargetIndex(Mapping[str, IntArray]):
     def __len__(self) -> int:
         return len(self.per_fact)
 
+    def plan(self, ind: Indicator) -> TargetPlan:
+        """How `ind`'s targets apply to these facts (worked out once, then kept)."""
+        found = self.plans.get(ind.code)
+        if found is None:
+            found = self.plans[ind.code] = TargetPlan.of(ind, self.per_fact[ind.code])
+        return found
+
+    def stack(self, indicators: tuple[Indicator, ...]) -> TargetStack:
+        """The plans of `indicators` as one table (worked out once, then kept)."""
+        key = tuple(ind.code for ind in indicators)
+        found = self.stacks.get(key)
+        if found is None:
+            found = TargetStack.of(indicators, [self.plan(ind) for ind in indicators])
+            self.stacks[key] = found
+        return found
+
 
 _COMPARATORS = (Comparator.AT_LEAST, Comparator.AT_MOST, Comparator.EQUAL)
+
+
+@attrs.frozen(eq=False)
+class TargetPlan:
+    """How one indicator's targets apply to a batch's department facts, ready to use.
+
+    `pairs` are the distinct (threshold, comparator) of the targets the facts are bound by;
+    per fact: `pair` (-1: no numeric target), `threshold` (NaN likewise), `blank` (NaN
+    likewise, 0.0 elsewhere; None when every fact has a numeric target) and `comparator`
+    (its place in `_COMPARATORS`; None when the pairs share one); `numeric` whether any
+    target of the indicator has a number.
+    """
+
+    target_of_fact: IntArray
+    pairs: tuple[tuple[float, Comparator], ...]
+    pair: IntArray
+    threshold: FloatArray
+    blank: FloatArray | None
+    comparator: IntArray | None
+    numeric: bool
+
+    @classmethod
+    def of(cls, ind: Indicator, target_of_fact: IntArray) -> TargetPlan:
+        """The plan of `ind` for facts bound by `target_of_fact` (-1: no target)."""
+        found: dict[tuple[float, Comparator], int] = {}
+        pair_of_target = []
+        used = set(target_of_fact.tolist())
+        for k, t in enumerate(ind.targets):
+            # Only the targets some fact is bound by: one comparison of the column each.
+            if t.value is None or k not in used:
+                pair_of_target.append(-1)
+            else:
+                pair_of_target.append(found.setdefault((t.value, t.comparator), len(found)))
+        pairs = tuple(found)
+        pair = np.array([*pair_of_target, -1], dtype=np.int64)[target_of_fact]
+        threshold = np.array([*(t for t, _ in pairs), np.nan])[pair]
+        comps = {c for _, c in pairs}
+        comparator = (
+            None
+            if len(comps) <= 1
+            else np.array([_COMPARATORS.index(c) for _, c in pairs] + [0], dtype=np.int64)[pair]
+        )
+        return cls(
+            target_of_fact=target_of_fact,
+            pairs=pairs,
+            pair=pair,
+            threshold=threshold,
+            blank=threshold * 0.0 if (pair < 0).any() else None,
+            comparator=comparator,
+            numeric=any(t.value is not None for t in ind.targets),
+        )
+
+    def met(self, value: FloatArray, fact_of_row: IntArray) -> FloatArray:
+        """1.0 where `value` meets its row's target, 0.0 where not, NaN where either is missing.
+
+        One scalar comparison of the whole column per distinct (threshold, comparator), then
+        one gather by each row's department fact: no per-row threshold is compared against.
+        """
+        if not self.numeric:
+            return self.threshold[fact_of_row]  # all NaN
+        # value * 0.0 is NaN exactly where the value is, 0.0 elsewhere; the blank is NaN where
+        # the row's fact has no numeric target: added, they blank what has no answer.
+        with np.errstate(invalid="ignore"):
+            met = np.multiply(value, 0.0)
+        if self.blank is not None:
+            np.add(met, self.blank[fact_of_row], out=met)
+        hits = [c.met_where(value, t) for t, c in self.pairs]
+        if not hits:
+            return met
+        if len(hits) == 1:
+            return np.add(met, hits[0], out=met)
+        which = np.maximum(self.pair, 0)[fact_of_row]
+        return np.add(met, np.choose(which, hits), out=met)
+
+    def gap(self, value: FloatArray, threshold: FloatArray, fact_of_row: IntArray) -> FloatArray:
+        """How far `value` falls short of its row's `threshold` (0 when met), NaN where either
+        is missing."""
+        with np.errstate(invalid="ignore"):
+            if self.comparator is None:
+                comp = self.pairs[0][1] if self.pairs else Comparator.AT_LEAST
+                return comp.gap_where(value, threshold)
+            gaps = [c.gap_where(value, threshold) for c in _COMPARATORS]
+            return np.choose(self.comparator[fact_of_row], gaps)
 
 
 @attrs.frozen(eq=False)
@@ -175,54 +284,59 @@ class IndicatorColumns:
     points: FloatArray | None
 
 
+#: The most rows whose met columns are worked out for every indicator at once.
+STACK_ROWS = 64
+
+
+@attrs.frozen(eq=False)
+class TargetStack:
+    """The targets of several indicators as (indicator, fact) tables, for small batches.
+
+    A single snapshot's met flags cost one numpy call per step for all indicators together
+    rather than one per indicator; the comparisons are the comparators' own (`met_where`)
+    against each row's threshold, so the flags are those of `TargetPlan.met`.
+    """
+
+    indicators: tuple[Indicator, ...]
+    threshold: FloatArray
+    comparator: IntArray | None
+    comparators: tuple[Comparator, ...]
+
+    @classmethod
+    def of(cls, indicators: tuple[Indicator, ...], plans: list[TargetPlan]) -> TargetStack:
+        """The stack of `plans`, one per indicator, all for the same facts."""
+        comps = np.zeros((len(plans), len(plans[0].threshold) if plans else 1), dtype=np.int64)
+        for k, plan in enumerate(plans):
+            if plan.comparator is not None:
+                comps[k] = plan.comparator
+            elif plan.pairs:
+                comps[k] = _COMPARATORS.index(plan.pairs[0][1])
+        # Facts without a numeric target compare against NaN: never met, blanked anyway.
+        present = tuple(_COMPARATORS[c] for c in sorted(set(comps.ravel().tolist())))
+        return cls(
+            indicators=indicators,
+            threshold=np.stack([p.threshold for p in plans]) if plans else np.empty((0, 1)),
+            comparator=comps if len(present) > 1 else None,
+            comparators=present,
+        )
+
+    def met(self, values: FloatArray, fact_of_row: IntArray) -> FloatArray:
+        """`TargetPlan.met` of every indicator: `values` has one row per indicator."""
+        threshold = self.threshold[:, fact_of_row]
+        with np.errstate(invalid="ignore"):
+            met = np.multiply(values, 0.0)
+            # NaN where a row's fact has no numeric target, 0.0 elsewhere.
+            np.add(met, np.multiply(threshold, 0.0), out=met)
+        hits = [c.met_where(values, threshold) for c in self.comparators]
+        if self.comparator is None:
+            return np.add(met, hits[0], out=met)
+        which = np.searchsorted([_COMPARATORS.index(c) for c in self.comparators], self.comparator)
+        return np.add(met, np.choose(which[:, fact_of_row], hits), out=met)
+
+
 def _frozen(a: np.ndarray) -> np.ndarray:
     a.flags.writeable = False
     return a
-
-
-def _target_columns(
-    ind: Indicator, value: FloatArray, fact_of_row: IntArray, target_of_fact: IntArray
-) -> tuple[IntArray, FloatArray, FloatArray, FloatArray]:
-    """Each row's target position, threshold, met flag and gap.
-
-    One scalar comparison of the whole column per distinct (threshold, comparator), then
-    one gather by each row's department fact: no per-row threshold is compared against.
-    """
-    targets = ind.targets
-    pairs: dict[tuple[float, Comparator], int] = {}
-    pair_of_target = [
-        -1 if t.value is None else pairs.setdefault((t.value, t.comparator), len(pairs))
-        for t in targets
-    ]
-    pair_of_fact = np.array([*pair_of_target, -1], dtype=np.int64)[target_of_fact]
-    position = target_of_fact[fact_of_row]
-    thresholds = [t for t, _ in pairs]
-    threshold_of_fact = np.array([*thresholds, np.nan])[pair_of_fact]
-    threshold = threshold_of_fact[fact_of_row]
-    if not pairs:
-        return position, threshold, threshold, threshold  # all NaN
-    # max(0.0, x) as Python's max gives it: 0.0 first, so that a -0.0 difference shows as 0.0.
-    # NaN where the row's fact has no numeric target, 0.0 elsewhere; value * 0.0 is NaN
-    # exactly where the value is: added, they blank what has no answer.
-    blank = (threshold_of_fact * 0.0)[fact_of_row] if (pair_of_fact < 0).any() else None
-    with np.errstate(invalid="ignore"):
-        zero_or_nan = value * 0.0 if blank is None else np.add(value * 0.0, blank)
-        hits = [c.met_where(value, t) for t, c in pairs]
-        if len(hits) == 1:
-            met = np.add(zero_or_nan, hits[0])
-        else:
-            which = np.maximum(pair_of_fact, 0)[fact_of_row]
-            met = np.add(zero_or_nan, np.choose(which, hits))
-        comps = {c for _, c in pairs}
-        if len(comps) == 1:
-            gap = comps.pop().gap_where(value, threshold)
-        else:
-            comp_of_fact = np.array(
-                [_COMPARATORS.index(c) for _, c in pairs] + [0], dtype=np.int64
-            )[pair_of_fact]
-            comp = comp_of_fact[fact_of_row]
-            gap = np.choose(comp, [c.gap_where(value, threshold) for c in _COMPARATORS])
-    return position, threshold, met, gap
 
 
 @attrs.frozen(eq=False)
@@ -258,9 +372,13 @@ class Results:
         if ind.code != code:  # named by its Chinese name
             return self.columns(ind.code)
         value = self.values[code]
-        position, threshold, met, gap = _target_columns(
-            ind, value, self.target_index.fact_of_row, self.target_index.per_fact[code]
-        )
+        index = self.target_index
+        plan = index.plan(ind)
+        fact_of_row = index.fact_of_row
+        position = plan.target_of_fact[fact_of_row]
+        threshold = plan.threshold[fact_of_row]
+        met = self.met(code)
+        gap = plan.gap(value, threshold, fact_of_row)
         # A scored indicator without a value scores 0 (its reason says why): the same 0 in
         # rows, records, exports and reports.
         points = (
@@ -273,9 +391,9 @@ class Results:
             value=value,
             status=self.statuses[code],
             target=_frozen(position),
-            threshold=_frozen(threshold) if threshold is not met else threshold,
-            met=_frozen(met),
-            gap=_frozen(gap) if gap is not met else gap,
+            threshold=_frozen(threshold),
+            met=met,
+            gap=_frozen(gap),
             points=None if points is None else _frozen(points),
         )
         self._cache[code] = found
@@ -286,8 +404,31 @@ class Results:
         return self.columns(code).threshold
 
     def met(self, code: str) -> FloatArray:
-        """1.0 where the value meets its target, 0.0 where not, NaN where either is missing."""
-        return self.columns(code).met
+        """1.0 where the value meets its target, 0.0 where not, NaN where either is missing.
+
+        Worked out on its own (not with the other columns of `columns`): a caller asking
+        only whether targets are met pays for nothing else.
+        """
+        key = "met:" + code
+        found: FloatArray | None = self._cache.get(key)
+        if found is None:
+            ind = self.scheme.indicator(code)
+            if ind.code != code:  # named by its Chinese name
+                return self.met(ind.code)
+            index = self.target_index
+            if len(self) <= STACK_ROWS:
+                # A few rows (one snapshot): every indicator at once costs about what one does.
+                inds = self.scheme.indicators
+                values = np.concatenate([self.values[i.code] for i in inds])
+                stacked = index.stack(inds).met(
+                    values.reshape(len(inds), len(self)), index.fact_of_row
+                )
+                for i, row in zip(inds, _frozen(stacked), strict=True):
+                    self._cache["met:" + i.code] = row
+                return self._cache[key]  # type: ignore[no-any-return]
+            found = index.plan(ind).met(self.values[code], index.fact_of_row)
+            self._cache[key] = _frozen(found)
+        return found
 
     def points(self, code: str) -> FloatArray | None:
         """Points per row (value × maximum), unrounded; None for an unscored indicator."""

@@ -9,21 +9,36 @@ from courtinfo.data import FloatArray, IntArray, SnapshotBatch
 from courtinfo.org import CourtTree, Department, DepartmentKind, resolve_department_kind
 
 
-def court_levels(batch: SnapshotBatch, tree: CourtTree | None) -> FloatArray:
+def court_facts(courts: tuple[str, ...], tree: CourtTree) -> tuple[IntArray, FloatArray]:
+    """Per court label: its parent's position in `tree` (-1: none, or not in the tree) and
+    its level rank (NaN when not in the tree). Worth keeping for batches of the same courts."""
+    parents = np.array([_parent_position(tree, c) for c in courts] or [-1], dtype=np.int64)
+    levels = np.array(
+        [float(tree.level_of(c).rank) if c in tree else np.nan for c in courts] or [np.nan]
+    )
+    return parents, levels
+
+
+def court_levels(
+    batch: SnapshotBatch, tree: CourtTree | None, facts: tuple[IntArray, FloatArray] | None = None
+) -> FloatArray:
     """Each row's court level rank, NaN where the court is not in the tree."""
     if tree is None:
         return np.full(len(batch), np.nan)
-    per_label = np.array(
-        [float(tree.level_of(c).rank) if c in tree else np.nan for c in batch.courts] or [np.nan]
-    )
+    _, per_label = court_facts(batch.courts, tree) if facts is None else facts
     return per_label[batch.court_index]
 
 
-def peer_groups(batch: SnapshotBatch, tree: CourtTree | None) -> IntArray | None:
-    """Each row's peer group: same parent court, same period, same department label; -1 if none."""
+def peer_groups(
+    batch: SnapshotBatch, tree: CourtTree | None, facts: tuple[IntArray, FloatArray] | None = None
+) -> IntArray | None:
+    """Each row's peer group: same parent court, same period, same department label; -1 if none.
+
+    `facts` are `court_facts` of the batch's court labels, if already worked out.
+    """
     if tree is None:
         return None
-    parents = np.array([_parent_position(tree, c) for c in batch.courts] or [-1], dtype=np.int64)
+    parents, _ = court_facts(batch.courts, tree) if facts is None else facts
     parent = parents[batch.court_index]
     has = parent >= 0
     if not has.any():

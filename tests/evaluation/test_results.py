@@ -299,3 +299,83 @@ def test_row_ranges_of_one_row_and_of_none(small: Results) -> None:
     none = evaluate(small.scheme, small.batch.take(np.array([], dtype=np.int64)))
     with pytest.raises(InputError, match=r"Results\.missing_inputs: row 0 is out of range; the results have no rows$"):
         none.missing_inputs("rate", 0)
+
+
+def _same_bits(a: np.ndarray, b: np.ndarray) -> bool:
+    """The same bytes, NaN in the same places (a NaN's sign and payload are not a number)."""
+    if a.dtype != b.dtype or a.shape != b.shape:
+        return False
+    if a.dtype.kind != "f":
+        return a.tobytes() == b.tobytes()
+    nan = np.isnan(a)
+    return bool(np.array_equal(nan, np.isnan(b))) and a[~nan].tobytes() == b[~nan].tobytes()
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_small_batches_and_snapshots_give_the_bits_of_one_indicator_at_a_time(code: str) -> None:
+    # A big batch works out each indicator's met flags on its own (`TargetPlan.met`); a
+    # batch of at most STACK_ROWS rows (one snapshot) all indicators at once
+    # (`TargetStack.met`). Both must give the same flags for the same values.
+    from courtinfo.evaluation._results import STACK_ROWS, TargetPlan
+
+    scheme = load_scheme(DATA / f"{code}.toml")
+    options: dict[str, Any] = {"provinces": 1, "cities_per_province": 2, "basic_per_city": 2}
+    if scheme.period_kind == "week":
+        options["weeks"] = 2
+    data = generate(scheme, seed=7, missing=0.15, **options)
+    batch: SnapshotBatch = data.batch
+    evaluator = Evaluator(scheme, courts=data.tree, departments=data.departments)
+    parts: list[Any] = [batch.row(i) for i in (0, 1, len(batch) // 2, len(batch) - 1)]
+    for lo in range(0, min(len(batch), 3 * STACK_ROWS), STACK_ROWS):
+        parts.append(batch.take(np.arange(lo, min(lo + STACK_ROWS, len(batch)))))
+    met = missing = 0
+    for part in parts:
+        results = evaluator(part)
+        assert len(results) <= STACK_ROWS
+        index = results.target_index
+        for ind in scheme.indicators:
+            plan = TargetPlan.of(ind, index.per_fact[ind.code])
+            alone = plan.met(results.values[ind.code], index.fact_of_row)
+            assert _same_bits(results.met(ind.code), alone), ind.code
+            met += int(np.nansum(alone))
+            missing += int(np.isnan(alone).sum())
+    assert missing > 0
+    if any(t.value is not None for ind in scheme.indicators for t in ind.targets):
+        assert met > 0  # some targets met, so the comparison means something
+
+
+def test_met_alone_is_the_met_of_the_columns() -> None:
+    for rows in (40, 300):  # every indicator at once, and one at a time
+        results = _results("shanghai-2022", rows=rows)
+        met = results.met("record_reform_rate")
+        assert results.columns("record_reform_rate").met is met
+        name_zh = results.scheme.indicator("record_reform_rate").name_zh
+        assert results.met(name_zh) is met  # by its Chinese name too
+        with pytest.raises(ValueError, match="read-only"):
+            met[0] = 0.0
+
+
+def test_a_kept_evaluator_gives_what_a_fresh_one_gives() -> None:
+    # The evaluator keeps, per set of court and department labels, each label's department
+    # fact and the courts' places in the tree: batches with other labels must not see them.
+    scheme = load_scheme(DATA / "shanghai-2022.toml")
+    data = generate(scheme, seed=9, missing=0.1, provinces=1, cities_per_province=2, basic_per_city=2, weeks=2)
+    batch: SnapshotBatch = data.batch
+    kw: dict[str, Any] = {"courts": data.tree, "departments": data.departments}
+    kept = Evaluator(scheme, **kw)
+    first_court = batch.court_index == 0
+    parts = [
+        batch,
+        batch.take(np.flatnonzero(first_court)),  # fewer courts
+        batch.take(np.flatnonzero(batch.department_index % 3 == 1)),  # fewer departments
+        batch.take(np.flatnonzero(~first_court)),
+        batch,
+    ]
+    for part in parts:
+        got, want = kept(part), Evaluator(scheme, **kw)(part)
+        assert len(got) == len(part)
+        for ind in scheme.indicators:
+            for field in ("value", "status", "target", "met"):
+                a = getattr(got.columns(ind.code), field)
+                b = getattr(want.columns(ind.code), field)
+                assert _same_bits(a, b), (ind.code, field)
