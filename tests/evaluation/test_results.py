@@ -86,15 +86,19 @@ def _old_row(results: Results, i: int, code: str) -> ResultRow:
     )
 
 
-def _results(code: str, rows: int = 300) -> Results:
+def _evaluator(code: str, seed: int = 5) -> tuple[Evaluator, SnapshotBatch]:
+    """An evaluator of a shipped scheme for a small generated tree, and the tree's batch."""
     scheme = load_scheme(DATA / f"{code}.toml")
     options: dict[str, Any] = {"provinces": 1, "cities_per_province": 2, "basic_per_city": 2}
     if scheme.period_kind == "week":
         options["weeks"] = 2
-    data = generate(scheme, seed=5, missing=0.15, **options)
-    batch: SnapshotBatch = data.batch
-    batch = batch.take(np.arange(min(rows, len(batch))))
-    return Evaluator(scheme, courts=data.tree, departments=data.departments)(batch)
+    data = generate(scheme, seed=seed, missing=0.15, **options)
+    return Evaluator(scheme, courts=data.tree, departments=data.departments), data.batch
+
+
+def _results(code: str, rows: int = 300) -> Results:
+    evaluator, batch = _evaluator(code)
+    return evaluator(batch.take(np.arange(min(rows, len(batch)))))
 
 
 @pytest.mark.parametrize("code", SHIPPED)
@@ -318,13 +322,8 @@ def test_small_batches_and_snapshots_give_the_bits_of_one_indicator_at_a_time(co
     # (`TargetStack.met`). Both must give the same flags for the same values.
     from courtinfo.evaluation._results import STACK_ROWS, TargetPlan
 
-    scheme = load_scheme(DATA / f"{code}.toml")
-    options: dict[str, Any] = {"provinces": 1, "cities_per_province": 2, "basic_per_city": 2}
-    if scheme.period_kind == "week":
-        options["weeks"] = 2
-    data = generate(scheme, seed=7, missing=0.15, **options)
-    batch: SnapshotBatch = data.batch
-    evaluator = Evaluator(scheme, courts=data.tree, departments=data.departments)
+    evaluator, batch = _evaluator(code, seed=7)
+    scheme = evaluator.scheme
     parts: list[Any] = [batch.row(i) for i in (0, 1, len(batch) // 2, len(batch) - 1)]
     for lo in range(0, min(len(batch), 3 * STACK_ROWS), STACK_ROWS):
         parts.append(batch.take(np.arange(lo, min(lo + STACK_ROWS, len(batch)))))
