@@ -29,7 +29,10 @@ def test_small_run_prints_every_figure_as_json() -> None:
     for key in ("batch", "numpy", "rollup", "spc"):
         assert out[key]["median_s"] > 0, key
     assert out["single"]["sample_rows"] == 40
-    assert out["single"]["plain_python_us"] > 0
+    single = out["single"]
+    assert single["plain_python_us"] > 0 and single["library_values_and_met_us"] > 0
+    assert single["library_over_python_min"] <= single["library_over_python_median"]
+    assert single["library_over_python_median"] <= single["library_over_python_max"]
     assert out["ratio_batch_to_numpy"] > 0
     assert out["batch"]["peak_over_input"] > 0
     # Library, threaded library, floor, polars and DuckDB, interleaved, each checked.
@@ -46,5 +49,6 @@ def test_small_run_prints_every_figure_as_json() -> None:
     cli = out["cli"]
     assert cli["rows"] == 76 * 20 and cli["result_rows"] == 76 * 20 * 20
     assert cli["cli_s"] > 0 and cli["load_evaluate_s"] > 0
-    (size,) = out["scaling"]
-    assert size["rows"] == 20000 and size["peak_mib"] > 0 and size["rows_per_s"] > 0
+    (size,) = out["scaling"]["sizes"]
+    assert size["rows"] == 20000 and size["alloc_peak_mib"] > 0 and size["rows_per_s"] > 0
+    assert size["rows_per_cpu_s"] > 0 and size["input_mib"] > 0
