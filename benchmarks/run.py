@@ -53,6 +53,7 @@ import courtinfo
 from courtinfo import (
     Evaluator,
     MetricSnapshot,
+    Period,
     SnapshotBatch,
     evaluate,
     rollup_departments,
@@ -596,7 +597,12 @@ def scaling_child(rows: int, seed: int, limit: int) -> dict[str, Any]:
     s = scheme("shanghai-2022")
     weeks = max(1, math.ceil(rows / 70_080))
     t = time.perf_counter()
-    data = national(s, seed=seed, weeks=weeks)
+    if weeks <= 52:
+        data = national(s, seed=seed, weeks=weeks)
+    else:  # more than a year of national weeks: the weeks of the years that follow
+        year = int(s.code.rpartition("-")[2])
+        periods = [Period.parse(f"{year + k // 52}-W{k % 52 + 1:02d}") for k in range(weeks)]
+        data = national(s, seed=seed, periods=periods)
     batch = data.batch if len(data.batch) == rows else data.batch.take(np.arange(rows))
     generate_s = time.perf_counter() - t
     tree, departments = data.tree, data.departments

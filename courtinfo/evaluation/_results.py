@@ -232,24 +232,34 @@ class TargetPlan:
     def met(self, value: FloatArray, fact_of_row: IntArray) -> FloatArray:
         """1.0 where `value` meets its row's target, 0.0 where not, NaN where either is missing.
 
-        One scalar comparison of the whole column per distinct (threshold, comparator), then
-        one gather by each row's department fact: no per-row threshold is compared against.
+        One scalar comparison of the column per distinct (threshold, comparator), then one
+        gather by each row's department fact: no per-row threshold is compared against. Long
+        columns go in slices of `CHUNK_ROWS` into the one output: the temporaries stay small
+        and are reused, so the cost per row does not grow with the rows.
         """
         if not self.numeric:
             return self.threshold[fact_of_row]  # all NaN
+        out = np.empty(len(value))
+        which = None if len(self.pairs) < 2 else np.maximum(self.pair, 0)
+        for lo in range(0, len(value), CHUNK_ROWS):
+            part = slice(lo, lo + CHUNK_ROWS)
+            self._met_into(out[part], value[part], fact_of_row[part], which)
+        return out
+
+    def _met_into(
+        self, out: FloatArray, value: FloatArray, fact_of_row: IntArray, which: IntArray | None
+    ) -> None:
         # value * 0.0 is NaN exactly where the value is, 0.0 elsewhere; the blank is NaN where
         # the row's fact has no numeric target: added, they blank what has no answer.
         with np.errstate(invalid="ignore"):
-            met = np.multiply(value, 0.0)
+            np.multiply(value, 0.0, out=out)
         if self.blank is not None:
-            np.add(met, self.blank[fact_of_row], out=met)
+            np.add(out, self.blank.take(fact_of_row), out=out)
         hits = [c.met_where(value, t) for t, c in self.pairs]
-        if not hits:
-            return met
-        if len(hits) == 1:
-            return np.add(met, hits[0], out=met)
-        which = np.maximum(self.pair, 0)[fact_of_row]
-        return np.add(met, np.choose(which, hits), out=met)
+        if which is not None:
+            np.add(out, np.choose(which.take(fact_of_row), hits), out=out)
+        elif hits:
+            np.add(out, hits[0], out=out)
 
     def gap(self, value: FloatArray, threshold: FloatArray, fact_of_row: IntArray) -> FloatArray:
         """How far `value` falls short of its row's `threshold` (0 when met), NaN where either
@@ -286,6 +296,10 @@ class IndicatorColumns:
 
 #: The most rows whose met columns are worked out for every indicator at once.
 STACK_ROWS = 64
+
+#: Rows per slice of a long column: small enough that a slice's temporaries stay in the
+#: processor's cache and in memory the allocator already holds.
+CHUNK_ROWS = 1 << 16
 
 
 @attrs.frozen(eq=False)

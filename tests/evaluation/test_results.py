@@ -378,3 +378,29 @@ def test_a_kept_evaluator_gives_what_a_fresh_one_gives() -> None:
                 a = getattr(got.columns(ind.code), field)
                 b = getattr(want.columns(ind.code), field)
                 assert _same_bits(a, b), (ind.code, field)
+
+
+def test_met_of_a_long_column_in_slices_equals_a_whole_column_comparison() -> None:
+    # record_reform_rate: filing >= 70%, enforcement = 100%, other case-handling >= 60%; a
+    # fourth fact has no target. A column longer than CHUNK_ROWS is worked out in slices;
+    # it must equal one comparison of the whole column against each row's threshold.
+    from courtinfo.evaluation._results import CHUNK_ROWS, TargetPlan
+
+    ind = load_scheme(DATA / "shanghai-2022.toml").indicator("record_reform_rate")
+    rng = np.random.default_rng(4)
+    n = 2 * CHUNK_ROWS + 17
+    value = rng.choice([0.55, 0.6, 0.6 - 1e-13, 0.65, 0.7, 0.7 - 2e-12, 1.0, 1.0 - 1e-13, np.nan], n)
+    fact_of_row = rng.integers(0, 4, n)
+    target_of_fact = np.array([0, 1, 2, -1])
+    plan = TargetPlan.of(ind, target_of_fact)
+    got = plan.met(value, fact_of_row)
+    threshold = np.array([ind.targets[k].value for k in range(3)] + [np.nan])[fact_of_row]
+    want = np.full(n, np.nan)
+    for k, t in enumerate(ind.targets):
+        rows = (fact_of_row == k) & ~np.isnan(value)
+        want[rows] = t.comparator.met_where(value[rows], threshold[rows])
+    assert _same_bits(got, want)
+    # 0.6 - 1e-13 meets >= 60% (float noise); 0.7 - 2e-12 does not meet >= 70%.
+    assert (got[(fact_of_row == 2) & (value == 0.6 - 1e-13)] == 1.0).all()
+    assert (got[(fact_of_row == 0) & (value == 0.7 - 2e-12)] == 0.0).all()
+    assert np.isnan(got[fact_of_row == 3]).all()
