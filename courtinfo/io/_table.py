@@ -333,7 +333,9 @@ def _numbers(cells: Sequence[str]) -> tuple[FloatArray, ValueKind, BoolArray | N
     """A column of plain non-negative numbers as floats, its kind and (for a column that
     mixes whole numbers and decimals) which cells are whole; None for anything else."""
     joined = "".join(cells)
-    if not joined:
+    if not joined or "\n" in joined or "\r" in joined:
+        # The cells are matched as the lines of one text: a cell holding a line break (a
+        # quoted CSV field) would pass as two; the cell reader words it.
         return None
     lines = "\n".join(cells)
     if joined.isascii() and joined.isdigit():

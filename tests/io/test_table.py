@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from courtinfo.base import InputError
+from courtinfo.base import InputError, ValidationError
 from courtinfo.indicators import get_scheme
 from courtinfo.io import LABEL_ALIASES, NOTES_ROW, dataset_from_csv, form_header, parse_cell
 
@@ -70,3 +70,12 @@ def test_chinese_label_headers_and_the_notes_row_are_read() -> None:
     )
     data = dataset_from_csv(text, "form.csv", scheme=scheme)
     assert [s.values for s in data.snapshots] == [{"online_filings": 837, "filings": 870}]
+
+
+def test_a_cell_holding_only_a_line_break_is_blank_not_a_crash() -> None:
+    # A quoted CSV field left open holds the line break: white space, so not provided.
+    data = dataset_from_csv('court,period,q6_1,q6_2\nc1,2022-W01,,"\n', "d.csv")
+    assert [s.values for s in data.snapshots] == [{}]
+    with pytest.raises(ValidationError) as info:
+        dataset_from_csv('court,period,q6_1,q6_2\n0,0,,"\n', "d.csv")
+    assert [p.path for p in info.value.problems] == ["d.csv:2 column period"]
