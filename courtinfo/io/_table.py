@@ -20,7 +20,6 @@ import attrs
 import numpy as np
 
 from courtinfo.base import (
-    CourtinfoError,
     DuplicateSnapshotError,
     InputError,
     PeriodError,
@@ -29,7 +28,6 @@ from courtinfo.base import (
     close_matches,
 )
 from courtinfo.data import (
-    COURT_LEVEL,
     LABEL_COLUMNS,
     MAX_COUNT,
     PLATFORM_PREFIX,
@@ -41,7 +39,6 @@ from courtinfo.data import (
     IntArray,
     LabelKind,
     MetricSnapshot,
-    SnapshotBatch,
     TextColumn,
     Value,
     ValueKind,
@@ -53,6 +50,14 @@ from courtinfo.data import (
     value_problem,
 )
 from courtinfo.indicators import Input, Scheme
+from courtinfo.io._columns import (
+    VALUE_FIELDS,
+    Labels,
+    ValueColumn,
+    columns_dataset,
+    distinct_labels,
+    label_index,
+)
 from courtinfo.io._common import duplicate_problems, mixed_kind_problems
 from courtinfo.periods import Period
 
@@ -235,7 +240,10 @@ def dataset_from_cells(
     """
     columns = _header(header, header_row, place, source, scheme)
     body = [(line, cells) for line, cells in rows if not (cells and cells[0].strip() == NOTES_ROW)]
-    fast = _table_columns(columns, body)
+    fast = None
+    if all(len(cells) == len(columns) for _, cells in body):
+        by_column = list(zip(*(cells for _, cells in body), strict=True)) if body else []
+        fast = _table_columns(columns, len(body), lambda k: by_column[k] if body else ())
     if fast is not None:
         return fast
     return _dataset_by_rows(columns, body, source, place)
@@ -306,29 +314,6 @@ _MANY_DIGITS = re.compile(r"(?:\d\.?){16}", re.ASCII)
 _WHOLE_LINE = re.compile(r"^\d+$", re.ASCII | re.MULTILINE)
 
 
-_FIELD = {"columns": "values", "platform": "platform_values"}
-
-
-def _labels(cells: Sequence[str], what: LabelKind | None) -> tuple[list[str], IntArray] | None:
-    """Distinct labels in their one spelling (sorted) and each cell's position among them;
-    None if a label is refused (`normalize_label`, once per distinct cell). Without `what`
-    (periods) labels are only stripped, and a blank one is refused."""
-    try:
-        if what is None:
-            spelled = {c: c.strip() for c in set(cells)}
-            if "" in spelled.values():
-                return None
-        else:
-            spelled = {c: normalize_label(c, what) for c in set(cells)}
-    except InputError:
-        return None
-    labels = sorted(set(spelled.values()))
-    position = {label: k for k, label in enumerate(labels)}
-    code = {c: position[t] for c, t in spelled.items()}
-    index = np.fromiter(map(code.__getitem__, cells), dtype=np.int64, count=len(cells))
-    return labels, index
-
-
 def _numbers(cells: Sequence[str]) -> tuple[FloatArray, ValueKind, BoolArray | None] | None:
     """A column of plain non-negative numbers as floats, its kind and (for a column that
     mixes whole numbers and decimals) which cells are whole; None for anything else."""
@@ -387,85 +372,60 @@ def _parsed(cells: Sequence[str]) -> tuple[FloatArray, ValueKind, BoolArray | No
     return values, kinds.pop(), None
 
 
+#: A reader's quick parse of columns of plain numbers, given their positions: the columns it
+#: read (value, kind, whole cells, as `_numbers` gives them); the others need their texts.
+QuickNumbers = Callable[[list[int]], "dict[int, tuple[FloatArray, ValueKind, BoolArray | None]]"]
+
+
 def _table_columns(
-    columns: list[tuple[str, str]], rows: Sequence[tuple[int, Sequence[str]]]
+    columns: list[tuple[str, str]],
+    n: int,
+    cells_of: Callable[[int], Sequence[str]],
+    numbers: QuickNumbers | None = None,
+    distinct_of: Callable[[int], tuple[list[str], IntArray]] | None = None,
 ) -> Dataset | None:
     """The table as a dataset of columns, or None if anything needs a word (then the cell
-    reader finds and words every problem)."""
-    width = len(columns)
-    if any(len(cells) != width for _, cells in rows):
-        return None
-    n = len(rows)
-    by_column = list(zip(*(cells for _, cells in rows), strict=True)) if n else [()] * width
-    labels: dict[str, tuple[list[str], IntArray]] = {}
-    values: dict[str, dict[str, FloatArray]] = {"values": {}, "platform_values": {}}
-    kinds: dict[str, ValueKind] = {}
-    whole: dict[tuple[str, str], BoolArray] = {}
-    own: dict[tuple[str, str], ValueKind] = {}
+    reader finds and words every problem). `cells_of` gives a column's cell texts by position,
+    `numbers` (when the reader has one) columns of plain numbers without their texts, and
+    `distinct_of` a column's distinct texts and each cell's position among them."""
+    labels: dict[str, Labels] = {}
+    values: list[ValueColumn] = []
     texts: dict[str, TextColumn] = {}
-    for (field, name), cells in zip(columns, by_column, strict=True):
+    value_columns = [k for k, (field, _) in enumerate(columns) if field in VALUE_FIELDS]
+    quick = numbers(value_columns) if numbers is not None else {}
+    for k, (field, name) in enumerate(columns):
         if field in LABEL_COLUMNS:
             # Periods are parsed as written, only stripped (a blank one is worded by the reader).
             what: LabelKind | None = None if field == "period" else field  # type: ignore[assignment]
-            read_labels = _labels(cells, what)
+            read_labels = (
+                distinct_labels(*distinct_of(k), what)
+                if distinct_of is not None
+                else label_index(cells_of(k), what)
+            )
             if read_labels is None:
                 return None
             labels[field] = read_labels
-        elif field == "texts":
+            continue
+        if field == "texts":
+            cells = cells_of(k)
             col = np.array([c if c.strip() else None for c in cells] or [None], dtype=object)[:n]
             given = [c for c in col.tolist() if c is not None]
             if given and text_problem("".join(given)) is not None:
                 return None
             if given:
                 texts[name] = col
-        else:
-            read = _numbers(cells) or _parsed(cells)
-            if read is None:
-                if "".join(cells).strip():
-                    return None
-                continue  # no cell given: no column, as no snapshot has the input
-            col, kind, mask = read
-            own["columns" if field == "values" else "platform", name] = kind
-            had = kinds.setdefault(name, kind)
-            if had is not kind:
-                if {had, kind} != {ValueKind.COUNT, ValueKind.MEASURE}:
-                    return None  # kinds that do not mix: the cell reader words it
-                kinds[name] = ValueKind.MEASURE
-            values[field][name] = col
-            if mask is not None:
-                whole["columns" if field == "values" else "platform", name] = mask
-    for (field, name), kind in own.items():
-        # A count column beside a measure column of the same input: its cells stay whole.
-        if kind is ValueKind.COUNT and kinds[name] is ValueKind.MEASURE:
-            whole[field, name] = ~np.isnan(values[_FIELD[field]][name])
-    courts, court_index = labels["court"]
-    no_department = ([COURT_LEVEL], np.zeros(n, dtype=np.int64))
-    departments, department_index = labels.get("department", no_department)
-    raw_periods, raw_index = labels["period"]
-    try:
-        parsed = [Period.parse(p) for p in raw_periods]
-    except PeriodError:
-        return None
-    canonical = sorted({str(p) for p in parsed})
-    at = {p: k for k, p in enumerate(canonical)}
-    merge = np.array([at[str(p)] for p in parsed] or [0], dtype=np.int64)
-    period_of = {str(p): p for p in parsed}
-    batch = SnapshotBatch(
-        courts=tuple(courts),
-        court_index=court_index,
-        departments=tuple(departments),
-        department_index=department_index,
-        periods=tuple(period_of[p] for p in canonical),
-        period_index=merge[raw_index] if n else raw_index,
-        columns={k: values["values"][k] for k in sorted(values["values"])},
-        platform={k: values["platform_values"][k] for k in sorted(values["platform_values"])},
-        kinds=kinds,
-        texts={k: texts[k] for k in sorted(texts)},
-    )
-    try:
-        return Dataset.from_batch(batch, whole=whole)
-    except CourtinfoError:
-        return None  # duplicate rows: the cell reader words them by line
+            continue
+        if k in quick:
+            values.append(ValueColumn(field, name, *quick[k]))
+            continue
+        cells = cells_of(k)
+        read = _numbers(cells) or _parsed(cells)
+        if read is None:
+            if "".join(cells).strip():
+                return None
+            continue  # no cell given: no column, as no snapshot has the input
+        values.append(ValueColumn(field, name, *read))
+    return columns_dataset(n, labels, values, texts)
 
 
 def _read_cell(found: dict[str, Any], field: str, name: str, cell: str) -> None:
