@@ -30,6 +30,7 @@ from courtinfo.data._values import (
     exact_float,
     from_float,
     kind_of,
+    normalize_value,
     to_float,
     value_problem,
 )
@@ -66,6 +67,7 @@ __all__ = [
     "label_problem",
     "normalize_label",
     "normalize_labels",
+    "normalize_value",
     "text_problem",
     "to_float",
     "value_problem",

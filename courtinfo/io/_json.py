@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
+
+import numpy as np
 
 from courtinfo.base import (
     DuplicateSnapshotError,
@@ -13,10 +16,22 @@ from courtinfo.base import (
 )
 from courtinfo.convert import structure, unstructure
 from courtinfo.data import (
+    MAX_COUNT,
+    BoolArray,
     Dataset,
+    FloatArray,
     MetricSnapshot,
+    TextColumn,
+    ValueKind,
     exact_float,
+    kind_of,
+    normalize_label,
+    normalize_value,
+    text_problem,
+    to_float,
+    value_problem,
 )
+from courtinfo.io._columns import VALUE_FIELDS, Labels, ValueColumn, columns_dataset, label_index
 from courtinfo.io._common import duplicate_problems, mixed_kind_problems, text_argument
 from courtinfo.org import CourtTree, CourtTreeError, DepartmentsError, check_departments
 
@@ -28,12 +43,14 @@ def dataset_from_json(text: str, source: str = "<string>") -> Dataset:
     text = text_argument(text, "dataset_from_json")
 
     def no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for key, value in pairs:
-            if key in out:
-                msg = f"{source}: key {key!r} appears twice in one JSON object"
-                raise InputError(msg)
-            out[key] = value
+        out = dict(pairs)
+        if len(out) != len(pairs):
+            seen: set[str] = set()
+            for key, _ in pairs:
+                if key in seen:
+                    msg = f"{source}: key {key!r} appears twice in one JSON object"
+                    raise InputError(msg)
+                seen.add(key)
         return out
 
     body = text.removeprefix("\ufeff")
@@ -63,7 +80,20 @@ def dataset_from_json(text: str, source: str = "<string>") -> Dataset:
 
 
 def dataset_from_data(data: object, source: str = "<data>") -> Dataset:
-    """The dataset in parsed JSON-like data: a list of snapshots or an object with `snapshots`."""
+    """The dataset in parsed JSON-like data: a list of snapshots or an object with `snapshots`.
+
+    Well-formed snapshots go straight into columns with vectorised checks (no snapshot is
+    made until asked for); otherwise they are structured one at a time, which words every
+    problem at its path.
+    """
+    fast = _dataset_of_columns(data, source)
+    if fast is not None:
+        return fast
+    return _dataset_by_snapshots(data, source)
+
+
+def _dataset_by_snapshots(data: object, source: str) -> Dataset:
+    """The snapshots structured one at a time: the reference, and the path that words problems."""
     if isinstance(data, list):
         snapshots: tuple[MetricSnapshot, ...] = structure(data, tuple[MetricSnapshot, ...], source)
         dataset = Dataset(snapshots)
@@ -89,6 +119,163 @@ def dataset_from_data(data: object, source: str = "<data>") -> Dataset:
     if mixed:
         raise ValidationError(mixed, source)
     return dataset
+
+
+# -- straight into columns ---------------------------------------------------------------
+
+_SNAPSHOT_KEYS = frozenset({"court", "department", "period", "values", "platform_values", "texts"})
+_DATASET_KEYS = frozenset({"courts", "departments", "snapshots"})
+
+
+class _Absent:
+    """A cell a snapshot does not give (JSON null is a value, and refused)."""
+
+
+_ABSENT = _Absent()
+_EMPTY: dict[str, Any] = {}
+
+
+def _dataset_of_columns(data: object, source: str) -> Dataset | None:
+    """The dataset as columns, or None if anything needs a word (or is not the usual form)."""
+    if isinstance(data, list):
+        read = _snapshot_columns(data)
+        return None if read is None else columns_dataset(*read)
+    if not (type(data) is dict and data.keys() <= _DATASET_KEYS and type(data.get("snapshots")) is list):
+        return None
+    read = _snapshot_columns(data["snapshots"])
+    if read is None:
+        return None
+    try:
+        org = structure({**data, "snapshots": []}, Dataset, source)
+    except ValidationError:
+        return None  # worded with the snapshots' problems, all at once
+    dataset = columns_dataset(*read, courts=org.courts, departments=org.departments)
+    if dataset is not None:
+        _check_org(dataset, source)
+    return dataset
+
+
+def _names(tables: list[dict[str, Any]]) -> list[str] | None:
+    """Every input name of the tables, sorted; None unless each is in its one spelling."""
+    names = sorted(set().union(*tables))
+    try:
+        if all(normalize_label(name, "input") == name for name in names):
+            return names
+    except InputError:
+        pass
+    return None
+
+
+def _tables(snaps: list[dict[str, Any]], field: str) -> list[dict[str, Any]] | None:
+    tables = [s.get(field, _EMPTY) for s in snaps]
+    return tables if all(type(t) is dict for t in tables) else None
+
+
+def _snapshot_columns(
+    snaps: list[Any],
+) -> tuple[int, dict[str, Labels], list[ValueColumn], dict[str, TextColumn]] | None:
+    """The columns of a list of snapshot objects, or None unless every one is well-formed."""
+    n = len(snaps)
+    if not n or not all(type(s) is dict for s in snaps):
+        return None
+    if not set().union(*snaps) <= _SNAPSHOT_KEYS:
+        return None
+    courts = [s.get("court") for s in snaps]
+    periods = [s.get("period") for s in snaps]
+    departments = [s.get("department") for s in snaps]
+    if not all(type(c) is str for c in courts + periods):
+        return None
+    if not set(map(type, departments)) <= {str, type(None)}:
+        return None
+    departments = [d or "" for d in departments]
+    if any(p != p.strip() for p in set(periods)):
+        return None
+    labels: dict[str, Labels] = {}
+    for field, cells, what in (
+        ("court", courts, "court"),
+        ("department", departments, "department"),
+        ("period", periods, None),
+    ):
+        found = label_index(cells, what)  # type: ignore[arg-type]
+        if found is None:
+            return None
+        labels[field] = found
+    values: list[ValueColumn] = []
+    for field in VALUE_FIELDS:
+        tables = _tables(snaps, field)
+        names = None if tables is None else _names(tables)
+        if tables is None or names is None:
+            return None
+        for name in names:
+            column = _value_column([t.get(name, _ABSENT) for t in tables])
+            if column is None:
+                return None
+            values.append(ValueColumn(field, name, *column))
+    texts: dict[str, TextColumn] = {}
+    tables = _tables(snaps, "texts")
+    names = None if tables is None else _names(tables)
+    if tables is None or names is None:
+        return None
+    for name in names:
+        cells = [t.get(name) for t in tables]
+        given = [c for c in cells if c is not None]
+        if len(given) != sum(name in t for t in tables) or not all(type(c) is str for c in given):
+            return None  # null, or not text
+        if not all(c.strip() for c in given) or text_problem("".join(given)) is not None:
+            return None
+        col = np.empty(n, dtype=object)
+        col[:] = cells
+        texts[name] = col
+    return n, labels, values, texts
+
+
+def _value_column(cells: list[Any]) -> tuple[FloatArray, ValueKind, BoolArray | None] | None:
+    """One input's cells (`_ABSENT` where not given) as floats, their kind and, for measures,
+    the cells given as whole numbers; None if a cell is refused or the kinds do not mix."""
+    types = set(map(type, cells)) - {_Absent}
+    plain = [math.nan if c is _ABSENT else c for c in cells]
+    if types <= {int, float} and types:
+        given = [c for c in cells if c is not _ABSENT]
+        if int in types:
+            ints = [c for c in given if type(c) is int]
+            if min(ints) < 0 or max(ints) > MAX_COUNT:
+                return None
+        values = np.array(plain, dtype=np.float64)
+        if float in types:
+            floats = np.array([c for c in given if type(c) is float])
+            if not (np.isfinite(floats).all() and (floats >= 0).all() and (floats <= MAX_COUNT).all()):
+                return None
+            if int not in types:
+                return values, ValueKind.MEASURE, None
+            whole = np.fromiter((type(c) is int for c in cells), dtype=bool, count=len(cells))
+            return values, ValueKind.MEASURE, whole
+        return values, ValueKind.COUNT, None
+    if types == {bool}:
+        return np.array(plain, dtype=np.float64), ValueKind.YES_NO, None
+    if not types:
+        return None
+    # Options, yes/no words: each cell as a snapshot takes it.
+    values = np.full(len(cells), math.nan)
+    kinds: set[ValueKind] = set()
+    counts: list[int] = []
+    for i, cell in enumerate(cells):
+        if cell is _ABSENT:
+            continue
+        value = normalize_value(cell)
+        if value_problem(value) is not None:
+            return None
+        kind = kind_of(value)  # type: ignore[arg-type]
+        kinds.add(kind)
+        if kind is ValueKind.COUNT:
+            counts.append(i)
+        values[i] = to_float(value)  # type: ignore[arg-type]
+    if kinds == {ValueKind.COUNT, ValueKind.MEASURE}:
+        whole = np.zeros(len(cells), dtype=bool)
+        whole[counts] = True
+        return values, ValueKind.MEASURE, whole
+    if len(kinds) > 1:
+        return None
+    return values, kinds.pop(), None
 
 
 def dataset_to_data(dataset: Dataset) -> dict[str, Any]:

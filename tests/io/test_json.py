@@ -1,5 +1,6 @@
 """JSON datasets: the object and list forms, numbers checked in their text, and every problem
-with its `$` path."""
+with its `$` path; snapshots read straight into columns give the same dataset, value types and
+errors as the snapshots structured one at a time."""
 
 from __future__ import annotations
 
@@ -9,8 +10,14 @@ import pytest
 
 from courtinfo import Dataset, MetricSnapshot, Period
 from courtinfo.base import DuplicateSnapshotError, InputError, ValidationError
+from courtinfo.data import BatchSnapshots
+from courtinfo.indicators import get_scheme, schemes
 from courtinfo.io import dataset_from_data, dataset_from_json, dataset_to_data, dataset_to_json
+from courtinfo.io._json import _dataset_by_snapshots
 from courtinfo.org import Court
+from courtinfo.synthetic import generate
+from courtinfo.testing import assert_batches_equal, golden
+from tests.io.test_io import typed
 
 W21 = Period.parse("2022-W21")
 SNAPS = (
@@ -73,3 +80,106 @@ def test_a_court_tree_that_is_no_tree_is_placed_under_courts() -> None:
     with pytest.raises(ValidationError) as info:
         dataset_from_data(bad, "d.json")
     assert all(p.path.startswith("$.courts") for p in info.value.problems), info.value.problems
+
+
+def outcome(read: object) -> object:
+    try:
+        return read()  # type: ignore[operator]
+    except Exception as exc:
+        return (type(exc).__name__, str(exc))
+
+
+def same(text: str) -> Dataset | None:
+    """Read `text` as columns and one snapshot at a time: equal datasets (value types, courts,
+    departments too), or equal errors."""
+    fast = outcome(lambda: dataset_from_json(text, "d.json"))
+    slow = outcome(lambda: _dataset_by_snapshots(json.loads(text), "d.json"))
+    if not isinstance(slow, Dataset):
+        assert fast == slow
+        return None
+    assert isinstance(fast, Dataset), fast
+    assert isinstance(fast.snapshots, BatchSnapshots)
+    assert fast == slow
+    assert [typed(s) for s in fast.snapshots] == [typed(s) for s in slow.snapshots]
+    assert [s.texts for s in fast.snapshots] == [s.texts for s in slow.snapshots]
+    assert_batches_equal(fast.batch(), slow.batch())
+    return fast
+
+
+@pytest.mark.parametrize("code", sorted(schemes()))
+def test_every_shipped_schemes_example_data_reads_as_the_snapshots_read(code: str) -> None:
+    for case in golden(code).cases:
+        assert same(dataset_to_json(case.dataset)) is not None
+
+
+def test_a_generated_sample_with_courts_and_departments_reads_as_the_snapshots_read() -> None:
+    data = generate(get_scheme("shanghai-2022"), seed=5, weeks=2, provinces=1, missing=0.1)
+    ds = Dataset(data.batch.to_snapshots(), courts=tuple(data.tree.courts), departments=data.departments)
+    fast = same(dataset_to_json(ds))
+    assert fast is not None and fast.courts == ds.courts and fast.departments == ds.departments
+
+
+def snaps(*items: str) -> str:
+    return "[" + ",".join(items) + "]"
+
+
+@pytest.mark.parametrize(
+    ("text", "h"),
+    [
+        (snaps('{"court":"c1","period":"2022-W21","values":{"h":2.5}}',
+               '{"court":"c2","period":"2022-W21","values":{"h":3}}',
+               '{"court":"c3","period":"2022-W21"}'), [2.5, 3, None]),
+        (snaps('{"court":"c1","department":"民一庭","period":"2022年第21周","values":{"h":true}}',
+               '{"court":"c1","department":null,"period":"2022-W21","values":{"h":false}}'), [True, False]),
+        (snaps('{"court":"ｃ１","period":"2022-W21","values":{"h":["B","A"]},"texts":{"t":"x"}}',
+               '{"court":"c2","period":"2022-W21","values":{"h":"是"},"platform_values":{"h":1}}'), None),
+    ],
+)
+def test_values_read_as_the_snapshots_read(text: str, h: list[object] | None) -> None:
+    fast = same(text)
+    if h is not None:
+        assert fast is not None
+        got = [s.values.get("h") for s in fast.snapshots]
+        assert got == h and [type(x) for x in got] == [type(x) for x in h]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        snaps('{"court":"c1","period":"2022-W21","values":{"x":-1}}'),  # negative
+        snaps('{"court":"c1","period":"2022-W21","values":{"x":9007199254740993}}'),  # past 2**53
+        snaps('{"court":"c1","period":"2022-W21","values":{"x":1.5e300}}'),
+        snaps('{"court":"c1","period":"2022-W21","values":{"x":null}}'),
+        snaps('{"court":"c1","period":"2022-W21","values":{"x":1}}',
+              '{"court":"c1","period":"2022-W21","values":{"x":2}}'),  # duplicate
+        snaps('{"court":"c1","period":"2022-W21","values":{"x":true}}',
+              '{"court":"c2","period":"2022-W21","values":{"x":2}}'),  # kinds that do not mix
+        snaps('{"court":"c1","period":"2022-W21","values":{"x":1},"platform_values":{"x":true}}'),
+        snaps('{"court":"c\\u200b1","period":"2022-W21"}'),  # an invisible character
+        snaps('{"court":1,"period":"2022-W21"}'),
+        snaps('{"court":"c1","department":0,"period":"2022-W21"}'),
+        snaps('{"court":"c1","period":"2022-W99"}'),
+        snaps('{"court":"c1","period":"2022-W21","texts":{"t":"  "}}'),
+        snaps('{"court":"c1","period":"2022-W21","values":{"x":["a"]}}'),
+        snaps('{"court":"c1","period":"2022-W21","extra":1}'),
+        '{"courts":[{"code":"c1"}],"snapshots":[{"court":"c1","period":"2022-W21"}]}',
+        '{"snapshots":[{"court":"c1","period":"2022-W21"}],"more":1}',
+    ],
+)
+def test_problems_are_worded_as_the_snapshots_read_word_them(text: str) -> None:
+    fast = outcome(lambda: dataset_from_json(text, "d.json"))
+    assert not isinstance(fast, Dataset)
+    assert same(text) is None
+    assert "d.json" in fast[1]  # type: ignore[index]
+
+
+@pytest.mark.parametrize(
+    ("number", "refused"),
+    [("4.0000000000000001", True), ("9007199254740993.0", True), ("4.5", False), ("4.0", False)],
+)
+def test_whole_looking_numbers_are_checked_in_their_text_as_columns(number: str, refused: bool) -> None:
+    text = snaps('{"court":"c1","period":"2022-W21","values":{"x":' + number + "}}")
+    got = outcome(lambda: dataset_from_json(text, "d.json"))
+    assert isinstance(got, Dataset) is not refused
+    if refused:
+        assert number in got[1]  # type: ignore[index]
