@@ -7,6 +7,7 @@ the reader then reads the same input one cell at a time, which words every probl
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import NamedTuple
 
@@ -22,8 +23,11 @@ from courtinfo.data import (
     LabelKind,
     SnapshotBatch,
     TextColumn,
+    Value,
     ValueKind,
+    kind_of,
     normalize_label,
+    to_float,
 )
 from courtinfo.org import Court, Department
 from courtinfo.periods import Period
@@ -76,6 +80,29 @@ def distinct_labels(distinct: Sequence[str], index: IntArray, what: LabelKind | 
     position = {label: k for k, label in enumerate(labels)}
     remap = np.array([position[t] for t in spelled] or [0], dtype=np.int64)
     return labels, remap[index]
+
+
+def values_column(cells: Sequence[Value | None]) -> tuple[FloatArray, ValueKind, BoolArray | None] | None:
+    """A column of good values (None: not given) as floats, its kind and, when counts and
+    measures mix, which cells are whole numbers; None when none is given or kinds do not mix."""
+    values = np.full(len(cells), math.nan)
+    kinds: set[ValueKind] = set()
+    whole: list[int] = []
+    for i, value in enumerate(cells):
+        if value is None:
+            continue
+        kind = kind_of(value)
+        kinds.add(kind)
+        if kind is ValueKind.COUNT:
+            whole.append(i)
+        values[i] = to_float(value)
+    if kinds == {ValueKind.COUNT, ValueKind.MEASURE}:
+        mask = np.zeros(len(cells), dtype=bool)
+        mask[whole] = True
+        return values, ValueKind.MEASURE, mask
+    if len(kinds) != 1:
+        return None
+    return values, kinds.pop(), None
 
 
 def columns_dataset(

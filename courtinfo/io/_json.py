@@ -24,14 +24,19 @@ from courtinfo.data import (
     TextColumn,
     ValueKind,
     exact_float,
-    kind_of,
     normalize_label,
     normalize_value,
     text_problem,
-    to_float,
     value_problem,
 )
-from courtinfo.io._columns import VALUE_FIELDS, Labels, ValueColumn, columns_dataset, label_index
+from courtinfo.io._columns import (
+    VALUE_FIELDS,
+    Labels,
+    ValueColumn,
+    columns_dataset,
+    label_index,
+    values_column,
+)
 from courtinfo.io._common import duplicate_problems, mixed_kind_problems, text_argument
 from courtinfo.org import CourtTree, CourtTreeError, DepartmentsError, check_departments
 
@@ -254,28 +259,11 @@ def _value_column(cells: list[Any]) -> tuple[FloatArray, ValueKind, BoolArray | 
         return np.array(plain, dtype=np.float64), ValueKind.YES_NO, None
     if not types:
         return None
-    # Options, yes/no words: each cell as a snapshot takes it.
-    values = np.full(len(cells), math.nan)
-    kinds: set[ValueKind] = set()
-    counts: list[int] = []
-    for i, cell in enumerate(cells):
-        if cell is _ABSENT:
-            continue
-        value = normalize_value(cell)
-        if value_problem(value) is not None:
-            return None
-        kind = kind_of(value)  # type: ignore[arg-type]
-        kinds.add(kind)
-        if kind is ValueKind.COUNT:
-            counts.append(i)
-        values[i] = to_float(value)  # type: ignore[arg-type]
-    if kinds == {ValueKind.COUNT, ValueKind.MEASURE}:
-        whole = np.zeros(len(cells), dtype=bool)
-        whole[counts] = True
-        return values, ValueKind.MEASURE, whole
-    if len(kinds) > 1:
+    # Options, yes/no words: each cell as a snapshot takes it (null is refused, not absent).
+    given = [None if c is _ABSENT else normalize_value(c) for c in cells]
+    if type(None) in types or any(v is not None and value_problem(v) is not None for v in given):
         return None
-    return values, kinds.pop(), None
+    return values_column(given)
 
 
 def dataset_to_data(dataset: Dataset) -> dict[str, Any]:

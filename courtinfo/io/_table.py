@@ -43,10 +43,8 @@ from courtinfo.data import (
     Value,
     ValueKind,
     exact_float,
-    kind_of,
     normalize_label,
     text_problem,
-    to_float,
     value_problem,
 )
 from courtinfo.indicators import Input, Scheme
@@ -57,6 +55,7 @@ from courtinfo.io._columns import (
     columns_dataset,
     distinct_labels,
     label_index,
+    values_column,
 )
 from courtinfo.io._common import duplicate_problems, mixed_kind_problems
 from courtinfo.periods import Period
@@ -346,30 +345,10 @@ def _numbers(cells: Sequence[str]) -> tuple[FloatArray, ValueKind, BoolArray | N
 def _parsed(cells: Sequence[str]) -> tuple[FloatArray, ValueKind, BoolArray | None] | None:
     """A column read one cell at a time (yes/no answers, options, spaces, signs): None if a
     cell is bad or the kinds do not mix."""
-    values = np.full(len(cells), math.nan)
-    kinds: set[ValueKind] = set()
-    whole: list[int] = []
     try:
-        for i, cell in enumerate(cells):
-            value = parse_cell(cell)
-            if value is None:
-                continue
-            kind = kind_of(value)
-            kinds.add(kind)
-            if kind is ValueKind.COUNT:
-                whole.append(i)
-            values[i] = to_float(value)
+        return values_column([parse_cell(cell) for cell in cells])
     except InputError:
         return None
-    if not kinds:
-        return None
-    if kinds == {ValueKind.COUNT, ValueKind.MEASURE}:
-        mask = np.zeros(len(cells), dtype=bool)
-        mask[whole] = True
-        return values, ValueKind.MEASURE, mask
-    if len(kinds) > 1:
-        return None
-    return values, kinds.pop(), None
 
 
 #: A reader's quick parse of columns of plain numbers, given their positions: the columns it

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from courtinfo.base._errors import DuplicateSnapshotError, InputError, Problem, ValidationError
-from courtinfo.data._dataset import Dataset
+from courtinfo.data._dataset import BatchSnapshots, Dataset
 from courtinfo.data._snapshots import MetricSnapshot
 from courtinfo.io import (
     dataset_from_csv,
@@ -28,6 +29,7 @@ from courtinfo.io import (
 )
 from courtinfo.org import Court, CourtLevel, Department, DepartmentKind
 from courtinfo.periods._period import Period
+from courtinfo.testing import assert_batches_equal
 
 L = CourtLevel
 JN = "济南市中级人民法院"
@@ -70,6 +72,32 @@ def typed(snapshot: MetricSnapshot) -> tuple[object, ...]:
         return {k: (type(v).__name__, v) for k, v in values.items()}
 
     return (*snapshot.key, cells(snapshot.values), cells(snapshot.platform_values))  # type: ignore[arg-type]
+
+
+def outcome(read: Callable[[], Dataset]) -> Dataset | tuple[str, str]:
+    """What `read` gives: a dataset, or its error's type name and message."""
+    try:
+        return read()
+    except Exception as exc:
+        return (type(exc).__name__, str(exc))
+
+
+def read_alike(
+    fast: Callable[[], Dataset], slow: Callable[[], Dataset]
+) -> Dataset | None:
+    """Read one input as columns (`fast`) and one row at a time (`slow`): equal snapshots,
+    value types and texts, equal batches; or equal errors (then None)."""
+    got, want = outcome(fast), outcome(slow)
+    if not isinstance(want, Dataset):
+        assert got == want
+        return None
+    assert isinstance(got, Dataset), got
+    assert isinstance(got.snapshots, BatchSnapshots)
+    assert got == want
+    assert [typed(s) for s in got.snapshots] == [typed(s) for s in want.snapshots]
+    assert [s.texts for s in got.snapshots] == [s.texts for s in want.snapshots]
+    assert_batches_equal(got.batch(), want.batch())
+    return got
 
 
 def message(info: pytest.ExceptionInfo[BaseException]) -> str:

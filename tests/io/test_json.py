@@ -10,14 +10,13 @@ import pytest
 
 from courtinfo import Dataset, MetricSnapshot, Period
 from courtinfo.base import DuplicateSnapshotError, InputError, ValidationError
-from courtinfo.data import BatchSnapshots
 from courtinfo.indicators import get_scheme, schemes
 from courtinfo.io import dataset_from_data, dataset_from_json, dataset_to_data, dataset_to_json
 from courtinfo.io._json import _dataset_by_snapshots
 from courtinfo.org import Court
 from courtinfo.synthetic import generate
-from courtinfo.testing import assert_batches_equal, golden
-from tests.io.test_io import typed
+from courtinfo.testing import golden
+from tests.io.test_io import outcome, read_alike
 
 W21 = Period.parse("2022-W21")
 SNAPS = (
@@ -82,28 +81,12 @@ def test_a_court_tree_that_is_no_tree_is_placed_under_courts() -> None:
     assert all(p.path.startswith("$.courts") for p in info.value.problems), info.value.problems
 
 
-def outcome(read: object) -> object:
-    try:
-        return read()  # type: ignore[operator]
-    except Exception as exc:
-        return (type(exc).__name__, str(exc))
-
-
 def same(text: str) -> Dataset | None:
-    """Read `text` as columns and one snapshot at a time: equal datasets (value types, courts,
-    departments too), or equal errors."""
-    fast = outcome(lambda: dataset_from_json(text, "d.json"))
-    slow = outcome(lambda: _dataset_by_snapshots(json.loads(text), "d.json"))
-    if not isinstance(slow, Dataset):
-        assert fast == slow
-        return None
-    assert isinstance(fast, Dataset), fast
-    assert isinstance(fast.snapshots, BatchSnapshots)
-    assert fast == slow
-    assert [typed(s) for s in fast.snapshots] == [typed(s) for s in slow.snapshots]
-    assert [s.texts for s in fast.snapshots] == [s.texts for s in slow.snapshots]
-    assert_batches_equal(fast.batch(), slow.batch())
-    return fast
+    """Read `text` as columns and one snapshot at a time (see `read_alike`)."""
+    return read_alike(
+        lambda: dataset_from_json(text, "d.json"),
+        lambda: _dataset_by_snapshots(json.loads(text), "d.json"),
+    )
 
 
 @pytest.mark.parametrize("code", sorted(schemes()))
