@@ -20,7 +20,10 @@ What is measured (medians of --repeat runs, time.perf_counter):
    interleaved, A B C D E x --rounds: each ratio is the median of the per-round ratios, with
    min and max (time on a shared machine drifts; interleaving keeps a ratio true);
 6. the CLI end to end: ``courtinfo evaluate --format csv`` on one national week saved as CSV
-   (70,080 department-weeks), against load + evaluate in one process;
+   (70,080 department-weeks in, CSV out), against load + evaluate of the file in one process,
+   interleaved over --rounds rounds (ratio CLI / (load + evaluate), result rows written per
+   second); and the whole data set (52 weeks at national scale) saved as Parquet: load +
+   evaluate in one process, and the CLI rolling it up to the year;
 8. scaling: rows/s and peak memory (tracemalloc) at --scaling rows, each in a fresh process.
 """
 
@@ -508,9 +511,29 @@ def engines(
 # -- the CLI end to end -----------------------------------------------------------------------
 
 
-def cli_week(s: Scheme, seed: int, scale: str, repeat: int, log: Callable[[str], None]) -> dict[str, Any]:
-    """`courtinfo evaluate --format csv` on one week saved as CSV, against load + evaluate."""
+def _cli(args: list[str]) -> float:
+    """Wall time of one `python -m courtinfo ...` run in a fresh process."""
     import subprocess
+
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "courtinfo", *args], check=True, capture_output=True)
+    return time.perf_counter() - t
+
+
+def _spread(values: list[float]) -> dict[str, float]:
+    return {"median": statistics.median(values), "min": min(values), "max": max(values)}
+
+
+def cli_week(
+    s: Scheme, seed: int, scale: str, rounds: int, log: Callable[[str], None], year: Synthetic | None = None
+) -> dict[str, Any]:
+    """The CLI end to end against load + evaluate in one process, interleaved (A B A B ...).
+
+    One week saved as CSV: `courtinfo evaluate --format csv` (CSV in, CSV out). The whole
+    year (`year`, 52 weeks at national scale) saved as Parquet: load + evaluate in one
+    process, and the CLI rolling the weeks up to the year (`--rollup year`), as a yearly
+    report is made; writing every department-week's results of the year would be 73 M rows.
+    """
     import tempfile
 
     from courtinfo import Dataset, load_dataset, save_dataset
@@ -519,42 +542,127 @@ def cli_week(s: Scheme, seed: int, scale: str, repeat: int, log: Callable[[str],
     week = national(s, seed=seed, weeks=1) if scale == "national" else make(s, scale, seed)
     if scale != "national":
         week = attrs_take_week(week)
+    out: dict[str, Any] = {}
     with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "week.csv"
-        out_path = Path(tmp) / "out.csv"
-        save_dataset(Dataset(week.batch.to_snapshots()), path)
+        path, out_path = Path(tmp) / "week.csv", Path(tmp) / "out.csv"
+        save_dataset(Dataset.from_batch(week.batch), path)
         rows = len(week.batch)
 
         def inproc() -> Any:
             return evaluate(s, load_dataset(path))
 
-        t_le, results = timed(inproc, repeat)
-        t_load, _ = timed(lambda: load_dataset(path), repeat)
-        t_csv, _ = timed(lambda: to_csv(results), repeat)
-        cmd = [sys.executable, "-m", "courtinfo", "evaluate", "--scheme", s.code, "--format", "csv"]
-        cmd += [str(path), "-o", str(out_path)]
-        walls = []
-        for _ in range(max(1, repeat)):
+        results = inproc()  # a first run: imports, caches
+        _cli(["--version"])
+        cmd = ["evaluate", "--scheme", s.code, "--format", "csv", str(path), "-o", str(out_path)]
+        loads, load_evals, clis, csvs, starts = [], [], [], [], []
+        for _ in range(max(1, rounds)):
             t = time.perf_counter()
-            subprocess.run(cmd, check=True, capture_output=True)
-            walls.append(time.perf_counter() - t)
-        cli = statistics.median(walls)
+            load_dataset(path)
+            loads.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            results = inproc()
+            load_evals.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            to_csv(results)
+            csvs.append(time.perf_counter() - t)
+            clis.append(_cli(cmd))
+            starts.append(_cli(["--version"]))
         lines = out_path.read_bytes().count(b"\n") - 1
+        ratios = [c / le for c, le in zip(clis, load_evals, strict=True)]
+        out.update(
+            rows=rows,
+            file_mib=path.stat().st_size / 2**20,
+            rounds=len(clis),
+            result_rows=lines,
+            # medians, with their spread beside them
+            load_s=statistics.median(loads),
+            load_evaluate_s=statistics.median(load_evals),
+            to_csv_s=statistics.median(csvs),
+            cli_s=statistics.median(clis),
+            cli_over_load_evaluate=statistics.median(ratios),
+            result_rows_per_s=statistics.median([lines / c for c in clis]),
+            spread={
+                "load_s": _spread(loads),
+                "load_evaluate_s": _spread(load_evals),
+                "to_csv_s": _spread(csvs),
+                "cli_s": _spread(clis),
+                "cli_startup_s": _spread(starts),
+                "cli_over_load_evaluate": _spread(ratios),
+                "result_rows_per_s": _spread([lines / c for c in clis]),
+                "to_csv_rows_per_s": _spread([lines / c for c in csvs]),
+            },
+        )
+        w = out["spread"]
+        log(
+            f"6. CLI evaluate --format csv, one week: {rows:,} rows ({out['file_mib']:.1f} MiB CSV) in,"
+            f" {lines:,} result rows out; {len(clis)} rounds interleaved, median (min-max)"
+        )
+        for label, key in (
+            ("load", "load_s"),
+            ("load + evaluate", "load_evaluate_s"),
+            ("to_csv of the results", "to_csv_s"),
+            ("CLI end to end", "cli_s"),
+            ("CLI start (--version)", "cli_startup_s"),
+        ):
+            f = w[key]
+            log(f"   {label:<24} {f['median']:7.2f} s ({f['min']:.2f}-{f['max']:.2f})")
+        r = w["cli_over_load_evaluate"]
+        log(
+            f"   CLI / (load + evaluate)  {r['median']:7.2f} x ({r['min']:.2f}-{r['max']:.2f})"
+            "   targets: load + evaluate < 1 s, CLI <= 3 x"
+        )
+        f = w["result_rows_per_s"]
+        log(
+            f"   result rows written     {f['median']:10,.0f} rows/s end to end "
+            f"({f['min']:,.0f}-{f['max']:,.0f}); to_csv alone {w['to_csv_rows_per_s']['median']:,.0f} rows/s"
+        )
+        if year is not None:
+            out["year"] = _year_run(s, year, Path(tmp), rounds, log)
+    return out
+
+
+def _year_run(
+    s: Scheme, data: Synthetic, tmp: Path, rounds: int, log: Callable[[str], None]
+) -> dict[str, Any]:
+    """The whole data set as Parquet: load + evaluate in one process, and the CLI rolling it
+    up to the year; interleaved."""
+    from courtinfo import Dataset, load_dataset, save_dataset
+
+    try:
+        import pyarrow  # noqa: F401
+    except ImportError:
+        log("   52 weeks: skipped (pip install 'courtinfo[arrow]' for Parquet)")
+        return {"skipped": "pyarrow is not installed"}
+    path, out_path = tmp / "year.parquet", tmp / "year-out.csv"
+    save_dataset(Dataset.from_batch(data.batch), path)
+    rows = len(data.batch)
+    cmd = ["evaluate", "--scheme", s.code, "--rollup", "year", "--format", "csv"]
+    cmd += [str(path), "-o", str(out_path)]
+    loads, load_evals, clis = [], [], []
+    for _ in range(max(1, min(rounds, 3))):
+        t = time.perf_counter()
+        ds = load_dataset(path)
+        loads.append(time.perf_counter() - t)
+        evaluate(s, ds)
+        load_evals.append(time.perf_counter() - t)
+        del ds
+        clis.append(_cli(cmd))
+    lines = out_path.read_bytes().count(b"\n") - 1
     res = {
         "rows": rows,
-        "load_s": t_load.median_s,
-        "load_evaluate_s": t_le.median_s,
-        "to_csv_s": t_csv.median_s,
-        "cli_s": cli,
-        "cli_runs_s": walls,
-        "cli_over_load_evaluate": cli / t_le.median_s,
-        "result_rows": lines,
-        "result_rows_per_s": lines / cli,
+        "file_mib": path.stat().st_size / 2**20,
+        "load_s": _spread(loads),
+        "load_evaluate_s": _spread(load_evals),
+        "cli_rollup_year_s": _spread(clis),
+        "cli_result_rows": lines,
     }
+    f, g, c = res["load_s"], res["load_evaluate_s"], res["cli_rollup_year_s"]
     log(
-        f"6. CLI evaluate --format csv, {rows:,} rows in, {lines:,} result rows out: {cli:.2f} s"
-        f" = {res['cli_over_load_evaluate']:.1f} x load + evaluate ({t_le.median_s:.2f} s; load"
-        f" {t_load.median_s:.2f} s); to_csv {t_csv.median_s:.2f} s; {lines / cli:,.0f} result rows/s"
+        f"   {len(data.batch.periods)} weeks, {rows:,} rows as Parquet ({res['file_mib']:.0f} MiB):"
+        f" load {f['median']:.2f} s ({f['min']:.2f}-{f['max']:.2f}), load + evaluate"
+        f" {g['median']:.2f} s ({g['min']:.2f}-{g['max']:.2f}) = {rows / g['median']:,.0f} rows/s;"
+        f" CLI --rollup year --format csv {c['median']:.2f} s ({c['min']:.2f}-{c['max']:.2f}),"
+        f" {lines:,} result rows"
     )
     return res
 
@@ -971,7 +1079,7 @@ def run(
     out["engines"] = engines(shanghai, data, rounds, threads, log)
 
     # 7. the CLI end to end on one week
-    out["cli"] = cli_week(shanghai, seed, scale, repeat, log)
+    out["cli"] = cli_week(shanghai, seed, scale, rounds, log, year=data)
 
     # 8. scaling
     if sizes:

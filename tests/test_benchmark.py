@@ -49,6 +49,12 @@ def test_small_run_prints_every_figure_as_json() -> None:
     cli = out["cli"]
     assert cli["rows"] == 76 * 20 and cli["result_rows"] == 76 * 20 * 20
     assert cli["cli_s"] > 0 and cli["load_evaluate_s"] > 0
+    assert cli["cli_over_load_evaluate"] > 0 and cli["result_rows_per_s"] > 0
+    ratio = cli["spread"]["cli_over_load_evaluate"]
+    assert ratio["min"] <= ratio["median"] <= ratio["max"]
+    # The whole data set as Parquet, and the CLI rolling it up to the year: one row a department.
+    year = cli["year"]
+    assert year["rows"] == 76 * 20 * 52 and year["cli_result_rows"] == 76 * 20 * 20
     (size,) = out["scaling"]["sizes"]
     assert size["rows"] == 20000 and size["alloc_peak_mib"] > 0 and size["rows_per_s"] > 0
     assert size["rows_per_cpu_s"] > 0 and size["input_mib"] > 0

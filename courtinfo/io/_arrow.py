@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from courtinfo.base import InputError, atomic_file
-from courtinfo.data import Dataset, SnapshotBatch
+from courtinfo.data import BatchSnapshots, Dataset, SnapshotBatch
 from courtinfo.evaluation import Results
 from courtinfo.io._json import dataset_from_data, dataset_to_data
 
@@ -61,10 +61,11 @@ def load_parquet(path: str | Path) -> Dataset:
         batch = SnapshotBatch.from_arrow(table)
     except InputError as exc:
         raise type(exc)(f"{path}: {exc}") from None
+    # The checked batch as it is: snapshots are made only when read (`BatchSnapshots`).
     if meta is None:
-        return Dataset(batch.to_snapshots())
+        return Dataset(BatchSnapshots(batch))
     org = dataset_from_data({**json.loads(meta), "snapshots": []}, str(path))
-    return Dataset(batch.to_snapshots(), courts=org.courts, departments=org.departments)
+    return Dataset(BatchSnapshots(batch), courts=org.courts, departments=org.departments)
 
 
 def write_parquet(data: Dataset | SnapshotBatch | Results, path: str | Path) -> None:
