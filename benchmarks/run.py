@@ -32,6 +32,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import cProfile
+import csv
 import ctypes
 import io
 import json
@@ -537,6 +538,7 @@ def cli_week(
     import tempfile
 
     from courtinfo import Dataset, load_dataset, save_dataset
+    from courtinfo.io import dataset_from_table
     from courtinfo.report import to_csv
 
     week = national(s, seed=seed, weeks=1) if scale == "national" else make(s, scale, seed)
@@ -551,14 +553,23 @@ def cli_week(
         def inproc() -> Any:
             return evaluate(s, load_dataset(path))
 
+        def by_csv_module() -> Any:
+            # The reader before CSV was read by byte position: the csv module's rows, then
+            # each column's texts checked.
+            rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+            return dataset_from_table(rows[0], list(enumerate(rows[1:], 2)), str(path))
+
         results = inproc()  # a first run: imports, caches
         _cli(["--version"])
         cmd = ["evaluate", "--scheme", s.code, "--format", "csv", str(path), "-o", str(out_path)]
-        loads, load_evals, clis, csvs, starts = [], [], [], [], []
+        loads, load_evals, clis, csvs, starts, olds = [], [], [], [], [], []
         for _ in range(max(1, rounds)):
             t = time.perf_counter()
             load_dataset(path)
             loads.append(time.perf_counter() - t)
+            t = time.perf_counter()
+            by_csv_module()
+            olds.append(time.perf_counter() - t)
             t = time.perf_counter()
             results = inproc()
             load_evals.append(time.perf_counter() - t)
@@ -581,8 +592,13 @@ def cli_week(
             cli_s=statistics.median(clis),
             cli_over_load_evaluate=statistics.median(ratios),
             result_rows_per_s=statistics.median([lines / c for c in clis]),
+            csv_module_over_load=statistics.median(
+                [o / f for o, f in zip(olds, loads, strict=True)]
+            ),
             spread={
                 "load_s": _spread(loads),
+                "csv_module_load_s": _spread(olds),
+                "csv_module_over_load": _spread([o / f for o, f in zip(olds, loads, strict=True)]),
                 "load_evaluate_s": _spread(load_evals),
                 "to_csv_s": _spread(csvs),
                 "cli_s": _spread(clis),
@@ -599,6 +615,7 @@ def cli_week(
         )
         for label, key in (
             ("load", "load_s"),
+            ("load by the csv module", "csv_module_load_s"),
             ("load + evaluate", "load_evaluate_s"),
             ("to_csv of the results", "to_csv_s"),
             ("CLI end to end", "cli_s"),
@@ -606,6 +623,8 @@ def cli_week(
         ):
             f = w[key]
             log(f"   {label:<24} {f['median']:7.2f} s ({f['min']:.2f}-{f['max']:.2f})")
+        r = w["csv_module_over_load"]
+        log(f"   csv module path / load    {r['median']:7.2f} x ({r['min']:.2f}-{r['max']:.2f})")
         r = w["cli_over_load_evaluate"]
         log(
             f"   CLI / (load + evaluate)  {r['median']:7.2f} x ({r['min']:.2f}-{r['max']:.2f})"
