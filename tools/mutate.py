@@ -9,9 +9,10 @@ one at a time in a copy of the repository (the working tree is never touched), e
 time-boxed by `--timeout` (a mutant that hangs counts as killed). Prints every surviving
 mutant with its line, and the score per module and overall. On demand, never in CI: it runs the
 mirror tests once per mutant. Standard library only; with coverage.py installed, the tests run
-once under it first, and a mutant in a statement they never execute is counted as surviving
-without running them (it cannot change what they see), which saves most of the time on a
-module whose tests leave parts unrun.
+once under it first (one context per test function): a mutant in a statement they never
+execute is counted as surviving without running them (it cannot change what they see), and
+any other mutant first meets only the tests that execute its statement; only if those pass
+does it meet all of them. Forked runs (`_PRELOAD`) save pytest's start-up.
 """
 
 from __future__ import annotations
@@ -196,12 +197,13 @@ def mirror_tests(module: Path) -> list[Path]:
 _PRELOAD = ("numpy", "attrs", "cattrs", "dateutil", "hypothesis", "pytest")
 
 
-def _pytest_args(copy_root: Path, tests: list[Path]) -> list[str]:
+def _pytest_args(copy_root: Path, tests: list[Path] | list[str]) -> list[str]:
+    """pytest's arguments: test files (under ROOT) or node ids (relative to the copy)."""
     args = ["-x", "-q", "-p", "no:cacheprovider", "-p", "no:randomly"]
-    return args + [str(copy_root / t.relative_to(ROOT)) for t in tests]
+    return args + [t if isinstance(t, str) else str(copy_root / t.relative_to(ROOT)) for t in tests]
 
 
-def run_tests(copy_root: Path, tests: list[Path], timeout: float) -> bool:
+def run_tests(copy_root: Path, tests: list[Path] | list[str], timeout: float) -> bool:
     """Whether the tests pass in the copy (False on failure or time-out).
 
     Where the system can fork, each run is a fork of this process with the third-party
@@ -221,7 +223,7 @@ def run_tests(copy_root: Path, tests: list[Path], timeout: float) -> bool:
     return done.returncode == 0
 
 
-def _run_forked(copy_root: Path, tests: list[Path], timeout: float) -> bool:
+def _run_forked(copy_root: Path, tests: list[Path] | list[str], timeout: float) -> bool:
     for name in _PRELOAD:
         with contextlib.suppress(ImportError):
             __import__(name)
@@ -256,19 +258,27 @@ def _run_forked(copy_root: Path, tests: list[Path], timeout: float) -> bool:
         time.sleep(0.02)
 
 
-def executed_lines(copy_root: Path, target: Path, tests: list[Path], timeout: float) -> set[int] | None:
-    """Lines of `target` the tests execute (coverage.py), or None when it cannot tell.
+#: Coverage's name for code run outside any test function (imports, collection, fixtures).
+_NO_TEST = ""
 
-    None also when the tests fail, so that the caller reports that plainly.
-    """
+
+def executed_lines(
+    copy_root: Path, target: Path, tests: list[Path], timeout: float
+) -> dict[int, set[str]] | None:
+    """Per line of `target` the tests execute, the tests that execute it (coverage.py, one
+    context per test function; `_NO_TEST` for code run outside one), or None when coverage.py
+    is missing or the tests fail, so that the caller reports that plainly."""
     try:
         import coverage
     except ImportError:
         return None
     data_file = copy_root / ".mutate-coverage"
+    rc_file = copy_root / ".mutate-coveragerc"
+    rc_file.write_text("[run]\ndynamic_context = test_function\n", encoding="utf-8")
     env = dict(os.environ, PYTHONPATH=str(copy_root), PYTHONDONTWRITEBYTECODE="1")
-    args = [sys.executable, "-m", "coverage", "run", f"--data-file={data_file}",
-            f"--include={target}", "-m", "pytest", *_pytest_args(copy_root, tests)]
+    args = [sys.executable, "-m", "coverage", "run", f"--rcfile={rc_file}",
+            f"--data-file={data_file}", f"--include={target}", "-m", "pytest",
+            *_pytest_args(copy_root, tests)]
     try:
         done = subprocess.run(
             args, cwd=copy_root, env=env, capture_output=True, timeout=timeout, check=False
@@ -279,9 +289,34 @@ def executed_lines(copy_root: Path, target: Path, tests: list[Path], timeout: fl
         return None
     data = coverage.CoverageData(basename=str(data_file))
     data.read()
-    found = data.lines(str(target))
+    found = data.contexts_by_lineno(str(target))
     data_file.unlink()
-    return set(found) if found is not None else None
+    return {line: set(contexts) for line, contexts in found.items()}
+
+
+def _node_id(copy_root: Path, context: str) -> str | None:
+    """The pytest node id of a test function named by coverage (``tests.pkg.test_x.Class.test_y``
+    is ``tests/pkg/test_x.py::Class::test_y``), or None when no test file matches."""
+    parts = context.split(".")
+    for cut in range(len(parts) - 1, 0, -1):
+        path = Path(*parts[:cut]).with_suffix(".py")
+        if (copy_root / path).is_file():
+            return "::".join([str(path), *parts[cut:]])
+    return None
+
+
+def selected_tests(
+    copy_root: Path, ran: dict[int, set[str]], first: int, last: int
+) -> list[str] | None:
+    """The node ids of the tests that run lines first..last, or None for all of them
+    (a line run outside a test function, or a test that cannot be named)."""
+    contexts = set().union(*(ran.get(line, set()) for line in range(first, last + 1)))
+    if _NO_TEST in contexts:
+        return None
+    nodes = [_node_id(copy_root, c) for c in sorted(contexts)]
+    if any(node is None for node in nodes):
+        return None
+    return [node for node in nodes if node is not None]
 
 
 def main() -> int:
@@ -321,13 +356,20 @@ def main() -> int:
             try:
                 for line, what, source, (first, last) in located_mutants(original):
                     n += 1
-                    if ran is not None and not ran.intersection(range(first, last + 1)):
+                    if ran is not None and not ran.keys() & range(first, last + 1):
                         unrun += 1
                         print(f"{module.relative_to(ROOT)}: survived line {line}: {what}"
                               " (not run by the tests)", flush=True)
                         continue
                     target.write_text(source, encoding="utf-8")
-                    if run_tests(copy_root, tests, args.timeout):
+                    # The tests that run the changed statement first, as they are the ones
+                    # that can see it; only a mutant they miss runs every test (a fixture may
+                    # have run the statement on another test's behalf).
+                    few = None if ran is None else selected_tests(copy_root, ran, first, last)
+                    survived = (few is None or run_tests(copy_root, few, args.timeout)) and run_tests(
+                        copy_root, tests, args.timeout
+                    )
+                    if survived:
                         print(f"{module.relative_to(ROOT)}: survived line {line}: {what}", flush=True)
                     else:
                         killed += 1

@@ -89,6 +89,7 @@ class Change(Formula):
             return Outcome.of(difference, status)
         zero = (previous == 0) & (status == Status.OK)
         status[zero] = Status.ZERO_DENOMINATOR
+        # Divided only where the base is not a zero one: those rows are NAP, left NaN.
         with np.errstate(divide="ignore", invalid="ignore"):
-            value = difference / np.where(zero, 1.0, previous)
+            value = np.divide(difference, previous, out=np.full_like(difference, np.nan), where=~zero)
         return Outcome.of(value, status)
