@@ -204,8 +204,9 @@ class Formula(abc.ABC):
 
 def divide(num: FloatArray, den: FloatArray) -> FloatArray:
     """num / den with NaN, not a warning or an error, where den is 0 or either is NaN."""
+    out = nans(np.broadcast(num, den).shape)
     with np.errstate(divide="ignore", invalid="ignore", over="ignore"):
-        return np.where(den == 0, np.nan, num / np.where(den == 0, 1.0, den))
+        return np.divide(num, den, out=out, where=den != 0)
 
 
 def cap(values: FloatArray, limit: float | None) -> FloatArray:

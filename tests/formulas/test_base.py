@@ -185,3 +185,42 @@ def test_evaluate_one_gives_a_float_or_none() -> None:
     assert rate.evaluate_one({"q6_2": 3833, "q6_1": 4298}) == 3833 / 4298
     assert rate.evaluate_one({"q6_2": None, "q6_1": 4298}) is None
     assert rate.evaluate_one({"q6_2": 0, "q6_1": 0}) is None
+
+
+def test_env_defaults_and_court_levels() -> None:
+    env = Env.from_columns({})
+    assert env.n == 1  # no column: a batch of one row
+    assert env.nonnegative is False and not env.signed
+    assert env.derived("x") is False  # no statuses known: every name is a plain input
+    levels = np.array([1.0, NAN])
+    told = Env(2, lambda name: np.zeros(2), court_level=levels, nonnegative=True, signed={"d"})
+    assert told.court_level is levels
+    assert told.nonnegative is True and told.signed == {"d"}
+
+
+def test_env_derived_names_and_their_statuses() -> None:
+    cols = {"ind": np.array([NAN, 0.5]), "ind@previous": np.array([0.25, NAN]), "q1": np.array([4.0, 1.0])}
+    own = np.array([ZERO, OK], dtype=np.uint8)
+    env = Env(2, cols.__getitem__, lambda name: own, computed={"ind"})
+    # A computed indicator, in its own period or an earlier one, says why it has no value.
+    assert env.derived("ind") and env.derived("ind@previous")
+    assert not env.derived("q1") and not env.derived("ind:A")
+    assert env.status("ind") is own
+    np.testing.assert_array_equal(env.status("q1"), [OK, OK])
+    # Without `computed`, every name has its status asked for, options excepted.
+    every = Env(2, cols.__getitem__, lambda name: own)
+    assert every.derived("q1") and not every.derived("q1:C")
+
+
+def test_env_reads_an_option_in_an_earlier_period() -> None:
+    # q1:C@year_ago is option C of q1's answer a year earlier: bit 2 of that column.
+    cols = {"q1": np.array([choice_mask("C"), 0.0]), "q1@year_ago": np.array([0.0, choice_mask("AC")])}
+    env = Env(2, cols.__getitem__)
+    np.testing.assert_array_equal(env.get("q1:C@year_ago"), [0.0, 1.0])
+    np.testing.assert_array_equal(env.get("q1:C"), [1.0, 0.0])
+    np.testing.assert_array_equal(env.get("q1:A@year_ago"), [0.0, 1.0])
+
+
+def test_divide_broadcasts_a_number() -> None:
+    np.testing.assert_array_equal(divide(np.array([1.0, 3.0]), np.array(2.0)), [0.5, 1.5])
+    np.testing.assert_array_equal(divide(np.array([1.0, 3.0]), np.array(0.0)), [NAN, NAN])
