@@ -221,3 +221,102 @@ def test_sums_over_time_past_2_53_name_the_court_department_and_period() -> None
     ):
         rollup_periods(hours, "month", aggregates={"hours": "sum"})
     assert rollup_periods(hours, "month", aggregates={"hours": "last"}).batch.columns["hours"].tolist() == [big + 2.0]
+
+
+def _months(kinds: dict[str, ValueKind], **columns: list[float]) -> SnapshotBatch:
+    n = len(next(iter(columns.values())))
+    months = ["2022-01", "2022-02", "2022-03", "2022-04"][:n]
+    return SnapshotBatch.from_columns(
+        court=["jd"] * n,
+        period=months,
+        columns={k: np.array(v, dtype=np.float64) for k, v in columns.items()},
+        kinds=kinds,
+    )
+
+
+def test_choices_over_time_any_and_all() -> None:
+    # Options ticked per month (bits A=1, B=2, C=4): January AB, February BC, March B.
+    kinds = {"q1": ValueKind.CHOICE, "q2": ValueKind.CHOICE}
+    batch = _months(kinds, q1=[3, 6, 2], q2=[3, NAN, 2])
+    anyof = rollup_periods(batch, "quarter", aggregates={"q1": "any", "q2": "any"})
+    assert anyof.batch.columns["q1"].tolist() == [7.0]  # A, B and C were each ticked once
+    assert np.isnan(anyof.batch.columns["q2"][0])  # February not reported: propagated
+    allof = rollup_periods(batch, "quarter", aggregates={"q1": "all", "q2": "all"}, missing="skip")
+    assert allof.batch.columns["q1"].tolist() == [2.0]  # only B every month
+    assert allof.batch.columns["q2"].tolist() == [2.0]  # January and March: B
+    skipped = rollup_periods(batch, "quarter", aggregates={"q1": "any", "q2": "any"}, missing="skip")
+    assert skipped.batch.columns["q2"].tolist() == [3.0]
+    assert skipped.covers(0) == "2022-01..2022-03 (3 of 3 months)"
+
+
+def test_none_first_and_mean_over_time() -> None:
+    kinds = {"rate": ValueKind.MEASURE, "old": ValueKind.COUNT, "staff": ValueKind.COUNT}
+    batch = _months(kinds, rate=[0.5, 0.7, 0.9, 0.1], old=[NAN, 5, 6, 7], staff=[10, NAN, 30, 40])
+    aggregates = {"rate": "none", "old": "first", "staff": "mean"}
+    strict = rollup_periods(batch, "year", aggregates=aggregates).batch
+    assert np.isnan(strict.columns["rate"][0])  # a figure not defined over a longer period
+    assert np.isnan(strict.columns["old"][0]) and np.isnan(strict.columns["staff"][0])
+    lenient = rollup_periods(batch, "year", aggregates=aggregates, missing="skip").batch
+    assert lenient.columns["old"].tolist() == [5.0]  # the earliest value provided
+    assert lenient.columns["staff"].tolist() == [(10 + 30 + 40) / 3]
+    last = rollup_periods(batch, "quarter", aggregates={**aggregates, "old": "last"}, missing="skip")
+    assert last.batch.columns["old"].tolist() == [6.0, 7.0]
+
+
+def test_yes_no_any_and_all_over_time() -> None:
+    kinds = {"online": ValueKind.YES_NO}
+    batch = _months(kinds, online=[1, 0, 1])
+    assert rollup_periods(batch, "quarter", aggregates={"online": "any"}).batch.columns["online"].tolist() == [1.0]
+    assert rollup_periods(batch, "quarter", aggregates={"online": "all"}).batch.columns["online"].tolist() == [0.0]
+    yes = _months(kinds, online=[1, NAN, 1])
+    assert rollup_periods(yes, "quarter", aggregates={"online": "all"}, missing="skip").batch.columns["online"].tolist() == [1.0]
+    none = _months(kinds, online=[0, NAN, 0])
+    assert rollup_periods(none, "quarter", aggregates={"online": "any"}, missing="skip").batch.columns["online"].tolist() == [0.0]
+
+
+def test_how_many_source_periods_a_target_has() -> None:
+    quarters = SnapshotBatch.from_columns(
+        court=["jd"] * 2, period=["2022-Q1", "2022-Q3"], columns={"n": np.array([1.0, 2.0])}
+    )
+    year = rollup_periods(quarters, "year", aggregates={"n": "sum"})
+    assert year.covers(0) == "2022-Q1..2022-Q3 (2 of 4 quarters), partial"
+    ytd = rollup_periods(quarters, "ytd", aggregates={"n": "sum"})
+    assert [ytd.covers(i) for i in range(2)] == [
+        "2022-Q1 (1 of 1 quarter)", "2022-Q1..2022-Q3 (2 of 3 quarters), partial",
+    ]
+    assert ytd.batch.columns["n"].tolist() == [1.0, 3.0]
+    months = _months({"n": ValueKind.COUNT}, n=[1, 2, 3, 4])
+    assert rollup_periods(months, "year", aggregates={"n": "sum"}).covers(0) == "2022-01..2022-04 (4 of 12 months), partial"
+    q = rollup_periods(months, "quarter", aggregates={"n": "sum"})
+    assert [q.covers(i) for i in range(2)] == ["2022-01..2022-03 (3 of 3 months)", "2022-04 (1 of 3 months), partial"]
+    assert q.partial.tolist() == [False, True]
+    weeks = rollup_periods(_weekly(n=[1, 2]), "year", aggregates={"n": "sum"})
+    assert weeks.covers(0) == "2020-W48..2020-W49 (2 of 53 weeks), partial"
+
+
+@pytest.mark.parametrize(
+    ("periods", "to", "message"),
+    [
+        (["2022-01", "2022-Q2"], "year", r"^the batch mixes months and quarters; roll up one grain at a time$"),
+        (["2022-01-01/2022-01-10"], "month", r"^date ranges cannot be rolled up over time"),
+        (["2022"], "ytd", r"^years are already whole years"),
+        (["2022"], "quarter", r"^a year cannot be rolled up into a quarter: it is longer$"),
+    ],
+)
+def test_what_cannot_be_rolled_up_over_time(periods: list[str], to: str, message: str) -> None:
+    batch = SnapshotBatch.from_columns(
+        court=["jd"] * len(periods), period=periods, columns={"n": np.ones(len(periods))}
+    )
+    with pytest.raises(InputError, match=message):
+        rollup_periods(batch, to, aggregates={"n": "sum"})
+
+
+def test_aggregates_that_do_not_fit_the_kind() -> None:
+    batch = _months({"n": ValueKind.COUNT, "ok": ValueKind.YES_NO}, n=[1, 2], ok=[1, 0])
+    with pytest.raises(InputError) as info:
+        rollup_periods(batch, "quarter", aggregates={"n": "all", "ok": "sum"})
+    text = str(info.value)
+    assert "values.n: aggregate 'all' takes yes/no answers or choices, not count values" in text
+    assert "values.ok: aggregate 'sum' takes numbers, not yes_no values" in text
+    with pytest.raises(InputError, match=r"aggregates must be a Scheme or a mapping of input to aggregate, not list"):
+        rollup_periods(batch, "quarter", aggregates=["sum"])  # type: ignore[arg-type]
