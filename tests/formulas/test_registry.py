@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import os
+import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -277,3 +279,47 @@ def test_unknown_names_still_suggest_after_plugins_load(vendor: Callable[..., No
         registry.get("vendor_sun")
     assert info.value.suggestions == ["vendor_sum"]
     assert "vendor_sum" in registry.names()
+
+
+def test_loading_plugins_again_keeps_their_registrations(vendor: Callable[..., None]) -> None:
+    # A second load (after a reset) meets the names its first load registered: the same
+    # entry point, so not a clash.
+    vendor(f"vendor_sum = {VENDOR_MODULE}:Sum")
+    assert "vendor_sum" in registry.names()
+    first = registry.get("vendor_sum")
+    registry._entry_points_loaded = False
+    assert "vendor_sum" in registry.names()
+    assert registry.get("vendor_sum") is first
+
+
+def test_a_fresh_process_finds_plugins_the_first_time_a_name_is_asked(tmp_path: Path) -> None:
+    # Nothing loaded at import; the first unknown name reads the entry points.
+    (tmp_path / f"{VENDOR_MODULE}.py").write_text(VENDOR_SOURCE, encoding="utf-8")
+    info = tmp_path / "registry_test_vendor-1.0.dist-info"
+    info.mkdir()
+    (info / "METADATA").write_text(
+        "Metadata-Version: 2.1\nName: registry-test-vendor\nVersion: 1.0\n", encoding="utf-8"
+    )
+    (info / "entry_points.txt").write_text(
+        f"[courtinfo.formulas]\nvendor_sum = {VENDOR_MODULE}:Sum\n", encoding="utf-8"
+    )
+    code = (
+        "from courtinfo.formulas import registry; "
+        "print(registry._entry_points_loaded, registry.get('vendor_sum').__name__, "
+        "registry._entry_points_loaded)"
+    )
+    paths = [str(tmp_path), *sys.path]
+    done = subprocess.run(
+        [sys.executable, "-c", code],
+        env={**os.environ, "PYTHONPATH": os.pathsep.join(p for p in paths if p)},
+        capture_output=True, text=True, check=True, timeout=120,
+    )
+    assert done.stdout.split() == ["False", "Sum", "True"]
+
+
+@pytest.mark.parametrize("name", ["", "   ", 3, None])
+def test_a_formula_name_must_be_a_non_empty_str(name: object, clean: None) -> None:
+    with pytest.raises(FormulaError, match=r"register: name"):
+        register(name)  # type: ignore[arg-type]
+    with pytest.raises(FormulaError, match=r"add: name"):
+        registry.add(name, Difference)  # type: ignore[arg-type]
