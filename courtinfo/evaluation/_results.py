@@ -454,7 +454,7 @@ class Results:
         for ind in self.scheme.numbered:
             pts = self.points(ind.code)
             if pts is not None:
-                total = total + np.nan_to_num(pts, nan=0.0)
+                total = total + pts  # 0 where there is no value (see `columns`)
         return total
 
     # -- missing inputs -----------------------------------------------------------------

@@ -256,6 +256,8 @@ def test_columns_by_code_or_chinese_name(small: Results) -> None:
     np.testing.assert_array_equal(small.met("growth"), [NAN, NAN, NAN, 0.0, NAN, NAN])
     assert small.columns("growth").target.tolist() == [0, -1, -1, 0, -1, -1]
     assert len(small.target_index) == 2 and list(small.target_index) == ["rate", "growth"]
+    for col in (c.target, c.threshold, c.met, c.gap, c.points):
+        assert col is not None and not col.flags.writeable
     assert small.target_index["growth"].tolist() == [0, -1, -1, 0, -1, -1]
 
 
@@ -264,6 +266,9 @@ def test_missing_inputs_select_and_value(small: Results) -> None:
     assert small.missing_inputs("rate", 4) == ("closed",)
     assert small.missing_inputs("rate", -2) == ("closed",)  # from the end, as a list
     assert small.missing_inputs("rate", 3) == ()
+    # Asked of a row that has a value: nothing missing, a year earlier included (row 0).
+    assert small.missing_inputs("growth", 3) == ()
+    assert small.missing_inputs("growth", 5) == ()
     names, mask = small.missing_codes("growth")
     assert names == ("closed", "closed@year_ago")
     assert mask.tolist() == [2, 2, 2, 0, 1, 0]
