@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import abc
 import enum
+import functools
 from collections.abc import Callable, Collection, Mapping
 from typing import Any, ClassVar
 
@@ -157,10 +158,7 @@ def nans(shape: int | tuple[int, ...]) -> FloatArray:
 
 def worst(*statuses: StatusArray) -> StatusArray:
     """Statuses combined row by row: the largest code wins."""
-    out = statuses[0]
-    for s in statuses[1:]:
-        out = np.maximum(out, s)
-    return out
+    return functools.reduce(np.maximum, statuses)
 
 
 def status_where(n: int, **conditions: npt.NDArray[np.bool_]) -> StatusArray:

@@ -131,6 +131,9 @@ def test_outcome_of_blanks_every_value_whose_status_is_not_ok() -> None:
     assert out.status is status
     assert out.violations is None
     assert out.violation == ""
+    # Compared and hashed as an object, never element by element (its fields are arrays).
+    same = Outcome.of(value, status)
+    assert out == out and out != same and len({out, same}) == 2
 
 
 # --- Env ----------------------------------------------------------------------------------

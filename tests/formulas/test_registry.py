@@ -173,7 +173,8 @@ def test_a_class_keeps_its_one_name(clean: None) -> None:
     with pytest.raises(RegistryError) as info:
         registry.add(TEST_NAME, Ratio, origin="a vendor")
     message = str(info.value)
-    assert "courtinfo.formulas.ratio.Ratio is already registered as 'ratio'" in message
+    assert "courtinfo.formulas.ratio.Ratio is already registered as 'ratio' (by " in message
+    assert "(by courtinfo.formulas.ratio.Ratio); " in message  # where the first one came from
     assert f"a vendor cannot register it again as {TEST_NAME!r}" in message
     assert Ratio.kind == "ratio"
     assert registry.name_of(Ratio("a", "b")) == "ratio"
