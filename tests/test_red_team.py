@@ -12,6 +12,7 @@ import json
 import os
 import pickle
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
@@ -25,6 +26,7 @@ import pytest
 from courtinfo import (
     CourtinfoError,
     Dataset,
+    DuplicateSnapshotError,
     MetricSnapshot,
     Period,
     SnapshotBatch,
@@ -36,9 +38,12 @@ from courtinfo import (
     save_dataset,
 )
 from courtinfo.base import InputError, Problem, SchemeValidationError
-from courtinfo.evaluation import Evaluator
+from courtinfo.evaluation import Evaluator, peer_figures, rollup_departments, rollup_tree
 from courtinfo.indicators import get_scheme, scheme_from_data, scheme_to_data
+from courtinfo.io import dataset_from_data
 from courtinfo.org import Court, CourtTree
+from courtinfo.report import rank_courts
+from courtinfo.sources import from_query
 
 ROOT = Path(__file__).parents[1]
 SCRIPT = Path(sys.executable).parent / "courtinfo"
@@ -1142,3 +1147,250 @@ def test_cli_one_bad_row_flagged_exits_3_with_one_line(tmp_path: Path) -> None:
     assert done.stderr.startswith(f"courtinfo: warning: {data}: 1 row invalid, flagged")
     assert sum(r["missing"] == "INVALID" for r in json.loads(out.read_text("utf-8"))) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["national.json", "r.json"]
+
+
+# -- 7. departments and courts: one department under two names, courts outside the tree -----
+
+#: (first row's department, second row's): one department written two ways, so the second
+#: row duplicates the first in every reader.
+ALIASES: list[tuple[str, str]] = [
+    ("民一庭", "民事审判第一庭"),
+    ("民事审判第一庭", "民一庭"),
+    ("民一庭", "民1庭"),
+    ("刑庭", "刑事审判庭"),
+    ("审监庭", "审判监督庭"),
+    ("审管办", "审判管理办公室"),
+]
+
+#: Two departments, though their names look alike: both rows are kept.
+NOT_ALIASES: list[tuple[str, str]] = [
+    ("民一庭", "民二庭"),
+    ("刑庭", "刑一庭"),  # the criminal division and its first division
+    ("立案庭", "诉讼服务中心"),  # often two bodies of one court
+    ("马山人民法庭", "城关人民法庭"),
+]
+
+#: Every reader and constructor of snapshots.
+READERS = [
+    "json",
+    "csv",
+    "csv-gbk",
+    "xlsx",
+    "parquet",
+    "sql",
+    "from_columns",
+    "from_dataframe",
+    "snapshots",
+]
+
+
+def _two_rows(reader: str, first: str, second: str, tmp: Path) -> list[str | None]:
+    """The departments `reader` reads from two rows of court c1 in 2019, one per department
+    (or its error)."""
+    depts = [first, second]
+    csv_text = f"court,department,period,q6_1\nc1,{first},2019,3\nc1,{second},2019,4\n"
+    batch: SnapshotBatch
+    if reader == "json":
+        doc = [{"court": "c1", "department": d, "period": "2019", "values": {"q6_1": 3}} for d in depts]
+        ds = dataset_from_json(json.dumps(doc, ensure_ascii=False), "d.json")
+        return [s.department for s in ds.snapshots]
+    if reader == "csv":
+        return [s.department for s in dataset_from_csv(csv_text, "d.csv").snapshots]
+    if reader == "csv-gbk":
+        path = tmp / "gbk.csv"
+        path.write_bytes(csv_text.encode("gbk"))
+        return [s.department for s in load_dataset(path, encoding="gb18030").snapshots]
+    if reader == "xlsx":
+        openpyxl = pytest.importorskip("openpyxl")
+        book = openpyxl.Workbook()
+        for line in csv_text.splitlines():
+            book.active.append([int(c) if c.isdigit() and len(c) == 1 else c for c in line.split(",")])
+        path = tmp / "d.xlsx"
+        book.save(path)
+        return [s.department for s in load_dataset(path).snapshots]
+    if reader == "parquet":
+        pa = pytest.importorskip("pyarrow")
+        pq = pytest.importorskip("pyarrow.parquet")
+        path = tmp / "d.parquet"
+        table = {"court": ["c1", "c1"], "department": depts, "period": ["2019"] * 2, "q6_1": [3, 4]}
+        pq.write_table(pa.table(table), path)
+        return [s.department for s in load_dataset(path).snapshots]
+    if reader == "sql":
+        conn = sqlite3.connect(":memory:")
+        conn.execute("CREATE TABLE t (court TEXT, department TEXT, period TEXT, q6_1 INTEGER)")
+        conn.executemany("INSERT INTO t VALUES (?, ?, ?, ?)", [("c1", d, "2019", 3) for d in depts])
+        batch = from_query(conn, "SELECT * FROM t ORDER BY rowid")
+        return [batch.department_of(i) for i in range(len(batch))]
+    if reader == "from_columns":
+        batch = SnapshotBatch.from_columns(
+            court=["c1", "c1"], period=["2019", "2019"], department=depts,
+            columns={"q6_1": np.array([3.0, 4.0])},
+        )
+        return [batch.department_of(i) for i in range(len(batch))]
+    if reader == "from_dataframe":
+        pd = pytest.importorskip("pandas")
+        frame = pd.DataFrame({"court": ["c1", "c1"], "department": depts, "period": ["2019"] * 2, "q6_1": [3, 4]})
+        batch = SnapshotBatch.from_dataframe(frame)
+        return [batch.department_of(i) for i in range(len(batch))]
+    assert reader == "snapshots"
+    snaps = [MetricSnapshot("c1", Period.parse("2019"), d, {"q6_1": 3}) for d in depts]
+    results = evaluate("spc-2019", snaps)
+    return [results.batch.department_of(i) for i in range(len(results))]
+
+
+def _duplicate_text(reader: str, first: str, second: str, tmp: Path) -> str:
+    """The whole message a reader gives for the second row duplicating the first."""
+    what = (
+        f"court 'c1', department {second!r}, period 2019 (the same department as {first!r})"
+    )
+    return {
+        "json": f"d.json: $[1]: duplicates $[0]: {what}",
+        "csv": f"d.csv:3: duplicates line 2: {what}",
+        "csv-gbk": f"{tmp / 'gbk.csv'}:3: duplicates line 2: {what}",
+        "xlsx": f"{tmp / 'd.xlsx'}:Sheet row 3: duplicates row 2: {what}",
+        "parquet": f"{tmp / 'd.parquet'}: row 1: duplicates row 0: {what}",
+        "sql": f"query row 2: duplicates query row 1: {what}",
+        "from_columns": f"row 1: duplicates row 0: {what}",
+        "from_dataframe": f"row 1: duplicates row 0: {what}",
+        "snapshots": f"snapshots[1]: duplicates snapshots[0]: {what}",
+    }[reader]
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(("first", "second"), ALIASES)
+def test_one_department_under_two_names_is_a_duplicate(
+    reader: str, first: str, second: str, tmp_path: Path
+) -> None:
+    with pytest.raises(DuplicateSnapshotError) as info:
+        _two_rows(reader, first, second, tmp_path)
+    assert str(info.value) == _duplicate_text(reader, first, second, tmp_path)
+
+
+@pytest.mark.parametrize("reader", READERS)
+@pytest.mark.parametrize(("first", "second"), NOT_ALIASES)
+def test_departments_alike_but_distinct_are_both_kept(
+    reader: str, first: str, second: str, tmp_path: Path
+) -> None:
+    assert _two_rows(reader, first, second, tmp_path) == [first, second]
+
+
+def test_one_department_under_two_names_is_never_summed_in_a_roll_up() -> None:
+    # A dataset made in Python is checked when it is evaluated or rolled up, not only on loading.
+    snaps = [
+        MetricSnapshot("c1", Period.parse("2019"), d, {"q6_1": 10, "q6_2": 4})
+        for d in ("民一庭", "民事审判第一庭")
+    ]
+    raw = Dataset(snaps)
+    expected = (
+        "snapshots[1]: duplicates snapshots[0]: court 'c1', department '民事审判第一庭', "
+        "period 2019 (the same department as '民一庭')"
+    )
+    with pytest.raises(DuplicateSnapshotError) as info:
+        evaluate("spc-2019", raw)
+    assert str(info.value) == expected
+    batch = SnapshotBatch(
+        courts=("c1",),
+        court_index=np.zeros(2, dtype=np.int64),
+        departments=("民一庭", "民事审判第一庭"),
+        department_index=np.array([0, 1]),
+        periods=(Period.parse("2019"),),
+        period_index=np.zeros(2, dtype=np.int64),
+        columns={"q6_1": np.array([10.0, 10.0])},
+    )
+    with pytest.raises(DuplicateSnapshotError) as info:
+        rollup_departments(batch)  # never 20 hearings for the court
+    assert str(info.value) == (
+        "row 1: duplicates row 0: court 'c1', department '民事审判第一庭', period 2019 "
+        "(the same department as '民一庭')"
+    )
+
+
+JINAN = [
+    {"code": "jinan", "name": "济南市中级人民法院", "level": "intermediate"},
+    {"code": "jinan-changqing", "name": "济南市长清区人民法院", "level": "basic", "parent": "jinan"},
+    {"code": "jinan-lixia", "name": "济南市历下区人民法院", "level": "basic", "parent": "jinan"},
+    {"code": "jinan-shizhong", "name": "济南市市中区人民法院", "level": "basic", "parent": "jinan"},
+]
+
+#: The courts' hearings and recorded hearings in 2019 (the third court sent nothing).
+HEARINGS = [("jinan-changqing", 120, 90), ("jinan-lixia", 200, 150)]
+
+
+def _jinan_rows(court: str) -> list[dict[str, Any]]:
+    """The hearings rows with the second court's code replaced by `court`."""
+    rows = [{"court": c, "period": "2019", "values": {"q6_1": h, "q6_2": r}} for c, h, r in HEARINGS]
+    rows[1]["court"] = court
+    return rows
+
+
+#: (reader, the message for a row of court 'jinan-lixai', not in the tree)
+OUTSIDE_TREE: list[tuple[str, str]] = [
+    ("json", "d.json: $.snapshots[1].court: court 'jinan-lixai' is not in the court tree; did you mean 'jinan-lixia' or 'jinan' or 'jinan-changqing'?"),
+    ("parquet", "{tmp}/d.parquet: court[1]: court 'jinan-lixai' is not in the court tree; did you mean 'jinan-lixia' or 'jinan' or 'jinan-changqing'?"),
+    ("csv", "court: court 'jinan-lixai' is not in the court tree; did you mean 'jinan-lixia' or 'jinan' or 'jinan-changqing'?"),
+    ("sql", "court: court 'jinan-lixai' is not in the court tree; did you mean 'jinan-lixia' or 'jinan' or 'jinan-changqing'?"),
+    ("from_columns", "court: court 'jinan-lixai' is not in the court tree; did you mean 'jinan-lixia' or 'jinan' or 'jinan-changqing'?"),
+]
+
+
+@pytest.mark.parametrize(("reader", "message"), OUTSIDE_TREE, ids=[r for r, _ in OUTSIDE_TREE])
+def test_a_court_outside_the_court_tree_is_refused(reader: str, message: str, tmp_path: Path) -> None:
+    rows = _jinan_rows("jinan-lixai")
+    tree = CourtTree(tuple(Court(**c) for c in JINAN))
+    with pytest.raises(InputError) as info:
+        if reader == "json":
+            dataset_from_json(json.dumps({"courts": JINAN, "snapshots": rows}, ensure_ascii=False), "d.json")
+        elif reader == "parquet":
+            save_dataset(dataset_from_data(_jinan_rows("jinan-lixia")), tmp_path / "ok.parquet")
+            pq = pytest.importorskip("pyarrow.parquet")
+            # The stored tree beside rows that name a court outside it (another tool wrote it).
+            table = SnapshotBatch.from_snapshots(dataset_from_data(rows).snapshots).to_arrow()
+            meta = dict(table.schema.metadata or {})
+            meta[b"courtinfo.dataset"] = json.dumps({"courts": JINAN}, ensure_ascii=False).encode()
+            pq.write_table(table.replace_schema_metadata(meta), tmp_path / "d.parquet")
+            load_dataset(tmp_path / "d.parquet")
+        else:
+            # Formats without a court tree: the tree given to the evaluator refuses the court.
+            if reader == "csv":
+                csv_text = "court,period,q6_1,q6_2\n" + "".join(
+                    f"{r['court']},2019,{r['values']['q6_1']},{r['values']['q6_2']}\n" for r in rows
+                )
+                data: Any = dataset_from_csv(csv_text, "d.csv")
+            elif reader == "sql":
+                conn = sqlite3.connect(":memory:")
+                conn.execute("CREATE TABLE t (court TEXT, period TEXT, q6_1 INTEGER, q6_2 INTEGER)")
+                conn.executemany(
+                    "INSERT INTO t VALUES (?, ?, ?, ?)",
+                    [(r["court"], "2019", r["values"]["q6_1"], r["values"]["q6_2"]) for r in rows],
+                )
+                data = from_query(conn, "SELECT * FROM t")
+            else:
+                data = SnapshotBatch.from_columns(
+                    court=[r["court"] for r in rows], period=["2019", "2019"],
+                    columns={"q6_1": np.array([120.0, 200.0]), "q6_2": np.array([90.0, 150.0])},
+                )
+            evaluate("spc-2019", data, courts=tree)
+    assert str(info.value) == message.replace("{tmp}", str(tmp_path))
+
+
+def test_no_court_is_dropped_from_a_ranking_or_a_roll_up() -> None:
+    doc = {"courts": JINAN, "snapshots": _jinan_rows("jinan-lixia")}
+    dataset = dataset_from_json(json.dumps(doc, ensure_ascii=False), "d.json")
+    results = evaluate("spc-2019", dataset)
+    ranking = rank_courts(
+        peer_figures(results, parent="jinan", period="2019"), "hearing_recording_rate"
+    )
+    # Every court under jinan, the one that sent nothing too, each once.
+    assert [(e.court, e.value, e.rank) for e in ranking.entries] == [
+        ("jinan-changqing", 0.75, 1),  # 90 / 120
+        ("jinan-lixia", 0.75, 1),  # 150 / 200
+        ("jinan-shizhong", None, None),
+    ]
+    assert ranking.entries[2].reason == "无数据"  # listed as sending nothing, not left out
+    assert ranking.peer_average == 240 / 320  # pooled: (90 + 150) / (120 + 200)
+    tree = dataset.tree()
+    assert tree is not None
+    rolled = rollup_tree(dataset.batch(), tree)
+    row = {rolled.court_of(i): i for i in range(len(rolled))}["jinan"]
+    assert rolled.columns["q6_1"][row] == 320.0  # 120 + 200: no court left out
+    assert rolled.columns["q6_2"][row] == 240.0

@@ -1,6 +1,6 @@
 """The data model: values, snapshots, batches of snapshots as columns, datasets."""
 
-from courtinfo.data._batch import SnapshotBatch
+from courtinfo.data._batch import SnapshotBatch, same_department
 from courtinfo.data._cells import (
     COURT_LEVEL,
     LABEL_COLUMNS,
@@ -11,7 +11,13 @@ from courtinfo.data._cells import (
     column_problems,
 )
 from courtinfo.data._dataset import BatchSnapshots, Dataset
-from courtinfo.data._labels import LabelKind, label_problem, normalize_label, normalize_labels
+from courtinfo.data._labels import (
+    LabelKind,
+    department_identity,
+    label_problem,
+    normalize_label,
+    normalize_labels,
+)
 from courtinfo.data._snapshots import MetricSnapshot, text_problem
 from courtinfo.data._sums import group_sums
 from courtinfo.data._values import (
@@ -60,6 +66,7 @@ __all__ = [
     "cell_rules",
     "choice_mask",
     "column_problems",
+    "department_identity",
     "exact_float",
     "from_float",
     "group_sums",
@@ -68,6 +75,7 @@ __all__ = [
     "normalize_label",
     "normalize_labels",
     "normalize_value",
+    "same_department",
     "text_problem",
     "to_float",
     "value_problem",

@@ -27,6 +27,7 @@ from courtinfo.data._cells import (
     text_column,
     value_column,
 )
+from courtinfo.data._labels import department_identity
 from courtinfo.data._snapshots import MetricSnapshot, names_set, text_problem
 from courtinfo.data._values import (
     IntArray,
@@ -82,6 +83,23 @@ def _labels_of(values: list[str]) -> tuple[tuple[str, ...], IntArray]:
         return labels, np.zeros(len(values), dtype=np.int64)
     position = {label: i for i, label in enumerate(labels)}
     return labels, np.fromiter((position[v] for v in values), dtype=np.int64, count=len(values))
+
+
+def same_department(later: str | None, first: str | None) -> str:
+    """' (the same department as '民一庭')' when a duplicate names the first row's department
+    another way, else ''."""
+    return "" if later == first else f" (the same department as {first!r})"
+
+
+def _department_identities(labels: Sequence[str]) -> IntArray | None:
+    """Each department label's position among the departments they stand for
+    (`department_identity`), or None when every label is a department of its own."""
+    identities = [department_identity(d) for d in labels]
+    position: dict[tuple[str, ...], int] = {}
+    merged = [position.setdefault(x, len(position)) for x in identities]
+    if len(position) == len(labels):
+        return None
+    return np.array(merged, dtype=np.int64)
 
 
 def _read_only(col: npt.NDArray[Any]) -> npt.NDArray[Any]:
@@ -167,17 +185,19 @@ class SnapshotBatch:
         snaps = list(snapshots)
         if len(snaps) == 1:
             return cls._of_one(snaps[0])
-        seen: dict[tuple[str, str | None, Period], int] = {}
+        seen: dict[tuple[str, tuple[str, ...], Period], int] = {}
         problems: list[Problem] = []
         for i, s in enumerate(snaps):
-            if s.key in seen:
+            # Two names of one department (民事审判第一庭, 民一庭) are one department.
+            key = (s.court, department_identity(s.department or COURT_LEVEL), s.period)
+            j = seen.setdefault(key, i)
+            if j != i:
                 msg = (
-                    f"duplicates snapshots[{seen[s.key]}]: court {s.court!r}, "
+                    f"duplicates snapshots[{j}]: court {s.court!r}, "
                     f"department {s.department!r}, period {s.period}"
+                    + same_department(s.department, snaps[j].department)
                 )
                 problems.append(Problem(f"snapshots[{i}]", msg))
-            else:
-                seen[s.key] = i
         if problems:
             raise DuplicateSnapshotError(problems)
         kinds = _kinds_of(m for s in snaps for m in (s.values, s.platform_values))
@@ -493,15 +513,24 @@ class SnapshotBatch:
         if len(self) < 2:
             return done
         keys = self.row_keys()
+        if len(self.departments) > 1:
+            # Two names of one department (民事审判第一庭, 民一庭) are one department.
+            same = _department_identities(self.departments)
+            if same is not None:
+                nd, np_ = len(self.departments), len(self.periods)
+                keys = (self.court_index * nd + same[self.department_index]) * np_ + self.period_index
         order = np.argsort(keys, kind="stable")
-        dup = np.flatnonzero(keys[order][1:] == keys[order][:-1])
+        ordered = keys[order]
+        dup = np.flatnonzero(ordered[1:] == ordered[:-1])
         if len(dup):
-            lines = [
-                Problem(
-                    f"row {int(order[j + 1])}",
-                    f"duplicates row {int(order[j])}: {self.describe_row(int(order[j]))}",
+            lines = []
+            for j in dup[:MAX_LISTED]:
+                later = int(order[j + 1])
+                # The first row of the key, not the previous duplicate of it.
+                first = int(order[np.searchsorted(ordered, ordered[j + 1])])
+                text = f"duplicates row {first}: {self.describe_row(later)}" + same_department(
+                    self.department_of(later), self.department_of(first)
                 )
-                for j in dup[:MAX_LISTED]
-            ]
+                lines.append(Problem(f"row {later}", text))
             raise DuplicateSnapshotError(lines)
         return done

@@ -6,6 +6,7 @@ labels here, so that ``"立案庭 "`` in one file and ``"立案庭"`` in another
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -14,12 +15,60 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo.base import InputError, Problem, ValidationError, shown
+from courtinfo.base import CourtinfoError, InputError, Problem, ValidationError, shown
+from courtinfo.org import DepartmentKind, resolve_department_kind
 
 #: What a label names; a department may be blank (the court-level row), the others may not.
 LabelKind = Literal["court", "department", "input"]
 
 _NOUN = {"court": "a court code", "department": "a department", "input": "an input id"}
+
+#: Kinds of which a court has one department however it is written (刑事审判庭, 刑事庭, 刑庭):
+#: their names are one department. Others may be distinct bodies of one court and keep their
+#: own names: 立案庭 and 诉讼服务中心, 政治部 and 人事处, 执行局 and 执行庭, the tribunals.
+_ONE_PER_COURT = frozenset(
+    {
+        DepartmentKind.TRIAL_MANAGEMENT,
+        DepartmentKind.TRIAL_SUPERVISION,
+        DepartmentKind.ENFORCEMENT_ADJUDICATION,
+        DepartmentKind.CRIMINAL,
+        DepartmentKind.CIVIL,
+        DepartmentKind.COMMERCIAL,
+        DepartmentKind.ADMINISTRATIVE,
+        DepartmentKind.ENVIRONMENT,
+        DepartmentKind.BANKRUPTCY,
+        DepartmentKind.LABOUR,
+        DepartmentKind.FAMILY,
+        DepartmentKind.JUVENILE,
+        DepartmentKind.COMPENSATION,
+        DepartmentKind.PUBLICITY,
+        DepartmentKind.RESEARCH,
+    }
+)
+
+_KIND_VALUES = frozenset(k.value for k in DepartmentKind)
+
+
+@functools.lru_cache(maxsize=4096)
+def department_identity(label: str) -> tuple[str, ...]:
+    """What a department label stands for, so that two names of one department compare equal.
+
+    民事审判第一庭 and 民一庭 are both ``("civil", "1")``; 刑事审判庭, 刑事庭 and 刑庭 are
+    ``("criminal",)``. A label of no known kind, a code such as 'civil-1' (a departments list
+    names it) and a name of a kind a court may have several bodies of (立案庭 and 诉讼服务中心,
+    the tribunals) stand for themselves, ``(label, "")``; the court level '' is ``("", "")``.
+    Duplicates are found by identity in every reader and constructor.
+    """
+    if not label or label.partition("-")[0] in _KIND_VALUES:
+        return (label, "")
+    try:
+        kind, number = resolve_department_kind(label)
+    except CourtinfoError:
+        return (label, "")
+    if number is not None:
+        return (kind.value, str(number))
+    return (kind.value,) if kind in _ONE_PER_COURT else (label, "")
+
 
 #: Control characters (Unicode category Cc): NUL, tab, line breaks, DEL, C1 controls.
 _CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")

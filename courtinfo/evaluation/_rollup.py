@@ -262,6 +262,8 @@ def rollup_departments(batch: SnapshotBatch, *, missing: MissingPolicy = "propag
     (see the module's notes): "propagate" (the default) or "skip".
     """
     _check_policy(missing, "rollup_departments")
+    if not batch.checked:
+        batch = batch.validated()  # duplicates (one department under two names) never summed
     is_dept = ~_is_court_level(batch)
     if not is_dept.any():
         msg = "no department rows to roll up: every row is already court-level"
@@ -282,6 +284,8 @@ def rollup_tree(
     `missing` is as for `rollup_departments`.
     """
     _check_policy(missing, "rollup_tree")
+    if not batch.checked:
+        batch = batch.validated()
     unknown = [c for c in batch.courts if c not in tree]
     if unknown:
         msg = f"court {unknown[0]!r} is not in the court tree; cannot roll it up"

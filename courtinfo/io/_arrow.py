@@ -13,9 +13,10 @@ import json
 from pathlib import Path
 from typing import Any
 
-from courtinfo.base import InputError, atomic_file
+from courtinfo.base import InputError, ValidationError, atomic_file
 from courtinfo.data import BatchSnapshots, Dataset, SnapshotBatch
 from courtinfo.evaluation import Results
+from courtinfo.io._common import courts_outside
 from courtinfo.io._json import dataset_from_data, dataset_to_data
 
 #: File metadata key holding the dataset's courts and departments as JSON.
@@ -44,27 +45,38 @@ def read_parquet_table(path: str | Path, columns: list[str] | None = None) -> An
         raise InputError(msg) from None
 
 
-def read_parquet(path: str | Path) -> SnapshotBatch:
-    """The snapshots in a Parquet file (or a directory of them) as a checked batch."""
-    table = read_parquet_table(path)
+def _batch_of(table: Any, path: str | Path) -> SnapshotBatch:
+    """The checked batch of a Parquet file's table; its problems name the file."""
     try:
         return SnapshotBatch.from_arrow(table)
+    except ValidationError as exc:
+        raise type(exc)(exc.problems, str(path)) from None
     except InputError as exc:
         raise type(exc)(f"{path}: {exc}") from None
+
+
+def read_parquet(path: str | Path) -> SnapshotBatch:
+    """The snapshots in a Parquet file (or a directory of them) as a checked batch."""
+    return _batch_of(read_parquet_table(path), path)
 
 
 def load_parquet(path: str | Path) -> Dataset:
-    """The dataset in a Parquet file: its snapshots, and its courts and departments if stored."""
+    """The dataset in a Parquet file: its snapshots, and its courts and departments if stored.
+
+    With a court tree stored, a row whose court is not in it is refused (`ValidationError`
+    naming the court and the close matches), as the JSON reader does."""
     table = read_parquet_table(path)
     meta = (table.schema.metadata or {}).get(DATASET_KEY)
-    try:
-        batch = SnapshotBatch.from_arrow(table)
-    except InputError as exc:
-        raise type(exc)(f"{path}: {exc}") from None
+    batch = _batch_of(table, path)
     # The checked batch as it is: snapshots are made only when read (`BatchSnapshots`).
     if meta is None:
         return Dataset(BatchSnapshots(batch))
     org = dataset_from_data({**json.loads(meta), "snapshots": []}, str(path))
+    tree = org.tree()
+    if tree is not None:
+        problems = courts_outside(batch, tree, lambda i: f"court[{i}]")
+        if problems:
+            raise ValidationError(problems, str(path))
     return Dataset(BatchSnapshots(batch), courts=org.courts, departments=org.departments)
 
 

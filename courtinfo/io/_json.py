@@ -37,7 +37,12 @@ from courtinfo.io._columns import (
     label_index,
     values_column,
 )
-from courtinfo.io._common import duplicate_problems, mixed_kind_problems, text_argument
+from courtinfo.io._common import (
+    courts_outside,
+    duplicate_problems,
+    mixed_kind_problems,
+    text_argument,
+)
 from courtinfo.org import CourtTree, CourtTreeError, DepartmentsError, check_departments
 
 # -- JSON ----------------------------------------------------------------------------------
@@ -112,10 +117,15 @@ def _dataset_by_snapshots(data: object, source: str) -> Dataset:
             f"got {type(data).__name__}"
         )
         raise InputError(msg)
-    _check_org(dataset, source)
+    tree = _check_org(dataset, source)
 
     def place(i: int, field: str, name: str) -> str:
         return f"{where}[{i}]" + (f".{field}.{name}" if field else "")
+
+    if tree is not None:
+        outside = courts_outside(dataset.snapshots, tree, lambda i: f"{where}[{i}].court")
+        if outside:
+            raise ValidationError(outside, source)
 
     dups = duplicate_problems(dataset.snapshots, place, place)
     if dups:
@@ -277,7 +287,8 @@ def dataset_to_json(dataset: Dataset) -> str:
     return json.dumps(dataset_to_data(dataset), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
 
-def _check_org(dataset: Dataset, source: str) -> None:
+def _check_org(dataset: Dataset, source: str) -> CourtTree | None:
+    """The dataset's court tree, after refusing a bad tree or departments list."""
     tree: CourtTree | None = None
     try:
         tree = dataset.tree()
@@ -287,6 +298,7 @@ def _check_org(dataset: Dataset, source: str) -> None:
         check_departments(dataset.departments, tree)
     except DepartmentsError as exc:
         raise ValidationError(_under("$.departments", exc.problems), source) from None
+    return tree
 
 
 def _under(root: str, problems: tuple[Problem, ...]) -> list[Problem]:

@@ -16,7 +16,6 @@ import importlib
 import re
 import sqlite3
 import sys
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,12 +42,13 @@ from courtinfo.data import (
     SnapshotBatch,
     ValueKind,
     choice_mask,
+    normalize_label,
     text_problem,
 )
 from courtinfo.evaluation import RECORD_COLUMNS, Results
 from courtinfo.indicators import Scheme
 from courtinfo.io._csv import format_cell, wide_layout
-from courtinfo.io._table import parse_cell
+from courtinfo.io._table import InputNames, parse_cell
 
 #: Rows fetched (and written) per round trip.
 BATCH_ROWS = 10_000
@@ -78,11 +78,6 @@ class DatabaseError(CourtinfoError):
     """The database refused a statement; nothing was written."""
 
 
-def _normal(label: str) -> str:
-    """A label as compared with a scheme's labels: NFKC, no whitespace."""
-    return "".join(unicodedata.normalize("NFKC", label).split())
-
-
 def _targets(
     names: Sequence[str],
     court: str,
@@ -97,12 +92,11 @@ def _targets(
     labels = {court: "court", period: "period"}
     if department is not None:
         labels[department] = "department"
-    by_label: dict[str, str] = {}
     ids: set[str] = set()
+    spellings = None
     if scheme is not None:
         ids = {i.id for i in scheme.inputs}
-        by_label = {_normal(i.label_zh): i.id for i in scheme.inputs}
-        by_label.update({_normal(i.label_en): i.id for i in scheme.inputs if i.label_en})
+        spellings = InputNames(scheme)
     out: list[tuple[str, str]] = []
     for name in names:
         if name in labels:
@@ -112,13 +106,19 @@ def _targets(
         if given is None:
             out.append(("skip", name))  # a column the mapping leaves out
             continue
+        try:
+            # The one spelling of a label, as CSV headers are read (NFKC, no space at the ends).
+            given = normalize_label(given, "input")
+        except InputError as exc:
+            problems.append(Problem(f"query column {name!r}", str(exc)))
+            continue
         field = "values"
         if given.startswith(PLATFORM_PREFIX):
             field, given = "platform", given.removeprefix(PLATFORM_PREFIX).strip()
         elif given.startswith(TEXT_PREFIX):
             field, given = "texts", given.removeprefix(TEXT_PREFIX).strip()
-        if scheme is not None and given not in ids:
-            found = by_label.get(_normal(given))
+        if spellings is not None and scheme is not None and given not in ids:
+            found = spellings.lookup(given)
             if found is None:
                 msg = (
                     f"is neither an input id nor a label of scheme {scheme.code!r}"

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -93,8 +92,14 @@ def form_header(inp: Input) -> str:
     return f"{inp.label_zh}（第{inp.question}题{blank}）"
 
 
-def _norm(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).strip()
+def label_key(text: str) -> str:
+    """A header or an input's label as headers are compared: its one spelling
+    (`normalize_label`: NFKC, white space at either end removed). Text that is no label at
+    all compares as written; the reader refuses it with its own message."""
+    try:
+        return normalize_label(text, "input")
+    except InputError:
+        return text
 
 
 def parse_cell(text: str) -> Value | None:
@@ -143,20 +148,26 @@ def table_error(
     return err
 
 
-class _Names:
-    """The header spellings of a scheme's inputs: id, Chinese label, form header."""
+class InputNames:
+    """The spellings of a scheme's inputs that headers and query columns may use: id, Chinese
+    label, English label, form header, each compared in its one spelling (`label_key`)."""
 
     def __init__(self, scheme: Scheme) -> None:
         self.scheme = scheme
         self.ids: dict[str, str] = {}
         self.by_label = {i.label_zh: i.id for i in scheme.inputs}
         for inp in scheme.inputs:
-            for name in (inp.id, inp.label_zh, form_header(inp)):
-                self.ids.setdefault(_norm(name), inp.id)
+            for name in (inp.id, inp.label_zh, inp.label_en, form_header(inp)):
+                if name:
+                    self.ids.setdefault(label_key(name), inp.id)
+
+    def lookup(self, name: str) -> str | None:
+        """The input id `name` spells, or None."""
+        return self.ids.get(label_key(name))
 
     def resolve(self, name: str) -> str:
         """The input id `name` spells; an `InputError` with close labels and ids otherwise."""
-        found = self.ids.get(_norm(name))
+        found = self.lookup(name)
         if found is not None:
             return found
         labels = close_matches(name, [i.label_zh for i in self.scheme.inputs])
@@ -177,7 +188,7 @@ def _header(
     unknown: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
     columns: list[tuple[str, str]] = []
-    names = _Names(scheme) if scheme is not None else None
+    names = InputNames(scheme) if scheme is not None else None
     for number, cell in enumerate(cells, start=1):
         try:
             # A blank header is reported below, with its column.

@@ -6,7 +6,13 @@ import numpy as np
 import pytest
 
 from courtinfo.base import InputError, ValidationError
-from courtinfo.data import MetricSnapshot, SnapshotBatch, normalize_label, normalize_labels
+from courtinfo.data import (
+    MetricSnapshot,
+    SnapshotBatch,
+    department_identity,
+    normalize_label,
+    normalize_labels,
+)
 from courtinfo.io import dataset_from_csv, dataset_from_json
 from courtinfo.periods import Period
 
@@ -140,3 +146,27 @@ def test_input_names_written_two_ways_are_refused() -> None:
         "d.csv:1: column 3 header: 'q\\u200b' holds the invisible character U+200B (ZERO WIDTH SPACE) "
         "at position 2; an input id is plain text: delete it and type the label again"
     )
+
+
+@pytest.mark.parametrize(
+    ("label", "identity"),
+    [
+        ("民一庭", ("civil", "1")),
+        ("民事审判第一庭", ("civil", "1")),
+        ("民1庭", ("civil", "1")),
+        ("刑庭", ("criminal",)),
+        ("刑事审判庭", ("criminal",)),
+        ("刑事庭", ("criminal",)),
+        ("刑一庭", ("criminal", "1")),
+        ("审管办", ("trial_management",)),
+        ("审判管理办公室", ("trial_management",)),
+        ("立案庭", ("立案庭", "")),  # a court may have 诉讼服务中心 beside it
+        ("诉讼服务中心", ("诉讼服务中心", "")),
+        ("马山人民法庭", ("马山人民法庭", "")),
+        ("civil-1", ("civil-1", "")),  # a code: its departments list says what it is
+        ("审监廷", ("审监廷", "")),  # no known kind
+        ("", ("", "")),
+    ],
+)
+def test_department_identity(label: str, identity: tuple[str, ...]) -> None:
+    assert department_identity(label) == identity

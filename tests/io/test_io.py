@@ -53,8 +53,9 @@ SNAPSHOTS = (
     ),
     MetricSnapshot(CQ, Period.parse("2022-Q2"), values={"recorded_hearings": 0}),
 )
-COURTS = (Court("jn", JN, L.INTERMEDIATE), Court("jn-cq", CQ, L.BASIC, "jn"))
-DEPARTMENTS = (Department.from_name("jn", "民一庭"),)
+# The snapshots name their courts by the tree's codes (a court outside the tree is refused).
+COURTS = (Court(JN, JN, L.INTERMEDIATE), Court(CQ, CQ, L.BASIC, JN))
+DEPARTMENTS = (Department.from_name(JN, "民一庭"),)
 DATASET = Dataset(SNAPSHOTS, COURTS, DEPARTMENTS)
 
 EXPECTED_CSV = """\
@@ -110,11 +111,11 @@ def message(info: pytest.ExceptionInfo[BaseException]) -> str:
 def test_json_text_is_sorted_readable_and_exact() -> None:
     data = json.loads(dataset_to_json(DATASET))
     assert data["courts"] == [
-        {"code": "jn", "name": JN, "level": "intermediate"},
-        {"code": "jn-cq", "name": CQ, "level": "basic", "parent": "jn"},
+        {"code": JN, "name": JN, "level": "intermediate"},
+        {"code": CQ, "name": CQ, "level": "basic", "parent": JN},
     ]
     assert data["departments"] == [
-        {"court": "jn", "code": "civil-1", "kind": "civil", "name": "民一庭", "number": 1}
+        {"court": JN, "code": "civil-1", "kind": "civil", "name": "民一庭", "number": 1}
     ]
     assert data["snapshots"][0] == {
         "court": JN,
@@ -160,10 +161,10 @@ def test_json_round_trip_keeps_values_and_their_types() -> None:
     assert first.values["has_e_archive"] is True
     assert first.values["none_ticked"] == frozenset()
     assert first.get("recorded_hearings") == 3_000_000_001
-    assert back.courts[1].parent == "jn"
+    assert back.courts[1].parent == JN
     assert back.departments[0].kind is DepartmentKind.CIVIL
     tree = back.tree()
-    assert tree is not None and tree.parent("jn-cq") == COURTS[0]
+    assert tree is not None and tree.parent(CQ) == COURTS[0]
 
 
 def test_json_output_is_byte_identical_for_the_same_input(tmp_path: Path) -> None:

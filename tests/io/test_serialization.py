@@ -8,12 +8,14 @@ import string
 from datetime import date
 from typing import Any
 
+import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from courtinfo.base._errors import ValidationError
 from courtinfo.convert._converter import structure, unstructure
+from courtinfo.data import department_identity
 from courtinfo.data._batch import SnapshotBatch
 from courtinfo.data._dataset import Dataset
 from courtinfo.data._snapshots import MetricSnapshot
@@ -106,7 +108,12 @@ snapshots = st.builds(
     platform_values=value_maps(),
     texts=text_maps,
 )
-snapshot_lists = st.lists(snapshots, max_size=8, unique_by=lambda s: s.key)
+# Unique by court, department and period, two names of one department (刑庭, 刑事庭) being one.
+snapshot_lists = st.lists(
+    snapshots,
+    max_size=8,
+    unique_by=lambda s: (s.court, department_identity(s.department or ""), s.period),
+)
 
 
 def exact(value: object) -> tuple[str, object]:
@@ -415,6 +422,16 @@ def test_dataset_with_courts_and_departments_round_trips_through_json_text(
     tree: tuple[list[Court], list[Department]], snaps: list[MetricSnapshot]
 ) -> None:
     cs, ds = tree
+    # Every snapshot's court is in the tree (a court outside it is refused on loading).
+    codes = [c.code for c in cs]
+    placed = [attrs.evolve(s, court=codes[i % len(codes)]) for i, s in enumerate(snaps)]
+    seen: set[object] = set()
+    snaps = []
+    for s in placed:
+        key = (s.court, department_identity(s.department or ""), s.period)
+        if key not in seen:
+            seen.add(key)
+            snaps.append(s)
     dataset = Dataset(snaps, tuple(cs), tuple(ds))
     text = dataset_to_json(dataset)
     back = dataset_from_json(text)

@@ -26,6 +26,7 @@ from courtinfo import (
     Period,
     SnapshotBatch,
     ValidationError,
+    dataset_from_csv,
     evaluate,
     get_scheme,
     load_dataset,
@@ -164,6 +165,62 @@ def test_inputs_by_chinese_label_and_a_column_mapping(conn: Any) -> None:
     assert mapped.texts["filings_note"].tolist() == ["ok"]
     with pytest.raises(DuplicateSnapshotError, match=r"query row 2: duplicates query row 1: "):
         from_query(conn, "SELECT fy, zq FROM t", court="fy", department=None, period="zq")
+
+
+#: Labels as staff type them: ideographic spaces (U+3000), full-width letters (NFKC), spaces
+#: at the ends; the same in a CSV file and in a query (court, department, input header).
+MESSY = [
+    ("ｓｈａｎｇｈａｉ-jiading\u3000", "民一庭 ", 3, 4),
+    (" shanghai-jiading", "\u3000立案庭", 5, 8),
+]
+MESSY_HEADERS = ("电子送达发送数\u3000", " 全部送达总数")
+
+
+def test_query_labels_are_spelled_as_csv_spells_them(conn: Any) -> None:
+    cur = conn.cursor()
+    cur.execute("CREATE TABLE t (court TEXT, department TEXT, period TEXT, a INTEGER, b INTEGER)")
+    p = mark(conn)
+    cur.executemany(
+        f"INSERT INTO t VALUES ({p}, {p}, {p}, {p}, {p})",
+        [(c, d, "2022-W21", a, b) for c, d, a, b in MESSY],
+    )
+    conn.commit()
+    a, b = MESSY_HEADERS
+    sql = f'SELECT court, department, period, a AS "{a}", b AS "{b}" FROM t ORDER BY a'
+    batch = from_query(conn, sql, scheme=SHANGHAI)
+    header = ",".join(["court", "department", "period", *MESSY_HEADERS])
+    lines = [f"{c},{d},2022-W21,{x},{y}" for c, d, x, y in MESSY]
+    csv_batch = dataset_from_csv("\n".join([header, *lines]) + "\n", scheme=SHANGHAI).batch()
+    assert batch.to_snapshots() == csv_batch.to_snapshots()
+    assert [(s.court, s.department, dict(s.values)) for s in batch.to_snapshots()] == [
+        ("shanghai-jiading", "民一庭", {"e_service_sent": 3, "all_services": 4}),
+        ("shanghai-jiading", "立案庭", {"e_service_sent": 5, "all_services": 8}),
+    ]
+    rate = evaluate(SHANGHAI, batch).values["e_service_send_rate"]
+    assert rate.tolist() == [0.75, 0.625]
+    # A space inside a label is part of it in both: no input is called so.
+    with pytest.raises(ValidationError) as info:
+        from_query(conn, 'SELECT court, department, period, a AS "电子送达 发送数" FROM t', scheme=SHANGHAI)
+    assert str(info.value).startswith(
+        "query column '电子送达 发送数': is neither an input id nor a label of scheme 'shanghai-2022'"
+    )
+    with pytest.raises(ValidationError, match="no input of scheme 'shanghai-2022' is called '电子送达 发送数'"):
+        dataset_from_csv("court,period,电子送达 发送数\nc,2022-W21,3\n", scheme=SHANGHAI)
+    # An invisible character is refused, naming its position, as in a CSV header.
+    with pytest.raises(ValidationError) as info:
+        from_query(conn, 'SELECT court, department, period, a AS "电子送达\u200b发送数" FROM t', scheme=SHANGHAI)
+    assert str(info.value) == (
+        "query column '电子送达\\u200b发送数': '电子送达\\u200b发送数' holds the invisible character "
+        "U+200B (ZERO WIDTH SPACE) at position 5; an input id is plain text: delete it and type "
+        "the label again"
+    )
+    with pytest.raises(ValidationError) as info:
+        dataset_from_csv("court,period,电子送达\u200b发送数\nc,2022-W21,3\n", "d.csv", scheme=SHANGHAI)
+    assert str(info.value.problems[0]) == (
+        "d.csv:1: column 3 header: '电子送达\\u200b发送数' holds the invisible character U+200B "
+        "(ZERO WIDTH SPACE) at position 5; an input id is plain text: delete it and type the "
+        "label again"
+    )
 
 
 def test_bad_cells_name_the_query_column_and_the_row(conn: Any) -> None:
