@@ -1394,3 +1394,150 @@ def test_no_court_is_dropped_from_a_ranking_or_a_roll_up() -> None:
     row = {rolled.court_of(i): i for i in range(len(rolled))}["jinan"]
     assert rolled.columns["q6_1"][row] == 320.0  # 120 + 200: no court left out
     assert rolled.columns["q6_2"][row] == 240.0
+
+
+# -- 8. department names of no known kind -------------------------------------------------
+
+_WAYS = (
+    'eclare it in the data\'s departments list, or allow it with unknown_departments="allow" '
+    "(command line: --unknown-departments allow)"
+)
+
+#: (label, the close matches part of the message: '' when nothing is close)
+UNKNOWN: list[tuple[str, str]] = [
+    ("审监廷", "; did you mean '审监庭'?"),  # 廷 typed for 庭
+    ("立案厅", "; did you mean '立案庭'?"),
+    ("审管室", "; did you mean '审管办' or '审判管理办公室'?"),
+    ("d7", ""),
+    ("Civil Division 1", ""),
+]
+
+
+#: Electronic services: 3 of 4 sent electronically, 3 of 4 succeeded: (1) 电子送达适用率
+#: = 0.75 × 3/4 + 0.25 × 3/4 = 0.75.
+VALUES = {"e_service_sent": 3, "all_services": 4, "e_service_succeeded": 3, "e_service_total": 4}
+
+
+def _unknown_text(label: str, hint: str) -> str:
+    ways = f" D{_WAYS}" if hint else f"; d{_WAYS}"
+    return (
+        f"department {label!r} (court 'c1', period 2022-W21) is of no known kind, so no target "
+        f"would bind it{hint}{ways}"
+    )
+
+
+@pytest.mark.parametrize(("label", "hint"), UNKNOWN)
+def test_a_department_of_no_known_kind_is_refused_unless_allowed(label: str, hint: str) -> None:
+    snap = MetricSnapshot("c1", W21, label, VALUES)
+    with pytest.raises(InputError) as info:
+        evaluate("shanghai-2022", snap)
+    assert str(info.value) == _unknown_text(label, hint)
+    allowed = evaluate("shanghai-2022", snap, unknown_departments="allow")
+    assert allowed.unknown_departments == (label,)
+    row = allowed.row(0, "e_service_rate")
+    assert (row.value, row.target) == (0.75, None)  # computed, but no target binds it
+    # Declared in the data file's departments list: its kind gives it its target.
+    doc = {
+        "courts": [{"code": "c1", "name": "某某区人民法院", "level": "basic"}],
+        "departments": [{"court": "c1", "code": label, "kind": "trial_supervision", "name": "审监庭"}],
+        "snapshots": [{"court": "c1", "department": label, "period": "2022-W21",
+                       "values": VALUES}],
+    }
+    declared = evaluate("shanghai-2022", dataset_from_json(json.dumps(doc, ensure_ascii=False)))
+    assert declared.unknown_departments == ()
+    row = declared.row(0, "e_service_rate")
+    assert (row.value, row.target, row.target_met) == (0.75, 0.45, True)
+
+
+def test_an_unknown_department_policy_is_checked() -> None:
+    with pytest.raises(InputError) as info:
+        evaluate("shanghai-2022", SNAP, unknown_departments="Allow")
+    assert str(info.value) == (
+        "Evaluator: unknown_departments must be 'refuse' or 'allow', not 'Allow'"
+    )
+
+
+@pytest.fixture(scope="module")
+def typo_week(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Jiading's weeks with 审监庭 typed 审监廷 (examples/data/jiading-2022.json)."""
+    doc = json.loads((ROOT / "examples" / "data" / "jiading-2022.json").read_text("utf-8"))
+    for snap in doc["snapshots"]:
+        if snap.get("department") == "审监庭":
+            snap["department"] = "审监廷"
+    path = tmp_path_factory.mktemp("typo") / "jiading.json"
+    path.write_text(json.dumps(doc, ensure_ascii=False), "utf-8")
+    return path
+
+
+#: The first section's summary of Jiading's W21 bulletin with 审监廷 allowed: 审监廷 (36.7%,
+#: below 45% as 审监庭) and 刑事庭 (no target in the scheme) have none; the 5 others meet it.
+TYPO_SUMMARY = {
+    "zh": "电子送达适用率：5个部门中5个达标，2个部门无目标；最低为民二庭46.5%（目标≥45%）；全院50.9%，达标",
+    "en": "电子送达适用率: 5 of 5 departments meet the target; 2 without a target; lowest 民二庭 46.5% "
+    "(target ≥45%); 全院 50.9%, met",
+}
+
+
+def test_bulletins_count_and_name_departments_of_no_known_kind(typo_week: Path) -> None:
+    from courtinfo.evaluation import court_figures
+    from courtinfo.report import bulletin, docx_bytes, excel_bytes
+
+    dataset = load_dataset(typo_week)
+    with pytest.raises(InputError, match="department '审监廷' .*did you mean '审监庭'"):
+        evaluate("shanghai-2022", dataset)
+    results = evaluate("shanghai-2022", dataset, unknown_departments="allow")
+    assert results.unknown_departments == ("审监廷",)
+    whole = court_figures(
+        results, courts=["shanghai-jiading"], periods=[W21, Period.parse("2022-W20")]
+    )
+    for lang, reason in (("zh", "无目标：部门类别不明"), ("en", "no target: department kind unknown")):
+        report = bulletin(
+            results, court="shanghai-jiading", period=W21, court_level=whole, lang=lang  # type: ignore[arg-type]
+        )
+        section = report.sections[0]
+        assert section.summary == TYPO_SUMMARY[lang]
+        assert section.counts is not None
+        assert (section.counts.assessed, section.counts.met, section.counts.without_target) == (5, 5, 2)
+        typo = next(e for e in section.entries if e.department == "审监廷")
+        assert typo.value is not None and round(typo.value, 3) == 0.367
+        assert (typo.target, typo.met, typo.kind_unknown, typo.reason) == (None, None, True, reason)
+        crim = next(e for e in section.entries if e.department == "刑事庭")
+        assert (crim.target, crim.reason, crim.kind_unknown) == (None, "", False)  # a known kind
+        text, markdown = report.to_text(), report.to_markdown()
+        assert TYPO_SUMMARY[lang] in text and TYPO_SUMMARY[lang] in markdown
+        assert reason in text and reason in markdown
+    report = bulletin(results, court="shanghai-jiading", period=W21, court_level=whole)
+    openpyxl = pytest.importorskip("openpyxl")
+    import io
+
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(report)))
+    cells = {str(c.value) for ws in book.worksheets for row in ws.iter_rows() for c in row if c.value}
+    assert TYPO_SUMMARY["zh"] in cells
+    assert "无目标：部门类别不明" in cells
+    docx = pytest.importorskip("docx")
+    doc = docx.Document(io.BytesIO(docx_bytes(report)))
+    paragraphs = [p.text for p in doc.paragraphs]
+    assert TYPO_SUMMARY["zh"] in paragraphs
+    rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
+    assert ["审监廷", "36.7%", "无目标：部门类别不明"] == [r for r in rows if r[0] == "审监廷"][0][:3]
+
+
+def test_cli_unknown_departments(typo_week: Path) -> None:
+    done = _run("evaluate", "--scheme", "shanghai-2022", str(typo_week))
+    assert done.returncode == 2
+    assert done.stderr == (
+        f"courtinfo: error: {typo_week}: department '审监廷' (court 'shanghai-jiading', period "
+        "2022-W14) is of no known kind, so no target would bind it; did you mean '审监庭'? "
+        f"D{_WAYS}\n"
+    )
+    done = _run(
+        "bulletin", "--scheme", "shanghai-2022", "--court", "shanghai-jiading", "--week",
+        "2022-W21", "--unknown-departments", "allow", str(typo_week),
+    )
+    assert (done.returncode, done.stderr) == (0, "")
+    assert TYPO_SUMMARY["zh"] in done.stdout.splitlines()
+    line = next(x for x in done.stdout.splitlines() if x.startswith("审监廷"))
+    assert line.split()[1:3] == ["36.7%", "—"] and line.endswith("无目标：部门类别不明")
+    done = _run("evaluate", "--scheme", "shanghai-2022", "--unknown-departments", "maybe", str(typo_week))
+    assert done.returncode == 2
+    assert "--unknown-departments: invalid choice: 'maybe' (choose from 'refuse', 'allow')" in done.stderr

@@ -46,6 +46,7 @@ from courtinfo.cli._progress import Progress
 from courtinfo.cli._rollup import ROLLUPS, RollupError, grain_for, roll_up
 from courtinfo.data import Dataset
 from courtinfo.evaluation import (
+    UNKNOWN_DEPARTMENTS,
     Evaluator,
     Results,
     court_figures,
@@ -91,6 +92,7 @@ from courtinfo.report import (
     score_reports,
     to_csv,
     to_json,
+    unknown_kind_reason,
 )
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx", "docx")
@@ -192,16 +194,22 @@ def _evaluate(
             grain = grain_for(period, data)
             rollups = (grain,) if grain else ()
         invalid = args.invalid
+        unknown = args.unknown_departments
         if not rollups:
-            return evaluate(scheme, data, invalid=invalid), ""
+            return evaluate(scheme, data, invalid=invalid, unknown_departments=unknown), ""
         rows = None
         if invalid == "flag":
             # Rows breaking a rule are found first, and left out of the sums.
-            source = evaluate(scheme, data, invalid=invalid)
+            source = evaluate(scheme, data, invalid=invalid, unknown_departments=unknown)
             rows = source.valid_batch()
         rolled = roll_up(scheme, data, rollups, rows)
         results = evaluate(
-            scheme, rolled.batch, courts=data.tree(), departments=data.departments, invalid=invalid
+            scheme,
+            rolled.batch,
+            courts=data.tree(),
+            departments=data.departments,
+            invalid=invalid,
+            unknown_departments=unknown,
         )
         note = rolled.note
         if rows is not None and source.invalid:
@@ -418,6 +426,7 @@ def _results_table(results: Results, lang: Lang) -> Table:
     """One line per row and indicator; a value that is missing shows NA or NAP, and why."""
     rows = []
     scheme = results.scheme
+    unknown = frozenset(results.unknown_departments)
     per_row = max(len(scheme.indicators), 1)
     for k, r in enumerate(results.rows()):
         missing = r.missing
@@ -434,7 +443,8 @@ def _results_table(results: Results, lang: Lang) -> Table:
                 else (missing_word(missing.value, lang) if missing is not None else ""),
                 format_target(r.target, r.comparator, r.unit),
                 met_word(r.target_met, lang),
-                missing_reason(scheme, status, r.missing_inputs, lang, invalid),
+                missing_reason(scheme, status, r.missing_inputs, lang, invalid)
+                or (unknown_kind_reason(lang) if r.department in unknown else ""),
             )
         )
     headers = (
@@ -477,7 +487,12 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, str | bytes]:
         note = ""
         try:
             batch = read_db(url, args.query, scheme, max_bytes=args.max_input_size)
-            results = evaluate(scheme, batch, invalid=args.invalid)
+            results = evaluate(
+                scheme,
+                batch,
+                invalid=args.invalid,
+                unknown_departments=args.unknown_departments,
+            )
         except SourceError as exc:
             raise _Fail(str(exc)) from None
         except CourtinfoError as exc:
@@ -661,6 +676,13 @@ def build_parser() -> argparse.ArgumentParser:
             default=0,
             metavar="NAME",
             help="the sheet of an .xlsx FILE: its name, or number from 0 (default the first)",
+        )
+        p.add_argument(
+            "--unknown-departments",
+            choices=UNKNOWN_DEPARTMENTS,
+            default="refuse",
+            help="a department name of no known kind (a typo such as 审监廷): refuse it (the "
+            "default) or allow it, evaluated without a target and reported as such",
         )
         _output_options(p)
         add_input_options(p)

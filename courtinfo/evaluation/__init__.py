@@ -9,6 +9,7 @@ from courtinfo.evaluation._courts import (
 )
 from courtinfo.evaluation._evaluator import (
     INVALID_POLICIES,
+    UNKNOWN_DEPARTMENTS,
     Evaluator,
     InvalidPolicy,
     check_invalid_policy,
@@ -26,6 +27,7 @@ __all__ = [
     "RECORD_COLUMNS",
     "SET_LABEL",
     "SUBTREE",
+    "UNKNOWN_DEPARTMENTS",
     "CourtFigures",
     "Evaluator",
     "IndicatorColumns",

@@ -310,7 +310,9 @@ def _pooled(
         platform=dict(summed.platform),
         kinds=summed.kinds,
     )
-    return Evaluator(scheme, courts=CourtTree(stand_in))(pooled, allow_extra=True)
+    # The pools' labels name no department: allowed, as a pool has no target of its own.
+    evaluator = Evaluator(scheme, courts=CourtTree(stand_in), unknown_departments="allow")
+    return evaluator(pooled, allow_extra=True)
 
 
 def _supplied_peer_inputs(scheme: Scheme) -> set[str]:

@@ -36,6 +36,7 @@ from courtinfo.evaluation._results import (
     TargetPlan,
     TargetStack,
 )
+from courtinfo.evaluation._rollup import SUBTREE
 from courtinfo.evaluation._rows import (
     Fact,
     court_facts,
@@ -57,7 +58,7 @@ from courtinfo.formulas import (
     term_name,
 )
 from courtinfo.indicators import Indicator, Input, Scheme, pick_target, resolve_scheme
-from courtinfo.org import CourtTree, Department
+from courtinfo.org import DEPARTMENT_ALIASES, CourtTree, Department
 
 _MAX_LISTED = 10
 
@@ -133,7 +134,14 @@ class Evaluator:
         threads: int = 1,
         thread_rows: int = 100_000,
         invalid: InvalidPolicy = "raise",
+        unknown_departments: str = "refuse",
     ) -> None:
+        if unknown_departments not in UNKNOWN_DEPARTMENTS:
+            msg = (
+                "Evaluator: unknown_departments must be 'refuse' or 'allow', "
+                f"not {shown(unknown_departments)}"
+            )
+            raise InputError(msg)
         if isinstance(threads, bool) or not isinstance(threads, int) or threads < 1:
             msg = f"Evaluator: threads must be a whole number of at least 1, not {threads!r}"
             raise InputError(msg)
@@ -162,6 +170,7 @@ class Evaluator:
         self._scheme = scheme
         self._courts = courts
         self._departments = departments
+        self._unknown_departments = unknown_departments
         self._declared = {i.id: i for i in scheme.inputs}
         self._period_kinds = frozenset({scheme.period_kind, *scheme.other_period_kinds})
         self._plain_kinds = {i.id: i.kind for i in scheme.inputs if i.kind is not ValueKind.CHOICE}
@@ -217,6 +226,11 @@ class Evaluator:
         """What a row breaking a rule does: "raise" (the default) or "flag" (read-only)."""
         return self._invalid
 
+    @property
+    def unknown_departments(self) -> str:
+        """'refuse' (the default) or 'allow' department labels of no known kind (read-only)."""
+        return self._unknown_departments
+
     def __call__(self, data: Data, *, strict: bool = False, allow_extra: bool = False) -> Results:
         """Every indicator for every row of `data`; see `evaluate`."""
         batch, own_tree, own_departments = as_batch(data)
@@ -226,6 +240,7 @@ class Evaluator:
             batch = batch.validated()
         if tree is not self.courts or batch.courts not in self._court_tables:
             _check_courts(batch, tree)  # else these courts were checked against this tree
+        unknown = self._unknown(batch, listed)
         self._check_periods(batch)
         self._check_inputs(batch, allow_extra)
         values, statuses, invalid = self._compute(batch, tree)
@@ -238,6 +253,7 @@ class Evaluator:
             target_index=TargetIndex(fact_of_row, per_fact, plans, stacks),
             courts=tree,
             invalid=invalid,
+            unknown_departments=unknown,
         )
         if self.threads > 1 and len(batch) >= self.thread_rows:
             # Targets, met flags and gaps too, one indicator a task.
@@ -424,6 +440,43 @@ class Evaluator:
                 self._court_tables.clear()
             self._court_tables[courts] = found
         return found
+
+    # -- the departments ------------------------------------------------------------------
+
+    def _unknown(self, batch: SnapshotBatch, listed: dict[tuple[str, str], Fact]) -> tuple[str, ...]:
+        """Department labels of no known kind that the departments list does not declare for
+        their court: refused (a typo such as 审监廷 must not silently become a department
+        without a target), or, with unknown_departments="allow", returned to be reported."""
+        labels = [
+            (k, label)
+            for k, label in enumerate(batch.departments)
+            if label and self._label_fact(label)[1] is None and not _internal(label)
+        ]
+        if not labels:
+            return ()
+        found: list[tuple[str, int]] = []
+        for k, label in labels:
+            rows = np.flatnonzero(batch.department_index == k)
+            if listed:
+                courts = batch.court_index[rows].tolist()
+                rows = rows[[(batch.courts[c], label) not in listed for c in courts]]
+            if len(rows):
+                found.append((label, int(rows[0])))
+        if not found or self.unknown_departments == "allow":
+            return tuple(label for label, _ in found)
+        problems = [
+            Problem(
+                "",
+                _unknown_message(
+                    label, f"court {batch.court_of(row)!r}, period {batch.period_of(row)}"
+                ),
+            )
+            for label, row in found[:_MAX_LISTED]
+        ]
+        if len(found) > _MAX_LISTED:
+            text = f"{len(found) - _MAX_LISTED} more departments of no known kind"
+            problems.append(Problem("", text))
+        raise ValidationError(problems)
 
     # -- the inputs -----------------------------------------------------------------------
 
@@ -645,6 +698,7 @@ def evaluate(
     strict: bool = False,
     allow_extra: bool = False,
     invalid: InvalidPolicy = "raise",
+    unknown_departments: str = "refuse",
 ) -> Results:
     """Every indicator of `scheme` for every row of `data`, with targets and points.
 
@@ -660,8 +714,19 @@ def evaluate(
     `Results.invalid` and left out of peer pools and court figures, and the rest is
     evaluated. To evaluate many batches under one scheme, build an `Evaluator` once and
     call it.
+
+    A department label of no known kind (a typo: 审监廷) is refused with the close matches
+    unless `departments` (or the dataset's list) declares it for its court, or
+    `unknown_departments="allow"`: then it is evaluated without a target and
+    `Results.unknown_departments` names it.
     """
-    evaluator = Evaluator(scheme, courts=courts, departments=departments, invalid=invalid)
+    evaluator = Evaluator(
+        scheme,
+        courts=courts,
+        departments=departments,
+        invalid=invalid,
+        unknown_departments=unknown_departments,
+    )
     return evaluator(data, strict=strict, allow_extra=allow_extra)
 
 
@@ -725,6 +790,27 @@ def _levels(order: Sequence[Indicator], computed: Collection[str]) -> tuple[tupl
 
 #: The fewest days a period of each kind has: a period shorter than the scheme's is finer.
 _SHORTEST_DAYS = {"week": 7, "month": 28, "quarter": 90, "year": 365}
+
+
+#: What `unknown_departments` may be: refuse department labels of no known kind, or allow them.
+UNKNOWN_DEPARTMENTS = ("refuse", "allow")
+
+
+def _internal(label: str) -> bool:
+    """Whether a department label is one the library gives rows it makes: a court's subtree
+    (`SUBTREE`) or the n-th set of summed departments ('#2')."""
+    return label == SUBTREE or (label[0] == "#" and label[1:].isdigit())
+
+
+def _unknown_message(label: str, where: str) -> str:
+    """Why a department label of no known kind is refused, and the ways to go on."""
+    head = f"department {label!r} ({where}) is of no known kind, so no target would bind it"
+    hint = did_you_mean(label, DEPARTMENT_ALIASES)
+    way = (
+        "eclare it in the data's departments list, or allow it with "
+        'unknown_departments="allow" (command line: --unknown-departments allow)'
+    )
+    return head + (f"{hint} D{way}" if hint else f"; d{way}")
 
 
 def _check_courts(batch: SnapshotBatch, tree: CourtTree | None) -> None:

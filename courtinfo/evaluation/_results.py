@@ -372,6 +372,9 @@ class Results:
     target_index: TargetIndex
     courts: CourtTree | None = None
     invalid: tuple[InvalidRow, ...] = ()
+    unknown_departments: tuple[str, ...] = ()
+    """Department labels of no known kind, allowed (`unknown_departments="allow"`): no
+    target binds them, and reports say so."""
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
 
     def __len__(self) -> int:

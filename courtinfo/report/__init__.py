@@ -30,6 +30,7 @@ from courtinfo.report._lang import (
     met_word,
     missing_reason,
     missing_word,
+    unknown_kind_reason,
 )
 from courtinfo.report._ranking import (
     DEFAULT_LEADING_GROUP,
@@ -129,4 +130,5 @@ __all__ = [
     "to_records",
     "top_quartile",
     "trend",
+    "unknown_kind_reason",
 ]

@@ -41,6 +41,7 @@ from courtinfo.report._lang import (
     missing_reason,
     missing_word,
     pick,
+    unknown_kind_reason,
 )
 from courtinfo.report._ranking import competition_rank
 from courtinfo.report._render import (
@@ -83,6 +84,9 @@ class BulletinEntry:
     needed: int | None = None
     needed_input: str | None = None
     needed_text: str = ""
+    kind_unknown: bool = False
+    """A department of no known kind, allowed (`unknown_departments="allow"`): `reason` says
+    it has no target for that."""
 
     @property
     def below_target(self) -> bool:
@@ -566,6 +570,10 @@ def _entry(
     missing = () if status is not Status.NOT_PROVIDED else res.missing_inputs(code, i)
     invalid = res.invalid_at(i, code) if status is Status.INVALID else ()
     needed = needed_count(res, ind, i, target, comparator) if below else None
+    reason = missing_reason(res.scheme, status, missing, lang, invalid)
+    kind_unknown = dept is None and row.department in res.unknown_departments
+    if kind_unknown and not reason:
+        reason = unknown_kind_reason(lang)
     return BulletinEntry(
         department=name,
         value=row.value,
@@ -575,7 +583,7 @@ def _entry(
         change=none_if_nan(float(ch.absolute[i])),
         change_note=ch.at(i).note.text_in(lang),
         rank=rank,
-        reason=missing_reason(res.scheme, status, missing, lang, invalid),
+        reason=reason,
         leaders=(() if resp is None else resp.leaders) if below else (),
         responsible=(named or (name,)) if below else (),
         whole_court=dept is not None,
@@ -583,6 +591,7 @@ def _entry(
         needed=None if needed is None else needed[1],
         needed_input=None if needed is None else needed[0],
         needed_text="" if needed is None else needed_text(res.scheme, needed, lang),
+        kind_unknown=kind_unknown,
     )
 
 

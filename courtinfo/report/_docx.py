@@ -159,7 +159,8 @@ def _bulletin(w: _Writer, report: Bulletin, day: datetime.date) -> None:
                 format_value(e.value, s.unit, s.max_points)
                 if e.value is not None
                 else e.missing_code,
-                format_target(e.target, e.comparator, s.unit),
+                # A department of no known kind says why it has no target.
+                e.reason if e.kind_unknown else format_target(e.target, e.comparator, s.unit),
                 format_yes_no(e.met),
                 format_change(e.change, s.unit),
                 str(e.rank) if e.rank else BLANK,

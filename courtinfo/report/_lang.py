@@ -79,6 +79,11 @@ def missing_reason(
     return pick(lang, "不适用：不具备该功能", "not applicable: capability absent")
 
 
+def unknown_kind_reason(lang: Lang) -> str:
+    """Why a department allowed with unknown_departments="allow" has no target."""
+    return pick(lang, "无目标：部门类别不明", "no target: department kind unknown")
+
+
 def yes_no(flag: bool | None, lang: Lang) -> str:
     """是/否 (yes/no in English); '—' for None."""
     if flag is None:

@@ -51,7 +51,20 @@ def test_listed_departments_give_their_kind(scheme: Scheme) -> None:
     # The label 'd7' says nothing; the department list says it is a civil division.
     dept = Department(court="c1", code="d7", kind=DepartmentKind.CIVIL, name="民七庭")
     s = MetricSnapshot("c1", W21, "d7", {"q6_1": 10, "q6_2": 5})
-    assert Evaluator(scheme)(s).row(0, "rec").target is None
+    with pytest.raises(InputError) as info:
+        Evaluator(scheme)(s)  # not silently a department without a target
+    assert str(info.value) == (
+        "department 'd7' (court 'c1', period 2022-W21) is of no known kind, so no target would "
+        "bind it; declare it in the data's departments list, or allow it with "
+        'unknown_departments="allow" (command line: --unknown-departments allow)'
+    )
+    allowed = Evaluator(scheme, unknown_departments="allow")(s)
+    assert allowed.row(0, "rec").target is None
+    assert allowed.unknown_departments == ("d7",)
+    # Declared for another court only: still unknown in c1.
+    elsewhere = Department(court="c2", code="d7", kind=DepartmentKind.CIVIL, name="民七庭")
+    with pytest.raises(InputError, match="department 'd7' \\(court 'c1'"):
+        Evaluator(scheme, departments=[elsewhere])(s)
     row = Evaluator(scheme, departments=[dept])(s).row(0, "rec")
     assert (row.target, row.target_met) == (0.45, True)
 
