@@ -108,12 +108,7 @@ snapshots = st.builds(
     platform_values=value_maps(),
     texts=text_maps,
 )
-# Unique by court, department and period, two names of one department (刑庭, 刑事庭) being one.
-snapshot_lists = st.lists(
-    snapshots,
-    max_size=8,
-    unique_by=lambda s: (s.court, department_identity(s.department or ""), s.period),
-)
+snapshot_lists = st.lists(snapshots, max_size=8, unique_by=lambda s: s.key)
 
 
 def exact(value: object) -> tuple[str, object]:
