@@ -1483,7 +1483,7 @@ def test_bulletins_count_and_name_departments_of_no_known_kind(typo_week: Path) 
     from courtinfo.report import bulletin, docx_bytes, excel_bytes
 
     dataset = load_dataset(typo_week)
-    with pytest.raises(InputError, match="department '审监廷' .*did you mean '审监庭'"):
+    with pytest.raises(InputError, match=r"department '审监廷' .*did you mean '审监庭'"):
         evaluate("shanghai-2022", dataset)
     results = evaluate("shanghai-2022", dataset, unknown_departments="allow")
     assert results.unknown_departments == ("审监廷",)
@@ -1519,7 +1519,8 @@ def test_bulletins_count_and_name_departments_of_no_known_kind(typo_week: Path) 
     paragraphs = [p.text for p in doc.paragraphs]
     assert TYPO_SUMMARY["zh"] in paragraphs
     rows = [[c.text for c in row.cells] for t in doc.tables for row in t.rows]
-    assert ["审监廷", "36.7%", "无目标：部门类别不明"] == [r for r in rows if r[0] == "审监廷"][0][:3]
+    typo_row = next(r for r in rows if r[0] == "审监廷")
+    assert typo_row[:3] == ["审监廷", "36.7%", "无目标：部门类别不明"]
 
 
 def test_cli_unknown_departments(typo_week: Path) -> None:
