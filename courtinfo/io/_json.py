@@ -166,7 +166,9 @@ def _dataset_of_columns(data: object, source: str) -> Dataset | None:
         return None  # worded with the snapshots' problems, all at once
     dataset = columns_dataset(*read, courts=org.courts, departments=org.departments)
     if dataset is not None:
-        _check_org(dataset, source)
+        tree = _check_org(dataset, source)
+        if tree is not None and any(c not in tree for c in dataset.batch().courts):
+            return None  # a court outside the tree: worded at its snapshot's path
     return dataset
 
 
