@@ -291,24 +291,31 @@ class Evaluator:
                 matches[shift] = matching_rows(batch, shift)
             return matches[shift]
 
+        # `lookup` calls itself through `again`, emptied before returning: a closure naming
+        # itself would keep the batch and every column it read in a reference cycle until the
+        # cyclic garbage collector came, which under threads is rare (memory grew per batch).
+        again: list[Callable[[str], FloatArray]] = []
+
         def lookup(name: str) -> FloatArray:
             if name in values:
                 return values[name]
             base, _, shift = split_reference(name)
             if shift is not None:
                 # The same court and department in an earlier period; NaN where it is absent.
-                rows, source = earlier_rows(shift), lookup(base)
+                rows, source = earlier_rows(shift), again[0](base)
                 values[name] = np.where(rows >= 0, source[np.maximum(rows, 0)], np.nan)
                 return values[name]
             col = batch.effective(name)
             inp = declared.get(name)
             if inp is not None and inp.fallback is not None:
-                other = lookup(inp.fallback)
+                other = again[0](inp.fallback)
                 col = other if col is None else np.where(np.isnan(col), other, col)
             col = nans(n) if col is None else col
             # Cached for this batch only: a column read by several indicators is built once.
             values[name] = col
             return col
+
+        again.append(lookup)
 
         def status_of(name: str) -> StatusArray:
             if name in statuses:
@@ -379,10 +386,14 @@ class Evaluator:
                     if flag:
                         _mark_invalid(values, statuses, ind.code, out.violations)
         if not broken:
+            again.clear()
             return values, statuses, ()
         if flag:
-            return values, statuses, self._invalid_rows(batch, broken, lookup)
+            invalid = self._invalid_rows(batch, broken, lookup)
+            again.clear()
+            return values, statuses, invalid
         if self._invalid == "flag":
+            again.clear()
             bad = np.zeros(n, dtype=bool)
             for _, mask in broken.values():
                 bad |= mask
@@ -393,6 +404,7 @@ class Evaluator:
                 rule, mask = broken[ind.code]
                 refs = ind.formula.references()
                 problems += _violations(batch, ind.code, rule, mask, refs, lookup)
+        again.clear()
         raise ValidationError(problems)
 
     def _invalid_rows(

@@ -1,0 +1,119 @@
+"""`evaluate`: a scheme over every partition, the cross-partition rows in a second step."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from courtinfo.dask._partitions import (
+    Job,
+    Source,
+    concat,
+    cross_tables,
+    dask_module,
+    label_schema,
+    write_parquet,
+)
+from courtinfo.dask._partitions import (
+    check as check_rule,
+)
+from courtinfo.evaluation import Evaluator, InvalidPolicy, Results, check_invalid_policy
+from courtinfo.indicators import Scheme
+from courtinfo.org import CourtTree, Department
+
+
+def results_frame(results: Results) -> Any:
+    """`results` as a pandas DataFrame: one row per batch row, ``value:`` and ``status:``
+    columns per indicator (see the package's notes)."""
+    pd = dask_module("pandas")
+    batch = results.batch
+    data: dict[str, Any] = {
+        "court": pd.Categorical.from_codes(batch.court_index, list(batch.courts)),
+        "department": pd.Categorical.from_codes(batch.department_index, list(batch.departments)),
+        "period": pd.Categorical.from_codes(batch.period_index, [str(p) for p in batch.periods]),
+    }
+    for ind in results.scheme.indicators:
+        data[f"value:{ind.code}"] = results.values[ind.code]
+        data[f"status:{ind.code}"] = results.statuses[ind.code]
+    return pd.DataFrame(data, copy=False)
+
+
+def empty_frame(scheme: Scheme) -> Any:
+    """A frame of results with no rows: the columns and types every partition gives."""
+    pd = dask_module("pandas")
+    data: dict[str, Any] = {
+        "court": pd.Categorical([]),
+        "department": pd.Categorical([]),
+        "period": pd.Categorical([]),
+    }
+    for ind in scheme.indicators:
+        data[f"value:{ind.code}"] = np.zeros(0, dtype=np.float64)
+        data[f"status:{ind.code}"] = np.zeros(0, dtype=np.uint8)
+    return pd.DataFrame(data)
+
+
+class _Evaluate(Job):
+    """A `Job` that evaluates: one `Evaluator` for every partition."""
+
+    def __init__(
+        self,
+        scheme: Scheme,
+        tree: CourtTree,
+        departments: Sequence[Department],
+        invalid: InvalidPolicy = "raise",
+    ) -> None:
+        super().__init__(tree, {i.id: i.kind for i in scheme.inputs})
+        self.scheme = scheme
+        self.evaluator = Evaluator(scheme, courts=tree, departments=departments, invalid=invalid)
+
+    def first(self, part: Any) -> Any:
+        """The results of a partition's own rows (its cross rows are the second step's)."""
+        own = self.own(part)
+        return results_frame(self.evaluator(own)) if len(own) else empty_frame(self.scheme)
+
+    def second(self, tables: list[Any]) -> Any:
+        """The cross rows of every partition, evaluated together."""
+        if not tables:
+            return empty_frame(self.scheme)
+        return results_frame(self.evaluator(concat(tables, self.kinds)))
+
+
+def evaluate(
+    source: Any,
+    scheme: Scheme,
+    *,
+    courts: CourtTree,
+    departments: Sequence[Department] = (),
+    output: str | Path | None = None,
+    check: bool = True,
+    invalid: InvalidPolicy = "raise",
+) -> Any:
+    """`scheme` evaluated over every partition of `source`; see the package's notes.
+
+    `source` is a dask DataFrame or the path of a Parquet file or directory (each file a
+    partition) laid out as CSV files are. Returns a dask DataFrame of results; with `output`
+    (a directory that does not exist yet or is empty), writes them there as a Parquet
+    dataset, partition by partition, and returns None. With `check` (the default) the
+    partition rule is verified first.
+    `invalid` is as for `courtinfo.evaluate`: with "flag", a row breaking a rule has status 4
+    (`Status.INVALID`) where it breaks, and is left out of its partition's peer pools.
+    """
+    check_invalid_policy(invalid, "courtinfo.dask.evaluate")
+    dd = dask_module("dask.dataframe")
+    dask = dask_module("dask")
+    job = _Evaluate(scheme, courts, departments, invalid)
+    src = Source(source)
+    scans = src.scan(job, labels_only=True)
+    if check:
+        check_rule(scans)
+    frames = src.each(job, _Evaluate.first)
+    frames.append(dask.delayed(_Evaluate.second)(dask.delayed(job), cross_tables(scans)))
+    frame = dd.from_delayed(frames, meta=empty_frame(scheme), verify_meta=False)
+    if output is None:
+        return frame
+    write_parquet(frame, output, label_schema())
+    return None
+

@@ -1,0 +1,161 @@
+"""`rollup_tree`: the court tree's roll-up over partitions, equal to `courtinfo.rollup_tree`.
+
+A court's roll-up (its `SUBTREE` row) on the grid is its own rows' sum plus its children's
+roll-ups added in the tree's order. Every court below a region has its whole subtree in one
+partition (the partition rule), so its roll-up is made there exactly as in one process. A
+region's subtree minus the region's own rows is summed in its partition too; that partial
+sum goes to the second step as the row of a stand-in child of the region, the region's only
+child there. The second step rolls up the roots' and regions' own rows with these rows over a
+tree of roots, regions and stand-ins: each region gets its own rows' sum plus the one partial
+sum (the same additions as in one process), each root its own rows plus its regions in the
+tree's order. A stand-in that was not provided (NaN) stands for children that were not all
+provided ("propagate") or none provided ("skip"), and counts as such.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+import attrs
+import numpy as np
+
+from courtinfo.base import InputError
+from courtinfo.dask._partitions import (
+    Job,
+    Scan,
+    Source,
+    batch_frame,
+    concat,
+    cross_tables,
+    dask_module,
+    label_schema,
+    write_parquet,
+)
+from courtinfo.dask._partitions import (
+    check as check_rule,
+)
+from courtinfo.data import SnapshotBatch, ValueKind
+from courtinfo.evaluation import rollup_tree as rollup_batch
+from courtinfo.indicators import Scheme
+from courtinfo.org import Court, CourtTree
+
+
+def _second_tree(tree: CourtTree, region: Mapping[str, str | None]) -> tuple[CourtTree, dict[str, str]]:
+    """The roots and regions of `tree` in its order, and a stand-in child under each region
+    that has children; with {region: stand-in code}."""
+    top = [c for c in tree.courts if region.get(c.code) is None]
+    standins: dict[str, str] = {}
+    extra = []
+    for court in top:
+        children = tree.children(court.code)
+        if court.parent is None or not children:
+            continue
+        code = f"{court.code}/*"
+        while code in tree:
+            code += "*"
+        standins[court.code] = code
+        extra.append(Court(code, f"{court.name}（辖区合计）", children[0].level, court.code))
+    return CourtTree([*top, *extra]), standins
+
+
+def _compact(batch: SnapshotBatch) -> SnapshotBatch:
+    """`batch` naming only the courts it has rows of (label dictionaries of Parquet files,
+    and roll-ups, may name every court of the tree)."""
+    used, index = np.unique(batch.court_index, return_inverse=True)
+    courts = tuple(batch.courts[i] for i in used.tolist())
+    return attrs.evolve(batch, courts=courts, court_index=index.reshape(-1))
+
+
+def _empty(names: Sequence[str]) -> Any:
+    pd = dask_module("pandas")
+    data: dict[str, Any] = {k: pd.Categorical([]) for k in ("court", "department", "period")}
+    data.update({n: np.zeros(0, dtype=np.float64) for n in names})
+    return pd.DataFrame(data)
+
+
+class _Rollup(Job):
+    """A `Job` that rolls up the court tree."""
+
+    def __init__(
+        self,
+        tree: CourtTree,
+        kinds: Mapping[str, ValueKind],
+        missing: str,
+        names: Sequence[str] = (),
+    ) -> None:
+        super().__init__(tree, kinds)
+        self.missing: Any = missing
+        self.names = tuple(names)
+        self.small, self.standin = _second_tree(tree, self.region)
+
+    def _rows(self, batch: SnapshotBatch, keep: Any) -> SnapshotBatch:
+        per_court = np.array([bool(keep(c)) for c in batch.courts] or [False])
+        return _compact(batch.take(np.flatnonzero(per_court[batch.court_index])))
+
+    def partial(self, own: SnapshotBatch) -> Any:
+        """A partition's sums under each region, as rows of the regions' stand-ins."""
+        rolled = rollup_batch(own, self.tree, missing=self.missing)
+        rows = self._rows(rolled, lambda c: c in self.standin)
+        if not len(rows):
+            return None
+        courts = tuple(self.standin.get(c, c) for c in rows.courts)
+        return attrs.evolve(rows, courts=courts).to_arrow()
+
+    def first(self, part: Any) -> Any:
+        """The roll-ups of the courts below the regions in one partition."""
+        own = self.own(part)
+        if not len(own):
+            return _empty(self.names)
+        rolled = rollup_batch(own, self.tree, missing=self.missing)
+        return batch_frame(self._rows(rolled, lambda c: self.region.get(c)), self.names)
+
+    def second(self, tables: list[Any]) -> Any:
+        """The roll-ups of the regions and roots, from their own rows and the partial sums."""
+        if not tables:
+            return _empty(self.names)
+        rolled = rollup_batch(_compact(concat(tables, self.kinds)), self.small, missing=self.missing)
+        standins = set(self.standin.values())
+        return batch_frame(self._rows(rolled, lambda c: c not in standins), self.names)
+
+
+def rollup_tree(
+    source: Any,
+    *,
+    courts: CourtTree,
+    missing: str = "propagate",
+    scheme: Scheme | None = None,
+    output: str | Path | None = None,
+    check: bool = True,
+) -> Any:
+    """`courtinfo.rollup_tree` over every partition of `source`: one `SUBTREE` row per court
+    and period, bit for bit the single-process roll-up of all the rows.
+
+    `source` is as for `evaluate` and keeps the same partition rule (checked first unless
+    `check` is false). Inputs have the kinds `scheme` gives them, else those stored
+    with the data (Parquet written from batches keeps them). Returns a dask DataFrame laid out
+    as `batch_frame` lays out a batch, with one partition per source partition (the courts
+    below the regions) and a last one (the regions and roots) — a source `evaluate` accepts;
+    with `output`, writes it there as a Parquet dataset and returns None.
+    """
+    if missing not in ("skip", "propagate"):
+        msg = f"rollup_tree: missing must be 'propagate' or 'skip', not {missing!r}"
+        raise InputError(msg)
+    dd = dask_module("dask.dataframe")
+    dask = dask_module("dask")
+    kinds = {} if scheme is None else {i.id: i.kind for i in scheme.inputs}
+    src = Source(source)
+    scans: list[Scan] = src.scan(_Rollup(courts, kinds, missing), labels_only=False)
+    if check:
+        check_rule(scans)
+    names = list(dict.fromkeys(n for s in scans for n in s.names))
+    job = _Rollup(courts, kinds, missing, names)
+    frames = src.each(job, _Rollup.first)
+    tables = cross_tables(scans, partials=True)
+    frames.append(dask.delayed(_Rollup.second)(dask.delayed(job), tables))
+    frame = dd.from_delayed(frames, meta=_empty(names), verify_meta=False)
+    if output is None:
+        return frame
+    write_parquet(frame, output, label_schema())
+    return None
