@@ -3,6 +3,7 @@ a national week read from sqlite3 through `from_query` against reading it from C
 
     python benchmarks/scale.py                 # ten years (36 M department-weeks)
     python benchmarks/scale.py --years 2 --json
+    python benchmarks/scale.py --years 2 --provinces 2 --weeks 2 --departments 2 --repeat 1   # tiny
 
 1. One year of national weekly data is generated (courtinfo.synthetic.national: 3,504 courts x
    20 departments x 52 weeks = 3,644,160 rows, every input of the scheme); the years after it
@@ -48,7 +49,7 @@ def maxrss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def generate(directory: Path, years: int, first: int) -> dict[str, Any]:
+def generate(directory: Path, years: int, first: int, size: dict[str, int]) -> dict[str, Any]:
     import pyarrow.parquet as pq
 
     from courtinfo import get_scheme
@@ -58,7 +59,7 @@ def generate(directory: Path, years: int, first: int) -> dict[str, Any]:
 
     scheme = get_scheme("shanghai-2022")
     t = time.perf_counter()
-    data = national(scheme, weeks=52, year=first)
+    data = national(scheme, year=first, **size)
     generated = time.perf_counter() - t
     batch = data.batch
     region = regions(data.tree)
@@ -199,6 +200,11 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
     parser.add_argument("--repeat", type=int, default=5, help="runs of the SQL/CSV comparison")
     parser.add_argument("--dir", type=Path, help="where to write the data (default: a temp dir)")
+    parser.add_argument("--provinces", type=int, default=31, help="high courts (default 31)")
+    parser.add_argument("--weeks", type=int, default=52, help="weeks a year (default 52)")
+    parser.add_argument(
+        "--departments", type=int, default=20, help="departments per court (default 20)"
+    )
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", choices=("dask", "single"))
     args = parser.parse_args()
@@ -210,7 +216,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         directory = Path(tmp)
         log(f"generating {args.years} years of national weekly data in {directory}")
-        gen = generate(directory, args.years, args.first_year)
+        size = {"provinces": args.provinces, "weeks": args.weeks, "departments": args.departments}
+        gen = generate(directory, args.years, args.first_year, size)
         week = gen.pop("week")
         out: dict[str, Any] = {"years": args.years, "workers": args.workers, **gen}
         out["rows"] = gen["rows_per_year"] * args.years

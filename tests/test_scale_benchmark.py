@@ -1,0 +1,37 @@
+"""benchmarks/scale.py runs end to end at a tiny size, prints its figures and its JSON."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("dask", reason='dask: pip install "courtinfo[dask]"')
+
+from courtinfo import get_scheme
+from courtinfo.synthetic import national
+
+SCRIPT = Path(__file__).parents[1] / "benchmarks" / "scale.py"
+
+
+def test_scale_benchmark_at_a_tiny_size(tmp_path: Path) -> None:
+    cmd = [sys.executable, str(SCRIPT), "--years", "2", "--provinces", "2", "--weeks", "2"]
+    cmd += ["--departments", "2", "--repeat", "1", "--workers", "2", "--dir", str(tmp_path)]
+    proc = subprocess.run([*cmd, "--json"], capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    # Every court of national(provinces=2) x 2 departments x 2 weeks, over 2 years.
+    courts = national(get_scheme("shanghai-2022"), provinces=2, weeks=2, departments=2).tree
+    per_year = out["rows_per_year"]
+    assert per_year == len(courts) * 2 * 2
+    assert out["rows"] == out["dask"]["rows"] == 2 * per_year
+    assert out["single_year"]["rows"] == per_year
+    assert out["sql"]["rows"] == per_year // 2  # the first week
+    assert out["dask"]["rows_per_s"] > 0 and out["dask"]["maxrss_mib"] > 0
+    assert out["sql"]["csv_over_sql_median"] > 0
+    for line in ("rows/s, peak", "dask / one process:", "CSV time / sqlite time"):
+        assert line in proc.stderr, proc.stderr
+    assert list(tmp_path.iterdir()) == []  # its data went with its temporary directory
