@@ -15,6 +15,8 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 from courtinfo import (  # noqa: E402
     InputError,
+    MetricSnapshot,
+    Period,
     SnapshotBatch,
     ValidationError,
     evaluate,
@@ -183,3 +185,29 @@ def test_cli_reads_parquet_files(tmp_path: Path) -> None:
         check=False,
     )
     assert out.returncode == 2 and "cannot read it as Parquet" in out.stderr
+
+
+def test_changqing_form_round_trips_through_a_parquet_file(tmp_path: Path) -> None:
+    # Choices, yes/no, counts, measures, a text and values not provided, through the file.
+    batch = load_dataset(CHANGQING).batch()
+    path = tmp_path / "changqing.parquet"
+    write_parquet(batch, path)
+    back = read_parquet(path)
+    same_batch(back, batch)
+    assert back.texts["q32_2"].tolist() == batch.texts["q32_2"].tolist() != []
+
+
+def test_results_through_a_parquet_file_are_the_records(tmp_path: Path) -> None:
+    for scheme, path in (("shanghai-2022", JIADING), ("spc-2019", CHANGQING)):
+        results = evaluate(get_scheme(scheme), load_dataset(path))
+        pq.write_table(results.to_arrow(), tmp_path / "results.parquet")
+        back = pq.read_table(tmp_path / "results.parquet").to_pylist()
+        assert back == results.to_records()
+        assert "NA" in {r["missing"] for r in back}
+    # A zero denominator: not applicable (NAP), with its reason, through the file too.
+    week = MetricSnapshot("jiading", Period.parse("2022-W21"), "民一庭", {"e_service_sent": 0, "all_services": 0})
+    results = evaluate(get_scheme("shanghai-2022"), week)
+    pq.write_table(results.to_arrow(), tmp_path / "nap.parquet")
+    back = pq.read_table(tmp_path / "nap.parquet").to_pylist()
+    assert back == results.to_records()
+    assert [r["missing"] for r in back if r["indicator"] == "e_service_send_rate"] == ["NAP"]
