@@ -1,6 +1,7 @@
 """The foundations every package uses: errors that carry their problems, read-only tables,
 rounding, files written atomically."""
 
+from courtinfo.base._arguments import argument
 from courtinfo.base._atomic import atomic_file, atomic_write
 from courtinfo.base._errors import (
     CourtinfoError,
@@ -42,6 +43,7 @@ __all__ = [
     "SchemeValidationError",
     "UnknownNameError",
     "ValidationError",
+    "argument",
     "atomic_file",
     "atomic_write",
     "check_max_bytes",

@@ -92,6 +92,12 @@ class Problem:
     path: str
     message: str
 
+    def __attrs_post_init__(self) -> None:
+        for name in ("path", "message"):
+            value = getattr(self, name)
+            if not isinstance(value, str):
+                raise InputError(wrong_type(f"Problem: {name}", "a str", value))
+
     def __str__(self) -> str:
         return f"{self.path}: {self.message}" if self.path else self.message
 

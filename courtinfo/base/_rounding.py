@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import math
+import numbers
 from decimal import ROUND_HALF_UP, Decimal
+
+from courtinfo.base._arguments import argument
 
 POINT_PLACES = 4
 
 
+@argument('x', numbers.Real, "a number")
 def round_half_up(x: float, places: int = POINT_PLACES) -> float:
     """`x` rounded half up (0.00005 -> 0.0001), unlike Python's round-half-even.
 

@@ -8,6 +8,7 @@ from typing import overload
 import attrs
 import numpy as np
 
+from courtinfo.base import InputError, wrong_type
 from courtinfo.data._batch import SnapshotBatch
 from courtinfo.data._snapshots import MetricSnapshot
 from courtinfo.data._values import BoolArray, Value
@@ -82,7 +83,13 @@ def _whole(value: Value) -> Value:
 def _tuple_of_snapshots(value: Iterable[MetricSnapshot]) -> Sequence[MetricSnapshot]:
     if isinstance(value, BatchSnapshots):
         return value
-    return tuple(value)
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise InputError(wrong_type("Dataset: snapshots", "an iterable of MetricSnapshot", value))
+    found = tuple(value)
+    for i, snap in enumerate(found):
+        if not isinstance(snap, MetricSnapshot):
+            raise InputError(wrong_type(f"Dataset: snapshots[{i}]", "a MetricSnapshot", snap))
+    return found
 
 
 @attrs.frozen

@@ -38,7 +38,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo.base import InputError, Problem, ValidationError, did_you_mean, shown
+from courtinfo.base import InputError, Problem, ValidationError, argument, did_you_mean, shown
 from courtinfo.data import (
     BoolArray,
     Column,
@@ -195,6 +195,7 @@ def _ytd(p: Period) -> Period:
     return Period.range(date(p.start.year, 1, 1), p.end)
 
 
+@argument('batch', SnapshotBatch, "a SnapshotBatch (dataset.batch())")
 def rollup_periods(
     batch: SnapshotBatch,
     to: str = "month",

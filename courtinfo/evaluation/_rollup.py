@@ -25,7 +25,7 @@ from typing import Literal
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo.base import InputError
+from courtinfo.base import InputError, argument
 from courtinfo.data import (
     COURT_LEVEL,
     MAX_COUNT,
@@ -255,6 +255,7 @@ def _pick(key: _Key, size: int, picked: npt.NDArray[np.bool_]) -> tuple[_Key, _K
     return key, None
 
 
+@argument('batch', SnapshotBatch, "a SnapshotBatch (dataset.batch())")
 def rollup_departments(batch: SnapshotBatch, *, missing: MissingPolicy = "propagate") -> SnapshotBatch:
     """Each court's department rows summed into one court-level row per period.
 
@@ -273,6 +274,7 @@ def rollup_departments(batch: SnapshotBatch, *, missing: MissingPolicy = "propag
     return _aggregate(batch, key, size, rows, batch.courts, COURT_LEVEL, missing)
 
 
+@argument('batch', SnapshotBatch, "a SnapshotBatch (dataset.batch())")
 def rollup_tree(
     batch: SnapshotBatch, tree: CourtTree, *, missing: MissingPolicy = "propagate"
 ) -> SnapshotBatch:

@@ -14,7 +14,7 @@ from datetime import date
 
 import numpy as np
 
-from courtinfo.base import InputError, shown
+from courtinfo.base import InputError, argument, shown
 from courtinfo.data import IntArray, SnapshotBatch
 from courtinfo.formulas import SHIFTS
 from courtinfo.periods import Period, PeriodKind
@@ -39,6 +39,7 @@ def week_span(year: int, last_week: int) -> Period:
     return Period.range(monday, sunday)
 
 
+@argument('period', Period, "a Period")
 def comparison_period(period: Period, shift: str) -> Period | None:
     """The period `period` is compared with under `shift` ("previous" or "year_ago");
     None when there is none (week 53 a year on, weeks 1..53 a year on)."""
@@ -58,6 +59,7 @@ def comparison_period(period: Period, shift: str) -> Period | None:
     return period.year_ago()
 
 
+@argument('batch', SnapshotBatch, "a SnapshotBatch")
 def matching_rows(batch: SnapshotBatch, shift: str = "previous") -> IntArray:
     """For each row, the row of the same court and department in the comparison period; -1 if none."""
     where = {p: k for k, p in enumerate(batch.periods)}

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from fractions import Fraction
 from typing import Any
 
-from courtinfo.base import FormulaError
+from courtinfo.base import FormulaError, argument
 
 
 def one_of(*options: str) -> Callable[[Any, Any, object], None]:
@@ -71,11 +71,13 @@ def some_names(value: object) -> tuple[str, ...]:
     return found
 
 
+@argument('term', str, "a term such as 'q6_1' or '-q6_2' (str)", FormulaError)
 def term_name(term: str) -> str:
     """The name inside a signed term: ``-q20_3`` reads ``q20_3``."""
     return term[1:].strip() if term.startswith(("-", "+")) else term
 
 
+@argument('name', str, "a reference such as 'q6_1' or 'filings@year_ago' (str)", FormulaError)
 def split_reference(name: str) -> tuple[str, str, str | None]:
     """A formula's reference as (input or indicator, option letter or '', period shift or None):
     ``q1:C`` is ``("q1", "C", None)``, ``x@year_ago`` is ``("x", "", "year_ago")``,

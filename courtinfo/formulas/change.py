@@ -19,7 +19,7 @@ from typing import Literal
 import attrs
 import numpy as np
 
-from courtinfo.base import FormulaError
+from courtinfo.base import FormulaError, argument
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, worst
 from courtinfo.formulas._params import one_of
 from courtinfo.formulas.registry import register
@@ -33,6 +33,7 @@ Against = Literal["previous", "year_ago"]
 ChangeMeasure = Literal["absolute", "relative", "points"]
 
 
+@argument('name', str, "an input or indicator name (str)", FormulaError)
 def shifted(name: str, shift: str) -> str:
     """The reference to `name` in an earlier period: ``shifted("x", "year_ago")`` is ``x@year_ago``."""
     return f"{name}@{shift}"

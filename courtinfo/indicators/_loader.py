@@ -17,6 +17,7 @@ from courtinfo.base import (
     SchemeError,
     SchemeValidationError,
     ValidationError,
+    argument,
     did_you_mean,
     read_at_most,
     shown,
@@ -85,6 +86,8 @@ def scheme_from_data(data: Mapping[str, Any], source: str | None = None) -> Sche
     if not isinstance(data, Mapping):
         what = "list" if isinstance(data, list) else type(data).__name__
         msg = f"a scheme is a table/object, not a {what}"
+        if source is None:  # called from Python: name the argument and the value
+            msg = wrong_type("scheme_from_data: data", "a mapping (a scheme's table/object)", data)
         raise SchemeValidationError([Problem("", msg)], source)
     # Value checks read the plain data, so their problems come with every other one.
     problems = value_problems(data)
@@ -105,6 +108,7 @@ def _merged(first: list[Problem], more: Sequence[Problem]) -> list[Problem]:
     return list(dict.fromkeys([*first, *more]))
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)", SchemeError)
 def scheme_to_data(scheme: Scheme) -> dict[str, Any]:
     """A scheme as plain data that `scheme_from_data` reads back to an equal scheme."""
     data: dict[str, Any] = unstructure(scheme)
@@ -132,6 +136,7 @@ def _check_reference(
     return None
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)", SchemeError)
 def check_scheme(scheme: Scheme) -> list[Problem]:
     """Everything inconsistent in a scheme, each at its path inside the file."""
     problems: list[Problem] = []

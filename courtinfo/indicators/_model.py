@@ -16,6 +16,7 @@ from courtinfo.base import (
     SchemeError,
     SchemeValidationError,
     UnknownNameError,
+    argument,
     round_half_up,
     wrong_type,
 )
@@ -364,6 +365,7 @@ class Scheme:
         return tuple(i for i in self.indicators if not i.companion)
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)", SchemeError)
 def dependency_order(scheme: Scheme) -> tuple[Indicator, ...]:
     """The indicators in an order where each comes after every indicator it reads."""
     return scheme.evaluation_order

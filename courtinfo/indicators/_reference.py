@@ -18,6 +18,7 @@ from typing import Any
 
 import attrs
 
+from courtinfo.base import SchemeError, argument
 from courtinfo.formulas import Formula, registry
 from courtinfo.indicators._model import Scheme
 
@@ -449,6 +450,7 @@ def _inline(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
+@argument('schemes', (list, tuple, type(None)), "a list of Scheme, or None for the shipped ones", SchemeError)
 def scheme_reference(schemes: list[Scheme] | None = None) -> str:
     """The Markdown reference of the scheme format (docs/schemes.md)."""
     if schemes is None:

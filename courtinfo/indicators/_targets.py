@@ -7,7 +7,7 @@ import enum
 import attrs
 import numpy as np
 
-from courtinfo.base import SchemeError, did_you_mean
+from courtinfo.base import SchemeError, argument, did_you_mean
 from courtinfo.data import BoolArray, FloatArray
 from courtinfo.org import DepartmentKind
 
@@ -176,6 +176,7 @@ class Target:
         return float(self.comparator.gap_where(np.float64(value), self.value))
 
 
+@argument("targets", (tuple, list), "a tuple of Target (an indicator's targets)", SchemeError)
 def pick_target(
     targets: tuple[Target, ...],
     department: str | None,

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
 from pathlib import Path
 from typing import Any
 
-from courtinfo.base import InputError, ValidationError, atomic_file
+from courtinfo.base import InputError, ValidationError, argument, atomic_file, wrong_type
 from courtinfo.data import BatchSnapshots, Dataset, SnapshotBatch
 from courtinfo.evaluation import Results
 from courtinfo.io._common import courts_outside
@@ -31,6 +32,7 @@ def _parquet() -> Any:
         raise InputError(msg) from None
 
 
+@argument('path', (str, os.PathLike), "a file path (str or os.PathLike)")
 def read_parquet_table(path: str | Path, columns: list[str] | None = None) -> Any:
     """The Arrow table in a Parquet file (or a directory of them), as pyarrow reads it."""
     pq = _parquet()
@@ -55,11 +57,13 @@ def _batch_of(table: Any, path: str | Path) -> SnapshotBatch:
         raise type(exc)(f"{path}: {exc}") from None
 
 
+@argument('path', (str, os.PathLike), "a file path (str or os.PathLike)")
 def read_parquet(path: str | Path) -> SnapshotBatch:
     """The snapshots in a Parquet file (or a directory of them) as a checked batch."""
     return _batch_of(read_parquet_table(path), path)
 
 
+@argument('path', (str, os.PathLike), "a file path (str or os.PathLike)")
 def load_parquet(path: str | Path) -> Dataset:
     """The dataset in a Parquet file: its snapshots, and its courts and departments if stored.
 
@@ -94,12 +98,12 @@ def write_parquet(data: Dataset | SnapshotBatch | Results, path: str | Path) -> 
             meta[DATASET_KEY] = json.dumps(org, ensure_ascii=False).encode("utf-8")
             table = table.replace_schema_metadata(meta)
     else:
-        msg = f"write_parquet: expected a Dataset, SnapshotBatch or Results, not {type(data).__name__}"
-        raise InputError(msg)
+        raise InputError(wrong_type("write_parquet: data", "a Dataset, SnapshotBatch or Results", data))
     with atomic_file(path) as f:
         pq.write_table(table, f)
 
 
+@argument("dataset", Dataset, "a Dataset")
 def save_parquet(dataset: Dataset, path: str | Path) -> None:
     """Write `dataset` to a Parquet file, atomically (`write_parquet`)."""
     write_parquet(dataset, path)

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo.base import InputError
+from courtinfo.base import InputError, argument, wrong_type
 from courtinfo.data import (
     LABEL_COLUMNS,
     PLATFORM_PREFIX,
@@ -50,6 +50,9 @@ def format_cell(value: Value | None) -> str:
         return str(value)
     if isinstance(value, float):
         return repr(value)
+    if not isinstance(value, (frozenset, set)) or not all(isinstance(v, str) for v in value):
+        expected = "a value (a number, True/False, a set of option letters) or None"
+        raise InputError(wrong_type("format_cell: value", expected, value))
     return "{" + ",".join(sorted(value)) + "}"
 
 
@@ -330,6 +333,7 @@ def wide_layout(dataset: Dataset, what: str) -> tuple[list[str], list[list[Value
     return header, rows
 
 
+@argument("dataset", Dataset, "a Dataset")
 def dataset_to_csv(dataset: Dataset) -> str:
     """The snapshots of `dataset` as wide CSV (courts and departments are not written)."""
     header, rows = wide_layout(dataset, "CSV")

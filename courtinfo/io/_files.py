@@ -16,6 +16,7 @@ from pathlib import Path
 from courtinfo.base import (
     MAX_INPUT_BYTES,
     InputError,
+    argument,
     atomic_write,
     check_max_bytes,
     read_at_most,
@@ -98,6 +99,7 @@ def load_dataset(
     )
 
 
+@argument('data', (bytes, bytearray, memoryview), "the bytes of a file")
 def dataset_from_bytes(
     data: bytes,
     input_format: str,
@@ -260,6 +262,7 @@ def read_input(path: str | Path, *, max_bytes: int = MAX_INPUT_BYTES) -> bytes:
 _GB = ("gbk", "gb18030", "gb2312", "hz", "big5", "cp936")
 
 
+@argument('data', (bytes, bytearray, memoryview), "bytes")
 def decode(data: bytes, encoding: str, source: str) -> str:
     """`data` decoded as `encoding`, or an error naming the line and what to do instead.
 

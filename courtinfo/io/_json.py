@@ -13,6 +13,8 @@ from courtinfo.base import (
     InputError,
     Problem,
     ValidationError,
+    argument,
+    shorten,
 )
 from courtinfo.convert import structure, unstructure
 from courtinfo.data import (
@@ -113,8 +115,8 @@ def _dataset_by_snapshots(data: object, source: str) -> Dataset:
         where = "$.snapshots"
     else:
         msg = (
-            f"{source}: expected a list of snapshots or an object with 'snapshots', "
-            f"got {type(data).__name__}"
+            f"{source}: data must be a list of snapshots or an object with 'snapshots'; "
+            f"got {shorten(repr(data))} of type {type(data).__name__}"
         )
         raise InputError(msg)
     tree = _check_org(dataset, source)
@@ -278,12 +280,14 @@ def _value_column(cells: list[Any]) -> tuple[FloatArray, ValueKind, BoolArray | 
     return values_column(given)
 
 
+@argument('dataset', Dataset, "a Dataset")
 def dataset_to_data(dataset: Dataset) -> dict[str, Any]:
     """`dataset` as plain JSON-compatible data (the object form)."""
     data: dict[str, Any] = unstructure(dataset)
     return data
 
 
+@argument('dataset', Dataset, "a Dataset")
 def dataset_to_json(dataset: Dataset) -> str:
     """`dataset` as JSON text: keys sorted, UTF-8 characters as written, two-space indent."""
     return json.dumps(dataset_to_data(dataset), ensure_ascii=False, indent=2, sort_keys=True) + "\n"

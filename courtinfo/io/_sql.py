@@ -29,6 +29,7 @@ from courtinfo.base import (
     PeriodError,
     Problem,
     ValidationError,
+    argument,
     did_you_mean,
     shown,
     wrong_type,
@@ -206,6 +207,13 @@ def _numbers(cells: Sequence[Any]) -> tuple[Column, list[tuple[int, str]], Value
     return col, bad, kind
 
 
+def _connection(connection: object, function: str) -> None:
+    """Refuse what is no DB-API connection (it has no `cursor()`), naming the argument."""
+    if not callable(getattr(connection, "cursor", None)):
+        expected = "a DB-API connection (sqlite3.connect, psycopg.connect, ...)"
+        raise InputError(wrong_type(f"{function}: connection", expected, connection))
+
+
 def from_query(
     connection: Any,
     sql: str,
@@ -231,6 +239,7 @@ def from_query(
     ``{A,C}``). Bad cells are refused together, each naming the column and the row's court,
     department and period.
     """
+    _connection(connection, "from_query")
     if not isinstance(sql, str):
         msg = f"from_query: sql must be a str, not {type(sql).__name__}"
         raise InputError(msg)
@@ -363,6 +372,7 @@ def _query_problem(
 
 def paramstyle_of(connection: Any) -> str:
     """The placeholder style of the driver module `connection` comes from (PEP 249)."""
+    _connection(connection, "paramstyle_of")
     module = sys.modules.get(type(connection).__module__.split(".")[0])
     style = getattr(module, "paramstyle", None)
     if style not in ("qmark", "numeric", "named", "format", "pyformat"):
@@ -386,12 +396,14 @@ def _placeholders(style: str, names: Sequence[str]) -> str:
     return ", ".join(f"%({n})s" for n in names)
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def result_rows(results: Results) -> Iterable[tuple[Any, ...]]:
     """The results as rows of `RECORD_COLUMNS` (as the CSV export writes them)."""
     for rec in results.to_records():
         yield tuple(rec[c] for c in RECORD_COLUMNS)
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def to_sql(
     results: Results,
     connection: Any,

@@ -24,6 +24,7 @@ from courtinfo.base import (
     PeriodError,
     Problem,
     ValidationError,
+    argument,
     close_matches,
 )
 from courtinfo.data import (
@@ -82,6 +83,7 @@ class Places:
     ref: Callable[[int, int | None], str]
 
 
+@argument('inp', Input, "an Input of a scheme")
 def form_header(inp: Input) -> str:
     """The header of an input's column in the data collection form: '庭审总数（第6题①）'."""
     if inp.question is None:
@@ -102,6 +104,7 @@ def label_key(text: str) -> str:
         return text
 
 
+@argument('text', str, "the text of a cell (str)")
 def parse_cell(text: str) -> Value | None:
     """The value a CSV cell stands for, None when empty; InputError when it is not a value."""
     s = text.strip()
@@ -441,6 +444,7 @@ def _read_cell(found: dict[str, Any], field: str, name: str, cell: str) -> None:
         found[field] = normalize_label(cell, "court")
 
 
+@argument('header', (list, tuple), "a list or tuple of column headers")
 def dataset_from_table(
     header: Sequence[str],
     rows: Sequence[tuple[int, Sequence[str]]],

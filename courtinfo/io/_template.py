@@ -15,7 +15,7 @@ import unicodedata
 from pathlib import Path
 from typing import Any
 
-from courtinfo.base import InputError, atomic_write
+from courtinfo.base import InputError, argument, atomic_write
 from courtinfo.data import ValueKind
 from courtinfo.indicators import Input, Scheme
 from courtinfo.io._table import LABEL_ALIASES, NOTES_ROW, form_header
@@ -30,11 +30,13 @@ _PERIOD_NOTES = {
 }
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)")
 def form_inputs(scheme: Scheme) -> tuple[Input, ...]:
     """The inputs a court fills in on the form: every input not supplied by the platform."""
     return tuple(i for i in scheme.inputs if not i.platform)
 
 
+@argument('inp', Input, "an Input of a scheme")
 def input_note(inp: Input) -> str:
     """What a column takes, in the words of a form: '是/否', '数量（整数）', options."""
     if inp.kind is ValueKind.YES_NO:
@@ -56,6 +58,7 @@ def _rows(scheme: Scheme) -> tuple[list[str], list[str]]:
     return header, notes
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)")
 def template_csv(scheme: Scheme) -> str:
     """The form as CSV text: the header row and the notes row."""
     out = io.StringIO()
@@ -70,6 +73,7 @@ def _width(text: str) -> float:
     return min(40.0, wide + 2.0)
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)")
 def template_xlsx(scheme: Scheme) -> bytes:
     """The form as an .xlsx workbook: sheet 数据采集表 to fill in, sheet 填表说明 listing the
     inputs with their question numbers and what each takes."""
@@ -120,6 +124,7 @@ def template_xlsx(scheme: Scheme) -> bytes:
     return out.getvalue()
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)")
 def save_template(scheme: Scheme, path: str | Path) -> Path:
     """Write the form to `path` atomically, as .csv (UTF-8 with BOM, for Excel) or .xlsx."""
     p = Path(path)

@@ -19,6 +19,7 @@ from courtinfo.base import (
     CourtinfoError,
     InputError,
     Problem,
+    argument,
     shown,
     wrong_type,
 )
@@ -31,6 +32,7 @@ from courtinfo.io._table import Places, dataset_from_cells, table_error
 EXCEL_EXTRA = 'pip install "courtinfo[excel]"'
 
 
+@argument('what', str, "what needs openpyxl (str)")
 def openpyxl_module(what: str) -> Any:
     """The openpyxl module; a one-line error naming the extra when it is not installed."""
     try:
@@ -96,10 +98,7 @@ def dataset_from_xlsx(
     input; with `scheme`, inputs may be named by their Chinese labels), one snapshot a row.
     """
     if not isinstance(data, (bytes, bytearray)):
-        msg = (
-            f"dataset_from_xlsx: data must be the bytes of an .xlsx file; got {type(data).__name__}"
-        )
-        raise InputError(msg)
+        raise InputError(wrong_type("dataset_from_xlsx: data", "the bytes of an .xlsx file", data))
     values = _sheet(_open(bytes(data), source, True), sheet_name, source)
     formulas = _sheet(_open(bytes(data), source, False), sheet_name, source)
     from openpyxl.utils import get_column_letter

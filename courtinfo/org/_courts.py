@@ -108,7 +108,13 @@ class CourtTreeError(ValidationError, OrgError):
 
 
 def _court_tuple(courts: Iterable[Court]) -> tuple[Court, ...]:
-    return tuple(courts)
+    if isinstance(courts, (str, bytes, Mapping)) or not isinstance(courts, Iterable):
+        raise OrgError(wrong_type("CourtTree: courts", "an iterable of Court", courts))
+    found = tuple(courts)
+    for i, court in enumerate(found):
+        if not isinstance(court, Court):
+            raise OrgError(wrong_type(f"CourtTree: courts[{i}]", "a Court", court))
+    return found
 
 
 def _find_problems(courts: tuple[Court, ...]) -> list[Problem]:

@@ -26,6 +26,7 @@ from courtinfo.base import (
     Problem,
     UnknownNameError,
     ValidationError,
+    argument,
     did_you_mean,
     shown,
     wrong_type,
@@ -333,6 +334,7 @@ class DepartmentsError(ValidationError, OrgError):
     title = "invalid departments"
 
 
+@argument("departments", (list, tuple), "a list or tuple of Department", OrgError)
 def check_departments(departments: Iterable[Department], tree: CourtTree | None = None) -> None:
     """Refuse, in one `DepartmentsError` (an `OrgError`), duplicate codes within a court and
     courts not in `tree`."""

@@ -9,7 +9,7 @@ from typing import Final
 
 import attrs
 
-from courtinfo.base import InputError, OrgError, ReadOnlyDict
+from courtinfo.base import InputError, OrgError, ReadOnlyDict, wrong_type
 
 # Scopes the documents write where a department name would go. They stand for many units at
 # once, so they are kept as written and recognised, never resolved to a single department.
@@ -38,6 +38,9 @@ SCOPE_MARKERS: Final[frozenset[str]] = frozenset(
 def _non_empty_or_none(
     instance: object, attribute: attrs.Attribute[str | None], value: str | None
 ) -> None:
+    if value is not None and not isinstance(value, str):
+        where = f"{type(instance).__name__}: {attribute.name}"
+        raise OrgError(wrong_type(where, "a non-empty str or None", value))
     if value is not None and not value.strip():
         msg = f"{type(instance).__name__}.{attribute.name} must be None or non-empty"
         raise OrgError(msg)
@@ -52,16 +55,46 @@ class Person:
     department: str | None = attrs.field(default=None, validator=_non_empty_or_none)
 
     def __attrs_post_init__(self) -> None:
+        if not isinstance(self.name, str):
+            raise OrgError(wrong_type("Person: name", "a non-empty str", self.name))
         if not self.name.strip():
             msg = "Person.name must not be empty"
             raise OrgError(msg)
 
 
-def _names(values: Iterable[str]) -> tuple[str, ...]:
+def _names(values: Iterable[str], field: str) -> tuple[str, ...]:
+    """A name or names, each a str (an `OrgError` naming `field` if not)."""
     # A lone string means one name; iterating it would split 韩广峰 into characters.
     if isinstance(values, str):
         return (values.strip(),)
-    return tuple(v.strip() for v in values)
+    if isinstance(values, (bytes, Mapping)) or not isinstance(values, Iterable):
+        expected = "a name (str) or an iterable of names"
+        raise OrgError(wrong_type(f"Responsibility: {field}", expected, values))
+    found = tuple(values)
+    for i, v in enumerate(found):
+        if not isinstance(v, str):
+            raise OrgError(wrong_type(f"Responsibility: {field}[{i}]", "a name (str)", v))
+    return tuple(v.strip() for v in found)
+
+
+def _leaders(values: Iterable[str]) -> tuple[str, ...]:
+    return _names(values, "leaders")
+
+
+def _lead(values: Iterable[str]) -> tuple[str, ...]:
+    return _names(values, "lead_departments")
+
+
+def _supporting(values: Iterable[str]) -> tuple[str, ...]:
+    return _names(values, "supporting_departments")
+
+
+def _responsible(values: Iterable[str]) -> tuple[str, ...]:
+    return _names(values, "responsible_departments")
+
+
+def _owners(values: Iterable[str]) -> tuple[str, ...]:
+    return _names(values, "owners")
 
 
 def _all_non_empty(
@@ -112,17 +145,21 @@ class Responsibility:
     stage, as the document does.
     """
 
-    leaders: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_all_non_empty)
+    leaders: tuple[str, ...] = attrs.field(
+        default=(), converter=_leaders, validator=_all_non_empty
+    )
     lead_departments: tuple[str, ...] = attrs.field(
-        default=(), converter=_names, validator=_all_non_empty
+        default=(), converter=_lead, validator=_all_non_empty
     )
     supporting_departments: tuple[str, ...] = attrs.field(
-        default=(), converter=_names, validator=_all_non_empty
+        default=(), converter=_supporting, validator=_all_non_empty
     )
     responsible_departments: tuple[str, ...] = attrs.field(
-        default=(), converter=_names, validator=_all_non_empty
+        default=(), converter=_responsible, validator=_all_non_empty
     )
-    owners: tuple[str, ...] = attrs.field(default=(), converter=_names, validator=_all_non_empty)
+    owners: tuple[str, ...] = attrs.field(
+        default=(), converter=_owners, validator=_all_non_empty
+    )
     stages: Mapping[str, str] = attrs.field(factory=Stages, converter=_stages)
 
     def __attrs_post_init__(self) -> None:

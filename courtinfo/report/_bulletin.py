@@ -26,7 +26,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from courtinfo.base import InputError, UnknownNameError
+from courtinfo.base import InputError, UnknownNameError, argument
 from courtinfo.data import COURT_LEVEL, IntArray, ValueKind
 from courtinfo.evaluation import CourtFigures, Results
 from courtinfo.formulas import PerCaseAverage, Ratio, Status
@@ -395,6 +395,7 @@ class Bulletin:
         return render_json(self.to_dict())
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def bulletin(
     results: Results,
     *,

@@ -25,7 +25,7 @@ import enum
 import attrs
 import numpy as np
 
-from courtinfo.base import InputError, shown
+from courtinfo.base import InputError, argument, shown
 from courtinfo.data import FloatArray, IntArray, SnapshotBatch
 from courtinfo.evaluation import Results
 from courtinfo.evaluation import comparison_period as shifted_period
@@ -171,6 +171,7 @@ class Changes:
         )
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def changes(
     results: Results,
     code: str,

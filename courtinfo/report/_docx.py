@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from courtinfo.base import CourtinfoError, InputError, atomic_write, wrong_type
+from courtinfo.base import CourtinfoError, InputError, argument, atomic_write, wrong_type
 from courtinfo.report._bulletin import Bulletin
 from courtinfo.report._render import (
     BLANK,
@@ -33,6 +33,7 @@ _DIGITS = "零一二三四五六七八九"
 BODY_FONT, TITLE_FONT = "仿宋", "黑体"
 
 
+@argument('n', int, "a whole number (int)")
 def chinese_number(n: int) -> str:
     """1..99 in Chinese numerals, as notices number their parts: 1 -> 一, 12 -> 十二, 40 -> 四十."""
     if not 0 < n < 100:
@@ -42,6 +43,7 @@ def chinese_number(n: int) -> str:
     return head + (_DIGITS[ones] if ones else "")
 
 
+@argument('day', datetime.date, "a datetime.date")
 def issued_text(day: datetime.date) -> str:
     """A 发文 date as notices write it: 2026年12月5日."""
     return f"{day.year}年{day.month}月{day.day}日"

@@ -18,6 +18,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from courtinfo.base import argument
 from courtinfo.convert import unstructure
 from courtinfo.evaluation import Results
 from courtinfo.formulas import (
@@ -362,6 +363,7 @@ class Explanation:
         return render_json(self.to_dict())
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)")
 def formula_text(scheme: Scheme, code: str, lang: Lang = "zh") -> str:
     """Indicator `code`'s formula as a person reads it: '庭审录音录像率 = 完成录音录像的庭审数 ÷ 庭审总数'."""
     lang = check_lang(lang)
@@ -370,6 +372,7 @@ def formula_text(scheme: Scheme, code: str, lang: Lang = "zh") -> str:
     return f"{head} = {_expr(ind.formula, _Ctx(scheme, lang))}"
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def explain(results: Results, row: int, code: str, *, lang: Lang = "zh") -> Explanation:
     """Why indicator `code` has the value it has at batch row `row` of `results`."""
     lang = check_lang(lang)

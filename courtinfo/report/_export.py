@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from courtinfo.base import CourtinfoError, round_half_up
+from courtinfo.base import CourtinfoError, argument, round_half_up
 from courtinfo.evaluation import RECORD_COLUMNS, Results
 from courtinfo.formulas import Status
 
@@ -31,6 +31,7 @@ COLUMNS = RECORD_COLUMNS
 _MISSING_CODE = {s: s.missing_code for s in Status}
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def to_records(results: Results) -> list[dict[str, Any]]:
     """Every result as plain JSON-ready data (see `ResultRow.to_dict`)."""
     return results.to_records()
@@ -117,6 +118,7 @@ def _labels(results: Results, cell: Callable[[object], str]) -> tuple[list[str],
     )
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def to_csv(results: Results) -> str:
     """Every result as CSV with the header `COLUMNS`: `render_csv` of the records."""
     court, dept, period = _labels(results, _csv_cell)
@@ -139,6 +141,7 @@ def to_csv(results: Results) -> str:
     return "\n".join(lines) + "\n"
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def to_json(results: Results) -> str:
     """Every result as a JSON list, deterministic: `render_json` of the records."""
     if not len(results) or not results.scheme.indicators:
@@ -187,6 +190,7 @@ def _pandas() -> Any:
     return pandas
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def to_dataframe(results: Results) -> pd.DataFrame:
     """The results as a tidy DataFrame (columns `COLUMNS`), built column-wise without row loops.
 

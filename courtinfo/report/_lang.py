@@ -11,7 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from courtinfo.base import InputError, shown
+import numpy as np
+
+from courtinfo.base import InputError, argument, shown
 from courtinfo.evaluation import InvalidRow
 from courtinfo.formulas import Ratio, Status, split_reference, term_name
 from courtinfo.indicators import Scheme
@@ -36,6 +38,7 @@ def pick(lang: Lang, zh: str, en: str) -> str:
     return zh if lang == "zh" else en
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)")
 def input_label(scheme: Scheme, name: str, lang: Lang) -> str:
     """How a report names input `name`: its Chinese label (its id in English, as data shows)."""
     if lang == "en":
@@ -51,6 +54,7 @@ def input_label(scheme: Scheme, name: str, lang: Lang) -> str:
     return found.label_zh
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)")
 def missing_reason(
     scheme: Scheme,
     status: Status,
@@ -91,6 +95,7 @@ def yes_no(flag: bool | None, lang: Lang) -> str:
     return pick(lang, "是" if flag else "否", "yes" if flag else "no")
 
 
+@argument('flag', (bool, np.bool_, type(None)), "True, False or None")
 def met_word(flag: bool | None, lang: Lang) -> str:
     """达标/未达标 (met/not met); '—' where no target binds or there is no value."""
     if flag is None:

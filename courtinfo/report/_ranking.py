@@ -27,8 +27,8 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo.base import InputError, SchemeError
-from courtinfo.data import IntArray
+from courtinfo.base import InputError, SchemeError, argument, wrong_type
+from courtinfo.data import FloatArray, IntArray
 from courtinfo.evaluation import PeerFigures
 from courtinfo.formulas import Status
 from courtinfo.indicators import Direction
@@ -57,9 +57,22 @@ TOTAL = "total"
 DEFAULT_LEADING_GROUP = 5
 
 
+def _numbers(values: npt.ArrayLike, argument: str) -> FloatArray:
+    """`values` as a one-dimensional float array; an `InputError` naming `argument` if they
+    are not a sequence of numbers (a lone number or text is no column)."""
+    try:
+        x = np.asarray(values, dtype=np.float64)
+    except (TypeError, ValueError):
+        x = np.zeros((0, 0))
+    if x.ndim != 1 or isinstance(values, (str, bytes)):
+        expected = "a one-dimensional sequence or array of numbers"
+        raise InputError(wrong_type(argument, expected, values))
+    return x
+
+
 def competition_rank(values: npt.ArrayLike, higher_is_better: bool = True) -> IntArray:
     """Competition ranks (1, 1, 3) of `values`; 0 where a value is NaN (not ranked)."""
-    x = np.round(np.asarray(values, dtype=np.float64), 12)
+    x = np.round(_numbers(values, "competition_rank: values"), 12)
     key = -x if higher_is_better else x
     valid = ~np.isnan(key)
     ordered = np.sort(key[valid])
@@ -76,7 +89,7 @@ def group_ranks(
     parent in one period); rows of group -1, and NaN values, are not ranked (0). The same
     ranks as `competition_rank` on each group alone, with one sort for all groups.
     """
-    x = np.round(np.asarray(values, dtype=np.float64), 12)
+    x = np.round(_numbers(values, "group_ranks: values"), 12)
     g = np.asarray(groups, dtype=np.int64)
     key = -x if higher_is_better else x
     rows = np.flatnonzero(~np.isnan(key) & (g >= 0))
@@ -98,7 +111,7 @@ def group_ranks(
 
 def top_quartile(values: npt.ArrayLike, higher_is_better: bool = True) -> float | None:
     """The 75th percentile (25th when lower is better) of the non-NaN values, 'linear'."""
-    x = np.asarray(values, dtype=np.float64)
+    x = _numbers(values, "top_quartile: values")
     x = x[~np.isnan(x)]
     if not len(x):
         return None
@@ -255,6 +268,7 @@ class Ranking:
         return render_json(self.to_dict())
 
 
+@argument('peers', PeerFigures, "PeerFigures (from courtinfo.evaluation.peer_figures)")
 def rank_courts(
     peers: PeerFigures,
     indicator: str = TOTAL,

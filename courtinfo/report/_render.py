@@ -11,13 +11,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+import numbers
 import unicodedata
 from collections.abc import Iterable, Sequence
 from typing import Any
 
 import attrs
+import numpy as np
 
-from courtinfo.base import round_half_up
+from courtinfo.base import InputError, argument, round_half_up, wrong_type
 from courtinfo.indicators import Indicator
 
 #: How a comparator reads in front of a threshold.
@@ -31,6 +33,7 @@ def _clean(x: float, places: int) -> float:
     return round_half_up(round(x, places + 6), places)
 
 
+@argument('x', numbers.Real, "a number")
 def format_percent(x: float, places: int = 1, compact: bool = False) -> str:
     """A fraction as a percentage: 0.382 -> '38.2%'; compact drops a trailing '.0' (45%)."""
     text = f"{_clean(x * 100, places):.{places}f}"
@@ -39,6 +42,7 @@ def format_percent(x: float, places: int = 1, compact: bool = False) -> str:
     return text + "%"
 
 
+@argument('x', (numbers.Real, type(None)), "a number or None")
 def format_points(x: float | None) -> str:
     """Points rounded half up to 4 places: 1.66666 -> '1.6667'."""
     return BLANK if x is None else f"{round_half_up(x):.4f}"
@@ -49,6 +53,7 @@ def format_number(x: float, places: int = 2) -> str:
     return f"{_clean(x, places):.{places}f}"
 
 
+@argument('value', (numbers.Real, type(None)), "a number or None")
 def format_value(
     value: float | None, unit: str, max_points: float | None = None, *, lang: str = "zh"
 ) -> str:
@@ -76,6 +81,7 @@ def format_value(
 _PUBLISHED_SUFFIX = {"percentage": "%", "percentage_points": "个百分点", "days": "天"}
 
 
+@argument('indicator', Indicator, "an Indicator (scheme.indicator(code))")
 def format_published(indicator: Indicator, value: float | None, *, lang: str = "zh") -> str:
     """`value` as the indicator's source publishes it: with its stated rounding (119.68%,
     231天, -3.97个百分点), or as `format_value` shows it when the indicator states none."""
@@ -93,6 +99,7 @@ def format_points_change(x: float, places: int = 2) -> str:
     return text.replace("-0.00", "+0.00") + "个百分点"
 
 
+@argument('value', (numbers.Real, type(None)), "a number or None")
 def format_target(value: float | None, comparator: str | None, unit: str) -> str:
     """A threshold with its comparator: '≥45%', '=100%', '≥0.20'."""
     if value is None:
@@ -107,6 +114,7 @@ def format_target(value: float | None, comparator: str | None, unit: str) -> str
     return sign + format_number(value)
 
 
+@argument('change', (numbers.Real, type(None)), "a number or None")
 def format_change(change: float | None, unit: str, *, lang: str = "en") -> str:
     """A change: 上升3.2个百分点 / 下降0.02 / 持平 in Chinese; +3.2pp / -0.02 in English.
 
@@ -125,11 +133,13 @@ def format_change(change: float | None, unit: str, *, lang: str = "en") -> str:
     return text.replace("-0.0pp", "+0.0pp").replace("-0.00", "+0.00")
 
 
+@argument('flag', (bool, np.bool_, type(None)), "True, False or None")
 def format_yes_no(flag: bool | None) -> str:
     """True/False/None as 是/否/—."""
     return BLANK if flag is None else ("是" if flag else "否")
 
 
+@argument('text', str, "text (str)")
 def display_width(text: str) -> int:
     """Columns `text` takes in a terminal: wide (CJK) characters count two."""
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
@@ -180,6 +190,7 @@ class Table:
         return "\n".join(out) + "\n"
 
 
+@argument('headers', (list, tuple), "a list or tuple of column names")
 def render_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
     """CSV text with '\\n' line ends; None becomes an empty cell, floats their repr."""
     out = io.StringIO()
@@ -192,7 +203,11 @@ def render_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 def render_json(data: Any) -> str:
     """JSON text: UTF-8 characters as written, two-space indent, keys in the order built."""
-    return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    try:
+        return json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+    except (TypeError, ValueError) as exc:  # an object JSON has no form for; NaN
+        expected = "JSON data (dicts, lists, str, finite numbers, True/False/None)"
+        raise InputError(f"{wrong_type('render_json: data', expected, data)} ({exc})") from None
 
 
 def none_if_nan(x: float) -> float | None:

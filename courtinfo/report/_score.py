@@ -17,7 +17,7 @@ from typing import Any
 
 import attrs
 
-from courtinfo.base import InputError, SchemeError, round_half_up
+from courtinfo.base import InputError, SchemeError, argument, round_half_up
 from courtinfo.evaluation import Results
 from courtinfo.formulas import Status
 from courtinfo.indicators import Indicator, Scheme
@@ -298,6 +298,7 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def score_report(
     results: Results,
     row: int | None = None,
@@ -372,6 +373,7 @@ def score_report(
     )
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def score_reports(results: Results, *, lang: Lang = "zh") -> list[ScoreReport]:
     """A score report for every row, in batch order."""
     return [score_report(results, i, lang=lang) for i in range(len(results))]

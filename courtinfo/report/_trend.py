@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from courtinfo.base import CourtinfoError, InputError, UnknownNameError, atomic_file
+from courtinfo.base import CourtinfoError, InputError, UnknownNameError, argument, atomic_file
 from courtinfo.evaluation import Results
 from courtinfo.formulas import Status
 from courtinfo.indicators import Comparator
@@ -125,6 +125,7 @@ class Trend:
         return render_json(self.to_dict())
 
 
+@argument('results', Results, "Results (from courtinfo.evaluate)")
 def trend(
     results: Results,
     code: str,
@@ -179,6 +180,7 @@ def _reason(results: Results, code: str, i: int, lang: Lang) -> str:
     return missing_reason(results.scheme, status, missing, lang, invalid)
 
 
+@argument('trend', Trend, "a Trend (courtinfo.report.trend)")
 def plot_trend(trend: Trend, path: str | Path) -> Path:
     """Draw `trend` as a line chart with its target as a horizontal line; write a PNG to `path`.
 

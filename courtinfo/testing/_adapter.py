@@ -8,7 +8,7 @@ from typing import Any
 
 import attrs
 
-from courtinfo.base import CourtinfoError, InputError, ValidationError, shorten, shown
+from courtinfo.base import CourtinfoError, InputError, ValidationError, shorten, shown, wrong_type
 from courtinfo.data import Dataset, MetricSnapshot, SnapshotBatch, normalize_label
 from courtinfo.evaluation import evaluate
 from courtinfo.formulas import split_reference
@@ -149,6 +149,9 @@ def check_adapter(
     whole list when there is a problem, unless `raise_on_problems` is false; returns an
     `AdapterReport` either way.
     """
+    if not callable(make_snapshots):
+        expected = "a callable turning one case into snapshots"
+        raise InputError(wrong_type("check_adapter: make_snapshots", expected, make_snapshots))
     named = list(cases.items()) if isinstance(cases, Mapping) else list(enumerate(cases))
     required = _required(scheme, indicators)
     problems: list[str] = []

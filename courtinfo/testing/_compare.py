@@ -9,6 +9,7 @@ from typing import Any
 import attrs
 import numpy as np
 
+from courtinfo.base import InputError, wrong_type
 from courtinfo.data import FloatArray, MetricSnapshot, SnapshotBatch, Value, ValueKind, kind_of
 from courtinfo.evaluation import Results
 from courtinfo.formulas import Status
@@ -155,16 +156,13 @@ def _array(cells: Sequence[float | None]) -> FloatArray:
     return np.array([np.nan if x is None else x for x in cells], dtype=np.float64)
 
 
-def _table(results: Results | ExpectedResults) -> ExpectedResults:
+def _table(results: Results | ExpectedResults, argument: str = "results") -> ExpectedResults:
     if isinstance(results, ExpectedResults):
         return results
     if isinstance(results, Results):
         return ExpectedResults.from_results(results)
-    msg = (
-        f"expected Results or ExpectedResults, got {type(results).__name__}; "
-        "evaluate the data first (courtinfo.evaluate)"
-    )
-    raise TypeError(msg)
+    expected = "Results or ExpectedResults (evaluate the data first: courtinfo.evaluate)"
+    raise InputError(wrong_type(argument, expected, results))
 
 
 def describe_key(key: Key) -> str:
@@ -215,7 +213,8 @@ def results_differences(
     check_targets: bool = True,
 ) -> str | None:
     """What `assert_results_equal` would say, or None when the results agree."""
-    got, want = _table(actual), _table(expected)
+    got = _table(actual, "assert_results_equal: actual")
+    want = _table(expected, "assert_results_equal: expected")
     head: list[str] = []
     if got.scheme != want.scheme:
         head.append(f"scheme: expected {want.scheme!r}, got {got.scheme!r}")
@@ -447,8 +446,7 @@ def assert_batches_equal(
     """
     for name, batch in (("actual", actual), ("expected", expected)):
         if not isinstance(batch, SnapshotBatch):
-            msg = f"{name} must be a SnapshotBatch, got {type(batch).__name__}"
-            raise TypeError(msg)
+            raise InputError(wrong_type(f"assert_batches_equal: {name}", "a SnapshotBatch", batch))
     text = snapshots_differences(
         actual.to_snapshots(), expected.to_snapshots(), rtol=rtol, atol=atol, what="batches"
     )
