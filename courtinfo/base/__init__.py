@@ -1,7 +1,7 @@
 """The foundations every package uses: errors that carry their problems, read-only tables,
 rounding, files written atomically."""
 
-from courtinfo.base._arguments import argument
+from courtinfo.base._arguments import argument, items_of
 from courtinfo.base._atomic import atomic_file, atomic_write
 from courtinfo.base._errors import (
     CourtinfoError,
@@ -49,6 +49,7 @@ __all__ = [
     "check_max_bytes",
     "close_matches",
     "did_you_mean",
+    "items_of",
     "read_at_most",
     "round_half_up",
     "shorten",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, TypeVar
 
 from courtinfo.base._errors import CourtinfoError, InputError, wrong_type
@@ -13,6 +13,23 @@ from courtinfo.base._errors import CourtinfoError, InputError, wrong_type
 F = TypeVar("F", bound=Callable[..., Any])
 
 _ABSENT = object()
+
+
+T = TypeVar("T")
+
+
+def items_of(
+    value: object, item: type[T], argument: str, error: type[CourtinfoError] = InputError
+) -> tuple[T, ...]:
+    """`value` as a tuple when it is an iterable of `item` (not text, bytes or a mapping);
+    else `error` naming `argument`, or `argument[i]` for the first item of another type."""
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise error(wrong_type(argument, f"an iterable of {item.__name__}", value))
+    found = tuple(value)
+    for i, x in enumerate(found):
+        if not isinstance(x, item):
+            raise error(wrong_type(f"{argument}[{i}]", f"a {item.__name__}", x))
+    return found
 
 
 def argument(

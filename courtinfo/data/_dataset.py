@@ -8,7 +8,7 @@ from typing import overload
 import attrs
 import numpy as np
 
-from courtinfo.base import InputError, wrong_type
+from courtinfo.base import items_of
 from courtinfo.data._batch import SnapshotBatch
 from courtinfo.data._snapshots import MetricSnapshot
 from courtinfo.data._values import BoolArray, Value
@@ -83,13 +83,7 @@ def _whole(value: Value) -> Value:
 def _tuple_of_snapshots(value: Iterable[MetricSnapshot]) -> Sequence[MetricSnapshot]:
     if isinstance(value, BatchSnapshots):
         return value
-    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
-        raise InputError(wrong_type("Dataset: snapshots", "an iterable of MetricSnapshot", value))
-    found = tuple(value)
-    for i, snap in enumerate(found):
-        if not isinstance(snap, MetricSnapshot):
-            raise InputError(wrong_type(f"Dataset: snapshots[{i}]", "a MetricSnapshot", snap))
-    return found
+    return items_of(value, MetricSnapshot, "Dataset: snapshots")
 
 
 @attrs.frozen

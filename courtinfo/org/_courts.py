@@ -11,7 +11,15 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo.base import OrgError, Problem, UnknownNameError, ValidationError, shown, wrong_type
+from courtinfo.base import (
+    OrgError,
+    Problem,
+    UnknownNameError,
+    ValidationError,
+    items_of,
+    shown,
+    wrong_type,
+)
 
 
 class CourtLevel(enum.StrEnum):
@@ -108,13 +116,7 @@ class CourtTreeError(ValidationError, OrgError):
 
 
 def _court_tuple(courts: Iterable[Court]) -> tuple[Court, ...]:
-    if isinstance(courts, (str, bytes, Mapping)) or not isinstance(courts, Iterable):
-        raise OrgError(wrong_type("CourtTree: courts", "an iterable of Court", courts))
-    found = tuple(courts)
-    for i, court in enumerate(found):
-        if not isinstance(court, Court):
-            raise OrgError(wrong_type(f"CourtTree: courts[{i}]", "a Court", court))
-    return found
+    return items_of(courts, Court, "CourtTree: courts", OrgError)
 
 
 def _find_problems(courts: tuple[Court, ...]) -> list[Problem]:
