@@ -62,44 +62,25 @@ class Person:
             raise OrgError(msg)
 
 
-def _names(values: Iterable[str], field: str) -> tuple[str, ...]:
-    """A name or names, each a str (an `OrgError` naming `field` if not)."""
-    # A lone string means one name; iterating it would split 韩广峰 into characters.
+def _names(values: Iterable[str]) -> tuple[str, ...]:
+    # A lone string means one name; iterating it would split 韩广峰 into characters. What is
+    # no name is passed on as it is, for `_all_non_empty` to refuse by the field's name.
     if isinstance(values, str):
         return (values.strip(),)
     if isinstance(values, (bytes, Mapping)) or not isinstance(values, Iterable):
-        expected = "a name (str) or an iterable of names"
-        raise OrgError(wrong_type(f"Responsibility: {field}", expected, values))
-    found = tuple(values)
-    for i, v in enumerate(found):
-        if not isinstance(v, str):
-            raise OrgError(wrong_type(f"Responsibility: {field}[{i}]", "a name (str)", v))
-    return tuple(v.strip() for v in found)
-
-
-def _leaders(values: Iterable[str]) -> tuple[str, ...]:
-    return _names(values, "leaders")
-
-
-def _lead(values: Iterable[str]) -> tuple[str, ...]:
-    return _names(values, "lead_departments")
-
-
-def _supporting(values: Iterable[str]) -> tuple[str, ...]:
-    return _names(values, "supporting_departments")
-
-
-def _responsible(values: Iterable[str]) -> tuple[str, ...]:
-    return _names(values, "responsible_departments")
-
-
-def _owners(values: Iterable[str]) -> tuple[str, ...]:
-    return _names(values, "owners")
+        return values  # type: ignore[return-value]
+    return tuple(v.strip() if isinstance(v, str) else v for v in values)
 
 
 def _all_non_empty(
     instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
 ) -> None:
+    where = f"{type(instance).__name__}: {attribute.name}"
+    if not isinstance(value, tuple):
+        raise OrgError(wrong_type(where, "a name (str) or an iterable of names", value))
+    for i, v in enumerate(value):
+        if not isinstance(v, str):
+            raise OrgError(wrong_type(f"{where}[{i}]", "a name (str)", v))
     if any(not v for v in value):
         msg = f"{type(instance).__name__}.{attribute.name} has an empty name: {value!r}"
         raise OrgError(msg)
@@ -146,19 +127,19 @@ class Responsibility:
     """
 
     leaders: tuple[str, ...] = attrs.field(
-        default=(), converter=_leaders, validator=_all_non_empty
+        default=(), converter=_names, validator=_all_non_empty
     )
     lead_departments: tuple[str, ...] = attrs.field(
-        default=(), converter=_lead, validator=_all_non_empty
+        default=(), converter=_names, validator=_all_non_empty
     )
     supporting_departments: tuple[str, ...] = attrs.field(
-        default=(), converter=_supporting, validator=_all_non_empty
+        default=(), converter=_names, validator=_all_non_empty
     )
     responsible_departments: tuple[str, ...] = attrs.field(
-        default=(), converter=_responsible, validator=_all_non_empty
+        default=(), converter=_names, validator=_all_non_empty
     )
     owners: tuple[str, ...] = attrs.field(
-        default=(), converter=_owners, validator=_all_non_empty
+        default=(), converter=_names, validator=_all_non_empty
     )
     stages: Mapping[str, str] = attrs.field(factory=Stages, converter=_stages)
 
