@@ -1,7 +1,7 @@
 """The foundations every package uses: errors that carry their problems, read-only tables,
 rounding, files written atomically."""
 
-from courtinfo.base._arguments import argument, items_of
+from courtinfo.base._arguments import argument, items_of, of_type
 from courtinfo.base._atomic import atomic_file, atomic_write
 from courtinfo.base._errors import (
     CourtinfoError,
@@ -50,6 +50,7 @@ __all__ = [
     "close_matches",
     "did_you_mean",
     "items_of",
+    "of_type",
     "read_at_most",
     "round_half_up",
     "shorten",

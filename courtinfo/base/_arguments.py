@@ -32,6 +32,20 @@ def items_of(
     return found
 
 
+def of_type(
+    types: type | tuple[type, ...], expected: str, error: type[CourtinfoError] = InputError
+) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator: the field holds an instance of `types`, else `error` with
+    'CLASS: FIELD must be EXPECTED; got VALUE of type T'."""
+
+    def validate(instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, types):
+            where = f"{type(instance).__name__}: {attribute.name}"
+            raise error(wrong_type(where, expected, value))
+
+    return validate
+
+
 def argument(
     name: str,
     types: type | tuple[type, ...],

@@ -17,6 +17,7 @@ from courtinfo.base import (
     SchemeValidationError,
     UnknownNameError,
     argument,
+    of_type,
     round_half_up,
     wrong_type,
 )
@@ -132,8 +133,8 @@ class Direction(enum.StrEnum):
 class Option:
     """One option of a multiple-choice question: its letter and its label."""
 
-    letter: str
-    label_zh: str
+    letter: str = attrs.field(validator=of_type(str, "a str", SchemeError))
+    label_zh: str = attrs.field(validator=of_type(str, "a str", SchemeError))
 
 
 @attrs.frozen
@@ -186,7 +187,7 @@ class Input:
 class Source:
     """Where an indicator is published: the document number and its own number there."""
 
-    document: str
+    document: str = attrs.field(validator=of_type(str, "a str", SchemeError))
     number: int | None = None
     note: str = ""
 
@@ -195,7 +196,7 @@ class Source:
 class Measure:
     """A key measure (重点应对措施) and the departments it names."""
 
-    text_zh: str
+    text_zh: str = attrs.field(validator=of_type(str, "a str", SchemeError))
     departments: tuple[str, ...] = ()
 
 
@@ -203,8 +204,8 @@ class Measure:
 class Category:
     """A group of indicators in a scheme (审判管理类 …), with its order and maximum points."""
 
-    code: str
-    name_zh: str
+    code: str = attrs.field(validator=of_type(str, "a str", SchemeError))
+    name_zh: str = attrs.field(validator=of_type(str, "a str", SchemeError))
     name_en: str = ""
     max_points: float | None = None
 

@@ -7,7 +7,7 @@ import enum
 import attrs
 import numpy as np
 
-from courtinfo.base import SchemeError, argument, did_you_mean
+from courtinfo.base import SchemeError, argument, did_you_mean, of_type
 from courtinfo.data import BoolArray, FloatArray
 from courtinfo.org import DepartmentKind
 
@@ -96,7 +96,9 @@ class Scope:
        with `case_handling` only case-handling ones).
     """
 
-    whole_court: bool = False
+    whole_court: bool = attrs.field(
+        default=False, validator=of_type(bool, "True or False", SchemeError)
+    )
     departments: tuple[str, ...] = attrs.field(default=(), converter=_strs)
     kinds: tuple[DepartmentKind, ...] = attrs.field(default=(), converter=_kinds)
     case_handling: bool = False
@@ -148,7 +150,7 @@ class Target:
     to be set or follows the parent court. `in_principle` records 原则上.
     """
 
-    scope: Scope
+    scope: Scope = attrs.field(validator=of_type(Scope, "a Scope", SchemeError))
     value: float | None = None
     comparator: Comparator = Comparator.AT_LEAST
     in_principle: bool = False

@@ -19,7 +19,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from courtinfo.base import InputError, argument, round_half_up, wrong_type
+from courtinfo.base import InputError, argument, of_type, round_half_up, wrong_type
 from courtinfo.indicators import Indicator
 
 #: How a comparator reads in front of a threshold.
@@ -154,8 +154,8 @@ def _pad(text: str, width: int, right: bool) -> str:
 class Table:
     """Headers and rows of strings; `right` marks the columns aligned right (numbers)."""
 
-    headers: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    headers: tuple[str, ...] = attrs.field(validator=of_type(tuple, "a tuple of column names"))
+    rows: tuple[tuple[str, ...], ...] = attrs.field(validator=of_type(tuple, "a tuple of rows"))
     right: frozenset[int] = frozenset()
 
     def to_text(self) -> str:
