@@ -1190,6 +1190,30 @@ def test_cli_ctrl_c_ends_with_130(tmp_path: Path) -> None:
             os.close(writer)
 
 
+def test_cli_ctrl_c_while_the_report_waits_for_its_reader() -> None:
+    # 560 KB of JSON into a pipe nobody reads: the command waits in write() until Ctrl-C.
+    argv = ["evaluate", "--scheme", "shanghai-2022", "--format", "json",
+            str(ROOT / "examples" / "data" / "jiading-2022.json")]
+    proc = subprocess.Popen([str(SCRIPT), *argv], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        wchan = ""
+        while "pipe_write" not in wchan and time.monotonic() < deadline:
+            time.sleep(0.05)
+            try:
+                wchan = Path(f"/proc/{proc.pid}/wchan").read_text()
+            except OSError:
+                wchan = ""
+        assert "pipe_write" in wchan
+        proc.send_signal(signal.SIGINT)
+        assert proc.stderr is not None
+        err = proc.stderr.read()  # the report stays unread: stdout is never drained
+        assert (proc.wait(timeout=60), err) == (130, b"courtinfo: interrupted\n")
+    finally:
+        proc.kill()
+        proc.wait()
+
+
 def test_cli_ctrl_c_while_standard_input_is_silent(tmp_path: Path) -> None:
     reader, writer = os.pipe()
     try:

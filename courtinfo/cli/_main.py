@@ -796,7 +796,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _main(argv, progress)
     except KeyboardInterrupt:
         # Ctrl-C: one line, no traceback, and the status shells give an interrupted command.
+        # A report half written to a pipe nobody reads would block the exit's flush.
         progress.close()
+        silence_stdout()
         say("courtinfo: interrupted")
         return EXIT_INTERRUPTED
     finally:

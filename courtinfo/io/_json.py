@@ -14,7 +14,7 @@ from courtinfo.base import (
     Problem,
     ValidationError,
     argument,
-    shorten,
+    wrong_type,
 )
 from courtinfo.convert import structure, unstructure
 from courtinfo.data import (
@@ -115,9 +115,12 @@ def _dataset_by_snapshots(data: object, source: str) -> Dataset:
         where = "$.snapshots"
     else:
         msg = (
-            f"{source}: data must be a list of snapshots or an object with 'snapshots'; "
-            f"got {shorten(repr(data))} of type {type(data).__name__}"
+            f"{source}: expected a list of snapshots or an object with 'snapshots', "
+            f"got {type(data).__name__}"
         )
+        if source == "<data>":  # called from Python: name the argument and the value
+            expected = "a list of snapshots or a mapping with 'snapshots'"
+            msg = wrong_type("dataset_from_data: data", expected, data)
         raise InputError(msg)
     tree = _check_org(dataset, source)
 
