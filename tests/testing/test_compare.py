@@ -11,7 +11,7 @@ import attrs
 import numpy as np
 import pytest
 
-from courtinfo import MetricSnapshot, Period, SnapshotBatch, evaluate
+from courtinfo import CourtinfoError, MetricSnapshot, Period, SnapshotBatch, evaluate
 from courtinfo.indicators import get_scheme
 from courtinfo.testing import (
     ExpectedResults,
@@ -164,8 +164,13 @@ def test_many_differences_show_the_first_ten_and_count_the_rest() -> None:
 
 
 def test_what_is_not_results_is_refused() -> None:
-    with pytest.raises(TypeError, match="expected Results or ExpectedResults, got list"):
+    # A CourtinfoError naming the argument and the value, never a bare TypeError.
+    with pytest.raises(CourtinfoError) as info:
         assert_results_equal([], evaluate(SHANGHAI, BASE))  # type: ignore[arg-type]
+    assert str(info.value) == (
+        "assert_results_equal: actual must be Results or ExpectedResults (evaluate the data "
+        "first: courtinfo.evaluate); got [] of type list"
+    )
 
 
 def test_expected_results_round_trip_through_data() -> None:
@@ -223,8 +228,9 @@ def test_batches_differ_cell_by_cell_and_by_kind() -> None:
     assert lines[0] == "batches differ: 4 values, 1 row only in expected"
     assert f"  {WHERE}, values.e_service_sent: expected 60 (count), got 60.5 (measure)" in lines
     assert lines[-2:] == ["input kinds differ:", "  e_service_sent: expected count, got measure"]
-    with pytest.raises(TypeError, match="actual must be a SnapshotBatch, got list"):
+    with pytest.raises(CourtinfoError) as err:
         assert_batches_equal([], one)  # type: ignore[arg-type]
+    assert str(err.value) == "assert_batches_equal: actual must be a SnapshotBatch; got [] of type list"
 
 
 def test_the_message_shown_in_the_readme() -> None:
