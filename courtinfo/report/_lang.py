@@ -109,11 +109,13 @@ def period_text(period: object, lang: Lang) -> str:
     return str(label) if lang == "zh" and label else str(period)
 
 
+@argument('code', str, "a missing code such as 'NA', 'NAP' or 'INVALID' (str)")
 def missing_word(code: str, lang: Lang) -> str:
     """A missing value's code as a table shows it: 'NA', 'NAP', and 'INVALID' (有误 in Chinese)."""
     return pick(lang, "有误", "INVALID") if code == "INVALID" else code
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)")
 def invalid_text(scheme: Scheme, entry: InvalidRow, lang: Lang) -> str:
     """A broken rule with the row's figures: '数据有误：电子签章案件数 12 大于 总案件数 10'.
 
@@ -138,6 +140,7 @@ def invalid_text(scheme: Scheme, entry: InvalidRow, lang: Lang) -> str:
     return f"数据有误：{rule}（{figures}）"
 
 
+@argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)")
 def invalid_lines(scheme: Scheme, invalid: Sequence[InvalidRow], lang: Lang) -> tuple[str, ...]:
     """One line per row flagged invalid (`Results.invalid`), in `lang`: where it is (全院 for
     a court-level row), the indicator and the rule it breaks with its figures."""
