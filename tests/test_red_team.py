@@ -879,7 +879,8 @@ NOT_YET = {
     "courtinfo.formulas.Ratio", "courtinfo.formulas.PerCaseAverage", "courtinfo.formulas.Checklist",
     "courtinfo.formulas.Threshold", "courtinfo.formulas.Component", "courtinfo.formulas.WeightedBlend",
     "courtinfo.formulas.PeerComponent", "courtinfo.formulas.PeerRelative",
-    "courtinfo.formulas.CapabilityUsage", "courtinfo.testing.assert_snapshots_equal",
+    "courtinfo.formulas.CapabilityUsage", "courtinfo.formulas.weight",
+    "courtinfo.testing.assert_snapshots_equal",
 }
 
 
@@ -983,6 +984,7 @@ WRONG: list[tuple[str, Callable[[Any], object], object]] = [
     ("courtinfo.formulas.register", lambda w: F.register(w), 3.25),
     ("courtinfo.formulas.shifted", lambda w: F.shifted(w, "year_ago"), 3.25),
     ("courtinfo.formulas.split_reference", lambda w: F.split_reference(w), 3.25),
+    ("courtinfo.formulas.weight", lambda w: F.weight(w), "many"),
     ("courtinfo.formulas.term_name", lambda w: F.term_name(w), 3.25),
     ("courtinfo.org.Court", lambda w: ORG.Court(w, "名", "basic"), 3.25),
     ("courtinfo.org.CourtTree", lambda w: ORG.CourtTree(w), 3.25),
