@@ -199,8 +199,10 @@ def _evaluate(
             return evaluate(scheme, data, invalid=invalid, unknown_departments=unknown), ""
         rows = None
         if invalid == "flag":
-            # Rows breaking a rule are found first, and left out of the sums.
-            source = evaluate(scheme, data, invalid=invalid, unknown_departments=unknown)
+            # Rows breaking a rule are found first, and left out of the sums; they may be
+            # finer than the scheme's periods (weeks of a monthly scheme), being rolled up.
+            every_kind = attrs.evolve(scheme, other_period_kinds=tuple(PeriodKind))
+            source = evaluate(every_kind, data, invalid=invalid, unknown_departments=unknown)
             rows = source.valid_batch()
         rolled = roll_up(scheme, data, rollups, rows)
         results = evaluate(

@@ -139,3 +139,35 @@ def test_an_unknown_choice_is_refused(data: Path) -> None:
         "courtinfo: error: argument --invalid: invalid choice: 'skip' (choose from 'raise', "
         "'flag') (see 'courtinfo evaluate --help')"
     ]
+
+
+def test_flag_with_weeks_rolled_up_for_a_monthly_scheme(tmp_path: Path) -> None:
+    # jiaozuo-2022 is monthly: weeks are rolled up to months, and the week that breaks a rule
+    # (b: 12 online filings of 10 in week 21) is found on the weeks and left out of the month.
+    courts = [
+        {"code": "city", "level": "intermediate", "name": "某市中级人民法院"},
+        {"code": "a", "level": "basic", "name": "甲区人民法院", "parent": "city"},
+        {"code": "b", "level": "basic", "name": "乙区人民法院", "parent": "city"},
+    ]
+    snaps = [
+        {"court": c, "department": "立案庭", "period": w, "values": {"filings": 10, "online_filings": n}}
+        for w, (na, nb) in (("2022-W20", (8, 10)), ("2022-W21", (8, 12)))
+        for c, n in (("a", na), ("b", nb))
+    ]
+    path = tmp_path / "weeks.json"
+    path.write_text(json.dumps({"courts": courts, "snapshots": snaps}, ensure_ascii=False), "utf-8")
+    done = _run("evaluate", "--scheme", "jiaozuo-2022", "--rollup", "month", "--format", "json", str(path))
+    assert done.returncode == 2  # by default the month's sum 22 > 20 is refused
+    done = _run(
+        "evaluate", "--scheme", "jiaozuo-2022", "--invalid", "flag", "--rollup", "month",
+        "--format", "json", str(path),
+    )
+    assert done.returncode == EXIT_INVALID_ROWS
+    assert "period 2022-W21, indicator online_filing_rate" in done.stderr
+    rate = {
+        r["court"]: r["value"]
+        for r in json.loads(done.stdout)
+        if r["indicator"] == "online_filing_rate"
+    }
+    # a: 16 of 20 over both weeks; b: week 20 alone, 10 of 10.
+    assert rate == {"a": 0.8, "b": 1.0}
