@@ -246,13 +246,16 @@ def dataset_from_cells(
 ) -> Dataset:
     """The snapshots of a table of cell texts; every problem is reported at once, by place.
 
-    `rows` are (row number, cells) of the data rows; a row whose first cell is
-    `NOTES_ROW` ('填写说明', the form's notes) is skipped. Well-formed tables go straight into
+    `rows` are (row number, cells) of the data rows; the first of them is skipped when its
+    first cell is `NOTES_ROW` ('填写说明', the form's notes under its header). Only there: a
+    later row so named is data like any other, never dropped. Well-formed tables go straight into
     columns with vectorised checks (no snapshot is made until asked for); otherwise the table
     is read one cell at a time, which words every problem at once.
     """
     columns = _header(header, header_row, place, source, scheme)
-    body = [(line, cells) for line, cells in rows if not (cells and cells[0].strip() == NOTES_ROW)]
+    body = list(rows)
+    if body and body[0][1] and body[0][1][0].strip() == NOTES_ROW:
+        body = body[1:]
     fast = None
     if all(len(cells) == len(columns) for _, cells in body):
         by_column = list(zip(*(cells for _, cells in body), strict=True)) if body else []

@@ -79,3 +79,13 @@ def test_a_cell_holding_only_a_line_break_is_blank_not_a_crash() -> None:
     with pytest.raises(ValidationError) as info:
         dataset_from_csv('court,period,q6_1,q6_2\n0,0,,"\n', "d.csv")
     assert [p.path for p in info.value.problems] == ["d.csv:2 column period"]
+
+
+def test_only_the_row_under_the_header_can_be_the_form_s_notes() -> None:
+    text = (
+        f"court,period,filed\n{NOTES_ROW},填期间,填整数\n"
+        f"c1,2022-W21,3\n{NOTES_ROW},2022-W21,4\n"
+    )
+    data = dataset_from_csv(text, "form.csv")
+    # A court so named (hypothesis found one) is data, never silently dropped.
+    assert [(s.court, s.values) for s in data.snapshots] == [("c1", {"filed": 3}), (NOTES_ROW, {"filed": 4})]
