@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 
 #: Schema metadata key holding {input: kind} as JSON.
 KINDS_KEY = b"courtinfo.kinds"
+#: Schema metadata key holding the signed inputs (those whose values may be negative) as JSON.
+SIGNED_KEY = b"courtinfo.signed"
 
 
 def pyarrow() -> Any:
@@ -128,8 +130,11 @@ def _values(pa: Any, column: Any, name: str) -> tuple[Column, ValueKind | None]:
     return out, kind
 
 
-def arrow_fields(table: Any, kinds: Mapping[str, ValueKind] | None = None) -> dict[str, Any]:
-    """The fields of the batch an Arrow table holds (see the module's notes), unchecked."""
+def arrow_fields(
+    table: Any, kinds: Mapping[str, ValueKind] | None = None, signed: Iterable[str] = ()
+) -> dict[str, Any]:
+    """The fields of the batch an Arrow table holds (see the module's notes), unchecked;
+    `signed` inputs (with those the table's metadata stores) may be negative."""
     pa = pyarrow()
     if isinstance(table, pa.RecordBatch):
         table = pa.Table.from_batches([table])
@@ -145,6 +150,9 @@ def arrow_fields(table: Any, kinds: Mapping[str, ValueKind] | None = None) -> di
     meta = table.schema.metadata or {}
     if KINDS_KEY in meta:
         stored = json.loads(meta[KINDS_KEY])
+    may_be_negative = set(signed)
+    if SIGNED_KEY in meta:
+        may_be_negative.update(json.loads(meta[SIGNED_KEY]))
     courts, court_index = _labels(pa, table.column("court"), "court", "court")
     periods, period_index = _labels(pa, table.column("period"), "period", "period")
     if "department" in names:
@@ -189,6 +197,7 @@ def arrow_fields(table: Any, kinds: Mapping[str, ValueKind] | None = None) -> di
         "platform": platform,
         "kinds": found,
         "texts": texts,
+        "signed": frozenset(may_be_negative & (columns.keys() | platform.keys())),
     }
 
 
@@ -238,4 +247,7 @@ def batch_to_arrow(batch: SnapshotBatch) -> Any:
         arrays.append(pa.array(texts.tolist(), type=pa.string()))
         names.append(TEXT_PREFIX + name)
     table = pa.Table.from_arrays(arrays, names=names)
-    return table.replace_schema_metadata({KINDS_KEY: json.dumps(kinds, sort_keys=True)})
+    meta = {KINDS_KEY: json.dumps(kinds, sort_keys=True)}
+    if batch.signed:
+        meta[SIGNED_KEY] = json.dumps(sorted(batch.signed))
+    return table.replace_schema_metadata(meta)

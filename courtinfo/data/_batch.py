@@ -330,15 +330,20 @@ class SnapshotBatch:
 
     @classmethod
     def from_arrow(
-        cls, table: Any, *, kinds: Mapping[str, ValueKind] | None = None
+        cls,
+        table: Any,
+        *,
+        kinds: Mapping[str, ValueKind] | None = None,
+        signed: Iterable[str] = (),
     ) -> SnapshotBatch:
         """A batch from a pyarrow Table laid out as the CSV files are (the ``arrow`` extra).
 
         Dictionary-encoded label columns become the batch's labels and label indices as they
         are, without sorting strings; float64 and int64 columns without nulls are used without
-        a copy; nulls are values not provided. Kinds stored by `to_arrow` come back.
+        a copy; nulls are values not provided. Kinds and signed inputs stored by `to_arrow`
+        come back; `signed` names more inputs whose values may be negative.
         """
-        return cls(**arrow_fields(table, kinds)).validated()
+        return cls(**arrow_fields(table, kinds, signed)).validated()
 
     def to_arrow(self) -> Any:
         """The batch as a pyarrow Table (see `from_arrow`): dictionary-encoded labels, nulls

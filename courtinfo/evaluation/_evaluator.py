@@ -181,7 +181,7 @@ class Evaluator:
         self._listed = _listed_facts(self.departments)
         self.fuse_rows = fuse_rows
         with_fallback = {i.id for i in scheme.inputs if i.fallback is not None}
-        self._signed = frozenset(i.id for i in scheme.inputs if i.signed)
+        self._signed = scheme.signed_inputs
         self._groups = ratio_groups(self._order, self._computed, with_fallback, self._signed)
         fused = {code for group in self._groups for code in group.codes}
         self._rest = tuple(i for i in self._order if i.code not in fused)

@@ -287,6 +287,11 @@ class Scheme:
         """Whether the scheme awards points (the national evaluation does)."""
         return self.max_points is not None
 
+    @functools.cached_property
+    def signed_inputs(self) -> frozenset[str]:
+        """The inputs declared `signed = true`: the only ones whose values may be negative."""
+        return frozenset(i.id for i in self.inputs if i.signed)
+
     def indicator(self, code: str) -> Indicator:
         """The indicator with this code or Chinese name (`网上立案率`); unknown names suggest
         close codes and names."""

@@ -17,6 +17,7 @@ from typing import Any
 from courtinfo.base import InputError, ValidationError, argument, atomic_file, wrong_type
 from courtinfo.data import BatchSnapshots, Dataset, SnapshotBatch
 from courtinfo.evaluation import Results
+from courtinfo.indicators import Scheme
 from courtinfo.io._common import courts_outside
 from courtinfo.io._json import dataset_from_data, dataset_to_data
 
@@ -47,31 +48,33 @@ def read_parquet_table(path: str | Path, columns: list[str] | None = None) -> An
         raise InputError(msg) from None
 
 
-def _batch_of(table: Any, path: str | Path) -> SnapshotBatch:
-    """The checked batch of a Parquet file's table; its problems name the file."""
+def _batch_of(table: Any, path: str | Path, scheme: Scheme | None) -> SnapshotBatch:
+    """The checked batch of a Parquet file's table; its problems name the file. A negative
+    value is read only for an input `scheme` declares signed (or the file stores as signed)."""
+    signed = scheme.signed_inputs if scheme is not None else frozenset()
     try:
-        return SnapshotBatch.from_arrow(table)
+        return SnapshotBatch.from_arrow(table, signed=signed)
     except ValidationError as exc:
         raise type(exc)(exc.problems, str(path)) from None
-    except InputError as exc:
-        raise type(exc)(f"{path}: {exc}") from None
 
 
 @argument('path', (str, os.PathLike), "a file path (str or os.PathLike)")
-def read_parquet(path: str | Path) -> SnapshotBatch:
-    """The snapshots in a Parquet file (or a directory of them) as a checked batch."""
-    return _batch_of(read_parquet_table(path), path)
+def read_parquet(path: str | Path, *, scheme: Scheme | None = None) -> SnapshotBatch:
+    """The snapshots in a Parquet file (or a directory of them) as a checked batch; with
+    `scheme`, its signed inputs may be negative."""
+    return _batch_of(read_parquet_table(path), path, scheme)
 
 
 @argument('path', (str, os.PathLike), "a file path (str or os.PathLike)")
-def load_parquet(path: str | Path) -> Dataset:
-    """The dataset in a Parquet file: its snapshots, and its courts and departments if stored.
+def load_parquet(path: str | Path, *, scheme: Scheme | None = None) -> Dataset:
+    """The dataset in a Parquet file: its snapshots, and its courts and departments if stored;
+    negative values as `read_parquet` reads them.
 
     With a court tree stored, a row whose court is not in it is refused (`ValidationError`
     naming the court and the close matches), as the JSON reader does."""
     table = read_parquet_table(path)
     meta = (table.schema.metadata or {}).get(DATASET_KEY)
-    batch = _batch_of(table, path)
+    batch = _batch_of(table, path, scheme)
     # The checked batch as it is: snapshots are made only when read (`BatchSnapshots`).
     if meta is None:
         return Dataset(BatchSnapshots(batch))

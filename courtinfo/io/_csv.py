@@ -291,7 +291,8 @@ def dataset_from_csv(
             return fast
         # Something needs a word: the rows read one cell at a time word every problem.
         body = list(_records(text, source))[1:]
-        return _dataset_by_rows(columns, body, source, place)
+        signed = scheme.signed_inputs if scheme is not None else frozenset()
+        return _dataset_by_rows(columns, body, source, place, signed)
     records = _records(text, source)
     first = next(records, None)
     if first is None:

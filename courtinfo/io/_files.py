@@ -79,7 +79,8 @@ def load_dataset(
     """The dataset in a `.json`, `.csv`, `.xlsx` or `.parquet` file.
 
     `encoding` applies to CSV and JSON text, `sheet_name` (a name, or a number from 0) to
-    workbooks; with `scheme`, CSV and sheet headers may be the inputs' Chinese labels. A file
+    workbooks; with `scheme`, CSV and sheet headers may be the inputs' Chinese labels, and
+    values of the inputs it declares signed may be negative (in every format). A file
     larger than `max_bytes` (default `MAX_INPUT_BYTES`, 1 GiB) is refused, an endless one
     (a link to /dev/zero) one byte past it.
     """
@@ -88,7 +89,7 @@ def load_dataset(
     fmt = _format(p)
     if fmt == "parquet":
         _check_size(p, max_bytes)
-        return load_parquet(p)
+        return load_parquet(p, scheme=scheme)
     return dataset_from_bytes(
         _read(p, max_bytes),
         fmt,
@@ -117,7 +118,7 @@ def dataset_from_bytes(
         return dataset_from_xlsx(data, source, sheet_name=sheet_name, scheme=scheme)
     text = decode(data, encoding, source)
     if input_format == "json":
-        return dataset_from_json(text, source)
+        return dataset_from_json(text, source, scheme=scheme)
     return dataset_from_csv(text, source, scheme=scheme)
 
 
@@ -156,11 +157,17 @@ def save_dataset(
 
 
 def load_json(
-    path: str | Path, *, encoding: str = "utf-8", max_bytes: int = MAX_INPUT_BYTES
+    path: str | Path,
+    *,
+    encoding: str = "utf-8",
+    scheme: Scheme | None = None,
+    max_bytes: int = MAX_INPUT_BYTES,
 ) -> Dataset:
-    """The dataset in a JSON file (refused past `max_bytes`)."""
+    """The dataset in a JSON file (refused past `max_bytes`); with `scheme`, its signed inputs
+    may be negative."""
     p = _path(path, "load_json")
-    return dataset_from_json(decode(_read(p, max_bytes, "load_json"), encoding, str(p)), str(p))
+    text = decode(_read(p, max_bytes, "load_json"), encoding, str(p))
+    return dataset_from_json(text, str(p), scheme=scheme)
 
 
 def load_csv(

@@ -31,6 +31,7 @@ from courtinfo.data import (
     text_problem,
     value_problem,
 )
+from courtinfo.indicators import Scheme
 from courtinfo.io._columns import (
     VALUE_FIELDS,
     Labels,
@@ -50,8 +51,11 @@ from courtinfo.org import CourtTree, CourtTreeError, DepartmentsError, check_dep
 # -- JSON ----------------------------------------------------------------------------------
 
 
-def dataset_from_json(text: str, source: str = "<string>") -> Dataset:
-    """The dataset a JSON document holds; every problem is reported at once, with its path."""
+def dataset_from_json(text: str, source: str = "<string>", *, scheme: Scheme | None = None) -> Dataset:
+    """The dataset a JSON document holds; every problem is reported at once, with its path.
+
+    A negative value is read only for an input `scheme` declares signed (or the snapshot
+    itself lists in its `signed`)."""
     text = text_argument(text, "dataset_from_json")
 
     def no_repeats(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
@@ -88,16 +92,21 @@ def dataset_from_json(text: str, source: str = "<string>") -> Dataset:
     except (ValueError, RecursionError) as exc:  # a number of 5000 digits, nesting too deep
         msg = f"{source}: unreadable JSON: {exc}"
         raise InputError(msg) from None
-    return dataset_from_data(data, source)
+    return dataset_from_data(data, source, scheme=scheme)
 
 
-def dataset_from_data(data: object, source: str = "<data>") -> Dataset:
-    """The dataset in parsed JSON-like data: a list of snapshots or an object with `snapshots`.
+def dataset_from_data(
+    data: object, source: str = "<data>", *, scheme: Scheme | None = None
+) -> Dataset:
+    """The dataset in parsed JSON-like data: a list of snapshots or an object with `snapshots`;
+    negative values as `dataset_from_json` reads them.
 
     Well-formed snapshots go straight into columns with vectorised checks (no snapshot is
     made until asked for); otherwise they are structured one at a time, which words every
     problem at its path.
     """
+    if scheme is not None and scheme.signed_inputs:
+        data = _with_signed(data, scheme.signed_inputs)
     fast = _dataset_of_columns(data, source)
     if fast is not None:
         return fast
@@ -281,6 +290,32 @@ def _value_column(cells: list[Any]) -> tuple[FloatArray, ValueKind, BoolArray | 
     if type(None) in types or any(v is not None and value_problem(v) is not None for v in given):
         return None
     return values_column(given)
+
+
+def _with_signed(data: object, signed: frozenset[str]) -> object:
+    """`data` with each snapshot's `signed` naming the scheme's signed inputs it gives."""
+
+    def snapshot(raw: object) -> object:
+        if not isinstance(raw, dict):
+            return raw  # worded by the structuring
+        given: set[str] = set()
+        for field in ("values", "platform_values"):
+            values = raw.get(field)
+            if isinstance(values, dict):
+                given.update(k for k in values if isinstance(k, str))
+        names = signed & given
+        if not names:
+            return raw
+        own = raw.get("signed", [])
+        if not isinstance(own, list):
+            return raw  # worded by the structuring
+        return {**raw, "signed": sorted(set(own) | names)}
+
+    if isinstance(data, list):
+        return [snapshot(s) for s in data]
+    if isinstance(data, dict) and isinstance(data.get("snapshots"), list):
+        return {**data, "snapshots": [snapshot(s) for s in data["snapshots"]]}
+    return data
 
 
 @argument('dataset', Dataset, "a Dataset")

@@ -153,9 +153,12 @@ def _targets(
     return out
 
 
-def _numbers(cells: Sequence[Any]) -> tuple[Column, list[tuple[int, str]], ValueKind | None]:
+def _numbers(
+    cells: Sequence[Any], signed: bool = False
+) -> tuple[Column, list[tuple[int, str]], ValueKind | None]:
     """A float64 column of database cells (None: not provided), the cells that are not
-    values as (row, problem), and the kind their Python types say."""
+    values as (row, problem), and the kind their Python types say; text cells below 0 are
+    values only when `signed`."""
     types = set(map(type, cells))
     if types <= _NUMERIC_TYPES:
         col = np.array(cells, dtype=np.float64)
@@ -182,7 +185,7 @@ def _numbers(cells: Sequence[Any]) -> tuple[Column, list[tuple[int, str]], Value
         if cell is None:
             continue
         try:
-            value = parse_cell(cell) if isinstance(cell, str) else cell
+            value = parse_cell(cell, signed) if isinstance(cell, str) else cell
             if isinstance(value, frozenset):
                 col[i] = choice_mask(value)
                 kinds.add(ValueKind.CHOICE)
@@ -237,7 +240,8 @@ def from_query(
     inputs instead (columns it leaves out are not read).
     Cells are numbers, booleans, NULL (not provided), or text as in CSV cells (是/否,
     ``{A,C}``). Bad cells are refused together, each naming the column and the row's court,
-    department and period.
+    department and period. A negative value is read only for an input `scheme` declares
+    signed.
     """
     _connection(connection, "from_query")
     if not isinstance(sql, str):
@@ -280,6 +284,7 @@ def _batch(
     texts: dict[str, list[Any]] = {}
     kinds: dict[str, ValueKind] = {}
     declared = {i.id: i.kind for i in scheme.inputs} if scheme is not None else {}
+    signed = scheme.signed_inputs if scheme is not None else frozenset()
     bad: list[tuple[int, str, str]] = []  # (row, query column, problem)
     for name, (field, target), parts in zip(names, targets, chunks, strict=True):
         cells: list[Any] = [c for part in parts for c in part]
@@ -292,7 +297,7 @@ def _batch(
                     bad.append((i, name, problem))
             texts[target] = cells
         elif field != "skip":
-            col, refused, kind = _numbers(cells)
+            col, refused, kind = _numbers(cells, target in signed)
             bad += [(i, name, p) for i, p in refused]
             (values if field == "values" else platform)[target] = col
             kinds[target] = declared.get(target) or kinds.get(target) or kind or ValueKind.MEASURE
@@ -325,6 +330,7 @@ def _batch(
             platform=platform,
             kinds=kinds,
             texts=texts,
+            signed=signed & (values.keys() | platform.keys()),
         )
     except DuplicateSnapshotError as exc:
         raise DuplicateSnapshotError([_query_row(p) for p in exc.problems]) from None

@@ -105,8 +105,10 @@ def label_key(text: str) -> str:
 
 
 @argument('text', str, "the text of a cell (str)")
-def parse_cell(text: str) -> Value | None:
-    """The value a CSV cell stands for, None when empty; InputError when it is not a value."""
+def parse_cell(text: str, signed: bool = False) -> Value | None:
+    """The value a CSV cell stands for, None when empty; InputError when it is not a value.
+
+    A number below 0 is refused unless `signed` (the cell's input is declared signed)."""
     s = text.strip()
     value: Value
     if not s:
@@ -132,7 +134,7 @@ def parse_cell(text: str) -> Value | None:
             "or a set of options such as {C,D,E}"
         )
         raise InputError(msg)
-    problem = value_problem(value)
+    problem = value_problem(value, signed)
     if problem:
         raise InputError(problem)
     return value
@@ -248,11 +250,13 @@ def dataset_from_cells(
 
     `rows` are (row number, cells) of the data rows; the first of them is skipped when its
     first cell is `NOTES_ROW` ('填写说明', the form's notes under its header). Only there: a
-    later row so named is data like any other, never dropped. Well-formed tables go straight into
+    later row so named is data like any other, never dropped. A negative value is read only
+    in a column of an input `scheme` declares signed. Well-formed tables go straight into
     columns with vectorised checks (no snapshot is made until asked for); otherwise the table
     is read one cell at a time, which words every problem at once.
     """
     columns = _header(header, header_row, place, source, scheme)
+    signed = scheme.signed_inputs if scheme is not None else frozenset()
     body = list(rows)
     if body and body[0][1] and body[0][1][0].strip() == NOTES_ROW:
         body = body[1:]
@@ -262,7 +266,7 @@ def dataset_from_cells(
         fast = _table_columns(columns, len(body), lambda k: by_column[k] if body else ())
     if fast is not None:
         return fast
-    return _dataset_by_rows(columns, body, source, place)
+    return _dataset_by_rows(columns, body, source, place, signed)
 
 
 def _dataset_by_rows(
@@ -270,6 +274,7 @@ def _dataset_by_rows(
     body: Iterable[tuple[int, Sequence[str]]],
     source: str,
     place: Places,
+    signed: frozenset[str] = frozenset(),
 ) -> Dataset:
     """The table read one cell at a time: the reference, and the path that words problems."""
     problems: list[Problem] = []
@@ -288,11 +293,12 @@ def _dataset_by_rows(
         }
         for number, ((field, name), cell) in enumerate(zip(columns, cells, strict=True), 1):
             try:
-                _read_cell(found, field, name, cell)
+                _read_cell(found, field, name, cell, name in signed)
             except (InputError, PeriodError) as exc:
                 problems.append(Problem(place.at(line, number), str(exc)))
         if "court" in found and "period" in found:
-            snapshots.append(MetricSnapshot(**found))
+            given = found["values"].keys() | found["platform_values"].keys()
+            snapshots.append(MetricSnapshot(**found, signed=signed & given))
             lines.append(line)
     if problems:
         raise table_error(problems, source)
@@ -361,7 +367,8 @@ def _numbers(cells: Sequence[str]) -> tuple[FloatArray, ValueKind, BoolArray | N
 
 def _parsed(cells: Sequence[str]) -> tuple[FloatArray, ValueKind, BoolArray | None] | None:
     """A column read one cell at a time (yes/no answers, options, spaces, signs): None if a
-    cell is bad or the kinds do not mix."""
+    cell is bad (a negative number too: signed inputs are read by the cell reader) or the
+    kinds do not mix."""
     try:
         return values_column([parse_cell(cell) for cell in cells])
     except InputError:
@@ -424,10 +431,12 @@ def _table_columns(
     return columns_dataset(n, labels, values, texts)
 
 
-def _read_cell(found: dict[str, Any], field: str, name: str, cell: str) -> None:
+def _read_cell(
+    found: dict[str, Any], field: str, name: str, cell: str, signed: bool = False
+) -> None:
     """Put what `cell` holds into the snapshot fields `found`; labels are stripped."""
     if field in ("values", "platform_values"):
-        value = parse_cell(cell)
+        value = parse_cell(cell, signed)
         if value is not None:
             found[field][name] = value
     elif field == "texts":
