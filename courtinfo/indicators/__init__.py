@@ -20,6 +20,7 @@ from courtinfo.indicators._model import (
     Source,
     Unit,
     dependency_order,
+    published_figure,
 )
 from courtinfo.indicators._reference import scheme_json_schema, scheme_reference
 from courtinfo.indicators._shipped import get_scheme, resolve_scheme, schemes
@@ -47,6 +48,7 @@ __all__ = [
     "get_scheme",
     "load_scheme",
     "pick_target",
+    "published_figure",
     "resolve_scheme",
     "scheme_from_data",
     "scheme_json_schema",

@@ -6,6 +6,7 @@ import datetime
 import enum
 import functools
 import math
+import numbers
 import unicodedata
 from decimal import ROUND_DOWN, Decimal
 
@@ -116,6 +117,9 @@ class Rounding:
         x = float(shown)
         if math.isnan(x) or math.isinf(x):
             return x
+        # ×100 leaves float noise (0.29 * 100 = 28.999999999999996): trimmed far below the
+        # last place shown, so 29% truncated to two places stays 29.00, not 28.99.
+        x = round(x, self.places + 6)
         if self.mode is RoundingMode.HALF_UP:
             return round_half_up(x, self.places)
         quantum = Decimal(1).scaleb(-self.places)
@@ -247,10 +251,7 @@ class Indicator:
     def published(self, value: float | None) -> float | None:
         """`value` as the source publishes it: in the unit as shown (percent for rates,
         points for changes of rates), rounded by `rounding` when the indicator states it."""
-        if value is None or math.isnan(value):
-            return None
-        shown = value * 100 if self.unit in _SHOWN_IN_HUNDREDTHS else float(value)
-        return shown if self.rounding is None else self.rounding.apply(shown)
+        return published_figure(value, self.unit, self.rounding)
 
     @property
     def label(self) -> str:
@@ -260,6 +261,19 @@ class Indicator:
 
 #: Units whose fraction is shown ×100 (0.4838 as 48.38%, 0.0397 as 3.97个百分点).
 _SHOWN_IN_HUNDREDTHS = frozenset({Unit.PERCENTAGE, Unit.PERCENTAGE_POINTS})
+
+
+@argument("value", (numbers.Real, type(None)), "a number or None")
+def published_figure(
+    value: float | None, unit: Unit | str, rounding: Rounding | None
+) -> float | None:
+    """`value` (unrounded, as evaluated) as a source publishes a figure of `unit`: ×100 for
+    rates and changes of rates, then rounded by `rounding` when one is stated; None for a
+    value not provided. The one place published figures are made, for tests and reports."""
+    if value is None or math.isnan(value):
+        return None
+    shown = value * 100 if Unit(unit) in _SHOWN_IN_HUNDREDTHS else float(value)
+    return shown if rounding is None else rounding.apply(shown)
 
 
 @attrs.frozen

@@ -30,7 +30,7 @@ from courtinfo.base import InputError, UnknownNameError, argument
 from courtinfo.data import COURT_LEVEL, IntArray, ValueKind
 from courtinfo.evaluation import CourtFigures, Results
 from courtinfo.formulas import PerCaseAverage, Ratio, Status
-from courtinfo.indicators import Comparator, Direction, Indicator, Scheme
+from courtinfo.indicators import Comparator, Direction, Indicator, Rounding, Scheme
 from courtinfo.periods import Period, PeriodKind
 from courtinfo.report._changes import Changes, Comparison, changes, matching_rows
 from courtinfo.report._lang import (
@@ -48,8 +48,8 @@ from courtinfo.report._render import (
     BLANK,
     Table,
     format_change,
+    format_shown,
     format_target,
-    format_value,
     none_if_nan,
     render_csv,
     render_json,
@@ -128,6 +128,9 @@ class BulletinSection:
     max_points: float | None = None
     counts: SectionCounts | None = None
     lang: Lang = "zh"
+    rounding: Rounding | None = None
+    """How the indicator's source rounds its figures: the values shown are rounded so, the
+    entries' values (and whether they meet targets) are not."""
 
     @property
     def label(self) -> str:
@@ -156,7 +159,7 @@ class BulletinSection:
         rows = tuple(
             (
                 e.department,
-                format_value(e.value, self.unit, self.max_points, lang=lang)
+                format_shown(e.value, self.unit, self.max_points, self.rounding, lang=lang)
                 if e.value is not None
                 else missing_word(e.missing_code, lang),
                 format_target(e.target, e.comparator, self.unit),
@@ -260,7 +263,7 @@ class Bulletin:
         """The below-target list, one line per department: what it missed and who answers."""
         out = []
         for s, e in self.below_target():
-            shown = format_value(e.value, s.unit, s.max_points, lang=self.lang)
+            shown = format_shown(e.value, s.unit, s.max_points, s.rounding, lang=self.lang)
             target = format_target(e.target, e.comparator, s.unit)
             who = _who(e)
             if self.lang == "zh":
@@ -538,6 +541,7 @@ def _section(
         max_points=ind.max_points,
         counts=counts,
         lang=lang,
+        rounding=ind.rounding,
     )
 
 
@@ -691,7 +695,11 @@ def _summary(
 
     assessed = [e for e in entries if e.met is not None]
     worst = min(assessed, key=badness) if assessed else None
-    shown = None if worst is None else format_value(worst.value, unit, ind.max_points, lang=lang)
+    shown = (
+        None
+        if worst is None
+        else format_shown(worst.value, unit, ind.max_points, ind.rounding, lang=lang)
+    )
     target = None if worst is None else format_target(worst.target, worst.comparator, unit)
     if lang == "zh":
         if counts.assessed:
@@ -706,7 +714,7 @@ def _summary(
             word = "最低" if higher else "最高"
             text += f"；{word}为{worst.department}{shown}（目标{target}）"
         if whole is not None:
-            value = format_value(whole.value, unit, ind.max_points, lang=lang)
+            value = format_shown(whole.value, unit, ind.max_points, ind.rounding, lang=lang)
             state = "" if whole.met is None else "，" + met_word(whole.met, lang)
             text += f"；全院{value if whole.value is not None else whole.reason}{state}"
         return text
@@ -723,7 +731,7 @@ def _summary(
         word = "lowest" if higher else "highest"
         text += f"; {word} {worst.department} {shown} (target {target})"
     if whole is not None:
-        value = format_value(whole.value, unit, ind.max_points, lang=lang)
+        value = format_shown(whole.value, unit, ind.max_points, ind.rounding, lang=lang)
         state = "" if whole.met is None else f", {met_word(whole.met, lang)}"
         text += f"; 全院 {value if whole.value is not None else whole.reason}{state}"
     return text

@@ -20,6 +20,7 @@ from courtinfo.report._render import (
     BLANK,
     format_change,
     format_points,
+    format_shown,
     format_target,
     format_value,
     format_yes_no,
@@ -158,7 +159,7 @@ def _bulletin(w: _Writer, report: Bulletin, day: datetime.date) -> None:
         rows = [
             (
                 e.department,
-                format_value(e.value, s.unit, s.max_points)
+                format_shown(e.value, s.unit, s.max_points, s.rounding)
                 if e.value is not None
                 else e.missing_code,
                 # A department of no known kind says why it has no target.
@@ -179,7 +180,7 @@ def _bulletin(w: _Writer, report: Bulletin, day: datetime.date) -> None:
             (
                 s.label,
                 e.department,
-                format_value(e.value, s.unit, s.max_points),
+                format_shown(e.value, s.unit, s.max_points, s.rounding),
                 format_target(e.target, e.comparator, s.unit),
                 *_who(e.leaders, e.responsible),
                 e.needed_text,

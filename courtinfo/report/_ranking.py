@@ -31,7 +31,7 @@ from courtinfo.base import InputError, SchemeError, argument, wrong_type
 from courtinfo.data import FloatArray, IntArray
 from courtinfo.evaluation import PeerFigures
 from courtinfo.formulas import Status
-from courtinfo.indicators import Direction
+from courtinfo.indicators import Direction, Rounding
 from courtinfo.org import CourtLevel
 from courtinfo.periods import Period
 from courtinfo.report._lang import (
@@ -46,7 +46,7 @@ from courtinfo.report._render import (
     BLANK,
     Table,
     format_points,
-    format_value,
+    format_shown,
     none_if_nan,
     render_csv,
     render_json,
@@ -166,11 +166,14 @@ class Ranking:
     lang: Lang = "zh"
     invalid: tuple[str, ...] = ()
     """The courts' rows flagged invalid (`invalid="flag"`), one line each: in no figure here."""
+    rounding: Rounding | None = None
+    """How the indicator's source rounds its figures: values are shown so, ranked unrounded
+    (two courts shown alike may rank apart)."""
 
     def _fmt(self, x: float | None) -> str:
         if self.indicator == TOTAL:
             return format_points(x)
-        return format_value(x, self.unit, self.max_points, lang=self.lang)
+        return format_shown(x, self.unit, self.max_points, self.rounding, lang=self.lang)
 
     @property
     def title(self) -> str:
@@ -330,6 +333,7 @@ def rank_courts(
         peers_zh=_PEERS_ZH.get(peers.parent.level, "全市法院"),
         lang=lang,
         invalid=invalid_lines(scheme, peers.invalid, lang),
+        rounding=None if ind is None else ind.rounding,
     )
 
 

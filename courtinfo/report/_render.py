@@ -20,7 +20,7 @@ import attrs
 import numpy as np
 
 from courtinfo.base import InputError, argument, of_type, round_half_up, wrong_type
-from courtinfo.indicators import Indicator
+from courtinfo.indicators import Indicator, Rounding, published_figure
 
 #: How a comparator reads in front of a threshold.
 COMPARATOR_SIGNS = {"at_least": "≥", "at_most": "≤", "equal": "="}
@@ -85,12 +85,27 @@ _PUBLISHED_SUFFIX = {"percentage": "%", "percentage_points": "个百分点", "da
 def format_published(indicator: Indicator, value: float | None, *, lang: str = "zh") -> str:
     """`value` as the indicator's source publishes it: with its stated rounding (119.68%,
     231天, -3.97个百分点), or as `format_value` shows it when the indicator states none."""
-    rounding = indicator.rounding
-    shown = indicator.published(value)
-    if rounding is None or shown is None or indicator.unit.value in ("points", "yes_no"):
-        return format_value(value, indicator.unit.value, indicator.max_points, lang=lang)
-    sign = "+" if indicator.unit.value == "percentage_points" and shown >= 0 else ""
-    return f"{sign}{shown:.{rounding.places}f}" + _PUBLISHED_SUFFIX.get(indicator.unit.value, "")
+    unit = indicator.unit.value
+    return format_shown(value, unit, indicator.max_points, indicator.rounding, lang=lang)
+
+
+@argument('value', (numbers.Real, type(None)), "a number or None")
+def format_shown(
+    value: float | None,
+    unit: str,
+    max_points: float | None = None,
+    rounding: Rounding | None = None,
+    *,
+    lang: str = "zh",
+) -> str:
+    """A value as reports show it: rounded as its source publishes it when `rounding` is
+    stated (half up or truncated, to its places), else as `format_value` shows it. Only the
+    text is rounded; comparisons and ranks are made on the value as evaluated."""
+    shown = published_figure(value, unit, rounding)
+    if rounding is None or shown is None or unit in ("points", "yes_no"):
+        return format_value(value, unit, max_points, lang=lang)
+    sign = "+" if unit == "percentage_points" and shown >= 0 else ""
+    return f"{sign}{shown:.{rounding.places}f}" + _PUBLISHED_SUFFIX.get(unit, "")
 
 
 def format_points_change(x: float, places: int = 2) -> str:

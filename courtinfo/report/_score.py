@@ -20,14 +20,14 @@ import attrs
 from courtinfo.base import InputError, SchemeError, argument, round_half_up
 from courtinfo.evaluation import Results
 from courtinfo.formulas import Status
-from courtinfo.indicators import Indicator, Scheme
+from courtinfo.indicators import Indicator, Rounding, Scheme
 from courtinfo.periods import Period
 from courtinfo.report._lang import Lang, check_lang, input_label, missing_reason, pick
 from courtinfo.report._render import (
     BLANK,
     Table,
     format_points,
-    format_value,
+    format_shown,
     render_csv,
     render_json,
 )
@@ -49,6 +49,10 @@ class ScoreLine:
     reason: str = ""
     leaders: tuple[str, ...] = ()
     departments: tuple[str, ...] = ()
+    unit: str = "percentage"
+    rounding: Rounding | None = None
+    """How the indicator's source rounds its figure: the value is shown so; points are
+    awarded on the value as evaluated."""
 
     @property
     def left(self) -> float:
@@ -121,7 +125,7 @@ class ScoreReport:
             tuple(
                 (
                     ln.label,
-                    format_value(ln.value, "percentage"),
+                    format_shown(ln.value, ln.unit, None, ln.rounding),
                     format_points(ln.points),
                     _num(ln.max_points),
                     ln.reason,
@@ -341,6 +345,8 @@ def score_report(
                 ),
                 leaders=() if resp is None else resp.leaders,
                 departments=() if resp is None else (resp.departments_zh or resp.scopes),
+                unit=ind.unit.value,
+                rounding=ind.rounding,
             )
         )
     cats = [

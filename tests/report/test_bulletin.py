@@ -391,3 +391,36 @@ def test_a_bulletin_of_another_court_lists_none() -> None:
     assert b.invalid == ()
     assert not any("数据有误" in line for line in b.head())
     assert "数据有误清单" not in b.to_text()
+
+
+def _rounded_scheme(mode: str):  # type: ignore[no-untyped-def]
+    data = scheme_to_data(weekly_scheme())
+    data["indicators"][0]["rounding"] = {"places": 2, "mode": mode}
+    return scheme_from_data(data)
+
+
+@pytest.mark.parametrize(("mode", "shown_tie", "shown_near"), [("half_up", "44.13%", "45.00%"), ("truncate", "44.12%", "44.99%")])
+def test_values_are_shown_as_published_but_compared_unrounded(mode: str, shown_tie: str, shown_near: str) -> None:
+    # 民一庭 44125/100000 = 44.125% (a tie at two places); 民二庭 449999/1000000 = 44.9999%,
+    # shown 45.00% half up, yet below the 45% target: targets are met on the value as evaluated.
+    data = Dataset(
+        [
+            snap("c1", W21, "民一庭", sent=44125, services=100000),
+            snap("c1", W21, "民二庭", sent=449999, services=1000000),
+            snap("c1", W21, None, sent=494124, services=1100000),
+        ],
+        courts=COURTS,
+    )
+    report = bulletin(evaluate(_rounded_scheme(mode), data), court="c1", period=W21)
+    section = report.sections[0]
+    by_dept = {e.department: e for e in section.entries}
+    assert by_dept["民二庭"].value == 0.449999 and by_dept["民二庭"].met is False
+    assert by_dept["民一庭"].value == 0.44125
+    shown = {row[0]: row[1] for row in section.table().rows}
+    assert (shown["民一庭"], shown["民二庭"]) == (shown_tie, shown_near)
+    lines = report.below_target_lines()
+    assert any(line.startswith(f"民二庭 (1) 电子送达适用率 {shown_near}（目标≥45%）") for line in lines)
+    # 民二庭 needs one more e-service (450000 / 1000000 = 45%), shown alike or not.
+    assert any("民二庭" in line and "需再增加电子送达数1件方可达标" in line for line in lines)
+    values = {e["department"]: e["value"] for e in json.loads(report.to_json())["sections"][0]["entries"]}
+    assert (values["民一庭"], values["民二庭"]) == (0.44125, 0.449999)  # data stay unrounded

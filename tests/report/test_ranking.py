@@ -397,3 +397,23 @@ def test_a_ranking_lists_the_flagged_rows_it_left_out() -> None:
     assert english.to_dict()["invalid"] == [english.footer()[4]]
     clean = evaluate(national.SCHEME, national.batch(9), courts=national.tree())
     assert len(rank_courts(peer_figures(clean, parent="city", period=national.WEEK), "e_seal_rate").footer()) == 3
+
+
+def test_ranks_on_unrounded_values_shown_as_published() -> None:
+    from courtinfo.indicators import scheme_from_data, scheme_to_data
+
+    data = scheme_to_data(weekly_scheme())
+    data["indicators"][0]["rounding"] = {"places": 2, "mode": "half_up"}
+    # a 449999/1000000 = 44.9999% and b 45/100 = 45%: both published as 45.00%, yet b ranks
+    # first; c 44125/100000 = 44.125% is published 44.13% (half up; to even it would be 44.12).
+    rows = [
+        snap("a", W, None, sent=449999, services=1000000),
+        snap("b", W, None, sent=45, services=100),
+        snap("c", W, None, sent=44125, services=100000),
+    ]
+    r = rank(evaluate(scheme_from_data(data), Dataset(rows, courts=courts()[:4])), indicator="e_service", lang="zh")
+    assert [(e.court, e.rank, e.value) for e in r.entries] == [("b", 1, 0.45), ("a", 2, 0.449999), ("c", 3, 0.44125)]
+    assert [row[3] for row in r.table().rows] == ["45.00%", "45.00%", "44.13%"]
+    # The pooled peer average (449999 + 45 + 44125) / 1100100 = 44.9204...% shows as published.
+    assert r.footer()[0] == "全市法院平均（合并计算）：44.92%"
+    assert r.peer_average == pytest.approx(494169 / 1100100)

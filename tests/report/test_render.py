@@ -81,3 +81,24 @@ def test_published_figures_use_the_indicators_rounding() -> None:
     assert format_published(cepej.indicator("disposition_time_civil"), None) == "—"
     shanghai = get_scheme("shanghai-2022")  # no rounding stated: the usual presentation
     assert format_published(shanghai.indicator("e_service_send_rate"), 0.4837) == "48.4%"
+
+
+def test_published_rounding_half_up_truncate_and_not_bankers() -> None:
+    from courtinfo.indicators import Rounding, RoundingMode
+    from courtinfo.report import format_shown
+
+    half_up, cut = Rounding(2), Rounding(2, RoundingMode.TRUNCATE)
+    # 44125 / 100000 = 44.125%: a tie. Half up (四舍五入) 44.13; Python's round, to even, 44.12;
+    # truncation 44.12.
+    assert round(44.125, 2) == 44.12
+    assert format_shown(44125 / 100000, "percentage", rounding=half_up) == "44.13%"
+    assert format_shown(44125 / 100000, "percentage", rounding=cut) == "44.12%"
+    # 44.129%: half up 44.13, truncated 44.12; 29% truncated stays 29.00 (0.29 × 100 is
+    # 28.999999999999996 in floating point).
+    assert format_shown(0.44129, "percentage", rounding=cut) == "44.12%"
+    assert format_shown(0.29, "percentage", rounding=cut) == "29.00%"
+    # A disposition time of 365 × 461 / 730 = 230.5 days: 231 half up, 230 truncated (and even).
+    assert format_shown(365 * 461 / 730, "days", rounding=Rounding(0)) == "231天"
+    assert format_shown(365 * 461 / 730, "days", rounding=Rounding(0, RoundingMode.TRUNCATE)) == "230天"
+    assert format_shown(-0.039749, "percentage_points", rounding=cut) == "-3.97个百分点"
+    assert format_shown(0.44125, "percentage") == "44.1%"  # no rounding stated: one place

@@ -161,3 +161,17 @@ def test_left_on_the_table_names_lead_departments_with_their_stage() -> None:
     assert first.indicator == "i1"
     assert first.departments == ("立案庭（立案阶段）", "审管办（审判阶段）", "部门1")
     assert "立案庭（立案阶段）、审管办（审判阶段）、部门1" in score_report(res).to_text()
+
+
+def test_values_show_as_published_points_from_the_value_as_evaluated() -> None:
+    data = scheme_to_data(scored_scheme())
+    data["indicators"][0]["unit"] = "percentage"
+    data["indicators"][0]["rounding"] = {"places": 2, "mode": "truncate"}
+    # 44129 / 100000 = 44.129%, published truncated as 44.12%; its points are those of 0.44129.
+    res = evaluate(scheme_from_data(data), snap("c", "2019", None, a1=44129, b1=100000, a2=1, b2=1, a3=1, b3=1))
+    rep = score_report(res)
+    assert rep.lines[0].value == 0.44129 and rep.lines[0].points == pytest.approx(0.44129, rel=1e-15)
+    points, _, _ = rep.tables()
+    assert points.rows[0][1] == "44.12%"
+    assert points.rows[1][1] == "100.0%"  # no rounding stated: the usual presentation
+    assert rep.to_dict()["indicators"][0]["points"] == 0.4413  # points: half up, 4 places
