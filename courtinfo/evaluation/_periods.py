@@ -23,10 +23,15 @@ Where a source row did not provide an input, `missing` decides as for the tree r
 out. A stock takes the latest row's value ("propagate") or the latest value provided ("skip").
 Free-text answers (`texts`) are not carried over time.
 
-How it is computed: each source row is keyed to its group (court × department × target
-period; for year to date, once per span it counts in), the keys are sorted once (stably, the
-sources already in time order), and every column is combined per group with `np.bincount` or
-by picking the first or last row of each group.
+How it is computed: for months, quarters and years each source row is keyed to its group
+(court × department × target period), the keys are sorted once (stably, the sources already in
+time order), and every column is combined per group with `np.bincount` or by picking the first
+or last row of each group. Year to date lays each court's and department's year out as one row
+of a grid (one column per period of the year, in time order) and accumulates along it
+(`np.cumsum`, running maxima for the latest row, `bitwise_or.accumulate` for choices): one pass,
+linear in the rows, where copying every row into each later span it counts in grew with the
+square of the weeks. Both add a group's values in time order from 0, so a year to date equals,
+to the bit, the year roll-up of its weeks.
 """
 
 from __future__ import annotations
@@ -144,8 +149,8 @@ def _aggregates(
     return out
 
 
-def _targets(periods: tuple[Period, ...], to: str) -> tuple[list[list[Period]], dict[Period, int]]:
-    """Per source period, the periods it rolls up into; per target, how many sources it has."""
+def _source_kind(periods: tuple[Period, ...], to: str) -> PeriodKind:
+    """The one grain of the batch's periods, refused when it cannot be rolled up `to`."""
     kinds = {p.kind for p in periods}
     if len(kinds) > 1:
         msg = f"the batch mixes {' and '.join(sorted(k.value + 's' for k in kinds))}; roll up one grain at a time"
@@ -160,16 +165,15 @@ def _targets(periods: tuple[Period, ...], to: str) -> tuple[list[list[Period]], 
     if to == "ytd" and kind is PeriodKind.YEAR:
         msg = "years are already whole years: year to date takes weeks, months or quarters"
         raise InputError(msg)
+    return kind
+
+
+def _targets(periods: tuple[Period, ...], to: str) -> tuple[list[list[Period]], dict[Period, int]]:
+    """Per source period, the periods it rolls up into; per target, how many sources it has."""
+    kind = _source_kind(periods, to)
     expected: dict[Period, int] = {}
     out: list[list[Period]] = []
     for p in periods:
-        if to == "ytd":
-            # Spans ending at every period of the batch in the same year, from this one on.
-            year = _year_of(p)
-            later = [q for q in periods if _year_of(q) == year and q.start >= p.start]
-            out.append([_ytd(q) for q in later])
-            expected[_ytd(p)] = p.iso_week if kind is PeriodKind.WEEK else p.end.month // (1 if kind is PeriodKind.MONTH else 3)
-            continue
         anchor = p.start
         if kind is PeriodKind.WEEK:
             anchor = p.start.fromordinal(p.start.toordinal() + 3)  # its Thursday
@@ -215,10 +219,12 @@ def rollup_periods(
         msg = f"rollup_periods: to must be one of {', '.join(repr(g) for g in GRAINS)}, not {shown(to)}"
         raise InputError(msg)
     table = _aggregates(batch, aggregates)
+    if to == "ytd":
+        return _year_to_date(batch, table, missing)
     targets_of, expected_of = _targets(batch.periods, to)
     targets = tuple(sorted({t for ts in targets_of for t in ts}))
     position = {t: k for k, t in enumerate(targets)}
-    # Source rows, repeated once per target they count in (once, but for year to date).
+    # Source rows, each in the one target it counts in.
     order = np.argsort(batch.period_index, kind="stable")
     bounds = np.searchsorted(batch.period_index[order], np.arange(len(batch.periods) + 1))
     rows_parts: list[IntArray] = []
@@ -292,12 +298,7 @@ def rollup_periods(
         return out
 
     def where(i: int) -> str:
-        group, target = divmod(int(codes[i]), nt)
-        court, department = divmod(group, nd)
-        whose = f"court {batch.courts[court]!r}"
-        if batch.departments[department]:
-            whose += f", department {batch.departments[department]!r}"
-        return f"{whose}, period {targets[target]}"
+        return _whose(batch, int(codes[i]) // nt, targets[int(codes[i] % nt)])
 
     columns = {name: combine(col, name) for name, col in batch.columns.items()}
     platform = {name: combine(col, name) for name, col in batch.platform.items()}
@@ -325,6 +326,151 @@ def rollup_periods(
         first=src[starts].astype(np.int64),
         last=src[ends].astype(np.int64),
     )
+
+
+def _year_to_date(
+    batch: SnapshotBatch, table: Mapping[str, Aggregate], missing: MissingPolicy
+) -> PeriodRollup:
+    """`rollup_periods(batch, "ytd")`: each court's and department's year as a grid row, one
+    column per period of the year in time order, accumulated along the row."""
+    kind = _source_kind(batch.periods, "ytd")
+    n_periods = len(batch.periods)
+    time_rank = _ranks(batch.periods)
+    in_time = np.argsort(time_rank)  # period indices in time order
+    year_of = np.array([_year_of(p) for p in batch.periods] or [0], dtype=np.int64)[:n_periods]
+    years_in_time = year_of[in_time]
+    # Years are contiguous in time (a week's ISO year never goes back): each year is a run.
+    year_starts = np.flatnonzero(np.r_[True, years_in_time[1:] != years_in_time[:-1]]) if n_periods else np.zeros(0, dtype=np.int64)
+    year_sizes = np.diff(np.r_[year_starts, n_periods])
+    year_id = np.empty(n_periods, dtype=np.int64)
+    year_id[in_time] = np.repeat(np.arange(len(year_starts)), year_sizes)
+    column = np.empty(n_periods, dtype=np.int64)  # each period's place in its year
+    column[in_time] = np.arange(n_periods) - np.repeat(year_starts, year_sizes)
+    width = int(year_sizes.max()) if n_periods else 1
+    spans = [_ytd(p) for p in batch.periods]
+    targets = tuple(sorted(set(spans)))
+    position = {t: k for k, t in enumerate(targets)}
+    # The target and source period of every grid cell (year, column).
+    cell_period = np.full((max(len(year_starts), 1), width), -1, dtype=np.int64)
+    cell_period[year_id, column] = np.arange(n_periods)
+    cell_target = np.full(cell_period.shape, -1, dtype=np.int64)
+    cell_target[year_id, column] = [position[t] for t in spans]
+    expected_of = np.array(
+        [
+            p.iso_week if kind is PeriodKind.WEEK else p.end.month // (1 if kind is PeriodKind.MONTH else 3)
+            for p in batch.periods
+        ]
+        or [0],
+        dtype=np.int64,
+    )
+
+    # Grid rows: court × department × year, in that order.
+    nd, ny = len(batch.departments), max(len(year_starts), 1)
+    row_year = year_id[batch.period_index]
+    key = (batch.court_index * nd + batch.department_index) * ny + row_year
+    codes, grid_row = np.unique(key, return_inverse=True)
+    grid_row = grid_row.reshape(-1)
+    n_rows = len(codes)
+    cell = grid_row * width + column[batch.period_index]
+    flat = np.zeros(n_rows * width, dtype=bool)
+    flat[cell] = True
+    present = flat.reshape(n_rows, width)
+    where = np.arange(width)
+    # The latest reported column up to each column; a row's output runs from its first report
+    # to the last period of its year in the batch.
+    latest = np.maximum.accumulate(np.where(present, where, -1), axis=1)
+    first_col = np.argmax(present, axis=1)
+    year_of_row = codes % ny
+    sizes = year_sizes[year_of_row] if n_rows else np.zeros(0, dtype=np.int64)
+    out = (where >= first_col[:, None]) & (where < sizes[:, None])
+    covered_grid = np.cumsum(present, axis=1)
+    rows_idx, cols_idx = np.nonzero(out)
+    lat = latest[rows_idx, cols_idx]
+
+    def grid(col: Column) -> FloatArray:
+        g = np.full(n_rows * width, np.nan)
+        g[cell] = np.asarray(col, dtype=np.float64)
+        return g.reshape(n_rows, width)
+
+    def combine(col: Column, name: str) -> FloatArray:
+        agg, value_kind = table[name], batch.kinds.get(name, ValueKind.MEASURE)
+        if agg is Aggregate.NONE:
+            return np.full(len(rows_idx), np.nan)
+        values = grid(col)
+        if agg in (Aggregate.LAST, Aggregate.FIRST) and missing == "propagate":
+            at = lat if agg is Aggregate.LAST else first_col[rows_idx]
+            picked: FloatArray = values[rows_idx, at]
+            return picked
+        given = present & ~np.isnan(values)
+        count = np.cumsum(given, axis=1)[rows_idx, cols_idx]
+        complete = count == covered_grid[rows_idx, cols_idx] if missing == "propagate" else count > 0
+        if agg is Aggregate.LAST:
+            at = np.maximum.accumulate(np.where(given, where, -1), axis=1)[rows_idx, cols_idx]
+            return np.where(at >= 0, values[rows_idx, np.maximum(at, 0)], np.nan)
+        if agg is Aggregate.FIRST:
+            first_given = np.where(given.any(axis=1), np.argmax(given, axis=1), width)[rows_idx]
+            return np.where(first_given <= cols_idx, values[rows_idx, np.minimum(first_given, width - 1)], np.nan)
+        if value_kind is ValueKind.CHOICE:
+            bits = np.where(given, np.nan_to_num(values, nan=0.0), 0.0).astype(np.int64)
+            if agg is Aggregate.ANY:
+                acc = np.bitwise_or.accumulate(bits, axis=1)
+            else:
+                acc = np.bitwise_and.accumulate(np.where(given, bits, -1), axis=1)
+            return np.where(complete, acc[rows_idx, cols_idx].astype(np.float64), np.nan)
+        total = np.cumsum(np.where(given, values, 0.0), axis=1)[rows_idx, cols_idx]
+        if agg is Aggregate.SUM:
+            result = total
+        elif agg is Aggregate.MEAN:
+            with np.errstate(invalid="ignore", divide="ignore"):
+                result = total / count
+        elif agg is Aggregate.ANY:
+            result = (total > 0).astype(np.float64)
+        else:  # ALL of yes/no answers: every provided answer is yes
+            result = (total == count).astype(np.float64)
+        result = np.where(complete, result, np.nan)
+        if agg is Aggregate.SUM:
+            check_sums(name, result, value_kind, row_name)
+        return result
+
+    def row_name(i: int) -> str:
+        target = targets[int(cell_target[year_of_row[rows_idx[i]], cols_idx[i]])]
+        return _whose(batch, int(codes[rows_idx[i]]) // ny, target)
+
+    columns = {name: combine(col, name) for name, col in batch.columns.items()}
+    platform = {name: combine(col, name) for name, col in batch.platform.items()}
+    target_index = cell_target[year_of_row[rows_idx], cols_idx]
+    unit = codes[rows_idx] // ny  # court × department
+    rolled = SnapshotBatch(
+        courts=batch.courts,
+        court_index=unit // nd,
+        departments=batch.departments,
+        department_index=unit % nd,
+        periods=targets,
+        period_index=target_index,
+        columns=columns,
+        platform=platform,
+        kinds=batch.kinds,
+        checked=batch.checked,
+        signed=batch.signed,
+    )
+    return PeriodRollup(
+        batch=rolled,
+        to="ytd",
+        sources=batch.periods,
+        covered=covered_grid[rows_idx, cols_idx].astype(np.int64),
+        expected=expected_of[cell_period[year_of_row[rows_idx], cols_idx]],
+        first=cell_period[year_of_row[rows_idx], first_col[rows_idx]],
+        last=cell_period[year_of_row[rows_idx], lat],
+    )
+
+
+def _whose(batch: SnapshotBatch, unit: int, period: Period) -> str:
+    """A rolled-up row named by its court × department `unit` and its period."""
+    court, department = divmod(unit, len(batch.departments))
+    whose = f"court {batch.courts[court]!r}"
+    if batch.departments[department]:
+        whose += f", department {batch.departments[department]!r}"
+    return f"{whose}, period {period}"
 
 
 def _ranks(periods: tuple[Period, ...]) -> npt.NDArray[np.int64]:

@@ -39,3 +39,64 @@ def test_one_time_grain_at_a_time() -> None:
     both = roll_up(get_scheme("shanghai-2022"), data, ["month", "departments"])
     assert {str(p) for p in both.batch.periods} == {"2022-04", "2022-05"}
     assert both.batch.departments == ("",)  # court-level rows only
+
+
+def _sums(department: str | None, weeks: list[str], *names: str) -> list[int]:
+    import json
+
+    raw = json.loads(JIADING.read_text(encoding="utf-8"))["snapshots"]
+    rows = [s for s in raw if (department is None or s.get("department") == department) and s["period"] in weeks]
+    return [sum(s["values"][n] for s in rows) for n in names]
+
+
+def test_every_time_grain_from_the_command_line_by_hand(capsys: pytest.CaptureFixture[str]) -> None:
+    # The data are 2022-W14..W21 (Thursdays April 7 .. May 26). 电子送达发送率 = 发送数 ÷ 送达总数,
+    # each summed over the weeks of the period: flows.
+    import json
+
+    from courtinfo.cli import main
+
+    weeks = [f"2022-W{w}" for w in range(14, 22)]
+    names = ("e_service_sent", "all_services")
+
+    def rate(department: str | None, some: list[str]) -> float:
+        sent, services = _sums(department, some, *names)
+        return sent / services
+
+    def records(*argv: str) -> dict[tuple[str, str], float]:
+        assert main(["evaluate", "--scheme", "shanghai-2022", "--format", "json", *argv, str(JIADING)]) == 0
+        out = capsys.readouterr().out
+        return {(r["department"], r["period"]): r["value"] for r in json.loads(out) if r["indicator"] == "e_service_send_rate"}
+
+    quarter = records("--rollup", "quarter")
+    assert quarter["立案庭", "2022-Q2"] == pytest.approx(rate("立案庭", weeks), rel=1e-15)
+    year = records("--rollup", "year")
+    assert year["立案庭", "2022"] == pytest.approx(rate("立案庭", weeks), rel=1e-15)
+    month = records("--rollup", "month")
+    assert month["立案庭", "2022-04"] == pytest.approx(rate("立案庭", weeks[:4]), rel=1e-15)
+    ytd = records("--rollup", "ytd")
+    # 1-N周累计: the span of ISO 2022 weeks 1..18 (Monday 2022-01-03 to Sunday 2022-05-08) holds
+    # the data's W14..W18; weeks 1..21 all eight.
+    assert ytd["立案庭", "2022-01-03/2022-05-08"] == pytest.approx(rate("立案庭", weeks[:5]), rel=1e-15)
+    assert ytd["立案庭", "2022-01-03/2022-05-29"] == pytest.approx(rate("立案庭", weeks), rel=1e-15)
+    both = records("--rollup", "ytd", "--rollup", "departments")
+    assert both[None, "2022-01-03/2022-05-29"] == pytest.approx(rate(None, weeks), rel=1e-15)
+
+    # The bulletin of a year and the ranking of a month, from the same weekly data.
+    argv = ["bulletin", "--scheme", "shanghai-2022", "--court", "shanghai-jiading", "--period", "2022", "--format", "json", str(JIADING)]
+    assert main(argv) == 0
+    report = json.loads(capsys.readouterr().out)
+    # (2) 庭审记录改革适用率 = 改革庭审数 ÷ 庭审数, each summed over the year's weeks so far.
+    section = next(s for s in report["sections"] if s["indicator"] == "record_reform_rate")
+    by_dept = {e["department"]: e["value"] for e in section["entries"]}
+    reform_names = ("record_reform_hearings", "hearings")
+    reform, hearings = _sums("刑事庭", weeks, *reform_names)
+    assert by_dept["刑事庭"] == pytest.approx(reform / hearings, rel=1e-15)
+    reform, hearings = _sums(None, weeks, *reform_names)
+    assert by_dept["全院"] == pytest.approx(reform / hearings, rel=1e-15)
+    argv = ["rank", "--scheme", "shanghai-2022", "--parent", "shanghai-2nd", "--period", "2022-05", "--indicator", "e_service_send_rate", "--format", "json", str(JIADING)]
+    assert main(argv) == 0
+    ranking = json.loads(capsys.readouterr().out)
+    # May 2022: the weeks whose Thursdays are May 5 .. 26, W18..W21, every department pooled.
+    assert ranking["entries"][0]["value"] == pytest.approx(rate(None, weeks[4:]), rel=1e-15)
+    assert ranking["entries"][0]["rank"] == 1

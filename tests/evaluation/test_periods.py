@@ -320,3 +320,78 @@ def test_aggregates_that_do_not_fit_the_kind() -> None:
     assert "values.ok: aggregate 'sum' takes numbers, not yes_no values" in text
     with pytest.raises(InputError, match=r"aggregates must be a Scheme or a mapping of input to aggregate, not list"):
         rollup_periods(batch, "quarter", aggregates=["sum"])  # type: ignore[arg-type]
+
+
+# -- year to date equals the year roll-up of the periods up to each ----------------------------
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+#: Weeks across two ISO years (2020 has 53), months and quarters across two calendar years.
+_GRAINS = {
+    "week": ["2020-W50", "2020-W51", "2020-W52", "2020-W53", "2021-W01", "2021-W02", "2021-W03"],
+    "month": ["2020-10", "2020-11", "2020-12", "2021-01", "2021-02", "2021-03"],
+    "quarter": ["2020-Q3", "2020-Q4", "2021-Q1", "2021-Q2"],
+}
+_KINDS = {"f": ValueKind.COUNT, "m": ValueKind.MEASURE, "y": ValueKind.YES_NO, "c": ValueKind.CHOICE}
+_AGGS = {"f": ["sum", "last", "first", "mean"], "m": ["sum", "mean", "last", "first", "none"], "y": ["any", "all", "last"], "c": ["any", "all", "first"]}
+
+
+@st.composite
+def _ytd_cases(draw: Any) -> tuple[SnapshotBatch, dict[str, str], str]:
+    periods = _GRAINS[draw(st.sampled_from(sorted(_GRAINS)))]
+    cells = draw(
+        st.lists(
+            st.tuples(st.sampled_from(["a", "b"]), st.sampled_from(["", "民一庭"]), st.sampled_from(periods)),
+            min_size=1, max_size=18, unique=True,
+        )
+    )
+    n = len(cells)
+
+    def column(values: Any) -> Any:
+        return np.array(draw(st.lists(st.one_of(st.just(NAN), values), min_size=n, max_size=n)), dtype=np.float64)
+
+    batch = SnapshotBatch.from_columns(
+        court=[c for c, _, _ in cells],
+        department=[d or None for _, d, _ in cells],
+        period=[p for _, _, p in cells],
+        columns={
+            "f": column(st.integers(0, 50).map(float)),
+            "m": column(st.floats(0.1, 9.9, allow_nan=False).map(lambda x: round(x, 3))),
+            "y": column(st.sampled_from([0.0, 1.0])),
+            "c": column(st.integers(0, 7).map(float)),
+        },
+        kinds=_KINDS,
+    )
+    aggs = {name: draw(st.sampled_from(options)) for name, options in _AGGS.items()}
+    return batch, aggs, draw(st.sampled_from(["propagate", "skip"]))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(_ytd_cases())
+def test_year_to_date_is_the_year_roll_up_of_the_periods_so_far(case: tuple[SnapshotBatch, dict[str, str], str]) -> None:
+    batch, aggs, missing = case
+    ytd = rollup_periods(batch, "ytd", aggregates=aggs, missing=missing)  # type: ignore[arg-type]
+    got = {
+        (ytd.batch.court_of(i), ytd.batch.department_of(i), ytd.batch.period_of(i).end): i for i in range(len(ytd))
+    }
+    year = {p: (p.iso_year if p.kind.value == "week" else p.start.year) for p in batch.periods}
+    want_keys = set()
+    for q in batch.periods:
+        # The year roll-up of the rows of q's year up to q: the span 1..q, by the old definition.
+        rows = np.flatnonzero([year[batch.periods[k]] == year[q] and batch.periods[k].start <= q.start for k in batch.period_index])
+        if not len(rows):
+            continue
+        whole = rollup_periods(batch.take(rows), "year", aggregates=aggs, missing=missing)  # type: ignore[arg-type]
+        for j in range(len(whole)):
+            key = (whole.batch.court_of(j), whole.batch.department_of(j), q.end)
+            want_keys.add(key)
+            i = got[key]
+            for name in aggs:
+                np.testing.assert_array_equal(ytd.batch.columns[name][i], whole.batch.columns[name][j], err_msg=f"{name} {aggs[name]} {key}")
+            assert (int(ytd.covered[i]), ytd.sources[int(ytd.first[i])], ytd.sources[int(ytd.last[i])]) == (
+                int(whole.covered[j]), whole.sources[int(whole.first[j])], whole.sources[int(whole.last[j])]
+            )
+            # Expected: weeks 1..N of the ISO year, months January..M, quarters Q1..Qn.
+            assert int(ytd.expected[i]) == (q.iso_week if q.kind.value == "week" else q.end.month // (1 if q.kind.value == "month" else 3))
+    assert set(got) == want_keys
