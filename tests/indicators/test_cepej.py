@@ -73,3 +73,17 @@ def test_pending_cases_are_stocks() -> None:
     assert SCHEME.input("civil_pending_end").over_time == "last"
     assert SCHEME.input("civil_pending_start").over_time == "first"
     assert SCHEME.input("civil_incoming").over_time == "sum"
+
+
+def test_the_criminal_row_by_hand() -> None:
+    # No published CEPEJ criminal row with its counts is cited (see the scheme's notes): hand
+    # numbers. 730 criminal cases resolved of 584 incoming: CR 730 / 584 = 125.00%; 461 pending
+    # at the end: DT 365 × 461 / 730 = 230.5 days, published half up as 231 (not 230, as
+    # Python's round would give, nor 230 truncated).
+    values = {"criminal_incoming": 584, "criminal_resolved": 730, "criminal_pending_end": 461}
+    results = evaluate(SCHEME, MetricSnapshot("x", Period.year(2022), values=values))
+    cr, dt = SCHEME.indicator("clearance_rate_criminal"), SCHEME.indicator("disposition_time_criminal")
+    assert results.value(cr.code) == 730 / 584 == 1.25
+    assert results.value(dt.code) == 365 * 461 / 730 == 230.5
+    assert (cr.published(results.value(cr.code)), dt.published(results.value(dt.code))) == (125.0, 231.0)
+    assert round(230.5) == 230

@@ -47,3 +47,33 @@ def test_ratio_measures_by_hand() -> None:
         assert results.value(code) == pytest.approx(value, rel=1e-15), code
     assert sum(results.value(f"pending_share_{b}") for b in ("0_90", "91_180", "181_365", "over_365")) == pytest.approx(1.0)
     assert SCHEME.input("pending_active").over_time == "last"
+
+
+#: NCSC, State Court Guide to Statistical Reporting, "Example - Domestic Relations Caseload
+#: Summary" (http://www.ncscstatsguide.org/Acc/display_example.php?title=Example%20-%20Domestic
+#: %20Relations%20Caseload%20Summary&filename=../Examples/domrel_example.htm): the guide's four
+#: worked examples, as counts of its caseload summary categories. The guide publishes the
+#: counts, not clearance rates: the rates below are Measure 2 applied to them by hand, with
+#: Measure 2's incoming (new filings + reopened + reactivated) and outgoing (dispositions +
+#: placed on inactive status).
+NCSC_GUIDE_EXAMPLES = {
+    # 1: 50 Custody cases filed, the 5 inactive ones reactivated, 35 disposed: 35 / 55 = 63.6%.
+    "1": ({"filed": 50, "reopened": 0, "reactivated": 5}, {"disposed": 35, "inactive": 0}, 63.6),
+    # 2: 80 pending Marriage Dissolution cases all disposed; 40 reopened and disposed again:
+    # 120 / 40 = 300.0%, the backlog cleared (above 100% is legitimate).
+    "2": ({"filed": 0, "reopened": 40, "reactivated": 0}, {"disposed": 120, "inactive": 0}, 300.0),
+    # 3: 100 Support cases filed, 75 disposed, 25 placed on inactive status: 100 / 100.
+    "3": ({"filed": 100, "reopened": 0, "reactivated": 0}, {"disposed": 75, "inactive": 25}, 100.0),
+    # 4: 60 Adoption cases filed, placed on inactive status, reactivated and disposed: 120 / 120.
+    "4": ({"filed": 60, "reopened": 0, "reactivated": 60}, {"disposed": 60, "inactive": 60}, 100.0),
+}
+
+
+@pytest.mark.parametrize("example", sorted(NCSC_GUIDE_EXAMPLES))
+def test_clearance_rate_of_the_ncsc_statistics_guide_examples(example: str) -> None:
+    incoming, outgoing, percent = NCSC_GUIDE_EXAMPLES[example]
+    values = {"incoming": sum(incoming.values()), "outgoing": sum(outgoing.values())}
+    results = evaluate(SCHEME, MetricSnapshot("c", Period.year(2024), values=values))
+    ind = SCHEME.indicator("clearance_rate")
+    assert results.value(ind.code) == pytest.approx(values["outgoing"] / values["incoming"], rel=1e-15)
+    assert ind.published(results.value(ind.code)) == percent
