@@ -36,8 +36,9 @@ to the bit, the year roll-up of its weeks.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date
+from typing import Any
 
 import attrs
 import numpy as np
@@ -283,39 +284,13 @@ def rollup_periods(
                 np.bitwise_and.at(acc, group[given], bits[given])
             return np.where(complete, acc.astype(np.float64), np.nan)
         total = np.bincount(group, weights=values if whole else np.where(given, values, 0.0), minlength=len(codes))
-        if agg is Aggregate.SUM:
-            out = total
-        elif agg is Aggregate.MEAN:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                out = total / count
-        elif agg is Aggregate.ANY:
-            out = (total > 0).astype(np.float64)
-        else:  # ALL of yes/no answers: every provided answer is yes
-            out = (total == count).astype(np.float64)
-        out = np.where(complete, out, np.nan)
-        if agg is Aggregate.SUM:
-            check_sums(name, out, kind, where)
-        return out
+        return _from_totals(agg, kind, name, total, count, complete, where)
 
     def where(i: int) -> str:
         return _whose(batch, int(codes[i]) // nt, targets[int(codes[i] % nt)])
 
-    columns = {name: combine(col, name) for name, col in batch.columns.items()}
-    platform = {name: combine(col, name) for name, col in batch.platform.items()}
     target_index = codes % nt
-    rolled = SnapshotBatch(
-        courts=batch.courts,
-        court_index=(codes // nt) // nd,
-        departments=batch.departments,
-        department_index=(codes // nt) % nd,
-        periods=targets,
-        period_index=target_index,
-        columns=columns,
-        platform=platform,
-        kinds=batch.kinds,
-        checked=batch.checked,
-        signed=batch.signed,
-    )
+    rolled = _rolled(batch, codes // nt, targets, target_index, combine)
     expected = np.array([expected_of[t] for t in targets] or [0], dtype=np.int64)[target_index]
     return PeriodRollup(
         batch=rolled,
@@ -418,41 +393,14 @@ def _year_to_date(
                 acc = np.bitwise_and.accumulate(np.where(given, bits, -1), axis=1)
             return np.where(complete, acc[rows_idx, cols_idx].astype(np.float64), np.nan)
         total = np.cumsum(np.where(given, values, 0.0), axis=1)[rows_idx, cols_idx]
-        if agg is Aggregate.SUM:
-            result = total
-        elif agg is Aggregate.MEAN:
-            with np.errstate(invalid="ignore", divide="ignore"):
-                result = total / count
-        elif agg is Aggregate.ANY:
-            result = (total > 0).astype(np.float64)
-        else:  # ALL of yes/no answers: every provided answer is yes
-            result = (total == count).astype(np.float64)
-        result = np.where(complete, result, np.nan)
-        if agg is Aggregate.SUM:
-            check_sums(name, result, value_kind, row_name)
-        return result
+        return _from_totals(agg, value_kind, name, total, count, complete, row_name)
 
     def row_name(i: int) -> str:
         target = targets[int(cell_target[year_of_row[rows_idx[i]], cols_idx[i]])]
         return _whose(batch, int(codes[rows_idx[i]]) // ny, target)
 
-    columns = {name: combine(col, name) for name, col in batch.columns.items()}
-    platform = {name: combine(col, name) for name, col in batch.platform.items()}
     target_index = cell_target[year_of_row[rows_idx], cols_idx]
-    unit = codes[rows_idx] // ny  # court × department
-    rolled = SnapshotBatch(
-        courts=batch.courts,
-        court_index=unit // nd,
-        departments=batch.departments,
-        department_index=unit % nd,
-        periods=targets,
-        period_index=target_index,
-        columns=columns,
-        platform=platform,
-        kinds=batch.kinds,
-        checked=batch.checked,
-        signed=batch.signed,
-    )
+    rolled = _rolled(batch, codes[rows_idx] // ny, targets, target_index, combine)
     return PeriodRollup(
         batch=rolled,
         to="ytd",
@@ -461,6 +409,58 @@ def _year_to_date(
         expected=expected_of[cell_period[year_of_row[rows_idx], cols_idx]],
         first=cell_period[year_of_row[rows_idx], first_col[rows_idx]],
         last=cell_period[year_of_row[rows_idx], lat],
+    )
+
+
+def _from_totals(
+    agg: Aggregate,
+    kind: ValueKind,
+    name: str,
+    total: npt.NDArray[Any],
+    count: npt.NDArray[Any],
+    complete: BoolArray,
+    where: Callable[[int], str],
+) -> FloatArray:
+    """A sum, mean, any or all from each group's total and count of values provided; not
+    provided where the group is not `complete`. Sums past 2**53 are refused (`check_sums`),
+    `where(i)` naming the row."""
+    if agg is Aggregate.SUM:
+        out = total
+    elif agg is Aggregate.MEAN:
+        with np.errstate(invalid="ignore", divide="ignore"):
+            out = total / count
+    elif agg is Aggregate.ANY:
+        out = (total > 0).astype(np.float64)
+    else:  # ALL of yes/no answers: every provided answer is yes
+        out = (total == count).astype(np.float64)
+    out = np.where(complete, out, np.nan)
+    if agg is Aggregate.SUM:
+        check_sums(name, out, kind, where)
+    return out
+
+
+def _rolled(
+    batch: SnapshotBatch,
+    unit: IntArray,
+    targets: tuple[Period, ...],
+    target_index: IntArray,
+    combine: Callable[[Column, str], FloatArray],
+) -> SnapshotBatch:
+    """The rolled-up batch: per row its court × department `unit` and target period, every
+    column (and platform column) combined by `combine`."""
+    nd = len(batch.departments)
+    return SnapshotBatch(
+        courts=batch.courts,
+        court_index=unit // nd,
+        departments=batch.departments,
+        department_index=unit % nd,
+        periods=targets,
+        period_index=target_index,
+        columns={name: combine(col, name) for name, col in batch.columns.items()},
+        platform={name: combine(col, name) for name, col in batch.platform.items()},
+        kinds=batch.kinds,
+        checked=batch.checked,
+        signed=batch.signed,
     )
 
 

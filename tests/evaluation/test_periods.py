@@ -395,3 +395,17 @@ def test_year_to_date_is_the_year_roll_up_of_the_periods_so_far(case: tuple[Snap
             # Expected: weeks 1..N of the ISO year, months January..M, quarters Q1..Qn.
             assert int(ytd.expected[i]) == (q.iso_week if q.kind.value == "week" else q.end.month // (1 if q.kind.value == "month" else 3))
     assert set(got) == want_keys
+
+
+def test_year_to_date_sums_past_2_53_name_the_row() -> None:
+    # b's 民一庭: 2**52 in W01 and W02, so its year to date at W02 reaches 2**53.
+    big = 2.0**52
+    batch = SnapshotBatch.from_columns(
+        court=["a", "b", "b"], department=["民一庭", "民一庭", "民一庭"], period=["2021-W02", "2021-W01", "2021-W02"],
+        columns={"filed": np.array([big, big, big])}, kinds={"filed": ValueKind.COUNT},
+    )
+    with pytest.raises(
+        InputError,
+        match=r"^filed: the sum for court 'b', department '民一庭', period 2021-01-04/2021-01-17 reaches 2\*\*53",
+    ):
+        rollup_periods(batch, "ytd", aggregates={"filed": "sum"})
