@@ -56,6 +56,8 @@ def _batch_of(table: Any, path: str | Path, scheme: Scheme | None) -> SnapshotBa
         return SnapshotBatch.from_arrow(table, signed=signed)
     except ValidationError as exc:
         raise type(exc)(exc.problems, str(path)) from None
+    except InputError as exc:
+        raise type(exc)(f"{path}: {exc}") from None
 
 
 @argument('path', (str, os.PathLike), "a file path (str or os.PathLike)")
