@@ -48,6 +48,7 @@ from courtinfo.evaluation._rows import (
 from courtinfo.evaluation._shift import matching_rows
 from courtinfo.formulas import (
     Env,
+    Outcome,
     PerCaseAverage,
     Ratio,
     RatioGroup,
@@ -342,6 +343,18 @@ class Evaluator:
             unpooled=unpooled,
         )
         broken: dict[str, tuple[str, np.ndarray]] = {}
+
+        def note_broken(code: str, rule: str, rows: np.ndarray) -> None:
+            broken[code] = (rule, rows)
+            if flag:
+                _mark_invalid(values, statuses, code, rows)
+
+        def keep(code: str, out: Outcome) -> None:
+            values[code] = out.value
+            statuses[code] = out.status
+            if out.violations is not None:
+                note_broken(code, out.violation, out.violations)
+
         if n <= self.fuse_rows:
             plain = not batch.platform
             missing = nans(n)
@@ -355,11 +368,7 @@ class Evaluator:
                 statuses.update(zip(group.codes, status, strict=True))
                 if bad is not None and bad.any():
                     for row in np.flatnonzero(bad.any(axis=1)).tolist():
-                        ratio = group.ratios.ratios[row]
-                        code = group.codes[row]
-                        broken[code] = (ratio.rule, bad[row])
-                        if flag:
-                            _mark_invalid(values, statuses, code, bad[row])
+                        note_broken(group.codes[row], group.ratios.ratios[row].rule, bad[row])
         if self.threads > 1 and n >= self.thread_rows:
             # numpy lets go of the GIL in its loops: indicators that read no other indicator
             # not yet computed run side by side, level by level. Each is computed by the same
@@ -370,21 +379,10 @@ class Evaluator:
                 for level in self._levels:
                     outs = list(pool.map(lambda ind: ind.formula.compute(env), level))
                     for ind, out in zip(level, outs, strict=True):
-                        values[ind.code] = out.value
-                        statuses[ind.code] = out.status
-                        if out.violations is not None:
-                            broken[ind.code] = (out.violation, out.violations)
-                            if flag:
-                                _mark_invalid(values, statuses, ind.code, out.violations)
+                        keep(ind.code, out)
         else:
             for ind in self._rest if n <= self.fuse_rows else self._order:
-                out = ind.formula.compute(env)
-                values[ind.code] = out.value
-                statuses[ind.code] = out.status
-                if out.violations is not None:
-                    broken[ind.code] = (out.violation, out.violations)
-                    if flag:
-                        _mark_invalid(values, statuses, ind.code, out.violations)
+                keep(ind.code, ind.formula.compute(env))
         if not broken:
             again.clear()
             return values, statuses, ()
