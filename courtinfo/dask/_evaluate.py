@@ -11,14 +11,11 @@ import numpy as np
 from courtinfo.dask._partitions import (
     Job,
     Source,
-    concat,
+    check_rule,
     cross_tables,
     dask_module,
     label_schema,
     write_parquet,
-)
-from courtinfo.dask._partitions import (
-    check as check_rule,
 )
 from courtinfo.evaluation import Evaluator, InvalidPolicy, Results, check_invalid_policy
 from courtinfo.indicators import Scheme
@@ -65,7 +62,7 @@ class _Evaluate(Job):
         departments: Sequence[Department],
         invalid: InvalidPolicy = "raise",
     ) -> None:
-        super().__init__(tree, {i.id: i.kind for i in scheme.inputs})
+        super().__init__(tree, {i.id: i.kind for i in scheme.inputs}, scheme.signed_inputs)
         self.scheme = scheme
         self.evaluator = Evaluator(scheme, courts=tree, departments=departments, invalid=invalid)
 
@@ -78,7 +75,7 @@ class _Evaluate(Job):
         """The cross rows of every partition, evaluated together."""
         if not tables:
             return empty_frame(self.scheme)
-        return results_frame(self.evaluator(concat(tables, self.kinds)))
+        return results_frame(self.evaluator(self.concat(tables)))
 
 
 def evaluate(
@@ -116,4 +113,3 @@ def evaluate(
         return frame
     write_parquet(frame, output, label_schema())
     return None
-

@@ -45,12 +45,16 @@ def regions(tree: CourtTree) -> dict[str, str | None]:
     return out
 
 
-def as_batch(part: Any, kinds: Mapping[str, ValueKind]) -> SnapshotBatch:
-    """A partition (an Arrow table or a pandas DataFrame) as a batch, inputs of `kinds`."""
+def as_batch(
+    part: Any, kinds: Mapping[str, ValueKind], signed: frozenset[str] = frozenset()
+) -> SnapshotBatch:
+    """A partition (an Arrow table or a pandas DataFrame) as a batch, inputs of `kinds`,
+    those in `signed` allowed below 0 (as every reader takes them from the scheme)."""
     pa = dask_module("pyarrow")
     table = part if isinstance(part, pa.Table) else pa.Table.from_pandas(part, preserve_index=False)
     present = {n.removeprefix("platform:") for n in table.column_names}
-    return SnapshotBatch.from_arrow(table, kinds={k: v for k, v in kinds.items() if k in present})
+    kinds = {k: v for k, v in kinds.items() if k in present}
+    return SnapshotBatch.from_arrow(table, kinds=kinds, signed=signed & present)
 
 
 def batch_frame(batch: SnapshotBatch, names: Sequence[str] | None = None) -> Any:
@@ -92,12 +96,23 @@ class Scan:
 
 
 class Job:
-    """What every partition needs: the court tree, its regions and the inputs' kinds."""
+    """What every partition needs: the court tree, its regions, the inputs' kinds and the
+    inputs that may be negative (the scheme's signed inputs)."""
 
-    def __init__(self, tree: CourtTree, kinds: Mapping[str, ValueKind]) -> None:
+    def __init__(
+        self,
+        tree: CourtTree,
+        kinds: Mapping[str, ValueKind],
+        signed: frozenset[str] = frozenset(),
+    ) -> None:
         self.tree = tree
         self.region = regions(tree)
         self.kinds = dict(kinds)
+        self.signed = signed
+
+    def batch(self, part: Any) -> SnapshotBatch:
+        """A partition as a batch of this job's inputs."""
+        return as_batch(part, self.kinds, self.signed)
 
     def cross_mask(self, batch: SnapshotBatch) -> np.ndarray:
         """Per row: is it for the second step (a root, a region, a court outside the tree)?"""
@@ -123,7 +138,7 @@ class Job:
 
     def scan(self, part: Any) -> Scan:
         """The first pass over one partition (an Arrow table or a pandas DataFrame)."""
-        batch = as_batch(part, self.kinds)
+        batch = self.batch(part)
         cross = self.cross_mask(batch)
         rows = np.flatnonzero(cross)
         own = batch if not len(rows) else batch.take(np.flatnonzero(~cross))
@@ -144,13 +159,18 @@ class Job:
         rows = np.flatnonzero(self.cross_mask(batch))
         cross = None
         if len(rows):
-            cross = as_batch(pq.read_table(path).take(rows), self.kinds).to_arrow()
+            cross = self.batch(pq.read_table(path).take(rows)).to_arrow()
         values = tuple(n for n in names if n not in labels and not n.startswith("text:"))
         return Scan(keys=self.keys(batch), cross=cross, partial=None, names=values)
 
+    def concat(self, tables: Sequence[Any]) -> SnapshotBatch:
+        """Arrow tables of batches (columns may differ) as one batch."""
+        pa = dask_module("pyarrow")
+        return self.batch(pa.concat_tables(tables, promote_options="permissive"))
+
     def own(self, part: Any) -> SnapshotBatch:
         """A partition's rows that the first step evaluates."""
-        batch = as_batch(part, self.kinds)
+        batch = self.batch(part)
         cross = self.cross_mask(batch)
         return batch if not cross.any() else batch.take(np.flatnonzero(~cross))
 
@@ -206,7 +226,7 @@ class Source:
         return [dask.delayed(step)(wrapped, p) for p in self.parts()]
 
 
-def check(scans: Sequence[Scan]) -> None:
+def check_rule(scans: Sequence[Scan]) -> None:
     """Refuse partitions that share a (region, period): their peer groups would be split."""
     first: dict[tuple[str, str], int] = {}
     problems: list[Problem] = []
@@ -229,13 +249,6 @@ def cross_tables(scans: Sequence[Scan], partials: bool = False) -> list[Any]:
     if partials:
         found += [s.partial for s in scans if s.partial is not None]
     return found
-
-
-def concat(tables: Sequence[Any], kinds: Mapping[str, ValueKind]) -> SnapshotBatch:
-    """Arrow tables of batches (columns may differ) as one batch."""
-    pa = dask_module("pyarrow")
-    table = pa.concat_tables(tables, promote_options="permissive")
-    return as_batch(table, kinds)
 
 
 def write_parquet(frame: Any, output: str | Path, schema: Mapping[str, Any]) -> None:

@@ -27,14 +27,11 @@ from courtinfo.dask._partitions import (
     Scan,
     Source,
     batch_frame,
-    concat,
+    check_rule,
     cross_tables,
     dask_module,
     label_schema,
     write_parquet,
-)
-from courtinfo.dask._partitions import (
-    check as check_rule,
 )
 from courtinfo.data import SnapshotBatch, ValueKind
 from courtinfo.evaluation import rollup_tree as rollup_batch
@@ -42,7 +39,9 @@ from courtinfo.indicators import Scheme
 from courtinfo.org import Court, CourtTree
 
 
-def _second_tree(tree: CourtTree, region: Mapping[str, str | None]) -> tuple[CourtTree, dict[str, str]]:
+def _second_tree(
+    tree: CourtTree, region: Mapping[str, str | None]
+) -> tuple[CourtTree, dict[str, str]]:
     """The roots and regions of `tree` in its order, and a stand-in child under each region
     that has children; with {region: stand-in code}."""
     top = [c for c in tree.courts if region.get(c.code) is None]
@@ -82,10 +81,11 @@ class _Rollup(Job):
         self,
         tree: CourtTree,
         kinds: Mapping[str, ValueKind],
+        signed: frozenset[str],
         missing: str,
         names: Sequence[str] = (),
     ) -> None:
-        super().__init__(tree, kinds)
+        super().__init__(tree, kinds, signed)
         self.missing: Any = missing
         self.names = tuple(names)
         self.small, self.standin = _second_tree(tree, self.region)
@@ -115,7 +115,7 @@ class _Rollup(Job):
         """The roll-ups of the regions and roots, from their own rows and the partial sums."""
         if not tables:
             return _empty(self.names)
-        rolled = rollup_batch(_compact(concat(tables, self.kinds)), self.small, missing=self.missing)
+        rolled = rollup_batch(_compact(self.concat(tables)), self.small, missing=self.missing)
         standins = set(self.standin.values())
         return batch_frame(self._rows(rolled, lambda c: c not in standins), self.names)
 
@@ -133,8 +133,9 @@ def rollup_tree(
     and period, bit for bit the single-process roll-up of all the rows.
 
     `source` is as for `evaluate` and keeps the same partition rule (checked first unless
-    `check` is false). Inputs have the kinds `scheme` gives them, else those stored
-    with the data (Parquet written from batches keeps them). Returns a dask DataFrame laid out
+    `check` is false). Inputs have the kinds `scheme` gives them and may be negative where it
+    declares them signed, else as stored with the data (Parquet written from batches keeps
+    both). Returns a dask DataFrame laid out
     as `batch_frame` lays out a batch, with one partition per source partition (the courts
     below the regions) and a last one (the regions and roots) — a source `evaluate` accepts;
     with `output`, writes it there as a Parquet dataset and returns None.
@@ -145,12 +146,13 @@ def rollup_tree(
     dd = dask_module("dask.dataframe")
     dask = dask_module("dask")
     kinds = {} if scheme is None else {i.id: i.kind for i in scheme.inputs}
+    signed = frozenset() if scheme is None else scheme.signed_inputs
     src = Source(source)
-    scans: list[Scan] = src.scan(_Rollup(courts, kinds, missing), labels_only=False)
+    scans: list[Scan] = src.scan(_Rollup(courts, kinds, signed, missing), labels_only=False)
     if check:
         check_rule(scans)
     names = list(dict.fromkeys(n for s in scans for n in s.names))
-    job = _Rollup(courts, kinds, missing, names)
+    job = _Rollup(courts, kinds, signed, missing, names)
     frames = src.each(job, _Rollup.first)
     tables = cross_tables(scans, partials=True)
     frames.append(dask.delayed(_Rollup.second)(dask.delayed(job), tables))
