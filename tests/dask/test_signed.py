@@ -3,7 +3,8 @@ Parquet dataset written by pyarrow alone (no courtinfo metadata) with a negative
 input the scheme declares signed is evaluated and rolled up; without the scheme the negative
 value is refused.
 
-The numbers: 济南中院 (jn) filed 433 cases fewer than the 2,076 of the year before,
+The scheme is that of tests/io/test_signed.py (收案同比增幅 = 收案增减数 / 上年收案数, the
+change signed). The numbers: 济南中院 (jn) filed 433 cases fewer than the 2,076 of the year before,
 -433 / 2076 = -0.20857418111753372; 长清区法院 (cq) 17 more than 2,296, 17 / 2296 =
 0.007404181184668989; their sum under 山东高院 (sd): -416 of 4,372.
 """
@@ -20,25 +21,9 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 import courtinfo.dask as cd  # noqa: E402
 from courtinfo import ValidationError  # noqa: E402
-from courtinfo.indicators import scheme_from_data  # noqa: E402
 from courtinfo.org import Court, CourtTree  # noqa: E402
+from tests.io.test_signed import SCHEME  # noqa: E402
 
-SCHEME = scheme_from_data(
-    {
-        "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
-        "document": "X〔2022〕1号", "date": "2022-03-01",
-        "inputs": [
-            {"id": "change", "label_zh": "收案增减数", "kind": "count", "signed": True},
-            {"id": "base", "label_zh": "上年收案数", "kind": "count"},
-        ],
-        "indicators": [
-            {"code": "growth", "name_zh": "收案同比增幅", "name_en": "Growth", "category": "c",
-             "unit": "percentage",
-             "formula": {"kind": "ratio", "numerator": "change", "denominator": "base",
-                         "over": "allow", "signed": True}},
-        ],
-    }
-)  # fmt: skip
 TREE = CourtTree(
     [
         Court("spc", "最高人民法院", "supreme"),
