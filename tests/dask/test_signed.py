@@ -21,17 +21,8 @@ pq = pytest.importorskip("pyarrow.parquet")
 
 import courtinfo.dask as cd  # noqa: E402
 from courtinfo import ValidationError  # noqa: E402
-from courtinfo.org import Court, CourtTree  # noqa: E402
+from tests.dask.test_partitions import TREE  # noqa: E402
 from tests.io.test_signed import SCHEME  # noqa: E402
-
-TREE = CourtTree(
-    [
-        Court("spc", "最高人民法院", "supreme"),
-        Court("sd", "山东省高级人民法院", "high", "spc"),
-        Court("jn", "济南市中级人民法院", "intermediate", "sd"),
-        Court("cq", "济南市长清区人民法院", "basic", "jn"),
-    ]
-)
 
 
 @pytest.fixture
