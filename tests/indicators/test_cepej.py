@@ -6,7 +6,7 @@ import pytest
 
 from courtinfo import MetricSnapshot, Period, evaluate
 from courtinfo.data import Missing
-from courtinfo.indicators import get_scheme
+from courtinfo.indicators import Rounding, get_scheme, published_figure
 
 SCHEME = get_scheme("cepej")
 
@@ -87,3 +87,50 @@ def test_the_criminal_row_by_hand() -> None:
     assert results.value(dt.code) == 365 * 461 / 730 == 230.5
     assert (cr.published(results.value(cr.code)), dt.published(results.value(dt.code))) == (125.0, 231.0)
     assert round(230.5) == 230
+
+
+#: The CEPEJ's presentation "CEPEJ Court performance and quality" (transcript at
+#: https://slideum.com/doc/3470629/cepej-court-performance-and-quality), slide "CEPEJ
+#: indicators - applied to TK I 'Ç' Courthouse Statistics": the CEPEJ's recommended indicators
+#: (Clearance Rate = resolved cases / incoming cases × 100; Disposition Time = 365 / Case
+#: Turnover Ratio, the ratio being resolved cases / unresolved cases at the end) applied to the
+#: courts of one courthouse, their total last ("Totals CC Ç"). The table precedes the deck's
+#: criminal courts table, which the stored transcript cuts off. Per row: remaining cases from the
+#: previous year, filed this year, returned by the Court of Cassation, decided, remaining at the
+#: end; published Clearance Rate (whole percent) and Average Disposition Time (days, two
+#: decimals, "203,02"). Incoming cases are the filed and the returned ones: CEPEJ counts a case
+#: submitted again after an appeal as incoming again.
+COURTHOUSE = [
+    (240, 265, 7, 329, 183, 121.0, 203.02),
+    (862, 589, 18, 519, 950, 86.0, 668.11),
+    (884, 576, 7, 637, 830, 109.0, 475.59),
+    (917, 590, 5, 643, 869, 108.0, 493.29),
+    (1087, 2695, 0, 2043, 1739, 76.0, 310.69),
+    (384, 1416, 18, 1082, 736, 75.0, 248.28),
+    (1471, 4111, 18, 3125, 2475, 76.0, 289.08),
+]
+
+
+def test_the_cepej_courthouse_table_is_reproduced() -> None:
+    snaps = [
+        MetricSnapshot(
+            f"court{i}",
+            Period.year(2010),
+            values={"civil_pending_start": start, "civil_incoming": filed + returned, "civil_resolved": decided, "civil_pending_end": remaining},
+        )
+        for i, (start, filed, returned, decided, remaining, _, _) in enumerate(COURTHOUSE)
+    ]
+    results = evaluate(SCHEME, snaps)
+    cr, dt = SCHEME.indicator("clearance_rate_civil"), SCHEME.indicator("disposition_time_civil")
+    # As the deck rounds them: the clearance rate in whole percent, the disposition time to
+    # two decimals (the scheme's own rounding is the Croatian pages', two decimals and days).
+    shown = [
+        (published_figure(results.value(cr.code, i), cr.unit, Rounding(places=0)), published_figure(results.value(dt.code, i), dt.unit, Rounding(places=2)))
+        for i in range(len(COURTHOUSE))
+    ]
+    assert shown == [(c, d) for *_, c, d in COURTHOUSE]
+    # First court: 329 / (265 + 7) = 120.96% shown as 121%; 365 × 183 / 329 = 203.024 days.
+    assert results.value(cr.code, 0) == pytest.approx(329 / 272, rel=1e-15)
+    assert results.value(dt.code, 0) == pytest.approx(365 * 183 / 329, rel=1e-15)
+    # The counts are a consistent case flow: pending at the start + incoming - resolved = pending at the end.
+    assert all(s + f + r - d == e for s, f, r, d, e, _, _ in COURTHOUSE)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from courtinfo import MetricSnapshot, Period, evaluate
-from courtinfo.indicators import get_scheme
+from courtinfo.indicators import Rounding, get_scheme, published_figure
 
 SCHEME = get_scheme("courtools")
 
@@ -77,3 +77,64 @@ def test_clearance_rate_of_the_ncsc_statistics_guide_examples(example: str) -> N
     ind = SCHEME.indicator("clearance_rate")
     assert results.value(ind.code) == pytest.approx(values["outgoing"] / values["incoming"], rel=1e-15)
     assert ind.published(results.value(ind.code)) == percent
+
+
+#: New Jersey Judiciary, Municipal Court Statistics, July 2023 - June 2024 (munm2406.pdf from
+#: https://www.njcourts.gov/public/statistics), as extracted page by page in the repository
+#: zalepa/municourt, data/municipal-courts-2024-06.csv at commit
+#: 281e0b8a0c80c511bdd50514b4afd3ec9f5a84ea. Each court's page publishes the counts and the
+#: rates computed from them, in whole percent. Measure 2: (court, column, period): filings,
+#: resolutions, published Clearance Percent.
+NJ_CLEARANCE = [
+    ("ABSECON", "Grand Total", "Jul 2023 - Jun 2024", 3314, 3094, 93),
+    ("ABSECON", "Grand Total", "Jul 2022 - Jun 2023", 3324, 3257, 98),
+    ("ABSECON", "Criminal Total", "Jul 2023 - Jun 2024", 724, 679, 94),
+    ("ATLANTIC CITY", "Grand Total", "Jul 2023 - Jun 2024", 52341, 49616, 95),
+    ("ATLANTIC CITY", "Criminal Total", "Jul 2023 - Jun 2024", 15287, 14503, 95),
+    # Above 100%: the court resolved more than was filed, its backlog shrank.
+    ("ATLANTIC CNTY CENTRAL MC", "Traffic Total", "Jul 2023 - Jun 2024", 40543, 42268, 104),
+    ("ATLANTIC CNTY CENTRAL MC", "D.W.I.", "Jul 2023 - Jun 2024", 949, 1135, 120),
+    ("ATLANTIC CNTY CENTRAL MC", "Criminal Total", "Jul 2023 - Jun 2024", 12544, 11014, 88),
+]
+
+#: The same pages, Measure 4 as New Jersey publishes it: (court, column, date): Backlog
+#: (active pending cases past the Judiciary's time goal), Active Pending, published Backlog
+#: Percent.
+NJ_BACKLOG = [
+    ("ABSECON", "Grand Total", "Jun 2024", 314, 777, 40),
+    ("ABSECON", "Grand Total", "Jun 2023", 318, 638, 50),
+    ("ABSECON", "Criminal Total", "Jun 2024", 77, 121, 64),
+    ("ATLANTIC CITY", "Grand Total", "Jun 2024", 14867, 20439, 73),
+    ("ATLANTIC CNTY CENTRAL MC", "Grand Total", "Jun 2024", 11949, 18454, 65),
+]
+
+#: New Jersey's published rounding: whole percent, half up.
+NJ_ROUNDING = Rounding(places=0)
+
+
+def test_clearance_rate_of_new_jersey_municipal_courts() -> None:
+    snaps = [
+        MetricSnapshot(f"{court}/{column}/{period}", Period.year(2024), values={"incoming": filed, "outgoing": resolved})
+        for court, column, period, filed, resolved, _ in NJ_CLEARANCE
+    ]
+    results = evaluate(SCHEME, snaps)
+    ind = SCHEME.indicator("clearance_rate")
+    published = [published_figure(results.value(ind.code, i), ind.unit, NJ_ROUNDING) for i in range(len(snaps))]
+    assert published == [float(pct) for *_, pct in NJ_CLEARANCE]
+    # Absecon 2023-24: 3094 / 3314 = 0.93361..., published 93%.
+    assert results.value(ind.code, 0) == pytest.approx(3094 / 3314, rel=1e-15)
+
+
+def test_share_past_the_time_standard_of_new_jersey_municipal_courts() -> None:
+    snaps = [
+        MetricSnapshot(f"{court}/{column}/{date}", Period.year(2024), values={"pending_over_standard": backlog, "pending_active": active})
+        for court, column, date, backlog, active, _ in NJ_BACKLOG
+    ]
+    results = evaluate(SCHEME, snaps)
+    ind = SCHEME.indicator("pending_share_over_standard")
+    published = [published_figure(results.value(ind.code, i), ind.unit, NJ_ROUNDING) for i in range(len(snaps))]
+    assert published == [float(pct) for *_, pct in NJ_BACKLOG]
+    # Absecon, June 2024: 314 of 777 active pending cases past the goal, 40.41%, published 40%.
+    assert results.value(ind.code, 0) == pytest.approx(314 / 777, rel=1e-15)
+    assert SCHEME.input("pending_over_standard").over_time == "last"
+    assert ind.direction == "lower"

@@ -35,7 +35,7 @@ DOCUMENTS = {
         "European Commission for the Efficiency of Justice (CEPEJ), Council of Europe",
         6,
     ),
-    "courtools": ("NCSC CourTools", "National Center for State Courts (NCSC)", 11),
+    "courtools": ("NCSC CourTools", "National Center for State Courts (NCSC)", 12),
     "heihe-2021": ("黑中法〔2021〕7号", "黑河市中级人民法院", 15),
     "jiaozuo-2022": ("焦中法〔2022〕77号", "焦作市中级人民法院", 15),
     "shanghai-2022": ("嘉法发〔2022〕15号", "上海市嘉定区人民法院", 14),
