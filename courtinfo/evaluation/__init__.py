@@ -1,5 +1,6 @@
 """A scheme applied to a batch: the evaluator, its results, and roll-ups up the court tree."""
 
+from courtinfo.evaluation._columns import ColumnResolver
 from courtinfo.evaluation._courts import (
     SET_LABEL,
     CourtFigures,
@@ -28,6 +29,7 @@ __all__ = [
     "SET_LABEL",
     "SUBTREE",
     "UNKNOWN_DEPARTMENTS",
+    "ColumnResolver",
     "CourtFigures",
     "Evaluator",
     "IndicatorColumns",

@@ -29,6 +29,7 @@ from courtinfo.data import (
     column_problems,
     from_float,
 )
+from courtinfo.evaluation._columns import ColumnResolver
 from courtinfo.evaluation._results import (
     InvalidRow,
     Results,
@@ -45,7 +46,6 @@ from courtinfo.evaluation._rows import (
     label_fact,
     peer_groups,
 )
-from courtinfo.evaluation._shift import matching_rows
 from courtinfo.formulas import (
     Env,
     Outcome,
@@ -284,57 +284,14 @@ class Evaluator:
         declared = self._declared
         n = len(batch)
 
-        matches: dict[str, IntArray] = {}
         facts = None if tree is None else self._court_facts(batch.courts, tree)
-
-        def earlier_rows(shift: str) -> IntArray:
-            if shift not in matches:
-                matches[shift] = matching_rows(batch, shift)
-            return matches[shift]
-
-        # `lookup` calls itself through `again`, emptied before returning: a closure naming
-        # itself would keep the batch and every column it read in a reference cycle until the
-        # cyclic garbage collector came, which under threads is rare (memory grew per batch).
-        again: list[Callable[[str], FloatArray]] = []
-
-        def lookup(name: str) -> FloatArray:
-            if name in values:
-                return values[name]
-            base, _, shift = split_reference(name)
-            if shift is not None:
-                # The same court and department in an earlier period; NaN where it is absent.
-                rows, source = earlier_rows(shift), again[0](base)
-                values[name] = np.where(rows >= 0, source[np.maximum(rows, 0)], np.nan)
-                return values[name]
-            col = batch.effective(name)
-            inp = declared.get(name)
-            if inp is not None and inp.fallback is not None:
-                other = again[0](inp.fallback)
-                col = other if col is None else np.where(np.isnan(col), other, col)
-            col = nans(n) if col is None else col
-            # Cached for this batch only: a column read by several indicators is built once.
-            values[name] = col
-            return col
-
-        again.append(lookup)
-
-        def status_of(name: str) -> StatusArray:
-            if name in statuses:
-                return statuses[name]
-            base, _, shift = split_reference(name)
-            if shift is not None and base in statuses:
-                rows = earlier_rows(shift)
-                status = np.where(
-                    rows >= 0, statuses[base][np.maximum(rows, 0)], Status.NOT_PROVIDED
-                ).astype(np.uint8)
-                statuses[name] = status
-                return status
-            return np.isnan(lookup(name)).view(np.uint8)
+        columns = ColumnResolver(batch, declared, values, statuses)
+        lookup = columns.value
 
         env = Env(
             n,
             lookup,
-            status_of,
+            columns.status,
             peer_groups(batch, tree, facts),
             None if tree is None else court_levels(batch, tree, facts),
             computed=self._computed,
@@ -384,14 +341,10 @@ class Evaluator:
             for ind in self._rest if n <= self.fuse_rows else self._order:
                 keep(ind.code, ind.formula.compute(env))
         if not broken:
-            again.clear()
             return values, statuses, ()
         if flag:
-            invalid = self._invalid_rows(batch, broken, lookup)
-            again.clear()
-            return values, statuses, invalid
+            return values, statuses, self._invalid_rows(batch, broken, lookup)
         if self._invalid == "flag":
-            again.clear()
             bad = np.zeros(n, dtype=bool)
             for _, mask in broken.values():
                 bad |= mask
@@ -402,7 +355,6 @@ class Evaluator:
                 rule, mask = broken[ind.code]
                 refs = ind.formula.references()
                 problems += _violations(batch, ind.code, rule, mask, refs, lookup)
-        again.clear()
         raise ValidationError(problems)
 
     def _invalid_rows(

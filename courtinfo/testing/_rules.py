@@ -23,15 +23,14 @@ import attrs
 import numpy as np
 
 from courtinfo.data import (
-    FloatArray,
     MetricSnapshot,
     SnapshotBatch,
     Value,
     ValueKind,
     choice_mask,
 )
-from courtinfo.evaluation import evaluate, matching_rows
-from courtinfo.formulas import Env, Formula, Ratio, StatusArray, split_reference, term_name
+from courtinfo.evaluation import ColumnResolver, evaluate
+from courtinfo.formulas import Env, Formula, Ratio, split_reference, term_name
 from courtinfo.indicators import Indicator, Input, Scheme
 from courtinfo.org import CourtTree
 from courtinfo.periods import Period
@@ -278,42 +277,17 @@ def _broken_rows(p: Plan, batch: SnapshotBatch, tree: CourtTree | None) -> dict[
     """Row → the inputs to leave out there, for every `CrossRule` the batch's rows break."""
     assert p.probe is not None
     results = evaluate(p.probe, batch, courts=tree)
-    by_id = {i.id: i for i in p.scheme.inputs}
-    n = len(batch)
-    columns: dict[str, FloatArray] = {}
-    earlier = {shift: matching_rows(batch, shift) for rule in p.cross for shift in rule.shifts}
-
-    def shifted(column: np.ndarray, shift: str, missing: float) -> np.ndarray:
-        rows = earlier[shift]
-        return np.where(rows >= 0, column[np.maximum(rows, 0)], missing)
-
-    def lookup(name: str) -> FloatArray:
-        if name not in columns:
-            base, _, shift = split_reference(name)
-            if shift is not None:
-                columns[name] = shifted(lookup(base), shift, np.nan)
-            elif name in results.values:
-                columns[name] = results.values[name]
-            else:
-                col = batch.effective(name)
-                inp = by_id.get(name)
-                if inp is not None and inp.fallback is not None:
-                    other = lookup(inp.fallback)
-                    col = other if col is None else np.where(np.isnan(col), other, col)
-                columns[name] = np.full(n, np.nan) if col is None else col
-        return columns[name]
-
-    def status_of(name: str) -> StatusArray:
-        base, _, shift = split_reference(name)
-        if base not in results.statuses:
-            return np.isnan(lookup(name)).view(np.uint8)
-        own = results.statuses[base]
-        return own if shift is None else shifted(own, shift, 1).astype(np.uint8)
-
+    # Copies: the resolver keeps the columns it builds in them, and the results stay as they are.
+    columns = ColumnResolver(
+        batch,
+        {i.id: i for i in p.scheme.inputs},
+        dict(results.values),
+        dict(results.statuses),
+    )
     env = Env(
-        n,
-        lookup,
-        status_of,
+        len(batch),
+        columns.value,
+        columns.status,
         computed=frozenset(results.statuses),
         nonnegative=True,
         signed=frozenset(i.id for i in p.scheme.inputs if i.signed),
@@ -326,7 +300,7 @@ def _broken_rows(p: Plan, batch: SnapshotBatch, tree: CourtTree | None) -> dict[
         for i in np.flatnonzero(broken).tolist():
             out.setdefault(i, set()).update(rule.inputs)
             for shift in rule.shifts:
-                j = int(earlier[shift][i])
+                j = int(columns.earlier_rows(shift)[i])
                 if j >= 0:
                     out.setdefault(j, set()).update(rule.inputs)
     return out
