@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 import math
 import weakref
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -101,33 +102,38 @@ def test_computed_indicators_and_their_statuses_come_from_the_caller() -> None:
     assert set(results.values) == {"rate"}
 
 
-def test_a_resolver_frees_its_batch_without_the_cycle_collector() -> None:
-    batch = _batch()
-    cols = ColumnResolver(batch, _inputs())
-    cols.value("pclosed@previous")
+def _freed_without_the_cycle_collector(make: Callable[[SnapshotBatch], object]) -> bool:
+    """Whether the batch `make` read is freed as soon as what it made is dropped."""
+    batch = _batch().validated()
+    made = make(batch)
     gone = weakref.ref(batch)
     gc.disable()
     try:
-        del batch, cols
-        assert gone() is None
+        del batch, made
+        return gone() is None
     finally:
         gc.enable()
 
 
+def test_a_resolver_frees_its_batch_without_the_cycle_collector() -> None:
+    def read(batch: SnapshotBatch) -> object:
+        cols = ColumnResolver(batch, _inputs())
+        np.testing.assert_array_equal(cols.value("pclosed@previous"), [NAN, 80.0, NAN])
+        return cols
+
+    assert _freed_without_the_cycle_collector(read)
+
+
 def test_a_wrong_batch_is_named() -> None:
-    with pytest.raises(InputError, match="ColumnResolver: batch must be a SnapshotBatch; got 3.25"):
+    with pytest.raises(InputError, match=r"ColumnResolver: batch must be a SnapshotBatch; got 3\.25"):
         ColumnResolver(3.25, {})  # type: ignore[arg-type]
 
 
 def test_an_evaluation_leaves_no_cycle_holding_the_batch() -> None:
     # Under dask a cycle kept every partition's batch until the cycle collector came.
-    batch = _batch().validated()
-    results = evaluate(_scheme(), batch)
-    assert results.values["rate"][1] == 0.8
-    gone = weakref.ref(batch)
-    gc.disable()
-    try:
-        del batch, results
-        assert gone() is None
-    finally:
-        gc.enable()
+    def run(batch: SnapshotBatch) -> object:
+        results = evaluate(_scheme(), batch)
+        assert results.values["rate"][1] == 0.8
+        return results
+
+    assert _freed_without_the_cycle_collector(run)
