@@ -5,7 +5,7 @@ from __future__ import annotations
 import abc
 import enum
 import functools
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Hashable, Mapping
 from typing import Any, ClassVar
 
 import attrs
@@ -76,6 +76,11 @@ class Env:
     for the inputs named in `signed` (declared `signed = true`: they may be negative).
     `unpooled` marks rows left out of every peer pool (rows flagged invalid): they still
     get their group's figure, but add nothing to it.
+
+    `rows(lo, hi)` gives the same environment over a slice of the rows, for evaluating a
+    long batch in chunks; its `whole` is the environment of the whole batch, which figures
+    over many rows (peer pools) are computed on, once (`memo`), so a chunk's rows get the
+    bits the whole batch gives them.
     """
 
     def __init__(
@@ -100,6 +105,40 @@ class Env:
         self.nonnegative = nonnegative
         self.signed = signed
         self.unpooled = unpooled
+        # None for the whole batch's own environment: `self` here would be a reference
+        # cycle, keeping every column the evaluation read until the cyclic collector came.
+        self._whole: Env | None = None
+        self._memo: dict[Hashable, Any] = {}
+
+    @property
+    def whole(self) -> Env:
+        """The environment of the whole batch (this one, unless made by `rows`)."""
+        return self if self._whole is None else self._whole
+
+    def rows(self, lo: int, hi: int) -> Env:
+        """This environment over rows lo..hi-1: views of its columns, the same whole batch."""
+        whole = self.whole
+        lookup, status_of = whole._lookup, whole._status_of
+        part = Env(
+            hi - lo,
+            lambda name: lookup(name)[lo:hi],
+            None if status_of is None else lambda name: status_of(name)[lo:hi],
+            None if whole.peer_groups is None else whole.peer_groups[lo:hi],
+            None if whole._court_level is None else whole._court_level[lo:hi],
+            computed=whole._computed,
+            nonnegative=whole.nonnegative,
+            signed=whole.signed,
+            unpooled=None if whole.unpooled is None else whole.unpooled[lo:hi],
+        )
+        part._whole = whole
+        return part
+
+    def memo(self, key: Hashable, make: Callable[[], Any]) -> Any:
+        """`make()` computed once per environment and key (a figure of the whole batch)."""
+        memo = self.whole._memo
+        if key not in memo:
+            memo[key] = make()
+        return memo[key]
 
     @property
     def court_level(self) -> FloatArray:

@@ -32,12 +32,18 @@ class PeerComponent:
 
 def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
     """Σ num / Σ den of each row's peer group, NaN where the row has no group."""
+    return _gather(env, peer_figures(env, num, den))
+
+
+def peer_figures(env: Env, num: FloatArray, den: FloatArray) -> FloatArray | None:
+    """Σ num / Σ den of each peer group over the rows of `env`, by group number (None when
+    no row has a group)."""
     groups = env.peer_groups
     if groups is None:
-        return nans(env.n)
+        return None
     has = groups >= 0
     if not has.any():
-        return nans(env.n)
+        return None
     ok = has & ~np.isnan(num) & ~np.isnan(den)
     if env.unpooled is not None:
         ok &= ~env.unpooled
@@ -46,8 +52,15 @@ def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
     # or partitioning (see `group_sums`).
     num_sum = group_sums(groups[ok], num[ok], size)
     den_sum = group_sums(groups[ok], den[ok], size)
-    pooled = divide(num_sum, den_sum)
-    return np.where(has, pooled[np.maximum(groups, 0)], np.nan)
+    return divide(num_sum, den_sum)
+
+
+def _gather(env: Env, figures: FloatArray | None) -> FloatArray:
+    """Each row's figure of its peer group, NaN where it has none."""
+    groups = env.peer_groups
+    if figures is None or groups is None:
+        return nans(env.n)
+    return np.where(groups >= 0, figures[np.maximum(groups, 0)], np.nan)
 
 
 @register("peer_relative")
@@ -103,7 +116,16 @@ class PeerRelative(Formula):
         """The peer group's figure for each row: supplied where given, else pooled."""
         if c.peer is not None and env.peer_groups is None:
             return env.get(c.peer)  # no groups to pool: only a supplied figure can count
-        peer = pooled_peer_ratio(env, num, den)
+        if env.whole is env:
+            peer = pooled_peer_ratio(env, num, den)
+        else:
+            # A chunk of a long batch: its groups pooled over the whole batch, once.
+            whole = env.whole
+            figures = env.memo(
+                ("peer", c.numerator, c.denominator),
+                lambda: peer_figures(whole, whole.get(c.numerator), whole.get(c.denominator)),
+            )
+            peer = _gather(env, figures)
         if c.peer is None:
             return peer
         supplied = env.get(c.peer)

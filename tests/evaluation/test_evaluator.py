@@ -190,6 +190,38 @@ def test_threads_give_the_bits_of_one_thread(code: str) -> None:
     assert one.to_records() == many.to_records()
 
 
+@pytest.mark.parametrize("code", sorted(__import__("courtinfo").indicators.schemes()))
+def test_a_long_batch_in_chunks_gives_the_bits_of_one_chunk(code: str) -> None:
+    # Chunks of 3 rows cut through peer groups, courts and periods: the peer pools are the
+    # whole batch's, each row's arithmetic its own, so every bit is that of one chunk.
+    from courtinfo.indicators import get_scheme
+    from courtinfo.synthetic import generate
+
+    scheme = get_scheme(code)
+    options: dict[str, object] = {"provinces": 1, "cities_per_province": 2, "basic_per_city": 3}
+    if scheme.period_kind == "week":
+        options["weeks"] = 3
+    data = generate(scheme, seed=3, missing=0.1, **options)  # type: ignore[arg-type]
+    kw: dict[str, object] = {"courts": data.tree, "departments": data.departments, "fuse_rows": 0}
+    whole = Evaluator(scheme, chunk_rows=10**9, **kw)(data.batch)  # type: ignore[arg-type]
+    for options in ({"chunk_rows": 3}, {"chunk_rows": 3, "threads": 2, "thread_rows": 1}):
+        ev = Evaluator(scheme, **options, **kw)  # type: ignore[arg-type]
+        chunked = ev(data.batch)
+        assert len(chunked) > 2 * ev.chunk_rows
+        for ind in scheme.indicators:
+            c = ind.code
+            assert chunked.values[c].tobytes() == whole.values[c].tobytes(), c
+            assert chunked.statuses[c].tobytes() == whole.statuses[c].tobytes(), c
+            assert chunked.met(c).tobytes() == whole.met(c).tobytes(), c
+        assert chunked.to_records() == whole.to_records()
+
+
+def test_chunk_rows_must_be_a_whole_number_of_at_least_one() -> None:
+    for bad in (0, -3, 2.5, False):
+        with pytest.raises(InputError, match="chunk_rows must be a whole number"):
+            Evaluator("shanghai-2022", chunk_rows=bad)  # type: ignore[arg-type]
+
+
 def test_threads_must_be_a_whole_number_of_at_least_one() -> None:
     from courtinfo.indicators import get_scheme
 
@@ -347,8 +379,13 @@ def test_a_result_read_from_an_invalid_one_is_invalid() -> None:
 
 @pytest.mark.parametrize(
     "options",
-    [{"fuse_rows": 0}, {"fuse_rows": 64}, {"threads": 2, "thread_rows": 1}],
-    ids=["one-by-one", "fused", "threads"],
+    [
+        {"fuse_rows": 0},
+        {"fuse_rows": 64},
+        {"threads": 2, "thread_rows": 1},
+        {"fuse_rows": 0, "chunk_rows": 3},
+    ],
+    ids=["one-by-one", "fused", "threads", "chunks"],
 )
 def test_every_path_flags_the_same(options: dict[str, int]) -> None:
     from tests import national
