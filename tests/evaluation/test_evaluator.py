@@ -18,6 +18,7 @@ from courtinfo import (
     ValueKind,
     evaluate,
 )
+from courtinfo.evaluation import Results
 from courtinfo.indicators import Scheme, load_scheme
 from courtinfo.org import Department, DepartmentKind
 from courtinfo.testing import assert_results_equal
@@ -167,8 +168,9 @@ def test_a_negative_value_needs_an_input_the_scheme_declares_signed() -> None:
     _np.testing.assert_allclose(ok.values["r"], [-433 / 2076, 17 / 2296], rtol=1e-15)
 
 
-@pytest.mark.parametrize("code", ["shanghai-2022", "spc-2019", "jiaozuo-2022", "heihe-2021"])
-def test_threads_give_the_bits_of_one_thread(code: str) -> None:
+def _small(code: str, seed: int) -> tuple[Scheme, SnapshotBatch, dict[str, object]]:
+    """A shipped scheme, a few courts' synthetic batch (a tenth missing), and the tree and
+    departments to evaluate it with."""
     from courtinfo.indicators import get_scheme
     from courtinfo.synthetic import generate
 
@@ -176,44 +178,40 @@ def test_threads_give_the_bits_of_one_thread(code: str) -> None:
     options: dict[str, object] = {"provinces": 1, "cities_per_province": 2, "basic_per_city": 3}
     if scheme.period_kind == "week":
         options["weeks"] = 3
-    data = generate(scheme, seed=2, missing=0.1, **options)  # type: ignore[arg-type]
-    kw: dict[str, object] = {"courts": data.tree, "departments": data.departments}
-    one = Evaluator(scheme, **kw)(data.batch)  # type: ignore[arg-type]
-    many = Evaluator(scheme, threads=2, thread_rows=1, **kw)(data.batch)  # type: ignore[arg-type]
-    assert len(one) == len(many) >= 10
-    for ind in scheme.indicators:
+    data = generate(scheme, seed=seed, missing=0.1, **options)  # type: ignore[arg-type]
+    return scheme, data.batch, {"courts": data.tree, "departments": data.departments}
+
+
+def _assert_same_bits(a: Results, b: Results) -> None:
+    for ind in a.scheme.indicators:
         c = ind.code
-        assert one.values[c].tobytes() == many.values[c].tobytes(), c
-        assert one.statuses[c].tobytes() == many.statuses[c].tobytes(), c
-        assert one.met(c).tobytes() == many.met(c).tobytes(), c
-        assert one.columns(c).gap.tobytes() == many.columns(c).gap.tobytes(), c
-    assert one.to_records() == many.to_records()
+        assert a.values[c].tobytes() == b.values[c].tobytes(), c
+        assert a.statuses[c].tobytes() == b.statuses[c].tobytes(), c
+        assert a.met(c).tobytes() == b.met(c).tobytes(), c
+        assert a.columns(c).gap.tobytes() == b.columns(c).gap.tobytes(), c
+    assert a.to_records() == b.to_records()
+
+
+@pytest.mark.parametrize("code", ["shanghai-2022", "spc-2019", "jiaozuo-2022", "heihe-2021"])
+def test_threads_give_the_bits_of_one_thread(code: str) -> None:
+    scheme, batch, kw = _small(code, seed=2)
+    one = Evaluator(scheme, **kw)(batch)  # type: ignore[arg-type]
+    many = Evaluator(scheme, threads=2, thread_rows=1, **kw)(batch)  # type: ignore[arg-type]
+    assert len(one) == len(many) >= 10
+    _assert_same_bits(one, many)
 
 
 @pytest.mark.parametrize("code", sorted(__import__("courtinfo").indicators.schemes()))
 def test_a_long_batch_in_chunks_gives_the_bits_of_one_chunk(code: str) -> None:
     # Chunks of 3 rows cut through peer groups, courts and periods: the peer pools are the
     # whole batch's, each row's arithmetic its own, so every bit is that of one chunk.
-    from courtinfo.indicators import get_scheme
-    from courtinfo.synthetic import generate
-
-    scheme = get_scheme(code)
-    options: dict[str, object] = {"provinces": 1, "cities_per_province": 2, "basic_per_city": 3}
-    if scheme.period_kind == "week":
-        options["weeks"] = 3
-    data = generate(scheme, seed=3, missing=0.1, **options)  # type: ignore[arg-type]
-    kw: dict[str, object] = {"courts": data.tree, "departments": data.departments, "fuse_rows": 0}
-    whole = Evaluator(scheme, chunk_rows=10**9, **kw)(data.batch)  # type: ignore[arg-type]
+    scheme, batch, kw = _small(code, seed=3)
+    whole = Evaluator(scheme, chunk_rows=10**9, fuse_rows=0, **kw)(batch)  # type: ignore[arg-type]
     for options in ({"chunk_rows": 3}, {"chunk_rows": 3, "threads": 2, "thread_rows": 1}):
-        ev = Evaluator(scheme, **options, **kw)  # type: ignore[arg-type]
-        chunked = ev(data.batch)
+        ev = Evaluator(scheme, fuse_rows=0, **options, **kw)  # type: ignore[arg-type]
+        chunked = ev(batch)
         assert len(chunked) > 2 * ev.chunk_rows
-        for ind in scheme.indicators:
-            c = ind.code
-            assert chunked.values[c].tobytes() == whole.values[c].tobytes(), c
-            assert chunked.statuses[c].tobytes() == whole.statuses[c].tobytes(), c
-            assert chunked.met(c).tobytes() == whole.met(c).tobytes(), c
-        assert chunked.to_records() == whole.to_records()
+        _assert_same_bits(chunked, whole)
 
 
 def test_chunk_rows_must_be_a_whole_number_of_at_least_one() -> None:
