@@ -60,6 +60,7 @@ from courtinfo.formulas import (
     Threshold,
     WeightedBlend,
 )
+from courtinfo.formulas.applicable import Applicable
 from courtinfo.formulas.capability import CapabilityUsage
 from courtinfo.indicators import Indicator, Scheme, get_scheme
 from courtinfo.report import (
@@ -397,6 +398,8 @@ def upper_bound(formula: Formula) -> float | None:
         return None if formula.usage_cap is None else w + (1 - w) * formula.usage_cap
     if isinstance(formula, WeightedBlend):
         return formula.cap
+    if isinstance(formula, Applicable):
+        return upper_bound(formula.formula)
     return None
 
 

@@ -985,6 +985,7 @@ WRONG: list[tuple[str, Callable[[Any], object], object]] = [
     ("courtinfo.formulas.PeerRelative", lambda w: F.PeerRelative(w), 3.25),
     ("courtinfo.formulas.Change", lambda w: F.Change(w), 3.25),
     ("courtinfo.formulas.CapabilityUsage", lambda w: F.CapabilityUsage(w, 1.0), "3.25"),
+    ("courtinfo.formulas.Applicable", lambda w: F.Applicable(w, F.Ratio("a", "b")), 3.25),
     ("courtinfo.formulas.register", lambda w: F.register(w), 3.25),
     ("courtinfo.formulas.shifted", lambda w: F.shifted(w, "year_ago"), 3.25),
     ("courtinfo.formulas.split_reference", lambda w: F.split_reference(w), 3.25),

@@ -95,8 +95,8 @@ def evaluate(
     (a directory that does not exist yet or is empty), writes them there as a Parquet
     dataset, partition by partition, and returns None. With `check` (the default) the
     partition rule is verified first.
-    `invalid` is as for `courtinfo.evaluate`: with "flag", a row breaking a rule has status 4
-    (`Status.INVALID`) where it breaks, and is left out of its partition's peer pools.
+    `invalid` is as for `courtinfo.evaluate`: with "flag", a row breaking a rule has the status
+    `Status.INVALID` where it breaks, and is left out of its partition's peer pools.
     """
     check_invalid_policy(invalid, "courtinfo.dask.evaluate")
     dd = dask_module("dask.dataframe")

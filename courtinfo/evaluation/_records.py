@@ -9,6 +9,7 @@ _REASONS = {
     Status.NOT_PROVIDED: "not provided",
     Status.ZERO_DENOMINATOR: "not applicable: zero denominator",
     Status.NO_CAPABILITY: "not applicable: capability absent",
+    Status.CATEGORY_ABSENT: "not applicable: category absent",
     Status.INVALID: "invalid input",
 }
 

@@ -3,6 +3,7 @@
 from courtinfo.formulas import registry
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, divide, nans, worst
 from courtinfo.formulas._params import split_reference, term_name, weight
+from courtinfo.formulas.applicable import Applicable
 from courtinfo.formulas.blend import Component, WeightedBlend
 from courtinfo.formulas.capability import CapabilityUsage
 from courtinfo.formulas.change import SHIFTS, Change, shifted
@@ -14,6 +15,7 @@ from courtinfo.formulas.threshold import Threshold
 
 __all__ = [
     "SHIFTS",
+    "Applicable",
     "CapabilityUsage",
     "Change",
     "Checklist",

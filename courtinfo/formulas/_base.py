@@ -29,7 +29,10 @@ class Status(enum.IntEnum):
     """NAP: the rule divides by zero, so it has no answer for this row."""
     NO_CAPABILITY = 3
     """NAP: the court lacks the capability the indicator measures."""
-    INVALID = 4
+    CATEGORY_ABSENT = 4
+    """NAP: the category the indicator measures does not exist here, as a yes/no input
+    declares (CEPEJ's NAP: the type of dispute does not exist in the State's system)."""
+    INVALID = 5
     """The row's inputs break the indicator's rule (a numerator above its denominator), and
     the caller chose to flag such rows (`invalid="flag"`) rather than refuse the batch. The
     largest code: a result computed from an invalid one is invalid too."""

@@ -22,6 +22,7 @@ from courtinfo.base import argument
 from courtinfo.convert import unstructure
 from courtinfo.evaluation import Results
 from courtinfo.formulas import (
+    Applicable,
     CapabilityUsage,
     Change,
     Checklist,
@@ -199,6 +200,14 @@ def _expr(f: Formula, ctx: _Ctx) -> str:
             f"具备（{has}）时 {share}，不具备{absent}",
             f"{share} if {has}, else {'0' if f.absent == 'zero' else 'not applicable'}",
         )
+    if isinstance(f, Applicable):
+        inner = _expr(f.formula, ctx)
+        if ctx.worked and ctx.number(f.exists) == 0:
+            return pick(ctx.lang, f"无此类别（{ctx.name(f.exists)}：否），不适用", "category absent: not applicable")
+        if ctx.worked:
+            return inner
+        has = ctx.name(f.exists)
+        return pick(ctx.lang, f"{inner}（{has}为否时不适用）", f"{inner} (not applicable where {has} is no)")
     if isinstance(f, Checklist):
         items = list(f.items)
         upper = bool(f.items_above_basic)

@@ -80,6 +80,8 @@ def missing_reason(
         return head + pick(lang, "：", ": ") + names
     if status is Status.ZERO_DENOMINATOR:
         return pick(lang, "不适用：分母为0", "not applicable: zero denominator")
+    if status is Status.CATEGORY_ABSENT:
+        return pick(lang, "不适用：无此类别", "not applicable: category absent")
     return pick(lang, "不适用：不具备该功能", "not applicable: capability absent")
 
 

@@ -8,6 +8,7 @@ import attrs
 
 from courtinfo.data import ValueKind
 from courtinfo.formulas import (
+    Applicable,
     CapabilityUsage,
     Checklist,
     Formula,
@@ -134,6 +135,8 @@ class Reading:
         elif isinstance(formula, CapabilityUsage):
             if formula.usage is not None:
                 self.walk(formula.usage, hint)
+        elif isinstance(formula, Applicable):
+            self.walk(formula.formula, hint)
         elif isinstance(formula, PeerRelative):
             for pc in formula.components:
                 self.peers.append((pc.numerator, pc.denominator, pc.peer))

@@ -15,6 +15,7 @@ def test_reasons_name_the_status_and_the_missing_inputs() -> None:
     assert reason_text(Status.NOT_PROVIDED, ("a", "b")) == "not provided: a, b"
     assert reason_text(Status.ZERO_DENOMINATOR) == "not applicable: zero denominator"
     assert reason_text(Status.NO_CAPABILITY) == "not applicable: capability absent"
+    assert reason_text(Status.CATEGORY_ABSENT) == "not applicable: category absent"
     # Missing inputs are named only where the value is not provided.
     assert reason_text(Status.ZERO_DENOMINATOR, ("a",)) == "not applicable: zero denominator"
 

@@ -95,7 +95,7 @@ def test_missing_codes_follow_cepej() -> None:
 
 def test_status_codes_grow_with_severity() -> None:
     # INVALID is the largest: a result computed from an invalid one is invalid too.
-    assert [int(s) for s in Status] == [0, 1, 2, 3, 4]
+    assert [int(s) for s in Status] == [0, 1, 2, 3, 4, 5]
     assert max(Status) == Status.INVALID
     a = np.array([OK, NOCAP, ZERO], dtype=np.uint8)
     b = np.array([Status.INVALID, Status.INVALID, OK], dtype=np.uint8)

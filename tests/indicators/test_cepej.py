@@ -134,3 +134,25 @@ def test_the_cepej_courthouse_table_is_reproduced() -> None:
     assert results.value(dt.code, 0) == pytest.approx(365 * 183 / 329, rel=1e-15)
     # The counts are a consistent case flow: pending at the start + incoming - resolved = pending at the end.
     assert all(s + f + r - d == e for s, f, r, d, e, _, _ in COURTHOUSE)
+
+
+def test_a_category_the_state_does_not_have_is_nap_for_that_reason() -> None:
+    # The CEPEJ's NAP: "the type of dispute that constitutes the question does not exist in
+    # your system" (CEPEJ-GT-EVAL(2017)10). State x declares no administrative cases; state y
+    # has them but resolved none and received none (NAP too, for a zero denominator); state z
+    # does not answer the question, so its category is taken to exist.
+    snaps = [
+        MetricSnapshot("x", Period.year(2022), values={"administrative_exists": False}),
+        MetricSnapshot("y", Period.year(2022), values={"administrative_exists": True, "administrative_incoming": 0, "administrative_resolved": 0, "administrative_pending_end": 4}),
+        MetricSnapshot("z", Period.year(2022), values={"administrative_incoming": 4664, "administrative_resolved": 5045, "administrative_pending_end": 3092}),
+    ]
+    results = evaluate(SCHEME, snaps)
+    for code in ("clearance_rate_administrative", "disposition_time_administrative"):
+        absent, zero = results.row(0, code), results.row(1, code)
+        assert absent.missing is zero.missing is Missing.NAP
+        assert absent.reason == "not applicable: category absent"
+        assert zero.reason == "not applicable: zero denominator"
+    assert results.row(2, "clearance_rate_administrative").value == 5045 / 4664
+    # Other categories of state x are simply not provided (NA), not absent.
+    assert results.row(0, "clearance_rate_criminal").missing is Missing.NA
+    assert SCHEME.input("administrative_exists").kind == "yes_no"

@@ -166,3 +166,22 @@ def test_a_flagged_row_says_which_rule_it_breaks() -> None:
         "status: invalid input: (e_seal_cases) must not exceed (cases_in_hand): "
         "e_seal_cases=12, cases_in_hand=10"
     )
+
+
+def test_a_category_declared_absent_is_explained() -> None:
+    # CEPEJ: a State without administrative cases (否) against one with them (5045 resolved,
+    # 3092 pending at the end: 365 × 3092 ÷ 5045 = 223.7 days).
+    cepej = get_scheme("cepej")
+    values = {"administrative_exists": True, "administrative_incoming": 4664, "administrative_resolved": 5045, "administrative_pending_end": 3092}
+    results = evaluate(
+        cepej,
+        [MetricSnapshot("x", Period.year(2022), values={"administrative_exists": False}), MetricSnapshot("z", Period.year(2022), values=values)],
+    )
+    code = "disposition_time_administrative"
+    assert formula_text(cepej, code, "en") == (
+        f"{code} = administrative_pending_end ÷ administrative_resolved × 365 (not applicable where administrative_exists is no)"
+    )
+    absent, present = explain(results, 0, code), explain(results, 1, code, lang="en")
+    assert absent.worked == "一审行政案件处置时间（DT） = 无此类别（本辖区设有一审行政案件类别：否），不适用"
+    assert absent.status == "状态：不适用：无此类别"
+    assert present.worked == f"{code} = 3092 ÷ 5045 × 365 = 223.7天"

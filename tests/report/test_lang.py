@@ -71,6 +71,8 @@ def test_missing_reasons_in_both_languages() -> None:
         "not applicable: zero denominator"
     )
     assert missing_reason(SHANGHAI, Status.NO_CAPABILITY, (), "zh") == "不适用：不具备该功能"
+    assert missing_reason(SHANGHAI, Status.CATEGORY_ABSENT, (), "zh") == "不适用：无此类别"
+    assert missing_reason(SHANGHAI, Status.CATEGORY_ABSENT, (), "en") == "not applicable: category absent"
 
 
 def test_periods_read_in_chinese_or_as_codes() -> None:
