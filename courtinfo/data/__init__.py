@@ -1,6 +1,6 @@
 """The data model: values, snapshots, batches of snapshots as columns, datasets."""
 
-from courtinfo.data._batch import SnapshotBatch, same_department
+from courtinfo.data._batch import SnapshotBatch, layout_key, one_layout, same_department
 from courtinfo.data._cells import (
     COURT_LEVEL,
     LABEL_COLUMNS,
@@ -72,9 +72,11 @@ __all__ = [
     "group_sums",
     "kind_of",
     "label_problem",
+    "layout_key",
     "normalize_label",
     "normalize_labels",
     "normalize_value",
+    "one_layout",
     "same_department",
     "text_problem",
     "to_float",

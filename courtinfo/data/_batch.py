@@ -76,6 +76,27 @@ def _kinds_of(mappings: Iterable[Mapping[str, Value]]) -> dict[str, ValueKind]:
     return kinds
 
 
+def one_layout(
+    snap: MetricSnapshot,
+) -> tuple[Mapping[str, ValueKind], tuple[str, ...], tuple[str, ...]]:
+    """The kinds of a snapshot's values and the sorted names of its values and platform
+    values: all a batch of it needs besides the numbers, the same for every snapshot with
+    the same names and value types (`layout_key`)."""
+    kinds = _kinds_of((snap.values, snap.platform_values))
+    return kinds, tuple(sorted(snap.values)), tuple(sorted(snap.platform_values))
+
+
+def layout_key(snap: MetricSnapshot) -> tuple[object, ...]:
+    """What `one_layout` depends on: the names and exact types of the values, in order."""
+    values, platform = snap.values, snap.platform_values
+    return (
+        tuple(values),
+        tuple(map(type, values.values())),
+        tuple(platform),
+        tuple(map(type, platform.values())),
+    )
+
+
 def _labels_of(values: list[str]) -> tuple[tuple[str, ...], IntArray]:
     """Sorted distinct labels and each value's position among them, without numpy objects."""
     labels = tuple(sorted(set(values)))
@@ -116,6 +137,17 @@ def _within(index: IntArray, size: int) -> bool:
     if len(index) == 1:
         return 0 <= int(index[0]) < size
     return int(index.min()) >= 0 and int(index.max()) < size
+
+
+def _assemble(cls: type[SnapshotBatch], **fields: Any) -> SnapshotBatch:
+    """A batch of `fields` known good, without `__init__`'s checks and converters."""
+    batch = object.__new__(cls)
+    for name in _FIELDS:
+        object.__setattr__(batch, name, fields.pop(name))
+    if fields:
+        msg = f"not fields of SnapshotBatch: {sorted(fields)}"
+        raise TypeError(msg)
+    return batch
 
 
 @attrs.frozen(eq=False)
@@ -238,18 +270,26 @@ class SnapshotBatch:
         )
 
     @classmethod
-    def _of_one(cls, snap: MetricSnapshot) -> SnapshotBatch:
+    def _of_one(
+        cls,
+        snap: MetricSnapshot,
+        layout: tuple[Mapping[str, ValueKind], tuple[str, ...], tuple[str, ...]] | None = None,
+    ) -> SnapshotBatch:
         """A batch of one snapshot: one array of its values, a view per input (the request
-        path, where building the batch must cost little next to evaluating it)."""
-        kinds = _kinds_of((snap.values, snap.platform_values))
+        path, where building the batch must cost little next to evaluating it).
+
+        `layout` is what `one_layout` gives for the snapshot, when the caller has kept it
+        from an earlier snapshot of the same names and value types.
+        """
+        kinds, *sorted_names = layout or one_layout(snap)
+        choice = ValueKind.CHOICE in kinds.values()
         columns: list[dict[str, Column]] = []
-        for mapping in (snap.values, snap.platform_values):
-            if not mapping:
+        for mapping, names in zip((snap.values, snap.platform_values), sorted_names, strict=True):
+            if not names:
                 columns.append({})
                 continue
-            names = sorted(mapping)
             cells = list(map(mapping.__getitem__, names))
-            if ValueKind.CHOICE in kinds.values():
+            if choice:
                 cells = [to_float(v) for v in cells]
             # numpy turns bools and ints to floats; iterating the rows of a (k, 1) array makes
             # the one-row views in C.
@@ -258,7 +298,10 @@ class SnapshotBatch:
             columns.append(dict(zip(names, rows, strict=True)))
         one = np.zeros(1, dtype=np.int64)
         one.flags.writeable = False  # shared by the three label indexes
-        return cls(
+        # Built here from a validated snapshot: every field is known good, so the checks
+        # and converters of __init__ (more than the rest of a one-row batch) are skipped.
+        return _assemble(
+            cls,
             courts=(snap.court,),
             court_index=one,
             departments=(snap.department or COURT_LEVEL,),
@@ -539,3 +582,7 @@ class SnapshotBatch:
                 lines.append(Problem(f"row {later}", text))
             raise DuplicateSnapshotError(lines)
         return done
+
+
+#: The fields of a batch, in order (`_assemble` sets every one).
+_FIELDS = tuple(f.name for f in attrs.fields(SnapshotBatch))

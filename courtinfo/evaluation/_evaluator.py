@@ -28,6 +28,8 @@ from courtinfo.data import (
     ValueKind,
     column_problems,
     from_float,
+    layout_key,
+    one_layout,
 )
 from courtinfo.evaluation._columns import ColumnResolver
 from courtinfo.evaluation._results import (
@@ -71,6 +73,12 @@ CHUNK_ROWS = 1 << 16
 
 #: How many distinct sets of department facts an evaluator remembers target tables for.
 _MAX_TABLES = 1024
+
+#: How many layouts of snapshots (names and value types) an evaluator remembers.
+_MAX_LAYOUTS = 256
+
+#: What a batch of one snapshot needs besides its numbers (`one_layout`).
+OneLayout = tuple[Mapping[str, ValueKind], tuple[str, ...], tuple[str, ...]]
 
 #: How many sets of court and department labels an evaluator remembers the facts of.
 _MAX_LABEL_TABLES = 64
@@ -208,6 +216,10 @@ class Evaluator:
                 if (base := ref.partition(":")[0]) in self._declared
             )
         )
+        # Per names and value types of a snapshot: its kinds and sorted names (`one_layout`);
+        # and the names, types, signs and allow_extra that passed `_check_inputs`.
+        self._layouts: dict[tuple[object, ...], OneLayout] = {}
+        self._passed: set[tuple[object, ...]] = set()
         self._label_facts: dict[str, Fact] = {}
         self._fact_targets: dict[Fact, tuple[int, ...]] = {}
         self._fact_tables: dict[tuple[Fact, ...], _Tables] = {}
@@ -247,7 +259,23 @@ class Evaluator:
 
     def __call__(self, data: Data, *, strict: bool = False, allow_extra: bool = False) -> Results:
         """Every indicator for every row of `data`; see `evaluate`."""
-        batch, own_tree, own_departments = as_batch(data)
+        own_tree: CourtTree | None
+        own_departments: tuple[Department, ...]
+        if isinstance(data, MetricSnapshot):
+            # A request: the snapshot's names and value types were most likely seen before.
+            key = layout_key(data)
+            layout = self._layouts.get(key)
+            if layout is None:
+                layout = one_layout(data)
+                if len(self._layouts) >= _MAX_LAYOUTS:
+                    self._layouts.clear()
+                self._layouts[key] = layout
+            batch = SnapshotBatch._of_one(data, layout)
+            own_tree, own_departments = None, ()
+            passed: tuple[object, ...] | None = (key, data.signed, allow_extra)
+        else:
+            batch, own_tree, own_departments = as_batch(data)
+            passed = None
         tree = self.courts if self.courts is not None else own_tree
         listed = self._listed if self.departments else _listed_facts(own_departments)
         if not batch.checked:
@@ -256,7 +284,14 @@ class Evaluator:
             _check_courts(batch, tree)  # else these courts were checked against this tree
         unknown = self._unknown(batch, listed)
         self._check_periods(batch)
-        self._check_inputs(batch, allow_extra)
+        if passed is None:
+            self._check_inputs(batch, allow_extra)
+        elif passed not in self._passed and self._check_inputs(batch, allow_extra):
+            # Whatever the values, inputs of the same names, kinds and signs pass or fail
+            # alike, unless a cell needs a look (`_check_inputs` says): kept when they pass.
+            if len(self._passed) >= _MAX_LAYOUTS:
+                self._passed.clear()
+            self._passed.add(passed)
         values, statuses, invalid = self._compute(batch, tree)
         fact_of_row, (per_fact, plans, stacks) = self._targets(batch, listed)
         results = Results(
@@ -483,8 +518,12 @@ class Evaluator:
         ]
         raise InputError(ValidationError(problems).args[0])
 
-    def _check_inputs(self, batch: SnapshotBatch, allow_extra: bool) -> None:
-        """Refuse undeclared inputs and values of the wrong kind for their input."""
+    def _check_inputs(self, batch: SnapshotBatch, allow_extra: bool) -> bool:
+        """Refuse undeclared inputs and values of the wrong kind for their input.
+
+        True when no cell needed a look (every column of its input's kind, no options, no
+        negative values to check): any batch of the same names, kinds and signs passes too.
+        """
         declared = self._declared
         problems: list[Problem] = []
         names = batch.columns.keys() | batch.platform.keys()
@@ -503,6 +542,7 @@ class Evaluator:
                     problems += _kind_problems(batch, f"{field}.{name}", inp, cols[name])
         if problems:
             raise ValidationError(problems)
+        return not (suspect_names & names) and not (batch.signed - self._signed)
 
     def _sign_problems(self, batch: SnapshotBatch) -> list[Problem]:
         """Negative values of inputs the batch lets go negative but the scheme does not."""

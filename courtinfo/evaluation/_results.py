@@ -302,6 +302,11 @@ STACK_ROWS = 64
 CHUNK_ROWS = 1 << 16
 
 
+#: One fact's column of a `TargetStack`: thresholds, blanks (NaN where no numeric target,
+#: else 0.0), the comparators used, and which of them each indicator uses (None: the one).
+_FactColumn = tuple[FloatArray, FloatArray, tuple[Comparator, ...], IntArray | None]
+
+
 @attrs.frozen(eq=False)
 class TargetStack:
     """The targets of several indicators as (indicator, fact) tables, for small batches.
@@ -315,6 +320,9 @@ class TargetStack:
     threshold: FloatArray
     comparator: IntArray | None
     comparators: tuple[Comparator, ...]
+    #: Per fact, its column of the tables and the comparators it uses (`_of_fact`): the
+    #: rows of a single snapshot share one fact.
+    _facts: dict[int, _FactColumn] = attrs.field(init=False, factory=dict, repr=False)
 
     @classmethod
     def of(cls, indicators: tuple[Indicator, ...], plans: list[TargetPlan]) -> TargetStack:
@@ -336,6 +344,8 @@ class TargetStack:
 
     def met(self, values: FloatArray, fact_of_row: IntArray) -> FloatArray:
         """`TargetPlan.met` of every indicator: `values` has one row per indicator."""
+        if len(fact_of_row) == 1:
+            return self._met_of_fact(values, int(fact_of_row[0]))
         threshold = self.threshold[:, fact_of_row]
         with np.errstate(invalid="ignore"):
             met = np.multiply(values, 0.0)
@@ -346,6 +356,33 @@ class TargetStack:
             return np.add(met, hits[0], out=met)
         which = np.searchsorted([_COMPARATORS.index(c) for c in self.comparators], self.comparator)
         return np.add(met, np.choose(which[:, fact_of_row], hits), out=met)
+
+    def _met_of_fact(self, values: FloatArray, fact: int) -> FloatArray:
+        """`met` of one row bound by `fact`: the same steps, on the fact's column worked out
+        once, comparing only with the comparators that column uses."""
+        found = self._facts.get(fact)
+        if found is None:
+            found = self._facts[fact] = self._of_fact(fact)
+        threshold, blank, comparators, which = found
+        with np.errstate(invalid="ignore"):
+            met = np.multiply(values, 0.0)
+        np.add(met, blank, out=met)
+        hits = [c.met_where(values, threshold) for c in comparators]
+        if which is None:
+            return np.add(met, hits[0], out=met)
+        return np.add(met, np.choose(which, hits), out=met)
+
+    def _of_fact(self, fact: int) -> _FactColumn:
+        threshold = self.threshold[:, [fact]]
+        with np.errstate(invalid="ignore"):
+            blank = np.multiply(threshold, 0.0)
+        if self.comparator is None:
+            return threshold, blank, self.comparators, None
+        codes = self.comparator[:, [fact]]
+        used = sorted(set(codes.ravel().tolist()))
+        comparators = tuple(_COMPARATORS[c] for c in used)
+        which = None if len(used) == 1 else np.searchsorted(used, codes)
+        return threshold, blank, comparators, which
 
 
 def _frozen(a: np.ndarray) -> np.ndarray:

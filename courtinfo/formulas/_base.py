@@ -14,7 +14,7 @@ import numpy.typing as npt
 
 from courtinfo.base import UnknownNameError
 from courtinfo.data import FloatArray
-from courtinfo.formulas._params import split_reference
+from courtinfo.formulas._params import parts_of
 
 StatusArray = npt.NDArray[np.uint8]
 
@@ -166,7 +166,7 @@ class Env:
 
     def get(self, name: str) -> FloatArray:
         """The column for an input, an option (``q1:C``) or a computed indicator."""
-        base, letter, shift = split_reference(name)
+        base, letter, shift = parts_of(name)
         if letter:
             # ``q1:C@year_ago`` is option C of q1's answer a year earlier.
             mask = self._lookup(base if shift is None else f"{base}@{shift}")
@@ -178,7 +178,7 @@ class Env:
     def derived(self, name: str) -> bool:
         """True when `name`'s status says more than whether its value is NaN: a computed
         indicator, in its own period or an earlier one (``x@previous``)."""
-        base, letter, _ = split_reference(name)
+        base, letter, _ = parts_of(name)
         if self._status_of is None or letter:
             return False
         return self._computed is None or base in self._computed

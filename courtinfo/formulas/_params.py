@@ -71,10 +71,23 @@ def some_names(value: object) -> tuple[str, ...]:
     return found
 
 
+def name_of_term(term: str) -> str:
+    """`term_name` without its argument check, for formulas reading their own terms."""
+    return term[1:].strip() if term.startswith(("-", "+")) else term
+
+
+def parts_of(name: str) -> tuple[str, str, str | None]:
+    """`split_reference` without its argument check, for formulas reading their own names
+    (every call of a snapshot's evaluation, where the check would cost more than the split)."""
+    rest, at, shift = name.partition("@")
+    base, _, letter = rest.partition(":")
+    return base, letter, (shift if at else None)
+
+
 @argument('term', str, "a term such as 'q6_1' or '-q6_2' (str)", FormulaError)
 def term_name(term: str) -> str:
     """The name inside a signed term: ``-q20_3`` reads ``q20_3``."""
-    return term[1:].strip() if term.startswith(("-", "+")) else term
+    return name_of_term(term)
 
 
 @argument('name', str, "a reference such as 'q6_1' or 'filings@year_ago' (str)", FormulaError)
@@ -82,6 +95,4 @@ def split_reference(name: str) -> tuple[str, str, str | None]:
     """A formula's reference as (input or indicator, option letter or '', period shift or None):
     ``q1:C`` is ``("q1", "C", None)``, ``x@year_ago`` is ``("x", "", "year_ago")``,
     ``q1:C@previous`` is ``("q1", "C", "previous")``. The one reading of a reference."""
-    rest, at, shift = name.partition("@")
-    base, _, letter = rest.partition(":")
-    return base, letter, (shift if at else None)
+    return parts_of(name)

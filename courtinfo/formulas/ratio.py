@@ -19,7 +19,7 @@ import numpy.typing as npt
 from courtinfo.base import FormulaError
 from courtinfo.data import BoolArray, FloatArray, IntArray
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, worst
-from courtinfo.formulas._params import some_names, term_name, weight
+from courtinfo.formulas._params import name_of_term, some_names, term_name, weight
 from courtinfo.formulas.registry import register
 
 #: What a numerator above its denominator means: an input error, a value to cap at 1,
@@ -65,9 +65,9 @@ def signed_sum(env: Env, terms: tuple[str, ...]) -> tuple[FloatArray, StatusArra
     """
     if not terms:
         return np.zeros(env.n), None
-    columns = [env.get(term_name(t)) for t in terms]
+    columns = [env.get(name_of_term(t)) for t in terms]
     total = add_terms(columns, [-1.0 if t.startswith("-") else None for t in terms])
-    derived = [env.status(n) for n in map(term_name, terms) if env.derived(n)]
+    derived = [env.status(n) for n in map(name_of_term, terms) if env.derived(n)]
     if not derived:
         return total, None
     status = worst(*derived)
@@ -164,7 +164,7 @@ class Ratio(Formula):
     )
 
     def references(self) -> tuple[str, ...]:
-        return tuple(term_name(t) for t in (*self.numerator, *self.denominator))
+        return tuple(name_of_term(t) for t in (*self.numerator, *self.denominator))
 
     def compute(self, env: Env) -> Outcome:
         num, num_status = signed_sum(env, self.numerator)
@@ -221,7 +221,7 @@ class Ratio(Formula):
         if not env.nonnegative:
             return True
         return any(
-            t.startswith("-") or env.derived(term_name(t)) or term_name(t) in env.signed
+            t.startswith("-") or env.derived(name_of_term(t)) or name_of_term(t) in env.signed
             for t in terms
         )
 

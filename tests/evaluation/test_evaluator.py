@@ -48,6 +48,22 @@ def test_one_evaluator_many_snapshots(scheme: Scheme) -> None:
     assert ev(snaps[1]).row(0, "rec").target is None
 
 
+def test_a_kept_evaluator_checks_each_snapshot_of_a_layout_it_passed_before(scheme: Scheme) -> None:
+    # The evaluator remembers that snapshots of these names and value types passed; a
+    # snapshot of other names, another value type or another sign is checked again.
+    ev = Evaluator(scheme)
+    good = MetricSnapshot("c1", W21, "民一庭", {"q6_1": 10, "q6_2": 4})
+    assert ev(good).value("rec") == 0.4
+    assert ev(good, allow_extra=True).value("rec") == 0.4
+    with pytest.raises(ValidationError, match="unknown input 'q6_3'"):
+        ev(MetricSnapshot("c1", W21, "民一庭", {"q6_1": 10, "q6_3": 4}))
+    with pytest.raises(ValidationError, match=r"values.q6_2: \['A'\] is a set of options"):
+        ev(MetricSnapshot("c1", W21, "民一庭", {"q6_1": 10, "q6_2": ["A"]}))
+    with pytest.raises(ValidationError, match="-4.0 is negative, but scheme"):
+        ev(MetricSnapshot("c1", W21, "民一庭", {"q6_1": 10, "q6_2": -4}, signed=["q6_2"]))
+    assert ev(MetricSnapshot("c2", W21, "民一庭", {"q6_1": 9, "q6_2": 3})).value("rec") == 1 / 3
+
+
 def test_listed_departments_give_their_kind(scheme: Scheme) -> None:
     # The label 'd7' says nothing; the department list says it is a civil division.
     dept = Department(court="c1", code="d7", kind=DepartmentKind.CIVIL, name="民七庭")

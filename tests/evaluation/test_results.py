@@ -348,6 +348,47 @@ def test_small_batches_and_snapshots_give_the_bits_of_one_indicator_at_a_time(co
         assert met > 0  # some targets met, so the comparison means something
 
 
+@pytest.mark.parametrize("code", SHIPPED)
+def test_a_snapshot_of_every_department_meets_its_targets_as_the_batch_does(code: str) -> None:
+    # One snapshot's flags come from its department fact's column of the stacked targets,
+    # compared only with the comparators that column uses (shanghai-2022: a 立案庭's
+    # 庭审录音录像改革率 equal to 100%, the other rates at least their targets): the flags of one indicator at a time, bit for bit, for a snapshot of each
+    # department and court.
+    from courtinfo.evaluation._results import TargetPlan
+
+    evaluator, batch = _evaluator(code, seed=11)
+    rows: dict[tuple[str, str], int] = {}
+    for i, label in enumerate(batch.department_labels()):
+        rows.setdefault((label, batch.court_of(i)[:3]), i)
+    comparators = set()
+    for i in rows.values():
+        one = evaluator(batch.row(i))
+        index = one.target_index
+        for ind in evaluator.scheme.indicators:
+            plan = TargetPlan.of(ind, index.per_fact[ind.code])
+            alone = plan.met(one.values[ind.code], index.fact_of_row)
+            assert _same_bits(one.met(ind.code), alone), (i, ind.code)
+            k = int(index[ind.code][0])
+            if k >= 0 and ind.targets[k].value is not None:
+                comparators.add(ind.targets[k].comparator)
+    assert len(rows) >= 3
+    if code == "shanghai-2022":
+        assert len(comparators) >= 2  # facts whose columns use two comparators
+
+
+def test_one_row_is_compared_with_each_indicators_own_comparator(small: Results) -> None:
+    # The court-level row's column: 结收比 at least 80%, 同比 at most 10%. 0.9 meets the
+    # first and 0.125 misses the second; swapped comparators would say the opposite.
+    index = small.target_index
+    stack = index.stack(small.scheme.indicators)
+    fact = int(index.fact_of_row[3])
+    values = np.array([[0.9], [0.125]])
+    one = stack.met(values, np.array([fact]))
+    assert one.ravel().tolist() == [1.0, 0.0]
+    two = stack.met(np.repeat(values, 2, axis=1), np.array([fact, fact]))
+    assert two[:, :1].tobytes() == one.tobytes()
+
+
 def test_met_alone_is_the_met_of_the_columns() -> None:
     for rows in (40, 300):  # every indicator at once, and one at a time
         results = _results("shanghai-2022", rows=rows)
