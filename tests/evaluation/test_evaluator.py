@@ -59,7 +59,7 @@ def test_a_kept_evaluator_checks_each_snapshot_of_a_layout_it_passed_before(sche
         ev(MetricSnapshot("c1", W21, "民一庭", {"q6_1": 10, "q6_3": 4}))
     with pytest.raises(ValidationError, match=r"values.q6_2: \['A'\] is a set of options"):
         ev(MetricSnapshot("c1", W21, "民一庭", {"q6_1": 10, "q6_2": ["A"]}))
-    with pytest.raises(ValidationError, match="-4.0 is negative, but scheme"):
+    with pytest.raises(ValidationError, match=r"-4\.0 is negative, but scheme"):
         ev(MetricSnapshot("c1", W21, "民一庭", {"q6_1": 10, "q6_2": -4}, signed=["q6_2"]))
     assert ev(MetricSnapshot("c2", W21, "民一庭", {"q6_1": 9, "q6_2": 3})).value("rec") == 1 / 3
 
