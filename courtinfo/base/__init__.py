@@ -23,11 +23,13 @@ from courtinfo.base._errors import (
     shown,
     wrong_type,
 )
+from courtinfo.base._extras import EXTRAS, install_command, missing_extra, optional_module
 from courtinfo.base._reading import MAX_INPUT_BYTES, check_max_bytes, read_at_most, too_large
 from courtinfo.base._readonly import ReadOnlyDict
 from courtinfo.base._rounding import round_half_up
 
 __all__ = [
+    "EXTRAS",
     "MAX_INPUT_BYTES",
     "CourtinfoError",
     "DuplicateSnapshotError",
@@ -49,8 +51,11 @@ __all__ = [
     "check_max_bytes",
     "close_matches",
     "did_you_mean",
+    "install_command",
     "items_of",
+    "missing_extra",
     "of_type",
+    "optional_module",
     "read_at_most",
     "round_half_up",
     "shorten",

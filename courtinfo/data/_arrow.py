@@ -11,14 +11,20 @@ they went in.
 
 from __future__ import annotations
 
-import importlib
 import json
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from courtinfo.base import CourtinfoError, InputError, Problem, ValidationError, shown
+from courtinfo.base import (
+    CourtinfoError,
+    InputError,
+    Problem,
+    ValidationError,
+    optional_module,
+    shown,
+)
 from courtinfo.data._cells import COURT_LEVEL, PLATFORM_PREFIX, TEXT_PREFIX, Column, TextColumn
 from courtinfo.data._labels import normalize_label
 from courtinfo.data._values import IntArray, ValueKind
@@ -35,11 +41,7 @@ SIGNED_KEY = b"courtinfo.signed"
 
 def pyarrow() -> Any:
     """The pyarrow module, or an `InputError` naming the extra to install."""
-    try:
-        return importlib.import_module("pyarrow")
-    except ImportError:
-        msg = 'Arrow and Parquet need pyarrow: pip install "courtinfo[arrow]"'
-        raise InputError(msg) from None
+    return optional_module("pyarrow", "converting batches to or from Arrow tables", InputError)
 
 
 def _labels(pa: Any, column: Any, name: str, what: str) -> tuple[tuple[Any, ...], IntArray]:

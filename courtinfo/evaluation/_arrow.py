@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from courtinfo.base import InputError, round_half_up
+from courtinfo.base import InputError, optional_module, round_half_up
 from courtinfo.evaluation._records import RECORD_COLUMNS
 from courtinfo.formulas import Status
 
@@ -15,20 +14,12 @@ if TYPE_CHECKING:
     from courtinfo.evaluation._results import Results
 
 
-def _pyarrow() -> Any:
-    try:
-        return importlib.import_module("pyarrow")
-    except ImportError:
-        msg = 'Arrow and Parquet need pyarrow: pip install "courtinfo[arrow]"'
-        raise InputError(msg) from None
-
-
 def results_to_arrow(results: Results) -> Any:
     """One row per batch row and indicator (rows in batch order, indicators in scheme order),
     the columns of `RECORD_COLUMNS`; text columns dictionary-encoded, nulls where a record
     has None. Values, gaps and targets are the exact floats; points are rounded half up to
     4 places as in every export."""
-    pa = _pyarrow()
+    pa = optional_module("pyarrow", "converting results to an Arrow table", InputError)
     inds = results.scheme.indicators
     k, n = len(inds), len(results)
     batch = results.batch

@@ -8,13 +8,19 @@ atomically: a failed write leaves an existing file as it was.
 
 from __future__ import annotations
 
-import importlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-from courtinfo.base import InputError, ValidationError, argument, atomic_file, wrong_type
+from courtinfo.base import (
+    InputError,
+    ValidationError,
+    argument,
+    atomic_file,
+    optional_module,
+    wrong_type,
+)
 from courtinfo.data import BatchSnapshots, Dataset, SnapshotBatch
 from courtinfo.evaluation import Results
 from courtinfo.indicators import Scheme
@@ -26,11 +32,7 @@ DATASET_KEY = b"courtinfo.dataset"
 
 
 def _parquet() -> Any:
-    try:
-        return importlib.import_module("pyarrow.parquet")
-    except ImportError:
-        msg = 'Parquet files need pyarrow: pip install "courtinfo[arrow]"'
-        raise InputError(msg) from None
+    return optional_module("pyarrow.parquet", "reading or writing Parquet files", InputError)
 
 
 @argument('path', (str, os.PathLike), "a file path (str or os.PathLike)")

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import decimal
-import importlib
 import re
 import sqlite3
 import sys
@@ -31,6 +30,7 @@ from courtinfo.base import (
     ValidationError,
     argument,
     did_you_mean,
+    optional_module,
     shown,
     wrong_type,
 )
@@ -574,11 +574,7 @@ def connect(url: str) -> Any:
             return sqlite3.connect(":memory:")
         return _sqlite(Path(rest.removeprefix("/")), url)
     if dialect in ("postgresql", "postgres"):
-        try:
-            psycopg = importlib.import_module("psycopg")
-        except ImportError:
-            msg = f'{url}: connecting to PostgreSQL needs psycopg: pip install "courtinfo[sql]"'
-            raise InputError(msg) from None
+        psycopg = optional_module("psycopg", f"{url}: connecting to PostgreSQL", InputError)
         try:
             return psycopg.connect("postgresql://" + rest)
         except psycopg.Error as exc:

@@ -16,10 +16,11 @@ import zipfile
 from typing import Any
 
 from courtinfo.base import (
-    CourtinfoError,
     InputError,
     Problem,
     argument,
+    install_command,
+    optional_module,
     shown,
     wrong_type,
 )
@@ -29,18 +30,13 @@ from courtinfo.io._csv import format_cell, wide_layout
 from courtinfo.io._table import Places, dataset_from_cells, table_error
 
 #: What to install for reading and writing Excel files.
-EXCEL_EXTRA = 'pip install "courtinfo[excel]"'
+EXCEL_EXTRA = install_command("excel")
 
 
 @argument('what', str, "what needs openpyxl (str)")
 def openpyxl_module(what: str) -> Any:
     """The openpyxl module; a one-line error naming the extra when it is not installed."""
-    try:
-        import openpyxl
-    except ImportError:
-        msg = f"{what} needs openpyxl: {EXCEL_EXTRA}"
-        raise CourtinfoError(msg) from None
-    return openpyxl
+    return optional_module("openpyxl", what)
 
 
 def _text(value: object) -> str | None:

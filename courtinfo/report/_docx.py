@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from courtinfo.base import CourtinfoError, InputError, argument, atomic_write, wrong_type
+from courtinfo.base import InputError, argument, atomic_write, optional_module, wrong_type
 from courtinfo.report._bulletin import Bulletin
 from courtinfo.report._render import (
     BLANK,
@@ -28,8 +28,6 @@ from courtinfo.report._render import (
 from courtinfo.report._score import ScoreReport
 from courtinfo.report._xlsx import out_path
 
-#: What to install for writing Word files.
-WORD_EXTRA = 'pip install "courtinfo[word]"'
 _DIGITS = "零一二三四五六七八九"
 BODY_FONT, TITLE_FONT = "仿宋", "黑体"
 
@@ -51,12 +49,7 @@ def issued_text(day: datetime.date) -> str:
 
 
 def _docx() -> Any:
-    try:
-        import docx
-    except ImportError:
-        msg = f"to_docx needs python-docx: {WORD_EXTRA}"
-        raise CourtinfoError(msg) from None
-    return docx
+    return optional_module("docx", "to_docx")
 
 
 class _Writer:

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
-from courtinfo.base import CourtinfoError, argument, round_half_up
+from courtinfo.base import argument, optional_module, round_half_up
 from courtinfo.evaluation import RECORD_COLUMNS, Results
 from courtinfo.formulas import Status
 
@@ -182,12 +182,7 @@ def to_json(results: Results) -> str:
 
 
 def _pandas() -> Any:
-    try:
-        import pandas
-    except ImportError:
-        msg = "to_dataframe needs pandas: pip install 'courtinfo[pandas]'"
-        raise CourtinfoError(msg) from None
-    return pandas
+    return optional_module("pandas", "to_dataframe")
 
 
 @argument('results', Results, "Results (from courtinfo.evaluate)")

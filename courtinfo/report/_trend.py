@@ -9,7 +9,13 @@ from typing import Any
 import attrs
 import numpy as np
 
-from courtinfo.base import CourtinfoError, InputError, UnknownNameError, argument, atomic_file
+from courtinfo.base import (
+    InputError,
+    UnknownNameError,
+    argument,
+    atomic_file,
+    optional_module,
+)
 from courtinfo.evaluation import Results
 from courtinfo.formulas import Status
 from courtinfo.indicators import Comparator
@@ -189,14 +195,8 @@ def plot_trend(trend: Trend, path: str | Path) -> Path:
     the text is drawn as it is (boxes), never dropped. Needs matplotlib (the `plot` extra);
     rates are drawn as percentages.
     """
-    try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
-    except ImportError:
-        msg = "plot_trend needs matplotlib: pip install 'courtinfo[plot]'"
-        raise CourtinfoError(msg) from None
+    optional_module("matplotlib", "plot_trend").use("Agg")
+    plt = optional_module("matplotlib.pyplot", "plot_trend")
     scale = 100.0 if trend.unit in ("percentage", "points") else 1.0
     lang = trend.lang
     x = [str(p) for p in trend.periods]

@@ -25,7 +25,9 @@ import attrs
 try:
     from hypothesis import strategies as st
 except ImportError:  # pragma: no cover - exercised in a venv without the extra
-    msg = 'courtinfo.testing.strategies needs hypothesis: pip install "courtinfo[testing]"'
+    from courtinfo.base import missing_extra
+
+    msg = missing_extra("hypothesis", "courtinfo.testing.strategies")
     raise ImportError(msg) from None
 
 from courtinfo.base import (

@@ -93,7 +93,7 @@ def test_import_without_pandas_or_matplotlib() -> None:
         "try:\n    to_dataframe(res)\nexcept courtinfo.CourtinfoError as e:\n    print(e)\n"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "to_dataframe needs pandas: pip install 'courtinfo[pandas]'"
+    assert out.stdout.strip() == 'to_dataframe needs pandas: pip install "courtinfo[pandas]"'
 
 
 @pytest.mark.parametrize("code", ["shanghai-2022", "spc-2019", "heihe-2021", "jiaozuo-2022"])

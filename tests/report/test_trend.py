@@ -133,7 +133,7 @@ def test_plot_trend_without_matplotlib(tmp_path: Path, monkeypatch: pytest.Monke
     monkeypatch.setitem(sys.modules, "matplotlib", None)
     t = Trend("s", "x", "某指标", "percentage", "c1", None, (Period.parse("2022-W21"),), (0.5,))
     with pytest.raises(
-        CourtinfoError, match=r"plot_trend needs matplotlib: pip install 'courtinfo\[plot\]'"
+        CourtinfoError, match=r'plot_trend needs matplotlib: pip install "courtinfo\[plot\]"'
     ):
         plot_trend(t, tmp_path / "x.png")
 
