@@ -1339,7 +1339,7 @@ CLI_FAULTS: list[tuple[str, str, int, str]] = [
         "endless-scheme-file",
         "{ci} evaluate --scheme {dir}/zero.toml {changqing}",
         2,
-        "courtinfo: error: {dir}/zero.toml: larger than 67108864 bytes, far more than any scheme; refused",
+        "courtinfo: error: {dir}/zero.toml: larger than the limit of 67108864 bytes; refused (far more than any scheme)",
     ),
     (
         "endless-query-file",

@@ -24,13 +24,23 @@ from courtinfo.base._errors import (
     wrong_type,
 )
 from courtinfo.base._extras import EXTRAS, install_command, missing_extra, optional_module
-from courtinfo.base._reading import MAX_INPUT_BYTES, check_max_bytes, read_at_most, too_large
+from courtinfo.base._reading import (
+    MAX_INPUT_BYTES,
+    RAISE_THE_LIMIT,
+    check_max_bytes,
+    os_reason,
+    path_argument,
+    read_at_most,
+    read_file,
+    too_large,
+)
 from courtinfo.base._readonly import ReadOnlyDict
 from courtinfo.base._rounding import round_half_up
 
 __all__ = [
     "EXTRAS",
     "MAX_INPUT_BYTES",
+    "RAISE_THE_LIMIT",
     "CourtinfoError",
     "DuplicateSnapshotError",
     "FormulaError",
@@ -56,7 +66,10 @@ __all__ = [
     "missing_extra",
     "of_type",
     "optional_module",
+    "os_reason",
+    "path_argument",
     "read_at_most",
+    "read_file",
     "round_half_up",
     "shorten",
     "shown",

@@ -11,16 +11,11 @@ from pathlib import Path
 from typing import BinaryIO
 
 from courtinfo.base._errors import InputError, shown, wrong_type
-
-
-def _target(path: object, function: str) -> Path:
-    if isinstance(path, (str, os.PathLike)) and isinstance(os.fspath(path), str):
-        return Path(path)
-    raise InputError(wrong_type(f"{function}: path", "a file path (str or os.PathLike)", path))
+from courtinfo.base._reading import os_reason, path_argument
 
 
 def _cannot(path: Path, exc: BaseException) -> InputError:
-    reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+    reason = os_reason(exc)
     where = shown(str(path), 200) if "\x00" in str(path) else str(path)
     msg = f"{where}: cannot write the file ({reason})"
     return InputError(msg)
@@ -48,7 +43,7 @@ def atomic_file(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     permission) becomes an `InputError` naming the path and the reason. A target that is no
     regular file (``/dev/null``, a pipe) is written directly.
     """
-    target = _target(path, "atomic_file")
+    target = path_argument(path, "atomic_file: path")
     try:
         real = Path(os.path.realpath(target))
         existing = os.stat(real) if real.exists() else None
@@ -100,7 +95,7 @@ def atomic_write(
     path: str | os.PathLike[str], data: bytes | str, *, encoding: str = "utf-8"
 ) -> None:
     """Write `data` (text is encoded with `encoding`) to `path` atomically (`atomic_file`)."""
-    target = _target(path, "atomic_write")
+    target = path_argument(path, "atomic_write: path")
     if isinstance(data, str):
         try:
             payload = data.encode(encoding)

@@ -31,7 +31,7 @@ from typing import NoReturn
 
 import attrs
 
-from courtinfo.base import CourtinfoError, ValidationError, atomic_write, read_at_most
+from courtinfo.base import CourtinfoError, ValidationError, atomic_write, os_reason, read_at_most
 from courtinfo.cli._check import add_check
 from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
 from courtinfo.cli._faults import (
@@ -169,7 +169,7 @@ def _load(args: argparse.Namespace, scheme: Scheme | None = None) -> Dataset:
             path, encoding=args.encoding, sheet_name=args.sheet, scheme=scheme, max_bytes=limit
         )
     except OSError as exc:
-        msg = f"{path}: {exc.strerror or exc}"
+        msg = f"{path}: {os_reason(exc)}"
         raise _Fail(msg) from None
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, path), exc) from None
@@ -787,8 +787,7 @@ def _write(args: argparse.Namespace, out: str | bytes) -> None:
         raise
     except (OSError, ValueError) as exc:  # a full disk (/dev/full), a descriptor closed under us
         silence_stdout()
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise _CannotWrite(f" to standard output ({reason})") from None
+        raise _CannotWrite(f" to standard output ({os_reason(exc)})") from None
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -867,7 +866,7 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
     except OSError as exc:
         progress.close()
         where = f"{exc.filename}: " if exc.filename else ""
-        say(f"courtinfo: error: {where}{exc.strerror or exc}")
+        say(f"courtinfo: error: {where}{os_reason(exc)}")
         return EXIT_BAD_INPUT
     except MemoryError:
         progress.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import tomllib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
@@ -12,15 +11,14 @@ from typing import Any
 
 from courtinfo.base import (
     CourtinfoError,
-    InputError,
     Problem,
     SchemeError,
     SchemeValidationError,
     ValidationError,
     argument,
     did_you_mean,
-    read_at_most,
-    shown,
+    path_argument,
+    read_file,
     wrong_type,
 )
 from courtinfo.convert import structure, unstructure
@@ -38,20 +36,11 @@ MAX_SCHEME_BYTES = 64 << 20
 def read_document(path: str | Path) -> Any:
     """The parsed contents of a TOML or JSON file; syntax errors name the file and line."""
     p = scheme_path(path, "read_document: path")
+    data = read_file(p, MAX_SCHEME_BYTES, SchemeError, "far more than any scheme")
     try:
-        with p.open("rb") as f:
-            text = read_at_most(f, MAX_SCHEME_BYTES, str(p)).decode("utf-8")
-    except InputError:
-        msg = f"{p}: larger than {MAX_SCHEME_BYTES} bytes, far more than any scheme; refused"
-        raise SchemeError(msg) from None
-    except OSError as exc:
-        msg = f"{p}: cannot read ({exc.strerror or exc})"
-        raise SchemeError(msg) from None
+        text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
         msg = f"{p}: not UTF-8 text ({exc.reason} at byte {exc.start})"
-        raise SchemeError(msg) from None
-    except ValueError as exc:  # an embedded NUL in the path
-        msg = f"{shown(str(p))}: cannot read ({exc})"
         raise SchemeError(msg) from None
     try:
         if p.suffix.lower() == ".toml":
@@ -70,9 +59,7 @@ def read_document(path: str | Path) -> Any:
 
 def scheme_path(path: object, argument: str) -> Path:
     """`path` as a Path, or a `SchemeError` naming `argument` when it is no str or path."""
-    if isinstance(path, (str, os.PathLike)) and isinstance(os.fspath(path), str):
-        return Path(path)
-    raise SchemeError(wrong_type(argument, "a file path (str or os.PathLike)", path))
+    return path_argument(path, argument, SchemeError)
 
 
 def load_scheme(path: str | Path) -> Scheme:

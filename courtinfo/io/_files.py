@@ -9,7 +9,6 @@ never decoded by a guess.
 from __future__ import annotations
 
 import codecs
-import os
 import stat
 from pathlib import Path
 
@@ -19,7 +18,8 @@ from courtinfo.base import (
     argument,
     atomic_write,
     check_max_bytes,
-    read_at_most,
+    path_argument,
+    read_file,
     shown,
     too_large,
     wrong_type,
@@ -50,9 +50,7 @@ def _format(path: Path) -> str:
 
 def _path(path: object, function: str) -> Path:
     """`path` as a Path; an `InputError` naming the argument when it is no str or path."""
-    if isinstance(path, (str, os.PathLike)) and isinstance(os.fspath(path), str):
-        return Path(path)
-    raise InputError(wrong_type(f"{function}: path", "a file path (str or os.PathLike)", path))
+    return path_argument(path, f"{function}: path")
 
 
 def check_encoding(encoding: object, function: str) -> str:
@@ -233,20 +231,7 @@ def write_text(path: str | Path, text: str, *, encoding: str = "utf-8") -> Path:
 
 def _read(path: Path, max_bytes: int = MAX_INPUT_BYTES, function: str = "load_dataset") -> bytes:
     check_max_bytes(max_bytes, function)
-    try:
-        with path.open("rb") as f:
-            return read_at_most(f, max_bytes, str(path))
-    except InputError:  # past the limit (an InputError is a ValueError too)
-        raise
-    except FileNotFoundError:
-        msg = f"{path}: no such file"
-        raise InputError(msg) from None
-    except OSError as exc:
-        msg = f"{path}: cannot read the file ({exc.strerror or exc})"
-        raise InputError(msg) from None
-    except ValueError as exc:  # an embedded NUL in the path
-        msg = f"{shown(str(path))}: cannot read the file ({exc})"
-        raise InputError(msg) from None
+    return read_file(path, max_bytes)
 
 
 def _check_size(path: Path, max_bytes: int) -> None:

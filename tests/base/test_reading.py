@@ -10,7 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from courtinfo.base import InputError, check_max_bytes, read_at_most
+from courtinfo.base import (
+    RAISE_THE_LIMIT,
+    InputError,
+    SchemeError,
+    check_max_bytes,
+    os_reason,
+    path_argument,
+    read_at_most,
+    read_file,
+)
 
 MESSAGE = (
     "{src}: larger than the limit of {n} bytes; refused (raise the limit with max_bytes=..., "
@@ -88,3 +97,44 @@ def test_a_limit_that_is_no_whole_number_is_refused(value: object) -> None:
         f"load_dataset: max_bytes must be a whole number of bytes, at least 1; got {value!r} "
         f"of type {type(value).__name__}"
     )
+
+
+def test_a_path_argument_is_a_path_or_an_error_of_the_class_asked_naming_it() -> None:
+    assert path_argument("d.json", "load_json: path") == Path("d.json")
+    assert path_argument(Path("d.json"), "load_json: path") == Path("d.json")
+    with pytest.raises(InputError) as info:
+        path_argument(b"d.json", "load_json: path")
+    assert str(info.value) == (
+        "load_json: path must be a file path (str or os.PathLike); got b'd.json' of type bytes"
+    )
+    with pytest.raises(SchemeError, match=r"^load_scheme: path must be a file path"):
+        path_argument(3.25, "load_scheme: path", SchemeError)
+
+
+def test_the_reason_is_the_systems_words_else_the_exceptions() -> None:
+    assert os_reason(PermissionError(13, "Permission denied")) == "Permission denied"
+    assert os_reason(OSError("no errno")) == "no errno"
+    assert os_reason(ValueError("embedded null byte")) == "embedded null byte"
+
+
+def test_read_file_names_the_file_and_what_went_wrong(tmp_path: Path) -> None:
+    data = tmp_path / "d.json"
+    data.write_bytes(b"[]")
+    assert read_file(data, 2) == b"[]"
+    cases = [
+        (tmp_path / "gone.json", f"{tmp_path / 'gone.json'}: no such file"),
+        (tmp_path, f"{tmp_path}: cannot read the file (Is a directory)"),
+        (Path("a\x00b.json"), "'a\\x00b.json': cannot read the file (embedded null byte)"),
+        (data, f"{data}: larger than the limit of 1 bytes; refused ({RAISE_THE_LIMIT})"),
+    ]
+    for path, message in cases:
+        with pytest.raises(InputError) as info:
+            read_file(path, 1)
+        assert str(info.value) == message
+    # A scheme: its own error class and way out, the same reasons.
+    with pytest.raises(SchemeError) as scheme_info:
+        read_file(data, 1, SchemeError, "far more than any scheme")
+    assert not isinstance(scheme_info.value, InputError)
+    assert str(scheme_info.value) == f"{data}: larger than the limit of 1 bytes; refused (far more than any scheme)"
+    with pytest.raises(SchemeError, match=r"gone\.toml: no such file$"):
+        read_file(tmp_path / "gone.toml", 1, SchemeError)

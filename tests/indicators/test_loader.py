@@ -113,8 +113,13 @@ def test_malformed_toml_names_the_file(tmp_path: Path) -> None:
 
 
 def test_missing_file_names_the_file(tmp_path: Path) -> None:
-    with pytest.raises(SchemeError, match=r"nothere\.toml: cannot read"):
+    with pytest.raises(SchemeError, match=r"nothere\.toml: no such file$"):
         load_scheme(tmp_path / "nothere.toml")
+    # A directory: the system's reason, as every reader gives it.
+    folder = tmp_path / "dir.toml"
+    folder.mkdir()
+    with pytest.raises(SchemeError, match=r"dir\.toml: cannot read the file \(Is a directory\)$"):
+        load_scheme(folder)
 
 
 def test_dependency_order_puts_blended_indicators_last(data: dict[str, Any]) -> None:
