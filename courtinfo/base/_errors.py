@@ -136,3 +136,9 @@ class MissingInputError(ValidationError):
 
 class SchemeValidationError(ValidationError, SchemeError):
     """A scheme document has one or more problems."""
+
+
+class FormulaValidationError(ValidationError, FormulaError):
+    """A formula given a parameter of the wrong type or value: the problem's path is the
+    parameter (`numerator`, `components[1]`) and `source` the formula class, so a scheme
+    file's loader places it under the formula's own path."""

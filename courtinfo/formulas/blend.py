@@ -8,7 +8,14 @@ import numpy as np
 from courtinfo.base import FormulaError
 from courtinfo.data import FloatArray
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, cap, worst
-from courtinfo.formulas._params import optional_weight, weight
+from courtinfo.formulas._params import (
+    NAME,
+    list_of,
+    of_kind,
+    optional_weight,
+    parameter,
+    weight,
+)
 from courtinfo.formulas.registry import register
 
 
@@ -40,11 +47,15 @@ class Component:
     `cap` limits the part before weighting.
     """
 
-    weight: float = attrs.field(converter=weight)
-    ref: str | None = None
-    formula: Formula | None = None
-    default: float | None = None
-    cap: float | None = attrs.field(default=None, converter=optional_weight)
+    weight: float = attrs.field(converter=parameter(weight))  # type: ignore[misc]
+    ref: str | None = attrs.field(default=None, validator=of_kind((str, type(None)), f"{NAME} or None"))
+    formula: Formula | None = attrs.field(
+        default=None, validator=of_kind((Formula, type(None)), "a formula (Ratio(...), ...) or None")
+    )
+    default: float | None = attrs.field(
+        default=None, validator=of_kind((int, float, type(None)), "a number or None")
+    )
+    cap: float | None = attrs.field(default=None, converter=parameter(optional_weight))  # type: ignore[misc]
 
     def __attrs_post_init__(self) -> None:
         if (self.ref is None) == (self.formula is None):
@@ -62,10 +73,10 @@ class WeightedBlend(Formula):
     parts in different units (a count with a percentage) the document really adds.
     """
 
-    components: tuple[Component, ...]
-    cap: float | None = attrs.field(default=None, converter=optional_weight)
-    difference: bool = False
-    mixed_units: bool = False
+    components: tuple[Component, ...] = attrs.field(validator=list_of(Component))
+    cap: float | None = attrs.field(default=None, converter=parameter(optional_weight))  # type: ignore[misc]
+    difference: bool = attrs.field(default=False, validator=of_kind(bool, "true or false"))
+    mixed_units: bool = attrs.field(default=False, validator=of_kind(bool, "true or false"))
 
     def references(self) -> tuple[str, ...]:
         refs: list[str] = []

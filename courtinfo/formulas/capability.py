@@ -12,7 +12,14 @@ import attrs
 import numpy as np
 
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, cap, worst
-from courtinfo.formulas._params import one_of, optional_weight, weight
+from courtinfo.formulas._params import (
+    a_name,
+    of_kind,
+    one_of,
+    optional_weight,
+    parameter,
+    weight,
+)
 from courtinfo.formulas.registry import register
 
 
@@ -21,10 +28,12 @@ from courtinfo.formulas.registry import register
 class CapabilityUsage(Formula):
     """w for having the capability (a yes/no input) plus (1 − w) × the capped usage rate."""
 
-    capability: str
-    capability_weight: float = attrs.field(converter=weight)
-    usage: Formula | None = None
-    usage_cap: float | None = attrs.field(default=1.0, converter=optional_weight)
+    capability: str = attrs.field(validator=a_name)
+    capability_weight: float = attrs.field(converter=parameter(weight))  # type: ignore[misc]
+    usage: Formula | None = attrs.field(
+        default=None, validator=of_kind((Formula, type(None)), "a formula (Ratio(...), ...) or None")
+    )
+    usage_cap: float | None = attrs.field(default=1.0, converter=parameter(optional_weight))  # type: ignore[misc]
     absent: Literal["zero", "not_applicable"] = attrs.field(
         default="zero", validator=one_of("zero", "not_applicable")
     )

@@ -7,7 +7,7 @@ import numpy as np
 
 from courtinfo.base import FormulaError
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, divide, worst
-from courtinfo.formulas._params import names
+from courtinfo.formulas._params import names, parameter
 from courtinfo.formulas.registry import register
 
 #: `CourtLevel.rank` of a basic court; smaller ranks sit higher in the hierarchy.
@@ -27,8 +27,8 @@ class Checklist(Formula):
     option A of question 1); a court of unknown level is counted as a basic court.
     """
 
-    items: tuple[str, ...] = attrs.field(converter=names)
-    items_above_basic: tuple[str, ...] = attrs.field(factory=_no_items, converter=names)
+    items: tuple[str, ...] = attrs.field(converter=parameter(names))  # type: ignore[misc]
+    items_above_basic: tuple[str, ...] = attrs.field(factory=_no_items, converter=parameter(names))  # type: ignore[misc]
 
     def __attrs_post_init__(self) -> None:
         if not self.items and not self.items_above_basic:

@@ -10,13 +10,23 @@ peer figure itself (the city average as published) uses that figure instead.
 
 from __future__ import annotations
 
+from typing import Any
+
 import attrs
 import numpy as np
 
 from courtinfo.base import FormulaError
 from courtinfo.data import FloatArray, group_sums
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, cap, divide, nans, worst
-from courtinfo.formulas._params import optional_weight, weight
+from courtinfo.formulas._params import (
+    NAME,
+    a_name,
+    list_of,
+    of_kind,
+    optional_weight,
+    parameter,
+    weight,
+)
 from courtinfo.formulas.registry import register
 
 
@@ -24,10 +34,13 @@ from courtinfo.formulas.registry import register
 class PeerComponent:
     """numerator / denominator against the same ratio of the peer group, weighted."""
 
-    numerator: str
-    denominator: str
-    weight: float = attrs.field(converter=weight)
-    peer: str | None = None
+    numerator: str = attrs.field(validator=a_name)
+    denominator: str = attrs.field(validator=a_name)
+    weight: float = attrs.field(converter=parameter(weight))  # type: ignore[misc]
+    peer: str | None = attrs.field(default=None, validator=of_kind((str, type(None)), f"{NAME} or None"))
+
+
+_PARTS = list_of(PeerComponent)
 
 
 def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
@@ -69,10 +82,11 @@ class PeerRelative(Formula):
     """Σ weight × (own per-capita / peer per-capita), capped (100% by default)."""
 
     components: tuple[PeerComponent, ...] = attrs.field()
-    cap: float | None = attrs.field(default=1.0, converter=optional_weight)
+    cap: float | None = attrs.field(default=1.0, converter=parameter(optional_weight))  # type: ignore[misc]
 
     @components.validator
-    def _at_least_one(self, _: object, value: tuple[PeerComponent, ...]) -> None:
+    def _at_least_one(self, field: attrs.Attribute[Any], value: tuple[PeerComponent, ...]) -> None:
+        _PARTS(self, field, value)
         if not value:
             msg = "a peer-relative formula needs at least one component"
             raise FormulaError(msg)

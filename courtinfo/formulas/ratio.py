@@ -19,7 +19,16 @@ import numpy.typing as npt
 from courtinfo.base import FormulaError
 from courtinfo.data import BoolArray, FloatArray, IntArray
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, worst
-from courtinfo.formulas._params import name_of_term, some_names, term_name, weight
+from courtinfo.formulas._params import (
+    name_of_term,
+    of_kind,
+    one_of,
+    parameter,
+    refused,
+    some_names,
+    term_name,
+    weight,
+)
 from courtinfo.formulas.registry import register
 
 #: What a numerator above its denominator means: an input error, a value to cap at 1,
@@ -133,8 +142,8 @@ def scale_factor(value: object) -> float:
     """A constant factor: a positive finite number (365 for days, 100 for a rate ×100)."""
     factor = weight(value, "scale")
     if not (math.isfinite(factor) and factor > 0):
-        msg = f"scale {value!r} must be a positive finite number (365 for days, 100 for ×100)"
-        raise FormulaError(msg)
+        text = f"{value!r} must be a positive finite number (365 for days, 100 for ×100)"
+        raise refused("value", text, "scale")
     return factor
 
 
@@ -147,16 +156,17 @@ class Ratio(Formula):
     time = 365 × pending at the end ÷ resolved, with `scale = 365` and `over = "allow"`).
     """
 
-    numerator: tuple[str, ...] = attrs.field(converter=some_names)
-    denominator: tuple[str, ...] = attrs.field(converter=some_names)
-    over: OverPolicy = "error"
+    numerator: tuple[str, ...] = attrs.field(converter=parameter(some_names))  # type: ignore[misc]
+    denominator: tuple[str, ...] = attrs.field(converter=parameter(some_names))  # type: ignore[misc]
+    over: OverPolicy = attrs.field(default="error", validator=one_of("error", "cap", "allow"))
     scale: float = attrs.field(
         default=1.0,
-        converter=scale_factor,
+        converter=parameter(scale_factor),  # type: ignore[misc]
         metadata={"doc": "A constant factor applied to the quotient: 365 for a duration in days, 100 for a rate ×100."},
     )
     signed: bool = attrs.field(
         default=False,
+        validator=of_kind(bool, "true or false"),
         metadata={
             "doc": "The sums may be negative (differences, signed inputs), so the value may be "
             "negative; otherwise a negative sum is an input error."
@@ -234,7 +244,7 @@ _SIGN_RULE = "numerator and denominator must not be negative"
 class PerCaseAverage(Ratio):
     """A count per case (案均网上阅卷数 = online file reviews / cases): not a percentage."""
 
-    over: OverPolicy = "allow"
+    over: OverPolicy = attrs.field(default="allow", validator=one_of("error", "cap", "allow"))
 
 
 @attrs.frozen(eq=False)

@@ -8,24 +8,33 @@ from typing import Literal
 import attrs
 import numpy as np
 
-from courtinfo.base import FormulaError
+from courtinfo.base import FormulaError, FormulaValidationError, shown
 from courtinfo.formulas._base import Env, Formula, Outcome, Status
-from courtinfo.formulas._params import one_of, threshold_number, weight
+from courtinfo.formulas._params import a_name, one_of, parameter, refused, threshold_number, weight
 from courtinfo.formulas.registry import register
 from courtinfo.org import CourtLevel
 
 
-def _levels(value: Mapping[str, float] | None) -> dict[str, float]:
+def _levels(value: object) -> dict[str, float]:
+    """Thresholds by court level: a table of level to threshold, each above 0."""
+    if value is None:
+        return {}
+    if not isinstance(value, Mapping):
+        raise refused("value", f"{shown(value)} is not a table of court level to threshold", "by_level")
     known = [level.value for level in CourtLevel]
-    unknown = [k for k in (value or {}) if k not in known]
+    unknown = [k for k in value if k not in known]
     if unknown:
-        msg = f"by_level names {unknown[0]!r}, which is not a court level ({', '.join(known)})"
-        raise FormulaError(msg)
-    out = {str(CourtLevel(k)): weight(v, "threshold") for k, v in (value or {}).items()}
+        text = f"{unknown[0]!r} is not a court level ({', '.join(known)})"
+        raise refused("value", text, "by_level")
+    out = {}
+    for k, v in value.items():
+        try:
+            out[str(CourtLevel(k))] = weight(v)
+        except FormulaValidationError as exc:
+            raise refused(f"value[{k!r}]", exc.problems[0].message, "by_level") from None
     bad = [k for k, v in out.items() if not v > 0]
     if bad:
-        msg = f"thresholds for {', '.join(bad)} must be above 0"
-        raise FormulaError(msg)
+        raise refused("value", f"thresholds for {', '.join(bad)} must be above 0", "by_level")
     return out
 
 
@@ -38,12 +47,12 @@ class Threshold(Formula):
     courts of unknown level use `threshold`.
     """
 
-    value: str
-    threshold: float = attrs.field(converter=threshold_number)
+    value: str = attrs.field(validator=a_name)
+    threshold: float = attrs.field(converter=parameter(threshold_number))  # type: ignore[misc]
     comparator: Literal["at_least", "at_most"] = attrs.field(
         default="at_least", validator=one_of("at_least", "at_most")
     )
-    by_level: dict[str, float] = attrs.field(factory=dict, converter=_levels)
+    by_level: dict[str, float] = attrs.field(factory=dict, converter=parameter(_levels))  # type: ignore[misc]
 
     def __attrs_post_init__(self) -> None:
         if not self.threshold > 0:

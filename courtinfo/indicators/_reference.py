@@ -237,7 +237,8 @@ _FRACTION = ("weight", "optional_weight", "threshold_number")
 
 
 def _converter_name(field: attrs.Attribute[Any]) -> str:
-    conv = field.converter
+    # An attrs.Converter (one that names the field it refuses) wraps the function.
+    conv = getattr(field.converter, "converter", field.converter)
     return getattr(conv, "__name__", "") if conv is not None else ""
 
 

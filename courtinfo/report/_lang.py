@@ -87,7 +87,7 @@ def missing_reason(
 
 def unknown_kind_reason(lang: Lang) -> str:
     """Why a department allowed with unknown_departments="allow" has no target."""
-    return pick(lang, "无目标：部门类别不明", "no target: department kind unknown")
+    return pick(check_lang(lang), "无目标：部门类别不明", "no target: department kind unknown")
 
 
 def yes_no(flag: bool | None, lang: Lang) -> str:

@@ -9,7 +9,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from courtinfo.base import InputError, wrong_type
+from courtinfo.base import InputError, items_of, wrong_type
 from courtinfo.data import FloatArray, MetricSnapshot, SnapshotBatch, Value, ValueKind, kind_of
 from courtinfo.evaluation import Results
 from courtinfo.formulas import Status
@@ -426,7 +426,13 @@ def assert_snapshots_equal(
     free-text answers compared by kind (3 and True differ; a count 3 and a measure 3.0 agree)
     and within ``atol + rtol × |expected|``.
     """
-    text = snapshots_differences(actual, expected, rtol=rtol, atol=atol)
+    # Checked (and read once, a generator too) before comparing: a wrong type is named.
+    got, want = (
+        (snaps,) if isinstance(snaps, MetricSnapshot)
+        else items_of(snaps, MetricSnapshot, f"assert_snapshots_equal: {name}")
+        for name, snaps in (("actual", actual), ("expected", expected))
+    )
+    text = snapshots_differences(got, want, rtol=rtol, atol=atol)
     if text is not None:
         raise AssertionError(text)
 

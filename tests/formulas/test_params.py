@@ -31,9 +31,9 @@ def test_bad_weights(text: object) -> None:
 
 
 def test_weight_refuses_a_yes_no_and_names_what() -> None:
-    with pytest.raises(FormulaError, match=r"^weight True is a yes/no, not a number$"):
+    with pytest.raises(FormulaError, match=r"^weight: value: True is a yes/no, not a number$"):
         weight(True)
-    with pytest.raises(FormulaError, match=r"^threshold 'x' is not a number"):
+    with pytest.raises(FormulaError, match=r"^threshold: value: 'x' is not a number"):
         threshold_number("x")
     assert threshold_number("45%") == 0.45
     assert optional_weight(None) is None

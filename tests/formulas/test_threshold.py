@@ -140,9 +140,11 @@ def test_a_rate_threshold_written_as_the_documents_write_it() -> None:
     ("kwargs", "message"),
     [
         ({"comparator": "at-least"}, "Threshold.comparator must be one of 'at_least', 'at_most'"),
-        ({"threshold": True}, "threshold True is a yes/no, not a number"),
-        ({"threshold": "many"}, "threshold 'many' is not a number"),
-        ({"by_level": {"basic": "x"}}, "threshold 'x' is not a number"),
+        ({"threshold": True}, "Threshold: threshold: True is a yes/no, not a number"),
+        ({"threshold": "many"}, "Threshold: threshold: 'many' is not a number"),
+        ({"by_level": {"basic": "x"}}, "Threshold: by_level['basic']: 'x' is not a number"),
+        ({"by_level": {"county": 1}}, "Threshold: by_level: 'county' is not a court level"),
+        ({"by_level": 3}, "Threshold: by_level: 3 is not a table of court level to threshold"),
     ],
 )
 def test_bad_parameters_are_formula_errors(kwargs: dict[str, object], message: str) -> None:
