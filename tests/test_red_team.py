@@ -1472,9 +1472,24 @@ CLI_FAULTS: list[tuple[str, str, int, str]] = [
     ),
     (
         "broken-pipe-on-a-large-report",
-        # 560 KB of JSON into a reader that takes one byte and leaves: quiet, status 0.
+        # 560 KB of JSON into a reader that takes one byte and leaves: the report is cut
+        # short, so one line and 141 (128 + SIGPIPE, as a shell reports a broken pipe).
         "set -o pipefail; {ci} evaluate --scheme shanghai-2022 --format json "
         "{root}/examples/data/jiading-2022.json | head -c 1 > /dev/null",
+        141,
+        "courtinfo: output closed early (broken pipe)",
+    ),
+    (
+        "broken-pipe-on-a-large-table",
+        "set -o pipefail; {ci} evaluate --scheme shanghai-2022 "
+        "{root}/examples/data/jiading-2022.json | head -c 1 > /dev/null",
+        141,
+        "courtinfo: output closed early (broken pipe)",
+    ),
+    (
+        "a-small-report-read-in-part-was-written-whole",
+        # The whole report fits in the pipe before head leaves: written, so status 0.
+        "set -o pipefail; {ci} schemes | head -c 1 > /dev/null",
         0,
         "",
     ),
@@ -1496,6 +1511,87 @@ def test_cli_faults(faults: dict[str, str], command: str, status: int, line: str
     assert (done.returncode, done.stderr) == (status, line.format(**names) + "\n" if line else "")
 
 
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["schemes"],
+        ["evaluate", "--scheme", "spc-2019", "--format", "csv", "--excel-csv", str(CHANGQING)],
+        ["evaluate", "--scheme", "spc-2019", "--format", "json", str(CHANGQING)],
+        ["rank", "--scheme", "spc-2019", "--parent", "jinan", "--period", "2019", str(CHANGQING)],
+    ],
+    ids=["schemes", "csv-for-excel", "json", "rank"],
+)
+def test_cli_reader_gone_before_the_report(argv: list[str]) -> None:
+    # Standard output a pipe whose reader has closed: every output path ends the same way.
+    reader, writer = os.pipe()
+    os.close(reader)
+    try:
+        done = subprocess.run([str(SCRIPT), *argv], stdout=writer, stderr=subprocess.PIPE, timeout=120)
+    finally:
+        os.close(writer)
+    assert (done.returncode, done.stderr) == (141, b"courtinfo: output closed early (broken pipe)\n")
+
+
+def test_cli_reader_leaving_mid_report() -> None:
+    # The reader takes one byte of a 560 KB report and leaves while the command still writes:
+    # the buffered write returns short and would hide the broken pipe; it must not.
+    reader, writer = os.pipe()
+    argv = ["evaluate", "--scheme", "shanghai-2022", "--format", "csv",
+            str(ROOT / "examples" / "data" / "jiading-2022.json")]
+    proc = subprocess.Popen([str(SCRIPT), *argv], stdout=writer, stderr=subprocess.PIPE)
+    os.close(writer)
+    try:
+        assert os.read(reader, 1) == b"c"  # the CSV header's first byte
+    finally:
+        os.close(reader)
+    assert proc.stderr is not None
+    err = proc.stderr.read()
+    assert (proc.wait(timeout=120), err) == (141, b"courtinfo: output closed early (broken pipe)\n")
+
+
+def test_cli_problems_file(bad_data: Path, bad_scheme: Path, tmp_path: Path) -> None:
+    listed = tmp_path / "problems.txt"
+    listed.write_text("left by an earlier run\n", "utf-8")
+    done = _run("evaluate", "--scheme", "spc-2019", "--problems", str(listed), str(bad_data))
+    # stderr as without the option: the first problem and the count of the rest.
+    assert (done.returncode, done.stdout) == (2, "")
+    assert done.stderr == (
+        f"courtinfo: error: {bad_data}: $[0].values.q6_1: -3 is negative; counts cannot be below 0"
+        " (+2 more problems)\n"
+    )
+    assert listed.read_bytes().decode("utf-8").splitlines() == [
+        f"{bad_data}: $[0].values.q6_1: -3 is negative; counts cannot be below 0",
+        f"{bad_data}: $[1].court: ' ' is blank; a court code cannot be empty",
+        f"{bad_data}: $[2].period: '19年': the year '19' has 2 digits; write it in full (2022, not 22)",
+    ]
+    # A scheme file's problems, each at its place in the scheme file.
+    done = _run("evaluate", "--scheme", str(bad_scheme), "--problems", str(listed), str(CHANGQING))
+    assert done.returncode == 2
+    lines = listed.read_text("utf-8").splitlines()
+    assert [line.split(": ")[1] for line in lines] == [
+        "$.period_kind",
+        "$.indicators[0].max_points",
+        "$.indicators[0].targets[0].value",
+        "$.indicators[3].targets[0].value",
+        "$.indicators[5].formula",
+    ]
+    assert all(line.startswith(f"{bad_scheme}: ") for line in lines)
+    # An error without a list of problems: its one line.
+    done = _run("evaluate", "--scheme", "spc-2091", "--problems", str(listed), str(CHANGQING))
+    assert listed.read_text("utf-8") == "unknown scheme 'spc-2091'; did you mean 'spc-2019'?\n"
+    # A sound input: an empty file, never the list of an earlier run.
+    done = _run("evaluate", "--scheme", "spc-2019", "--problems", str(listed), str(CHANGQING))
+    assert (done.returncode, done.stderr, listed.read_bytes()) == (0, "", b"")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["problems.txt"]  # no temporary left
+    # A FILE that cannot be written is said too; the status is the input's.
+    nowhere = tmp_path / "missing" / "p.txt"
+    done = _run("evaluate", "--scheme", "spc-2019", "--problems", str(nowhere), str(bad_data))
+    assert done.returncode == 2
+    assert done.stderr.splitlines()[1] == (
+        f"courtinfo: error: --problems {nowhere}: cannot write the file (No such file or directory)"
+    )
+
+
 def test_cli_size_units_and_the_help() -> None:
     # The same file under a limit just above its size gives the checked total (49.2647 points).
     size = CHANGQING.stat().st_size
@@ -1508,6 +1604,7 @@ def test_cli_size_units_and_the_help() -> None:
     assert "--max-input-size SIZE" in shown
     assert "64K, 10M, 2G (default 1G)" in shown
     assert "--all-problems" in shown
+    assert "--problems FILE" in shown
 
 
 def test_cli_output_file_under_a_size_limit_is_untouched(tmp_path: Path) -> None:

@@ -1,15 +1,23 @@
-"""The command line under faults: input size limits, every problem of a bad file on request,
-and standard output that is closed, full or a broken pipe."""
+"""The command line under faults: input size limits, every problem of a bad file on request
+(on stderr, or in a file), and standard output that is closed, full or a broken pipe."""
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import re
 import sys
+from typing import BinaryIO
 
-from courtinfo.base import MAX_INPUT_BYTES, ValidationError
+from courtinfo.base import MAX_INPUT_BYTES, CourtinfoError, ValidationError
+from courtinfo.io import write_text
+
+#: The reader of standard output left before the report was written whole (`courtinfo ... |
+#: head -c 1`): 128 + SIGPIPE, the status a shell gives a command that a broken pipe ends, so
+#: a script running with `set -o pipefail` sees it as it sees any other command cut short.
+EXIT_BROKEN_PIPE = 141
 
 _SIZE = re.compile(r"(\d+)\s*(?:([KMGT])(?:i?B)?|B)?", re.IGNORECASE)
 _SHIFT = {None: 0, "K": 10, "M": 20, "G": 30, "T": 40}
@@ -38,17 +46,25 @@ def add_input_options(parser: argparse.ArgumentParser) -> None:
 
 
 def add_all_problems(parser: argparse.ArgumentParser) -> None:
+    """--all-problems and --problems FILE, for a command that reads a data or scheme file."""
     parser.add_argument(
         "--all-problems",
         action="store_true",
         help="list every problem of a bad file or scheme on stderr, one a line, then their "
         "count (by default: the first and how many more)",
     )
+    parser.add_argument(
+        "--problems",
+        metavar="FILE",
+        help="also write every problem of a bad file or scheme to FILE: UTF-8, one a line "
+        "with its place (FILE: $.path: message), written atomically; an empty FILE when "
+        "the input had none",
+    )
 
 
-def problem_lines(exc: BaseException | None, source: str | None) -> list[str] | None:
-    """Every problem of the validation error in `exc` (or its `cause`), one a line and then
-    the count, for --all-problems; None when there is no list of problems."""
+def every_problem(exc: BaseException | None, source: str | None) -> list[str] | None:
+    """Every problem of the validation error in `exc` (or its `cause`), one a line with its
+    source and place; None when there is no list of problems."""
     while exc is not None and not isinstance(exc, ValidationError):
         exc = getattr(exc, "cause", None)
     if exc is None or not exc.problems:
@@ -56,10 +72,31 @@ def problem_lines(exc: BaseException | None, source: str | None) -> list[str] | 
     where = exc.source or source
     head = f"{where}: " if where else ""
     title = f"{exc.title}: " if exc.title else ""
-    lines = [f"courtinfo: error: {head}{title}{_flat(str(p))}" for p in exc.problems]
-    n = len(exc.problems)
-    lines.append(f"courtinfo: error: {n} problem{'s' if n != 1 else ''}")
-    return lines
+    return [f"{head}{title}{_flat(str(p))}" for p in exc.problems]
+
+
+def problem_lines(exc: BaseException | None, source: str | None) -> list[str] | None:
+    """Every problem of `exc` for --all-problems: one a line, then the count; None when there
+    is no list of problems."""
+    found = every_problem(exc, source)
+    if found is None:
+        return None
+    n = len(found)
+    return [f"courtinfo: error: {line}" for line in found] + [
+        f"courtinfo: error: {n} problem{'s' if n != 1 else ''}"
+    ]
+
+
+def save_problems(path: str | None, problems: list[str]) -> None:
+    """Write --problems FILE: `problems`, one a line (none: an empty file, so that a file
+    left by an earlier run never stands for this one). A FILE that cannot be written gets
+    its own line on stderr; the command's status stays what the input made it."""
+    if path is None:
+        return
+    try:
+        write_text(path, "".join(f"{line}\n" for line in problems))
+    except CourtinfoError as exc:
+        say(f"courtinfo: error: --problems {_flat(str(exc))}")
 
 
 def _flat(text: str) -> str:
@@ -71,6 +108,54 @@ def say(line: str) -> None:
     if sys.stderr is not None:
         with contextlib.suppress(OSError, ValueError):
             print(line, file=sys.stderr, flush=True)
+
+
+class WholeWriter:
+    """A binary file (standard output) to which every write is written whole or raises.
+
+    CPython's buffered writer, when the reader of a pipe leaves while a large write waits,
+    returns a short count and keeps the broken pipe to itself, and a text stream ignores the
+    count: a report cut short by `| head -c 1` would end with status 0. Writing the rest
+    raises the BrokenPipeError."""
+
+    def __init__(self, file: BinaryIO) -> None:
+        self._file = file
+
+    def write(self, data: bytes) -> int:
+        view = memoryview(data)
+        while view:
+            n = self._file.write(view)
+            if not n:
+                raise BlockingIOError(errno.EAGAIN, "standard output took no bytes")
+            view = view[n:]
+        return len(data)
+
+    def flush(self) -> None:
+        self._file.flush()
+
+
+def to_stdout(text: str, *, bom: bool = False) -> None:
+    """`text` written whole to standard output (UTF-8 with a BOM for Excel when `bom`), or
+    an OSError: BrokenPipeError for a reader that left, ENOSPC for /dev/full."""
+    binary = getattr(sys.stdout, "buffer", None)
+    if binary is None:  # a text-only stdout (an embedding program's): no short writes
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    sys.stdout.flush()
+    encoding = "utf-8-sig" if bom else (sys.stdout.encoding or "utf-8")
+    whole = WholeWriter(binary)
+    whole.write(text.encode(encoding, sys.stdout.errors or "strict"))
+    whole.flush()
+
+
+def broken_pipe() -> int:
+    """The end of a command whose reader left before the report was written whole: one line
+    on stderr and `EXIT_BROKEN_PIPE`; stdout is silenced so the interpreter's last flush
+    does not fail again."""
+    silence_stdout()
+    say("courtinfo: output closed early (broken pipe)")
+    return EXIT_BROKEN_PIPE
 
 
 def silence_stdout() -> None:

@@ -17,7 +17,8 @@ CSV saved by Chinese Excel, `--sheet NAME` a workbook's sheet other than the fir
 SCHEME is a shipped scheme's code or the path of a scheme file. Bad input exits with status 2
 and one line on stderr naming the file (or the option), the place in it and the problem. An
 unexpected failure, a bug, exits with status 1, also on one line (set COURTINFO_DEBUG=1 for the
-traceback); a closed pipe (`courtinfo ... | head`) ends quietly.
+traceback); a reader that leaves before the report is written whole (`courtinfo ... |
+head -c 1`) ends it with one line and status 141, as a broken pipe ends other commands.
 """
 
 from __future__ import annotations
@@ -37,9 +38,13 @@ from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
 from courtinfo.cli._faults import (
     add_all_problems,
     add_input_options,
+    broken_pipe,
+    every_problem,
     problem_lines,
+    save_problems,
     say,
     silence_stdout,
+    to_stdout,
 )
 from courtinfo.cli._invalid import EXIT_INVALID_ROWS, add_invalid_option, invalid_warning
 from courtinfo.cli._progress import Progress
@@ -778,11 +783,7 @@ def _write(args: argparse.Namespace, out: str | bytes) -> None:
     if sys.stdout is None:
         raise _CannotWrite(": standard output is closed")
     try:
-        if bom:
-            sys.stdout.buffer.write(out.encode("utf-8-sig"))
-        else:
-            sys.stdout.write(out)
-        sys.stdout.flush()
+        to_stdout(out, bom=bom)
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as exc:  # a full disk (/dev/full), a descriptor closed under us
@@ -814,10 +815,13 @@ def _file_head(args: argparse.Namespace | None) -> str:
 
 def _fail(exc: BaseException, line: str, args: argparse.Namespace | None) -> int:
     every = None
+    source = getattr(args, "file", None) or getattr(args, "scheme", None)
     if getattr(args, "all_problems", False):
-        every = problem_lines(exc, getattr(args, "file", None) or getattr(args, "scheme", None))
+        every = problem_lines(exc, source)
     for text in every or [line]:
         say(text)
+    found = every_problem(exc, source) or [line.removeprefix("courtinfo: error: ")]
+    save_problems(getattr(args, "problems", None), found)
     return EXIT_BAD_INPUT
 
 
@@ -838,6 +842,7 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
             # Started with stdout closed (`courtinfo ... >&-`): say so before a long run.
             raise _CannotWrite(": standard output is closed")
         out = args.run(args)
+        save_problems(getattr(args, "problems", None), [])
         progress.stage("writing")
         status = 0
         if isinstance(out, tuple):  # a command that reports and still fails (check)
@@ -846,10 +851,8 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
         try:
             _write(args, out)
         except BrokenPipeError:
-            # The reader stopped early (`| head`): not an error. Point stdout at devnull so the
-            # interpreter's final flush does not complain either.
-            silence_stdout()
-            return status
+            # The reader left before the report was written whole (`| head -c 1`).
+            return broken_pipe()
     except SystemExit as exc:  # --help, --version
         progress.close()
         return int(exc.code or 0) if not isinstance(exc.code, str) else EXIT_BAD_INPUT
