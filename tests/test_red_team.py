@@ -1734,6 +1734,8 @@ ONE_BAD_ROW: list[tuple[str, Callable[[], object], object]] = [
         ],
         [("b", "e_seal_rate", "INVALID")],
     ),
+    ("flag-xlsx-reads-有误", lambda: _xlsx_value(_national(), "b", "e_seal_rate"), "有误"),
+    ("flag-docx-bulletin-reads-有误", lambda: _docx_cells(_national(), "b")[1], "有误"),
     ("flag-nothing-broken", lambda: _national("flag", 9).invalid, ()),
     (
         "policy-misspelt",
@@ -1748,6 +1750,34 @@ ONE_BAD_ROW: list[tuple[str, Callable[[], object], object]] = [
         "rule, the default) or 'flag' (flag such rows and evaluate the rest), not None",
     ),
 ]
+
+
+def _xlsx_value(results: Any, court: str, code: str) -> object:
+    """The value cell of `court`'s 执行局 row of `code` in the results workbook, read back."""
+    import io
+
+    openpyxl = pytest.importorskip("openpyxl")
+    from courtinfo.report import excel_bytes
+
+    sheet = openpyxl.load_workbook(io.BytesIO(excel_bytes(results)))["评价结果"]
+    found = [r[7] for r in sheet.iter_rows(values_only=True) if r[0] == court and r[2] == "执行局" and r[6] == code]
+    assert len(found) == 1
+    return found[0]
+
+
+def _docx_cells(results: Any, court: str) -> list[str]:
+    """The 执行局 row of the 电子签章率 table of `court`'s bulletin as a Word file, read back."""
+    import io
+
+    docx = pytest.importorskip("docx")
+    from courtinfo.evaluation import court_figures
+    from courtinfo.report import bulletin, docx_bytes
+
+    report = bulletin(results, court=court, period=W21, court_level=court_figures(results))
+    doc = docx.Document(io.BytesIO(docx_bytes(report)))
+    # The document's tables: one per section, in order, then the below-target list.
+    k = next(k for k, s in enumerate(report.sections) if s.label.endswith("电子签章率"))
+    return next([c.text for c in row.cells] for row in doc.tables[k].rows if row.cells[0].text == "执行局")
 
 
 def _json(results: Any) -> str:

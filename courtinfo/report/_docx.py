@@ -16,13 +16,13 @@ from typing import Any
 
 from courtinfo.base import InputError, argument, atomic_write, optional_module, wrong_type
 from courtinfo.report._bulletin import Bulletin
+from courtinfo.report._lang import missing_word
 from courtinfo.report._render import (
     BLANK,
     format_change,
     format_points,
     format_shown,
     format_target,
-    format_value,
     format_yes_no,
 )
 from courtinfo.report._score import ScoreReport
@@ -154,7 +154,7 @@ def _bulletin(w: _Writer, report: Bulletin, day: datetime.date) -> None:
                 e.department,
                 format_shown(e.value, s.unit, s.max_points, s.rounding)
                 if e.value is not None
-                else e.missing_code,
+                else missing_word(e.missing_code, "zh"),
                 # A department of no known kind says why it has no target.
                 e.reason if e.kind_unknown else format_target(e.target, e.comparator, s.unit),
                 format_yes_no(e.met),
@@ -197,11 +197,11 @@ def _score(w: _Writer, report: ScoreReport, day: datetime.date) -> None:
     w.table(("类别", "得分", "满分"), rows)
     w.heading("二、各项指标得分")
     w.table(
-        ("指标", "得分率", "得分", "满分", "说明"),
+        ("指标", "数值", "得分", "满分", "说明"),
         [
             (
                 ln.label,
-                format_value(ln.value, "percentage"),
+                ln.value_text("zh"),
                 format_points(ln.points),
                 f"{ln.max_points:g}",
                 ln.reason,

@@ -22,7 +22,14 @@ from courtinfo.evaluation import Results
 from courtinfo.formulas import Status
 from courtinfo.indicators import Indicator, Rounding, Scheme
 from courtinfo.periods import Period
-from courtinfo.report._lang import Lang, check_lang, input_label, missing_reason, pick
+from courtinfo.report._lang import (
+    Lang,
+    check_lang,
+    input_label,
+    missing_reason,
+    missing_word,
+    pick,
+)
 from courtinfo.report._render import (
     BLANK,
     Table,
@@ -53,6 +60,16 @@ class ScoreLine:
     rounding: Rounding | None = None
     """How the indicator's source rounds its figure: the value is shown so; points are
     awarded on the value as evaluated."""
+    missing: str = ""
+    """Why there is no value: 'NA', 'NAP' or 'INVALID' (inputs breaking a rule); '' for a
+    value."""
+
+    def value_text(self, lang: Lang = "zh") -> str:
+        """The value as reports show it: as published (its rounding), 有误 (INVALID in
+        English) for inputs breaking a rule, '—' for a value not provided or applicable."""
+        if self.value is None and self.missing == "INVALID":
+            return missing_word(self.missing, lang)
+        return format_shown(self.value, self.unit, None, self.rounding, lang=lang)
 
     @property
     def left(self) -> float:
@@ -125,7 +142,7 @@ class ScoreReport:
             tuple(
                 (
                     ln.label,
-                    format_shown(ln.value, ln.unit, None, ln.rounding),
+                    ln.value_text(self.lang),
                     format_points(ln.points),
                     _num(ln.max_points),
                     ln.reason,
@@ -347,6 +364,7 @@ def score_report(
                 departments=() if resp is None else (resp.departments_zh or resp.scopes),
                 unit=ind.unit.value,
                 rounding=ind.rounding,
+                missing=status.missing_code or "",
             )
         )
     cats = [

@@ -2,7 +2,11 @@
 
 Numbers are stored as numbers with real number formats: rates as Excel percentages (0.0%),
 points to four places (0.0000), per-case averages to two, changes in 个百分点; targets keep their
-comparator in the number format ("≥"0%). The met column reads 达标 (filled green) or 未达标
+comparator in the number format ("≥"0%). An indicator whose source states its rounding
+(`Indicator.rounding`) is shown as published, as the text and Word reports show it: the cell
+holds the published figure (44.125% half up to two places is 44.13%, stored 0.4413 in the
+format 0.00%; 230.5 days truncated is 230), since Excel itself can only round half up. A value
+whose inputs break a rule reads 有误, as in the text tables. The met column reads 达标 (filled green) or 未达标
 (filled red). Every sheet opens with a title row naming the court, the period and the scheme,
 has its header row frozen, and columns wide enough for Chinese text (wide characters count
 two). A report with sections gets one sheet per section. Written with openpyxl (the `excel`
@@ -21,8 +25,10 @@ import attrs
 
 from courtinfo.base import InputError, atomic_write, wrong_type
 from courtinfo.evaluation import Results
+from courtinfo.indicators import Rounding, published_figure
 from courtinfo.io import openpyxl_module
 from courtinfo.report._bulletin import Bulletin
+from courtinfo.report._lang import missing_word
 from courtinfo.report._ranking import TOTAL, Ranking
 from courtinfo.report._render import COMPARATOR_SIGNS, display_width
 from courtinfo.report._score import ScoreReport
@@ -71,6 +77,28 @@ def _value_cell(value: float | None, unit: str, text: str = "") -> Cell:
     return Cell(float(value), NUMBER_FORMATS.get(unit, "0.00"))
 
 
+def _published_cell(
+    value: float | None, unit: str, rounding: Rounding | None, text: str = ""
+) -> Cell:
+    """A value as its source publishes it when `rounding` is stated (the figure `format_shown`
+    gives the text reports), in a number format of as many places; else `_value_cell`."""
+    shown = published_figure(value, unit, rounding)
+    if rounding is None or shown is None or unit in ("points", "yes_no"):
+        return _value_cell(value, unit, text)
+    digits = "0." + "0" * rounding.places if rounding.places else "0"
+    if unit == "percentage":
+        # The fraction Excel shows as that percentage, so the column reads like the others.
+        return Cell(round(shown / 100, rounding.places + 2), digits + "%")
+    if unit == "percentage_points":
+        return Cell(shown, f'+{digits}"个百分点";-{digits}"个百分点";{digits}"个百分点"')
+    return Cell(shown, digits)
+
+
+def _missing_text(code: str | None, lang: str = "zh") -> str:
+    """A missing value's code as the cell shows it: NA, NAP, 有误 (INVALID in English)."""
+    return missing_word(code, "en" if lang == "en" else "zh") if code else ""
+
+
 def _target_cell(value: float | None, comparator: str | None, unit: str) -> Cell:
     if value is None:
         return Cell("")
@@ -115,10 +143,11 @@ def _results_sheets(results: Results) -> list[Sheet]:
     b = results.batch
     tree = results.courts
     scored = scheme.scored
+    rounding = {ind.code: ind.rounding for ind in scheme.indicators}
     rows: list[tuple[Cell, ...]] = []
     for r in results.rows():
         name = tree.get(r.court).name if tree is not None and r.court in tree else ""
-        missing = r.missing.value if r.missing is not None else ""
+        missing = _missing_text(r.missing.value if r.missing is not None else None)
         cells = [
             Cell(r.court),
             Cell(name),
@@ -127,7 +156,7 @@ def _results_sheets(results: Results) -> list[Sheet]:
             Cell("" if r.number is None else r.number),
             Cell(r.name_zh),
             Cell(r.indicator),
-            _value_cell(r.value, r.unit, missing),
+            _published_cell(r.value, r.unit, rounding[r.indicator], missing),
             _target_cell(r.target, r.comparator, r.unit),
             _met_cell(r.target_met),
         ]
@@ -192,7 +221,7 @@ def _bulletin_sheets(report: Bulletin) -> list[Sheet]:
         (
             Cell(s.label),
             Cell(e.department),
-            _value_cell(e.value, s.unit),
+            _published_cell(e.value, s.unit, s.rounding),
             _target_cell(e.target, e.comparator, s.unit),
             _change_cell(e.change, s.unit),
             Cell("、".join(e.leaders)),
@@ -214,7 +243,9 @@ def _bulletin_sheets(report: Bulletin) -> list[Sheet]:
         rows = tuple(
             (
                 Cell(e.department),
-                _value_cell(e.value, s.unit, e.missing_code),
+                _published_cell(
+                    e.value, s.unit, s.rounding, _missing_text(e.missing_code, report.lang)
+                ),
                 _target_cell(e.target, e.comparator, s.unit),
                 _met_cell(e.met),
                 _change_cell(e.change, s.unit),
@@ -256,7 +287,7 @@ def _ranking_sheets(report: Ranking) -> list[Sheet]:
             return _points(x) if x is not None else Cell(text)
         if report.unit == "points" and report.max_points is not None and x is not None:
             return _points(x * report.max_points)
-        return _value_cell(x, report.unit, text)
+        return _published_cell(x, report.unit, report.rounding, text)
 
     rows = tuple(
         (
@@ -296,7 +327,7 @@ def _score_sheets(report: ScoreReport) -> list[Sheet]:
         (
             Cell(ln.label),
             Cell(ln.indicator),
-            _value_cell(ln.value, "percentage"),
+            _published_cell(ln.value, ln.unit, ln.rounding, _missing_text(ln.missing)),
             _points(ln.points),
             Cell(ln.max_points),
             Cell(ln.reason),
@@ -322,7 +353,7 @@ def _score_sheets(report: ScoreReport) -> list[Sheet]:
         Sheet(
             "得分",
             f"{where} {report.scheme_title} 得分",
-            ("指标", "指标代码", "得分率", "得分", "满分", "说明"),
+            ("指标", "指标代码", "数值", "得分", "满分", "说明"),
             points,
             (scheme_line, head),
         ),

@@ -111,3 +111,31 @@ def week(text: str) -> Period:
 
 def snap(court: str, period: str, dept: str | None, **values: Any) -> MetricSnapshot:
     return MetricSnapshot(court, Period.parse(period), dept, values)
+
+
+#: One department's week under `published_scheme`: 44125 / 100000 = 44.125% sent
+#: electronically, 461 days over 2 cases = 230.5 days per case.
+PUBLISHED = {"sent": 44125, "services": 100000, "days": 461, "cases": 2}
+
+
+def published_scheme(days_mode: str = "half_up") -> Scheme:
+    """`weekly_scheme` with published rounding: the rate to two places half up (44.125% is
+    published 44.13%), the duration in whole days, half up or truncated (230.5 is 231 or 230)."""
+    from courtinfo.indicators import scheme_to_data
+
+    data = scheme_to_data(weekly_scheme())
+    data["indicators"][0]["rounding"] = {"places": 2, "mode": "half_up"}
+    data["indicators"][1].update(unit="days", rounding={"places": 0, "mode": days_mode})
+    return scheme_from_data(data)
+
+
+def scored_flagged() -> Any:
+    """A scored result whose (1) is published truncated to two places (44129 / 100000 =
+    44.129% is 44.12%) and whose (2) breaks its rule (5 of 4), flagged: `Status.INVALID`."""
+    from courtinfo import evaluate
+    from courtinfo.indicators import scheme_to_data
+
+    data = scheme_to_data(scored_scheme())
+    data["indicators"][0].update(unit="percentage", rounding={"places": 2, "mode": "truncate"})
+    values = {"a1": 44129, "b1": 100000, "a2": 5, "b2": 4, "a3": 1, "b3": 1}
+    return evaluate(scheme_from_data(data), snap("c", "2019", None, **values), invalid="flag")

@@ -16,11 +16,14 @@ from courtinfo.indicators import get_scheme
 from courtinfo.report import (
     bulletin,
     chinese_number,
+    docx_bytes,
     issued_text,
     score_report,
     score_reports,
     to_docx,
 )
+from tests import national
+from tests.report import scored_flagged
 
 EXAMPLES = Path(__file__).parents[2] / "examples" / "data"
 ISSUED = datetime.date(2022, 5, 30)
@@ -105,3 +108,20 @@ def test_wrong_input_is_refused_before_writing(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"to_docx: issued must be a datetime\.date"):
         to_docx([], tmp_path / "x.docx", issued="2022-05-30")  # type: ignore[arg-type]
     assert not list(tmp_path.iterdir())
+
+
+def test_invalid_reads_as_chinese_and_values_as_published() -> None:
+    import io
+
+    results = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    report = bulletin(results, court="b", period="2022-W21", court_level=court_figures(results))
+    doc = docx.Document(io.BytesIO(docx_bytes(report, issued=ISSUED)))
+    rows = [r for t in doc.tables for r in table(t)]
+    assert ["执行局", "有误", "≥100%", "—", "—", "—"] in rows
+    assert not any("INVALID" in cell for r in rows for cell in r)
+    # A score report: (1) 44.129% published truncated as 44.12%, (2) breaking its rule 有误.
+    doc = docx.Document(io.BytesIO(docx_bytes(score_report(scored_flagged()), issued=ISSUED)))
+    points = table(doc.tables[1])
+    assert points[0] == ["指标", "数值", "得分", "满分", "说明"]
+    assert points[1][:4] == ["(1) 指标1", "44.12%", "0.4413", "1"]
+    assert points[2] == ["(2) 指标2", "有误", "0.0000", "1", "数据有误：分子2不得大于分母2（分子2 5，分母2 4）"]

@@ -15,10 +15,14 @@ from courtinfo.indicators import get_scheme
 from courtinfo.report import (
     bulletin,
     display_width,
+    excel_bytes,
+    format_published,
     rank_courts,
     score_report,
     to_excel,
 )
+from tests import national
+from tests.report import PUBLISHED, published_scheme, scored_flagged, snap
 
 GREEN, RED = "C6EFCE", "FFC7CE"  # Excel's own good and bad fills
 EXAMPLES = Path(__file__).parents[2] / "examples" / "data"
@@ -168,3 +172,57 @@ def test_wrong_report_type_is_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="to_excel: path must be a file path"):
         to_excel(None, None)  # type: ignore[arg-type]
     assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(("mode", "days"), [("half_up", 231.0), ("truncate", 230.0)])
+def test_published_figures(tmp_path: Path, mode: str, days: float) -> None:
+    # 44.125% published half up to two places is 44.13%; 230.5 days to whole days is 231 half
+    # up, 230 truncated: the cells hold what the text reports show, in formats of as many
+    # places (Excel itself could only round half up, and only on the screen).
+    scheme = published_scheme(mode)
+    results = evaluate(scheme, snap("c", "2022-W21", "民一庭", **PUBLISHED))
+    shown = [format_published(scheme.indicator(r.indicator), r.value) for r in results.rows()]
+    assert shown == ["44.13%", f"{days:.0f}天"]
+    ws = openpyxl.load_workbook(to_excel(results, tmp_path / "r.xlsx"))["评价结果"]
+    assert [(ws[f"H{k}"].value, ws[f"H{k}"].number_format) for k in (4, 5)] == [
+        (0.4413, "0.00%"),
+        (days, "0"),
+    ]
+    report = bulletin(results, court="c", period="2022-W21", court_level=court_figures(results))
+    book = openpyxl.load_workbook(to_excel(report, tmp_path / "b.xlsx"))
+    rate, duration = (book[name] for name in book.sheetnames[2:])
+    for ws, value, fmt in ((rate, 0.4413, "0.00%"), (duration, days, "0")):
+        # 全院 (the department summed) and 民一庭 alike.
+        assert [(ws[f"A{k}"].value, ws[f"B{k}"].value, ws[f"B{k}"].number_format) for k in (5, 6)] == [
+            ("全院", value, fmt),
+            ("民一庭", value, fmt),
+        ]
+
+
+def test_score_values_as_published_and_invalid_as_chinese(tmp_path: Path) -> None:
+    report = score_report(scored_flagged())
+    ws = openpyxl.load_workbook(to_excel(report, tmp_path / "s.xlsx"))["得分"]
+    assert [c.value for c in ws[4]] == ["指标", "指标代码", "数值", "得分", "满分", "说明"]
+    body = rows(ws)[4:]
+    # (1) 44.129% truncated to 44.12% (its points from the value as evaluated, 0.44129).
+    assert body[0][:4] == ("(1) 指标1", "i1", 0.4412, pytest.approx(0.44129))
+    assert ws["C5"].number_format == "0.00%"
+    # (2) breaks its rule: 有误, as the text report says, with the rule as its reason.
+    assert body[1][:4] == ("(2) 指标2", "i2", "有误", 0)
+    assert body[1][5] == "数据有误：分子2不得大于分母2（分子2 5，分母2 4）"
+    assert report.tables()[0].rows[1][1] == "有误"
+
+
+def test_invalid_reads_as_chinese_in_results_and_bulletins() -> None:
+    import io
+
+    results = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(results)))
+    flagged = [r for r in rows(book["评价结果"]) if r[2] == "执行局" and r[6] == "e_seal_rate"]
+    assert [(r[0], r[7]) for r in flagged] == [("a", 0.5), ("b", "有误"), ("c", 0.5)]
+    report = bulletin(results, court="b", period="2022-W21", court_level=court_figures(results))
+    book = openpyxl.load_workbook(io.BytesIO(excel_bytes(report)))
+    sheet = next(ws for ws in book.worksheets if ws.title.endswith("电子签章率"))
+    entry = next(r for r in rows(sheet) if r[0] == "执行局")
+    assert entry[1] == "有误" and entry[8].startswith("数据有误：")
+    assert not any("INVALID" in str(v) for ws in book.worksheets for r in rows(ws) for v in r)
