@@ -1041,6 +1041,8 @@ WRONG: list[tuple[str, Callable[[Any], object], object]] = [
     ("courtinfo.report.invalid_lines", lambda w: REP.invalid_lines(w, (), "zh"), 3.25),
     ("courtinfo.report.invalid_text", lambda w: REP.invalid_text(w, None, "zh"), 3.25),
     ("courtinfo.report.issued_text", lambda w: REP.issued_text(w), 3.25),
+    ("courtinfo.report.left_out_heading", lambda w: REP.left_out_heading(w), 3.25),
+    ("courtinfo.report.left_out_rows", lambda w: REP.left_out_rows(w), 3.25),
     ("courtinfo.report.matching_rows", lambda w: REP.matching_rows(w), 3.25),
     ("courtinfo.report.met_word", lambda w: REP.met_word(w, "zh"), 3.25),
     ("courtinfo.report.missing_word", lambda w: REP.missing_word(w, "zh"), 3.25),
@@ -1810,6 +1812,55 @@ def test_cli_one_bad_row_flagged_exits_3_with_one_line(tmp_path: Path) -> None:
     assert done.stderr.startswith(f"courtinfo: warning: {data}: 1 row invalid, flagged")
     assert sum(r["missing"] == "INVALID" for r in json.loads(out.read_text("utf-8"))) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["national.json", "r.json"]
+
+
+#: The line every format gives the row `--rollup` left out (b's 执行局, 12 sealed of 10 cases).
+_LEFT_OUT_RULE = (
+    "invalid input: (e_seal_cases) must not exceed (cases_in_hand): e_seal_cases=12, "
+    "cases_in_hand=10; left out of the roll-up"
+)
+_LEFT_OUT_ZH = "b 执行局 2022年第21周 (10) 电子签章率，数据有误：使用电子签章系统的案件数不得大于总案件数"
+
+
+@pytest.mark.parametrize("fmt", ["table", "markdown", "json", "csv", "xlsx"])
+def test_cli_rollup_names_the_rows_it_left_out_in_every_format(tmp_path: Path, fmt: str) -> None:
+    from tests import national
+
+    data = tmp_path / "national.json"
+    data.write_text(national.data_file(), "utf-8")
+    out = tmp_path / f"r.{fmt}"
+    done = _run("evaluate", "--scheme", national.SCHEME, "--invalid", "flag", "--rollup",
+                "departments", "--format", fmt, "-o", str(out), str(data))
+    assert done.returncode == 3 and len(done.stderr.splitlines()) == 1
+    if fmt in ("table", "markdown"):
+        lines = out.read_text("utf-8").splitlines()
+        assert lines[0] == "数据有误、未计入汇总的行：" and lines[1].startswith(_LEFT_OUT_ZH)
+    elif fmt == "json":
+        records = json.loads(out.read_text("utf-8"))
+        # The three courts' rows (20 indicators each), then the row left out, in its own week.
+        assert len(records) == 61 and {r["department"] for r in records[:60]} == {None}
+        last = records[60]
+        assert (last["court"], last["department"], last["period"], last["indicator"]) == (
+            "b", "执行局", "2022-W21", "e_seal_rate"
+        )
+        assert (last["value"], last["missing"], last["reason"]) == (None, "INVALID", _LEFT_OUT_RULE)
+        # b's 电子签章率 summed without it: 30/40 (its 立案庭 alone).
+        seal = {r["court"]: r["value"] for r in records[:60] if r["indicator"] == "e_seal_rate"}
+        assert seal == {"a": None, "b": 0.75, "c": None}
+    elif fmt == "csv":
+        import csv
+        import io
+
+        rows = list(csv.DictReader(io.StringIO(out.read_text("utf-8"))))
+        assert len(rows) == 61
+        assert (rows[60]["court"], rows[60]["department"], rows[60]["period"]) == ("b", "执行局", "2022-W21")
+        assert (rows[60]["value"], rows[60]["missing"], rows[60]["reason"]) == ("", "INVALID", _LEFT_OUT_RULE)
+    else:
+        openpyxl = pytest.importorskip("openpyxl")
+        sheet = openpyxl.load_workbook(out)["评价结果"]
+        assert sheet["A3"].value == "数据有误、未计入汇总的行："
+        assert sheet["A4"].value.startswith(_LEFT_OUT_ZH)
+        assert sheet["A5"].value == "法院代码"  # the table's header under them
 
 
 # -- 7. departments and courts: one department under two names, courts outside the tree -----

@@ -48,7 +48,14 @@ from courtinfo.cli._faults import (
 )
 from courtinfo.cli._invalid import EXIT_INVALID_ROWS, add_invalid_option, invalid_warning
 from courtinfo.cli._progress import Progress
-from courtinfo.cli._rollup import ROLLUPS, RollupError, grain_for, roll_up
+from courtinfo.cli._rollup import (
+    ROLLUPS,
+    RollupError,
+    grain_for,
+    roll_up,
+    with_left_out_csv,
+    with_left_out_json,
+)
 from courtinfo.data import Dataset
 from courtinfo.evaluation import (
     UNKNOWN_DEPARTMENTS,
@@ -89,6 +96,7 @@ from courtinfo.report import (
     format_target,
     formula_text,
     invalid_lines,
+    left_out_heading,
     met_word,
     missing_reason,
     missing_word,
@@ -222,9 +230,8 @@ def _evaluate(
         if rows is not None and source.invalid:
             results = attrs.evolve(results, invalid=source.invalid + results.invalid)
             # The rows left out of the sums are not rows of the output: said above it.
-            heading = "数据有误、未计入汇总的行：" if args.lang == "zh" else "invalid rows left out of the sums:"
             lines = invalid_lines(scheme, source.invalid, args.lang)
-            note += "\n".join([heading, *lines]) + "\n"
+            note += "\n".join([left_out_heading(args.lang), *lines]) + "\n"
         return results, note
     except RollupError as exc:
         raise _Fail(str(exc)) from None
@@ -507,10 +514,12 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, str | bytes]:
     fmt = args.format
     if progress is not None:
         progress.stage("formatting the results")
+    # Rows a roll-up left out of its sums follow the rolled-up rows (table and Markdown say
+    # so above them, xlsx under its title).
     if fmt == "json":
-        return results, to_json(results)
+        return results, with_left_out_json(results, to_json(results))
     if fmt == "csv":
-        return results, to_csv(results)
+        return results, with_left_out_csv(results, to_csv(results))
     if fmt == "xlsx":
         reports = score_reports(results) if scheme.scored and len(results) == 1 else None
         return results, excel_bytes(reports[0] if reports else results)

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 import attrs
 import numpy as np
@@ -12,12 +13,14 @@ from courtinfo.data import Dataset, SnapshotBatch
 from courtinfo.evaluation import (
     GRAINS,
     PeriodRollup,
+    Results,
     rollup_departments,
     rollup_periods,
     rollup_tree,
 )
 from courtinfo.indicators import Scheme
 from courtinfo.periods import Period, PeriodKind
+from courtinfo.report import COLUMNS, left_out_rows, render_csv, render_json
 
 #: What `--rollup` accepts; one time grain at most, with departments and/or tree.
 ROLLUPS = ("departments", "tree", *GRAINS)
@@ -90,3 +93,53 @@ def grain_for(period: Period, data: Dataset) -> str | None:
     if kinds and all(k in _FINER and _FINER[k] < _FINER[period.kind] for k in kinds):
         return period.kind.value
     return None
+
+
+#: What the reason of a row left out of a roll-up adds to the rule it breaks.
+LEFT_OUT = "; left out of the roll-up"
+
+
+def left_out_records(results: Results) -> list[dict[str, Any]]:
+    """Records (the keys of `COLUMNS`) of the rows a roll-up left out of its sums, one per
+    rule broken: in their own period, without a value (`missing` "INVALID"), the reason
+    naming the rule, the figures and that the row was left out."""
+    scheme = results.scheme
+    out = []
+    for e in left_out_rows(results):
+        ind = scheme.indicator(e.indicator)
+        fields = {
+            "court": e.court,
+            "department": e.department,
+            "period": str(e.period),
+            "indicator": ind.code,
+            "number": ind.number,
+            "name_zh": ind.name_zh,
+            "unit": ind.unit.value,
+            "missing": "INVALID",
+            "reason": e.reason + LEFT_OUT,
+            "in_principle": False,
+            "max_points": ind.max_points,
+        }
+        out.append({k: fields.get(k) for k in COLUMNS})
+    return out
+
+
+def with_left_out_json(results: Results, text: str) -> str:
+    """`text`, the JSON list of `results`, with the rows left out of the roll-up after them."""
+    extra = left_out_records(results)
+    if not extra:
+        return text
+    more = render_json(extra)
+    if text.strip() == "[]":
+        return more
+    # Both lists as render_json writes them: '[\n  {...}\n]\n'; joined into one.
+    return text.rstrip().removesuffix("]").rstrip() + ",\n" + more.removeprefix("[\n")
+
+
+def with_left_out_csv(results: Results, text: str) -> str:
+    """`text`, the CSV of `results`, with the rows left out of the roll-up after its rows."""
+    extra = left_out_records(results)
+    if not extra:
+        return text
+    rows = render_csv(COLUMNS, [[r[k] for k in COLUMNS] for r in extra])
+    return text + rows.partition("\n")[2]

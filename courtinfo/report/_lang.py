@@ -14,7 +14,7 @@ from typing import Literal
 import numpy as np
 
 from courtinfo.base import InputError, argument, shown
-from courtinfo.evaluation import InvalidRow
+from courtinfo.evaluation import InvalidRow, Results
 from courtinfo.formulas import Ratio, Status, split_reference, term_name
 from courtinfo.indicators import Scheme
 
@@ -154,3 +154,20 @@ def invalid_lines(scheme: Scheme, invalid: Sequence[InvalidRow], lang: Lang) -> 
         period = e.period.label_zh if lang == "zh" else str(e.period)
         out.append(f"{e.court} {where} {period} {label}{sep}{invalid_text(scheme, e, lang)}")
     return tuple(out)
+
+
+@argument('results', Results, "Results (from courtinfo.evaluate)")
+def left_out_rows(results: Results) -> tuple[InvalidRow, ...]:
+    """The rows flagged invalid that are no rows of `results`: rows a roll-up left out of its
+    sums (the CLI's `--rollup` with `--invalid flag` keeps them in `Results.invalid`), to be
+    listed beside the rolled-up rows in every format."""
+    if not results.invalid:
+        return ()
+    b = results.batch
+    rows = {(b.court_of(i), b.department_of(i), b.period_of(i)) for i in range(len(b))}
+    return tuple(e for e in results.invalid if (e.court, e.department, e.period) not in rows)
+
+
+def left_out_heading(lang: Lang) -> str:
+    """The heading above the rows a roll-up left out."""
+    return pick(check_lang(lang), "数据有误、未计入汇总的行：", "invalid rows left out of the sums:")

@@ -28,7 +28,7 @@ from courtinfo.evaluation import Results
 from courtinfo.indicators import Rounding, published_figure
 from courtinfo.io import openpyxl_module
 from courtinfo.report._bulletin import Bulletin
-from courtinfo.report._lang import missing_word
+from courtinfo.report._lang import invalid_lines, left_out_heading, left_out_rows, missing_word
 from courtinfo.report._ranking import TOTAL, Ranking
 from courtinfo.report._render import COMPARATOR_SIGNS, display_width
 from courtinfo.report._score import ScoreReport
@@ -192,7 +192,10 @@ def _results_sheets(results: Results) -> list[Sheet]:
         else (f"{periods[0]}至{periods[-1]}" if periods else "")
     )
     title = f"{who} {scheme.title_zh} 评价结果 {when}".strip()
-    lines = (f"方案：{scheme.code} {scheme.title_zh}（{scheme.document}）",)
+    lines: tuple[str, ...] = (f"方案：{scheme.code} {scheme.title_zh}（{scheme.document}）",)
+    left_out = left_out_rows(results)
+    if left_out:  # rows a roll-up left out of its sums: said above the table, as in the text
+        lines += (left_out_heading("zh"), *invalid_lines(scheme, left_out, "zh"))
     return [Sheet("评价结果", title, tuple(headers), tuple(rows), lines, met_column=9)]
 
 

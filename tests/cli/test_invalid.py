@@ -164,10 +164,17 @@ def test_flag_with_weeks_rolled_up_for_a_monthly_scheme(tmp_path: Path) -> None:
     )
     assert done.returncode == EXIT_INVALID_ROWS
     assert "period 2022-W21, indicator online_filing_rate" in done.stderr
+    records = json.loads(done.stdout)
     rate = {
         r["court"]: r["value"]
-        for r in json.loads(done.stdout)
-        if r["indicator"] == "online_filing_rate"
+        for r in records
+        if r["indicator"] == "online_filing_rate" and r["period"] == "2022-05"
     }
     # a: 16 of 20 over both weeks; b: week 20 alone, 10 of 10.
     assert rate == {"a": 0.8, "b": 1.0}
+    # The week left out follows the months, in its own period, saying so.
+    assert [(r["court"], r["period"], r["indicator"], r["missing"]) for r in records[-1:]] == [
+        ("b", "2022-W21", "online_filing_rate", "INVALID")
+    ]
+    assert records[-1]["reason"].endswith("; left out of the roll-up")
+    assert sum(r["period"] != "2022-05" for r in records) == 1
