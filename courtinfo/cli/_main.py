@@ -97,6 +97,7 @@ from courtinfo.report import (
     formula_text,
     invalid_lines,
     left_out_heading,
+    left_out_rows,
     met_word,
     missing_reason,
     missing_word,
@@ -226,13 +227,10 @@ def _evaluate(
             invalid=invalid,
             unknown_departments=unknown,
         )
-        note = rolled.note
         if rows is not None and source.invalid:
+            # Kept, though no rows of the output: each format names them (left_out_rows).
             results = attrs.evolve(results, invalid=source.invalid + results.invalid)
-            # The rows left out of the sums are not rows of the output: said above it.
-            lines = invalid_lines(scheme, source.invalid, args.lang)
-            note += "\n".join([left_out_heading(args.lang), *lines]) + "\n"
-        return results, note
+        return results, rolled.note
     except RollupError as exc:
         raise _Fail(str(exc)) from None
     except CourtinfoError as exc:
@@ -494,6 +492,10 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, str | bytes]:
     scheme = resolve_scheme(args.scheme)
     if url is None:
         results, note = _evaluate(scheme, args, args.rollup or (), progress=progress)
+        left_out = left_out_rows(results)
+        if left_out:  # the rows left out of the sums are no rows of the table: said above it
+            lines = invalid_lines(scheme, left_out, args.lang)
+            note += "\n".join([left_out_heading(args.lang), *lines]) + "\n"
     else:
         if args.rollup:
             msg = "--rollup works on FILE; with --db, sum in the query (GROUP BY)"
@@ -578,6 +580,11 @@ def _cmd_bulletin(args: argparse.Namespace) -> str | bytes | tuple[str | bytes, 
             evaluator=Evaluator(scheme, courts=results.courts),
         )
         report = bulletin(results, court=court, period=when, court_level=figures, lang=args.lang)
+        # Rows a month's roll-up left out of its sums join the bulletin's list of invalid rows.
+        left_out = [e for e in left_out_rows(results) if e.court == court]
+        if left_out:
+            more = invalid_lines(scheme, left_out, args.lang)
+            report = attrs.evolve(report, invalid=report.invalid + more)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file), exc) from None
     text = _render(report, args.format)
@@ -611,6 +618,11 @@ def _cmd_rank(args: argparse.Namespace) -> str | bytes | tuple[str | bytes, int]
     try:
         parent = _court_code(results, args.parent)
         peers = peer_figures(results, parent=parent, period=period)
+        # Rows a roll-up left out of its sums join the ranking's list of invalid rows.
+        children = {c.code for c in peers.children}
+        left_out = tuple(e for e in left_out_rows(results) if e.court in children)
+        if left_out:
+            peers = attrs.evolve(peers, invalid=peers.invalid + left_out)
         report = rank_courts(peers, indicator, leading_group_size=args.leading, lang=args.lang)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file), exc) from None

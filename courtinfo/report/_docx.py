@@ -181,6 +181,11 @@ def _bulletin(w: _Writer, report: Bulletin, day: datetime.date) -> None:
             for s, e in below
         ]
         w.table(("指标", "部门", "数值", "目标", "责任领导", "责任部门", "达标所需"), listed)
+    if report.invalid:
+        part += 1
+        w.heading(f"{chinese_number(part)}、数据有误清单（不计入全院汇总、排名与全市平均）")
+        for line in report.invalid:
+            w.para(line)
     w.signature(report.court_name, day)
 
 

@@ -119,6 +119,9 @@ def test_invalid_reads_as_chinese_and_values_as_published() -> None:
     rows = [r for t in doc.tables for r in table(t)]
     assert ["执行局", "有误", "≥100%", "—", "—", "—"] in rows
     assert not any("INVALID" in cell for r in rows for cell in r)
+    lines = texts(doc)
+    k = lines.index("四、数据有误清单（不计入全院汇总、排名与全市平均）")
+    assert lines[k + 1] == report.invalid[0]
     # A score report: (1) 44.129% published truncated as 44.12%, (2) breaking its rule 有误.
     doc = docx.Document(io.BytesIO(docx_bytes(score_report(scored_flagged()), issued=ISSUED)))
     points = table(doc.tables[1])

@@ -225,4 +225,8 @@ def test_invalid_reads_as_chinese_in_results_and_bulletins() -> None:
     sheet = next(ws for ws in book.worksheets if ws.title.endswith("电子签章率"))
     entry = next(r for r in rows(sheet) if r[0] == "执行局")
     assert entry[1] == "有误" and entry[8].startswith("数据有误：")
+    # The overview lists the rows breaking a rule, as the text bulletin's 数据有误清单 does.
+    overview = [r[0] for r in rows(book["通报概况"])]
+    k = overview.index("数据有误清单（1行，不计入全院汇总、排名与全市平均）：")
+    assert overview[k + 1] == report.invalid[0] and report.invalid[0].startswith("b 执行局 2022年第21周")
     assert not any("INVALID" in str(v) for ws in book.worksheets for r in rows(ws) for v in r)
