@@ -890,8 +890,7 @@ def _main(argv: Sequence[str] | None, progress: Progress) -> int:
     except OSError as exc:
         progress.close()
         where = f"{exc.filename}: " if exc.filename else ""
-        say(f"courtinfo: error: {where}{os_reason(exc)}")
-        return EXIT_BAD_INPUT
+        return _fail(exc, f"courtinfo: error: {where}{os_reason(exc)}", args)
     except MemoryError:
         progress.close()
         say(
