@@ -1091,6 +1091,8 @@ WRONG: list[tuple[str, Callable[[Any], object], object]] = [
     ("courtinfo.formulas.register", lambda w: F.register(w), 3.25),
     ("courtinfo.formulas.shifted", lambda w: F.shifted(w, "year_ago"), 3.25),
     ("courtinfo.formulas.split_reference", lambda w: F.split_reference(w), 3.25),
+    ("courtinfo.formulas.split_terms", lambda w: F.split_terms(w), 3.25),
+    ("courtinfo.formulas.sum_terms", lambda w: F.sum_terms(w, F.nans), 3.25),
     ("courtinfo.formulas.weight", lambda w: F.weight(w), "many"),
     ("courtinfo.formulas.term_name", lambda w: F.term_name(w), 3.25),
     ("courtinfo.org.Court", lambda w: ORG.Court(w, "名", "basic"), 3.25),

@@ -213,7 +213,7 @@ class Evaluator:
                 base
                 for ind in self._order
                 for ref in ind.formula.references()
-                if (base := ref.partition(":")[0]) in self._declared
+                if (base := split_reference(ref)[0]) in self._declared
             )
         )
         # Per names and value types of a snapshot: its kinds and sorted names (`one_layout`);
@@ -829,7 +829,7 @@ def _levels(order: Sequence[Indicator], computed: Collection[str]) -> tuple[tupl
     """The indicators in levels: each reads only indicators of earlier levels."""
     level: dict[str, int] = {}
     for ind in order:
-        names = {r.partition(":")[0].partition("@")[0] for r in ind.formula.references()}
+        names = {split_reference(r)[0] for r in ind.formula.references()}
         reads = [level[r] for r in names & set(computed) if r in level]
         level[ind.code] = 1 + max(reads, default=-1)
     depth = max(level.values(), default=-1) + 1

@@ -531,10 +531,10 @@ class Results:
         key = "absent:" + name
         found: BoolArray | None = self._cache.get(key)
         if found is None:
-            base, at, shift = name.partition("@")
+            base, _, shift = split_reference(name)
             col = self.batch.effective(base)
             found = np.ones(len(self), dtype=bool) if col is None else np.isnan(col)
-            if at:
+            if shift is not None:
                 # The input in the row of the comparison period: absent with that row.
                 rows = matching_rows(self.batch, shift)
                 found = (rows < 0) | found[np.maximum(rows, 0)]

@@ -2,14 +2,21 @@
 
 from courtinfo.formulas import registry
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, divide, nans, worst
-from courtinfo.formulas._params import split_reference, term_name, weight
+from courtinfo.formulas._params import split_reference, split_terms, term_name, weight
 from courtinfo.formulas.applicable import Applicable
 from courtinfo.formulas.blend import Component, WeightedBlend
 from courtinfo.formulas.capability import CapabilityUsage
 from courtinfo.formulas.change import SHIFTS, Change, shifted
 from courtinfo.formulas.checklist import Checklist
 from courtinfo.formulas.peer import PeerComponent, PeerRelative
-from courtinfo.formulas.ratio import PerCaseAverage, Ratio, RatioGroup, add_terms, ratio_arrays
+from courtinfo.formulas.ratio import (
+    PerCaseAverage,
+    Ratio,
+    RatioGroup,
+    add_terms,
+    ratio_arrays,
+    sum_terms,
+)
 from courtinfo.formulas.registry import register
 from courtinfo.formulas.threshold import Threshold
 
@@ -40,6 +47,8 @@ __all__ = [
     "registry",
     "shifted",
     "split_reference",
+    "split_terms",
+    "sum_terms",
     "term_name",
     "weight",
     "worst",

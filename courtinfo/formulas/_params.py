@@ -167,6 +167,15 @@ def term_name(term: str) -> str:
     return name_of_term(term)
 
 
+@argument('terms', tuple, "a tuple of terms such as ('q6_1', '-q6_2')", FormulaError)
+def split_terms(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The names a ratio's terms add and those they subtract, in order:
+    ``("a", "-b", "c")`` is ``(("a", "c"), ("b",))``."""
+    plus = tuple(name_of_term(t) for t in terms if not t.startswith("-"))
+    minus = tuple(name_of_term(t) for t in terms if t.startswith("-"))
+    return plus, minus
+
+
 @argument('name', str, "a reference such as 'q6_1' or 'filings@year_ago' (str)", FormulaError)
 def split_reference(name: str) -> tuple[str, str, str | None]:
     """A formula's reference as (input or indicator, option letter or '', period shift or None):

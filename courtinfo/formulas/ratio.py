@@ -9,14 +9,14 @@ Both add their signed terms with `add_terms` and divide with `ratio_arrays`.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Literal
 
 import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo.base import FormulaError
+from courtinfo.base import FormulaError, argument
 from courtinfo.data import BoolArray, FloatArray, IntArray
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, worst
 from courtinfo.formulas._params import (
@@ -66,6 +66,24 @@ def add_terms(columns: Sequence[FloatArray], signs: Sequence[Sign]) -> FloatArra
     return total
 
 
+def total_of(terms: Sequence[str], column: Callable[[str], FloatArray]) -> FloatArray:
+    """`sum_terms` without its argument check, for the formulas' own terms."""
+    return add_terms(
+        [column(name_of_term(t)) for t in terms],
+        [-1.0 if t.startswith("-") else None for t in terms],
+    )
+
+
+@argument('terms', tuple, "a non-empty tuple of terms such as ('q6_1', '-q6_2')", FormulaError)
+def sum_terms(terms: tuple[str, ...], column: Callable[[str], FloatArray]) -> FloatArray:
+    """Σ of the terms' columns (``-x`` subtracts x's), added as a ratio adds them: the one
+    sum of signed terms. `column` gives each name's column (NaN: not provided)."""
+    if not terms:
+        msg = "sum_terms: terms must not be empty"
+        raise FormulaError(msg)
+    return total_of(terms, column)
+
+
 def signed_sum(env: Env, terms: tuple[str, ...]) -> tuple[FloatArray, StatusArray | None]:
     """Σ of the terms (``-x`` subtracts x) and the worst status among them.
 
@@ -74,8 +92,7 @@ def signed_sum(env: Env, terms: tuple[str, ...]) -> tuple[FloatArray, StatusArra
     """
     if not terms:
         return np.zeros(env.n), None
-    columns = [env.get(name_of_term(t)) for t in terms]
-    total = add_terms(columns, [-1.0 if t.startswith("-") else None for t in terms])
+    total = total_of(terms, env.get)
     derived = [env.status(n) for n in map(name_of_term, terms) if env.derived(n)]
     if not derived:
         return total, None

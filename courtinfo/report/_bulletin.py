@@ -27,9 +27,9 @@ import attrs
 import numpy as np
 
 from courtinfo.base import InputError, UnknownNameError, argument
-from courtinfo.data import COURT_LEVEL, IntArray, ValueKind
+from courtinfo.data import COURT_LEVEL, FloatArray, IntArray, ValueKind
 from courtinfo.evaluation import CourtFigures, Results
-from courtinfo.formulas import PerCaseAverage, Ratio, Status
+from courtinfo.formulas import PerCaseAverage, Ratio, Status, sum_terms, term_name
 from courtinfo.indicators import Comparator, Direction, Indicator, Rounding, Scheme
 from courtinfo.periods import Period, PeriodKind
 from courtinfo.report._changes import Changes, Comparison, changes, matching_rows
@@ -613,7 +613,7 @@ def needed_count(
         return None
     name = f.numerator[0]
     declared = {x.id: x for x in res.scheme.inputs}
-    terms = [t.lstrip("-") for t in f.denominator]
+    terms = [term_name(t) for t in f.denominator]
     if name.startswith("-") or name not in declared or name in terms:
         return None
     if declared[name].kind is not ValueKind.COUNT or not all(t in declared for t in terms):
@@ -622,12 +622,13 @@ def needed_count(
     if num_col is None:
         return None
     num = float(num_col[i])
-    den = 0.0
-    for t in f.denominator:
-        col = res.batch.effective(t.lstrip("-"))
+    row: dict[str, FloatArray] = {}
+    for t in terms:
+        col = res.batch.effective(t)
         if col is None:
             return None
-        den += -float(col[i]) if t.startswith("-") else float(col[i])
+        row[t] = col[i : i + 1]
+    den = float(sum_terms(f.denominator, row.__getitem__)[0])
     if not (num == num and den == den and den > 0):
         return None
     goal = target * den

@@ -75,12 +75,12 @@ class _Ctx:
     row: int = 0
 
     def name(self, ref: str) -> str:
-        base = split_reference(ref)[0]
+        base, letter, shift = split_reference(ref)
         if self.lang == "en":
             return ref
         ind = next((i for i in self.scheme.indicators if i.code == base), None)
-        text = ind.name_zh if ind is not None else input_label(self.scheme, ref.partition("@")[0], "zh")
-        shift = ref.partition("@")[2]
+        option = f"{base}:{letter}" if letter else base
+        text = ind.name_zh if ind is not None else input_label(self.scheme, option, "zh")
         if shift:
             text = ("上期" if shift == "previous" else "去年同期") + text
         return text

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, NamedTuple
 
@@ -12,6 +12,7 @@ import numpy as np
 
 from courtinfo.base import InputError
 from courtinfo.data import COURT_LEVEL, SnapshotBatch
+from courtinfo.formulas import sum_terms, term_name
 from courtinfo.indicators import Scheme
 from courtinfo.org import CourtTree, Department
 from courtinfo.periods import Period, PeriodKind
@@ -221,7 +222,7 @@ def _repair(
         reading.walk(ind.formula, None)
     for use in reading.ratios:
         terms = [*use.numerator, *use.denominator]
-        names = [t.lstrip("+-").strip() for t in terms]
+        names = [term_name(t) for t in terms]
         if not all(n in specs for n in names):
             continue
         if not any(specs[n].dropped or specs[n].input.fallback for n in names):
@@ -230,19 +231,12 @@ def _repair(
         if any(c is None for c in cols):
             continue
 
-        def signed_sum(ts: tuple[str, ...], get: Callable[[str], F64]) -> F64:
-            total: F64 = np.zeros_like(get(ts[0].lstrip("+-").strip()))
-            for t in ts:
-                v = get(t.lstrip("+-").strip())
-                total = total - v if t.startswith("-") else total + v
-            return total
-
         def get(n: str) -> F64:
             c = effective(n)
             assert c is not None
             return c
 
-        num, den = signed_sum(use.numerator, get), signed_sum(use.denominator, get)
+        num, den = sum_terms(use.numerator, get), sum_terms(use.denominator, get)
         with np.errstate(invalid="ignore"):
             broken = (num < 0) | (den < 0)
             if use.over == "error":

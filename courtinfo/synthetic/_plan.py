@@ -18,6 +18,7 @@ from courtinfo.formulas import (
     Threshold,
     WeightedBlend,
     split_reference,
+    split_terms,
 )
 from courtinfo.indicators import Comparator, Input, Scheme
 from courtinfo.synthetic._tables import PER_STAFF_COUNT, PER_STAFF_MEASURE, STOCK_WORDS
@@ -73,12 +74,6 @@ class _RatioUse:
     over: str
     per_case: bool
     hint: float | None
-
-
-def _signed(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    plus = tuple(t.lstrip("+").strip() for t in terms if not t.startswith("-"))
-    minus = tuple(t[1:].strip() for t in terms if t.startswith("-"))
-    return plus, minus
 
 
 def _hints(scheme: Scheme) -> dict[str, float]:
@@ -169,8 +164,8 @@ def plan(scheme: Scheme) -> dict[str, Spec]:
 
     # Hard ceilings first: subsets never exceed their wholes, differences never go below 0.
     for use in reading.ratios:
-        p_num, m_num = _signed(use.numerator)
-        p_den, m_den = _signed(use.denominator)
+        p_num, m_num = split_terms(use.numerator)
+        p_den, m_den = split_terms(use.denominator)
         if not all(t in counts for t in (*p_num, *m_num, *p_den, *m_den)):
             continue  # a term is a derived indicator: nothing to arrange
         for i, t in enumerate(m_den):
@@ -209,8 +204,8 @@ def plan(scheme: Scheme) -> dict[str, Spec]:
     for use in reading.ratios:
         if use.over == "error":
             continue
-        p_num, _ = _signed(use.numerator)
-        p_den, _ = _signed(use.denominator)
+        p_num, _ = split_terms(use.numerator)
+        p_den, _ = split_terms(use.denominator)
         if not all(t in counts for t in (*p_num, *p_den)):
             continue
         rate = use.hint if use.hint is not None else (1.5 if use.per_case else 0.8)

@@ -23,6 +23,7 @@ import attrs
 import numpy as np
 
 from courtinfo.data import (
+    FloatArray,
     MetricSnapshot,
     SnapshotBatch,
     Value,
@@ -30,19 +31,21 @@ from courtinfo.data import (
     choice_mask,
 )
 from courtinfo.evaluation import ColumnResolver, evaluate
-from courtinfo.formulas import Env, Formula, Ratio, split_reference, term_name
+from courtinfo.formulas import (
+    Env,
+    Formula,
+    Ratio,
+    split_reference,
+    split_terms,
+    sum_terms,
+    term_name,
+)
 from courtinfo.indicators import Indicator, Input, Scheme
 from courtinfo.org import CourtTree
 from courtinfo.periods import Period
 
 #: Words that start a yes or a no option of a multiple-choice question (是/否): one of them.
 _YES, _NO = "是", "否"
-
-
-def _split(terms: tuple[str, ...]) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    plus = tuple(term_name(t) for t in terms if not t.startswith("-"))
-    minus = tuple(term_name(t) for t in terms if t.startswith("-"))
-    return plus, minus
 
 
 @attrs.frozen
@@ -59,10 +62,11 @@ class Rule:
         return tuple(dict.fromkeys(term_name(t) for t in (*self.numerator, *self.denominator)))
 
     def sums(self, value: Callable[[str], float]) -> tuple[float, float]:
-        def total(terms: tuple[str, ...]) -> float:
-            return sum(-value(term_name(t)) if t.startswith("-") else value(t) for t in terms)
+        def column(name: str) -> FloatArray:
+            return np.array([value(name)])
 
-        return total(self.numerator), total(self.denominator)
+        num, den = sum_terms(self.numerator, column), sum_terms(self.denominator, column)
+        return float(num[0]), float(den[0])
 
     def broken(self, value: Callable[[str], float]) -> bool:
         """Whether effective values (NaN: not provided) break the rule, as evaluation checks."""
@@ -181,7 +185,7 @@ def plan(scheme: Scheme) -> Plan:
                 continue
             ratios.append(f)
             names = [term_name(t) for t in (*f.numerator, *f.denominator)]
-            plus_den, _ = _split(f.denominator)
+            plus_den, _ = split_terms(f.denominator)
             denominators |= {n for n in plus_den if n in numeric}
             if not all(n in numeric for n in names):
                 # A derived indicator, an option or an earlier period: computed, not drawn.
@@ -193,8 +197,8 @@ def plan(scheme: Scheme) -> Plan:
                 rules.append(Rule(ind.code, f.numerator, f.denominator, f.over == "error"))
     ceilings: dict[str, list[Ceiling]] = {i: [] for i in by_id}
     for rule in rules:
-        p_num, m_num = _split(rule.numerator)
-        p_den, m_den = _split(rule.denominator)
+        p_num, m_num = split_terms(rule.numerator)
+        p_den, m_den = split_terms(rule.denominator)
         for i, t in enumerate(m_den):
             ceilings[t].append(Ceiling(p_den, m_den[:i]))
         for i, t in enumerate(m_num):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from courtinfo.base import FormulaError
-from courtinfo.formulas import split_reference, term_name
+from courtinfo.formulas import split_reference, split_terms, term_name
 from courtinfo.formulas._params import (
     names,
     one_of,
@@ -75,3 +75,12 @@ def test_references_and_terms() -> None:
     assert term_name("-q20_3") == "q20_3"
     assert term_name("+ q20_3") == "q20_3"
     assert term_name("q20_3") == "q20_3"
+
+
+def test_split_terms_gives_the_names_added_and_those_subtracted_in_order() -> None:
+    # 结收比's denominator in spc-2019: 旧存 + 新收 − 移送; a leading subtracted term too.
+    assert split_terms(("q6_1", "-q6_3", "+q6_2")) == (("q6_1", "q6_2"), ("q6_3",))
+    assert split_terms(("-a", "b")) == (("b",), ("a",))
+    assert split_terms(()) == ((), ())
+    with pytest.raises(FormulaError, match="split_terms: terms must be a tuple of terms"):
+        split_terms("-a")  # type: ignore[arg-type]

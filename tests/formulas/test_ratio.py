@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from courtinfo.base import FormulaError
 from courtinfo.formulas import (
+    Env,
     Outcome,
     PerCaseAverage,
     Ratio,
@@ -19,6 +20,7 @@ from courtinfo.formulas import (
     Status,
     add_terms,
     ratio_arrays,
+    sum_terms,
 )
 
 NAN = math.nan
@@ -468,3 +470,20 @@ def test_add_terms_adds_signed_columns_without_writing_to_them() -> None:
     assert a.tolist() == [1.0, 2.0] and b.tolist() == [10.0, 20.0] and c.tolist() == [100.0, 200.0]
     with pytest.raises(ValueError):
         add_terms([a, b, c], [None, None])  # a sign for every column
+
+
+def test_sum_terms_adds_and_subtracts_as_a_ratio_does() -> None:
+    cols = {"old": np.array([220.0, 5.0]), "new": np.array([2076.0, NAN]), "moved": np.array([16.0, 1.0])}
+    # 旧存 + 新收 − 移送: 220 + 2076 − 16 = 2280; a term not provided makes the sum NaN.
+    total = sum_terms(("old", "new", "-moved"), cols.__getitem__)
+    np.testing.assert_array_equal(total, [2280.0, NAN])
+    # A leading subtracted term: −16 + 220 = 204, and −1 + 5 = 4.
+    np.testing.assert_array_equal(sum_terms(("-moved", "old"), cols.__getitem__), [204.0, 4.0])
+    # The same sum the ratio divides by: 1119 closed over it.
+    ratio = Ratio(("closed",), ("old", "new", "-moved"), over="allow")
+    out = ratio.compute(Env.from_columns({**cols, "closed": [1119.0, 1.0]}))
+    assert out.value[0] == 1119.0 / 2280.0
+    with pytest.raises(FormulaError, match="sum_terms: terms must not be empty"):
+        sum_terms((), cols.__getitem__)
+    with pytest.raises(FormulaError, match="sum_terms: terms must be a non-empty tuple"):
+        sum_terms(["old"], cols.__getitem__)  # type: ignore[arg-type]
