@@ -24,18 +24,28 @@ head -c 1`) ends it with one line and status 141, as a broken pipe ends other co
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib.metadata
+import io
 import os
 import sys
-from collections.abc import Sequence
-from typing import NoReturn
+from collections.abc import Callable, Sequence
+from typing import BinaryIO, NoReturn, cast
 
 import attrs
 
-from courtinfo.base import CourtinfoError, ValidationError, atomic_write, os_reason, read_at_most
+from courtinfo.base import (
+    CourtinfoError,
+    ValidationError,
+    atomic_file,
+    atomic_write,
+    os_reason,
+    read_at_most,
+)
 from courtinfo.cli._check import add_check
 from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
 from courtinfo.cli._faults import (
+    WholeWriter,
     add_all_problems,
     add_input_options,
     broken_pipe,
@@ -52,6 +62,7 @@ from courtinfo.cli._rollup import (
     ROLLUPS,
     RollupError,
     grain_for,
+    left_out_records,
     roll_up,
     with_left_out_csv,
     with_left_out_json,
@@ -107,6 +118,8 @@ from courtinfo.report import (
     to_csv,
     to_json,
     unknown_kind_reason,
+    write_csv,
+    write_json,
 )
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx", "docx")
@@ -120,6 +133,18 @@ EXIT_CANNOT_WRITE = 74
 EXIT_INTERRUPTED = 130
 #: Out of memory (sysexits' EX_OSERR: the system could not give what the run needs).
 EXIT_OUT_OF_MEMORY = 71
+
+
+@attrs.frozen
+class _Stream:
+    """UTF-8 text that `write` writes to a binary file in large pieces, never held whole
+    (the CSV or JSON of every result: hundreds of MB for a national week)."""
+
+    write: Callable[[BinaryIO], object]
+
+
+#: What a command gives to write: text, a file's bytes (xlsx, docx), or text as a stream.
+_Output = str | bytes | _Stream
 
 
 class _Fail(Exception):
@@ -406,7 +431,7 @@ def _cmd_show(args: argparse.Namespace) -> str:
     return _show_text(s, args.lang)
 
 
-def _cmd_explain(args: argparse.Namespace) -> str | bytes | tuple[str | bytes, int]:
+def _cmd_explain(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
     scheme = resolve_scheme(args.scheme)
     when = _period("--period", args.period)
     try:
@@ -468,8 +493,8 @@ def _results_table(results: Results, lang: Lang) -> Table:
 
 
 def _flagged(
-    args: argparse.Namespace, results: Results, out: str | bytes
-) -> str | bytes | tuple[str | bytes, int]:
+    args: argparse.Namespace, results: Results, out: _Output
+) -> _Output | tuple[_Output, int]:
     """`out`, with the exit status and the stderr line of rows flagged invalid, if any."""
     if not results.invalid:
         return out
@@ -477,12 +502,12 @@ def _flagged(
     return out, EXIT_INVALID_ROWS
 
 
-def _cmd_evaluate(args: argparse.Namespace) -> str | bytes | tuple[str | bytes, int]:
+def _cmd_evaluate(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
     results, out = _evaluated(args)
     return _flagged(args, results, out)
 
 
-def _evaluated(args: argparse.Namespace) -> tuple[Results, str | bytes]:
+def _evaluated(args: argparse.Namespace) -> tuple[Results, _Output]:
     """The results of `evaluate` and their output."""
     progress: Progress | None = getattr(args, "progress", None)
     try:
@@ -516,12 +541,15 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, str | bytes]:
     fmt = args.format
     if progress is not None:
         progress.stage("formatting the results")
-    # Rows a roll-up left out of its sums follow the rolled-up rows (table and Markdown say
-    # so above them, xlsx under its title).
-    if fmt == "json":
-        return results, with_left_out_json(results, to_json(results))
-    if fmt == "csv":
-        return results, with_left_out_csv(results, to_csv(results))
+    if fmt in ("json", "csv"):
+        if left_out_records(results):
+            # Rows a roll-up left out of its sums follow the rolled-up rows (table and
+            # Markdown say so above them, xlsx under its title): a few rows, as text.
+            if fmt == "json":
+                return results, with_left_out_json(results, to_json(results))
+            return results, with_left_out_csv(results, to_csv(results))
+        writer = write_json if fmt == "json" else write_csv
+        return results, _Stream(lambda out: writer(results, out))
     if fmt == "xlsx":
         reports = score_reports(results) if scheme.scored and len(results) == 1 else None
         return results, excel_bytes(reports[0] if reports else results)
@@ -553,7 +581,7 @@ def _court_code(results: Results, court: str) -> str:
         return court
 
 
-def _cmd_bulletin(args: argparse.Namespace) -> str | bytes | tuple[str | bytes, int]:
+def _cmd_bulletin(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
     scheme = resolve_scheme(args.scheme)
     if (args.week is None) == (args.period is None):
         raise _Fail(
@@ -592,7 +620,7 @@ def _cmd_bulletin(args: argparse.Namespace) -> str | bytes | tuple[str | bytes, 
     return _flagged(args, results, out)
 
 
-def _cmd_rank(args: argparse.Namespace) -> str | bytes | tuple[str | bytes, int]:
+def _cmd_rank(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
     scheme = resolve_scheme(args.scheme)
     if args.format == "docx":
         msg = "--format docx: a ranking is written as xlsx, csv, json, markdown or a table"
@@ -781,6 +809,9 @@ def _cmd_template(args: argparse.Namespace) -> str | bytes:
     return template_csv(scheme)
 
 
+_BOM = "\ufeff".encode()
+
+
 class _CannotWrite(Exception):
     """Standard output is closed or refuses the report (a full disk)."""
 
@@ -789,11 +820,32 @@ def _to_stdout(args: argparse.Namespace) -> bool:
     return getattr(args, "output", None) in (None, "-")
 
 
-def _write(args: argparse.Namespace, out: str | bytes) -> None:
+def _stream_to_stdout(out: _Stream, bom: bool) -> None:
+    """`out` written to standard output as it is made, every write whole (`WholeWriter`);
+    made whole first where stdout takes text only or is not UTF-8."""
+    binary = getattr(sys.stdout, "buffer", None)
+    encoding = "utf-8" if bom else (sys.stdout.encoding or "utf-8")
+    if binary is None or codecs.lookup(encoding).name != "utf-8":
+        text = io.BytesIO()
+        out.write(text)
+        to_stdout(text.getvalue().decode(), bom=bom)
+        return
+    sys.stdout.flush()
+    whole = WholeWriter(binary)
+    whole.write(_BOM if bom else b"")
+    out.write(cast("BinaryIO", whole))
+    whole.flush()
+
+
+def _write(args: argparse.Namespace, out: _Output) -> None:
     """Write the command's output to -o FILE atomically, or to stdout."""
     bom = bool(getattr(args, "excel_csv", False))
     if not _to_stdout(args):
-        if isinstance(out, bytes):
+        if isinstance(out, _Stream):
+            with atomic_file(args.output) as file:
+                file.write(_BOM if bom else b"")
+                out.write(file)
+        elif isinstance(out, bytes):
             atomic_write(args.output, out)
         else:
             write_text(args.output, out, encoding="utf-8-sig" if bom else "utf-8")
@@ -804,7 +856,10 @@ def _write(args: argparse.Namespace, out: str | bytes) -> None:
     if sys.stdout is None:
         raise _CannotWrite(": standard output is closed")
     try:
-        to_stdout(out, bom=bom)
+        if isinstance(out, _Stream):
+            _stream_to_stdout(out, bom)
+        else:
+            to_stdout(out, bom=bom)
     except BrokenPipeError:
         raise
     except (OSError, ValueError) as exc:  # a full disk (/dev/full), a descriptor closed under us

@@ -19,7 +19,15 @@ from courtinfo.report._changes import (
 )
 from courtinfo.report._docx import chinese_number, docx_bytes, issued_text, to_docx
 from courtinfo.report._explain import Explanation, explain, formula_text
-from courtinfo.report._export import COLUMNS, to_csv, to_dataframe, to_json, to_records
+from courtinfo.report._export import (
+    COLUMNS,
+    to_csv,
+    to_dataframe,
+    to_json,
+    to_records,
+    write_csv,
+    write_json,
+)
 from courtinfo.report._lang import (
     LANGS,
     Lang,
@@ -137,4 +145,6 @@ __all__ = [
     "top_quartile",
     "trend",
     "unknown_kind_reason",
+    "write_csv",
+    "write_json",
 ]

@@ -13,14 +13,15 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import numpy as np
 
 from courtinfo.base import argument, optional_module, round_half_up
 from courtinfo.evaluation import RECORD_COLUMNS, Results
 from courtinfo.formulas import Status
+from courtinfo.indicators import Indicator
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -39,6 +40,10 @@ def to_records(results: Results) -> list[dict[str, Any]]:
 
 # -- text, column by column ------------------------------------------------------------
 
+#: Batch rows formatted at a time: each piece written is a few tens of MB of text, and the
+#: temporaries stay that size whatever the rows.
+CHUNK_ROWS = 16384
+
 
 def _csv_cell(x: object) -> str:
     """A value as `render_csv` writes it: '' for None, repr for floats, quoted when needed."""
@@ -55,127 +60,250 @@ def _json_cell(x: object) -> str:
     return json.dumps(x, ensure_ascii=False, allow_nan=False)
 
 
-def _floats(values: np.ndarray, none: str, rounded: bool = False) -> list[str]:
-    """repr of every float, `none` where NaN; points rounded half up (once per value)."""
-    items: list[Any] = values.tolist()
-    if rounded:
-        distinct = {x: round_half_up(x) for x in set(items) if x == x}
-        items = [distinct.get(x, x) for x in items]
-    texts = list(map(float.__repr__, items))
-    for k in np.flatnonzero(np.isnan(values)).tolist():
-        texts[k] = none
-    return texts
+_NAN_BITS = np.array([np.nan]).view(np.int64)[0]
 
 
-def _texts(results: Results, cell: Callable[[object], str], none: str) -> list[list[str]]:
-    """Per indicator, the texts of its fields that vary by row, in `_FIELDS` order."""
-    out = []
-    for ind in results.scheme.indicators:
-        c = results.columns(ind.code)
-        n_targets = len(ind.targets) + 1
-        which, table = results.reasons(ind.code)
-        key = which * n_targets + (c.target + 1)
-        distinct, inverse = np.unique(key, return_inverse=True)
-        mids = []
-        for k in distinct.tolist():
-            pos = k % n_targets - 1
-            status, reason = table[k // n_targets]
-            t = ind.targets[pos] if pos >= 0 else None
-            mids.append(
-                [
-                    cell(_MISSING_CODE[status]),
-                    cell(reason),
-                    cell(None if t is None else t.value),
-                    cell(None if t is None else t.comparator.value),
-                    cell(bool(t and t.in_principle)),
-                    cell(None if t is None else t.status.value),
-                ]
-            )
-        met_text = [cell(False), cell(True), none]
-        met_code = np.where(np.isnan(c.met), 2, c.met == 1.0)
-        out.append(
-            [
-                _floats(c.value, none),
-                inverse.reshape(-1).tolist(),
-                mids,
-                [met_text[k] for k in met_code.tolist()],
-                _floats(c.gap, none),
-                [none] * len(results) if c.points is None else _floats(c.points, none, True),
-            ]
+def _float_texts(
+    values: np.ndarray, none: str, after: str, before: str = "", rounded: bool = False
+) -> tuple[list[bytes], np.ndarray]:
+    """Each float's text as its own repr gives it (`none` for NaN), framed by `before` and
+    `after`: one text per distinct bit pattern (so -0.0 keeps its sign) and each value's
+    position among them. Points are rounded half up first, as `ResultRow.to_dict` does."""
+    bits = np.ascontiguousarray(values, dtype=np.float64).view(np.int64)
+    bits = np.where(np.isnan(values), _NAN_BITS, bits)
+    distinct, inverse = np.unique(bits, return_inverse=True)
+    texts = []
+    for x in distinct.view(np.float64).tolist():
+        shown = none if x != x else repr(round_half_up(x) if rounded else x)
+        texts.append(f"{before}{shown}{after}".encode())
+    return texts, inverse.reshape(-1)
+
+
+class _Layout:
+    """Where the texts of one format go: a result line is the row's labels, then per
+    indicator four pieces (the indicator's head and value; missing, reason, target and met;
+    gap; points and the indicator's tail), each looked up in a table of distinct texts."""
+
+    def __init__(self, cell: Callable[[object], str], none: str) -> None:
+        self.cell = cell
+        self.none = none
+
+    def prefix(self, court: str, department: str, period: str) -> str:
+        raise NotImplementedError
+
+    def head(self, ind: Indicator) -> str:
+        raise NotImplementedError
+
+    def mid(self, cells: list[str], met: str) -> str:
+        raise NotImplementedError
+
+    value_end = gap_end = ""
+
+    def tail(self, ind: Indicator) -> str:
+        raise NotImplementedError
+
+
+class _CsvLayout(_Layout):
+    value_end = gap_end = ","
+
+    def __init__(self) -> None:
+        super().__init__(_csv_cell, "")
+
+    def prefix(self, court: str, department: str, period: str) -> str:
+        return f"{court},{department},{period},"
+
+    def head(self, ind: Indicator) -> str:
+        return ",".join(map(_csv_cell, (ind.code, ind.number, ind.name_zh, ind.unit.value))) + ","
+
+    def mid(self, cells: list[str], met: str) -> str:
+        return ",".join([*cells, met]) + ","
+
+    def tail(self, ind: Indicator) -> str:
+        return f",{_csv_cell(ind.max_points)}\n"
+
+
+_MID_KEYS = ("missing", "reason", "target", "comparator", "in_principle", "target_status")
+
+
+class _JsonLayout(_Layout):
+    value_end = ",\n"
+    gap_end = ',\n    "points": '
+
+    def __init__(self) -> None:
+        super().__init__(_json_cell, "null")
+
+    def prefix(self, court: str, department: str, period: str) -> str:
+        return f'  {{\n    "court": {court},\n    "department": {department},\n    "period": {period},\n'
+
+    def head(self, ind: Indicator) -> str:
+        fields = (
+            ("indicator", ind.code),
+            ("number", ind.number),
+            ("name_zh", ind.name_zh),
+            ("unit", ind.unit.value),
         )
-    return out
+        return "".join(f'    "{k}": {_json_cell(v)},\n' for k, v in fields) + '    "value": '
+
+    def mid(self, cells: list[str], met: str) -> str:
+        shown = "".join(f'    "{k}": {t},\n' for k, t in zip(_MID_KEYS, cells, strict=True))
+        return f'{shown}    "target_met": {met},\n    "gap": '
+
+    def tail(self, ind: Indicator) -> str:
+        # Every record ends with the separator; the writer drops the last one.
+        return f',\n    "max_points": {_json_cell(ind.max_points)}\n  }},\n'
 
 
-def _labels(results: Results, cell: Callable[[object], str]) -> tuple[list[str], list[str], list[str]]:
+class _Indicator:
+    """The texts of one indicator that do not depend on the row, worked out once."""
+
+    def __init__(self, results: Results, ind: Indicator, layout: _Layout) -> None:
+        self.columns = results.columns(ind.code)
+        self.which, self.reasons = results.reasons(ind.code)
+        self.head = layout.head(ind)
+        self.tail = layout.tail(ind)
+        self.targets = len(ind.targets) + 1
+        self.mids: dict[int, bytes] = {}
+        self.indicator = ind
+        # Value, the middle, gap; and points when scored (unscored: in the gap's text).
+        self.pieces = 3 if self.columns.points is None else 4
+
+    def mid(self, key: int, layout: _Layout) -> bytes:
+        """The text of missing … target_met for a key (reason, target position, met)."""
+        found = self.mids.get(key)
+        if found is None:
+            cell = layout.cell
+            rest, met = divmod(key, 3)
+            reason, pos = divmod(rest, self.targets)
+            status, text = self.reasons[reason]
+            t = self.indicator.targets[pos - 1] if pos > 0 else None
+            cells = [
+                cell(_MISSING_CODE[status]),
+                cell(text),
+                cell(None if t is None else t.value),
+                cell(None if t is None else t.comparator.value),
+                cell(bool(t and t.in_principle)),
+                cell(None if t is None else t.status.value),
+            ]
+            met_text = (cell(False), cell(True), layout.none)[met]
+            found = self.mids[key] = layout.mid(cells, met_text).encode()
+        return found
+
+    def texts(
+        self, rows: slice, layout: _Layout, table: list[bytes]
+    ) -> list[np.ndarray]:
+        """Per piece, each row's position in `table`, the texts of `rows` added to it."""
+        c = self.columns
+        out = []
+        none = layout.none
+        values, at = _float_texts(c.value[rows], none, layout.value_end, self.head)
+        out.append(at + len(table))
+        table += values
+        met = np.where(np.isnan(c.met[rows]), 2, c.met[rows] == 1.0)
+        key = (self.which[rows] * self.targets + (c.target[rows] + 1)) * 3 + met
+        distinct, at = np.unique(key, return_inverse=True)
+        out.append(at.reshape(-1) + len(table))
+        table += [self.mid(x, layout) for x in distinct.tolist()]
+        after = layout.gap_end + (none + self.tail if c.points is None else "")
+        gaps, at = _float_texts(c.gap[rows], none, after)
+        out.append(at + len(table))
+        table += gaps
+        if c.points is not None:
+            pts, at = _float_texts(c.points[rows], none, self.tail, rounded=True)
+            out.append(at + len(table))
+            table += pts
+        return out
+
+
+#: Pieces joined at a time: `bytes.join` sets up a buffer record per piece, and a few
+#: thousand of them stay in the cache where a million would not.
+_JOIN_PIECES = 4096
+
+
+def _chunks(results: Results, layout: _Layout) -> Iterator[bytes]:
+    """The result lines of `results` in `layout`, as UTF-8 text a chunk of rows at a time.
+
+    Each distinct text (a label, a value, a reason with its target) is formatted once; a
+    chunk is then the pieces of its lines gathered by position from one table of texts and
+    joined, without a Python step per line.
+    """
     b = results.batch
-    courts = [cell(c) for c in b.courts]
-    depts = [cell(d or None) for d in b.departments]
-    periods = [cell(str(p)) for p in b.periods]
-    return (
-        [courts[k] for k in b.court_index.tolist()],
-        [depts[k] for k in b.department_index.tolist()],
-        [periods[k] for k in b.period_index.tolist()],
-    )
+    inds = [_Indicator(results, ind, layout) for ind in results.scheme.indicators]
+    if not inds:
+        return
+    cell = layout.cell
+    courts = np.array([cell(c) for c in b.courts] or [""], dtype=object)
+    depts = np.array([cell(d or None) for d in b.departments] or [""], dtype=object)
+    periods = np.array([cell(str(p)) for p in b.periods] or [""], dtype=object)
+    width = sum(1 + one.pieces for one in inds)
+    for lo in range(0, len(b), CHUNK_ROWS):
+        rows = slice(lo, min(lo + CHUNK_ROWS, len(b)))
+        m = rows.stop - rows.start
+        table = [
+            layout.prefix(c, d, p).encode()
+            for c, d, p in zip(
+                courts[b.court_index[rows]].tolist(),
+                depts[b.department_index[rows]].tolist(),
+                periods[b.period_index[rows]].tolist(),
+                strict=True,
+            )
+        ]
+        codes = np.empty((m, width), dtype=np.int64)
+        col = 0
+        for one in inds:
+            codes[:, col] = np.arange(m)  # the row's labels begin each of its lines
+            col += 1
+            for at in one.texts(rows, layout, table):
+                codes[:, col] = at
+                col += 1
+        texts = np.empty(len(table), dtype=object)
+        texts[:] = table
+        pieces = texts[codes.reshape(-1)].tolist()
+        yield b"".join(
+            [b"".join(pieces[k : k + _JOIN_PIECES]) for k in range(0, len(pieces), _JOIN_PIECES)]
+        )
+
+
+_CSV_HEAD = (",".join(COLUMNS) + "\n").encode()
+
+
+@argument('results', Results, "Results (from courtinfo.evaluate)")
+def write_csv(results: Results, out: BinaryIO) -> int:
+    """Write every result as UTF-8 CSV (the text of `to_csv`) to the binary file `out`, a
+    few tens of MB at a time; returns the number of result rows written."""
+    out.write(_CSV_HEAD)
+    for chunk in _chunks(results, _CsvLayout()):
+        out.write(chunk)
+    return len(results) * len(results.scheme.indicators)
+
+
+@argument('results', Results, "Results (from courtinfo.evaluate)")
+def write_json(results: Results, out: BinaryIO) -> int:
+    """Write every result as a UTF-8 JSON list (the text of `to_json`) to the binary file
+    `out`, a few tens of MB at a time; returns the number of result rows written."""
+    written = False
+    for chunk in _chunks(results, _JsonLayout()):
+        # Each record ends with ',\n': written before the next chunk, dropped after the last.
+        out.write(b",\n" if written else b"[\n")
+        out.write(memoryview(chunk)[:-2])
+        written = True
+    out.write(b"\n]\n" if written else b"[]\n")
+    return len(results) * len(results.scheme.indicators)
 
 
 @argument('results', Results, "Results (from courtinfo.evaluate)")
 def to_csv(results: Results) -> str:
     """Every result as CSV with the header `COLUMNS`: `render_csv` of the records."""
-    court, dept, period = _labels(results, _csv_cell)
-    prefix = [f"{c},{d},{p}," for c, d, p in zip(court, dept, period, strict=True)]
-    per_ind = []
-    for ind, (vals, which, mids, mets, gaps, pts) in zip(
-        results.scheme.indicators, _texts(results, _csv_cell, ""), strict=True
-    ):
-        head = ",".join(map(_csv_cell, (ind.code, ind.number, ind.name_zh, ind.unit.value)))
-        tail = _csv_cell(ind.max_points)
-        mid = [",".join(m) for m in mids]
-        per_ind.append(
-            [
-                f"{p}{head},{v},{mid[w]},{m},{g},{q},{tail}"
-                for p, v, w, m, g, q in zip(prefix, vals, which, mets, gaps, pts, strict=True)
-            ]
-        )
-    lines = [",".join(COLUMNS)]
-    lines += [line for row in zip(*per_ind, strict=True) for line in row]
-    return "\n".join(lines) + "\n"
+    buffer = io.BytesIO()
+    write_csv(results, buffer)
+    return buffer.getvalue().decode()
 
 
 @argument('results', Results, "Results (from courtinfo.evaluate)")
 def to_json(results: Results) -> str:
     """Every result as a JSON list, deterministic: `render_json` of the records."""
-    if not len(results) or not results.scheme.indicators:
-        return "[]\n"
-    court, dept, period = _labels(results, _json_cell)
-    prefix = [
-        f'  {{\n    "court": {c},\n    "department": {d},\n    "period": {p},\n'
-        for c, d, p in zip(court, dept, period, strict=True)
-    ]
-    names = ("missing", "reason", "target", "comparator", "in_principle", "target_status")
-    per_ind = []
-    for ind, (vals, which, mids, mets, gaps, pts) in zip(
-        results.scheme.indicators, _texts(results, _json_cell, "null"), strict=True
-    ):
-        head = "".join(
-            f'    "{k}": {_json_cell(v)},\n'
-            for k, v in (
-                ("indicator", ind.code),
-                ("number", ind.number),
-                ("name_zh", ind.name_zh),
-                ("unit", ind.unit.value),
-            )
-        )
-        tail = f'    "max_points": {_json_cell(ind.max_points)}\n  }}'
-        mid = ["".join(f'    "{k}": {t},\n' for k, t in zip(names, m, strict=True)) for m in mids]
-        per_ind.append(
-            [
-                f'{p}{head}    "value": {v},\n{mid[w]}    "target_met": {m},\n'
-                f'    "gap": {g},\n    "points": {q},\n{tail}'
-                for p, v, w, m, g, q in zip(prefix, vals, which, mets, gaps, pts, strict=True)
-            ]
-        )
-    body = ",\n".join(rec for row in zip(*per_ind, strict=True) for rec in row)
-    return "[\n" + body + "\n]\n"
+    buffer = io.BytesIO()
+    write_json(results, buffer)
+    return buffer.getvalue().decode()
 
 
 # -- pandas ----------------------------------------------------------------------------

@@ -190,3 +190,44 @@ def test_template_command_round_trip(tmp_path: Path, capsys: pytest.CaptureFixtu
     code, out, err = run(capsys, "evaluate", "--scheme", "spc-2019", "--format", "json", str(form))
     assert code == 0, err
     assert '"court": "c1"' in out
+
+
+def test_csv_and_json_are_streamed_whole_to_stdout_and_to_a_file(tmp_path: Path) -> None:
+    from courtinfo import evaluate, get_scheme, load_dataset
+    from courtinfo.report import to_csv, to_json
+
+    results = evaluate(get_scheme("shanghai-2022"), load_dataset(CITY))
+    for fmt, text in (("csv", to_csv(results)), ("json", to_json(results))):
+        argv = ["courtinfo", "evaluate", "--scheme", "shanghai-2022", "--format", fmt, CITY]
+        done = subprocess.run(argv, capture_output=True, check=False)
+        assert (done.returncode, done.stderr) == (0, b"")
+        assert done.stdout == text.encode()
+        out = tmp_path / f"r.{fmt}"
+        done = subprocess.run([*argv, "-o", str(out)], capture_output=True, check=False)
+        assert (done.returncode, done.stdout, done.stderr) == (0, b"", b"")
+        assert out.read_bytes() == text.encode()
+    done = subprocess.run(
+        [*argv[:-2], "csv", CITY, "--excel-csv"], capture_output=True, check=False
+    )
+    assert done.returncode == 0
+    assert done.stdout == b"\xef\xbb\xbf" + to_csv(results).encode()
+
+
+def test_a_file_limit_hit_while_streaming_leaves_the_old_file(tmp_path: Path) -> None:
+    out = tmp_path / "r.csv"
+    out.write_bytes(b"the old report\n")
+    # The CSV of this week is 24 KB: an 8 KB file-size limit stops it part-way.
+    code = (
+        "import resource, sys; resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192)); "
+        "from courtinfo.cli import main; sys.exit(main(sys.argv[1:]))"
+    )
+    argv = ["evaluate", "--scheme", "shanghai-2022", "--format", "csv", CITY, "-o", str(out)]
+    done = subprocess.run(
+        [sys.executable, "-c", code, *argv], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 2
+    assert done.stderr.startswith(
+        f"courtinfo: error: {out}: cannot write the file (File too large)"
+    )
+    assert out.read_bytes() == b"the old report\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]

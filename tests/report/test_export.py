@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import json
+import math
 import subprocess
 import sys
+from typing import Any
 
 import numpy as np
 import pandas as pd
@@ -13,14 +16,17 @@ import pytest
 from courtinfo import Results, evaluate
 from courtinfo.report import (
     COLUMNS,
+    _export,
     render_csv,
     render_json,
     to_csv,
     to_dataframe,
     to_json,
     to_records,
+    write_csv,
+    write_json,
 )
-from tests.evaluation.test_results import _results
+from tests.evaluation.test_results import SHIPPED, _results
 from tests.report import scored_scheme, snap, weekly_scheme
 
 
@@ -180,3 +186,72 @@ def test_arrow_export_shows_a_flagged_row() -> None:
     res = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
     table = res.to_arrow().to_pylist()
     assert table == to_records(res)
+
+
+# -- CSV and JSON written column by column, byte for byte the rows rendered one by one ---
+
+
+def _one_by_one(res: Results) -> list[dict[str, Any]]:
+    """The records as `ResultRow.to_dict` gives them, one row and one indicator at a time."""
+    inds = res.scheme.indicators
+    return [res.row(i, ind.code).to_dict() for i in range(len(res)) for ind in inds]
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+@pytest.mark.parametrize("chunk", [7, _export.CHUNK_ROWS])
+def test_csv_and_json_are_the_rows_rendered_one_by_one(
+    code: str, chunk: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Small chunks put chunk boundaries inside the data: the pieces join without a seam.
+    monkeypatch.setattr(_export, "CHUNK_ROWS", chunk)
+    res = _results(code, rows=45)
+    assert len(res) > 7
+    records = _one_by_one(res)
+    statuses = {r["missing"] for r in records}
+    assert None in statuses and "NA" in statuses, statuses
+    want_csv = render_csv(COLUMNS, ([r[k] for k in COLUMNS] for r in records))
+    want_json = render_json(records)
+    assert to_csv(res) == want_csv
+    assert to_json(res) == want_json
+    for write, want in ((write_csv, want_csv), (write_json, want_json)):
+        out = io.BytesIO()
+        assert write(res, out) == len(records) == len(res) * len(res.scheme.indicators)
+        assert out.getvalue() == want.encode()
+
+
+def test_csv_and_json_of_awkward_labels_flagged_rows_and_signed_zeros(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests import national
+
+    monkeypatch.setattr(_export, "CHUNK_ROWS", 2)
+    res = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
+    assert res.invalid
+    records = _one_by_one(res)
+    assert to_csv(res) == render_csv(COLUMNS, ([r[k] for k in COLUMNS] for r in records))
+    assert to_json(res) == render_json(records)
+    # Court labels the CSV must quote, a court-level row, and a value of -0.0 whose sign
+    # repr keeps (one text per bit pattern, not per value: -0.0 == 0.0).
+    odd = evaluate(
+        weekly_scheme(),
+        [
+            snap('c,"1"', "2022-W21", "民二庭", sent=0, services=7, days=-0.0, cases=3),
+            snap("c2", "2022-W21", None, sent=0, services=7, days=0.0, cases=3),
+            snap("c3", "2022-W20", "刑事庭", sent=-0.0, services=7, days=5, cases=0),
+        ],
+    )
+    values = [r["value"] for r in _one_by_one(odd)]
+    assert any(math.copysign(1, v) < 0 for v in values if v == 0.0), values
+    records = _one_by_one(odd)
+    assert to_csv(odd) == render_csv(COLUMNS, ([r[k] for k in COLUMNS] for r in records))
+    assert to_json(odd) == render_json(records)
+    assert to_csv(odd).splitlines()[1].startswith('"c,""1""')
+
+
+def test_no_rows_or_no_indicators() -> None:
+    empty = evaluate(weekly_scheme(), [])
+    out = io.BytesIO()
+    assert write_csv(empty, out) == 0
+    assert out.getvalue().decode() == ",".join(COLUMNS) + "\n" == to_csv(empty)
+    out = io.BytesIO()
+    assert write_json(empty, out) == 0 and out.getvalue() == b"[]\n"
