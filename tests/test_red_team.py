@@ -11,6 +11,7 @@ import copy
 import functools
 import importlib
 import inspect
+import io
 import json
 import os
 import pickle
@@ -1057,6 +1058,8 @@ WRONG: list[tuple[str, Callable[[Any], object], object]] = [
     ("courtinfo.report.to_dataframe", lambda w: REP.to_dataframe(w), 3.25),
     ("courtinfo.report.to_json", lambda w: REP.to_json(w), 3.25),
     ("courtinfo.report.to_records", lambda w: REP.to_records(w), 3.25),
+    ("courtinfo.report.write_csv", lambda w: REP.write_csv(w, io.BytesIO()), 3.25),
+    ("courtinfo.report.write_json", lambda w: REP.write_json(w, io.BytesIO()), 3.25),
     ("courtinfo.report.top_quartile", lambda w: REP.top_quartile(w), "3.25"),
     ("courtinfo.report.unknown_kind_reason", lambda w: REP.unknown_kind_reason(w), 3.25),
     ("courtinfo.report.trend", lambda w: REP.trend(w, "x", court="c"), 3.25),

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import numpy as np
 
-from courtinfo.base import argument, optional_module, round_half_up
+from courtinfo.base import InputError, argument, optional_module, round_half_up
 from courtinfo.evaluation import RECORD_COLUMNS, Results
 from courtinfo.formulas import Status
 from courtinfo.indicators import Indicator
@@ -266,11 +266,22 @@ def _chunks(results: Results, layout: _Layout) -> Iterator[bytes]:
 _CSV_HEAD = (",".join(COLUMNS) + "\n").encode()
 
 
+def _first_write(out: BinaryIO, data: bytes, function: str) -> None:
+    """Write `data`, the first bytes; a text file gets an error saying to open it binary."""
+    try:
+        out.write(data)
+    except TypeError:
+        if not isinstance(out, io.TextIOBase):
+            raise
+        msg = f"{function}: out: a binary file (open(path, 'wb')), not a text file: {out!r}"
+        raise InputError(msg) from None
+
+
 @argument('results', Results, "Results (from courtinfo.evaluate)")
 def write_csv(results: Results, out: BinaryIO) -> int:
     """Write every result as UTF-8 CSV (the text of `to_csv`) to the binary file `out`, a
     few tens of MB at a time; returns the number of result rows written."""
-    out.write(_CSV_HEAD)
+    _first_write(out, _CSV_HEAD, "write_csv")
     for chunk in _chunks(results, _CsvLayout()):
         out.write(chunk)
     return len(results) * len(results.scheme.indicators)
@@ -283,10 +294,16 @@ def write_json(results: Results, out: BinaryIO) -> int:
     written = False
     for chunk in _chunks(results, _JsonLayout()):
         # Each record ends with ',\n': written before the next chunk, dropped after the last.
-        out.write(b",\n" if written else b"[\n")
+        if written:
+            out.write(b",\n")
+        else:
+            _first_write(out, b"[\n", "write_json")
         out.write(memoryview(chunk)[:-2])
         written = True
-    out.write(b"\n]\n" if written else b"[]\n")
+    if written:
+        out.write(b"\n]\n")
+    else:
+        _first_write(out, b"[]\n", "write_json")
     return len(results) * len(results.scheme.indicators)
 
 

@@ -7,13 +7,14 @@ import json
 import math
 import subprocess
 import sys
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 import pytest
 
-from courtinfo import Results, evaluate
+from courtinfo import InputError, Results, evaluate
 from courtinfo.report import (
     COLUMNS,
     _export,
@@ -255,3 +256,16 @@ def test_no_rows_or_no_indicators() -> None:
     assert out.getvalue().decode() == ",".join(COLUMNS) + "\n" == to_csv(empty)
     out = io.BytesIO()
     assert write_json(empty, out) == 0 and out.getvalue() == b"[]\n"
+
+
+def test_a_text_file_is_refused_with_what_to_open_instead(tmp_path: Path) -> None:
+    res = results()
+    for write in (write_csv, write_json):
+        with (
+            open(tmp_path / "r.txt", "w", encoding="utf-8") as text,
+            pytest.raises(InputError) as info,
+        ):
+            write(res, text)  # type: ignore[arg-type]
+        assert str(info.value).startswith(
+            f"{write.__name__}: out: a binary file (open(path, 'wb')), not a text file"
+        )
