@@ -4,6 +4,7 @@
     python benchmarks/run.py --scale small   # a quick run
     python benchmarks/run.py --json          # one JSON object with every figure
     python benchmarks/run.py --profile       # also profile the library's batch path
+    python benchmarks/run.py --only cli      # only the CLI end to end on one week (6.)
 
 What is measured (medians of --repeat runs, time.perf_counter):
 
@@ -535,11 +536,13 @@ def cli_week(
     process, and the CLI rolling the weeks up to the year (`--rollup year`), as a yearly
     report is made; writing every department-week's results of the year would be 73 M rows.
     """
+    import compileall
     import tempfile
 
     from courtinfo import Dataset, load_dataset, save_dataset
+    from courtinfo.base import atomic_file
     from courtinfo.io import dataset_from_table
-    from courtinfo.report import to_csv
+    from courtinfo.report import write_csv
 
     week = national(s, seed=seed, weeks=1) if scale == "national" else make(s, scale, seed)
     if scale != "national":
@@ -560,6 +563,9 @@ def cli_week(
             return dataset_from_table(rows[0], list(enumerate(rows[1:], 2)), str(path))
 
         results = inproc()  # a first run: imports, caches
+        # An installed package has its bytecode compiled (pip does it); a checkout run with
+        # PYTHONDONTWRITEBYTECODE would compile every module at each start instead.
+        compiled = compileall.compile_dir(Path(courtinfo.__file__).parent, quiet=2)
         _cli(["--version"])
         cmd = ["evaluate", "--scheme", s.code, "--format", "csv", str(path), "-o", str(out_path)]
         loads, load_evals, clis, csvs, starts, olds = [], [], [], [], [], []
@@ -574,7 +580,8 @@ def cli_week(
             results = inproc()
             load_evals.append(time.perf_counter() - t)
             t = time.perf_counter()
-            to_csv(results)
+            with atomic_file(Path(tmp) / "written.csv") as file:
+                write_csv(results, file)
             csvs.append(time.perf_counter() - t)
             clis.append(_cli(cmd))
             starts.append(_cli(["--version"]))
@@ -585,10 +592,12 @@ def cli_week(
             file_mib=path.stat().st_size / 2**20,
             rounds=len(clis),
             result_rows=lines,
+            bytecode_compiled=bool(compiled),
+            load_average=os.getloadavg(),
             # medians, with their spread beside them
             load_s=statistics.median(loads),
             load_evaluate_s=statistics.median(load_evals),
-            to_csv_s=statistics.median(csvs),
+            write_csv_s=statistics.median(csvs),
             cli_s=statistics.median(clis),
             cli_over_load_evaluate=statistics.median(ratios),
             result_rows_per_s=statistics.median([lines / c for c in clis]),
@@ -600,12 +609,12 @@ def cli_week(
                 "csv_module_load_s": _spread(olds),
                 "csv_module_over_load": _spread([o / f for o, f in zip(olds, loads, strict=True)]),
                 "load_evaluate_s": _spread(load_evals),
-                "to_csv_s": _spread(csvs),
+                "write_csv_s": _spread(csvs),
                 "cli_s": _spread(clis),
                 "cli_startup_s": _spread(starts),
                 "cli_over_load_evaluate": _spread(ratios),
                 "result_rows_per_s": _spread([lines / c for c in clis]),
-                "to_csv_rows_per_s": _spread([lines / c for c in csvs]),
+                "write_csv_rows_per_s": _spread([lines / c for c in csvs]),
             },
         )
         w = out["spread"]
@@ -617,7 +626,7 @@ def cli_week(
             ("load", "load_s"),
             ("load by the csv module", "csv_module_load_s"),
             ("load + evaluate", "load_evaluate_s"),
-            ("to_csv of the results", "to_csv_s"),
+            ("write_csv to a file", "write_csv_s"),
             ("CLI end to end", "cli_s"),
             ("CLI start (--version)", "cli_startup_s"),
         ):
@@ -633,7 +642,7 @@ def cli_week(
         f = w["result_rows_per_s"]
         log(
             f"   result rows written     {f['median']:10,.0f} rows/s end to end "
-            f"({f['min']:,.0f}-{f['max']:,.0f}); to_csv alone {w['to_csv_rows_per_s']['median']:,.0f} rows/s"
+            f"({f['min']:,.0f}-{f['max']:,.0f}); write_csv alone {w['write_csv_rows_per_s']['median']:,.0f} rows/s"
         )
         if year is not None:
             out["year"] = _year_run(s, year, Path(tmp), rounds, log)
@@ -1162,6 +1171,11 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--scaling-child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument(
+        "--only",
+        choices=("cli",),
+        help="run one section: cli, the CLI end to end on one week (6.; without the 52 weeks)",
+    )
+    parser.add_argument(
         "--memory-limit",
         type=int,
         default=MEMORY_LIMIT,
@@ -1187,6 +1201,18 @@ def main(argv: list[str] | None = None) -> int:
         else "malloc as configured: repeated runs include page faults of fresh memory"
     )
     sizes = [int(x) for x in args.scaling.split(",") if x.strip()]
+    if args.only == "cli":
+        out = {
+            "scale": args.scale,
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "cpus": os.cpu_count(),
+            "load_average_at_start": os.getloadavg(),
+            "cli": cli_week(scheme("shanghai-2022"), args.seed, args.scale, args.rounds, log),
+            "total_s": time.perf_counter() - t,
+        }
+        print(json.dumps(out, indent=2, default=_jsonable) if args.json else f"total {out['total_s']:.1f} s")
+        return 0
     out = run(
         args.scale,
         args.repeat,

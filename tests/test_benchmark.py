@@ -58,3 +58,14 @@ def test_small_run_prints_every_figure_as_json() -> None:
     (size,) = out["scaling"]["sizes"]
     assert size["rows"] == 20000 and size["alloc_peak_mib"] > 0 and size["rows_per_s"] > 0
     assert size["rows_per_cpu_s"] > 0 and size["input_mib"] > 0
+
+
+def test_only_the_cli_section() -> None:
+    cmd = [sys.executable, str(SCRIPT), "--scale", "small", "--rounds", "1", "--only", "cli"]
+    proc = subprocess.run([*cmd, "--json"], capture_output=True, text=True, timeout=600, check=False)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert set(out) >= {"cli", "cpus", "load_average_at_start"} and "engines" not in out
+    cli = out["cli"]
+    assert cli["rows"] == 76 * 20 and cli["result_rows"] == 76 * 20 * 20 and "year" not in cli
+    assert cli["bytecode_compiled"] is True and cli["spread"]["write_csv_rows_per_s"]["min"] > 0

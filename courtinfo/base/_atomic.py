@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import secrets
 import stat
 from collections.abc import Iterator
 from pathlib import Path
@@ -25,7 +24,8 @@ def _open_temporary(directory: Path, name: str) -> tuple[int, Path]:
     """A new file beside the target, created with the usual permissions (0o666 less umask)."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     while True:
-        temp = directory / f".{name}.{secrets.token_hex(4)}.tmp"
+        # os.urandom, not secrets: the same 32 random bits without importing hmac and hashlib.
+        temp = directory / f".{name}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(temp, flags, 0o666), temp
         except FileExistsError:  # pragma: no cover - 32 random bits already taken

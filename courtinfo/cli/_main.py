@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import argparse
 import codecs
-import importlib.metadata
+import contextlib
 import io
 import os
 import sys
@@ -660,6 +660,8 @@ def _cmd_rank(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
 
 
 def _version() -> str:
+    import importlib.metadata  # here: it costs every start of the command, and is read rarely
+
     try:
         return importlib.metadata.version("courtinfo")
     except importlib.metadata.PackageNotFoundError:  # run from a checkout that is not installed
@@ -689,10 +691,34 @@ def _lang_option(p: argparse.ArgumentParser) -> None:
     )
 
 
+class _VersionAction(argparse.Action):
+    """--version: the installed version, looked up only when asked for."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str = argparse.SUPPRESS) -> None:
+        super().__init__(
+            option_strings,
+            dest,
+            nargs=0,
+            default=argparse.SUPPRESS,
+            help="show the version and exit",
+        )
+
+    def __call__(
+        self,
+        parser: argparse.ArgumentParser,
+        namespace: argparse.Namespace,
+        values: object,
+        option_string: str | None = None,
+    ) -> NoReturn:
+        with contextlib.suppress(AttributeError, OSError):  # stdout closed: as argparse does
+            sys.stdout.write(f"courtinfo {_version()}\n")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `courtinfo` command."""
     parser = _Parser(prog="courtinfo", description="Indicators of Chinese court informatization.")
-    parser.add_argument("--version", action="version", version=f"courtinfo {_version()}")
+    parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     listing = sub.add_parser("schemes", help="list the shipped schemes")
     listing.set_defaults(run=_cmd_schemes, format="table")

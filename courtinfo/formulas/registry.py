@@ -8,7 +8,6 @@ found or the table is listed. This table is the library's only global mutable st
 
 from __future__ import annotations
 
-import importlib.metadata
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -87,6 +86,10 @@ def _load_entry_points() -> None:
         return
     _entry_points_loaded = True
     _BROKEN.clear()
+    # Imported here: it costs a command's start (email, zipfile, ...), and only a name the
+    # built-in families lack needs it.
+    import importlib.metadata
+
     for ep in importlib.metadata.entry_points(group=ENTRY_POINT_GROUP):
         if ep.name in _TABLE and _TABLE[ep.name][1] == f"entry point {ep.value}":
             continue

@@ -40,9 +40,10 @@ def to_records(results: Results) -> list[dict[str, Any]]:
 
 # -- text, column by column ------------------------------------------------------------
 
-#: Batch rows formatted at a time: each piece written is a few tens of MB of text, and the
-#: temporaries stay that size whatever the rows.
-CHUNK_ROWS = 16384
+#: Batch rows whose distinct texts are worked out together: a national week is one block.
+BLOCK_ROWS = 131072
+#: Batch rows written at a time: each write is about 10 MB of text.
+CHUNK_ROWS = 4096
 
 
 def _csv_cell(x: object) -> str:
@@ -69,9 +70,7 @@ def _float_texts(
     """Each float's text as its own repr gives it (`none` for NaN), framed by `before` and
     `after`: one text per distinct bit pattern (so -0.0 keeps its sign) and each value's
     position among them. Points are rounded half up first, as `ResultRow.to_dict` does."""
-    bits = np.ascontiguousarray(values, dtype=np.float64).view(np.int64)
-    bits = np.where(np.isnan(values), _NAN_BITS, bits)
-    distinct, inverse = np.unique(bits, return_inverse=True)
+    distinct, inverse = np.unique(_bits(values), return_inverse=True)
     texts = []
     for x in distinct.view(np.float64).tolist():
         shown = none if x != x else repr(round_half_up(x) if rounded else x)
@@ -80,15 +79,17 @@ def _float_texts(
 
 
 class _Layout:
-    """Where the texts of one format go: a result line is the row's labels, then per
-    indicator four pieces (the indicator's head and value; missing, reason, target and met;
-    gap; points and the indicator's tail), each looked up in a table of distinct texts."""
+    """Where the texts of one format go. A result line is the row's labels (court,
+    department, period), then the indicator's head, the value, the middle (missing, reason,
+    target, comparator, in_principle, target_status, target_met), gap, points and the
+    indicator's tail; `value_end` and `gap_end` follow the value and the gap."""
 
     def __init__(self, cell: Callable[[object], str], none: str) -> None:
         self.cell = cell
         self.none = none
 
-    def prefix(self, court: str, department: str, period: str) -> str:
+    def labels(self) -> tuple[str, str, str]:
+        """The frames of the row's court, department and period ('{}' for the text)."""
         raise NotImplementedError
 
     def head(self, ind: Indicator) -> str:
@@ -109,8 +110,8 @@ class _CsvLayout(_Layout):
     def __init__(self) -> None:
         super().__init__(_csv_cell, "")
 
-    def prefix(self, court: str, department: str, period: str) -> str:
-        return f"{court},{department},{period},"
+    def labels(self) -> tuple[str, str, str]:
+        return "{},", "{},", "{},"
 
     def head(self, ind: Indicator) -> str:
         return ",".join(map(_csv_cell, (ind.code, ind.number, ind.name_zh, ind.unit.value))) + ","
@@ -132,8 +133,8 @@ class _JsonLayout(_Layout):
     def __init__(self) -> None:
         super().__init__(_json_cell, "null")
 
-    def prefix(self, court: str, department: str, period: str) -> str:
-        return f'  {{\n    "court": {court},\n    "department": {department},\n    "period": {period},\n'
+    def labels(self) -> tuple[str, str, str]:
+        return '  {{\n    "court": {},\n', '    "department": {},\n', '    "period": {},\n'
 
     def head(self, ind: Indicator) -> str:
         fields = (
@@ -164,8 +165,6 @@ class _Indicator:
         self.targets = len(ind.targets) + 1
         self.mids: dict[int, bytes] = {}
         self.indicator = ind
-        # Value, the middle, gap; and points when scored (unscored: in the gap's text).
-        self.pieces = 3 if self.columns.points is None else 4
 
     def mid(self, key: int, layout: _Layout) -> bytes:
         """The text of missing … target_met for a key (reason, target position, met)."""
@@ -188,21 +187,69 @@ class _Indicator:
             found = self.mids[key] = layout.mid(cells, met_text).encode()
         return found
 
-    def texts(
-        self, rows: slice, layout: _Layout, table: list[bytes]
-    ) -> list[np.ndarray]:
-        """Per piece, each row's position in `table`, the texts of `rows` added to it."""
+    def texts(self, rows: slice, layout: _Layout, table: list[bytes]) -> list[np.ndarray]:
+        """Per piece after the row's labels, each row's position in `table`, the texts of
+        `rows` added to it: one piece per line where gap and points follow from the value
+        and the target (as they do), else one for the value, the middle, gap and points."""
         c = self.columns
-        out = []
         none = layout.none
-        values, at = _float_texts(c.value[rows], none, layout.value_end, self.head)
-        out.append(at + len(table))
-        table += values
+        bits = _bits(c.value[rows])
+        distinct, value_of = np.unique(bits, return_inverse=True)
+        value_of = value_of.reshape(-1)
         met = np.where(np.isnan(c.met[rows]), 2, c.met[rows] == 1.0)
         key = (self.which[rows] * self.targets + (c.target[rows] + 1)) * 3 + met
-        distinct, at = np.unique(key, return_inverse=True)
-        out.append(at.reshape(-1) + len(table))
-        table += [self.mid(x, layout) for x in distinct.tolist()]
+        # Few keys (reasons x targets x 3): numbered densely, without a sort.
+        present = np.zeros(len(self.reasons) * self.targets * 3, dtype=bool)
+        present[key] = True
+        mid_of = np.cumsum(present)[key] - 1
+        mids = [self.mid(k, layout) for k in np.flatnonzero(present).tolist()]
+        combos, line_of = _numbered(value_of * len(mids) + mid_of)
+        one = np.empty(len(combos), dtype=np.int64)
+        one[line_of] = np.arange(len(line_of))  # a row of each (value, middle)
+        gap = c.gap[rows]
+        follows = _same_within(_bits(gap), one, line_of) and (
+            c.points is None or _same_within(_bits(c.points[rows]), one, line_of)
+        )
+        values = [
+            f"{self.head}{none if x != x else repr(x)}{layout.value_end}".encode()
+            for x in distinct.view(np.float64).tolist()
+        ]
+        if not follows:
+            return self._pieces(rows, layout, table, values, value_of, mids, mid_of)
+        nm = len(mids)
+        gaps = [none if g != g else repr(g) for g in gap[one].tolist()]
+        after = layout.gap_end + (none + self.tail if c.points is None else "")
+        if c.points is not None:
+            points = [
+                none if p != p else repr(round_half_up(p)) for p in c.points[rows][one].tolist()
+            ]
+            gaps = [f"{g}{after}{p}{self.tail}" for g, p in zip(gaps, points, strict=True)]
+            after = ""
+        lines = [
+            values[v] + mids[m] + f"{g}{after}".encode()
+            for v, m, g in zip((combos // nm).tolist(), (combos % nm).tolist(), gaps, strict=True)
+        ]
+        at = line_of + len(table)
+        table += lines
+        return [at]
+
+    def _pieces(
+        self,
+        rows: slice,
+        layout: _Layout,
+        table: list[bytes],
+        values: list[bytes],
+        value_of: np.ndarray,
+        mids: list[bytes],
+        mid_of: np.ndarray,
+    ) -> list[np.ndarray]:
+        """The value, the middle, gap and points as pieces of their own."""
+        c = self.columns
+        none = layout.none
+        out = [value_of + len(table)]
+        table += values
+        out.append(mid_of + len(table))
+        table += mids
         after = layout.gap_end + (none + self.tail if c.points is None else "")
         gaps, at = _float_texts(c.gap[rows], none, after)
         out.append(at + len(table))
@@ -214,6 +261,36 @@ class _Indicator:
         return out
 
 
+def _objects(items: list[bytes]) -> np.ndarray:
+    """`items` as a numpy array of objects (np.array would make fixed-width bytes)."""
+    out = np.empty(len(items), dtype=object)
+    out[:] = items
+    return out
+
+
+def _bits(values: np.ndarray) -> np.ndarray:
+    """The bit patterns of floats, every NaN as one: equal exactly where repr is equal."""
+    bits = np.ascontiguousarray(values, dtype=np.float64).view(np.int64)
+    return np.where(np.isnan(values), _NAN_BITS, bits)
+
+
+def _numbered(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct `keys` (non-negative) in order, and each key's position among them;
+    densely, without a sort, where the keys are few against their count."""
+    top = int(keys.max()) + 1 if len(keys) else 0
+    if top > 4 * len(keys) + 4096:
+        distinct, inverse = np.unique(keys, return_inverse=True)
+        return distinct, inverse.reshape(-1)
+    present = np.zeros(top, dtype=bool)
+    present[keys] = True
+    return np.flatnonzero(present), np.cumsum(present)[keys] - 1
+
+
+def _same_within(bits: np.ndarray, one: np.ndarray, group: np.ndarray) -> bool:
+    """Whether every row has the bits of the row `one` of its group."""
+    return bool(np.array_equal(bits[one][group], bits))
+
+
 #: Pieces joined at a time: `bytes.join` sets up a buffer record per piece, and a few
 #: thousand of them stay in the cache where a million would not.
 _JOIN_PIECES = 4096
@@ -222,45 +299,44 @@ _JOIN_PIECES = 4096
 def _chunks(results: Results, layout: _Layout) -> Iterator[bytes]:
     """The result lines of `results` in `layout`, as UTF-8 text a chunk of rows at a time.
 
-    Each distinct text (a label, a value, a reason with its target) is formatted once; a
-    chunk is then the pieces of its lines gathered by position from one table of texts and
-    joined, without a Python step per line.
+    Each distinct text (a label, a value, a reason with its target) is formatted once per
+    block of rows; a chunk is then the pieces of its lines gathered by position from the
+    block's table of texts and joined, without a Python step per line.
     """
     b = results.batch
     inds = [_Indicator(results, ind, layout) for ind in results.scheme.indicators]
     if not inds:
         return
     cell = layout.cell
-    courts = np.array([cell(c) for c in b.courts] or [""], dtype=object)
-    depts = np.array([cell(d or None) for d in b.departments] or [""], dtype=object)
-    periods = np.array([cell(str(p)) for p in b.periods] or [""], dtype=object)
-    width = sum(1 + one.pieces for one in inds)
-    for lo in range(0, len(b), CHUNK_ROWS):
-        rows = slice(lo, min(lo + CHUNK_ROWS, len(b)))
-        m = rows.stop - rows.start
-        table = [
-            layout.prefix(c, d, p).encode()
-            for c, d, p in zip(
-                courts[b.court_index[rows]].tolist(),
-                depts[b.department_index[rows]].tolist(),
-                periods[b.period_index[rows]].tolist(),
-                strict=True,
-            )
-        ]
-        codes = np.empty((m, width), dtype=np.int64)
-        col = 0
-        for one in inds:
-            codes[:, col] = np.arange(m)  # the row's labels begin each of its lines
-            col += 1
-            for at in one.texts(rows, layout, table):
-                codes[:, col] = at
-                col += 1
-        texts = np.empty(len(table), dtype=object)
-        texts[:] = table
-        pieces = texts[codes.reshape(-1)].tolist()
-        yield b"".join(
-            [b"".join(pieces[k : k + _JOIN_PIECES]) for k in range(0, len(pieces), _JOIN_PIECES)]
+    frames = layout.labels()
+    labels = [
+        _objects([frame.format(cell(x)).encode() for x in xs] or [b""])
+        for frame, xs in zip(
+            frames, (b.courts, [d or None for d in b.departments], map(str, b.periods)), strict=True
         )
+    ]
+    for lo in range(0, len(b), BLOCK_ROWS):
+        rows = slice(lo, min(lo + BLOCK_ROWS, len(b)))
+        m = rows.stop - rows.start
+        courts, departments, periods = labels
+        table = (
+            courts[b.court_index[rows]]
+            + departments[b.department_index[rows]]
+            + periods[b.period_index[rows]]
+        ).tolist()
+        first = np.arange(m)
+        columns = []
+        for one in inds:
+            columns.append(first)  # the row's labels begin each of its lines
+            columns += one.texts(rows, layout, table)
+        codes = np.stack(columns, axis=1)
+        del columns
+        texts = _objects(table)
+        for start in range(0, m, CHUNK_ROWS):
+            pieces = texts[codes[start : start + CHUNK_ROWS].reshape(-1)].tolist()
+            yield b"".join(
+                [b"".join(pieces[k : k + _JOIN_PIECES]) for k in range(0, len(pieces), _JOIN_PIECES)]
+            )
 
 
 _CSV_HEAD = (",".join(COLUMNS) + "\n").encode()

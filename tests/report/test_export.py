@@ -203,8 +203,9 @@ def _one_by_one(res: Results) -> list[dict[str, Any]]:
 def test_csv_and_json_are_the_rows_rendered_one_by_one(
     code: str, chunk: int, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Small chunks put chunk boundaries inside the data: the pieces join without a seam.
+    # Small blocks and chunks put their boundaries inside the data: no seam shows.
     monkeypatch.setattr(_export, "CHUNK_ROWS", chunk)
+    monkeypatch.setattr(_export, "BLOCK_ROWS", 3 * chunk)
     res = _results(code, rows=45)
     assert len(res) > 7
     records = _one_by_one(res)
@@ -220,12 +221,24 @@ def test_csv_and_json_are_the_rows_rendered_one_by_one(
         assert out.getvalue() == want.encode()
 
 
+def test_gap_and_points_written_as_pieces_of_their_own(monkeypatch: pytest.MonkeyPatch) -> None:
+    # A line's gap and points follow from its value and target, so each (value, target) has
+    # one text; were they ever to differ within one, they are written piece by piece.
+    monkeypatch.setattr(_export, "_same_within", lambda *_: False)
+    for code in ("spc-2019", "shanghai-2022"):
+        res = _results(code, rows=30)
+        records = _one_by_one(res)
+        assert to_csv(res) == render_csv(COLUMNS, ([r[k] for k in COLUMNS] for r in records))
+        assert to_json(res) == render_json(records)
+
+
 def test_csv_and_json_of_awkward_labels_flagged_rows_and_signed_zeros(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from tests import national
 
     monkeypatch.setattr(_export, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(_export, "BLOCK_ROWS", 5)
     res = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
     assert res.invalid
     records = _one_by_one(res)
