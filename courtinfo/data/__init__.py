@@ -37,6 +37,7 @@ from courtinfo.data._values import (
     from_float,
     kind_of,
     normalize_value,
+    option_bit,
     to_float,
     value_problem,
 )
@@ -77,6 +78,7 @@ __all__ = [
     "normalize_labels",
     "normalize_value",
     "one_layout",
+    "option_bit",
     "same_department",
     "text_problem",
     "to_float",

@@ -162,18 +162,26 @@ def cell_rules(
     return rules
 
 
+def option_bit(letter: str) -> int:
+    """The bit that keeps option `letter` in a choice answer's mask: A is bit 0, C bit 2,
+    whichever letters the question offers."""
+    return ord(letter) - ord("A")
+
+
 def choice_mask(options: Iterable[str]) -> float:
-    """The bit mask (A = bit 0) by which a choice answer is kept in a float column."""
+    """The bit mask (`option_bit`: A = bit 0) by which a choice answer is kept in a float column."""
     mask = 0
     for letter in options:
-        mask |= 1 << (ord(letter) - ord("A"))
+        mask |= 1 << option_bit(letter)
     return float(mask)
 
 
 def mask_options(mask: float) -> frozenset[str]:
     """The option letters of a bit mask made by `choice_mask`."""
     bits = int(mask)
-    return frozenset(chr(ord("A") + i) for i in range(26) if bits >> i & 1)
+    return frozenset(
+        letter for letter in map(chr, range(ord("A"), ord("Z") + 1)) if bits >> option_bit(letter) & 1
+    )
 
 
 def to_float(value: Value) -> float:

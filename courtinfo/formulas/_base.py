@@ -13,7 +13,7 @@ import numpy as np
 import numpy.typing as npt
 
 from courtinfo.base import UnknownNameError
-from courtinfo.data import FloatArray
+from courtinfo.data import FloatArray, option_bit
 from courtinfo.formulas._params import parts_of
 
 StatusArray = npt.NDArray[np.uint8]
@@ -170,7 +170,7 @@ class Env:
         if letter:
             # ``q1:C@year_ago`` is option C of q1's answer a year earlier.
             mask = self._lookup(base if shift is None else f"{base}@{shift}")
-            bit = float(1 << (ord(letter) - ord("A")))
+            bit = float(1 << option_bit(letter))
             with np.errstate(invalid="ignore"):
                 return np.where(np.isnan(mask), np.nan, np.floor(mask / bit) % 2)
         return self._lookup(name)

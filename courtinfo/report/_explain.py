@@ -20,6 +20,7 @@ import numpy as np
 
 from courtinfo.base import argument
 from courtinfo.convert import unstructure
+from courtinfo.data import option_bit
 from courtinfo.evaluation import Results
 from courtinfo.formulas import (
     Applicable,
@@ -101,10 +102,8 @@ class _Ctx:
             return math.nan
         x = float(col[self.row])
         if letter and x == x:
-            ind = next((i for i in self.scheme.inputs if i.id == base), None)
-            letters = ind.letters if ind is not None else ()
-            bit = letters.index(letter) if letter in letters else -1
-            return float(bit >= 0 and (int(x) >> bit) & 1)
+            # The bit the answer keeps the option in (`option_bit`), as formulas read it.
+            return float(int(x) >> option_bit(letter) & 1)
         return x
 
     def shown(self, ref: str) -> str:

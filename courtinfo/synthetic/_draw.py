@@ -12,7 +12,7 @@ import attrs
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo.data import ValueKind
+from courtinfo.data import ValueKind, option_bit
 from courtinfo.indicators import Comparator, Input
 from courtinfo.org import CourtLevel, DepartmentKind
 from courtinfo.synthetic._plan import Spec
@@ -152,12 +152,12 @@ class Drawer:
         no = [o.letter for o in inp.options if o.label_zh.startswith(NO_WORDS)]
         if yes and no:
             pick = rng.random(n) < rng.uniform(0.5, 0.9)
-            mask |= np.where(pick, 1 << _bit(yes[0]), 1 << _bit(no[0]))
+            mask |= np.where(pick, 1 << option_bit(yes[0]), 1 << option_bit(no[0]))
         for o in inp.options:
             if o.letter in yes or o.letter in no:
                 continue
             ticked = rng.random(n) < rng.uniform(0.4, 0.95)
-            mask |= np.where(ticked, 1 << _bit(o.letter), 0)
+            mask |= np.where(ticked, 1 << option_bit(o.letter), 0)
         out: F64 = self._court_combo(mask.astype(np.float64))
         return out
 
@@ -295,8 +295,6 @@ def _binomial(rng: np.random.Generator, n: npt.NDArray[Any], p: F64) -> F64:
     return out
 
 
-def _bit(letter: str) -> int:
-    return ord(letter) - ord("A")
 
 
 def _keyword(label: str, table: Sequence[tuple[tuple[str, ...], float]], default: float) -> float:

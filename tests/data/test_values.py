@@ -8,7 +8,15 @@ import numpy as np
 import pytest
 
 from courtinfo.base import InputError
-from courtinfo.data import KIND_RULE, MAX_COUNT, ValueKind, cell_rules, choice_mask, value_problem
+from courtinfo.data import (
+    KIND_RULE,
+    MAX_COUNT,
+    ValueKind,
+    cell_rules,
+    choice_mask,
+    option_bit,
+    value_problem,
+)
 from courtinfo.data._values import (
     from_float,
     kind_of,
@@ -131,3 +139,11 @@ def test_kinds_unify_counts_and_measures_only() -> None:
     with pytest.raises(InputError) as info:
         unify_kinds({"x": {K.COUNT, K.YES_NO}})
     assert str(info.value) == f"input 'x' mixes value kinds: count, yes_no; {KIND_RULE}"
+
+
+def test_an_option_is_kept_in_the_bit_of_its_letter_whatever_is_offered() -> None:
+    assert [option_bit(x) for x in "ACZ"] == [0, 2, 25]
+    # A question offering A and C only: C is still bit 2 (mask 4), not the second bit.
+    assert choice_mask({"C"}) == 4.0
+    assert choice_mask({"A", "C", "Z"}) == float(1 + 4 + (1 << 25))
+    assert mask_options(choice_mask({"A", "C", "Z"})) == frozenset({"A", "C", "Z"})

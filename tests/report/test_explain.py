@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from courtinfo import Dataset, MetricSnapshot, Period, Results, evaluate, load_dataset
-from courtinfo.indicators import get_scheme
+from courtinfo.indicators import get_scheme, scheme_from_data
 from courtinfo.org import Court, CourtLevel
 from courtinfo.report import explain, formula_text
 
@@ -185,3 +185,29 @@ def test_a_category_declared_absent_is_explained() -> None:
     assert absent.worked == "一审行政案件处置时间（DT） = 无此类别（本辖区设有一审行政案件类别：否），不适用"
     assert absent.status == "状态：不适用：无此类别"
     assert present.worked == f"{code} = 3092 ÷ 5045 × 365 = 223.7天"
+
+
+def test_an_option_of_a_question_offering_letters_apart_is_read_as_formulas_read_it() -> None:
+    # Options A and C only: ticking C counts 1 in the value and in the worked line alike.
+    scheme = scheme_from_data(
+        {
+            "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
+            "document": "X〔2022〕1号", "date": "2022-03-01", "period_kind": "month",
+            "inputs": [
+                {
+                    "id": "q", "label_zh": "是否开展", "kind": "choice",
+                    "options": [{"letter": "A", "label_zh": "甲"}, {"letter": "C", "label_zh": "丙"}],
+                }
+            ],
+            "indicators": [
+                {
+                    "code": "c", "name_zh": "丙项", "name_en": "c", "category": "c", "unit": "count",
+                    "formula": {"kind": "checklist", "items": ["q:C"]},
+                }
+            ],
+        }
+    )
+    snap = MetricSnapshot("c1", Period.parse("2022-05"), None, {"q": frozenset({"C"})})
+    results = evaluate(scheme, [snap])
+    assert results.values["c"][0] == 1.0
+    assert "本行：丙项 = (1) ÷ 1 = 1.00" in explain(results, 0, "c").to_text()
