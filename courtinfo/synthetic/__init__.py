@@ -24,15 +24,18 @@ used to draw them. The batch is built directly from index arrays: no string is s
 """
 
 from courtinfo.synthetic._generate import Synthetic, generate, national, province
+from courtinfo.synthetic._plan import Ceiling, ratio_ceilings
 from courtinfo.synthetic._tables import DEPARTMENT_NAMES
 from courtinfo.synthetic._tree import PROVINCES, court_tree
 
 __all__ = [
     "DEPARTMENT_NAMES",
     "PROVINCES",
+    "Ceiling",
     "Synthetic",
     "court_tree",
     "generate",
     "national",
     "province",
+    "ratio_ceilings",
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 import attrs
@@ -19,14 +20,15 @@ from courtinfo.formulas import (
     WeightedBlend,
     split_reference,
     split_terms,
+    term_name,
 )
 from courtinfo.indicators import Comparator, Input, Scheme
 from courtinfo.synthetic._tables import PER_STAFF_COUNT, PER_STAFF_MEASURE, STOCK_WORDS
 
 
 @attrs.frozen
-class _Pool:
-    """A ceiling: Σ plus − Σ minus."""
+class Ceiling:
+    """An upper bound on one input: Σ plus − Σ minus of other inputs' effective values."""
 
     plus: tuple[str, ...]
     minus: tuple[str, ...] = ()
@@ -34,6 +36,27 @@ class _Pool:
     @property
     def names(self) -> tuple[str, ...]:
         return (*self.plus, *self.minus)
+
+    def bound(self, effective: Mapping[str, float]) -> float | None:
+        """The bound for one row's values (NaN: not provided); None when one is missing."""
+        total = sum(effective[n] for n in self.plus) - sum(effective[n] for n in self.minus)
+        return None if math.isnan(total) else max(total, 0.0)
+
+
+def ratio_ceilings(
+    numerator: tuple[str, ...], denominator: tuple[str, ...], forbid_over: bool
+) -> list[tuple[str, Ceiling]]:
+    """The ceilings a ratio's rule puts on its inputs, as (input, ceiling) pairs: each
+    subtracted term stays within what it is taken from (no sum goes below 0) and, when the
+    numerator may not exceed the denominator (`forbid_over`), each added numerator term
+    stays within what the denominator leaves after the terms before it."""
+    p_num, m_num = split_terms(numerator)
+    p_den, m_den = split_terms(denominator)
+    out = [(t, Ceiling(p_den, m_den[:i])) for i, t in enumerate(m_den)]
+    out += [(t, Ceiling(p_num, m_num[:i])) for i, t in enumerate(m_num)]
+    if forbid_over:
+        out += [(t, Ceiling(p_den, m_den + p_num[:i])) for i, t in enumerate(p_num)]
+    return out
 
 
 @attrs.frozen
@@ -49,7 +72,7 @@ class Spec:
     """How one input is drawn."""
 
     input: Input
-    pools: list[_Pool] = attrs.field(factory=list)
+    pools: list[Ceiling] = attrs.field(factory=list)
     scale: _Scale | None = None
     rate: float | None = None
     stock: bool = False
@@ -164,17 +187,12 @@ def plan(scheme: Scheme) -> dict[str, Spec]:
 
     # Hard ceilings first: subsets never exceed their wholes, differences never go below 0.
     for use in reading.ratios:
-        p_num, m_num = split_terms(use.numerator)
-        p_den, m_den = split_terms(use.denominator)
-        if not all(t in counts for t in (*p_num, *m_num, *p_den, *m_den)):
+        if not all(term_name(t) in counts for t in (*use.numerator, *use.denominator)):
             continue  # a term is a derived indicator: nothing to arrange
-        for i, t in enumerate(m_den):
-            specs[t].pools.append(_Pool(p_den, m_den[:i]))
-        for i, t in enumerate(m_num):
-            specs[t].pools.append(_Pool(p_num, m_num[:i]))
+        for t, ceiling in ratio_ceilings(use.numerator, use.denominator, use.over == "error"):
+            specs[t].pools.append(ceiling)
         if use.over == "error":
-            for i, t in enumerate(p_num):
-                specs[t].pools.append(_Pool(p_den, m_den + p_num[:i]))
+            for t in split_terms(use.numerator)[0]:
                 if specs[t].rate is None and use.hint is not None:
                     specs[t].rate = use.hint
     for spec in specs.values():

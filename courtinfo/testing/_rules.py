@@ -43,6 +43,7 @@ from courtinfo.formulas import (
 from courtinfo.indicators import Indicator, Input, Scheme
 from courtinfo.org import CourtTree
 from courtinfo.periods import Period
+from courtinfo.synthetic import Ceiling, ratio_ceilings
 
 #: Words that start a yes or a no option of a multiple-choice question (是/否): one of them.
 _YES, _NO = "是", "否"
@@ -74,22 +75,6 @@ class Rule:
         if math.isnan(num) or math.isnan(den):
             return False
         return (self.forbid_over and num > den) or num < 0 or den < 0
-
-
-@attrs.frozen
-class Ceiling:
-    """An upper bound: Σ plus − Σ minus of effective values (none when one is not provided)."""
-
-    plus: tuple[str, ...]
-    minus: tuple[str, ...] = ()
-
-    @property
-    def names(self) -> tuple[str, ...]:
-        return (*self.plus, *self.minus)
-
-    def bound(self, effective: Mapping[str, float]) -> float | None:
-        total = sum(effective[n] for n in self.plus) - sum(effective[n] for n in self.minus)
-        return None if math.isnan(total) else max(total, 0.0)
 
 
 def formulas(formula: object) -> Iterator[Formula]:
@@ -197,15 +182,8 @@ def plan(scheme: Scheme) -> Plan:
                 rules.append(Rule(ind.code, f.numerator, f.denominator, f.over == "error"))
     ceilings: dict[str, list[Ceiling]] = {i: [] for i in by_id}
     for rule in rules:
-        p_num, m_num = split_terms(rule.numerator)
-        p_den, m_den = split_terms(rule.denominator)
-        for i, t in enumerate(m_den):
-            ceilings[t].append(Ceiling(p_den, m_den[:i]))
-        for i, t in enumerate(m_num):
-            ceilings[t].append(Ceiling(p_num, m_num[:i]))
-        if rule.forbid_over:
-            for i, t in enumerate(p_num):
-                ceilings[t].append(Ceiling(p_den, m_den + p_num[:i]))
+        for t, ceiling in ratio_ceilings(rule.numerator, rule.denominator, rule.forbid_over):
+            ceilings[t].append(ceiling)
     order = _order(by_id, ceilings)
     return Plan(
         scheme=scheme,

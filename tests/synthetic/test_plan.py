@@ -4,6 +4,7 @@ wholes, platform figures tracking the court's, stocks, and an order to draw in."
 from __future__ import annotations
 
 from courtinfo.indicators import get_scheme
+from courtinfo.synthetic import Ceiling, ratio_ceilings
 from courtinfo.synthetic._plan import draw_levels, plan
 
 SPECS = plan(get_scheme("shanghai-2022"))
@@ -39,3 +40,28 @@ def test_draw_levels_put_every_input_after_what_bounds_it() -> None:
         for dep in spec.deps:
             assert where[dep] < where[name], (dep, name)
     assert where["web_entries"] == 2 and where["filings"] == 0
+
+
+def test_ratio_ceilings_keep_subtracted_terms_and_numerators_within_their_sums() -> None:
+    # 结收比 = closed ÷ (old + new − moved), over = "error": moved ≤ old + new, and
+    # closed ≤ old + new − moved; a subtracted numerator term within the numerator.
+    assert ratio_ceilings(("closed", "-redo"), ("old", "new", "-moved"), True) == [
+        ("moved", Ceiling(("old", "new"))),
+        ("redo", Ceiling(("closed",))),
+        ("closed", Ceiling(("old", "new"), ("moved",))),
+    ]
+    # Two added numerator terms: the second within what the first leaves.
+    assert ratio_ceilings(("a", "b"), ("d",), True) == [
+        ("a", Ceiling(("d",))),
+        ("b", Ceiling(("d",), ("a",))),
+    ]
+    # A numerator allowed above its denominator: only the subtracted terms are bounded.
+    assert ratio_ceilings(("a",), ("d", "-e"), False) == [("e", Ceiling(("d",)))]
+
+
+def test_a_ceiling_is_its_sum_not_below_zero_and_none_when_a_value_is_missing() -> None:
+    ceiling = Ceiling(("old", "new"), ("moved",))
+    assert ceiling.names == ("old", "new", "moved")
+    assert ceiling.bound({"old": 220.0, "new": 2076.0, "moved": 16.0}) == 2280.0
+    assert ceiling.bound({"old": 1.0, "new": 0.0, "moved": 5.0}) == 0.0
+    assert ceiling.bound({"old": 1.0, "new": float("nan"), "moved": 0.0}) is None
