@@ -142,13 +142,13 @@ class TargetIndex(Mapping[str, IntArray]):
         self,
         fact_of_row: IntArray,
         per_fact: Mapping[str, IntArray],
-        plans: dict[str, TargetPlan] | None = None,
-        stacks: dict[tuple[str, ...], TargetStack] | None = None,
+        plans: dict[str, TargetPlan],
+        stacks: dict[tuple[str, ...], TargetStack],
     ) -> None:
         self.fact_of_row = fact_of_row
         self.per_fact = per_fact
-        self.plans: dict[str, TargetPlan] = {} if plans is None else plans
-        self.stacks: dict[tuple[str, ...], TargetStack] = {} if stacks is None else stacks
+        self.plans = plans
+        self.stacks = stacks
 
     def __getitem__(self, code: str) -> IntArray:
         return self.per_fact[code][self.fact_of_row]
@@ -326,8 +326,8 @@ class TargetStack:
 
     @classmethod
     def of(cls, indicators: tuple[Indicator, ...], plans: list[TargetPlan]) -> TargetStack:
-        """The stack of `plans`, one per indicator, all for the same facts."""
-        comps = np.zeros((len(plans), len(plans[0].threshold) if plans else 1), dtype=np.int64)
+        """The stack of `plans`, one per indicator (at least one), all for the same facts."""
+        comps = np.zeros((len(plans), len(plans[0].threshold)), dtype=np.int64)
         for k, plan in enumerate(plans):
             if plan.comparator is not None:
                 comps[k] = plan.comparator
@@ -337,7 +337,7 @@ class TargetStack:
         present = tuple(_COMPARATORS[c] for c in sorted(set(comps.ravel().tolist())))
         return cls(
             indicators=indicators,
-            threshold=np.stack([p.threshold for p in plans]) if plans else np.empty((0, 1)),
+            threshold=np.stack([p.threshold for p in plans]),
             comparator=comps if len(present) > 1 else None,
             comparators=present,
         )
@@ -712,7 +712,7 @@ class Results:
             target_status=None if target is None else target.status.value,
             target_met=None if met != met else met == 1.0,
             gap=None if gap != gap else gap,
-            points=None if pts is None or pts != pts else pts,
+            points=pts,  # 0.0, never NaN, where there is no value (see `columns`)
             max_points=ind.max_points,
             invalid_reason=self.invalid_reasons(code).get(i, "")
             if status is Status.INVALID
@@ -837,12 +837,12 @@ class Results:
         mask = np.ones(len(self), dtype=bool)
         b = self.batch
         if court is not None:
-            mask &= np.array(b.courts, dtype=object)[b.court_index] == court if b.courts else False
+            mask &= np.array(b.courts, dtype=object)[b.court_index] == court
         if department is not None:
             mask &= np.array(b.departments, dtype=object)[b.department_index] == department
         if period is not None:
             p = period if isinstance(period, Period) else Period.parse(period)
-            mask &= np.array([q == p for q in b.periods] or [False])[b.period_index]
+            mask &= np.array([q == p for q in b.periods], dtype=bool)[b.period_index]
         return [int(i) for i in np.flatnonzero(mask)]
 
     def value(self, code: str, row: int = 0) -> float | None:
