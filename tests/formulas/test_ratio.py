@@ -487,3 +487,14 @@ def test_sum_terms_adds_and_subtracts_as_a_ratio_does() -> None:
         sum_terms((), cols.__getitem__)
     with pytest.raises(FormulaError, match="sum_terms: terms must be a non-empty tuple"):
         sum_terms(["old"], cols.__getitem__)  # type: ignore[arg-type]
+
+
+def test_a_group_reading_a_single_input() -> None:
+    # 已结 ÷ 已结 and its capped twin: one input read; the batch's length is that input's.
+    group = RatioGroup.of([Ratio("a", "a"), Ratio("a", "a", over="cap")])
+    assert group.names == ("a",)
+    outs = Ratio.compute_many(group, {"a": np.array([2.0, 0.0, NAN])})
+    for out in outs:
+        np.testing.assert_array_equal(out.value, [1.0, NAN, NAN])
+        np.testing.assert_array_equal(out.status, [OK, ZERO, NA])
+        assert out.violations is None
