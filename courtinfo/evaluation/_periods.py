@@ -239,7 +239,7 @@ def rollup_periods(
             target_parts.append(np.full(len(rows), position[t], dtype=np.int64))
     rows_all = np.concatenate(rows_parts) if rows_parts else np.zeros(0, dtype=np.int64)
     target_all = np.concatenate(target_parts) if target_parts else np.zeros(0, dtype=np.int64)
-    nd, nt = len(batch.departments), max(len(targets), 1)
+    nd, nt = len(batch.departments), len(targets)
     key = (batch.court_index[rows_all] * nd + batch.department_index[rows_all]) * nt + target_all
     sort = np.argsort(key, kind="stable")
     rows_all, key = rows_all[sort], key[sort]
@@ -291,7 +291,7 @@ def rollup_periods(
 
     target_index = codes % nt
     rolled = _rolled(batch, codes // nt, targets, target_index, combine)
-    expected = np.array([expected_of[t] for t in targets] or [0], dtype=np.int64)[target_index]
+    expected = np.array([expected_of[t] for t in targets], dtype=np.int64)[target_index]
     return PeriodRollup(
         batch=rolled,
         to=to,
@@ -312,7 +312,7 @@ def _year_to_date(
     n_periods = len(batch.periods)
     time_rank = _ranks(batch.periods)
     in_time = np.argsort(time_rank)  # period indices in time order
-    year_of = np.array([_year_of(p) for p in batch.periods] or [0], dtype=np.int64)[:n_periods]
+    year_of = np.array([_year_of(p) for p in batch.periods], dtype=np.int64)
     years_in_time = year_of[in_time]
     # Years are contiguous in time (a week's ISO year never goes back): each year is a run.
     year_starts = np.flatnonzero(np.r_[True, years_in_time[1:] != years_in_time[:-1]]) if n_periods else np.zeros(0, dtype=np.int64)
@@ -325,22 +325,22 @@ def _year_to_date(
     spans = [_ytd(p) for p in batch.periods]
     targets = tuple(sorted(set(spans)))
     position = {t: k for k, t in enumerate(targets)}
-    # The target and source period of every grid cell (year, column).
-    cell_period = np.full((max(len(year_starts), 1), width), -1, dtype=np.int64)
+    # The target and source period of every grid cell (year, column). Only the cells of a
+    # year's own columns are read, and each is one of its periods: the rest stay unset.
+    cell_period = np.empty((len(year_starts), width), dtype=np.int64)
     cell_period[year_id, column] = np.arange(n_periods)
-    cell_target = np.full(cell_period.shape, -1, dtype=np.int64)
+    cell_target = np.empty(cell_period.shape, dtype=np.int64)
     cell_target[year_id, column] = [position[t] for t in spans]
     expected_of = np.array(
         [
             p.iso_week if kind is PeriodKind.WEEK else p.end.month // (1 if kind is PeriodKind.MONTH else 3)
             for p in batch.periods
-        ]
-        or [0],
+        ],
         dtype=np.int64,
     )
 
     # Grid rows: court × department × year, in that order.
-    nd, ny = len(batch.departments), max(len(year_starts), 1)
+    nd, ny = len(batch.departments), len(year_starts)
     row_year = year_id[batch.period_index]
     key = (batch.court_index * nd + batch.department_index) * ny + row_year
     codes, grid_row = np.unique(key, return_inverse=True)
@@ -356,7 +356,7 @@ def _year_to_date(
     latest = np.maximum.accumulate(np.where(present, where, -1), axis=1)
     first_col = np.argmax(present, axis=1)
     year_of_row = codes % ny
-    sizes = year_sizes[year_of_row] if n_rows else np.zeros(0, dtype=np.int64)
+    sizes = year_sizes[year_of_row]
     out = (where >= first_col[:, None]) & (where < sizes[:, None])
     covered_grid = np.cumsum(present, axis=1)
     rows_idx, cols_idx = np.nonzero(out)
