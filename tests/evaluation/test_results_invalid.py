@@ -25,14 +25,15 @@ READS_INVALID = "invalid input: computed from an invalid result"
 
 
 def _indicator(code: str, number: int, name_zh: str, formula: dict[str, object]) -> dict[str, object]:
+    """An unscored percentage of category c."""
     return {
         "code": code, "number": number, "name_zh": name_zh, "name_en": code, "category": "c",
         "unit": "percentage", "formula": formula,
     }
 
 
-def scheme() -> Scheme:
-    """结收比, 发送率, 综合 and 环比 (see the module's notes)."""
+def monthly_scheme(*indicators: dict[str, object]) -> Scheme:
+    """A monthly scheme of `indicators` over 结案数, 收案数, 电子送达发送数 and 全部送达总数."""
     return scheme_from_data(
         {
             "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
@@ -44,14 +45,19 @@ def scheme() -> Scheme:
                 {"id": "sent", "label_zh": "电子送达发送数", "kind": "count"},
                 {"id": "total", "label_zh": "全部送达总数", "kind": "count"},
             ],
-            "indicators": [
-                _indicator("rate", 1, "结收比", {"kind": "ratio", "numerator": "closed", "denominator": "filed"}),
-                _indicator("send", 2, "发送率", {"kind": "ratio", "numerator": "sent", "denominator": "total"}),
-                _indicator("mix", 3, "综合", {"kind": "blend", "components": [
-                    {"weight": 0.5, "ref": "rate"}, {"weight": 0.5, "ref": "send"}]}),
-                _indicator("growth", 4, "环比", {"kind": "change", "of": "rate", "against": "previous"}),
-            ],
+            "indicators": list(indicators),
         }
+    )
+
+
+def scheme() -> Scheme:
+    """结收比, 发送率, 综合 and 环比 (see the module's notes)."""
+    return monthly_scheme(
+        _indicator("rate", 1, "结收比", {"kind": "ratio", "numerator": "closed", "denominator": "filed"}),
+        _indicator("send", 2, "发送率", {"kind": "ratio", "numerator": "sent", "denominator": "total"}),
+        _indicator("mix", 3, "综合", {"kind": "blend", "components": [
+            {"weight": 0.5, "ref": "rate"}, {"weight": 0.5, "ref": "send"}]}),
+        _indicator("growth", 4, "环比", {"kind": "change", "of": "rate", "against": "previous"}),
     )
 
 

@@ -14,7 +14,8 @@ import numpy as np
 
 from courtinfo import Period, Results, SnapshotBatch, evaluate
 from courtinfo.evaluation._results import STACK_ROWS
-from courtinfo.indicators import Scheme, scheme_from_data
+from courtinfo.indicators import Scheme
+from tests.evaluation.test_results_invalid import monthly_scheme
 
 NAN = math.nan
 DEPARTMENTS = (None, "民一庭", "刑一庭")
@@ -31,27 +32,16 @@ THRESHOLD = {None: 0.75, "民一庭": 1.0, "刑一庭": NAN}
 
 
 def _scheme() -> Scheme:
-    return scheme_from_data(
+    return monthly_scheme(
         {
-            "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
-            "document": "X〔2022〕1号", "date": "2022-06-01", "period_kind": "month",
-            "categories": [{"code": "c", "name_zh": "质效", "name_en": "q"}],
-            "inputs": [
-                {"id": "closed", "label_zh": "结案数", "kind": "count"},
-                {"id": "filed", "label_zh": "收案数", "kind": "count"},
-            ],
-            "indicators": [
-                {
-                    "code": "rate", "number": 1, "name_zh": "结收比", "name_en": "Clearance",
-                    "category": "c", "unit": "percentage",
-                    "formula": {"kind": "ratio", "numerator": "closed", "denominator": "filed", "over": "allow"},
-                    "targets": [
-                        {"scope": {"whole_court": True}, "value": 0.75},
-                        {"scope": {"departments": ["民一庭"]}, "value": 1.0, "comparator": "equal",
-                         "in_principle": True},
-                        {"scope": {"departments": ["刑一庭"]}, "status": "to_be_set", "set_by": "审管办"},
-                    ],
-                },
+            "code": "rate", "number": 1, "name_zh": "结收比", "name_en": "Clearance",
+            "category": "c", "unit": "percentage",
+            "formula": {"kind": "ratio", "numerator": "closed", "denominator": "filed", "over": "allow"},
+            "targets": [
+                {"scope": {"whole_court": True}, "value": 0.75},
+                {"scope": {"departments": ["民一庭"]}, "value": 1.0, "comparator": "equal",
+                 "in_principle": True},
+                {"scope": {"departments": ["刑一庭"]}, "status": "to_be_set", "set_by": "审管办"},
             ],
         }
     )
