@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from courtinfo.data import SnapshotBatch
+from courtinfo.data import SnapshotBatch, ValueKind
 from courtinfo.evaluation import rollup_periods
 
 
@@ -82,3 +82,15 @@ def test_year_to_date_of_courts_and_departments_across_two_years() -> None:
         ("b", "民一庭", "2021-01-01/2021-12-31", 3.0, "2021-11 (1 of 12 months), partial"),
         ("b", "民一庭", "2022-01-01/2022-01-31", 4.0, "2022-01 (1 of 1 month)"),
     ]
+
+
+def test_one_yes_in_a_quarter_is_any_for_months_and_year_to_date() -> None:
+    # 是否开通: only February says yes. Any: yes for the quarter and from February on.
+    batch = SnapshotBatch.from_columns(
+        court=["a"] * 3, period=["2022-01", "2022-02", "2022-03"],
+        columns={"online": np.array([0.0, 1.0, 0.0])}, kinds={"online": ValueKind.YES_NO},
+    )
+    quarter = rollup_periods(batch, "quarter", aggregates={"online": "any"})
+    assert quarter.batch.columns["online"].tolist() == [1.0]
+    ytd = rollup_periods(batch, "ytd", aggregates={"online": "any"})
+    assert ytd.batch.columns["online"].tolist() == [0.0, 1.0, 1.0]
