@@ -515,11 +515,22 @@ def engines(
 
 def _cli(args: list[str]) -> float:
     """Wall time of one `python -m courtinfo ...` run in a fresh process."""
+    return _cli_times(args)[0]
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _cli_times(args: list[str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system) of one `python -m courtinfo ...` run in a fresh
+    process: on a machine shared with other work the CPU time is the steadier figure."""
     import subprocess
 
-    t = time.perf_counter()
+    cpu, t = _children_cpu(), time.perf_counter()
     subprocess.run([sys.executable, "-m", "courtinfo", *args], check=True, capture_output=True)
-    return time.perf_counter() - t
+    return time.perf_counter() - t, _children_cpu() - cpu
 
 
 def _spread(values: list[float]) -> dict[str, float]:
@@ -569,6 +580,7 @@ def cli_week(
         _cli(["--version"])
         cmd = ["evaluate", "--scheme", s.code, "--format", "csv", str(path), "-o", str(out_path)]
         loads, load_evals, clis, csvs, starts, olds = [], [], [], [], [], []
+        cpu: dict[str, list[float]] = {"load_evaluate": [], "write_csv": [], "cli": [], "start": []}
         for _ in range(max(1, rounds)):
             t = time.perf_counter()
             load_dataset(path)
@@ -576,15 +588,19 @@ def cli_week(
             t = time.perf_counter()
             by_csv_module()
             olds.append(time.perf_counter() - t)
-            t = time.perf_counter()
+            c, t = time.process_time(), time.perf_counter()
             results = inproc()
             load_evals.append(time.perf_counter() - t)
-            t = time.perf_counter()
+            cpu["load_evaluate"].append(time.process_time() - c)
+            c, t = time.process_time(), time.perf_counter()
             with atomic_file(Path(tmp) / "written.csv") as file:
                 write_csv(results, file)
             csvs.append(time.perf_counter() - t)
-            clis.append(_cli(cmd))
-            starts.append(_cli(["--version"]))
+            cpu["write_csv"].append(time.process_time() - c)
+            for into, run_args in ((clis, cmd), (starts, ["--version"])):
+                wall, used = _cli_times(run_args)
+                into.append(wall)
+                cpu["cli" if run_args is cmd else "start"].append(used)
         lines = out_path.read_bytes().count(b"\n") - 1
         ratios = [c / le for c, le in zip(clis, load_evals, strict=True)]
         out.update(
@@ -594,6 +610,10 @@ def cli_week(
             result_rows=lines,
             bytecode_compiled=bool(compiled),
             load_average=os.getloadavg(),
+            cpu_s={k: _spread(v) for k, v in cpu.items()},
+            cli_over_load_evaluate_cpu=_spread(
+                [c / le for c, le in zip(cpu["cli"], cpu["load_evaluate"], strict=True)]
+            ),
             # medians, with their spread beside them
             load_s=statistics.median(loads),
             load_evaluate_s=statistics.median(load_evals),
@@ -638,6 +658,15 @@ def cli_week(
         log(
             f"   CLI / (load + evaluate)  {r['median']:7.2f} x ({r['min']:.2f}-{r['max']:.2f})"
             "   targets: load + evaluate < 1 s, CLI <= 3 x"
+        )
+        c, r = out["cpu_s"], out["cli_over_load_evaluate_cpu"]
+        log(
+            "   CPU time (user + system): "
+            + ", ".join(
+                f"{k.replace('_', ' ')} {v['median']:.2f} s ({v['min']:.2f}-{v['max']:.2f})"
+                for k, v in c.items()
+            )
+            + f"; CLI / (load + evaluate) {r['median']:.2f} x ({r['min']:.2f}-{r['max']:.2f})"
         )
         f = w["result_rows_per_s"]
         log(

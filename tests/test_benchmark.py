@@ -69,3 +69,6 @@ def test_only_the_cli_section() -> None:
     cli = out["cli"]
     assert cli["rows"] == 76 * 20 and cli["result_rows"] == 76 * 20 * 20 and "year" not in cli
     assert cli["bytecode_compiled"] is True and cli["spread"]["write_csv_rows_per_s"]["min"] > 0
+    assert set(cli["cpu_s"]) == {"load_evaluate", "write_csv", "cli", "start"}
+    ratio = cli["cli_over_load_evaluate_cpu"]
+    assert 0 < ratio["min"] <= ratio["median"] <= ratio["max"]
