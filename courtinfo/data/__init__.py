@@ -1,6 +1,12 @@
 """The data model: values, snapshots, batches of snapshots as columns, datasets."""
 
-from courtinfo.data._batch import SnapshotBatch, layout_key, one_layout, same_department
+from courtinfo.data._batch import (
+    SnapshotBatch,
+    layout_key,
+    one_layout,
+    platform_first,
+    same_department,
+)
 from courtinfo.data._cells import (
     COURT_LEVEL,
     LABEL_COLUMNS,
@@ -79,6 +85,7 @@ __all__ = [
     "normalize_value",
     "one_layout",
     "option_bit",
+    "platform_first",
     "same_department",
     "text_problem",
     "to_float",

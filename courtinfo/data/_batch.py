@@ -150,6 +150,16 @@ def _assemble(cls: type[SnapshotBatch], **fields: Any) -> SnapshotBatch:
     return batch
 
 
+def platform_first(own: Column | None, platform: Column | None) -> Column | None:
+    """The column that counts: the platform's figures where supplied (以最高法院数据为准),
+    else the court's own; None when there is neither."""
+    if platform is None:
+        return own
+    if own is None:
+        return platform
+    return np.where(np.isnan(platform), own, platform)
+
+
 @attrs.frozen(eq=False)
 class SnapshotBatch:
     """Snapshots as columns: categorical court, department and period, one array per input.
@@ -480,13 +490,10 @@ class SnapshotBatch:
 
     def effective(self, name: str) -> Column | None:
         """The column that counts for `name`: platform values where supplied, else the court's."""
-        own = self.columns.get(name)
         plat = self.platform.get(name)
-        if plat is None:
-            return own
-        if own is None:
-            return plat
-        return np.where(np.isnan(plat), own, plat)
+        if plat is None:  # most inputs: no call on a snapshot's path
+            return self.columns.get(name)
+        return platform_first(self.columns.get(name), plat)
 
     def row(self, i: int) -> MetricSnapshot:
         """Row `i` as a snapshot, exactly as it went in."""

@@ -339,6 +339,22 @@ class Scheme:
                 return cat
         raise UnknownNameError("category", code, [c.code for c in self.categories])
 
+    def fallback_chain(self, id: str) -> tuple[str, ...]:
+        """Input `id` and the inputs it falls back to, in turn (a value missing in one is
+        taken from the next): evaluation reads the first that has one. Empty when no input
+        has that id; a chain that comes back stops there."""
+        by_id = self._inputs_by_id
+        out: list[str] = []
+        current: str | None = id
+        while current is not None and current in by_id and current not in out:
+            out.append(current)
+            current = by_id[current].fallback
+        return tuple(out)
+
+    @functools.cached_property
+    def _inputs_by_id(self) -> dict[str, Input]:
+        return {i.id: i for i in self.inputs}
+
     @functools.cached_property
     def evaluation_order(self) -> tuple[Indicator, ...]:
         """The indicators, each after every indicator it reads (worked out once per scheme)."""

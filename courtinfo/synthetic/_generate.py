@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any, NamedTuple
 
 import numpy as np
 
 from courtinfo.base import InputError
-from courtinfo.data import COURT_LEVEL, SnapshotBatch
+from courtinfo.data import COURT_LEVEL, SnapshotBatch, platform_first
 from courtinfo.formulas import sum_terms, term_name
 from courtinfo.indicators import Scheme
 from courtinfo.org import CourtTree, Department
@@ -198,24 +198,13 @@ def _repair(
     """Blank the rows that would still break a ratio's rule (only cycles and fallbacks can)."""
 
     def effective(name: str) -> F64 | None:
-        own, plat = columns.get(name), platform.get(name)
-        col = (
-            own if plat is None else (plat if own is None else np.where(np.isnan(plat), own, plat))
-        )
-        fb = specs[name].input.fallback if name in specs else None
-        if fb is not None:
-            other = effective(fb)
-            if other is not None:
-                col = other if col is None else np.where(np.isnan(col), other, col)
+        # As evaluation reads an input: the platform's figure first, then along its fallbacks.
+        col: F64 | None = None
+        for m in scheme.fallback_chain(name) or (name,):
+            own = platform_first(columns.get(m), platform.get(m))
+            if own is not None:
+                col = own if col is None else np.where(np.isnan(col), own, col)
         return col
-
-    def chain(name: str) -> Iterator[str]:
-        seen: set[str] = set()
-        current: str | None = name
-        while current is not None and current in specs and current not in seen:
-            seen.add(current)
-            yield current
-            current = specs[current].input.fallback
 
     reading = Reading()
     for ind in scheme.indicators:
@@ -244,7 +233,7 @@ def _repair(
         if not broken.any():
             continue
         for n in names:
-            for m in chain(n):
+            for m in scheme.fallback_chain(n):
                 for store in (columns, platform):
                     if m in store:
                         store[m][broken] = np.nan

@@ -124,13 +124,11 @@ class Plan:
         """Each input's value as evaluation reads it: its own, else its fallback's (NaN: none)."""
         out: dict[str, float] = {}
         for inp in self.order:
-            v = own.get(inp.id)
-            if v is not None:
-                out[inp.id] = choice_mask(v) if isinstance(v, frozenset) else float(v)
-            elif inp.fallback is not None and inp.fallback in out:
-                out[inp.id] = out[inp.fallback]
-            else:
+            v = next((own[m] for m in self.chain(inp.id) if own.get(m) is not None), None)
+            if v is None:
                 out[inp.id] = math.nan
+            else:
+                out[inp.id] = choice_mask(v) if isinstance(v, frozenset) else float(v)
         return out
 
     def broken(self, own: Mapping[str, Value]) -> list[Rule]:
@@ -140,13 +138,7 @@ class Plan:
 
     def chain(self, name: str) -> list[str]:
         """`name` and the inputs it falls back to, in turn."""
-        out: list[str] = []
-        current: str | None = name
-        by_id = {i.id: i for i in self.scheme.inputs}
-        while current is not None and current in by_id and current not in out:
-            out.append(current)
-            current = by_id[current].fallback
-        return out
+        return list(self.scheme.fallback_chain(name))
 
 
 def exclusive_options(inp: Input) -> tuple[str, ...]:

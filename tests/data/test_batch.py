@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 
 from courtinfo import InputError, SnapshotBatch, ValidationError, ValueKind, evaluate
+from courtinfo.data import platform_first
 from courtinfo.indicators import get_scheme
 
 
@@ -98,3 +99,11 @@ def test_signed_inputs_may_be_negative_others_not() -> None:
     assert snap.values["balance"] == -2.5
     with _pytest.raises(_VE, match=r"-2.5 is negative; measures cannot be below 0"):
         _MS("a", _P.month(2022, 5), values={"balance": -2.5})
+
+
+def test_the_platforms_figure_counts_where_supplied_else_the_courts() -> None:
+    own, plat = np.array([1.0, 2.0, np.nan]), np.array([10.0, np.nan, np.nan])
+    np.testing.assert_array_equal(platform_first(own, plat), [10.0, 2.0, np.nan])
+    assert platform_first(own, None) is own
+    assert platform_first(None, plat) is plat
+    assert platform_first(None, None) is None

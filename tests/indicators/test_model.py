@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import attrs
 import pytest
 
 from courtinfo import SchemeError, SchemeValidationError, UnknownNameError
@@ -86,3 +87,17 @@ def test_lookups_name_what_is_known() -> None:
     assert not s.scored
     assert get_scheme("spc-2019").scored
     assert len(get_scheme("spc-2019").numbered) == 40
+
+
+def test_fallback_chain_is_the_input_and_what_it_falls_back_to() -> None:
+    spc = get_scheme("spc-2019")
+    # 以最高法院数据为准: the platform's hearings, else the court's own 开庭数 (q6_1).
+    assert spc.fallback_chain("q19_platform_hearings") == ("q19_platform_hearings", "q6_1")
+    assert spc.fallback_chain("q6_1") == ("q6_1",)
+    assert spc.fallback_chain("no_such_input") == ()
+    a = Input("a", "甲", ValueKind.COUNT, fallback="b")
+    b = Input("b", "乙", ValueKind.COUNT, fallback="c")
+    c = Input("c", "丙", ValueKind.COUNT, fallback="a")  # comes back to a: the chain stops
+    looped = attrs.evolve(spc, inputs=(*spc.inputs, a, b, c))
+    assert looped.fallback_chain("a") == ("a", "b", "c")
+    assert looped.fallback_chain("b") == ("b", "c", "a")
