@@ -89,7 +89,8 @@ def test_the_criminal_row_by_hand() -> None:
     assert round(230.5) == 230
 
 
-#: The CEPEJ's presentation "CEPEJ Court performance and quality" (transcript at
+#: The presentation "CEPEJ Court performance and quality", on the CEPEJ's tools (author not named in
+#: the stored copy; transcript at
 #: https://slideum.com/doc/3470629/cepej-court-performance-and-quality), slide "CEPEJ
 #: indicators - applied to TK I 'Ç' Courthouse Statistics": the CEPEJ's recommended indicators
 #: (Clearance Rate = resolved cases / incoming cases × 100; Disposition Time = 365 / Case
