@@ -465,23 +465,53 @@ def _results_table(results: Results, lang: Lang) -> Table:
     scheme = results.scheme
     unknown = frozenset(results.unknown_departments)
     per_row = max(len(scheme.indicators), 1)
+    inds = {ind.code: ind for ind in scheme.indicators}
+    # Texts repeat across a national file's rows: each is made once (floats keyed by their
+    # hex, which tells -0.0 from 0.0).
+    periods: dict[Period, str] = {}
+    values: dict[tuple[str, str], str] = {}
+    targets: dict[tuple[str | None, str | None, str], str] = {}
+    reasons: dict[tuple[Status, tuple[str, ...], bool], str] = {}
     for k, r in enumerate(results.rows()):
         missing = r.missing
         status = Status(r.status)
-        invalid = results.invalid_at(k // per_row, r.indicator) if status is Status.INVALID else ()
+        if r.value is not None:
+            key = (r.indicator, r.value.hex())
+            value = values.get(key)
+            if value is None:
+                value = values[key] = format_published(inds[r.indicator], r.value, lang=lang)
+        else:
+            value = missing_word(missing.value, lang) if missing is not None else ""
+        target_key = (None if r.target is None else r.target.hex(), r.comparator, r.unit)
+        target = targets.get(target_key)
+        if target is None:
+            target = targets[target_key] = format_target(r.target, r.comparator, r.unit)
+        if status is Status.INVALID:
+            invalid = results.invalid_at(k // per_row, r.indicator)
+            reason = missing_reason(scheme, status, r.missing_inputs, lang, invalid)
+        else:
+            reason_key = (status, r.missing_inputs, r.department in unknown)
+            found = reasons.get(reason_key)
+            if found is None:
+                found = reasons[reason_key] = missing_reason(
+                    scheme, status, r.missing_inputs, lang, ()
+                ) or (unknown_kind_reason(lang) if r.department in unknown else "")
+            reason = found
+        if status is Status.INVALID and not reason and r.department in unknown:
+            reason = unknown_kind_reason(lang)
+        period = periods.get(r.period)
+        if period is None:
+            period = periods[r.period] = str(r.period)
         rows.append(
             (
                 r.court,
                 r.department or "",
-                str(r.period),
+                period,
                 f"({r.number}) {r.name_zh}" if r.number is not None else r.name_zh,
-                format_published(results.scheme.indicator(r.indicator), r.value, lang=lang)
-                if r.value is not None
-                else (missing_word(missing.value, lang) if missing is not None else ""),
-                format_target(r.target, r.comparator, r.unit),
+                value,
+                target,
                 met_word(r.target_met, lang),
-                missing_reason(scheme, status, r.missing_inputs, lang, invalid)
-                or (unknown_kind_reason(lang) if r.department in unknown else ""),
+                reason,
             )
         )
     headers = (

@@ -157,11 +157,17 @@ def format_yes_no(flag: bool | None) -> str:
 @argument('text', str, "text (str)")
 def display_width(text: str) -> int:
     """Columns `text` takes in a terminal: wide (CJK) characters count two."""
+    return _width(text)
+
+
+def _width(text: str) -> int:
+    if text.isascii():  # no ASCII character is wide
+        return len(text)
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 
-def _pad(text: str, width: int, right: bool) -> str:
-    fill = " " * (width - display_width(text))
+def _pad(text: str, width: int, right: bool, known: dict[str, int]) -> str:
+    fill = " " * (width - known[text])
     return fill + text if right else text + fill
 
 
@@ -175,19 +181,28 @@ class Table:
 
     def to_text(self) -> str:
         """Aligned columns separated by two spaces, headers underlined."""
-        widths = [display_width(h) for h in self.headers]
+        # Cells repeat (courts, periods, indicators, words): each text is measured once.
+        known: dict[str, int] = {}
+
+        def width(text: str) -> int:
+            found = known.get(text)
+            if found is None:
+                found = known[text] = _width(text)
+            return found
+
+        widths = [width(h) for h in self.headers]
         for row in self.rows:
-            widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]
+            widths = [max(w, width(c)) for w, c in zip(widths, row, strict=True)]
         lines = [
             "  ".join(
-                _pad(h, w, i in self.right)
+                _pad(h, w, i in self.right, known)
                 for i, (h, w) in enumerate(zip(self.headers, widths, strict=True))
             ),
             "  ".join("-" * w for w in widths),
         ]
         for row in self.rows:
             cells = (
-                _pad(c, w, i in self.right)
+                _pad(c, w, i in self.right, known)
                 for i, (c, w) in enumerate(zip(row, widths, strict=True))
             )
             lines.append("  ".join(cells))

@@ -46,9 +46,15 @@ def test_targets_and_changes() -> None:
 
 def test_text_table_aligns_wide_characters() -> None:
     assert display_width("民二庭") == 6 and display_width("ab") == 2
+    # Every ASCII character is one column; mixed text counts each wide character two.
+    assert display_width("".join(map(chr, range(128)))) == 128
+    assert display_width("第1庭 a（全）") == 13
     t = Table(("部门", "value"), (("民二庭", "38.0%"), ("x", "5.0%")), right=frozenset({1}))
     assert t.to_text() == ("部门    value\n------  -----\n民二庭  38.0%\nx        5.0%\n")
     assert t.to_markdown() == "| 部门 | value |\n|---|---:|\n| 民二庭 | 38.0% |\n| x | 5.0% |\n"
+    # The same cell in many rows (measured once) pads the same each time.
+    many = Table(("a", "b"), (("民", "x"), ("民", "yy"), ("ab", "民")) * 3)
+    assert many.to_text().splitlines()[2:5] == ["民  x", "民  yy", "ab  民"]
 
 
 def test_markdown_escapes_pipes_and_csv_and_json() -> None:
