@@ -70,10 +70,20 @@ def _numbers(values: npt.ArrayLike, argument: str) -> FloatArray:
     return x
 
 
+#: Values equal to this many decimal places tie: float noise of the arithmetic is no lead.
+_TIE_PLACES = 12
+
+
+def _rank_key(values: npt.ArrayLike, argument: str, higher_is_better: bool) -> FloatArray:
+    """What ranks sort by: the values rounded to `_TIE_PLACES` places, negated when higher
+    is better (NaN stays NaN: not ranked)."""
+    x = np.round(_numbers(values, argument), _TIE_PLACES)
+    return -x if higher_is_better else x
+
+
 def competition_rank(values: npt.ArrayLike, higher_is_better: bool = True) -> IntArray:
     """Competition ranks (1, 1, 3) of `values`; 0 where a value is NaN (not ranked)."""
-    x = np.round(_numbers(values, "competition_rank: values"), 12)
-    key = -x if higher_is_better else x
+    key = _rank_key(values, "competition_rank: values", higher_is_better)
     valid = ~np.isnan(key)
     ordered = np.sort(key[valid])
     ranks = np.searchsorted(ordered, np.where(valid, key, 0.0), side="left") + 1
@@ -89,9 +99,8 @@ def group_ranks(
     parent in one period); rows of group -1, and NaN values, are not ranked (0). The same
     ranks as `competition_rank` on each group alone, with one sort for all groups.
     """
-    x = np.round(_numbers(values, "group_ranks: values"), 12)
+    key = _rank_key(values, "group_ranks: values", higher_is_better)
     g = np.asarray(groups, dtype=np.int64)
-    key = -x if higher_is_better else x
     rows = np.flatnonzero(~np.isnan(key) & (g >= 0))
     # By value, then (stably) by group: two plain sorts, cheaper than a two-key lexsort.
     by_value = np.argsort(key[rows], kind="stable")

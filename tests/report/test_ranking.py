@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from courtinfo import CourtinfoError, Dataset, InputError, SchemeError, UnknownNameError, evaluate
 from courtinfo.evaluation import Evaluator, Results, peer_figures
 from courtinfo.org import Court
-from courtinfo.report import Ranking, competition_rank, rank_courts, top_quartile
+from courtinfo.report import Ranking, competition_rank, group_ranks, rank_courts, top_quartile
 from tests.report import scored_scheme, snap, weekly_scheme
 
 W = "2022-W21"
@@ -417,3 +417,12 @@ def test_ranks_on_unrounded_values_shown_as_published() -> None:
     # The pooled peer average (449999 + 45 + 44125) / 1100100 = 44.9204...% shows as published.
     assert r.footer()[0] == "全市法院平均（合并计算）：44.92%"
     assert r.peer_average == pytest.approx(494169 / 1100100)
+
+
+def test_values_apart_only_by_float_noise_tie_in_both_rankings() -> None:
+    # 0.1 + 0.2 is 0.30000000000000004: the same rate as 0.3, so the same rank.
+    values = [0.1 + 0.2, 0.3, 0.2, 0.3 + 1e-9]
+    assert competition_rank(values).tolist() == [2, 2, 4, 1]
+    assert competition_rank(values, higher_is_better=False).tolist() == [2, 2, 1, 4]
+    assert group_ranks(values, [0, 0, 0, 0]).tolist() == [2, 2, 4, 1]
+    assert group_ranks(values, [0, 1, 1, 0], higher_is_better=False).tolist() == [1, 2, 1, 2]
