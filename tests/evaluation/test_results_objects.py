@@ -41,6 +41,18 @@ def test_the_cache_is_no_part_of_the_results_repr_or_constructor() -> None:
         )
 
 
+def test_the_stacked_targets_keep_their_columns_per_fact_privately() -> None:
+    batch, _ = _batch(courts=1, months=1)
+    results = evaluate(_scheme(), batch.row(1))  # one snapshot: 民一庭, equal to 100%
+    assert results.met("rate").tolist() == [0.0]  # 5/4
+    stack = results.target_index.stack(results.scheme.indicators)
+    assert "_facts" not in repr(stack) and "facts=" not in repr(stack)
+    with pytest.raises(TypeError, match="facts"):
+        type(stack)(  # type: ignore[call-arg]
+            stack.indicators, stack.threshold, stack.comparator, stack.comparators, facts={}
+        )
+
+
 def test_a_result_row_built_by_hand_has_no_target_by_default() -> None:
     row = ResultRow(
         court="jd", department=None, period=Period.month(2022, 5), indicator="rate", number=1,

@@ -96,3 +96,6 @@ def test_two_comparators_in_a_snapshot_and_a_few_rows_by_hand() -> None:
     _check(evaluate(_scheme(), batch), which)
     for i in (0, 4, 5):  # one snapshot each: at least 75%, equal to 100% (5/4), to be set
         _check(evaluate(_scheme(), batch.row(i)), [which[i]])
+    # Two rows of two departments (two targets): each row against its own.
+    for rows in ([0, 1], [4, 5], [1, 2]):
+        _check(evaluate(_scheme(), batch.take(np.array(rows))), [which[i] for i in rows])
