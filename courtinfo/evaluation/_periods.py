@@ -386,7 +386,7 @@ def _year_to_date(
             first_given = np.where(given.any(axis=1), np.argmax(given, axis=1), width)[rows_idx]
             return np.where(first_given <= cols_idx, values[rows_idx, np.minimum(first_given, width - 1)], np.nan)
         if value_kind is ValueKind.CHOICE:
-            bits = np.where(given, np.nan_to_num(values, nan=0.0), 0.0).astype(np.int64)
+            bits = np.where(given, values, 0.0).astype(np.int64)  # NaN only where not given
             if agg is Aggregate.ANY:
                 acc = np.bitwise_or.accumulate(bits, axis=1)
             else:

@@ -3,6 +3,8 @@ what a roll-up is as an object."""
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pytest
 
@@ -94,3 +96,21 @@ def test_one_yes_in_a_quarter_is_any_for_months_and_year_to_date() -> None:
     assert quarter.batch.columns["online"].tolist() == [1.0]
     ytd = rollup_periods(batch, "ytd", aggregates={"online": "any"})
     assert ytd.batch.columns["online"].tolist() == [0.0, 1.0, 1.0]
+
+
+def test_first_and_latest_value_given_per_court_when_skipping() -> None:
+    # 旧存 (first) and 在编人数 (last) of two courts over a quarter, one month not reported each.
+    batch = SnapshotBatch.from_columns(
+        court=["a", "a", "a", "b", "b", "b"],
+        period=["2022-01", "2022-02", "2022-03"] * 2,
+        columns={
+            "old": np.array([math.nan, 5.0, 6.0, 7.0, 8.0, math.nan]),
+            "staff": np.array([10.0, 11.0, math.nan, 20.0, math.nan, 22.0]),
+        },
+        kinds={"old": ValueKind.COUNT, "staff": ValueKind.COUNT},
+    )
+    quarter = rollup_periods(batch, "quarter", aggregates={"old": "first", "staff": "last"}, missing="skip")
+    b = quarter.batch
+    assert b.court_index_labels() == ["a", "b"]
+    assert b.columns["old"].tolist() == [5.0, 7.0]  # a's first given is February's
+    assert b.columns["staff"].tolist() == [11.0, 22.0]  # a's latest given is February's
