@@ -186,3 +186,15 @@ def test_references_of_named_and_inline_components() -> None:
         )
     )
     assert blend.references() == ("hall", "q6_2", "q6_1", "rec")
+
+
+def test_a_blend_is_a_weighted_mean_of_like_parts_unless_declared() -> None:
+    # 电子送达适用率 declares neither: a mean (weights adding up to 1) of two rates.
+    assert (ESERVICE.difference, ESERVICE.mixed_units, ESERVICE.cap) == (False, False, None)
+    change = WeightedBlend(
+        components=(Component(weight=1.0, ref="now"), Component(weight=-1.0, ref="before")),
+        difference=True,
+    )
+    assert (change.difference, change.mixed_units) == (True, False)
+    # 本期 0.62 − 上期 0.55 = 7 points (0.07 up to float noise).
+    assert change.evaluate({"now": [0.62], "before": [0.55]}).value[0] == pytest.approx(0.07, abs=1e-15)

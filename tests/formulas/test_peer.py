@@ -279,3 +279,13 @@ def test_peer_figure_over_a_measure_does_not_depend_on_row_order() -> None:
         back = np.empty(n)
         back[perm] = again
         assert back.tobytes() == first.tobytes()
+
+
+def test_rows_left_out_of_the_pool_are_still_compared_with_it() -> None:
+    # B flagged (its figures break a rule elsewhere): the city without B pools logins
+    # (100 + 50)/(10 + 2) = 12.5 and hours (200 + 40)/12 = 20 per officer.
+    out = MOBILE.evaluate(CITY, peer_groups=ONE_GROUP, unpooled=np.array([False, True, False]))
+    # A: 0.5 × 10/12.5 + 0.5 × 20/20 = 0.9; B: 0.5 × 15/12.5 + 0.5 × 15/20 = 0.975;
+    # C: 0.5 × 25/12.5 + 0.5 × 20/20 = 1.5, capped at 1.
+    np.testing.assert_allclose(out.value, [0.9, 0.975, 1.0], rtol=0, atol=1e-15)
+    np.testing.assert_array_equal(out.status, [OK, OK, OK])
