@@ -289,3 +289,15 @@ def test_rows_left_out_of_the_pool_are_still_compared_with_it() -> None:
     # C: 0.5 × 25/12.5 + 0.5 × 20/20 = 1.5, capped at 1.
     np.testing.assert_allclose(out.value, [0.9, 0.975, 1.0], rtol=0, atol=1e-15)
     np.testing.assert_array_equal(out.status, [OK, OK, OK])
+
+
+def test_slices_of_a_batch_are_compared_with_the_whole_batch_pool() -> None:
+    # A long batch is computed in slices of rows: each slice's courts against the city pooled
+    # over the whole batch (14.0625 logins, 16.875 hours per officer), not over the slice.
+    from courtinfo.formulas import Env
+
+    whole = Env.from_columns(CITY, peer_groups=ONE_GROUP)
+    parts = [MOBILE.compute(whole.rows(0, 1)), MOBILE.compute(whole.rows(1, 3))]
+    values = np.concatenate([p.value for p in parts])
+    np.testing.assert_array_equal(values, MOBILE.compute(whole).value)
+    np.testing.assert_allclose(values, [0.9481481481, 0.9777777778, 1.0], rtol=0, atol=1e-10)
