@@ -855,6 +855,12 @@ API: list[tuple[str, Callable[[], object], type[Exception], str]] = [
         "CapabilityUsage: usage: 'q6_2' is not a formula (Ratio(...), ...) or None",
     ),
     (
+        "formula-applicable-to-no-formula",
+        lambda: F.Applicable("civil_exists", "civil_resolved"),  # type: ignore[arg-type]
+        FormulaValidationError,
+        "Applicable: formula: 'civil_resolved' is not a formula (Ratio(...), ...)",
+    ),
+    (
         "formula-flag-not-a-bool",
         lambda: F.Ratio("q6_2", "q6_1", signed="no"),  # type: ignore[arg-type]
         FormulaValidationError,

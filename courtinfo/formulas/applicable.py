@@ -11,8 +11,8 @@ from __future__ import annotations
 import attrs
 import numpy as np
 
-from courtinfo.base import FormulaError, of_type
 from courtinfo.formulas._base import Env, Formula, Outcome, Status
+from courtinfo.formulas._params import a_name, of_kind
 from courtinfo.formulas.registry import register
 
 
@@ -23,11 +23,11 @@ class Applicable(Formula):
     yes/no input `exists` says it does not. Unanswered, the category is taken to exist."""
 
     exists: str = attrs.field(
-        validator=of_type(str, "the name of a yes/no input (str)", FormulaError),
+        validator=a_name,
         metadata={"doc": "The yes/no input asking whether the category exists here (否: not applicable)."}
     )
     formula: Formula = attrs.field(
-        validator=of_type(Formula, "a formula (Ratio, ...)", FormulaError),
+        validator=of_kind(Formula, "a formula (Ratio(...), ...)"),
         metadata={"doc": "The formula computed where the category exists."}
     )
 
