@@ -1562,6 +1562,25 @@ def test_cli_reader_leaving_mid_report() -> None:
     assert (proc.wait(timeout=120), err) == (141, b"courtinfo: output closed early (broken pipe)\n")
 
 
+def test_cli_help_lists_every_exit_status() -> None:
+    # The statuses the command can end with, from the code; the help and the README list each.
+    from courtinfo.cli import _faults, _invalid, _main
+
+    codes = {0} | {
+        value
+        for module in (_main, _faults, _invalid)
+        for name, value in vars(module).items()
+        if name.startswith("EXIT_") and isinstance(value, int)
+    }
+    assert codes == {0, 1, 2, 3, 71, 74, 130, 141}
+    shown = _run("--help", env={**os.environ, "COLUMNS": "200"}).stdout
+    listed = shown[shown.index("exit statuses:") :].splitlines()[1:]
+    assert {int(line.split()[0]) for line in listed if line[:3].strip().isdigit()} == codes
+    readme = (ROOT / "README.md").read_text("utf-8")
+    table = readme[readme.index("| status | meaning |") :].split("\n\n")[0].splitlines()[2:]
+    assert {int(row.split("|")[1]) for row in table} == codes
+
+
 def test_cli_problems_file(bad_data: Path, bad_scheme: Path, tmp_path: Path) -> None:
     listed = tmp_path / "problems.txt"
     listed.write_text("left by an earlier run\n", "utf-8")

@@ -19,6 +19,19 @@ from courtinfo.io import write_text
 #: a script running with `set -o pipefail` sees it as it sees any other command cut short.
 EXIT_BROKEN_PIPE = 141
 
+#: The exit statuses, as `courtinfo --help` lists them (README and docs/bad-input.md alike).
+EXIT_STATUSES = """\
+exit statuses:
+  0    done (also when a reader takes part of a report the pipe held whole)
+  1    a bug: one line 'courtinfo: internal error: ...' (COURTINFO_DEBUG=1: the traceback)
+  2    bad input: a data or scheme file, an option, an input past --max-input-size
+  3    --invalid flag flagged rows breaking a rule; the output is written whole
+  71   out of memory
+  74   the report cannot be written to standard output (closed, or a full disk)
+  130  interrupted (Ctrl-C)
+  141  the reader of standard output left before the report was written whole (broken pipe)
+each ends with one line on stderr, never a traceback"""
+
 _SIZE = re.compile(r"(\d+)\s*(?:([KMGT])(?:i?B)?|B)?", re.IGNORECASE)
 _SHIFT = {None: 0, "K": 10, "M": 20, "G": 30, "T": 40}
 

@@ -45,6 +45,7 @@ from courtinfo.base import (
 from courtinfo.cli._check import add_check
 from courtinfo.cli._db import SourceError, add_db_options, read_db, source_of
 from courtinfo.cli._faults import (
+    EXIT_STATUSES,
     WholeWriter,
     add_all_problems,
     add_input_options,
@@ -747,7 +748,12 @@ class _VersionAction(argparse.Action):
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the `courtinfo` command."""
-    parser = _Parser(prog="courtinfo", description="Indicators of Chinese court informatization.")
+    parser = _Parser(
+        prog="courtinfo",
+        description="Indicators of Chinese court informatization.",
+        epilog=EXIT_STATUSES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("--version", action=_VersionAction)
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     listing = sub.add_parser("schemes", help="list the shipped schemes")
