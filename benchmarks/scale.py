@@ -17,6 +17,16 @@ a national week read from sqlite3 through `from_query` against reading it from C
    ratio of rows/s (Dask over all years / one process over one year) and of peak memory.
 4. The first week (70,080 rows) goes into a sqlite3 table and a CSV file; `from_query` and
    `load_csv` + batch are timed alternately, median of the runs and the ratio's spread.
+
+Steps 2 and 3 alternate `--rounds` times (one process, Dask, one process, Dask ...); the ratio
+of rows/s is the median of the rounds' ratios, with its min and max, and each run's load
+average (1 minute, at its start and end) is reported. `--data DIR` keeps the generated data
+in DIR and reuses it on the next run (at least `--years` years of the same size must be
+there; the first `--years` are used), so one generation of ten years serves runs over 1, 3
+and 10 years:
+
+    python benchmarks/scale.py --data /var/tmp/weekly --years 10 --rounds 1
+    python benchmarks/scale.py --data /var/tmp/weekly --years 1 --rounds 3 --no-sql
 """
 
 from __future__ import annotations
@@ -25,6 +35,7 @@ import argparse
 import json
 import os
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -81,15 +92,45 @@ def generate(directory: Path, years: int, first: int, size: dict[str, int]) -> d
     from courtinfo import Dataset, dataset_to_json
 
     tree_file.write_text(dataset_to_json(Dataset((), data.tree.courts, data.departments)))
-    week = batch.take(np.flatnonzero(batch.period_index == 0))
-    return {
+    info = {
+        "size": size,
+        "years_written": years,
         "rows_per_year": len(batch),
         "inputs": len(batch.columns) + len(batch.platform),
         "generate_s": generated,
         "write_parquet_s": written,
         "parquet_mib": sum(f.stat().st_size for f in directory.rglob("*.parquet")) / 2**20,
-        "week": week,
     }
+    (directory / "generated.json").write_text(json.dumps(info))
+    return info
+
+
+def first_week(directory: Path) -> Any:
+    """The first week of the first year, read back from its Parquet files."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    from courtinfo import SnapshotBatch, get_scheme
+
+    kinds = {i.id: i.kind for i in get_scheme("shanghai-2022").inputs}
+    year = sorted(p for p in directory.iterdir() if p.is_dir())[0]
+    table = pa.concat_tables([pq.read_table(f) for f in sorted(year.glob("*.parquet"))])
+    batch = SnapshotBatch.from_arrow(table, kinds=kinds)
+    first = min(range(len(batch.periods)), key=lambda i: batch.periods[i].start)
+    return batch.take(np.flatnonzero(batch.period_index == first))
+
+
+def view(data: Path, years: int, into: Path) -> Path:
+    """The first `years` years of `data` (and its court tree), linked into `into`."""
+    for year in sorted(p for p in data.iterdir() if p.is_dir())[:years]:
+        (into / year.name).mkdir()
+        for f in year.glob("*.parquet"):
+            try:
+                os.link(f, into / year.name / f.name)
+            except OSError:
+                (into / year.name / f.name).symlink_to(f)
+    shutil.copy(data / "tree.json", into / "tree.json")
+    return into
 
 
 def run_dask(directory: Path, workers: int) -> dict[str, Any]:
@@ -108,7 +149,13 @@ def run_dask(directory: Path, workers: int) -> dict[str, Any]:
         frame = cd.evaluate(directory, scheme, courts=tree, departments=org.departments)
         rows = int(frame.map_partitions(len).sum().compute())
     wall = time.perf_counter() - t
-    return {"rows": rows, "wall_s": wall, "rows_per_s": rows / wall, "maxrss_mib": maxrss_mib()}
+    return {
+        "rows": rows,
+        "partitions": frame.npartitions,
+        "wall_s": wall,
+        "rows_per_s": rows / wall,
+        "maxrss_mib": maxrss_mib(),
+    }
 
 
 def run_single(directory: Path) -> dict[str, Any]:
@@ -186,11 +233,17 @@ def sql_vs_csv(week: Any, repeat: int, directory: Path) -> dict[str, Any]:
 def child(mode: str, directory: Path, workers: int) -> dict[str, Any]:
     cmd = [sys.executable, __file__, "--child", mode, "--dir", str(directory)]
     cmd += ["--workers", str(workers)]
+    load = os.getloadavg()[0]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode:
         raise SystemExit(proc.stderr)
     out: dict[str, Any] = json.loads(proc.stdout)
+    out["load_1min"] = [round(load, 2), round(os.getloadavg()[0], 2)]
     return out
+
+
+def spread(values: list[float]) -> dict[str, Any]:
+    return {"median": statistics.median(values), "range": [min(values), max(values)]}
 
 
 def main() -> int:
@@ -205,6 +258,13 @@ def main() -> int:
     parser.add_argument(
         "--departments", type=int, default=20, help="departments per court (default 20)"
     )
+    parser.add_argument(
+        "--rounds", type=int, default=1, help="one process / Dask runs, alternating (default 1)"
+    )
+    parser.add_argument(
+        "--data", type=Path, help="keep the generated data here and reuse it on later runs"
+    )
+    parser.add_argument("--no-sql", action="store_true", help="skip the sqlite3/CSV comparison")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--child", choices=("dask", "single"))
     args = parser.parse_args()
@@ -213,44 +273,62 @@ def main() -> int:
         result = run(args.dir, args.workers) if args.child == "dask" else run(args.dir)  # type: ignore[call-arg]
         print(json.dumps(result))
         return 0
+    size = {"provinces": args.provinces, "weeks": args.weeks, "departments": args.departments}
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
-        directory = Path(tmp)
-        log(f"generating {args.years} years of national weekly data in {directory}")
-        size = {"provinces": args.provinces, "weeks": args.weeks, "departments": args.departments}
-        gen = generate(directory, args.years, args.first_year, size)
-        week = gen.pop("week")
+        data = Path(tmp) / "data" if args.data is None else args.data
+        if (data / "generated.json").exists():
+            gen = json.loads((data / "generated.json").read_text())
+            if gen["size"] != size or gen["years_written"] < args.years:
+                raise SystemExit(f"{data}: holds {gen}, not {args.years} years of {size}")
+            log(f"reusing {gen['years_written']} years of national weekly data in {data}")
+        else:
+            log(f"generating {args.years} years of national weekly data in {data}")
+            data.mkdir(parents=True, exist_ok=True)
+            gen = generate(data, args.years, args.first_year, size)
         out: dict[str, Any] = {"years": args.years, "workers": args.workers, **gen}
         out["rows"] = gen["rows_per_year"] * args.years
         log(
             f"  {out['rows']:,} rows x {gen['inputs']} inputs; generated one year in "
             f"{gen['generate_s']:.1f} s, Parquet written in {gen['write_parquet_s']:.1f} s "
-            f"({gen['parquet_mib']:.0f} MiB)"
+            f"({gen['parquet_mib']:.0f} MiB for {gen['years_written']} years)"
         )
-        out["sql"] = sql_vs_csv(week, args.repeat, directory)
-        s = out["sql"]
+        if not args.no_sql:
+            out["sql"] = sql_vs_csv(first_week(data), args.repeat, Path(tmp))
+            s = out["sql"]
+            log(
+                f"national week ({s['rows']:,} rows): from_query {s['from_query_rows_per_s']:,.0f} rows/s, "
+                f"CSV {s['csv_rows_per_s']:,.0f} rows/s; CSV time / sqlite time "
+                f"{s['csv_over_sql_median']:.2f} x (range {s['csv_over_sql_range'][0]:.2f}-"
+                f"{s['csv_over_sql_range'][1]:.2f})"
+            )
+        (Path(tmp) / "view").mkdir()
+        directory = view(data, args.years, Path(tmp) / "view")
+        runs: list[dict[str, Any]] = []
+        for k in range(args.rounds):
+            one = child("single", directory, args.workers)
+            log(
+                f"round {k + 1}: one process, one year: {one['rows']:,} rows in {one['wall_s']:.1f} s, "
+                f"{one['rows_per_s']:,.0f} rows/s, peak {one['maxrss_mib']:,.0f} MiB "
+                f"(load {one['load_1min'][0]}-{one['load_1min'][1]})"
+            )
+            d = child("dask", directory, args.workers)
+            log(
+                f"round {k + 1}: dask, {args.years} years, {args.workers} threads: {d['rows']:,} rows "
+                f"in {d['wall_s']:.1f} s, {d['rows_per_s']:,.0f} rows/s, peak "
+                f"{d['maxrss_mib']:,.0f} MiB (load {d['load_1min'][0]}-{d['load_1min'][1]})"
+            )
+            runs.append({"single_year": one, "dask": d})
+        out["rounds"] = runs
+        out["single_year"], out["dask"] = runs[-1]["single_year"], runs[-1]["dask"]
+        speed = [r["dask"]["rows_per_s"] / r["single_year"]["rows_per_s"] for r in runs]
+        peak = [r["dask"]["maxrss_mib"] / r["single_year"]["maxrss_mib"] for r in runs]
+        out["dask_over_single_rows_per_s"] = spread(speed)
+        out["dask_over_single_peak_memory"] = spread(peak)
+        out["dask_peak_mib"] = spread([r["dask"]["maxrss_mib"] for r in runs])
         log(
-            f"national week ({s['rows']:,} rows): from_query {s['from_query_rows_per_s']:,.0f} rows/s, "
-            f"CSV {s['csv_rows_per_s']:,.0f} rows/s; CSV time / sqlite time "
-            f"{s['csv_over_sql_median']:.2f} x (range {s['csv_over_sql_range'][0]:.2f}-"
-            f"{s['csv_over_sql_range'][1]:.2f})"
-        )
-        out["single_year"] = child("single", directory, args.workers)
-        one = out["single_year"]
-        log(
-            f"one process, one year: {one['rows']:,} rows in {one['wall_s']:.1f} s, "
-            f"{one['rows_per_s']:,.0f} rows/s, peak {one['maxrss_mib']:,.0f} MiB"
-        )
-        out["dask"] = child("dask", directory, args.workers)
-        d = out["dask"]
-        log(
-            f"dask, {args.years} years, {args.workers} threads: {d['rows']:,} rows in "
-            f"{d['wall_s']:.1f} s, {d['rows_per_s']:,.0f} rows/s, peak {d['maxrss_mib']:,.0f} MiB"
-        )
-        out["dask_over_single_rows_per_s"] = d["rows_per_s"] / one["rows_per_s"]
-        out["dask_over_single_peak_memory"] = d["maxrss_mib"] / one["maxrss_mib"]
-        log(
-            f"dask / one process: {out['dask_over_single_rows_per_s']:.2f} x the rows/s, "
-            f"{out['dask_over_single_peak_memory']:.2f} x the peak memory"
+            f"dask / one process: {spread(speed)['median']:.2f} x the rows/s "
+            f"(range {min(speed):.2f}-{max(speed):.2f}), {spread(peak)['median']:.2f} x the peak "
+            f"memory (range {min(peak):.2f}-{max(peak):.2f}); median of {args.rounds} round(s)"
         )
     if args.json:
         print(json.dumps(out, indent=2))

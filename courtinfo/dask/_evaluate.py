@@ -8,15 +8,8 @@ from typing import Any
 
 import numpy as np
 
-from courtinfo.dask._partitions import (
-    Job,
-    Source,
-    check_rule,
-    cross_tables,
-    dask_module,
-    label_schema,
-    write_parquet,
-)
+from courtinfo.dask._partitions import Job, Source, dask_module, write_parquet
+from courtinfo.data import SnapshotBatch
 from courtinfo.evaluation import Evaluator, InvalidPolicy, Results, check_invalid_policy
 from courtinfo.indicators import Scheme
 from courtinfo.org import CourtTree, Department
@@ -38,22 +31,8 @@ def results_frame(results: Results) -> Any:
     return pd.DataFrame(data, copy=False)
 
 
-def empty_frame(scheme: Scheme) -> Any:
-    """A frame of results with no rows: the columns and types every partition gives."""
-    pd = dask_module("pandas")
-    data: dict[str, Any] = {
-        "court": pd.Categorical([]),
-        "department": pd.Categorical([]),
-        "period": pd.Categorical([]),
-    }
-    for ind in scheme.indicators:
-        data[f"value:{ind.code}"] = np.zeros(0, dtype=np.float64)
-        data[f"status:{ind.code}"] = np.zeros(0, dtype=np.uint8)
-    return pd.DataFrame(data)
-
-
 class _Evaluate(Job):
-    """A `Job` that evaluates: one `Evaluator` for every partition."""
+    """A `Job` that evaluates: one `Evaluator` for every partition and period group."""
 
     def __init__(
         self,
@@ -66,16 +45,19 @@ class _Evaluate(Job):
         self.scheme = scheme
         self.evaluator = Evaluator(scheme, courts=tree, departments=departments, invalid=invalid)
 
-    def first(self, part: Any) -> Any:
-        """The results of a partition's own rows (its cross rows are the second step's)."""
-        own = self.own(part)
-        return results_frame(self.evaluator(own)) if len(own) else empty_frame(self.scheme)
+    def empty(self) -> Any:
+        pd = dask_module("pandas")
+        data: dict[str, Any] = {k: pd.Categorical([]) for k in ("court", "department", "period")}
+        for ind in self.scheme.indicators:
+            data[f"value:{ind.code}"] = np.zeros(0, dtype=np.float64)
+            data[f"status:{ind.code}"] = np.zeros(0, dtype=np.uint8)
+        return pd.DataFrame(data)
 
-    def second(self, tables: list[Any]) -> Any:
-        """The cross rows of every partition, evaluated together."""
-        if not tables:
-            return empty_frame(self.scheme)
-        return results_frame(self.evaluator(self.concat(tables)))
+    def own_step(self, own: SnapshotBatch) -> tuple[Any, Any]:
+        return results_frame(self.evaluator(own)), None
+
+    def group_step(self, batch: SnapshotBatch) -> Any:
+        return results_frame(self.evaluator(batch))
 
 
 def evaluate(
@@ -94,22 +76,14 @@ def evaluate(
     partition) laid out as CSV files are. Returns a dask DataFrame of results; with `output`
     (a directory that does not exist yet or is empty), writes them there as a Parquet
     dataset, partition by partition, and returns None. With `check` (the default) the
-    partition rule is verified first.
+    partition rule is verified: for Parquet before anything is evaluated, for a dask
+    DataFrame (computed once) when the result is computed.
     `invalid` is as for `courtinfo.evaluate`: with "flag", a row breaking a rule has the status
     `Status.INVALID` where it breaks, and is left out of its partition's peer pools.
     """
     check_invalid_policy(invalid, "courtinfo.dask.evaluate")
-    dd = dask_module("dask.dataframe")
-    dask = dask_module("dask")
-    job = _Evaluate(scheme, courts, departments, invalid)
-    src = Source(source)
-    scans = src.scan(job, labels_only=True)
-    if check:
-        check_rule(scans)
-    frames = src.each(job, _Evaluate.first)
-    frames.append(dask.delayed(_Evaluate.second)(dask.delayed(job), cross_tables(scans)))
-    frame = dd.from_delayed(frames, meta=empty_frame(scheme), verify_meta=False)
+    frame = Source(source).frame_of(_Evaluate(scheme, courts, departments, invalid), check)
     if output is None:
         return frame
-    write_parquet(frame, output, label_schema())
+    write_parquet(frame, output)
     return None

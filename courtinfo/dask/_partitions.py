@@ -1,11 +1,14 @@
-"""The partitions of a source, the rule they must keep, and the first pass over them.
+"""The partitions of a source, the rule they must keep, and the one pass over them.
 
-The first pass (`scan`) reads every partition once and keeps only what is small: the
-(region, period) keys of its rows (to check the partition rule), the rows of the courts
-whose peers are in every partition (roots and regions), and, for roll-ups, one partial sum
-per region and period. Its results are gathered in the driver; the partitions themselves are
-read again, one task each, by the graph that evaluates or rolls them up, so that nothing the
-size of a partition waits in memory for another partition or for the second step.
+Each partition is read (computed) once, by a task of its own that evaluates (or rolls up)
+its own rows and keeps of it only what is small for the second step (`Piece`): the
+(region, period) keys of its rows, its rows of the courts whose peers are in every partition
+(roots and regions) and, for roll-ups, one partial sum per region and period. The second step
+runs per period group (`period_group`: the periods of one year), so that it never holds the
+cross rows of every year at once. For a Parquet dataset, a pass over the files' label
+columns first checks the partition rule and tells which files each group needs; a dask
+DataFrame is not computed twice for that, so there the rule is checked, and the groups
+found, when the result is computed.
 """
 
 from __future__ import annotations
@@ -14,9 +17,9 @@ import importlib
 import os
 import shutil
 import uuid
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import attrs
 import numpy as np
@@ -24,6 +27,9 @@ import numpy as np
 from courtinfo.base import InputError, Problem, ValidationError
 from courtinfo.data import SnapshotBatch, ValueKind
 from courtinfo.org import CourtTree
+from courtinfo.periods import Period
+
+LABELS = ("court", "department", "period")
 
 
 def dask_module(name: str) -> Any:
@@ -43,6 +49,14 @@ def regions(tree: CourtTree) -> dict[str, str | None]:
         chain = [court.code, *(c.code for c in tree.ancestors(court.code))]
         out[court.code] = chain[-2] if len(chain) >= 3 else None
     return out
+
+
+def period_group(period: str) -> int:
+    """The group of periods the second step takes together: the year of the period's
+    middle day (a week's ISO year: 2013-W01, from 2012-12-31, is 2013's). Peers share a
+    period, so any grouping of whole periods gives the same results."""
+    p = Period.parse(period)
+    return (p.start + (p.end - p.start) / 2).year
 
 
 def as_batch(
@@ -76,14 +90,14 @@ def batch_frame(batch: SnapshotBatch, names: Sequence[str] | None = None) -> Any
     return pd.DataFrame(data)
 
 
-def value_names(batch: SnapshotBatch) -> list[str]:
-    """The value columns of `batch` as `batch_frame` names them."""
-    return [*batch.columns, *(f"platform:{k}" for k in batch.platform)]
+def value_names(columns: Iterable[str]) -> tuple[str, ...]:
+    """The value columns among a table's `columns`, as `batch_frame` names them."""
+    return tuple(n for n in columns if n not in LABELS and not n.startswith("text:"))
 
 
 @attrs.frozen
-class Scan:
-    """What the first pass keeps of one partition: all of it small."""
+class Piece:
+    """What one partition sends to the second step: all of it small."""
 
     #: The (region, period) pairs of its rows that the first step evaluates.
     keys: frozenset[tuple[str, str]]
@@ -91,13 +105,31 @@ class Scan:
     cross: Any
     #: Partial roll-up rows (an Arrow table) for the second step, if asked for.
     partial: Any
-    #: Its value columns, as `batch_frame` names them.
-    names: tuple[str, ...]
+
+    def periods(self) -> set[str]:
+        """The periods of the rows it sends."""
+        out: set[str] = set()
+        for table in (self.cross, self.partial):
+            if table is not None:
+                out.update(str(p) for p in table.column("period").unique().to_pylist())
+        return out
+
+
+@attrs.frozen
+class Labels:
+    """What the pass over a Parquet file's label columns finds."""
+
+    #: As `Piece.keys`.
+    keys: frozenset[tuple[str, str]]
+    #: The periods of its cross rows.
+    cross: frozenset[str]
 
 
 class Job:
     """What every partition needs: the court tree, its regions, the inputs' kinds and the
-    inputs that may be negative (the scheme's signed inputs)."""
+    inputs that may be negative (the scheme's signed inputs). Subclasses say what the first
+    step makes of a partition's own rows (`own_step`) and the second of a group's rows
+    (`group_step`)."""
 
     def __init__(
         self,
@@ -131,51 +163,99 @@ class Job:
                 out.add((r, str(batch.periods[key % n_p])))
         return frozenset(out)
 
-    def partial(self, own: SnapshotBatch) -> Any:
-        """What the second step needs of a partition's own rows besides its cross rows
-        (nothing here; roll-ups add their partial sums)."""
-        return None
+    def empty(self) -> Any:
+        """A frame of results with no rows: the columns and types every partition gives."""
+        raise NotImplementedError
 
-    def scan(self, part: Any) -> Scan:
-        """The first pass over one partition (an Arrow table or a pandas DataFrame)."""
+    def own_step(self, own: SnapshotBatch) -> tuple[Any, Any]:
+        """The first step's frame of a partition's own rows, and its partial rows (an Arrow
+        table, or None) for the second step."""
+        raise NotImplementedError
+
+    def group_step(self, batch: SnapshotBatch) -> Any:
+        """The second step's frame of one period group's cross and partial rows."""
+        raise NotImplementedError
+
+    def split(self, part: Any) -> tuple[Any, Piece]:
+        """The one pass over a partition: the first step's frame of its own rows, and what
+        it sends to the second step."""
         batch = self.batch(part)
         cross = self.cross_mask(batch)
         rows = np.flatnonzero(cross)
         own = batch if not len(rows) else batch.take(np.flatnonzero(~cross))
-        return Scan(
+        frame, partial = self.own_step(own) if len(own) else (self.empty(), None)
+        piece = Piece(
             keys=self.keys(batch),
             cross=batch.take(rows).to_arrow() if len(rows) else None,
-            partial=self.partial(own) if len(own) else None,
-            names=tuple(value_names(batch)),
+            partial=partial,
         )
+        return frame, piece
 
-    def scan_labels(self, path: str) -> Scan:
-        """The first pass over one Parquet file, reading its label columns only unless it
-        has cross rows."""
+    def labels(self, path: str) -> Labels:
+        """The pass over one Parquet file's label columns."""
         pq = dask_module("pyarrow.parquet")
         names = pq.read_schema(path).names
-        labels = [n for n in ("court", "department", "period") if n in names]
-        batch = as_batch(pq.read_table(path, columns=labels), {})
-        rows = np.flatnonzero(self.cross_mask(batch))
-        cross = None
-        if len(rows):
-            cross = self.batch(pq.read_table(path).take(rows)).to_arrow()
-        values = tuple(n for n in names if n not in labels and not n.startswith("text:"))
-        return Scan(keys=self.keys(batch), cross=cross, partial=None, names=values)
-
-    def concat(self, tables: Sequence[Any]) -> SnapshotBatch:
-        """Arrow tables of batches (columns may differ) as one batch."""
-        pa = dask_module("pyarrow")
-        return self.batch(pa.concat_tables(tables, promote_options="permissive"))
-
-    def own(self, part: Any) -> SnapshotBatch:
-        """A partition's rows that the first step evaluates."""
-        batch = self.batch(part)
+        batch = as_batch(pq.read_table(path, columns=[n for n in LABELS if n in names]), {})
         cross = self.cross_mask(batch)
-        return batch if not cross.any() else batch.take(np.flatnonzero(~cross))
+        periods = np.unique(batch.period_index[cross]).tolist()
+        return Labels(self.keys(batch), frozenset(str(batch.periods[p]) for p in periods))
+
+    def second(self, pieces: Sequence[Piece], groups: Sequence[frozenset[str]]) -> Any:
+        """The second step over `groups` (sets of periods), one group at a time."""
+        pa = dask_module("pyarrow")
+        pc = dask_module("pyarrow.compute")
+        pd = dask_module("pandas")
+        frames = []
+        for periods in groups:
+            wanted = pa.array(sorted(periods), type=pa.string())
+            tables = []
+            for piece in pieces:
+                for table in (piece.cross, piece.partial):
+                    if table is not None:
+                        keep = pc.is_in(table.column("period").cast(pa.string()), wanted)
+                        tables.append(table.filter(keep))
+            tables = [t for t in tables if t.num_rows]
+            if tables:
+                batch = self.batch(pa.concat_tables(tables, promote_options="permissive"))
+                frames.append(self.group_step(batch))
+        if not frames:
+            return self.empty()
+        return frames[0] if len(frames) == 1 else pd.concat(frames, ignore_index=True)
+
+    def plan(self, pieces: Sequence[Piece], check: bool) -> list[list[frozenset[str]]]:
+        """For a source scanned in the same pass (a dask DataFrame): the rule checked, and per
+        partition the period groups whose second step it runs (those it is first to send)."""
+        if check:
+            check_rule([p.keys for p in pieces])
+        first: dict[int, int] = {}
+        found: dict[int, set[str]] = {}
+        for k, piece in enumerate(pieces):
+            for period in piece.periods():
+                g = period_group(period)
+                first.setdefault(g, k)
+                found.setdefault(g, set()).add(period)
+        out: list[list[frozenset[str]]] = [[] for _ in pieces]
+        for g in sorted(first):
+            out[first[g]].append(frozenset(found[g]))
+        return out
 
 
-J = TypeVar("J", bound=Job)
+def groups_of_files(
+    labels: Sequence[Labels], partials: bool
+) -> dict[int, tuple[frozenset[str], list[int]]]:
+    """Per period group of a Parquet dataset: its periods, and the files the second step
+    needs (those with cross rows in it, and with `partials` those with own rows in it)."""
+    periods: dict[int, set[str]] = {}
+    files: dict[int, set[int]] = {}
+    for k, lab in enumerate(labels):
+        sent = set(lab.cross)
+        if partials:
+            sent.update(p for _, p in lab.keys)
+        for period in sent:
+            g = period_group(period)
+            periods.setdefault(g, set()).add(period)
+            files.setdefault(g, set()).add(k)
+    return {g: (frozenset(periods[g]), sorted(files[g])) for g in sorted(periods)}
 
 
 class Source:
@@ -201,37 +281,56 @@ class Source:
             raise InputError(msg)
         self.frame = source
 
-    def parts(self) -> list[Any]:
-        """One delayed Arrow table or pandas DataFrame per partition (read when computed)."""
+    def names(self) -> tuple[str, ...]:
+        """The value columns of every partition, as `batch_frame` names them (of a Parquet
+        dataset: read from the files' footers)."""
+        if self.files is None:
+            return value_names(self.frame.columns)
+        pq = dask_module("pyarrow.parquet")
+        found = (n for f in self.files for n in pq.read_schema(f).names)
+        return value_names(dict.fromkeys(found))
+
+    def labels(self, job: Job) -> list[Labels]:
+        """The pass over a Parquet dataset's label columns, computed."""
+        assert self.files is not None
         dask = dask_module("dask")
+        wrapped = dask.delayed(job)
+        return list(dask.compute(*(dask.delayed(Job.labels)(wrapped, f) for f in self.files)))
+
+    def frame_of(self, job: Job, check: bool, partials: bool = False) -> Any:
+        """The dask DataFrame of `job`'s results: one partition per source partition (the
+        first step), then the second step's. Each source partition is read once."""
+        dask = dask_module("dask")
+        dd = dask_module("dask.dataframe")
+        wrapped = dask.delayed(job)
         if self.files is not None:
+            labels = self.labels(job)
+            if check:
+                check_rule([lab.keys for lab in labels])
             pq = dask_module("pyarrow.parquet")
-            return [dask.delayed(pq.read_table)(f) for f in self.files]
-        return list(self.frame.to_delayed())
-
-    def scan(self, job: Job, labels_only: bool) -> list[Scan]:
-        """The first pass, computed: one small `Scan` per partition."""
-        dask = dask_module("dask")
-        wrapped = dask.delayed(job)
-        if labels_only and self.files is not None:
-            tasks = [dask.delayed(Job.scan_labels)(wrapped, f) for f in self.files]
+            parts = [dask.delayed(pq.read_table)(f) for f in self.files]
         else:
-            tasks = [dask.delayed(Job.scan)(wrapped, p) for p in self.parts()]
-        return list(dask.compute(*tasks))
+            parts = list(self.frame.to_delayed())
+        split = [dask.delayed(Job.split, nout=2)(wrapped, p) for p in parts]
+        frames = [s[0] for s in split]
+        pieces = [s[1] for s in split]
+        if self.files is not None:
+            for periods, files in groups_of_files(labels, partials).values():
+                needed = [pieces[k] for k in files]
+                frames.append(dask.delayed(Job.second)(wrapped, needed, [periods]))
+        else:
+            plan = dask.delayed(Job.plan)(wrapped, pieces, check)
+            for k in range(len(pieces)):
+                frames.append(dask.delayed(Job.second)(wrapped, pieces, plan[k]))
+        return dd.from_delayed(frames, meta=job.empty(), verify_meta=False)
 
-    def each(self, job: J, step: Callable[[J, Any], Any]) -> list[Any]:
-        """`step(job, partition)` per partition, delayed."""
-        dask = dask_module("dask")
-        wrapped = dask.delayed(job)
-        return [dask.delayed(step)(wrapped, p) for p in self.parts()]
 
-
-def check_rule(scans: Sequence[Scan]) -> None:
+def check_rule(keys: Sequence[frozenset[tuple[str, str]]]) -> None:
     """Refuse partitions that share a (region, period): their peer groups would be split."""
     first: dict[tuple[str, str], int] = {}
     problems: list[Problem] = []
-    for k, scan in enumerate(scans):
-        for key in sorted(scan.keys):
+    for k, found in enumerate(keys):
+        for key in sorted(found):
             j = first.setdefault(key, k)
             if j != k and len(problems) < 10:
                 msg = (
@@ -243,31 +342,19 @@ def check_rule(scans: Sequence[Scan]) -> None:
         raise ValidationError(problems)
 
 
-def cross_tables(scans: Sequence[Scan], partials: bool = False) -> list[Any]:
-    """The cross rows (and with `partials` the partial rows) that the partitions sent."""
-    found = [s.cross for s in scans if s.cross is not None]
-    if partials:
-        found += [s.partial for s in scans if s.partial is not None]
-    return found
-
-
-def write_parquet(frame: Any, output: str | Path, schema: Mapping[str, Any]) -> None:
+def write_parquet(frame: Any, output: str | Path) -> None:
     """`frame` written partition by partition as a Parquet dataset at `output`, all or
-    nothing: into a hidden directory beside it, renamed into place at the end."""
+    nothing: into a hidden directory beside it, renamed into place at the end. Label
+    columns are written dictionary-encoded."""
+    pa = dask_module("pyarrow")
     out = Path(output)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         msg = f"{out}: exists and is not an empty directory; results are not written over it"
         raise InputError(msg)
+    label = pa.dictionary(pa.int32(), pa.string())
     tmp = out.parent / f".{out.name}.partial-{uuid.uuid4().hex[:8]}"
     try:
-        frame.to_parquet(str(tmp), write_index=False, schema=dict(schema))
+        frame.to_parquet(str(tmp), write_index=False, schema=dict.fromkeys(LABELS, label))
         os.replace(tmp, out)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
-
-
-def label_schema() -> dict[str, Any]:
-    """Arrow types of the label columns in written results: dictionary-encoded strings."""
-    pa = dask_module("pyarrow")
-    label = pa.dictionary(pa.int32(), pa.string())
-    return {"court": label, "department": label, "period": label}

@@ -76,15 +76,24 @@ def test_dask_dataframe_and_parquet_output(
     same_bits(got, single)
 
 
-def test_partitions_that_split_a_peer_group_are_refused(data: Synthetic, files: Path) -> None:
+def test_partitions_that_split_a_peer_group_are_refused(
+    data: Synthetic, files: Path, tmp_path: Path
+) -> None:
     frame = pd.concat([pq.read_table(p).to_pandas() for p in sorted(files.glob("*.parquet"))])
     shuffled = frame.sample(frac=1.0, random_state=1).reset_index(drop=True)
     source = dd.from_pandas(shuffled, npartitions=3)
+    # A dask DataFrame is computed once: the rule is checked when the result is computed.
+    frame = cd.evaluate(source, SCHEME, courts=data.tree, departments=data.departments)
     with pytest.raises(
         ValidationError,
         match=r"partition 1: region '\d+', period 202\d-W0\d is also in partition 0",
     ):
-        cd.evaluate(source, SCHEME, courts=data.tree, departments=data.departments)
+        frame.compute(scheduler="synchronous")
+    # A Parquet dataset is checked on its label columns before anything is evaluated.
+    for k in range(3):
+        shuffled.iloc[k::3].to_parquet(tmp_path / f"{k}.parquet")
+    with pytest.raises(ValidationError, match=r"partition 1: region .* is also in partition 0"):
+        cd.evaluate(tmp_path, SCHEME, courts=data.tree, departments=data.departments)
 
 
 def test_invalid_flag_through_dask_equals_one_process() -> None:
@@ -106,3 +115,28 @@ def test_invalid_flag_through_dask_equals_one_process() -> None:
     assert got.loc[a, "value:mobile_enforcement_rate"].tolist() == pytest.approx([0.625], abs=1e-15)
     with pytest.raises(InputError, match=r"courtinfo\.dask\.evaluate: invalid must be 'raise'"):
         cd.evaluate(source, SCHEME, courts=tree, invalid="drop")  # type: ignore[arg-type]
+
+
+def test_a_dask_dataframe_is_computed_once(data: Synthetic, files: Path, single: Any) -> None:
+    """Each partition of a dask DataFrame is computed once, for the rule, the first step and
+    the second step together; counted in a real dask graph by the function that makes it."""
+    paths = sorted(files.glob("*.parquet"))
+    calls: list[str] = []
+
+    def load(path: Path) -> Any:
+        calls.append(path.name)
+        return pq.read_table(path).to_pandas()
+
+    meta = pq.read_table(paths[0]).to_pandas().iloc[:0]
+    source = dd.from_delayed([dask.delayed(load)(p) for p in paths], meta=meta, verify_meta=False)
+    with dask.config.set(scheduler="threads"):
+        got = ordered(
+            cd.evaluate(source, SCHEME, courts=data.tree, departments=data.departments).compute()
+        )
+    same_bits(got, single)
+    assert sorted(calls) == [p.name for p in paths]  # 8 partitions, each computed once
+    calls.clear()
+    with dask.config.set(scheduler="threads"):
+        rolled = cd.rollup_tree(source, courts=data.tree, scheme=SCHEME).compute()
+    assert len(rolled) == 132  # 22 courts x 6 weeks (tests/dask/test_rollup.py)
+    assert sorted(calls) == [p.name for p in paths]

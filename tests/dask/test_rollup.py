@@ -43,7 +43,8 @@ def test_rollup_equals_single_process(
     want = ordered(cd.batch_frame(rollup_tree(data.batch, data.tree, missing=missing)))  # type: ignore[arg-type]
     with dask.config.set(scheduler=scheduler):
         frame = cd.rollup_tree(files, courts=data.tree, missing=missing, scheme=SCHEME)
-        assert frame.npartitions == 9  # 8 files, then the high courts' and national rows
+        # 8 files, then the high courts' and national rows of each year (2021, 2022).
+        assert frame.npartitions == 10
         got = ordered(frame.compute())
     # 22 courts (the SPC, 3 high courts, 6 intermediate and 12 basic) x 6 weeks.
     assert len(got) == 132 and set(got["department"]) == {SUBTREE}
