@@ -12,9 +12,12 @@ summed per group with `group_sums`: one weighted `np.bincount` over the rows for
 ascending order of value within each group for measures, so that a sum does not depend on the
 order of the rows. When the court x period grid is small enough (the usual case: most courts report
 most periods) the key indexes the grid directly; otherwise it is compressed with
-`np.unique`. Up the tree, the per-court grid is added into the parents' level by level,
-deepest first, on the grid rather than on the rows; when the grid would be too sparse, each
-row is instead repeated for its court and every ancestor and grouped as above.
+`np.unique`. Up the tree, each court's own rows are summed (as above), then the courts'
+sums are added into their parents' level by level, deepest first, a parent's children in
+the tree's order: the grid of every court and period when it is small enough, else only the
+cells that have rows and their ancestors' cells. Both make the same additions in the same
+order, so a roll-up has the same bits whichever is taken, whatever the order of the rows,
+and however the rows are split below a court (`courtinfo.dask` sums each part the same way).
 """
 
 from __future__ import annotations
@@ -255,8 +258,10 @@ def _pick(key: _Key, size: int, picked: npt.NDArray[np.bool_]) -> tuple[_Key, _K
     return key, None
 
 
-@argument('batch', SnapshotBatch, "a SnapshotBatch (dataset.batch())")
-def rollup_departments(batch: SnapshotBatch, *, missing: MissingPolicy = "propagate") -> SnapshotBatch:
+@argument("batch", SnapshotBatch, "a SnapshotBatch (dataset.batch())")
+def rollup_departments(
+    batch: SnapshotBatch, *, missing: MissingPolicy = "propagate"
+) -> SnapshotBatch:
     """Each court's department rows summed into one court-level row per period.
 
     `missing` says what a department that did not provide an input does to its court's sum
@@ -274,7 +279,7 @@ def rollup_departments(batch: SnapshotBatch, *, missing: MissingPolicy = "propag
     return _aggregate(batch, key, size, rows, batch.courts, COURT_LEVEL, missing)
 
 
-@argument('batch', SnapshotBatch, "a SnapshotBatch (dataset.batch())")
+@argument("batch", SnapshotBatch, "a SnapshotBatch (dataset.batch())")
 def rollup_tree(
     batch: SnapshotBatch, tree: CourtTree, *, missing: MissingPolicy = "propagate"
 ) -> SnapshotBatch:
@@ -311,27 +316,32 @@ def rollup_tree(
     picked = np.ones(len(key), dtype=bool) if counted is None else counted
     if _dense(size, len(key)):
         key, rows = _pick(key, size, picked)
-        return _tree_on_grid(batch, tree, key, size, rows, missing)
-    # Sparse: each row counts for its own court and for every ancestor; expand rows along
-    # the chain and group the copies.
-    parents = tree.parent_index
-    row_ids = np.flatnonzero(picked).astype(np.intp, copy=False)
-    current = position[batch.court_index[row_ids]]
-    rows_list, owners_list = [], []
+        return _tree_on_cells(batch, tree, key, None, rows, missing)
+    # Sparse: only the cells with rows and their ancestors' cells, in the grid's order.
+    rows = None if counted is None else np.flatnonzero(picked).astype(np.intp, copy=False)
+    if rows is not None:
+        key = key[rows]
+    cells = _with_ancestors(np.unique(key), tree.parent_index, n_p)
+    key = np.searchsorted(cells, key).astype(np.intp, copy=False)
+    return _tree_on_cells(batch, tree, key, cells, rows, missing)
+
+
+def _with_ancestors(cells: _Key, parents: IntArray, n_p: int) -> _Key:
+    """Grid cells (court * n_p + period, ascending) with their ancestors' cells added."""
+    found = [cells]
+    current = cells
     while len(current):
-        rows_list.append(row_ids)
-        owners_list.append(current)
-        up = parents[current]
+        up = parents[current // n_p]
         keep = up >= 0
-        row_ids, current = row_ids[keep], up[keep].astype(np.intp)
-    rows_all = np.concatenate(rows_list) if rows_list else row_ids
-    owners = np.concatenate(owners_list) if owners_list else current
-    key = owners * n_p + batch.period_index[rows_all]
-    return _aggregate(batch, key, size, rows_all, tree.codes, SUBTREE, missing)
+        current = np.unique(up[keep] * n_p + current[keep] % n_p).astype(np.intp, copy=False)
+        found.append(current)
+    return np.unique(np.concatenate(found)).astype(np.intp, copy=False)
 
 
-def _levels(tree: CourtTree, n_p: int) -> list[tuple[_Key, _Key]]:
-    """Deepest first, per depth: (grid cells of the courts at it, the cells of their parents)."""
+def _levels(tree: CourtTree, n_p: int, cells: _Key | None) -> list[tuple[_Key, _Key]]:
+    """Deepest first, per depth: (the places of the cells of the courts at it, the places of
+    their parents' cells), in the grid's order; places in `cells` (ascending grid cells)
+    if given, else in the whole grid."""
     parents = tree.parent_index.astype(np.intp)
     depth = np.zeros(len(parents), dtype=np.intp)
     up = parents.copy()
@@ -344,30 +354,38 @@ def _levels(tree: CourtTree, n_p: int) -> list[tuple[_Key, _Key]]:
     periods = np.arange(n_p, dtype=np.intp)
     out = []
     for d in range(int(depth.max()) if len(depth) else 0, 0, -1):
-        sel = np.flatnonzero(depth == d)
-        cells = (sel[:, None] * n_p + periods).reshape(-1)
-        parent_cells = (parents[sel][:, None] * n_p + periods).reshape(-1)
-        out.append((cells, parent_cells))
+        if cells is None:
+            sel = np.flatnonzero(depth == d)
+            places = (sel[:, None] * n_p + periods).reshape(-1)
+            parent_places = (parents[sel][:, None] * n_p + periods).reshape(-1)
+        else:
+            places = np.flatnonzero(depth[cells // n_p] == d)
+            parent_cells = parents[cells[places] // n_p] * n_p + cells[places] % n_p
+            parent_places = np.searchsorted(cells, parent_cells).astype(np.intp, copy=False)
+        out.append((places, parent_places))
     return out
 
 
-def _tree_on_grid(
+def _tree_on_cells(
     batch: SnapshotBatch,
     tree: CourtTree,
     key: _Key,
-    size: int,
+    cells: _Key | None,
     rows: _Key | None,
     missing: MissingPolicy,
 ) -> SnapshotBatch:
-    """Rows summed into the court x period grid, then each level added into its parents'."""
-    levels = _levels(tree, len(batch.periods))
+    """Rows summed into court x period cells (`key`: places in `cells`, or in the whole grid
+    if None), then each level added into its parents'."""
+    n_p = len(batch.periods)
+    size = len(tree) * n_p if cells is None else len(cells)
+    levels = _levels(tree, n_p, cells)
 
     def up(grid: _Total, union: bool = False) -> None:
-        for cells, parent_cells in levels:
+        for places, parent_places in levels:
             if union:
-                np.bitwise_or.at(grid, parent_cells, grid[cells])
+                np.bitwise_or.at(grid, parent_places, grid[places])
             else:
-                grid += np.bincount(parent_cells, weights=grid[cells], minlength=size)
+                grid += np.bincount(parent_places, weights=grid[places], minlength=size)
 
     groups = _Groups(key, size, rows)
     members = groups.members.copy()
@@ -389,5 +407,5 @@ def _tree_on_grid(
             _check_exact(name, out[name], kind, tree.codes, codes, batch)
         return out
 
-    codes = present.astype(np.int64)
+    codes = (present if cells is None else cells[present]).astype(np.int64)
     return _result(batch, tree.codes, SUBTREE, codes, sums(batch.columns), sums(batch.platform))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from contextlib import contextmanager
+from random import Random
 
 import numpy as np
 import pytest
@@ -241,3 +242,49 @@ def test_paths_agree_on_ordering_and_labels() -> None:
             np.testing.assert_array_equal(a.period_index, b.period_index)
             for name in a.columns:
                 np.testing.assert_allclose(a.columns[name], b.columns[name], rtol=1e-12)
+
+
+def _bits(batch: SnapshotBatch) -> dict[tuple[str, str, str], bytes]:
+    """Each rolled-up cell's value as its bytes, by court, period and input."""
+    courts = batch.court_index_labels()
+    periods = [str(p) for p in batch.period_labels()]
+    return {
+        (courts[i], periods[i], name): col[i].tobytes()
+        for cols in (batch.columns, batch.platform)
+        for name, col in cols.items()
+        for i in range(len(batch))
+    }
+
+
+def test_grid_and_sparse_paths_add_a_measure_in_the_same_order() -> None:
+    # 济南中院 (city) 0.3 hours of its own, 长清 (a) 0.8, 历下 (b) 0.4. Each court's own rows,
+    # then its children in the tree's order: 0.3 + (0.8 + 0.4) = 0.3 + 1.2000000000000002 =
+    # 1.5000000000000002, on either path (all three ascending, 0.3 + 0.4 + 0.8, would be 1.5).
+    batch = SnapshotBatch.from_columns(
+        court=["b", "city", "a"],
+        department=["", "", ""],
+        period=["2022-W20"] * 3,
+        columns={"hours": np.array([0.4, 0.3, 0.8])},
+        kinds={"hours": ValueKind.MEASURE},
+    )
+    assert 0.8 + 0.4 == 1.2000000000000002 and 0.3 + 1.2000000000000002 == 1.5000000000000002
+    for dense in (True, False):
+        with path(dense=dense, gather=True):
+            rolled = rollup_tree(batch, TREE)
+        got = dict(zip(rolled.court_index_labels(), rolled.columns["hours"].tolist(), strict=True))
+        assert got == {"top": 1.5000000000000002, "city": 1.5000000000000002, "a": 0.8, "b": 0.4}
+
+
+@settings(max_examples=80, deadline=None)
+@given(tables(), st.sampled_from(["skip", "propagate"]), st.randoms(use_true_random=False))
+def test_every_path_and_row_order_gives_the_same_bits(
+    rows: list[Row], missing: MissingPolicy, rng: Random
+) -> None:
+    shuffled = list(rows)
+    rng.shuffle(shuffled)
+    got = []
+    for table_rows in (rows, shuffled):
+        for dense, gather in PATHS:
+            with path(dense=dense, gather=gather):
+                got.append(_bits(rollup_tree(batch_of(table_rows), TREE, missing=missing)))
+    assert all(g == got[0] for g in got[1:])
