@@ -9,20 +9,23 @@ none crosses a partition, each court's *region* is its ancestor just below the r
 tree (its high court, under the Supreme People's Court), and every (region, period) must lie
 in one partition: partition by high-court subtree and year, or by period. The rows of the
 root and of the regions themselves (the high courts and the Supreme Court), whose peers are
-in every partition, are evaluated in a small second step, all together. The rule is checked
-on the input's label columns before anything is evaluated; a (region, period) found in two
-partitions is refused, naming both.
+in every partition, are evaluated in a small second step, one period group (the periods of
+one year) at a time. The rule is checked on the input's label columns: for a Parquet dataset
+before anything is evaluated, for a dask DataFrame (computed only once) when the result is
+computed; a (region, period) found in two partitions is refused, naming both.
 
-**Memory.** A first pass reads each partition (for Parquet files, only their label columns
-and the rows of roots and regions) and keeps only what is small: the (region, period) keys,
-the roots' and regions' rows, and for roll-ups one partial sum per region and period. The
-evaluation then reads each partition again in a task of its own, so that a partition's data
-and results are freed as soon as they are written (or reduced), whatever the scheduler does
-next: peak memory grows with the partitions' size and the number of workers, not with the
-number of partitions.
+**Memory.** Each partition is read (or computed) once, by a task of its own that evaluates
+(or rolls up) its rows and keeps for the second step only what is small: its (region, period)
+keys, its rows of roots and regions, and for roll-ups one partial sum per region and period.
+A partition's data and results are freed as soon as they are written (or reduced), and each
+year's second step as soon as it is done: peak memory grows with the partitions' size and
+the number of workers, not with the number of partitions or of years. (Of a dask DataFrame,
+whose years are known only once computed, the roots' and regions' rows wait until every
+partition is done.)
 
 Each partition becomes a `SnapshotBatch` (through Arrow: dictionary labels, numbers without
-copies) and goes through one `Evaluator`. Pooled sums are taken in a canonical order
+copies; the scheme's kinds and signed inputs, as every reader takes them) and goes through
+one `Evaluator`. Pooled sums are taken in a canonical order
 (`courtinfo.data.group_sums`), so the result equals the single-process one bit for bit,
 whatever the scheduler, the thread count or the order of the rows. The result is a dask
 DataFrame with one row per court, department and period: ``court``, ``department``,
