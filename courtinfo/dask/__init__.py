@@ -30,8 +30,8 @@ one `Evaluator`. Pooled sums are taken in a canonical order
 whatever the scheduler, the thread count or the order of the rows. The result is a dask
 DataFrame with one row per court, department and period: ``court``, ``department``,
 ``period``, then ``value:<indicator>`` (NaN where there is no value) and ``status:<indicator>``
-(`Status` codes: 0 OK, 1 not provided, 2 zero denominator, 3 no capability, 4 invalid input
-with `invalid="flag"`) per indicator.
+(`Status` codes: 0 OK, 1 not provided, 2 zero denominator, 3 no capability, 4 category
+absent, 5 invalid input with `invalid="flag"`) per indicator.
 `rollup_tree` does the same for the court tree's roll-up (`courtinfo.rollup_tree`).
 
 Needs the ``dask`` extra: ``pip install "courtinfo[dask]"``. To run on a cluster, create a
