@@ -178,7 +178,10 @@ class Job:
 
     def split(self, part: Any) -> tuple[Any, Piece]:
         """The one pass over a partition: the first step's frame of its own rows, and what
-        it sends to the second step."""
+        it sends to the second step. A Parquet file (its path) is read here, in the same
+        task: a table read by a task of its own could wait, whole, for a worker."""
+        if isinstance(part, str):
+            part = dask_module("pyarrow.parquet").read_table(part)
         batch = self.batch(part)
         cross = self.cross_mask(batch)
         rows = np.flatnonzero(cross)
@@ -307,8 +310,7 @@ class Source:
             labels = self.labels(job)
             if check:
                 check_rule([lab.keys for lab in labels])
-            pq = dask_module("pyarrow.parquet")
-            parts = [dask.delayed(pq.read_table)(f) for f in self.files]
+            parts: list[Any] = list(self.files)
         else:
             parts = list(self.frame.to_delayed())
         split = [dask.delayed(Job.split, nout=2)(wrapped, p) for p in parts]
