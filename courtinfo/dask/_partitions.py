@@ -13,7 +13,6 @@ found, when the result is computed.
 
 from __future__ import annotations
 
-import importlib
 import os
 import shutil
 import uuid
@@ -24,7 +23,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from courtinfo.base import InputError, Problem, ValidationError
+from courtinfo.base import InputError, Problem, ValidationError, optional_module
 from courtinfo.data import SnapshotBatch, ValueKind
 from courtinfo.org import CourtTree
 from courtinfo.periods import Period
@@ -33,12 +32,8 @@ LABELS = ("court", "department", "period")
 
 
 def dask_module(name: str) -> Any:
-    """`name` imported, or a one-line error naming the extra to install."""
-    try:
-        return importlib.import_module(name)
-    except ImportError:
-        msg = f'courtinfo.dask needs {name.split(".")[0]}: pip install "courtinfo[dask]"'
-        raise InputError(msg) from None
+    """`name` imported, or an `InputError` naming the extra to install."""
+    return optional_module(name, "courtinfo.dask", InputError)
 
 
 def regions(tree: CourtTree) -> dict[str, str | None]:
