@@ -70,6 +70,11 @@ _MAX_LISTED = 10
 #: where a whole column of millions of rows comes fresh from the kernel, page by page.
 CHUNK_ROWS = 1 << 16
 
+#: Batches of at least this many slices are computed in slices; shorter ones at once: each
+#: slice costs a formula's Python work again, more than small arrays save (152,880 rows
+#: took 8 % longer in slices, 3.6 M rows 7 % less).
+CHUNKED_FROM = 8
+
 
 #: How many distinct sets of department facts an evaluator remembers target tables for.
 _MAX_TABLES = 1024
@@ -136,9 +141,10 @@ class Evaluator:
     It remembers which target binds each kind of department it has seen, so it is worth
     keeping; it holds no results and is safe to share between threads. Batches of at most
     `fuse_rows` rows compute the scheme's plain ratios together, in one array (the same
-    numbers, far fewer numpy calls for a single snapshot). Longer batches than `chunk_rows`
-    compute each indicator in slices of that many rows into one output column (the same
-    bits): the temporaries stay small and are reused, so the cost per row stays flat.
+    numbers, far fewer numpy calls for a single snapshot). Batches of at least 8 ×
+    `chunk_rows` rows compute each indicator in slices of `chunk_rows` rows into one output
+    column (the same bits): the temporaries stay small and are reused, so the cost per row
+    stays flat.
     """
 
     def __init__(
@@ -375,9 +381,10 @@ class Evaluator:
                     for row in np.flatnonzero(bad.any(axis=1)).tolist():
                         note_broken(group.codes[row], group.ratios.ratios[row].rule, bad[row])
         chunk = self.chunk_rows
+        chunked = n >= CHUNKED_FROM * chunk
 
         def run(ind: Indicator) -> Outcome:
-            return ind.formula.compute(env) if n <= chunk else in_chunks(ind, env, chunk)
+            return in_chunks(ind, env, chunk) if chunked else ind.formula.compute(env)
 
         if self.threads > 1 and n >= self.thread_rows:
             # numpy lets go of the GIL in its loops: indicators that read no other indicator

@@ -219,15 +219,24 @@ def test_threads_give_the_bits_of_one_thread(code: str) -> None:
 
 @pytest.mark.parametrize("code", sorted(__import__("courtinfo").indicators.schemes()))
 def test_a_long_batch_in_chunks_gives_the_bits_of_one_chunk(code: str) -> None:
-    # Chunks of 3 rows cut through peer groups, courts and periods: the peer pools are the
-    # whole batch's, each row's arithmetic its own, so every bit is that of one chunk.
+    # Slices of 1 or 3 rows cut through peer groups, courts and periods: the peer pools are
+    # the whole batch's, each row's arithmetic its own, so every bit is that of one slice.
     scheme, batch, kw = _small(code, seed=3)
+    from courtinfo.evaluation._evaluator import CHUNKED_FROM
+
     whole = Evaluator(scheme, chunk_rows=10**9, fuse_rows=0, **kw)(batch)  # type: ignore[arg-type]
-    for options in ({"chunk_rows": 3}, {"chunk_rows": 3, "threads": 2, "thread_rows": 1}):
+    compared = 0
+    for options in (
+        {"chunk_rows": 1},
+        {"chunk_rows": 1, "threads": 2, "thread_rows": 1},
+        {"chunk_rows": 3},
+    ):
         ev = Evaluator(scheme, fuse_rows=0, **options, **kw)  # type: ignore[arg-type]
-        chunked = ev(batch)
-        assert len(chunked) > 2 * ev.chunk_rows
-        _assert_same_bits(chunked, whole)
+        if len(batch) < CHUNKED_FROM * ev.chunk_rows:
+            continue  # a court-level scheme's few rows: slices of 1 only
+        _assert_same_bits(ev(batch), whole)
+        compared += 1
+    assert compared >= 2
 
 
 def test_chunk_rows_must_be_a_whole_number_of_at_least_one() -> None:
@@ -397,7 +406,7 @@ def test_a_result_read_from_an_invalid_one_is_invalid() -> None:
         {"fuse_rows": 0},
         {"fuse_rows": 64},
         {"threads": 2, "thread_rows": 1},
-        {"fuse_rows": 0, "chunk_rows": 3},
+        {"fuse_rows": 0, "chunk_rows": 1},
     ],
     ids=["one-by-one", "fused", "threads", "chunks"],
 )
