@@ -217,7 +217,7 @@ def _aggregate(
             rows = kept if rows is None else rows[kept]
             key = key[kept]
         uniq, inverse = np.unique(key, return_inverse=True)
-        groups = _Groups(inverse.reshape(-1).astype(np.intp, copy=False), len(uniq), rows)
+        groups = _Groups(inverse.ravel().astype(np.intp, copy=False), len(uniq), rows)
         present, codes = None, uniq.astype(np.int64)
 
     def sums(cols: Mapping[str, Column]) -> dict[str, FloatArray]:
