@@ -344,7 +344,7 @@ def _year_to_date(
     row_year = year_id[batch.period_index]
     key = (batch.court_index * nd + batch.department_index) * ny + row_year
     codes, grid_row = np.unique(key, return_inverse=True)
-    grid_row = grid_row.reshape(-1)
+    grid_row = grid_row.ravel()
     n_rows = len(codes)
     cell = grid_row * width + column[batch.period_index]
     flat = np.zeros(n_rows * width, dtype=bool)
