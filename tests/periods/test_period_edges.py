@@ -19,3 +19,10 @@ def test_week_52_a_year_back_in_a_year_of_52_weeks() -> None:
     assert Period.parse("2023-W52").same_week_last_year() == Period.week(2022, 52)
     assert Period.parse("2021-W52").same_week_last_year() == Period.week(2020, 52)
     assert Period.parse("2026-W53").same_week_last_year() is None
+
+
+def test_a_range_moves_by_its_own_length_times_the_steps() -> None:
+    # 2019-01-01/2019-01-10 is 10 days: 3 steps later starts 30 days on, 2 earlier 20 before.
+    span = Period.parse("2019-01-01/2019-01-10")
+    assert span.shift(3) == Period.parse("2019-01-31/2019-02-09")
+    assert span.shift(-2) == Period.parse("2018-12-12/2018-12-21")
