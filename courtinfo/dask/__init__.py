@@ -13,6 +13,8 @@ in every partition, are evaluated in a small second step, one period group (the 
 one year) at a time. The rule is checked on the input's label columns: for a Parquet dataset
 before anything is evaluated, for a dask DataFrame (computed only once) when the result is
 computed; a (region, period) found in two partitions is refused, naming both.
+A scheme whose formulas read another period (``x@previous``, ``x@year_ago``: 环比, 同比) is
+refused, naming the indicators: the earlier period may lie in another partition.
 
 **Memory.** Each partition is read (or computed) once, by a task of its own that evaluates
 (or rolls up) its rows and keeps for the second step only what is small: its (region, period)

@@ -8,9 +8,11 @@ from typing import Any
 
 import numpy as np
 
+from courtinfo.base import SchemeError
 from courtinfo.dask._partitions import Job, Source, dask_module, write_parquet
 from courtinfo.data import SnapshotBatch
 from courtinfo.evaluation import Evaluator, InvalidPolicy, Results, check_invalid_policy
+from courtinfo.formulas import split_reference
 from courtinfo.indicators import Scheme
 from courtinfo.org import CourtTree, Department
 
@@ -60,6 +62,27 @@ class _Evaluate(Job):
         return results_frame(self.evaluator(batch))
 
 
+def refuse_other_periods(scheme: Scheme) -> None:
+    """Refuse a scheme whose formulas read another period (``x@previous``, ``x@year_ago``).
+
+    Partitions split periods (by year, or by period), so the earlier period may lie in another
+    partition, and the row would read as not provided where one process finds a value.
+    """
+    reading = [
+        f"{ind.code} ({ref})"
+        for ind in scheme.indicators
+        for ref in ind.formula.references()
+        if split_reference(ref)[2] is not None
+    ]
+    if reading:
+        msg = (
+            f"courtinfo.dask.evaluate: scheme {scheme.code!r} has indicators reading another "
+            f"period: {', '.join(reading)}; partitions split periods, so the earlier period may "
+            "lie in another partition; evaluate this scheme in one process (courtinfo.evaluate)"
+        )
+        raise SchemeError(msg)
+
+
 def evaluate(
     source: Any,
     scheme: Scheme,
@@ -82,6 +105,7 @@ def evaluate(
     `Status.INVALID` where it breaks, and is left out of its partition's peer pools.
     """
     check_invalid_policy(invalid, "courtinfo.dask.evaluate")
+    refuse_other_periods(scheme)
     frame = Source(source).frame_of(_Evaluate(scheme, courts, departments, invalid), check)
     if output is None:
         return frame

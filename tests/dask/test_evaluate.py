@@ -140,3 +140,16 @@ def test_a_dask_dataframe_is_computed_once(data: Synthetic, files: Path, single:
         rolled = cd.rollup_tree(source, courts=data.tree, scheme=SCHEME).compute()
     assert len(rolled) == 132  # 22 courts x 6 weeks (tests/dask/test_rollup.py)
     assert sorted(calls) == [p.name for p in paths]
+
+
+def test_a_scheme_reading_another_period_is_refused(data: Synthetic, files: Path) -> None:
+    from courtinfo import SchemeError, load_scheme
+
+    rules = load_scheme(Path(__file__).parents[1] / "testing" / "data" / "cross-rules.toml")
+    # Partitions split periods: filed@previous of a year's first week is in another partition.
+    with pytest.raises(
+        SchemeError,
+        match=r"indicators reading another period: filed_vs_last_week \(filed@previous\)",
+    ):
+        cd.evaluate(files, rules, courts=data.tree, departments=data.departments)
+    assert cd.evaluate(files, SCHEME, courts=data.tree, departments=data.departments) is not None
