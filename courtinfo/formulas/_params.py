@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import math
 from collections.abc import Callable
 from fractions import Fraction
 from typing import Any, TypeVar
@@ -112,6 +113,9 @@ def weight(value: object, what: str = "weight") -> float:
     if isinstance(value, bool):
         raise refused("value", f"{value!r} is a yes/no, not a number", what)
     if isinstance(value, (int, float)):
+        if not math.isfinite(value):
+            # NaN would make every blended value NaN, read as not provided, with no error.
+            raise refused("value", f"{value!r} is not a finite number", what)
         return float(value)
     if isinstance(value, str):
         text = value.strip()

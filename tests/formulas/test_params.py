@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from courtinfo.base import FormulaError
-from courtinfo.formulas import split_reference, split_terms, term_name
+from courtinfo.formulas import Component, split_reference, split_terms, term_name
 from courtinfo.formulas._params import (
     names,
     one_of,
@@ -38,6 +38,15 @@ def test_weight_refuses_a_yes_no_and_names_what() -> None:
     assert threshold_number("45%") == 0.45
     assert optional_weight(None) is None
     assert optional_weight("1/4") == 0.25
+
+
+@pytest.mark.parametrize("number", [float("nan"), float("inf"), -float("inf")])
+def test_weight_refuses_a_number_that_is_not_finite(number: float) -> None:
+    with pytest.raises(FormulaError, match=rf"^weight: value: {number!r} is not a finite number$"):
+        weight(number)
+    # A blend built in Python gets no NaN weight either (a scheme file refuses it as well).
+    with pytest.raises(FormulaError, match=r"^Component: weight: .* is not a finite number"):
+        Component(number, "q6_1")
 
 
 def test_names() -> None:
