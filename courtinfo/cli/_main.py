@@ -549,7 +549,9 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, _Output]:
     if url is None:
         results, note = _evaluate(scheme, args, args.rollup or (), progress=progress)
         left_out = left_out_rows(results)
-        if left_out:  # the rows left out of the sums are no rows of the table: said above it
+        # The rows left out of the sums are no rows of the table: said above it (a score
+        # report lists those of its own court and period itself).
+        if left_out and not scheme.scored:
             lines = invalid_lines(scheme, left_out, args.lang)
             note += "\n".join([left_out_heading(args.lang), *lines]) + "\n"
     else:

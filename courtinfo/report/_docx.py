@@ -232,6 +232,10 @@ def _score(w: _Writer, report: ScoreReport, day: datetime.date) -> None:
                 for ln in left
             ],
         )
+    if report.left_out:
+        w.heading("四、数据有误、未计入汇总的行")
+        for line in report.left_out:
+            w.para(line)
     w.signature(report.court_name, day)
 
 

@@ -21,11 +21,14 @@ from courtinfo.base import InputError, SchemeError, argument, round_half_up
 from courtinfo.evaluation import Results
 from courtinfo.formulas import Status
 from courtinfo.indicators import Indicator, Rounding, Scheme
-from courtinfo.periods import Period
+from courtinfo.periods import Period, PeriodKind
 from courtinfo.report._lang import (
     Lang,
     check_lang,
     input_label,
+    invalid_lines,
+    left_out_heading,
+    left_out_rows,
     missing_reason,
     missing_word,
     pick,
@@ -109,6 +112,9 @@ class ScoreReport:
     provisional: tuple[str, ...] = ()
     waiting_for: tuple[str, ...] = ()
     lang: Lang = "zh"
+    #: Rows of this court flagged invalid and left out of the sums this report rolled up
+    #: (`--rollup` with `--invalid flag`), one line each, so the circulated report says so.
+    left_out: tuple[str, ...] = ()
 
     @property
     def is_provisional(self) -> bool:
@@ -224,6 +230,8 @@ class ScoreReport:
         out = [self.title, *self.headline(), ""]
         for heading, table in self.parts():
             out += [heading, table.to_text()]
+        if self.left_out:
+            out += [left_out_heading(self.lang), *self.left_out]
         return "\n".join(out)
 
     def to_markdown(self) -> str:
@@ -231,6 +239,8 @@ class ScoreReport:
         out = [f"# {self.title}", "", *self.headline(), ""]
         for heading, table in self.parts():
             out += [f"## {heading}", "", table.to_markdown()]
+        if self.left_out:
+            out += [f"## {left_out_heading(self.lang).rstrip('：:')}", "", *(f"- {x}" for x in self.left_out)]
         return "\n".join(out)
 
     def to_csv(self) -> str:
@@ -394,7 +404,23 @@ def score_report(
         provisional=(waiting := _waiting(results, i)),
         waiting_for=tuple(input_label(scheme, w, lang) for w in waiting),
         lang=lang,
+        left_out=invalid_lines(scheme, _left_out(results, i), lang),
     )
+
+
+def _left_out(results: Results, i: int) -> list[Any]:
+    """The rows a roll-up left out of row `i`'s sums: same court and department, a period
+    rolled into row `i`'s (a week by its Thursday, as the roll-up places it)."""
+    b = results.batch
+    court, department, period = b.court_of(i), b.department_of(i) or "", b.period_of(i)
+    weeks = set(period.weeks()) if period.kind is not PeriodKind.WEEK else set()
+    return [
+        e
+        for e in left_out_rows(results)
+        if e.court == court
+        and (e.department or "") == department
+        and (e.period in weeks if e.period.kind is PeriodKind.WEEK else period.contains(e.period.start))
+    ]
 
 
 @argument('results', Results, "Results (from courtinfo.evaluate)")

@@ -367,7 +367,11 @@ def _score_sheets(report: ScoreReport) -> list[Sheet]:
             f"{where} {report.scheme_title} 得分",
             ("指标", "指标代码", "数值", "得分", "满分", "说明"),
             points,
-            (scheme_line, head),
+            (
+                scheme_line,
+                head,
+                *([f"数据有误{len(report.left_out)}行，未计入汇总：", *report.left_out] if report.left_out else []),
+            ),
         ),
         Sheet(
             "分类小计",

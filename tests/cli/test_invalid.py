@@ -178,3 +178,42 @@ def test_flag_with_weeks_rolled_up_for_a_monthly_scheme(tmp_path: Path) -> None:
     ]
     assert records[-1]["reason"].endswith("; left out of the roll-up")
     assert sum(r["period"] != "2022-05" for r in records) == 1
+
+
+def test_a_score_report_rolled_up_lists_the_rows_it_left_out(tmp_path: Path) -> None:
+    # spc-2019 is yearly and scored: quarters rolled up to 2019, Q2 breaks q6_2 <= q6_1.
+    pytest.importorskip("docx")
+    openpyxl = pytest.importorskip("openpyxl")
+    import docx
+
+    snaps = [
+        {"court": "a", "period": q, "values": {"q6_1": 10, "q6_2": n}}
+        for q, n in (("2019-Q1", 8), ("2019-Q2", 12), ("2019-Q3", 9), ("2019-Q4", 10))
+    ]
+    courts = [{"code": "a", "level": "basic", "name": "甲区人民法院"}]
+    path = tmp_path / "q.json"
+    path.write_text(json.dumps({"courts": courts, "snapshots": snaps}, ensure_ascii=False), "utf-8")
+    line = (
+        "a 全院 2019年第2季度 (2) 庭审录音录像率，数据有误：完成录音录像的庭审数不得大于庭审总数"
+        "（开庭总次数）（完成录音录像的庭审数 12，庭审总数（开庭总次数） 10）"
+    )
+    args = ("evaluate", "--scheme", "spc-2019", "--invalid", "flag", "--rollup", "year")
+    done = _run(*args, str(path))
+    assert done.returncode == EXIT_INVALID_ROWS
+    text = done.stdout.splitlines()
+    # 27 of 30 hearings recorded over Q1, Q3 and Q4: 90.0%, 1.8 of 2 points.
+    assert any(x.startswith("(2) 庭审录音录像率") and "90.0%  1.8000" in x for x in text)
+    assert text[-2:] == ["数据有误、未计入汇总的行：", line]
+    assert text.count(line) == 1  # said once, in the report, not again above it
+    for fmt in ("docx", "xlsx"):
+        out = tmp_path / f"o.{fmt}"
+        done = _run(*args, "--format", fmt, "-o", str(out), str(path))
+        assert done.returncode == EXIT_INVALID_ROWS
+        if fmt == "docx":
+            paras = [p.text for p in docx.Document(str(out)).paragraphs]
+            k = paras.index("四、数据有误、未计入汇总的行")
+            assert paras[k + 1] == line
+        else:
+            column = [c.value for c in openpyxl.load_workbook(out)["得分"]["A"]]
+            k = column.index("数据有误1行，未计入汇总：")
+            assert column[k + 1] == line
