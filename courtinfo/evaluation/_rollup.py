@@ -318,11 +318,11 @@ def rollup_tree(
         key, rows = _pick(key, size, picked)
         return _tree_on_cells(batch, tree, key, None, rows, missing)
     # Sparse: only the cells with rows and their ancestors' cells, in the grid's order.
-    rows = None if counted is None else np.flatnonzero(picked).astype(np.intp, copy=False)
+    rows = None if counted is None else np.flatnonzero(picked)
     if rows is not None:
         key = key[rows]
     cells = _with_ancestors(np.unique(key), tree.parent_index, n_p)
-    key = np.searchsorted(cells, key).astype(np.intp, copy=False)
+    key = np.searchsorted(cells, key)
     return _tree_on_cells(batch, tree, key, cells, rows, missing)
 
 
@@ -356,12 +356,12 @@ def _levels(tree: CourtTree, n_p: int, cells: _Key | None) -> list[tuple[_Key, _
     for d in range(int(depth.max()) if len(depth) else 0, 0, -1):
         if cells is None:
             sel = np.flatnonzero(depth == d)
-            places = (sel[:, None] * n_p + periods).reshape(-1)
-            parent_places = (parents[sel][:, None] * n_p + periods).reshape(-1)
+            places = (sel[:, None] * n_p + periods).ravel()
+            parent_places = (parents[sel][:, None] * n_p + periods).ravel()
         else:
             places = np.flatnonzero(depth[cells // n_p] == d)
             parent_cells = parents[cells[places] // n_p] * n_p + cells[places] % n_p
-            parent_places = np.searchsorted(cells, parent_cells).astype(np.intp, copy=False)
+            parent_places = np.searchsorted(cells, parent_cells)
         out.append((places, parent_places))
     return out
 
