@@ -594,10 +594,17 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, _Output]:
             )
             raise _Fail(msg)
         return results, docx_bytes(score_reports(results))
-    if not len(results):
-        return results, f"{args.file or args.query}: no snapshots to evaluate\n"
+    reports = score_reports(results, lang=args.lang) if scheme.scored else []
     if scheme.scored:
-        reports = score_reports(results, lang=args.lang)
+        # Rows left out whose court and period have no score report (every row of them left
+        # out) are said above the reports, as for an unscored scheme.
+        claimed = {line for rep in reports for line in rep.left_out}
+        lines = invalid_lines(scheme, left_out_rows(results), args.lang)
+        if rest := [line for line in lines if line not in claimed]:
+            note += "\n".join([left_out_heading(args.lang), *rest]) + "\n"
+    if not len(results):
+        return results, note + f"{args.file or args.query}: no snapshots to evaluate\n"
+    if scheme.scored:
         sep = "\n" if fmt == "table" else "\n---\n\n"
         return results, note + sep.join(str(_render(rep, fmt)) for rep in reports)
     table = _results_table(results, args.lang)

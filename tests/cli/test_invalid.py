@@ -217,3 +217,27 @@ def test_a_score_report_rolled_up_lists_the_rows_it_left_out(tmp_path: Path) -> 
             column = [c.value for c in openpyxl.load_workbook(out)["得分"]["A"]]
             k = column.index("数据有误1行，未计入汇总：")
             assert column[k + 1] == line
+
+
+def test_a_court_whose_every_row_was_left_out_is_said_above_the_score_reports(
+    tmp_path: Path,
+) -> None:
+    # a's only quarter breaks q6_2 <= q6_1: a has no rolled row, so no score report of its own.
+    snaps = [
+        {"court": "a", "period": "2019-Q2", "values": {"q6_1": 10, "q6_2": 12}},
+        {"court": "b", "period": "2019-Q1", "values": {"q6_1": 10, "q6_2": 8}},
+    ]
+    courts = [
+        {"code": "c", "level": "intermediate", "name": "某市中级人民法院"},
+        {"code": "a", "level": "basic", "name": "甲区人民法院", "parent": "c"},
+        {"code": "b", "level": "basic", "name": "乙区人民法院", "parent": "c"},
+    ]
+    path = tmp_path / "q.json"
+    path.write_text(json.dumps({"courts": courts, "snapshots": snaps}, ensure_ascii=False), "utf-8")
+    done = _run("evaluate", "--scheme", "spc-2019", "--invalid", "flag", "--rollup", "year", str(path))
+    assert done.returncode == EXIT_INVALID_ROWS
+    text = done.stdout.splitlines()
+    k = text.index("数据有误、未计入汇总的行：")
+    assert text[k + 1].startswith("a 全院 2019年第2季度 (2) 庭审录音录像率，数据有误：")
+    assert text[k + 2].startswith("乙区人民法院 智慧法院建设评价")  # b's report follows
+    assert sum(x.startswith("a 全院 2019年第2季度") for x in text) == 1
