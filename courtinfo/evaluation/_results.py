@@ -624,13 +624,24 @@ class Results:
 
     @property
     def invalid_rows(self) -> BoolArray:
-        """Per batch row: does any result of it have `Status.INVALID`? (read-only)"""
+        """Per batch row: does it break a rule (is it listed in `invalid`)? (read-only)
+
+        A row whose only INVALID results read another row's (a 环比 of a flagged month) is
+        sound itself, and stays in roll-ups and court figures."""
         found: BoolArray | None = self._cache.get("invalid_rows")
         if found is None:
             found = np.zeros(len(self), dtype=bool)
-            if self.invalid:
-                for status in self.statuses.values():
-                    found |= status == Status.INVALID
+            b, n = self.batch, len(self)
+            for e in self.invalid:
+                # `invalid` may also list rows of another batch: those a roll-up left out.
+                i = e.row
+                if (
+                    0 <= i < n
+                    and b.court_of(i) == e.court
+                    and b.department_of(i) == e.department
+                    and b.period_of(i) == e.period
+                ):
+                    found[i] = True
             found.flags.writeable = False
             self._cache["invalid_rows"] = found
         return found

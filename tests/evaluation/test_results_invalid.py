@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 
 from courtinfo import InvalidRow, Period, SchemeError, SnapshotBatch, Status, evaluate
-from courtinfo.evaluation import Results
+from courtinfo.evaluation import Results, court_figures
 from courtinfo.indicators import Scheme, scheme_from_data
 
 NAN = math.nan
@@ -141,9 +141,14 @@ def test_reasons_name_the_rule_the_result_breaks_or_reads(flagged: Results) -> N
     assert [e.indicator for e in flagged.invalid_at(3, "mix")] == ["rate", "send"]
 
 
-def test_invalid_rows_are_those_with_any_invalid_result(flagged: Results) -> None:
-    # Row 0 has none; rows 4 and 5 only their 环比, which reads May's broken 结收比.
-    assert flagged.invalid_rows.tolist() == [False, True, True, True, True, True]
+def test_invalid_rows_are_those_breaking_a_rule(flagged: Results) -> None:
+    # Rows 1-3 break a rule; the June rows (9/10 and 5/10) are sound, their 环比 alone INVALID
+    # because it reads a flagged May: they stay in roll-ups and court figures.
+    assert flagged.invalid_rows.tolist() == [False, True, True, True, False, False]
+    assert flagged.valid_batch().period_index.tolist() == [0, 1, 1]
+    june = court_figures(flagged, periods=["2022-06"])
+    rate = {c: june.results.values["rate"][june.row("rate", c, JUNE)] for c in ("jd", "hx")}
+    assert rate == {"jd": 0.9, "hx": 0.5}
     assert flagged.invalid_rows is flagged.invalid_rows
     with pytest.raises(ValueError, match="read-only"):
         flagged.invalid_rows[0] = True
