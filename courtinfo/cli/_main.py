@@ -548,12 +548,6 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, _Output]:
     scheme = resolve_scheme(args.scheme)
     if url is None:
         results, note = _evaluate(scheme, args, args.rollup or (), progress=progress)
-        left_out = left_out_rows(results)
-        # The rows left out of the sums are no rows of the table: said above it (a score
-        # report lists those of its own court and period itself).
-        if left_out and not scheme.scored:
-            lines = invalid_lines(scheme, left_out, args.lang)
-            note += "\n".join([left_out_heading(args.lang), *lines]) + "\n"
     else:
         if args.rollup:
             msg = "--rollup works on FILE; with --db, sum in the query (GROUP BY)"
@@ -595,13 +589,12 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, _Output]:
             raise _Fail(msg)
         return results, docx_bytes(score_reports(results))
     reports = score_reports(results, lang=args.lang) if scheme.scored else []
-    if scheme.scored:
-        # Rows left out whose court and period have no score report (every row of them left
-        # out) are said above the reports, as for an unscored scheme.
-        claimed = {line for rep in reports for line in rep.left_out}
-        lines = invalid_lines(scheme, left_out_rows(results), args.lang)
-        if rest := [line for line in lines if line not in claimed]:
-            note += "\n".join([left_out_heading(args.lang), *rest]) + "\n"
+    # Rows a roll-up left out of its sums are no rows of the table: said above it, but for
+    # those a score report lists itself (its own court and period).
+    claimed = {line for rep in reports for line in rep.left_out}
+    lines = invalid_lines(scheme, left_out_rows(results), args.lang)
+    if rest := [line for line in lines if line not in claimed]:
+        note += "\n".join([left_out_heading(args.lang), *rest]) + "\n"
     if not len(results):
         return results, note + f"{args.file or args.query}: no snapshots to evaluate\n"
     if scheme.scored:

@@ -13,12 +13,13 @@ the report names the inputs it waits for.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from typing import Any
 
 import attrs
 
 from courtinfo.base import InputError, SchemeError, argument, round_half_up
-from courtinfo.evaluation import Results
+from courtinfo.evaluation import InvalidRow, Results
 from courtinfo.formulas import Status
 from courtinfo.indicators import Indicator, Rounding, Scheme
 from courtinfo.periods import Period, PeriodKind
@@ -344,11 +345,24 @@ def score_report(
     `lang` is 'zh' (default) or 'en'.
     """
     lang = check_lang(lang)
-    scheme = results.scheme
+    _check_scored(results.scheme)
+    i = _pick_row(results, row, court, period)
+    return _score_report(results, i, lang, left_out_rows(results))
+
+
+def _check_scored(scheme: Scheme) -> None:
     if not scheme.scored or scheme.max_points is None:
         msg = f"scheme {scheme.code!r} awards no points; a score report needs a scored scheme"
         raise SchemeError(msg)
-    i = _pick_row(results, row, court, period)
+
+
+def _score_report(
+    results: Results, i: int, lang: Lang, left_out: Sequence[InvalidRow]
+) -> ScoreReport:
+    """The score report of row `i`; `left_out` the rows a roll-up left out (`left_out_rows`),
+    found once for every report of the results."""
+    scheme = results.scheme
+    assert scheme.max_points is not None  # _check_scored
     lines = []
     for ind in scheme.numbered:
         pts = results.points(ind.code)
@@ -404,19 +418,20 @@ def score_report(
         provisional=(waiting := _waiting(results, i)),
         waiting_for=tuple(input_label(scheme, w, lang) for w in waiting),
         lang=lang,
-        left_out=invalid_lines(scheme, _left_out(results, i), lang),
+        left_out=invalid_lines(scheme, _left_out(results, i, left_out), lang),
     )
 
 
-def _left_out(results: Results, i: int) -> list[Any]:
-    """The rows a roll-up left out of row `i`'s sums: same court and department, a period
-    rolled into row `i`'s (a week by its Thursday, as the roll-up places it)."""
+def _left_out(results: Results, i: int, left_out: Sequence[InvalidRow]) -> list[InvalidRow]:
+    """Of `left_out`, the rows a roll-up left out of row `i`'s sums: same court and
+    department, a period rolled into row `i`'s (a week by its Thursday, as the roll-up places
+    it)."""
     b = results.batch
     court, department, period = b.court_of(i), b.department_of(i) or "", b.period_of(i)
     weeks = set(period.weeks()) if period.kind is not PeriodKind.WEEK else set()
     return [
         e
-        for e in left_out_rows(results)
+        for e in left_out
         if e.court == court
         and (e.department or "") == department
         and (e.period in weeks if e.period.kind is PeriodKind.WEEK else period.contains(e.period.start))
@@ -426,7 +441,10 @@ def _left_out(results: Results, i: int) -> list[Any]:
 @argument('results', Results, "Results (from courtinfo.evaluate)")
 def score_reports(results: Results, *, lang: Lang = "zh") -> list[ScoreReport]:
     """A score report for every row, in batch order."""
-    return [score_report(results, i, lang=lang) for i in range(len(results))]
+    lang = check_lang(lang)
+    _check_scored(results.scheme)
+    left = left_out_rows(results)
+    return [_score_report(results, i, lang, left) for i in range(len(results))]
 
 
 def _waiting(results: Results, i: int) -> tuple[str, ...]:
