@@ -19,9 +19,10 @@ SCHEME = load_scheme(Path(__file__).with_name("gushi-2022.toml"))
 THIS_YEAR = Period.parse("2022-01-01/2022-02-28")
 LAST_YEAR = Period.parse("2021-01-01/2021-02-28")
 
-# 一、(二)(三): the counts as the notice publishes them. Last year it gives only 审判类 受理 2296
+# 一、(一)(二)(三): the counts as the notice publishes them. Last year it gives only 审判类 受理 2296
 # and 旧存 220, so 新收 was 2296 - 220 = 2076.
 COUNTS_2022 = {
+    "all_old": 1304, "all_new": 2577, "all_closed": 1456,
     "trial_old": 670, "trial_new": 1643, "trial_closed": 1119,
     "criminal_old": 47, "criminal_new": 92, "criminal_closed": 78,
     "civil_old": 602, "civil_new": 1527, "civil_closed": 1030,
@@ -31,6 +32,7 @@ COUNTS_2021 = {"trial_old": 220, "trial_new": 2296 - 220}
 
 # The figures the notice prints, in the unit it prints them (%).
 PUBLISHED = {
+    "all_closure_rate": 37.52,  # 各类案件(含执行) 结案率总体水平为37.52%
     "trial_accepted_growth": 0.74,  # 受理 同比上升0.74%
     "trial_old_growth": 204.55,  # 旧存 同比上升204.55%
     "trial_new_growth": -20.86,  # 新收 同比下降20.86%

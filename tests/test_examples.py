@@ -201,14 +201,17 @@ def jiading_bulletin() -> Bulletin:
 
 
 def test_gushi_2022_reproduces_the_published_bulletin() -> None:
-    # 固始县人民法院 2022年2月份审判质效考核指标情况通报, 一、(二)(三): every published figure the
-    # counts determine comes out as printed, rounded half up to two places as the notice rounds.
+    # 固始县人民法院 2022年2月份审判质效考核指标情况通报, 一、(一)(二)(三): every published figure
+    # the counts determine comes out as printed, rounded half up to two places as the notice rounds.
     gushi = module("gushi_2022")
     shown = gushi.figures()
     for code, published in gushi.PUBLISHED.items():
         assert shown[code][0] == published, code
     # By hand: (2313 - 2296) / 2296 = 0.7404%; 450 / 220 = 204.545%; (1643 - 2076) / 2076 =
-    # -20.857%; 1119 / 2313 = 48.379%; 78 / 139 = 56.115%; 1030 / 2129 = 48.379%; 10 / 44 = 22.727%.
+    # -20.857%; 1119 / 2313 = 48.379%; 78 / 139 = 56.115%; 1030 / 2129 = 48.379%; 10 / 44 = 22.727%;
+    # 各类案件 (含执行) 1456 / (1304 + 2577) = 37.516%.
+    assert set(gushi.PUBLISHED) == {code for code, (value, _) in shown.items() if value is not None} - {"trial_closed_to_new"}
+    assert gushi.COUNTS_2022["all_old"] + gushi.COUNTS_2022["all_new"] == 3881 == 2313 + 1568
     assert shown["trial_closed_to_new"][0] == 68.11  # 1119 / 1643, computed (not in the notice)
     assert shown["trial_closure_rate_change"] == (None, "not provided: trial_closed@year_ago")
     out = run("gushi_2022.py")
