@@ -244,7 +244,7 @@ def _evaluate(
             every_kind = attrs.evolve(scheme, other_period_kinds=tuple(PeriodKind))
             source = evaluate(every_kind, data, invalid=invalid, unknown_departments=unknown)
             rows = source.valid_batch()
-        rolled = roll_up(scheme, data, rollups, rows)
+        rolled = roll_up(scheme, data, rollups, rows, args.lang)
         results = evaluate(
             scheme,
             rolled.batch,
@@ -332,6 +332,9 @@ _UNITS_ZH = {
 }
 
 
+_PERIODS_ZH = {"week": "周", "month": "月", "quarter": "季度", "year": "年", "range": "时段"}
+
+
 def _show_text(s: Scheme, lang: Lang) -> str:
     """A scheme as a person reads it: its inputs, then each indicator's formula in words."""
     zh = lang == "zh"
@@ -345,7 +348,8 @@ def _show_text(s: Scheme, lang: Lang) -> str:
     if zh:
         head = [
             f"{s.code}：{s.title_zh}",
-            f"发文：{s.issuer}；文号：{s.document}；日期：{s.date}；周期：{s.period_kind}"
+            f"发文：{s.issuer}；文号：{s.document}；日期：{s.date}；"
+            f"周期：{_PERIODS_ZH.get(str(s.period_kind), str(s.period_kind))}"
             + (f"；满分{s.max_points:g}分" if s.max_points is not None else ""),
         ]
     else:

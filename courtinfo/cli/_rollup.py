@@ -20,7 +20,7 @@ from courtinfo.evaluation import (
 )
 from courtinfo.indicators import Scheme
 from courtinfo.periods import Period, PeriodKind
-from courtinfo.report import COLUMNS, left_out_rows, render_csv, render_json
+from courtinfo.report import COLUMNS, Lang, check_lang, left_out_rows, render_csv, render_json
 
 #: What `--rollup` accepts; one time grain at most, with departments and/or tree.
 ROLLUPS = ("departments", "tree", *GRAINS)
@@ -42,11 +42,16 @@ class Rolled:
 
 
 def roll_up(
-    scheme: Scheme, data: Dataset, rollups: Sequence[str], batch: SnapshotBatch | None = None
+    scheme: Scheme,
+    data: Dataset,
+    rollups: Sequence[str],
+    batch: SnapshotBatch | None = None,
+    lang: Lang = "zh",
 ) -> Rolled:
     """`data` rolled up over time first (one grain), then into courts, then up the tree.
 
-    `batch` replaces the dataset's own rows (its valid rows, when rows are flagged invalid).
+    `batch` replaces the dataset's own rows (its valid rows, when rows are flagged invalid);
+    the note on what the time roll-up covered is in `lang`, as the report it goes above.
     """
     batch = data.batch() if batch is None else batch
     grains = [r for r in dict.fromkeys(rollups) if r in GRAINS]
@@ -65,12 +70,16 @@ def roll_up(
             msg = '--rollup tree: the file has no court tree (a JSON file {"courts": [...], "snapshots": [...]})'
             raise RollupError(msg)
         batch = rollup_tree(batch, tree)
-    return Rolled(batch, over_time, coverage_note(over_time) if over_time else "")
+    return Rolled(batch, over_time, coverage_note(over_time, lang) if over_time else "")
 
 
-def coverage_note(rolled: PeriodRollup) -> str:
-    """One line per period rolled up: the source periods it covers, and rows that are partial."""
-    lines = []
+def coverage_note(rolled: PeriodRollup, lang: Lang = "zh") -> str:
+    """The line above a report rolled up over time: per period, the source periods it covers,
+    and how many of its rows are partial. In Chinese (the default, as the report below it):
+    '按时间累计：2019年（2019年第1季度至2019年第4季度，4个季度中的3个，不完整）'."""
+    lang = check_lang(lang)
+    zh = lang == "zh"
+    parts = []
     periods = rolled.batch.period_index
     for k, period in enumerate(rolled.batch.periods):
         rows = np.flatnonzero(periods == k)
@@ -78,11 +87,15 @@ def coverage_note(rolled: PeriodRollup) -> str:
             continue
         widest = int(rows[np.argmax(rolled.covered[rows])])
         partial = int(np.count_nonzero(rolled.partial[rows]))
-        text = f"{period.label_zh} ({period}): {rolled.covers(widest)}"
+        covers = rolled.covers(widest, lang)
         if partial and not rolled.partial[widest]:
-            text += f"; partial for {partial} of {len(rows)} rows"
-        lines.append(text)
-    return "rolled up over time — " + "; ".join(lines) + "\n" if lines else ""
+            covers += f"；其中{len(rows)}行中{partial}行不完整" if zh else f"; partial for {partial} of {len(rows)} rows"
+        parts.append(f"{period.label_zh}（{covers}）" if zh else f"{period}: {covers}")
+    if not parts:
+        return ""
+    if zh:
+        return "按时间累计：" + "；".join(parts) + "\n"
+    return "rolled up over time — " + "; ".join(parts) + "\n"
 
 
 def grain_for(period: Period, data: Dataset) -> str | None:

@@ -65,6 +65,14 @@ GRAINS = ("month", "quarter", "year", "ytd")
 _RANK = {PeriodKind.WEEK: 0, PeriodKind.MONTH: 1, PeriodKind.QUARTER: 2, PeriodKind.YEAR: 3}
 _TARGET_RANK = {"month": 1, "quarter": 2, "year": 3}
 _NOUN = {PeriodKind.WEEK: "week", PeriodKind.MONTH: "month", PeriodKind.QUARTER: "quarter", PeriodKind.YEAR: "year"}
+#: The Chinese noun of each source grain after a number (13周, 12个月) and its measure word
+#: alone (13周中的8周, 12个月中的4个).
+_NOUN_ZH = {
+    PeriodKind.WEEK: ("周", "周"),
+    PeriodKind.MONTH: ("个月", "个"),
+    PeriodKind.QUARTER: ("个季度", "个"),
+    PeriodKind.YEAR: ("年", "年"),
+}
 
 
 @attrs.frozen(eq=False)
@@ -92,12 +100,23 @@ class PeriodRollup:
         """Per row: does it cover fewer source periods than its period has (so far, or gaps)?"""
         return self.covered < self.expected
 
-    def covers(self, i: int) -> str:
-        """Which source periods row `i` covers, e.g. '2020-W49..2020-W53 (5 of 5 weeks)'."""
+    def covers(self, i: int, lang: str = "en") -> str:
+        """Which source periods row `i` covers: '2020-W49..2020-W53 (5 of 5 weeks)', or with
+        `lang="zh"` '2020年第49周至2020年第53周，共5周' ('…，13周中的8周，不完整' when partial)."""
         first, last = self.sources[int(self.first[i])], self.sources[int(self.last[i])]
-        noun = _NOUN[first.kind] + ("s" if int(self.expected[i]) != 1 else "")
+        covered, expected = int(self.covered[i]), int(self.expected[i])
+        if lang == "zh":
+            noun, measure = _NOUN_ZH[first.kind]
+            span = first.label_zh if first == last else f"{first.label_zh}至{last.label_zh}"
+            if not self.partial[i]:
+                return f"{span}，共{expected}{noun}"
+            return f"{span}，{expected}{noun}中的{covered}{measure}，不完整"
+        if lang != "en":
+            msg = f"covers: lang {shown(lang)} is not 'zh' (Chinese) or 'en' (English)"
+            raise InputError(msg)
+        noun = _NOUN[first.kind] + ("s" if expected != 1 else "")
         span = str(first) if first == last else f"{first}..{last}"
-        text = f"{span} ({int(self.covered[i])} of {int(self.expected[i])} {noun})"
+        text = f"{span} ({covered} of {expected} {noun})"
         return text + (", partial" if self.partial[i] else "")
 
 

@@ -64,6 +64,7 @@ def test_show(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     lines = out.splitlines()
     assert lines[0] == "shanghai-2022：上海市嘉定区人民法院全流程网上办案工作目标及方案（试行）"
+    assert lines[1].endswith("；日期：2022-05-31；周期：周")  # the period in Chinese, not 'week'
     i = lines.index("(1) 电子送达适用率 [e_service_rate]（百分比）")
     assert lines[i + 1] == "    计算：电子送达适用率 = 电子送达发送率 × 75% + 电子送达成功率 × 25%"
     assert "    计算：网上立案率 = 网上立案数 ÷ 总立案数" in lines
@@ -540,12 +541,18 @@ def test_evaluate_rolls_weeks_up_into_months(capsys: pytest.CaptureFixture[str])
     code, out, err = run(capsys, *args[:5], "--rollup", "departments", str(JIADING))
     assert code == 0, err
     assert out.startswith(
-        "rolled up over time — 2022年4月 (2022-04): 2022-W14..2022-W17 (4 of 4 weeks); "
-        "2022年5月 (2022-05): 2022-W18..2022-W21 (4 of 4 weeks)\n"
+        "按时间累计：2022年4月（2022年第14周至2022年第17周，共4周）；"
+        "2022年5月（2022年第18周至2022年第21周，共4周）\n法院"
+    )
+    code, out, err = run(capsys, *args[:5], "--rollup", "departments", "--lang", "en", str(JIADING))
+    assert code == 0, err
+    assert out.startswith(
+        "rolled up over time — 2022-04: 2022-W14..2022-W17 (4 of 4 weeks); "
+        "2022-05: 2022-W18..2022-W21 (4 of 4 weeks)\ncourt"
     )
     code, out, err = run(capsys, *args[:3], "--rollup", "ytd", "--rollup", "tree", str(JIADING))
     assert code == 0, err
-    assert "2022-W01..2022-W21" not in out and "(8 of 21 weeks), partial" in out
+    assert "2022年第1周至" not in out and "2022年第14周至2022年第21周，21周中的8周，不完整" in out
     code, _, err = run(capsys, *args[:3], "--rollup", "year", str(JIADING))
     assert code == 0, err
     code, _, err = run(capsys, *args[:3], "--rollup", "quarter", str(JIADING))
@@ -569,4 +576,4 @@ def test_bulletin_and_rank_of_a_month_from_weekly_data(capsys: pytest.CaptureFix
     rank = ["rank", "--scheme", "shanghai-2022", "--parent", "shanghai-2nd", "--period", "2022", "--indicator", "e_service_send_rate", str(JIADING)]
     code, out, err = run(capsys, *rank)
     assert (code, err) == (0, "")
-    assert "2022年 (2022): 2022-W14..2022-W21 (8 of 52 weeks), partial" in out
+    assert out.startswith("按时间累计：2022年（2022年第14周至2022年第21周，52周中的8周，不完整）\n")

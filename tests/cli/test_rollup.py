@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from courtinfo import load_dataset
+from courtinfo.base import InputError
 from courtinfo.cli._rollup import RollupError, coverage_note, grain_for, roll_up
+from courtinfo.data import SnapshotBatch
 from courtinfo.evaluation import rollup_periods
 from courtinfo.indicators import get_scheme
 from courtinfo.periods import Period
@@ -27,9 +30,28 @@ def test_coverage_note_names_the_weeks_of_each_period() -> None:
     data = load_dataset(JIADING)
     rolled = rollup_periods(data.batch(), "quarter", aggregates=get_scheme("shanghai-2022"))
     # Q2 2022 has 13 ISO weeks by Thursday (April 7 … June 30): W14..W26; the file has W14..W21.
-    assert coverage_note(rolled) == (
-        "rolled up over time — 2022年第2季度 (2022-Q2): 2022-W14..2022-W21 (8 of 13 weeks), partial\n"
+    assert coverage_note(rolled) == "按时间累计：2022年第2季度（2022年第14周至2022年第21周，13周中的8周，不完整）\n"
+    assert coverage_note(rolled, "en") == (
+        "rolled up over time — 2022-Q2: 2022-W14..2022-W21 (8 of 13 weeks), partial\n"
     )
+    with pytest.raises(InputError, match="lang 'fr' is not 'zh'"):
+        coverage_note(rolled, "fr")  # type: ignore[arg-type]
+
+
+def test_coverage_note_counts_the_partial_rows_of_a_whole_period() -> None:
+    # Court a reports 2022-01..03 (Q1 whole); court b only 2022-02: one of Q1's two rows is partial.
+    rows = [("a", m) for m in ("2022-01", "2022-02", "2022-03")] + [("b", "2022-02")]
+    batch = SnapshotBatch.from_columns(court=[c for c, _ in rows], period=[m for _, m in rows], columns={"n": np.ones(4)})
+    rolled = rollup_periods(batch, "quarter", aggregates={"n": "sum"})
+    assert rolled.batch.columns["n"].tolist() == [3.0, 1.0]
+    assert coverage_note(rolled) == "按时间累计：2022年第1季度（2022年1月至2022年3月，共3个月；其中2行中1行不完整）\n"
+    assert coverage_note(rolled, "en") == (
+        "rolled up over time — 2022-Q1: 2022-01..2022-03 (3 of 3 months); partial for 1 of 2 rows\n"
+    )
+    assert rolled.covers(1, "zh") == "2022年2月，3个月中的1个，不完整"
+    one = SnapshotBatch.from_columns(court=["a"], period=["2021"], columns={"n": np.array([2.0])})
+    years = rollup_periods(one, "year", aggregates={"n": "sum"})
+    assert (years.covers(0, "zh"), years.covers(0)) == ("2021年，共1年", "2021 (1 of 1 year)")
 
 
 def test_one_time_grain_at_a_time() -> None:
