@@ -70,6 +70,14 @@ def of_kind(types: type | tuple[type, ...], what: str) -> Callable[[Any, Any, An
     return check
 
 
+def finite(instance: Any, attribute: Any, value: Any) -> None:
+    """An attrs validator: a number in the field is finite (None passes)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        # A NaN default would turn every part it replaces into not provided, with no error.
+        text = f"{value!r} is not a finite number (NaN and infinities are refused)"
+        raise refused(attribute.name, text, type(instance).__name__)
+
+
 def _tuple(types: type | tuple[type, ...]) -> tuple[type, ...]:
     return types if isinstance(types, tuple) else (types,)
 

@@ -10,6 +10,7 @@ from courtinfo.data import FloatArray
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, cap, worst
 from courtinfo.formulas._params import (
     NAME,
+    finite,
     list_of,
     of_kind,
     optional_weight,
@@ -53,7 +54,7 @@ class Component:
         default=None, validator=of_kind((Formula, type(None)), "a formula (Ratio(...), ...) or None")
     )
     default: float | None = attrs.field(
-        default=None, validator=of_kind((int, float, type(None)), "a number or None")
+        default=None, validator=[of_kind((int, float, type(None)), "a number or None"), finite]
     )
     cap: float | None = attrs.field(default=None, converter=parameter(optional_weight))  # type: ignore[misc]
 

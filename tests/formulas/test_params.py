@@ -47,6 +47,10 @@ def test_weight_refuses_a_number_that_is_not_finite(number: float) -> None:
     # A blend built in Python gets no NaN weight either (a scheme file refuses it as well).
     with pytest.raises(FormulaError, match=r"^Component: weight: .* is not a finite number"):
         Component(number, "q6_1")
+    # Nor a NaN default: every part it replaced would read as not provided, a blend of NaN.
+    with pytest.raises(FormulaError, match=rf"^Component: default: {number!r} is not a finite number"):
+        Component(1, "q6_1", default=number)
+    assert Component(1, "q6_1", default=0).default == 0  # a finite default is kept as given
 
 
 def test_names() -> None:
