@@ -6,7 +6,13 @@ import pytest
 
 from courtinfo import MetricSnapshot, Period, evaluate
 from courtinfo.data import Missing
-from courtinfo.indicators import Rounding, get_scheme, published_figure
+from courtinfo.indicators import (
+    Rounding,
+    get_scheme,
+    published_figure,
+    scheme_from_data,
+    scheme_to_data,
+)
 
 SCHEME = get_scheme("cepej")
 
@@ -157,3 +163,64 @@ def test_a_category_the_state_does_not_have_is_nap_for_that_reason() -> None:
     # Other categories of state x are simply not provided (NA), not absent.
     assert results.row(0, "clearance_rate_criminal").missing is Missing.NA
     assert SCHEME.input("administrative_exists").kind == "yes_no"
+
+
+def test_the_deck_s_other_columns_come_out_as_printed() -> None:
+    # The courthouse table also prints, per court, "Caseload" (remaining cases ÷ incoming ones,
+    # whole percent) and "Backlog Change" ((remaining − remaining from the previous year) ÷ the
+    # latter, whole percent, negative where the backlog fell), and under the totals a row "Totals
+    # CC Ç per judge" to two decimals. The deck does not print the number of judges: 5600 files
+    # in docket ÷ 700,00 per judge = 8, and every figure of that row is its total ÷ 8. Written as
+    # indicators over the cepej scheme's own inputs (the backlog change a signed ratio of a
+    # difference), they come out as printed, through the library as a court would write them.
+    data = scheme_to_data(SCHEME)
+    data["inputs"].append({"id": "judges", "label_zh": "法官人数", "label_en": "Judges", "kind": "count", "aggregate": "last"})
+    common = {"category": "efficiency", "rule_zh": "as printed in the deck's courthouse table"}
+    data["indicators"] += [
+        {
+            **common, "code": "caseload", "number": 7, "name_zh": "未结案件与收案之比", "name_en": "Caseload (remaining ÷ incoming)",
+            "unit": "percentage", "rounding": {"places": 0},
+            "formula": {"kind": "ratio", "numerator": "civil_pending_end", "denominator": "civil_incoming", "over": "allow"},
+        },
+        {
+            **common, "code": "backlog_change", "number": 8, "name_zh": "未结案件变化率", "name_en": "Backlog change",
+            "unit": "percentage", "rounding": {"places": 0},
+            "formula": {
+                "kind": "ratio", "numerator": ["civil_pending_end", "-civil_pending_start"], "denominator": "civil_pending_start",
+                "over": "allow", "signed": True,
+            },
+        },
+        {
+            **common, "code": "decided_per_judge", "number": 9, "name_zh": "人均结案数", "name_en": "Cases decided per judge",
+            "unit": "per_person", "rounding": {"places": 2},
+            "formula": {"kind": "ratio", "numerator": "civil_resolved", "denominator": "judges", "over": "allow"},
+        },
+        {
+            **common, "code": "remaining_per_judge", "number": 10, "name_zh": "人均未结案件数", "name_en": "Remaining cases per judge",
+            "unit": "per_person", "rounding": {"places": 2},
+            "formula": {"kind": "ratio", "numerator": "civil_pending_end", "denominator": "judges", "over": "allow"},
+        },
+    ]
+    deck = scheme_from_data(data)
+    # (caseload %, backlog change %) per row of COURTHOUSE, as the deck prints them.
+    printed = [(67.0, -24.0), (157.0, 10.0), (142.0, -6.0), (146.0, -5.0), (65.0, 60.0), (51.0, 92.0), (60.0, 68.0)]
+    snaps = [
+        MetricSnapshot(
+            f"court{i}",
+            Period.year(2010),
+            values={"civil_pending_start": start, "civil_incoming": filed + returned, "civil_resolved": decided, "civil_pending_end": remaining, "judges": 8},
+        )
+        for i, (start, filed, returned, decided, remaining, _, _) in enumerate(COURTHOUSE)
+    ]
+    results = evaluate(deck, snaps)
+    shown = [tuple(deck.indicator(c).published(results.value(c, i)) for c in ("caseload", "backlog_change")) for i in range(len(COURTHOUSE))]
+    assert shown == printed
+    # First court: 183 / 272 = 67.3%; (183 − 240) / 240 = −23.75%, the backlog fell.
+    assert results.value("backlog_change", 0) == (183 - 240) / 240
+    # Totals per judge: 3125 / 8 = 390.625 exactly, printed 390,63: half up, as the scheme rounds
+    # (Python's round, half to even, would print 390.62); 2475 / 8 = 309.375, printed 309,38.
+    totals = len(COURTHOUSE) - 1
+    assert results.value("decided_per_judge", totals) == 390.625
+    assert deck.indicator("decided_per_judge").published(results.value("decided_per_judge", totals)) == 390.63
+    assert round(390.625, 2) == 390.62
+    assert deck.indicator("remaining_per_judge").published(results.value("remaining_per_judge", totals)) == 309.38
