@@ -36,7 +36,7 @@ from courtinfo.base._reading import (
     too_large,
 )
 from courtinfo.base._readonly import ReadOnlyDict
-from courtinfo.base._rounding import round_half_up
+from courtinfo.base._rounding import no_negative_zero, round_half_up
 
 __all__ = [
     "EXTRAS",
@@ -66,6 +66,7 @@ __all__ = [
     "install_command",
     "items_of",
     "missing_extra",
+    "no_negative_zero",
     "of_type",
     "optional_module",
     "os_reason",

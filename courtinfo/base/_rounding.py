@@ -23,4 +23,10 @@ def round_half_up(x: float, places: int = POINT_PLACES) -> float:
         return x
     # repr gives the shortest decimal that is this float, so 0.12345 rounds as written.
     quantum = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP))
+    return no_negative_zero(float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_HALF_UP)))
+
+
+def no_negative_zero(x: float) -> float:
+    """`x`, with -0.0 made 0.0: a small negative value rounded to nothing is published as
+    0.00, never '-0.00' (nor '+-0.00个百分点')."""
+    return x + 0.0  # IEEE: -0.0 + 0.0 is +0.0; every other value is unchanged

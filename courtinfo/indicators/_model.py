@@ -18,6 +18,7 @@ from courtinfo.base import (
     SchemeValidationError,
     UnknownNameError,
     argument,
+    no_negative_zero,
     of_type,
     round_half_up,
     wrong_type,
@@ -123,7 +124,7 @@ class Rounding:
         if self.mode is RoundingMode.HALF_UP:
             return round_half_up(x, self.places)
         quantum = Decimal(1).scaleb(-self.places)
-        return float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_DOWN))
+        return no_negative_zero(float(Decimal(repr(x)).quantize(quantum, rounding=ROUND_DOWN)))
 
 
 class Direction(enum.StrEnum):

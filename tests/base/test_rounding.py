@@ -76,3 +76,15 @@ def test_changqing_points_as_published_would_show_them() -> None:
     thirds = [1 / 3, 1 / 3, 1 / 3]
     assert round_half_up(sum(thirds)) == 1.0
     assert round(sum(round_half_up(p) for p in thirds), 4) == 0.9999
+
+
+def test_a_negative_value_rounded_to_nothing_is_plain_zero() -> None:
+    import math
+
+    from courtinfo.base import no_negative_zero
+
+    for x in (-0.00004, -1e-12, -0.0):
+        out = round_half_up(x, 4)
+        assert out == 0.0 and math.copysign(1.0, out) == 1.0, x  # not -0.0, shown '-0.0000'
+    assert round_half_up(-0.00005, 4) == -0.0001  # a tie goes away from zero
+    assert math.copysign(1.0, no_negative_zero(-0.0)) == 1.0 and no_negative_zero(-2.5) == -2.5

@@ -108,3 +108,28 @@ def test_published_rounding_half_up_truncate_and_not_bankers() -> None:
     assert format_shown(365 * 461 / 730, "days", rounding=Rounding(0, RoundingMode.TRUNCATE)) == "230天"
     assert format_shown(-0.039749, "percentage_points", rounding=cut) == "-3.97个百分点"
     assert format_shown(0.44125, "percentage") == "44.1%"  # no rounding stated: one place
+
+
+def test_a_small_negative_figure_rounded_to_nothing_has_no_sign() -> None:
+    from courtinfo.indicators import Rounding, RoundingMode
+    from courtinfo.report import format_shown, format_value
+
+    half_up, cut = Rounding(2), Rounding(2, RoundingMode.TRUNCATE)
+    # 结案率 48.38% a year ago, 48.379% now: a change of −0.001 个百分点 (−0.00001 as a
+    # fraction) publishes as +0.00个百分点, not '+-0.00个百分点' (a sign added before '-0.00').
+    change = 0.48379 - 0.48380
+    assert format_shown(change, "percentage_points", rounding=half_up) == "+0.00个百分点"
+    assert format_shown(change, "percentage_points", rounding=cut) == "+0.00个百分点"
+    # A growth of −0.004% (10000 → 9999.6 is not a count; 250000 → 249990 is): −0.00% never.
+    growth = (249990 - 250000) / 250000
+    assert format_shown(growth, "percentage", rounding=half_up) == "0.00%"
+    assert format_shown(growth, "percentage", rounding=Rounding(0)) == "0%"
+    assert format_value(growth, "percentage") == "0.0%"
+    # −0.4 days truncated or rounded to whole days is 0天; −0.5 half up is −1天 (away from 0),
+    # truncated 0天; −48.375% half up −48.38%, truncated −48.37% (towards 0).
+    assert format_shown(-0.4, "days", rounding=Rounding(0)) == "0天"
+    assert format_shown(-0.5, "days", rounding=Rounding(0)) == "-1天"
+    assert format_shown(-0.5, "days", rounding=Rounding(0, RoundingMode.TRUNCATE)) == "0天"
+    assert format_shown(-0.48375, "percentage", rounding=half_up) == "-48.38%"
+    assert format_shown(-0.48375, "percentage", rounding=cut) == "-48.37%"
+    assert format_value(-0.00001, "days") == "0.0天"
