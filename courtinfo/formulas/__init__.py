@@ -6,7 +6,7 @@ from courtinfo.formulas._params import split_reference, split_terms, term_name, 
 from courtinfo.formulas.applicable import Applicable
 from courtinfo.formulas.blend import Component, WeightedBlend
 from courtinfo.formulas.capability import CapabilityUsage
-from courtinfo.formulas.change import SHIFTS, Change, shifted
+from courtinfo.formulas.change import SHIFTS, Change, relative_change, shifted
 from courtinfo.formulas.checklist import Checklist
 from courtinfo.formulas.peer import PeerComponent, PeerRelative
 from courtinfo.formulas.ratio import (
@@ -45,6 +45,7 @@ __all__ = [
     "ratio_arrays",
     "register",
     "registry",
+    "relative_change",
     "shifted",
     "split_reference",
     "split_terms",

@@ -7,7 +7,10 @@ department (the evaluator finds that row). The cases follow `report.changes()`:
 * no row for the comparison period (the first period of a series, a gap): not provided (NA);
 * the earlier value not applicable (NAP) or not provided (NA): the change is the same;
 * the earlier value 0: the absolute change is given, the relative one is not applicable
-  (NAP, never an infinity).
+  (NAP, never an infinity);
+* the earlier value negative (a signed input, a balance, a change itself): the relative change
+  is taken against the size of the base, (本期 − 上期) ÷ |上期| (`relative_change`), so that its
+  sign is the direction of the change: −10 to −5 is +50% (上升), not −50%.
 
 A change may be negative (下降): that is its nature, so no sign rule applies to it.
 """
@@ -20,6 +23,7 @@ import attrs
 import numpy as np
 
 from courtinfo.base import FormulaError, argument
+from courtinfo.data import FloatArray
 from courtinfo.formulas._base import Env, Formula, Outcome, Status, worst
 from courtinfo.formulas._params import one_of
 from courtinfo.formulas.registry import register
@@ -39,6 +43,19 @@ def shifted(name: str, shift: str) -> str:
     return f"{name}@{shift}"
 
 
+def relative_change(difference: FloatArray, base: FloatArray) -> FloatArray:
+    """(本期 − 上期) ÷ |上期|: `difference` over the size of `base`, NaN where `base` is 0.
+
+    Over |上期| and not 上期, so that a rise reads as a rise whatever the base's sign (the
+    one definition for `Change` and `report.changes()`)."""
+    zero = base == 0
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out: FloatArray = np.divide(
+            difference, np.abs(base), out=np.full_like(difference, np.nan), where=~zero
+        )
+    return out
+
+
 def _plain_name(value: object) -> str:
     if not isinstance(value, str) or not value or "@" in value:
         msg = f"`of` must name one input or indicator (no '@'), not {value!r}"
@@ -51,7 +68,7 @@ def _plain_name(value: object) -> str:
 class Change(Formula):
     """本期 against 上期 (环比) or 去年同期 (同比): the difference, the growth rate or the points.
 
-    ``measure = "relative"`` is (本期 − 上期) ÷ 上期 (同比上升204.55% is 2.0455);
+    ``measure = "relative"`` is (本期 − 上期) ÷ |上期| (同比上升204.55% is 2.0455);
     ``"absolute"`` is 本期 − 上期; ``"points"`` is the same difference of two rates, for an
     indicator whose unit is percentage_points (同比下降3.97个百分点 is −0.0397).
     """
@@ -89,8 +106,5 @@ class Change(Formula):
         if self.measure != "relative":
             return Outcome.of(difference, status)
         zero = (previous == 0) & (status == Status.OK)
-        status[zero] = Status.ZERO_DENOMINATOR
-        # Divided only where the base is not a zero one: those rows are NAP, left NaN.
-        with np.errstate(divide="ignore", invalid="ignore"):
-            value = np.divide(difference, previous, out=np.full_like(difference, np.nan), where=~zero)
-        return Outcome.of(value, status)
+        status[zero] = Status.ZERO_DENOMINATOR  # NAP, left NaN by relative_change
+        return Outcome.of(relative_change(difference, previous), status)

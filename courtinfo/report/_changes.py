@@ -13,7 +13,8 @@ Semantics, per row (`ChangeNote` says which case applies):
 * the earlier value is not applicable (NAP) or not provided (NA): no change;
 * the current value is missing: no change;
 * the earlier value is 0: the absolute change (current − previous) is given, the relative
-  change ((current − previous) / previous) is not — never an infinity;
+  change ((current − previous) / |previous|, `formulas.relative_change`) is not — never an
+  infinity;
 * otherwise both. Changes are raw: a rate's absolute change is a difference of fractions
   (0.05 is 5 percentage points); whether a rise is good depends on the indicator's direction.
 """
@@ -30,7 +31,7 @@ from courtinfo.data import FloatArray, IntArray, SnapshotBatch
 from courtinfo.evaluation import Results
 from courtinfo.evaluation import comparison_period as shifted_period
 from courtinfo.evaluation import matching_rows as shifted_rows
-from courtinfo.formulas import Status
+from courtinfo.formulas import Status, relative_change
 from courtinfo.periods import Period
 from courtinfo.report._render import none_if_nan
 
@@ -207,10 +208,7 @@ def changes(
         notes = np.where(mask, int(note), notes)
     usable = (notes == ChangeNote.OK) | (notes == ChangeNote.PREVIOUS_ZERO)
     absolute = np.where(usable, cur - np.where(usable, prev, 0.0), np.nan)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        relative = np.where(
-            notes == ChangeNote.OK, absolute / np.where(prev == 0, 1.0, prev), np.nan
-        )
+    relative = np.where(notes == ChangeNote.OK, relative_change(absolute, prev), np.nan)
     return Changes(
         indicator=code,
         comparison=comp,

@@ -86,3 +86,17 @@ def test_of_must_be_one_plain_name() -> None:
         with pytest.raises(FormulaError, match=r"`of` must name one input or indicator \(no '@'\)"):
             Change(of=bad)  # type: ignore[arg-type]
     assert Change(of="x", against="previous").earlier == "x@previous"
+
+
+def test_a_negative_base_gives_the_direction_of_the_change() -> None:
+    # A balance (a signed input) of −10 last month, −5 now: up by 5, +50% (上升), not −50%;
+    # −10 to +10 is +200%; +10 to −5 is −150% (下降). Over |上期|: 5/10, 20/10, −15/10.
+    out = Change(of="balance", against="previous").evaluate(
+        {"balance": [-5.0, 10.0, -5.0, -20.0], "balance@previous": [-10.0, -10.0, 10.0, -10.0]}
+    )
+    np.testing.assert_array_equal(out.value, [0.5, 2.0, -1.5, -1.0])
+    np.testing.assert_array_equal(out.status, [OK, OK, OK, OK])
+    absolute = Change(of="balance", against="previous", measure="absolute")
+    np.testing.assert_array_equal(
+        absolute.evaluate({"balance": [-5.0], "balance@previous": [-10.0]}).value, [5.0]
+    )
