@@ -3,7 +3,9 @@
 For every row the matching row is the one with the same court, the same department and the
 comparison period: `Period.previous()` for "previous"; for "year_ago",
 `Period.same_week_last_year()` for weeks, the same ISO weeks a year earlier for a span of
-weeks from week 1 (1–N周累计), and `Period.year_ago()` otherwise. Rows are matched on integer
+weeks from week 1 (1–N周累计), the same months a year earlier for a span of whole months
+(1–N月累计: January–February 2025 against January 1 to February 29, 2024), and
+`Period.year_ago()` otherwise. Rows are matched on integer
 keys of the batch's categorical codes with one sort and `np.searchsorted`, so millions of rows
 cost no Python loop.
 """
@@ -56,7 +58,22 @@ def comparison_period(period: Period, shift: str) -> Period | None:
         year, last = span
         weeks = date(year - 1, 12, 28).isocalendar().week
         return week_span(year - 1, last) if last <= weeks else None
+    months = _month_span(period)
+    if months is not None:
+        # Whole months (1–N月累计): the same months a year earlier, to their last day, so
+        # that January–February 2025 finds January–February 2024, which ends on the 29th.
+        first, last = months
+        return Period.range(first.year_ago().start, last.year_ago().end)
     return period.year_ago()
+
+
+def _month_span(period: Period) -> tuple[Period, Period] | None:
+    """(first month, last month) when `period` is a range of whole months, else None."""
+    start, end = period.start, period.end
+    if period.kind is not PeriodKind.RANGE or start.day != 1:
+        return None
+    last = Period.month(end.year, end.month)
+    return (Period.month(start.year, start.month), last) if end == last.end else None
 
 
 @argument('batch', SnapshotBatch, "a SnapshotBatch")

@@ -125,3 +125,32 @@ def test_matching_rows_by_court_and_department() -> None:
         columns={"n": np.array([1.0, 2.0, 3.0, 4.0])},
     )
     np.testing.assert_array_equal(matching_rows(batch, "previous"), [1, -1, -1, -1])
+
+
+def test_a_year_to_date_of_months_finds_last_years_across_february_29() -> None:
+    # 1–2月累计 of 2025 ends on February 28, that of 2024 (a leap year) on February 29: the
+    # same months a year earlier, not the same dates (2024-01-01/2024-02-28 is no row).
+    from courtinfo.evaluation import rollup_periods
+
+    assert comparison_period(Period.parse("2025-01-01/2025-02-28"), "year_ago") == Period.parse("2024-01-01/2024-02-29")
+    assert comparison_period(Period.parse("2024-01-01/2024-02-29"), "year_ago") == Period.parse("2023-01-01/2023-02-28")
+    assert comparison_period(Period.parse("2022-03-01/2022-05-31"), "year_ago") == Period.parse("2021-03-01/2021-05-31")
+    # Not whole months: the same dates a year back.
+    assert comparison_period(Period.parse("2025-01-01/2025-02-27"), "year_ago") == Period.parse("2024-01-01/2024-02-27")
+    assert comparison_period(Period.parse("2025-01-02/2025-02-28"), "year_ago") == Period.parse("2024-01-02/2024-02-28")
+    scheme = _scheme([_ind("new_growth", "percentage", {"kind": "change", "of": "new"})])
+    months = SnapshotBatch.from_columns(
+        court=["gs"] * 4,
+        period=["2024-01", "2024-02", "2025-01", "2025-02"],
+        columns={"new": np.array([100.0, 50.0, 120.0, 60.0])},
+    )
+    ytd = rollup_periods(months, "ytd", aggregates=scheme).batch
+    results = evaluate(scheme, ytd)
+    got = {str(r.period): r.value for r in results.rows()}
+    # 1–2月: 180 against 150, +20%; 1月: 120 against 100, +20%; 2024 has no year before it.
+    assert got == {
+        "2024-01-01/2024-01-31": None,
+        "2024-01-01/2024-02-29": None,
+        "2025-01-01/2025-01-31": pytest.approx(0.2, abs=1e-15),
+        "2025-01-01/2025-02-28": pytest.approx(0.2, abs=1e-15),
+    }
