@@ -238,6 +238,10 @@ def rollup_periods(
     if to not in GRAINS:
         msg = f"rollup_periods: to must be one of {', '.join(repr(g) for g in GRAINS)}, not {shown(to)}"
         raise InputError(msg)
+    if not batch.checked:
+        # A row twice (one week under two labels, two exports concatenated) was summed twice
+        # into its month and kept once by the year to date: refused, as the tree roll-ups do.
+        batch = batch.validated()
     table = _aggregates(batch, aggregates)
     if to == "ytd":
         return _year_to_date(batch, table, missing)

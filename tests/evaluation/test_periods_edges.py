@@ -114,3 +114,26 @@ def test_first_and_latest_value_given_per_court_when_skipping() -> None:
     assert b.court_index_labels() == ["a", "b"]
     assert b.columns["old"].tolist() == [5.0, 7.0]  # a's first given is February's
     assert b.columns["staff"].tolist() == [11.0, 22.0]  # a's latest given is February's
+
+
+@pytest.mark.parametrize("to", ["month", "ytd"])
+def test_an_unchecked_batch_with_a_row_twice_is_refused(to: str) -> None:
+    from courtinfo.base import DuplicateSnapshotError
+    from courtinfo.periods import Period
+
+    # Court a's 2022-W01 twice (1 and 2), then W02 (3), in a batch built without checks: the
+    # month summed 1 + 2 + 3 = 6 "over 3 of 4 weeks", the year to date kept W01 as 2.
+    twice = SnapshotBatch(
+        courts=("a",),
+        court_index=np.array([0, 0, 0]),
+        departments=("",),
+        department_index=np.array([0, 0, 0]),
+        periods=(Period.parse("2022-W01"), Period.parse("2022-W02")),
+        period_index=np.array([0, 0, 1]),
+        columns={"n": np.array([1.0, 2.0, 3.0])},
+    )
+    assert not twice.checked
+    with pytest.raises(DuplicateSnapshotError, match="row 1: duplicates row 0: court 'a', period 2022-W01"):
+        rollup_periods(twice, to, aggregates={"n": "sum"})
+    once = twice.take(np.array([0, 2]))
+    assert rollup_periods(once, to, aggregates={"n": "sum"}).batch.columns["n"].tolist()[-1] == 4.0
