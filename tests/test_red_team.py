@@ -667,6 +667,22 @@ SCHEMES: list[tuple[str, Callable[[dict[str, Any]], None], Problem]] = [
             "0 must be a positive finite number (365 for days, 100 for ×100)",
         ),
     ),
+    (
+        # bool("false") is True: the input took negative values, read as a fall (同比下降).
+        "input-signed-in-quotes",
+        _set("inputs.0.signed", "false"),
+        Problem("$.inputs[0].signed", "'false' is not true or false (write it without quotes)"),
+    ),
+    (
+        "formula-signed-a-word",
+        _set("indicators.5.formula.signed", "no"),
+        Problem("$.indicators[5].formula.signed", "'no' is not true or false"),
+    ),
+    (
+        "indicator-companion-a-number",
+        _set("indicators.0.companion", 0),
+        Problem("$.indicators[0].companion", "0 is not true or false"),
+    ),
 ]
 
 
@@ -982,7 +998,7 @@ NOT_AUDITED = {
     "RankingEntry", "ScoreLine", "ScoreReport", "SectionCounts", "Trend", "Indicator", "Input",
     "Scheme", "Env", "Outcome", "RatioGroup", "Formula", "AdapterReport", "BadInput",
     "ExpectedResults", "Golden", "GoldenCase", "Lang", "StatusArray", "schemes", "cjk_font",
-    "scheme_json_schema", "add_terms", "divide", "nans", "ratio_arrays", "worst",
+    "scheme_json_schema", "add_terms", "divide", "nans", "ratio_arrays", "relative_change", "worst",
     "docx_bytes", "excel_bytes", "to_docx", "to_excel",
 }
 

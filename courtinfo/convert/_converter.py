@@ -78,6 +78,17 @@ def _structure_str(value: object, _: type) -> str:
     raise InputError(msg)
 
 
+def _structure_bool(value: object, _: type) -> bool:
+    # cattrs' own bool hook calls bool(): "false" and "no" would be True (an input declared
+    # signed = "false" took negative values), 2 would be True.
+    if isinstance(value, bool):
+        return value
+    msg = f"{_spelled(value)} is not true or false"
+    if isinstance(value, str) and value.strip().lower() in ("true", "false"):
+        msg += " (write it without quotes)"
+    raise InputError(msg)
+
+
 def _structure_court(value: object, _: type) -> str:
     if isinstance(value, str):
         return value
@@ -107,6 +118,7 @@ def _make_converter() -> cattrs.Converter:
         omit_if_default=True,
     )
     converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(bool, _structure_bool)
     # A StrEnum is a str subclass: without its own hook it would take the str one and stay a str.
     converter.register_structure_hook(enum.StrEnum, _structure_enum)
     converter.register_structure_hook(Period, _structure_period)

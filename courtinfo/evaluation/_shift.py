@@ -62,8 +62,8 @@ def comparison_period(period: Period, shift: str) -> Period | None:
     if months is not None:
         # Whole months (1–N月累计): the same months a year earlier, to their last day, so
         # that January–February 2025 finds January–February 2024, which ends on the 29th.
-        first, last = months
-        return Period.range(first.year_ago().start, last.year_ago().end)
+        first_month, last_month = months
+        return Period.range(first_month.year_ago().start, last_month.year_ago().end)
     return period.year_ago()
 
 

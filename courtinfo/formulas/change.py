@@ -24,7 +24,7 @@ import numpy as np
 
 from courtinfo.base import FormulaError, argument
 from courtinfo.data import FloatArray
-from courtinfo.formulas._base import Env, Formula, Outcome, Status, worst
+from courtinfo.formulas._base import Env, Formula, Outcome, Status, divide, worst
 from courtinfo.formulas._params import one_of
 from courtinfo.formulas.registry import register
 
@@ -48,12 +48,7 @@ def relative_change(difference: FloatArray, base: FloatArray) -> FloatArray:
 
     Over |上期| and not 上期, so that a rise reads as a rise whatever the base's sign (the
     one definition for `Change` and `report.changes()`)."""
-    zero = base == 0
-    with np.errstate(divide="ignore", invalid="ignore"):
-        out: FloatArray = np.divide(
-            difference, np.abs(base), out=np.full_like(difference, np.nan), where=~zero
-        )
-    return out
+    return divide(difference, np.abs(base))
 
 
 def _plain_name(value: object) -> str:
