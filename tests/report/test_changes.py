@@ -203,30 +203,16 @@ def test_a_flagged_previous_value_says_so() -> None:
 
 
 def test_a_negative_earlier_value_gives_the_direction_of_the_change() -> None:
-    from courtinfo.indicators import scheme_from_data
+    from tests.io.test_signed import SCHEME  # 收案同比增幅 = 收案增减数 (signed) ÷ 上年收案数
 
-    # 收案同比增幅 (a signed ratio): −20% in 2021, −10% in 2022, +10% in 2023. 2022 rose by
-    # 10 points, +50% of |−20%| (not −50%); 2023 rose by 20 points, +200% of |−10%|.
-    scheme = scheme_from_data({
-        "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
-        "document": "X〔2022〕1号", "date": "2022-03-01", "period_kind": "year",
-        "inputs": [
-            {"id": "change", "label_zh": "收案增减数", "kind": "count", "signed": True},
-            {"id": "base", "label_zh": "上年收案数", "kind": "count"},
-        ],
-        "indicators": [
-            {"code": "growth", "name_zh": "收案同比增幅", "name_en": "Growth", "category": "c",
-             "unit": "percentage",
-             "formula": {"kind": "ratio", "numerator": "change", "denominator": "base",
-                         "over": "allow", "signed": True}},
-        ],
-    })
+    # 收案同比增幅 −20% in 2021, −10% in 2022, +10% in 2023. 2022 rose by 10 points, +50% of
+    # |−20%| (not −50%); 2023 rose by 20 points, +200% of |−10%|.
     batch = SnapshotBatch.from_columns(
         court=["a"] * 3, period=["2021", "2022", "2023"],
         columns={"change": np.array([-20.0, -10.0, 10.0]), "base": np.array([100.0] * 3)},
         signed=frozenset({"change"}),
     )
-    res = evaluate(scheme, batch)
+    res = evaluate(SCHEME, batch)
     ch = changes(res, "growth", Comparison.PREVIOUS)
     assert ch.absolute[1:].tolist() == pytest.approx([0.1, 0.2], abs=1e-15)
     assert ch.relative[1:].tolist() == pytest.approx([0.5, 2.0], abs=1e-15)
