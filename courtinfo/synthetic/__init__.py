@@ -24,15 +24,17 @@ used to draw them. The batch is built directly from index arrays: no string is s
 """
 
 from courtinfo.synthetic._generate import Synthetic, generate, national, province
-from courtinfo.synthetic._plan import Ceiling, ratio_ceilings
+from courtinfo.synthetic._plan import AcyclicCeilings, Ceiling, acyclic_ceilings, ratio_ceilings
 from courtinfo.synthetic._tables import DEPARTMENT_NAMES
 from courtinfo.synthetic._tree import PROVINCES, court_tree
 
 __all__ = [
     "DEPARTMENT_NAMES",
     "PROVINCES",
+    "AcyclicCeilings",
     "Ceiling",
     "Synthetic",
+    "acyclic_ceilings",
     "court_tree",
     "generate",
     "national",

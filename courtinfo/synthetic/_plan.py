@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -265,26 +265,53 @@ def _reaches(specs: Mapping[str, Spec], start: str, target: str) -> bool:
 
 def _drop_cycles(specs: dict[str, Spec]) -> None:
     """Drop ceilings that would make an input wait for itself (A ≤ B and B ≤ A)."""
+    kept = acyclic_ceilings({name: spec.pools for name, spec in specs.items()}, {})
+    for name, spec in specs.items():
+        spec.dropped = len(kept.ceilings[name]) < len(spec.pools)
+        spec.pools = list(kept.ceilings[name])
+
+
+@attrs.frozen
+class AcyclicCeilings:
+    """Inputs in an order where each comes after its fallback and what bounds it, with the
+    ceilings kept on the way (`acyclic_ceilings`)."""
+
+    order: tuple[str, ...]
+    ceilings: Mapping[str, tuple[Ceiling, ...]]
+
+
+def acyclic_ceilings(
+    ceilings: Mapping[str, Sequence[Ceiling]], fallbacks: Mapping[str, str | None]
+) -> AcyclicCeilings:
+    """Each input's ceilings, less those that would make it wait for itself (a ≤ b and
+    b ≤ a), found by one depth-first walk over the inputs (the keys of `ceilings`, in their
+    order), each input visited after its fallback (`fallbacks`) and the inputs bounding it.
+    Rows drawn without a dropped ceiling must be checked against its rule afterwards."""
     state: dict[str, int] = {}
+    order: list[str] = []
+    kept: dict[str, tuple[Ceiling, ...]] = {}
 
     def visit(name: str) -> None:
         state[name] = 1
-        spec = specs[name]
-        kept = []
-        for pool in spec.pools:
-            if any(state.get(n) == 1 for n in pool.names):
-                spec.dropped = True
+        fb = fallbacks.get(name)
+        if fb is not None and fb in ceilings and fb not in state:
+            visit(fb)
+        keep = []
+        for ceiling in ceilings[name]:
+            if any(state.get(n) == 1 for n in ceiling.names):
                 continue
-            for n in pool.names:
+            for n in ceiling.names:
                 if n not in state:
                     visit(n)
-            kept.append(pool)
-        spec.pools = kept
+            keep.append(ceiling)
+        kept[name] = tuple(keep)
         state[name] = 2
+        order.append(name)
 
-    for name in specs:
+    for name in ceilings:
         if name not in state:
             visit(name)
+    return AcyclicCeilings(tuple(order), kept)
 
 
 def draw_levels(specs: Mapping[str, Spec]) -> list[list[str]]:

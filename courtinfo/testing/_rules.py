@@ -43,7 +43,7 @@ from courtinfo.formulas import (
 from courtinfo.indicators import Indicator, Input, Scheme
 from courtinfo.org import CourtTree
 from courtinfo.periods import Period
-from courtinfo.synthetic import Ceiling, ratio_ceilings
+from courtinfo.synthetic import Ceiling, acyclic_ceilings, ratio_ceilings
 
 #: Words that start a yes or a no option of a multiple-choice question (是/否): one of them.
 _YES, _NO = "是", "否"
@@ -176,12 +176,14 @@ def plan(scheme: Scheme) -> Plan:
     for rule in rules:
         for t, ceiling in ratio_ceilings(rule.numerator, rule.denominator, rule.forbid_over):
             ceilings[t].append(ceiling)
-    order = _order(by_id, ceilings)
+    # A ceiling that would make an input wait for itself is dropped: rows drawn without it
+    # are checked afterwards (`Plan.broken`).
+    drawn = acyclic_ceilings(ceilings, {i: inp.fallback for i, inp in by_id.items()})
     return Plan(
         scheme=scheme,
         rules=tuple(dict.fromkeys(rules)),
-        order=tuple(by_id[i] for i in order),
-        ceilings={k: tuple(dict.fromkeys(v)) for k, v in ceilings.items()},
+        order=tuple(by_id[i] for i in drawn.order),
+        ceilings={k: tuple(dict.fromkeys(v)) for k, v in drawn.ceilings.items()},
         denominators=frozenset(denominators),
         ratios=tuple(ratios),
         cross=tuple(cross),
@@ -277,36 +279,4 @@ def _broken_rows(p: Plan, batch: SnapshotBatch, tree: CourtTree | None) -> dict[
                 j = int(columns.earlier_rows(shift)[i])
                 if j >= 0:
                     out.setdefault(j, set()).update(rule.inputs)
-    return out
-
-
-def _order(by_id: Mapping[str, Input], ceilings: dict[str, list[Ceiling]]) -> list[str]:
-    """Inputs in an order where each comes after its fallback and what bounds it.
-
-    A ceiling that would make an input wait for itself (a ≤ b and b ≤ a) is dropped: rows
-    drawn without it are checked afterwards (`Plan.broken`).
-    """
-    state: dict[str, int] = {}
-    out: list[str] = []
-
-    def visit(name: str) -> None:
-        state[name] = 1
-        fb = by_id[name].fallback
-        if fb is not None and fb in by_id and state.get(fb) is None:
-            visit(fb)
-        kept = []
-        for ceiling in ceilings[name]:
-            if any(state.get(n) == 1 for n in ceiling.names):
-                continue
-            for n in ceiling.names:
-                if n not in state:
-                    visit(n)
-            kept.append(ceiling)
-        ceilings[name] = kept
-        state[name] = 2
-        out.append(name)
-
-    for name in by_id:
-        if name not in state:
-            visit(name)
     return out

@@ -4,8 +4,8 @@ wholes, platform figures tracking the court's, stocks, and an order to draw in."
 from __future__ import annotations
 
 from courtinfo.indicators import get_scheme
-from courtinfo.synthetic import Ceiling, ratio_ceilings
-from courtinfo.synthetic._plan import draw_levels, plan
+from courtinfo.synthetic import Ceiling, acyclic_ceilings, ratio_ceilings
+from courtinfo.synthetic._plan import Spec, _drop_cycles, draw_levels, plan
 
 SPECS = plan(get_scheme("shanghai-2022"))
 
@@ -65,3 +65,45 @@ def test_a_ceiling_is_its_sum_not_below_zero_and_none_when_a_value_is_missing() 
     assert ceiling.bound({"old": 220.0, "new": 2076.0, "moved": 16.0}) == 2280.0
     assert ceiling.bound({"old": 1.0, "new": 0.0, "moved": 5.0}) == 0.0
     assert ceiling.bound({"old": 1.0, "new": float("nan"), "moved": 0.0}) is None
+
+
+def test_acyclic_ceilings_drop_the_ceiling_that_closes_a_cycle_and_order_the_rest() -> None:
+    # a ≤ b (ratio a/b) and b ≤ a (ratio b/a): the walk starts at a, goes on to b, and
+    # b's ceiling a (still being visited) is dropped; c ≤ a − b keeps both its names.
+    ceilings = {
+        "c": [Ceiling(("a",), ("b",))],
+        "a": [Ceiling(("b",))],
+        "b": [Ceiling(("a",)), Ceiling(("d",))],
+        "d": [],
+        "p": [],
+        "own": [],
+    }
+    found = acyclic_ceilings(ceilings, {"p": "own"})
+    assert found.ceilings == {
+        "c": (Ceiling(("a",), ("b",)),),
+        "a": (Ceiling(("b",)),),
+        "b": (Ceiling(("d",)),),
+        "d": (),
+        "p": (),
+        "own": (),
+    }
+    # Each input after what bounds it; a platform figure after its fallback (own).
+    assert found.order == ("d", "b", "a", "c", "own", "p")
+    # The same ceilings from b first: now a's ceiling b closes the cycle.
+    again = acyclic_ceilings({"b": ceilings["b"], "a": ceilings["a"], "d": []}, {})
+    assert again.ceilings["a"] == () and again.ceilings["b"] == tuple(ceilings["b"])
+    assert again.order == ("a", "d", "b")
+
+
+def test_a_spec_whose_ceiling_was_dropped_is_marked() -> None:
+    # No shipped scheme's ceilings form a cycle: every spec keeps all it was given.
+    assert not any(spec.dropped for spec in SPECS.values())
+    # filings ≤ online_filings and online_filings ≤ filings: the second is dropped.
+    specs = {
+        "filings": Spec(SPECS["filings"].input, [Ceiling(("online_filings",))]),
+        "online_filings": Spec(SPECS["online_filings"].input, [Ceiling(("filings",))]),
+    }
+    _drop_cycles(specs)
+    assert specs["filings"].pools == [Ceiling(("online_filings",))]
+    assert not specs["filings"].dropped
+    assert specs["online_filings"].pools == [] and specs["online_filings"].dropped
