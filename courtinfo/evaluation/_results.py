@@ -623,6 +623,28 @@ class Results:
         return found
 
     @property
+    def invalid_in_batch(self) -> BoolArray:
+        """Per entry of `invalid`: is it a row of this batch (its `row`, with its court,
+        department and period)? `invalid` may also list rows of another batch: those a
+        roll-up left out of its sums (`report.left_out_rows`). (read-only)"""
+        found: BoolArray | None = self._cache.get("invalid_in_batch")
+        if found is None:
+            b, n = self.batch, len(self)
+            found = np.array(
+                [
+                    0 <= e.row < n
+                    and b.court_of(e.row) == e.court
+                    and b.department_of(e.row) == e.department
+                    and b.period_of(e.row) == e.period
+                    for e in self.invalid
+                ],
+                dtype=bool,
+            )
+            found.flags.writeable = False
+            self._cache["invalid_in_batch"] = found
+        return found
+
+    @property
     def invalid_rows(self) -> BoolArray:
         """Per batch row: does it break a rule (is it listed in `invalid`)? (read-only)
 
@@ -631,17 +653,8 @@ class Results:
         found: BoolArray | None = self._cache.get("invalid_rows")
         if found is None:
             found = np.zeros(len(self), dtype=bool)
-            b, n = self.batch, len(self)
-            for e in self.invalid:
-                # `invalid` may also list rows of another batch: those a roll-up left out.
-                i = e.row
-                if (
-                    0 <= i < n
-                    and b.court_of(i) == e.court
-                    and b.department_of(i) == e.department
-                    and b.period_of(i) == e.period
-                ):
-                    found[i] = True
+            rows = np.array([e.row for e in self.invalid], dtype=np.intp)
+            found[rows[self.invalid_in_batch]] = True
             found.flags.writeable = False
             self._cache["invalid_rows"] = found
         return found

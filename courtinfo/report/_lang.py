@@ -161,11 +161,8 @@ def left_out_rows(results: Results) -> tuple[InvalidRow, ...]:
     """The rows flagged invalid that are no rows of `results`: rows a roll-up left out of its
     sums (the CLI's `--rollup` with `--invalid flag` keeps them in `Results.invalid`), to be
     listed beside the rolled-up rows in every format."""
-    if not results.invalid:
-        return ()
-    b = results.batch
-    rows = {(b.court_of(i), b.department_of(i), b.period_of(i)) for i in range(len(b))}
-    return tuple(e for e in results.invalid if (e.court, e.department, e.period) not in rows)
+    own = results.invalid_in_batch
+    return tuple(e for e, mine in zip(results.invalid, own.tolist(), strict=True) if not mine)
 
 
 def left_out_heading(lang: Lang) -> str:

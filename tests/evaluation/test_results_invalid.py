@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import attrs
 import numpy as np
 import pytest
 
@@ -152,6 +153,24 @@ def test_invalid_rows_are_those_breaking_a_rule(flagged: Results) -> None:
     assert flagged.invalid_rows is flagged.invalid_rows
     with pytest.raises(ValueError, match="read-only"):
         flagged.invalid_rows[0] = True
+
+
+def test_entries_of_another_batch_are_no_rows_of_this_one(flagged: Results) -> None:
+    # The June rows alone (jd 民一庭, hx 民一庭), with the May entries kept as a roll-up keeps
+    # the rows it left out, and one June entry of its own (row 1, hx 民一庭).
+    june = evaluate(flagged.scheme, flagged.batch.take(np.array([4, 5])))
+    own = InvalidRow(1, "hx", "民一庭", JUNE, "rate", RATE_RULE, ())
+    # Row 1 of jd's May: the row number is in range but names another row; hx 民一庭 of May
+    # at row 3, past the two rows; hx 民一庭 of June named at row 0 (jd's): none is ours.
+    elsewhere = InvalidRow(0, "hx", "民一庭", JUNE, "send", SEND_RULE, ())
+    mixed = attrs.evolve(june, invalid=(*flagged.invalid, own, elsewhere))
+    assert mixed.invalid_in_batch.tolist() == [False, False, False, False, True, False]
+    assert mixed.invalid_rows.tolist() == [False, True]
+    assert mixed.invalid_in_batch is mixed.invalid_in_batch
+    with pytest.raises(ValueError, match="read-only"):
+        mixed.invalid_in_batch[0] = True
+    assert flagged.invalid_in_batch.tolist() == [True] * 4
+    assert june.invalid_in_batch.tolist() == [] and june.invalid_rows.tolist() == [False, False]
 
 
 def test_nothing_flagged_gives_no_invalid_rows_or_reasons(flagged: Results) -> None:

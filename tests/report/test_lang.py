@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import attrs
+import numpy as np
 import pytest
 
 from courtinfo.base import InputError
+from courtinfo.data import SnapshotBatch
+from courtinfo.evaluation import InvalidRow, evaluate
 from courtinfo.formulas import Status
 from courtinfo.indicators import get_scheme
 from courtinfo.periods import Period
 from courtinfo.report._lang import (
     check_lang,
     input_label,
+    left_out_rows,
     met_word,
     missing_reason,
     period_text,
@@ -81,3 +86,22 @@ def test_periods_read_in_chinese_or_as_codes() -> None:
     assert period_text(week, "en") == "2022-W21"
     assert period_text(Period.parse("2022-05"), "zh") == "2022年5月"
     assert period_text("不是期间", "zh") == "不是期间"  # anything else is shown as it is
+
+
+def test_left_out_rows_are_the_invalid_rows_of_no_row_of_the_results() -> None:
+    # A month rolled up from weeks: its own rows are jiading's and pudong's May; the week
+    # left out (jiading's W21, row 3 of the weeks) is listed, an entry of row 1 (pudong's
+    # May) is one of its own rows, and so is not.
+    may = Period.parse("2022-05")
+    batch = SnapshotBatch.from_columns(
+        court=["jiading", "pudong"], department=[None, None], period=["2022-05"] * 2,
+        columns={"filings": np.array([10.0, 20.0])},
+    )
+    results = evaluate(SHANGHAI, batch)
+    week = InvalidRow(3, "jiading", None, Period.parse("2022-W21"), "r", "(a) ≤ (b)", ())
+    own = InvalidRow(1, "pudong", None, may, "r", "(a) ≤ (b)", ())
+    assert left_out_rows(results) == ()
+    assert left_out_rows(attrs.evolve(results, invalid=(week, own))) == (week,)
+    # jiading's May named at pudong's row: no row of these results.
+    moved = attrs.evolve(own, court="jiading")
+    assert left_out_rows(attrs.evolve(results, invalid=(own, moved))) == (moved,)
