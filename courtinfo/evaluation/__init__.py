@@ -13,6 +13,7 @@ from courtinfo.evaluation._evaluator import (
     UNKNOWN_DEPARTMENTS,
     Evaluator,
     InvalidPolicy,
+    as_batch,
     check_invalid_policy,
     evaluate,
 )
@@ -39,6 +40,7 @@ __all__ = [
     "PeriodRollup",
     "ResultRow",
     "Results",
+    "as_batch",
     "check_invalid_policy",
     "comparison_period",
     "court_figures",

@@ -10,11 +10,11 @@ import attrs
 
 from courtinfo.base import CourtinfoError, InputError, ValidationError, shorten, shown, wrong_type
 from courtinfo.data import Dataset, MetricSnapshot, SnapshotBatch, normalize_label
-from courtinfo.evaluation import evaluate
+from courtinfo.evaluation import as_batch, evaluate
 from courtinfo.formulas import split_reference
 from courtinfo.indicators import Scheme
 from courtinfo.io import dataset_from_data
-from courtinfo.org import resolve_department_kind
+from courtinfo.org import Department, resolve_department_kind
 from courtinfo.testing._rules import formulas
 
 Output = MetricSnapshot | Iterable[MetricSnapshot] | SnapshotBatch | Dataset | Any
@@ -50,32 +50,24 @@ class AdapterReport:
         return "\n".join([head, *(f"  {p}" for p in self.problems)])
 
 
-def _batch(output: Output) -> tuple[SnapshotBatch, Dataset | None]:
-    """The adapter's output as a batch (and the dataset it came in, if any)."""
-    if isinstance(output, SnapshotBatch):
-        return output, None
-    if isinstance(output, Dataset):
-        return output.batch(), output
-    if isinstance(output, MetricSnapshot):
-        return SnapshotBatch.from_snapshots([output]), None
+def _batch(output: Output) -> tuple[SnapshotBatch, tuple[Department, ...]]:
+    """The adapter's output as a batch, with the departments a dataset lists."""
     if type(output).__name__ == "DataFrame":
-        return SnapshotBatch.from_dataframe(output), None
-    if isinstance(output, (str, bytes, Mapping)) or not isinstance(output, Iterable):
-        msg = (
-            f"the adapter returned {type(output).__name__} {shown(output)}; expected snapshots, "
-            "a SnapshotBatch, a Dataset, a pandas DataFrame or a list of snapshot dicts"
-        )
-        raise InputError(msg)
-    items = list(output)
-    if items and all(isinstance(x, Mapping) for x in items):
-        data = dataset_from_data(items, "output")
-        return data.batch(), data
-    bad = [i for i, x in enumerate(items) if not isinstance(x, MetricSnapshot)]
-    if bad:
-        x = items[bad[0]]
-        msg = f"output[{bad[0]}] is {type(x).__name__} {shown(x)}, not a MetricSnapshot"
-        raise InputError(msg)
-    return SnapshotBatch.from_snapshots(items), None
+        return SnapshotBatch.from_dataframe(output), ()
+    if not isinstance(output, (SnapshotBatch, Dataset, MetricSnapshot)):
+        if isinstance(output, (str, bytes, Mapping)) or not isinstance(output, Iterable):
+            msg = (
+                f"the adapter returned {type(output).__name__} {shown(output)}; expected "
+                "snapshots, a SnapshotBatch, a Dataset, a pandas DataFrame or a list of "
+                "snapshot dicts"
+            )
+            raise InputError(msg)
+        output = list(output)
+        if output and all(isinstance(x, Mapping) for x in output):
+            output = dataset_from_data(output, "output")
+    # Snapshots, a batch or a dataset: taken as evaluation takes them.
+    batch, _, departments = as_batch(output)
+    return batch, departments
 
 
 def _lines(exc: CourtinfoError) -> list[str]:
@@ -171,12 +163,12 @@ def check_adapter(
             problems += [f"{where}: {line}" for line in found]
             continue
         try:
-            batch, dataset = _batch(output)
+            batch, departments = _batch(output)
         except CourtinfoError as exc:
             problems += [f"{where}: {line}" for line in _lines(exc)]
             continue
         rows += len(batch)
-        listed = {(d.court, d.code) for d in dataset.departments} if dataset else set()
+        listed = {(d.court, d.code) for d in departments}
         found += _label_problems(batch, listed)
         bad_columns: set[str] = set()
         try:

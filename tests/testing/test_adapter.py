@@ -111,6 +111,14 @@ def test_outputs_of_every_form_and_adapters_that_fail() -> None:
         "case 1 ('dict'): the adapter returned dict {'not': 'snapshots'}; expected snapshots, "
         "a SnapshotBatch, a Dataset, a pandas DataFrame or a list of snapshot dicts",
     )
+    # A list with things that are no snapshots: each named, as evaluation names them.
+    report = check_adapter(
+        lambda case: [snap, 3, "x"], SHANGHAI, cases=["mixed"], raise_on_problems=False
+    )
+    assert report.problems == (
+        "case 0 ('mixed'): snapshots[1]: int 3 is not a MetricSnapshot",
+        "case 0 ('mixed'): snapshots[2]: str 'x' is not a MetricSnapshot",
+    )
 
 
 def test_labels_that_do_not_normalise() -> None:
