@@ -1,6 +1,6 @@
 """A scheme applied to a batch: the evaluator, its results, and roll-ups up the court tree."""
 
-from courtinfo.evaluation._columns import ColumnResolver
+from courtinfo.evaluation._columns import ColumnResolver, results_env
 from courtinfo.evaluation._courts import (
     SET_LABEL,
     CourtFigures,
@@ -48,6 +48,7 @@ __all__ = [
     "matching_rows",
     "peer_figures",
     "reason_text",
+    "results_env",
     "rollup_departments",
     "rollup_periods",
     "rollup_tree",

@@ -8,8 +8,10 @@ import numpy as np
 
 from courtinfo.base import InputError, wrong_type
 from courtinfo.data import FloatArray, IntArray, SnapshotBatch
+from courtinfo.evaluation._results import Results
+from courtinfo.evaluation._rows import court_levels, peer_groups
 from courtinfo.evaluation._shift import matching_rows
-from courtinfo.formulas import Status, StatusArray, nans, split_reference
+from courtinfo.formulas import Env, Status, StatusArray, nans, split_reference
 from courtinfo.indicators import Input
 
 
@@ -93,3 +95,26 @@ class ColumnResolver:
             statuses[name] = status
             return status
         return np.isnan(self.value(name)).view(np.uint8)
+
+
+def results_env(results: Results) -> Env:
+    """What formulas read over the rows of `results`, as evaluation read it: the batch's
+    inputs as `ColumnResolver` reads them, the indicators as computed (copies: the results
+    stay as they are), peer groups and court levels from the results' court tree, and the
+    rows flagged invalid out of every peer pool. For checking rows against a formula after
+    evaluation, or working out one row's figures in an explanation."""
+    scheme, batch, tree = results.scheme, results.batch, results.courts
+    columns = ColumnResolver(
+        batch, {i.id: i for i in scheme.inputs}, dict(results.values), dict(results.statuses)
+    )
+    return Env(
+        len(batch),
+        columns.value,
+        columns.status,
+        peer_groups(batch, tree),
+        court_levels(batch, tree),
+        computed=frozenset(results.statuses),
+        nonnegative=True,
+        signed=frozenset(i.id for i in scheme.inputs if i.signed),
+        unpooled=results.invalid_rows if results.invalid else None,
+    )

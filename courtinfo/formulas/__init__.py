@@ -8,7 +8,7 @@ from courtinfo.formulas.blend import Component, WeightedBlend
 from courtinfo.formulas.capability import CapabilityUsage
 from courtinfo.formulas.change import SHIFTS, Change, relative_change, shifted
 from courtinfo.formulas.checklist import Checklist
-from courtinfo.formulas.peer import PeerComponent, PeerRelative
+from courtinfo.formulas.peer import PeerComponent, PeerRelative, pooled_rows
 from courtinfo.formulas.ratio import (
     PerCaseAverage,
     Ratio,
@@ -42,6 +42,7 @@ __all__ = [
     "add_terms",
     "divide",
     "nans",
+    "pooled_rows",
     "ratio_arrays",
     "register",
     "registry",

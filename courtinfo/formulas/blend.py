@@ -86,6 +86,14 @@ class WeightedBlend(Formula):
         return tuple(refs)
 
     def compute(self, env: Env) -> Outcome:
+        return self._blend(env, self.cap)
+
+    def uncapped(self, env: Env) -> Outcome:
+        """The blend before its own cap (each part defaulted and capped as asked): the figure
+        an explanation shows where the cap limited the value."""
+        return self._blend(env, None)
+
+    def _blend(self, env: Env, limit: float | None) -> Outcome:
         total: FloatArray | None = None
         statuses: list[StatusArray] = []
         parts: list[Outcome] = []
@@ -103,6 +111,6 @@ class WeightedBlend(Formula):
         if total is None:
             total = np.zeros(env.n)
         # Every part is NaN exactly where its status is not OK, so the sum is too.
-        out = Outcome(cap(total, self.cap), worst(*statuses))
+        out = Outcome(cap(total, limit), worst(*statuses))
         mask, rule = merge_violations(env.n, parts)
         return attrs.evolve(out, violations=mask, violation=rule) if mask is not None else out

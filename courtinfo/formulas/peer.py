@@ -14,6 +14,7 @@ from typing import Any
 
 import attrs
 import numpy as np
+import numpy.typing as npt
 
 from courtinfo.base import FormulaError
 from courtinfo.data import FloatArray, group_sums
@@ -52,20 +53,26 @@ def peer_figures(env: Env, num: FloatArray, den: FloatArray) -> FloatArray | Non
     """Σ num / Σ den of each peer group over the rows of `env`, by group number (None when
     no row has a group)."""
     groups = env.peer_groups
-    if groups is None:
+    if groups is None or not (groups >= 0).any():
         return None
-    has = groups >= 0
-    if not has.any():
-        return None
-    ok = has & ~np.isnan(num) & ~np.isnan(den)
-    if env.unpooled is not None:
-        ok &= ~env.unpooled
+    ok = pooled_rows(env, num, den)
     size = int(groups.max()) + 1
     # Pooled in a canonical order: the same data give the same bits whatever the row order
     # or partitioning (see `group_sums`).
     num_sum = group_sums(groups[ok], num[ok], size)
     den_sum = group_sums(groups[ok], den[ok], size)
     return divide(num_sum, den_sum)
+
+
+def pooled_rows(env: Env, num: FloatArray, den: FloatArray) -> npt.NDArray[np.bool_]:
+    """The rows a peer pool adds up: in a group, both figures given, not left out of
+    every pool (`Env.unpooled`: rows flagged invalid)."""
+    if env.peer_groups is None:
+        return np.zeros(env.n, dtype=bool)
+    ok = (env.peer_groups >= 0) & ~np.isnan(num) & ~np.isnan(den)
+    if env.unpooled is not None:
+        ok &= ~env.unpooled
+    return ok
 
 
 def _gather(env: Env, figures: FloatArray | None) -> FloatArray:
@@ -98,11 +105,19 @@ class PeerRelative(Formula):
         return tuple(refs)
 
     def compute(self, env: Env) -> Outcome:
+        return self._against_peers(env, self.cap)
+
+    def uncapped(self, env: Env) -> Outcome:
+        """The value before the cap: the figure an explanation shows where the cap limited
+        the value."""
+        return self._against_peers(env, None)
+
+    def _against_peers(self, env: Env, limit: float | None) -> Outcome:
         total: FloatArray | None = None
         statuses = []
         for c in self.components:
             num, den = env.get(c.numerator), env.get(c.denominator)
-            peer = self._peer(env, c, num, den)
+            peer = self.peer_figure(env, c)
             if np.isnan(peer).all():
                 # No peer figure anywhere (a department on its own, no court tree): nothing to
                 # compare with, so not provided, or no answer where the denominator is 0. The
@@ -123,15 +138,16 @@ class PeerRelative(Formula):
             total = share if total is None else np.add(total, share, out=share)
         assert total is not None  # at least one component
         # Each share is NaN exactly where its status is not OK, so the sum is too.
-        return Outcome(cap(total, self.cap), worst(*statuses))
+        return Outcome(cap(total, limit), worst(*statuses))
 
     @staticmethod
-    def _peer(env: Env, c: PeerComponent, num: FloatArray, den: FloatArray) -> FloatArray:
-        """The peer group's figure for each row: supplied where given, else pooled."""
+    def peer_figure(env: Env, c: PeerComponent) -> FloatArray:
+        """The figure each row's component `c` is measured against: the peer figure
+        supplied where given, else its group's pooled ratio (NaN: none)."""
         if c.peer is not None and env.peer_groups is None:
             return env.get(c.peer)  # no groups to pool: only a supplied figure can count
         if env.whole is env:
-            peer = pooled_peer_ratio(env, num, den)
+            peer = pooled_peer_ratio(env, env.get(c.numerator), env.get(c.denominator))
         else:
             # A chunk of a long batch: its groups pooled over the whole batch, once.
             whole = env.whole

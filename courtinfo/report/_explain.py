@@ -6,7 +6,9 @@
 45 ÷ 50 × 25% = 67.5%) and adds what else decided it: the peer figures a peer-relative value
 was measured against, the cap if it applied, the target binding the row and the rule that
 chose it, whether it is met (or why there is no value), and for a scored scheme how the
-points follow. It reads the results and the batch; it evaluates nothing.
+points follow. It reads the results and the batch and evaluates nothing: the figures a row's
+results do not keep (a peer figure, a capped value before its cap) come from the formula's own
+arithmetic over what evaluation read (`results_env`).
 """
 
 from __future__ import annotations
@@ -21,19 +23,22 @@ import numpy as np
 from courtinfo.base import argument
 from courtinfo.convert import unstructure
 from courtinfo.data import option_bit
-from courtinfo.evaluation import Results
+from courtinfo.evaluation import Results, results_env
 from courtinfo.formulas import (
     Applicable,
     CapabilityUsage,
     Change,
     Checklist,
+    Env,
     Formula,
+    PeerComponent,
     PeerRelative,
     PerCaseAverage,
     Ratio,
     Status,
     Threshold,
     WeightedBlend,
+    pooled_rows,
     split_reference,
     term_name,
 )
@@ -74,6 +79,8 @@ class _Ctx:
     lang: Lang
     results: Results | None = None
     row: int = 0
+    env: Env | None = None
+    """What the formulas read over the results' rows (`results_env`), for worked lines."""
 
     def name(self, ref: str) -> str:
         base, letter, shift = split_reference(ref)
@@ -173,7 +180,7 @@ def _expr(f: Formula, ctx: _Ctx) -> str:
         for pc in f.components:
             own = f"{_sum((pc.numerator,), ctx, False)} ÷ {_sum((pc.denominator,), ctx, False)}"
             if ctx.worked:
-                peer = _peer_figure(ctx, pc.numerator, pc.denominator, pc.peer)[0]
+                peer = _peer_figure(ctx, pc)[0]
                 parts.append(f"({own}) ÷ {_num(peer)} × {_pct(pc.weight)}")
             else:
                 parts.append(f"({own}) ÷ {peer_word}({own}) × {_pct(pc.weight)}")
@@ -260,37 +267,19 @@ def _court_rank(ctx: _Ctx) -> int:
     return _BASIC_RANK if level is None else level.rank
 
 
-def _peer_figure(
-    ctx: _Ctx, num: str, den: str, supplied: str | None
-) -> tuple[float, str, int]:
+def _peer_figure(ctx: _Ctx, c: PeerComponent) -> tuple[float, str, int]:
     """The peer figure a row is measured against: (value, how it was found, courts pooled)."""
-    assert ctx.results is not None
-    res, i = ctx.results, ctx.row
-    if supplied is not None:
-        x = ctx.number(supplied)
-        if x == x:
-            return x, "supplied", 0
-    tree = res.courts
-    batch = res.batch
-    court = batch.court_of(i)
-    parent = tree.get(court).parent if tree is not None and court in tree else None
-    if tree is None or parent is None:
+    env, i = ctx.env, ctx.row
+    assert env is not None
+    value = float(PeerRelative.peer_figure(env, c)[i])
+    if c.peer is not None and value == value and float(env.get(c.peer)[i]) == value:
+        return value, "supplied", 0
+    groups = env.peer_groups
+    if groups is None or groups[i] < 0:
         return math.nan, "none", 0
-    siblings = {c.code for c in tree.children(parent)}
-    labels = np.array(batch.departments, dtype=object)[batch.department_index]
-    courts = np.array(batch.courts, dtype=object)[batch.court_index]
-    same = (
-        np.isin(courts, list(siblings))
-        & (batch.period_index == batch.period_index[i])
-        & (labels == labels[i])
-    )
-    n_col, d_col = batch.effective(num), batch.effective(den)
-    if n_col is None or d_col is None:
-        return math.nan, "none", 0
-    ok = same & ~np.isnan(n_col) & ~np.isnan(d_col)
-    d = float(np.sum(d_col[ok]))
-    value = float(np.sum(n_col[ok])) / d if d else math.nan
-    return value, "pooled", int(ok.sum())
+    pooled = pooled_rows(env, env.get(c.numerator), env.get(c.denominator))
+    n = int(np.count_nonzero(pooled & (groups == groups[i])))
+    return (value, "pooled", n) if n else (math.nan, "none", 0)
 
 
 @attrs.frozen
@@ -388,7 +377,7 @@ def explain(results: Results, row: int, code: str, *, lang: Lang = "zh") -> Expl
     ind = scheme.indicator(code)
     r = results.row(row, ind.code)
     i_row = row % len(results) if row < 0 else row
-    ctx = _Ctx(scheme, lang, results, i_row)
+    ctx = _Ctx(scheme, lang, results, i_row, results_env(results))
     zh = lang == "zh"
     unit = ind.unit.value
     value_text = format_value(r.value, unit) if r.value is not None else "—"
@@ -426,7 +415,7 @@ def _peer_lines(ind: Indicator, ctx: _Ctx) -> tuple[str, ...]:
     out = []
     zh = ctx.lang == "zh"
     for c in f.components:
-        value, how, n = _peer_figure(ctx, c.numerator, c.denominator, c.peer)
+        value, how, n = _peer_figure(ctx, c)
         what = f"{ctx.name(c.numerator)} ÷ {ctx.name(c.denominator)}"
         if how == "supplied":
             assert c.peer is not None
@@ -456,19 +445,9 @@ def _cap_line(ind: Indicator, ctx: _Ctx, value: float | None) -> str:
     f = ind.formula
     if value is None or not isinstance(f, (WeightedBlend, PeerRelative)) or f.cap is None:
         return ""
-    total = 0.0
-    if isinstance(f, PeerRelative):
-        for pc in f.components:
-            peer = _peer_figure(ctx, pc.numerator, pc.denominator, pc.peer)[0]
-            den = ctx.number(pc.denominator)
-            share = ctx.number(pc.numerator) / den / peer if den and peer else math.nan
-            total += pc.weight * share
-    else:
-        for c in f.components:
-            x = ctx.number(c.ref) if c.ref is not None else math.nan
-            if x != x and c.default is not None:
-                x = c.default
-            total += c.weight * (min(x, c.cap) if c.cap is not None else x)
+    # The formula's own arithmetic, without its cap.
+    assert ctx.env is not None
+    total = float(f.uncapped(ctx.env).value[ctx.row])
     if not total > f.cap + 1e-12:
         return ""
     return pick(

@@ -30,9 +30,8 @@ from courtinfo.data import (
     ValueKind,
     choice_mask,
 )
-from courtinfo.evaluation import ColumnResolver, evaluate
+from courtinfo.evaluation import evaluate, matching_rows, results_env
 from courtinfo.formulas import (
-    Env,
     Formula,
     Ratio,
     split_reference,
@@ -252,22 +251,9 @@ def keep_cross_rules(
 def _broken_rows(p: Plan, batch: SnapshotBatch, tree: CourtTree | None) -> dict[int, set[str]]:
     """Row → the inputs to leave out there, for every `CrossRule` the batch's rows break."""
     assert p.probe is not None
-    results = evaluate(p.probe, batch, courts=tree)
-    # Copies: the resolver keeps the columns it builds in them, and the results stay as they are.
-    columns = ColumnResolver(
-        batch,
-        {i.id: i for i in p.scheme.inputs},
-        dict(results.values),
-        dict(results.statuses),
-    )
-    env = Env(
-        len(batch),
-        columns.value,
-        columns.status,
-        computed=frozenset(results.statuses),
-        nonnegative=True,
-        signed=frozenset(i.id for i in p.scheme.inputs if i.signed),
-    )
+    # The probe scheme declares the scheme's own inputs: its results read as the scheme's.
+    env = results_env(evaluate(p.probe, batch, courts=tree))
+    earlier = {s: matching_rows(batch, s) for rule in p.cross for s in rule.shifts}
     out: dict[int, set[str]] = {}
     for rule in p.cross:
         broken = rule.ratio.compute(env).violations
@@ -276,7 +262,7 @@ def _broken_rows(p: Plan, batch: SnapshotBatch, tree: CourtTree | None) -> dict[
         for i in np.flatnonzero(broken).tolist():
             out.setdefault(i, set()).update(rule.inputs)
             for shift in rule.shifts:
-                j = int(columns.earlier_rows(shift)[i])
+                j = int(earlier[shift][i])
                 if j >= 0:
                     out.setdefault(j, set()).update(rule.inputs)
     return out

@@ -8,12 +8,13 @@ import weakref
 from collections.abc import Callable
 from typing import Any
 
+import attrs
 import numpy as np
 import pytest
 
 from courtinfo.base import InputError
 from courtinfo.data import MetricSnapshot, SnapshotBatch
-from courtinfo.evaluation import ColumnResolver, evaluate
+from courtinfo.evaluation import ColumnResolver, evaluate, results_env
 from courtinfo.formulas import Status
 from courtinfo.indicators import scheme_from_data
 from courtinfo.periods import Period
@@ -100,6 +101,52 @@ def test_computed_indicators_and_their_statuses_come_from_the_caller() -> None:
     # What it builds it keeps in the caller's dicts; the results' own stay as they were.
     assert "rate@previous" in statuses and "rate@previous" in values
     assert set(results.values) == {"rate"}
+
+
+def test_results_env_reads_as_evaluation_read() -> None:
+    from courtinfo.org import Court, CourtLevel, CourtTree
+
+    tree = CourtTree(
+        [
+            Court("city", "某市中级人民法院", CourtLevel.INTERMEDIATE),
+            Court("c1", "甲区人民法院", CourtLevel.BASIC, "city"),
+            Court("c2", "乙区人民法院", CourtLevel.BASIC, "city"),
+        ]
+    )
+    results = evaluate(_scheme(), _batch(), courts=tree)
+    env = results_env(results)
+    assert env.n == 3 and env.nonnegative and env.unpooled is None
+    np.testing.assert_array_equal(env.get("pclosed"), [80.0, 96.0, 7.0])
+    np.testing.assert_array_equal(env.get("rate"), [0.8, 0.8, NAN])
+    np.testing.assert_array_equal(env.status("rate@previous"), [1, 0, 1])
+    # c1 and c2 under one city: April's c1 alone, May's c1 and c2 together.
+    np.testing.assert_array_equal(env.peer_groups, [0, 1, 1])
+    np.testing.assert_array_equal(env.court_level, [CourtLevel.BASIC.rank] * 3)
+    # The results keep their own columns.
+    assert set(results.values) == {"rate"}
+    # No tree: no groups, levels unknown.
+    bare = results_env(evaluate(_scheme(), _batch()))
+    assert bare.peer_groups is None and np.isnan(bare.court_level).all()
+
+
+def test_results_env_leaves_the_rows_flagged_invalid_out_of_every_pool() -> None:
+    scheme = _scheme()
+    strict = attrs.evolve(
+        scheme,
+        indicators=tuple(
+            attrs.evolve(i, formula=attrs.evolve(i.formula, over="error")) for i in scheme.indicators
+        ),
+    )
+    # May's c1: 96 closed of 120 filed is fine; c2's 130 of 120 breaks 结收比's rule.
+    batch = SnapshotBatch.from_snapshots(
+        [
+            MetricSnapshot("c1", M5, None, {"closed": 96, "filed": 120}),
+            MetricSnapshot("c2", M5, None, {"closed": 130, "filed": 120}),
+        ]
+    )
+    env = results_env(evaluate(strict, batch, invalid="flag"))
+    assert env.unpooled is not None
+    np.testing.assert_array_equal(env.unpooled, [False, True])
 
 
 def _freed_without_the_cycle_collector(make: Callable[[SnapshotBatch], object]) -> bool:

@@ -198,3 +198,22 @@ def test_a_blend_is_a_weighted_mean_of_like_parts_unless_declared() -> None:
     assert (change.difference, change.mixed_units) == (True, False)
     # 本期 0.62 − 上期 0.55 = 7 points (0.07 up to float noise).
     assert change.evaluate({"now": [0.62], "before": [0.55]}).value[0] == pytest.approx(0.07, abs=1e-15)
+
+
+def test_uncapped_is_the_sum_before_the_blend_s_own_cap() -> None:
+    from courtinfo.formulas import Env
+
+    # send 1.5 capped at 100% as a part; success not provided, 0.8 by default; the sum
+    # capped at 90%: 1.0 × 0.75 + 0.8 × 0.25 = 0.95 uncapped, 0.9 capped. A second row
+    # with success 0.2: 0.75 + 0.05 = 0.8, under the cap either way.
+    blend = WeightedBlend(
+        components=(
+            Component(weight="75%", ref="send_rate", cap=1),
+            Component(weight="25%", ref="success_rate", default=0.8),
+        ),
+        cap="90%",
+    )
+    env = Env.from_columns({"send_rate": [1.5, 1.5], "success_rate": [NAN, 0.2]})
+    np.testing.assert_allclose(blend.uncapped(env).value, [0.95, 0.8], rtol=0, atol=1e-15)
+    np.testing.assert_allclose(blend.compute(env).value, [0.9, 0.8], rtol=0, atol=1e-15)
+    np.testing.assert_array_equal(blend.uncapped(env).status, [OK, OK])

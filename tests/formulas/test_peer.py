@@ -301,3 +301,39 @@ def test_slices_of_a_batch_are_compared_with_the_whole_batch_pool() -> None:
     values = np.concatenate([p.value for p in parts])
     np.testing.assert_array_equal(values, MOBILE.compute(whole).value)
     np.testing.assert_allclose(values, [0.9481481481, 0.9777777778, 1.0], rtol=0, atol=1e-10)
+
+
+def test_uncapped_is_the_sum_of_shares_before_the_cap() -> None:
+    from courtinfo.formulas import Env
+
+    # C: 0.5 × 25/14.0625 + 0.5 × 20/16.875 = 0.888889 + 0.592593 = 1.481481, capped at 1.
+    env = Env.from_columns(CITY, peer_groups=ONE_GROUP)
+    np.testing.assert_allclose(
+        MOBILE.uncapped(env).value, [0.9481481481, 0.9777777778, 1.4814814815], rtol=0, atol=1e-10
+    )
+    assert MOBILE.compute(env).value[2] == 1.0
+
+
+def test_peer_figure_and_the_rows_pooled() -> None:
+    from courtinfo.formulas import Env, pooled_rows
+
+    # B left out of the pool, C's logins not provided: logins pooled over A alone,
+    # 100/10 = 10; B still gets the figure, a row of no group (the fourth) none.
+    cols = {
+        "logins": [100, 300, NAN, 40], "officers": [10, 20, 2, 4], "city_logins": [NAN, 12, NAN, NAN]
+    }
+    env = Env.from_columns(
+        cols, peer_groups=np.array([0, 0, 0, -1]), unpooled=np.array([False, True, False, False])
+    )
+    logins = MOBILE.components[0]
+    np.testing.assert_array_equal(
+        pooled_rows(env, env.get("logins"), env.get("officers")), [True, False, False, False]
+    )
+    np.testing.assert_array_equal(PeerRelative.peer_figure(env, logins), [10, 10, 10, NAN])
+    # A supplied figure wins where given (B's 12).
+    supplied = PeerComponent("logins", "officers", "50%", peer="city_logins")
+    np.testing.assert_array_equal(PeerRelative.peer_figure(env, supplied), [10, 12, 10, NAN])
+    # No groups: only the supplied figure; and no row is pooled.
+    flat = Env.from_columns(cols)
+    np.testing.assert_array_equal(PeerRelative.peer_figure(flat, supplied), [NAN, 12, NAN, NAN])
+    assert not pooled_rows(flat, flat.get("logins"), flat.get("officers")).any()

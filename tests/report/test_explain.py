@@ -211,3 +211,72 @@ def test_an_option_of_a_question_offering_letters_apart_is_read_as_formulas_read
     results = evaluate(scheme, [snap])
     assert results.values["c"][0] == 1.0
     assert "本行：丙项 = (1) ÷ 1 = 1.00" in explain(results, 0, "c").to_text()
+
+
+def test_a_capped_blend_of_a_formula_part_shows_its_uncapped_figure() -> None:
+    # 综合 = min(100%, (结案数 ÷ 收案数) × 50% + 满意度 × 50%): 30/20 = 1.5 and 1.0 give
+    # 0.75 + 0.5 = 1.25 before the cap; 10/20 and 1.0 give 0.75, under it.
+    scheme = scheme_from_data(
+        {
+            "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
+            "document": "X〔2022〕1号", "date": "2022-03-01", "period_kind": "month",
+            "inputs": [
+                {"id": "closed", "label_zh": "结案数", "kind": "count"},
+                {"id": "filed", "label_zh": "收案数", "kind": "count"},
+                {"id": "liked", "label_zh": "满意度", "kind": "measure"},
+            ],
+            "indicators": [
+                {
+                    "code": "mix", "name_zh": "综合", "name_en": "mix", "category": "c",
+                    "unit": "percentage",
+                    "formula": {"kind": "blend", "cap": 1, "components": [
+                        {"weight": 0.5, "formula": {
+                            "kind": "ratio", "numerator": "closed", "denominator": "filed",
+                            "over": "allow"}},
+                        {"weight": 0.5, "ref": "liked"},
+                    ]},
+                }
+            ],
+        }
+    )
+    may = Period.parse("2022-05")
+    results = evaluate(
+        scheme,
+        [
+            MetricSnapshot("c1", may, None, {"closed": 30, "filed": 20, "liked": 1.0}),
+            MetricSnapshot("c2", may, None, {"closed": 10, "filed": 20, "liked": 1.0}),
+        ],
+    )
+    assert explain(results, 0, "mix").cap == "超过上限100%，按100%计（未封顶为125.0%）"
+    assert explain(results, 0, "mix", lang="en").cap == "capped at 100% (uncapped 125.0%)"
+    assert explain(results, 1, "mix").cap == ""
+
+
+def test_peer_figures_leave_out_the_rows_flagged_invalid_as_evaluation_does() -> None:
+    tree = (
+        Court("city", "某市中级人民法院", CourtLevel.INTERMEDIATE),
+        Court("a", "甲区人民法院", CourtLevel.BASIC, "city"),
+        Court("b", "乙区人民法院", CourtLevel.BASIC, "city"),
+        Court("c", "丙区人民法院", CourtLevel.BASIC, "city"),
+    )
+
+    def snap(court: str, logins: int, online: int) -> MetricSnapshot:
+        values = {
+            "mobile_logins": logins, "mobile_online_hours": 200.0, "enforcement_officers": 10,
+            "online_filings": online, "filings": 10,
+        }
+        return MetricSnapshot(court, W21, None, values)
+
+    # c files 12 online of 10 filings: flagged, and out of the city's pools. Pooled over a
+    # and b: (300 + 100) / 20 = 20 logins and 400 / 20 = 20 hours per officer (with c's
+    # 500 logins it would be 30). a: 30/20 × 50% + 20/20 × 50% = 125%, capped at 100%.
+    data = Dataset([snap("a", 300, 5), snap("b", 100, 5), snap("c", 500, 12)], courts=tree)
+    res = evaluate(get_scheme("shanghai-2022"), data, invalid="flag")
+    assert res.invalid_rows.tolist() == [False, False, True]
+    a = explain(res, 0, "mobile_enforcement_rate")
+    assert a.peers == (
+        "全市法院上线人次 ÷ 在编执行干警人数 = 20（2家法院合并计算）",
+        "全市法院在线总时长(小时) ÷ 在编执行干警人数 = 20（2家法院合并计算）",
+    )
+    assert a.worked.startswith("移动执行使用率 = min(100%, (300 ÷ 10) ÷ 20 × 50% + (200 ÷ 10) ÷ 20")
+    assert a.cap == "超过上限100%，按100%计（未封顶为125.0%）"
