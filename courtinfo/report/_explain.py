@@ -113,6 +113,11 @@ class _Ctx:
             return float(int(x) >> option_bit(letter) & 1)
         return x
 
+    def not_provided(self, ref: str) -> bool:
+        """Whether the row's `ref` is not provided (NA), as formulas read its status."""
+        assert self.env is not None
+        return bool(self.env.status(ref)[self.row] == Status.NOT_PROVIDED)
+
     def shown(self, ref: str) -> str:
         """A term as a worked line shows it: an input's number, an indicator's value."""
         x = self.number(ref)
@@ -165,7 +170,7 @@ def _expr(f: Formula, ctx: _Ctx) -> str:
             else:
                 assert c.ref is not None
                 part = _expand(c.ref, ctx)
-                if ctx.worked and ctx.number(c.ref) != ctx.number(c.ref) and c.default is not None:
+                if ctx.worked and c.default is not None and ctx.not_provided(c.ref):
                     part = _num(c.default)
             if c.cap is not None:
                 part = f"min({_pct(c.cap)}, {part})"

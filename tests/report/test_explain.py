@@ -280,3 +280,44 @@ def test_peer_figures_leave_out_the_rows_flagged_invalid_as_evaluation_does() ->
     )
     assert a.worked.startswith("移动执行使用率 = min(100%, (300 ÷ 10) ÷ 20 × 50% + (200 ÷ 10) ÷ 20")
     assert a.cap == "超过上限100%，按100%计（未封顶为125.0%）"
+
+
+def test_a_blend_part_takes_its_default_only_where_not_provided() -> None:
+    # 综合 = 结收比 × 50% (0 when not provided) + 满意度 × 50%. c1: 0 filed, 结收比 not
+    # applicable, so 综合 is too, and the worked line shows 0 ÷ 0, not the default; c2: no
+    # counts at all, 结收比 not provided: 0 × 50% + 0.8 × 50% = 40%.
+    scheme = scheme_from_data(
+        {
+            "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
+            "document": "X〔2022〕1号", "date": "2022-03-01", "period_kind": "month",
+            "inputs": [
+                {"id": "closed", "label_zh": "结案数", "kind": "count"},
+                {"id": "filed", "label_zh": "收案数", "kind": "count"},
+                {"id": "liked", "label_zh": "满意度", "kind": "measure"},
+            ],
+            "indicators": [
+                {
+                    "code": "rate", "name_zh": "结收比", "name_en": "rate", "category": "c",
+                    "unit": "percentage",
+                    "formula": {"kind": "ratio", "numerator": "closed", "denominator": "filed"},
+                },
+                {
+                    "code": "mix", "name_zh": "综合", "name_en": "mix", "category": "c",
+                    "unit": "percentage",
+                    "formula": {"kind": "blend", "components": [
+                        {"weight": 0.5, "ref": "rate", "default": 0}, {"weight": 0.5, "ref": "liked"},
+                    ]},
+                },
+            ],
+        }
+    )
+    may = Period.parse("2022-05")
+    results = evaluate(
+        scheme,
+        [
+            MetricSnapshot("c1", may, None, {"closed": 0, "filed": 0, "liked": 1.0}),
+            MetricSnapshot("c2", may, None, {"liked": 0.8}),
+        ],
+    )
+    assert explain(results, 0, "mix").worked == "综合 = 0 ÷ 0 × 50% + 1 × 50%"
+    assert explain(results, 1, "mix").worked == "综合 = 0 × 50% + 0.8 × 50% = 40.0%"
