@@ -1,7 +1,10 @@
 """The data model: values, snapshots, batches of snapshots as columns, datasets."""
 
 from courtinfo.data._batch import (
+    Place,
     SnapshotBatch,
+    describe_snapshot,
+    duplicate_problems,
     layout_key,
     one_layout,
     platform_first,
@@ -66,6 +69,7 @@ __all__ = [
     "LabelKind",
     "MetricSnapshot",
     "Missing",
+    "Place",
     "SnapshotBatch",
     "TextColumn",
     "Value",
@@ -74,6 +78,8 @@ __all__ = [
     "choice_mask",
     "column_problems",
     "department_identity",
+    "describe_snapshot",
+    "duplicate_problems",
     "exact_float",
     "from_float",
     "group_sums",

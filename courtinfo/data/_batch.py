@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -110,6 +110,39 @@ def same_department(later: str | None, first: str | None) -> str:
     """' (the same department as '民一庭')' when a duplicate names the first row's department
     another way, else ''."""
     return "" if later == first else f" (the same department as {first!r})"
+
+
+def _snapshot_place(i: int, field: str, name: str) -> str:
+    return f"snapshots[{i}]"
+
+
+def describe_snapshot(snap: MetricSnapshot) -> str:
+    """Court, department and period of a snapshot, for messages."""
+    return f"court {snap.court!r}, department {snap.department!r}, period {snap.period}"
+
+
+#: Where a problem is, from a snapshot's position, a field and an input ('' and '' for the
+#: snapshot as a whole): `$[3].values.q6_1`, `d.csv:5 column q6_1`, `snapshots[3]`.
+Place = Callable[[int, str, str], str]
+
+
+def duplicate_problems(
+    snapshots: Sequence[MetricSnapshot], path: Place, named: Place
+) -> list[Problem]:
+    """A problem at each snapshot sharing court, department and period with an earlier one
+    (two names of one department, 民事审判第一庭 and 民一庭, are one department); `path`
+    places it, `named` names the earlier one in the message."""
+    first: dict[tuple[str, tuple[str, ...], Period], int] = {}
+    problems: list[Problem] = []
+    for i, snap in enumerate(snapshots):
+        key = (snap.court, department_identity(snap.department or COURT_LEVEL), snap.period)
+        j = first.setdefault(key, i)
+        if j != i:
+            text = f"duplicates {named(j, '', '')}: {describe_snapshot(snap)}" + same_department(
+                snap.department, snapshots[j].department
+            )
+            problems.append(Problem(path(i, "", ""), text))
+    return problems
 
 
 def _department_identities(labels: Sequence[str]) -> IntArray | None:
@@ -227,19 +260,7 @@ class SnapshotBatch:
         snaps = list(snapshots)
         if len(snaps) == 1:
             return cls._of_one(snaps[0])
-        seen: dict[tuple[str, tuple[str, ...], Period], int] = {}
-        problems: list[Problem] = []
-        for i, s in enumerate(snaps):
-            # Two names of one department (民事审判第一庭, 民一庭) are one department.
-            key = (s.court, department_identity(s.department or COURT_LEVEL), s.period)
-            j = seen.setdefault(key, i)
-            if j != i:
-                msg = (
-                    f"duplicates snapshots[{j}]: court {s.court!r}, "
-                    f"department {s.department!r}, period {s.period}"
-                    + same_department(s.department, snaps[j].department)
-                )
-                problems.append(Problem(f"snapshots[{i}]", msg))
+        problems = duplicate_problems(snaps, _snapshot_place, _snapshot_place)
         if problems:
             raise DuplicateSnapshotError(problems)
         kinds = _kinds_of(m for s in snaps for m in (s.values, s.platform_values))

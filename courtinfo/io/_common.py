@@ -1,4 +1,5 @@
-"""Checks every dataset reader makes: duplicate snapshots and inputs of mixed kinds."""
+"""Checks every dataset reader makes: inputs of mixed kinds, courts outside the tree
+(duplicate snapshots: `courtinfo.data.duplicate_problems`)."""
 
 from __future__ import annotations
 
@@ -14,46 +15,19 @@ from courtinfo.base import (
     wrong_type,
 )
 from courtinfo.data import (
-    COURT_LEVEL,
     KIND_NOUN,
     KIND_RULE,
     MetricSnapshot,
+    Place,
     SnapshotBatch,
     ValueKind,
-    department_identity,
+    describe_snapshot,
     kind_of,
-    same_department,
 )
 from courtinfo.org import CourtTree
-from courtinfo.periods import Period
 
 #: How many courts outside the court tree a message lists.
 MAX_LISTED = 10
-
-#: Where a reader says a snapshot's value is: (snapshot position, field, input) to the path
-#: of a problem (`$[3].values.q6_1`, `d.csv:5 column q6_1`). Field and input are '' for the
-#: snapshot as a whole.
-Place = Callable[[int, str, str], str]
-
-
-def duplicate_problems(
-    snapshots: Sequence[MetricSnapshot], path: Place, named: Place
-) -> list[Problem]:
-    """A problem at each snapshot sharing court, department and period with an earlier one;
-    `path` places it, `named` names the earlier one in the message."""
-    first: dict[tuple[str, tuple[str, ...], Period], int] = {}
-    problems: list[Problem] = []
-    for i, snap in enumerate(snapshots):
-        # Two names of one department (民事审判第一庭, 民一庭) are one department.
-        key = (snap.court, department_identity(snap.department or COURT_LEVEL), snap.period)
-        j = first.setdefault(key, i)
-        if j != i:
-            text = f"duplicates {named(j, '', '')}: {describe(snap)}" + same_department(
-                snap.department, snapshots[j].department
-            )
-            problems.append(Problem(path(i, "", ""), text))
-    return problems
-
 
 def courts_outside(
     data: Sequence[MetricSnapshot] | SnapshotBatch, tree: CourtTree, path: Callable[[int], str]
@@ -98,15 +72,10 @@ def mixed_kind_problems(
                 if was is not kind and not {was, kind} <= numbers:
                     msg = (
                         f"{shown(value)} is {KIND_NOUN[kind]}, but {named(j, first_field, name)} "
-                        f"is {KIND_NOUN[was]}; {KIND_RULE} ({describe(snap)})"
+                        f"is {KIND_NOUN[was]}; {KIND_RULE} ({describe_snapshot(snap)})"
                     )
                     problems.append(Problem(path(i, field, name), msg))
     return problems
-
-
-def describe(snap: MetricSnapshot) -> str:
-    """Court, department and period of a snapshot, for messages."""
-    return f"court {snap.court!r}, department {snap.department!r}, period {snap.period}"
 
 
 def text_argument(text: object, function: str) -> str:

@@ -25,6 +25,7 @@ from courtinfo.data import (
     MetricSnapshot,
     TextColumn,
     ValueKind,
+    duplicate_problems,
     exact_float,
     normalize_label,
     normalize_value,
@@ -40,12 +41,7 @@ from courtinfo.io._columns import (
     label_index,
     values_column,
 )
-from courtinfo.io._common import (
-    courts_outside,
-    duplicate_problems,
-    mixed_kind_problems,
-    text_argument,
-)
+from courtinfo.io._common import courts_outside, mixed_kind_problems, text_argument
 from courtinfo.org import CourtTree, CourtTreeError, DepartmentsError, check_departments
 
 # -- JSON ----------------------------------------------------------------------------------

@@ -42,6 +42,7 @@ from courtinfo.data import (
     TextColumn,
     Value,
     ValueKind,
+    duplicate_problems,
     exact_float,
     normalize_label,
     text_problem,
@@ -57,7 +58,7 @@ from courtinfo.io._columns import (
     label_index,
     values_column,
 )
-from courtinfo.io._common import duplicate_problems, mixed_kind_problems
+from courtinfo.io._common import mixed_kind_problems
 from courtinfo.periods import Period
 
 _MAX_PROBLEMS = 100

@@ -6,8 +6,18 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from courtinfo import InputError, SnapshotBatch, ValidationError, ValueKind, evaluate
-from courtinfo.data import platform_first
+from courtinfo import (
+    DuplicateSnapshotError,
+    InputError,
+    MetricSnapshot,
+    Period,
+    Problem,
+    SnapshotBatch,
+    ValidationError,
+    ValueKind,
+    evaluate,
+)
+from courtinfo.data import describe_snapshot, duplicate_problems, platform_first
 from courtinfo.indicators import get_scheme
 
 
@@ -107,3 +117,45 @@ def test_the_platforms_figure_counts_where_supplied_else_the_courts() -> None:
     assert platform_first(own, None) is own
     assert platform_first(None, plat) is plat
     assert platform_first(None, None) is None
+
+
+W21 = Period.parse("2022-W21")
+DUPS = [
+    MetricSnapshot("a", W21, None, {"q6_1": 3}),
+    MetricSnapshot("b", W21, "民一庭", {"q6_1": 2.5}),
+    MetricSnapshot("a", W21, None, {"q6_1": 4}),
+    MetricSnapshot("b", W21, "民事审判第一庭", {"q6_1": 1}),
+    MetricSnapshot("a", W21, "民一庭", {"q6_1": 1}),
+]
+
+
+def _json_place(i: int, field: str, name: str) -> str:
+    return f"$[{i}]" + (f".{field}.{name}" if field else "")
+
+
+def test_duplicates_are_placed_by_the_reader() -> None:
+    # a's court row twice; b's 民一庭 under two names; a's 民一庭 is a row of its own.
+    same = "duplicates $[1]: court 'b', department '民事审判第一庭', period 2022-W21"
+    assert duplicate_problems(DUPS, _json_place, _json_place) == [
+        Problem("$[2]", "duplicates $[0]: court 'a', department None, period 2022-W21"),
+        Problem("$[3]", same + " (the same department as '民一庭')"),
+    ]
+    lines = [2, 3, 5, 6, 7]
+    assert duplicate_problems(
+        DUPS[:3], lambda i, f, n: f"d.csv:{lines[i]}", lambda i, f, n: f"line {lines[i]}"
+    ) == [Problem("d.csv:5", "duplicates line 2: court 'a', department None, period 2022-W21")]
+    assert duplicate_problems(DUPS[:2], _json_place, _json_place) == []
+    assert describe_snapshot(DUPS[1]) == "court 'b', department '民一庭', period 2022-W21"
+
+
+def test_from_snapshots_refuses_duplicates_as_readers_do() -> None:
+    with pytest.raises(DuplicateSnapshotError) as info:
+        SnapshotBatch.from_snapshots(DUPS)
+    assert list(info.value.problems) == [
+        Problem("snapshots[2]", "duplicates snapshots[0]: court 'a', department None, period 2022-W21"),
+        Problem(
+            "snapshots[3]",
+            "duplicates snapshots[1]: court 'b', department '民事审判第一庭', period 2022-W21"
+            " (the same department as '民一庭')",
+        ),
+    ]

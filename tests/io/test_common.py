@@ -6,7 +6,7 @@ import pytest
 
 from courtinfo import InputError, MetricSnapshot, Period, Problem
 from courtinfo.data import KIND_RULE
-from courtinfo.io._common import describe, duplicate_problems, mixed_kind_problems, text_argument
+from courtinfo.io._common import mixed_kind_problems, text_argument
 
 W = Period.parse("2022-W21")
 SNAPS = [
@@ -19,17 +19,6 @@ SNAPS = [
 
 def json_place(i: int, field: str, name: str) -> str:
     return f"$[{i}]" + (f".{field}.{name}" if field else "")
-
-
-def test_duplicates_are_placed_by_the_reader() -> None:
-    assert duplicate_problems(SNAPS, json_place, json_place) == [
-        Problem("$[2]", "duplicates $[0]: court 'a', department None, period 2022-W21")
-    ]
-    lines = [2, 3, 5, 6]
-    assert duplicate_problems(
-        SNAPS, lambda i, f, n: f"d.csv:{lines[i]}", lambda i, f, n: f"line {lines[i]}"
-    ) == [Problem("d.csv:5", "duplicates line 2: court 'a', department None, period 2022-W21")]
-    assert duplicate_problems(SNAPS[:2], json_place, json_place) == []
 
 
 def test_mixed_kinds_name_the_first_value_and_the_rule() -> None:
@@ -48,8 +37,7 @@ def test_mixed_kinds_name_the_first_value_and_the_rule() -> None:
     ]
 
 
-def test_describe_and_text_argument() -> None:
-    assert describe(SNAPS[1]) == "court 'b', department '民一庭', period 2022-W21"
+def test_text_argument() -> None:
     assert text_argument("x", "f") == "x"
     with pytest.raises(
         InputError, match=r"^f: text must be a str; got b'x' of type bytes \(decode"
