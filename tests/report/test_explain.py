@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from courtinfo import Dataset, MetricSnapshot, Period, Results, evaluate, load_dataset
-from courtinfo.indicators import get_scheme, scheme_from_data
+from courtinfo.indicators import Scheme, get_scheme, scheme_from_data
 from courtinfo.org import Court, CourtLevel
 from courtinfo.report import explain, formula_text
 
@@ -213,10 +213,16 @@ def test_an_option_of_a_question_offering_letters_apart_is_read_as_formulas_read
     assert "本行：丙项 = (1) ÷ 1 = 1.00" in explain(results, 0, "c").to_text()
 
 
-def test_a_capped_blend_of_a_formula_part_shows_its_uncapped_figure() -> None:
-    # 综合 = min(100%, (结案数 ÷ 收案数) × 50% + 满意度 × 50%): 30/20 = 1.5 and 1.0 give
-    # 0.75 + 0.5 = 1.25 before the cap; 10/20 and 1.0 give 0.75, under it.
-    scheme = scheme_from_data(
+def _percentage(code: str, name_zh: str, formula: dict[str, object]) -> dict[str, object]:
+    return {
+        "code": code, "name_zh": name_zh, "name_en": code, "category": "c",
+        "unit": "percentage", "formula": formula,
+    }
+
+
+def _counts_scheme(*indicators: dict[str, object]) -> Scheme:
+    """A monthly scheme of `indicators` over 结案数, 收案数 and 满意度."""
+    return scheme_from_data(
         {
             "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
             "document": "X〔2022〕1号", "date": "2022-03-01", "period_kind": "month",
@@ -225,19 +231,20 @@ def test_a_capped_blend_of_a_formula_part_shows_its_uncapped_figure() -> None:
                 {"id": "filed", "label_zh": "收案数", "kind": "count"},
                 {"id": "liked", "label_zh": "满意度", "kind": "measure"},
             ],
-            "indicators": [
-                {
-                    "code": "mix", "name_zh": "综合", "name_en": "mix", "category": "c",
-                    "unit": "percentage",
-                    "formula": {"kind": "blend", "cap": 1, "components": [
-                        {"weight": 0.5, "formula": {
-                            "kind": "ratio", "numerator": "closed", "denominator": "filed",
-                            "over": "allow"}},
-                        {"weight": 0.5, "ref": "liked"},
-                    ]},
-                }
-            ],
+            "indicators": list(indicators),
         }
+    )
+
+
+def test_a_capped_blend_of_a_formula_part_shows_its_uncapped_figure() -> None:
+    # 综合 = min(100%, (结案数 ÷ 收案数) × 50% + 满意度 × 50%): 30/20 = 1.5 and 1.0 give
+    # 0.75 + 0.5 = 1.25 before the cap; 10/20 and 1.0 give 0.75, under it.
+    scheme = _counts_scheme(
+        _percentage("mix", "综合", {"kind": "blend", "cap": 1, "components": [
+            {"weight": 0.5, "formula": {
+                "kind": "ratio", "numerator": "closed", "denominator": "filed", "over": "allow"}},
+            {"weight": 0.5, "ref": "liked"},
+        ]})
     )
     may = Period.parse("2022-05")
     results = evaluate(
@@ -286,30 +293,11 @@ def test_a_blend_part_takes_its_default_only_where_not_provided() -> None:
     # 综合 = 结收比 × 50% (0 when not provided) + 满意度 × 50%. c1: 0 filed, 结收比 not
     # applicable, so 综合 is too, and the worked line shows 0 ÷ 0, not the default; c2: no
     # counts at all, 结收比 not provided: 0 × 50% + 0.8 × 50% = 40%.
-    scheme = scheme_from_data(
-        {
-            "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
-            "document": "X〔2022〕1号", "date": "2022-03-01", "period_kind": "month",
-            "inputs": [
-                {"id": "closed", "label_zh": "结案数", "kind": "count"},
-                {"id": "filed", "label_zh": "收案数", "kind": "count"},
-                {"id": "liked", "label_zh": "满意度", "kind": "measure"},
-            ],
-            "indicators": [
-                {
-                    "code": "rate", "name_zh": "结收比", "name_en": "rate", "category": "c",
-                    "unit": "percentage",
-                    "formula": {"kind": "ratio", "numerator": "closed", "denominator": "filed"},
-                },
-                {
-                    "code": "mix", "name_zh": "综合", "name_en": "mix", "category": "c",
-                    "unit": "percentage",
-                    "formula": {"kind": "blend", "components": [
-                        {"weight": 0.5, "ref": "rate", "default": 0}, {"weight": 0.5, "ref": "liked"},
-                    ]},
-                },
-            ],
-        }
+    scheme = _counts_scheme(
+        _percentage("rate", "结收比", {"kind": "ratio", "numerator": "closed", "denominator": "filed"}),
+        _percentage("mix", "综合", {"kind": "blend", "components": [
+            {"weight": 0.5, "ref": "rate", "default": 0}, {"weight": 0.5, "ref": "liked"},
+        ]}),
     )
     may = Period.parse("2022-05")
     results = evaluate(
