@@ -998,7 +998,8 @@ NOT_AUDITED = {
     "RankingEntry", "ScoreLine", "ScoreReport", "SectionCounts", "Trend", "Indicator", "Input",
     "Scheme", "Env", "Outcome", "RatioGroup", "Formula", "AdapterReport", "BadInput",
     "ExpectedResults", "Golden", "GoldenCase", "Lang", "StatusArray", "schemes", "cjk_font",
-    "scheme_json_schema", "add_terms", "divide", "nans", "ratio_arrays", "relative_change", "worst",
+    "scheme_json_schema", "add_terms", "divide", "nans", "pooled_rows", "ratio_arrays",
+    "relative_change", "worst",
     "docx_bytes", "excel_bytes", "to_docx", "to_excel",
 }
 
