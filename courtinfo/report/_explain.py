@@ -22,7 +22,6 @@ import numpy as np
 
 from courtinfo.base import argument
 from courtinfo.convert import unstructure
-from courtinfo.data import option_bit
 from courtinfo.evaluation import Results, results_env
 from courtinfo.formulas import (
     Applicable,
@@ -98,20 +97,11 @@ class _Ctx:
         return self.results is not None
 
     def number(self, ref: str) -> float:
-        """The row's number for input or indicator `ref` (NaN where there is none)."""
-        assert self.results is not None
-        base, letter, _ = split_reference(ref)
-        values = self.results.values.get(base)
-        if values is not None:
-            return float(values[self.row])
-        col = self.results.batch.effective(base)
-        if col is None:
-            return math.nan
-        x = float(col[self.row])
-        if letter and x == x:
-            # The bit the answer keeps the option in (`option_bit`), as formulas read it.
-            return float(int(x) >> option_bit(letter) & 1)
-        return x
+        """The row's number for input or indicator `ref` (NaN where there is none), as the
+        formulas read it: an input filled from its fallback, an option's bit, an earlier
+        period's row."""
+        assert self.env is not None
+        return float(self.env.get(ref)[self.row])
 
     def not_provided(self, ref: str) -> bool:
         """Whether the row's `ref` is not provided (NA), as formulas read its status."""

@@ -309,3 +309,36 @@ def test_a_blend_part_takes_its_default_only_where_not_provided() -> None:
     )
     assert explain(results, 0, "mix").worked == "综合 = 0 ÷ 0 × 50% + 1 × 50%"
     assert explain(results, 1, "mix").worked == "综合 = 0 × 50% + 0.8 × 50% = 40.0%"
+
+
+def test_worked_lines_read_an_earlier_period_and_a_fallback_as_formulas_do() -> None:
+    # 结案增长 = 结案数 ÷ 上期结案数: May's 90 over April's 80 (not May's own 90 again);
+    # 结收比 reads 平台结案数, not given, so the court's own 结案数 (90) as its fallback.
+    scheme = scheme_from_data(
+        {
+            "code": "t", "title_zh": "测试", "title_en": "Test", "issuer": "某法院",
+            "document": "X〔2022〕1号", "date": "2022-03-01", "period_kind": "month",
+            "inputs": [
+                {"id": "closed", "label_zh": "结案数", "kind": "count"},
+                {"id": "filed", "label_zh": "收案数", "kind": "count"},
+                {"id": "pclosed", "label_zh": "平台结案数", "kind": "count", "platform": True,
+                 "fallback": "closed"},
+            ],
+            "indicators": [
+                _percentage("grow", "结案增长", {
+                    "kind": "ratio", "numerator": "closed", "denominator": "closed@previous",
+                    "over": "allow"}),
+                _percentage("rate", "结收比", {
+                    "kind": "ratio", "numerator": "pclosed", "denominator": "filed"}),
+            ],
+        }
+    )
+    results = evaluate(
+        scheme,
+        [
+            MetricSnapshot("c1", Period.parse("2022-04"), None, {"closed": 80, "filed": 100}),
+            MetricSnapshot("c1", Period.parse("2022-05"), None, {"closed": 90, "filed": 120}),
+        ],
+    )
+    assert explain(results, 1, "grow").worked == "结案增长 = 90 ÷ 80 = 112.5%"
+    assert explain(results, 1, "rate").worked == "结收比 = 90 ÷ 120 = 75.0%"
