@@ -25,7 +25,14 @@ from courtinfo.base import (
     optional_module,
     shown,
 )
-from courtinfo.data._cells import COURT_LEVEL, PLATFORM_PREFIX, TEXT_PREFIX, Column, TextColumn
+from courtinfo.data._cells import (
+    COURT_LEVEL,
+    PLATFORM_PREFIX,
+    TEXT_PREFIX,
+    Column,
+    TextColumn,
+    require_labels,
+)
 from courtinfo.data._labels import normalize_label
 from courtinfo.data._values import IntArray, ValueKind
 from courtinfo.periods import Period
@@ -144,10 +151,7 @@ def arrow_fields(
         msg = f"from_arrow: expected a pyarrow Table or RecordBatch, not {shown(table)}"
         raise InputError(msg)
     names = table.column_names
-    absent = [c for c in ("court", "period") if c not in names]
-    if absent:
-        msg = f"missing column {absent[0]!r}; the table has {', '.join(names) or 'none'}"
-        raise InputError(msg)
+    require_labels(names, "table")
     stored: dict[str, str] = {}
     meta = table.schema.metadata or {}
     if KINDS_KEY in meta:

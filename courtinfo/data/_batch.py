@@ -23,6 +23,7 @@ from courtinfo.data._cells import (
     guess_kinds,
     input_names,
     period_label,
+    require_labels,
     text_cell,
     text_column,
     value_column,
@@ -361,10 +362,7 @@ class SnapshotBatch:
         float64 with NaN.
         """
         names = [str(c) for c in frame.columns]
-        absent = [c for c in ("court", "period") if c not in names]
-        if absent:
-            msg = f"missing column {absent[0]!r}; the frame has {', '.join(names) or 'none'}"
-            raise InputError(msg)
+        require_labels(names, "frame")
         columns: dict[str, Column] = {}
         platform: dict[str, Column] = {}
         texts: dict[str, TextColumn] = {}

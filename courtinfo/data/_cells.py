@@ -31,6 +31,19 @@ COURT_LEVEL = ""
 #: The label columns of a table of snapshots; `court` and `period` are required.
 LABEL_COLUMNS = ("court", "department", "period")
 
+#: The label columns every table of snapshots must have (a row without a department is the
+#: court's own).
+REQUIRED_LABELS = ("court", "period")
+
+
+def require_labels(names: Sequence[str], what: str) -> None:
+    """An `InputError` naming the first required label column (`REQUIRED_LABELS`) that the
+    columns `names` of `what` (a frame, a table) lack."""
+    absent = [c for c in REQUIRED_LABELS if c not in names]
+    if absent:
+        msg = f"missing column {absent[0]!r}; the {what} has {', '.join(names) or 'none'}"
+        raise InputError(msg)
+
 #: How many bad rows of one kind a message lists before it only counts the rest.
 MAX_LISTED = 10
 

@@ -31,6 +31,7 @@ from courtinfo.data import (
     LABEL_COLUMNS,
     MAX_COUNT,
     PLATFORM_PREFIX,
+    REQUIRED_LABELS,
     TEXT_PREFIX,
     YES_WORDS,
     BoolArray,
@@ -227,7 +228,7 @@ def _header(
             text = f"duplicate header {name!r} (columns {seen[column]} and {number})"
             problems.append(Problem(place.at(row, None), text))
         seen.setdefault(column, number)
-    for required in ("court", "period"):
+    for required in REQUIRED_LABELS:
         if (required, required) not in seen:
             header = ",".join(LABEL_COLUMNS)
             text = f"missing required column {required!r}; the header starts {header},..."

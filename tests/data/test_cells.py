@@ -13,6 +13,7 @@ from courtinfo.data._cells import (
     column_problems,
     guess_kinds,
     period_label,
+    require_labels,
     text_cell,
     text_column,
     value_column,
@@ -62,3 +63,14 @@ def test_a_bad_period_label_is_named_at_its_first_row() -> None:
         period_label("2022-W99", 1, np.array([0, 0, 1, 1]))
     assert [p.path for p in info.value.problems] == ["period[2]"]
     assert period_label("2022-w21", 0, np.array([0])) == "2022-W21"
+
+
+def test_a_table_needs_court_and_period_columns() -> None:
+    require_labels(["period", "hearings", "court"], "frame")  # department may be left out
+    with pytest.raises(InputError) as info:
+        require_labels(["department", "hearings"], "table")
+    assert str(info.value) == "missing column 'court'; the table has department, hearings"
+    with pytest.raises(InputError, match=r"^missing column 'period'; the frame has court$"):
+        require_labels(["court"], "frame")
+    with pytest.raises(InputError, match=r"^missing column 'court'; the frame has none$"):
+        require_labels([], "frame")
