@@ -99,6 +99,7 @@ from courtinfo.periods import Period, PeriodKind
 from courtinfo.report import (
     LANGS,
     Lang,
+    ScoreReport,
     Table,
     bulletin,
     docx_bytes,
@@ -582,8 +583,9 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, _Output]:
         writer = write_json if fmt == "json" else write_csv
         return results, _Stream(lambda out: writer(results, out))
     if fmt == "xlsx":
-        reports = score_reports(results) if scheme.scored and len(results) == 1 else None
-        return results, excel_bytes(reports[0] if reports else results)
+        if scheme.scored and len(results) == 1:
+            return results, excel_bytes(_noted(score_reports(results), note)[0])
+        return results, excel_bytes(results)
     if fmt == "docx":
         if not scheme.scored:
             msg = (
@@ -591,21 +593,34 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, _Output]:
                 "report; write a bulletin (courtinfo bulletin --format docx) or use --format xlsx"
             )
             raise _Fail(msg)
-        return results, docx_bytes(score_reports(results))
-    reports = score_reports(results, lang=args.lang) if scheme.scored else []
-    # Rows a roll-up left out of its sums are no rows of the table: said above it, but for
-    # those a score report lists itself (its own court and period).
-    claimed = {line for rep in reports for line in rep.left_out}
-    lines = invalid_lines(scheme, left_out_rows(results), args.lang)
-    if rest := [line for line in lines if line not in claimed]:
-        note += "\n".join([left_out_heading(args.lang), *rest]) + "\n"
+        if not len(results):
+            msg = (
+                f"--format docx: {args.file or args.query}: no score report to write: no rows "
+                "to evaluate" + (", every row was left out (--format table lists them)" if results.invalid else "")
+            )
+            raise _Fail(msg)
+        return results, docx_bytes(_noted(score_reports(results), note))
+    if scheme.scored and len(results):
+        # The first report carries the note and the rows left out that no report lists.
+        reports = _noted(score_reports(results, lang=args.lang), note)
+        sep = "\n" if fmt == "table" else "\n---\n\n"
+        return results, sep.join(str(_render(rep, fmt)) for rep in reports)
+    # Rows a roll-up left out of its sums are no rows of the table: said above it.
+    if lines := invalid_lines(scheme, left_out_rows(results), args.lang):
+        note += "\n".join([left_out_heading(args.lang), *lines]) + "\n"
     if not len(results):
         return results, note + f"{args.file or args.query}: no snapshots to evaluate\n"
-    if scheme.scored:
-        sep = "\n" if fmt == "table" else "\n---\n\n"
-        return results, note + sep.join(str(_render(rep, fmt)) for rep in reports)
     table = _results_table(results, args.lang)
     return results, note + (table.to_text() if fmt == "table" else table.to_markdown())
+
+
+def _noted(reports: list[ScoreReport], note: str) -> list[ScoreReport]:
+    """`reports`, the first saying `note` (what a roll-up over time covered) before its own
+    notes, so that every format of them says it."""
+    if note and reports:
+        first = reports[0]
+        reports[0] = attrs.evolve(first, notes=(*note.rstrip("\n").split("\n"), *first.notes))
+    return reports
 
 
 def _court_code(results: Results, court: str) -> str:

@@ -191,6 +191,8 @@ def _bulletin(w: _Writer, report: Bulletin, day: datetime.date) -> None:
 
 def _score(w: _Writer, report: ScoreReport, day: datetime.date) -> None:
     w.title(report.title)
+    for line in report.notes:  # about the reports as a whole: before the first part
+        w.para(line)
     lost = report.max_points - report.total
     w.para(
         f"总分{format_points(report.total)}分（满分{report.max_points:g}分），"

@@ -116,6 +116,11 @@ class ScoreReport:
     #: Rows of this court flagged invalid and left out of the sums this report rolled up
     #: (`--rollup` with `--invalid flag`), one line each, so the circulated report says so.
     left_out: tuple[str, ...] = ()
+    #: Lines said before the report about the reports as a whole, so that a document of them
+    #: (Word, a workbook) says them too: rows left out of a roll-up whose court and period have
+    #: no report of their own (every row of them left out: `score_reports` puts them on its
+    #: first report, under their heading), what a roll-up over time covered.
+    notes: tuple[str, ...] = ()
 
     @property
     def is_provisional(self) -> bool:
@@ -228,7 +233,7 @@ class ScoreReport:
 
     def to_text(self) -> str:
         """The report for a terminal."""
-        out = [self.title, *self.headline(), ""]
+        out = [*self.notes, self.title, *self.headline(), ""]
         for heading, table in self.parts():
             out += [heading, table.to_text()]
         if self.left_out:
@@ -237,7 +242,7 @@ class ScoreReport:
 
     def to_markdown(self) -> str:
         """The report as Markdown."""
-        out = [f"# {self.title}", "", *self.headline(), ""]
+        out = [*(f"{x}  " for x in self.notes), *([""] if self.notes else []), f"# {self.title}", "", *self.headline(), ""]
         for heading, table in self.parts():
             out += [f"## {heading}", "", table.to_markdown()]
         if self.left_out:
@@ -444,7 +449,14 @@ def score_reports(results: Results, *, lang: Lang = "zh") -> list[ScoreReport]:
     lang = check_lang(lang)
     _check_scored(results.scheme)
     left = left_out_rows(results)
-    return [_score_report(results, i, lang, left) for i in range(len(results))]
+    reports = [_score_report(results, i, lang, left) for i in range(len(results))]
+    # Rows left out whose court and period have no report (every row of them left out) go
+    # on the first report, so that every format of the reports lists them once.
+    claimed = {line for rep in reports for line in rep.left_out}
+    rest = [x for x in invalid_lines(results.scheme, left, lang) if x not in claimed]
+    if reports and rest:
+        reports[0] = attrs.evolve(reports[0], notes=(left_out_heading(lang), *rest))
+    return reports
 
 
 def _waiting(results: Results, i: int) -> tuple[str, ...]:

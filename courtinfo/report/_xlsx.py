@@ -371,6 +371,7 @@ def _score_sheets(report: ScoreReport) -> list[Sheet]:
                 scheme_line,
                 head,
                 *([f"数据有误{len(report.left_out)}行，未计入汇总：", *report.left_out] if report.left_out else []),
+                *report.notes,
             ),
         ),
         Sheet(

@@ -241,3 +241,56 @@ def test_a_court_whose_every_row_was_left_out_is_said_above_the_score_reports(
     assert text[k + 1].startswith("a 全院 2019年第2季度 (2) 庭审录音录像率，数据有误：")
     assert text[k + 2].startswith("乙区人民法院 智慧法院建设评价")  # b's report follows
     assert sum(x.startswith("a 全院 2019年第2季度") for x in text) == 1
+    assert text[0] == "按时间累计：2019年（2019年第1季度，4个季度中的1个，不完整）"
+
+
+def test_a_court_whose_every_row_was_left_out_is_listed_in_the_word_and_excel_reports(
+    tmp_path: Path,
+) -> None:
+    # As above: a's only quarter (2019-Q2) is left out, b's 2019-Q1 makes the one report, of b.
+    # The Word and Excel reports list a's row (and that b's year is one quarter of four) at the
+    # top of that first report: before its part 一, under the 得分 sheet's title.
+    pytest.importorskip("docx")
+    openpyxl = pytest.importorskip("openpyxl")
+    import docx
+
+    snaps = [
+        {"court": "a", "period": "2019-Q2", "values": {"q6_1": 10, "q6_2": 12}},
+        {"court": "b", "period": "2019-Q1", "values": {"q6_1": 10, "q6_2": 8}},
+    ]
+    courts = [
+        {"code": "c", "level": "intermediate", "name": "某市中级人民法院"},
+        {"code": "a", "level": "basic", "name": "甲区人民法院", "parent": "c"},
+        {"code": "b", "level": "basic", "name": "乙区人民法院", "parent": "c"},
+    ]
+    path = tmp_path / "q.json"
+    path.write_text(json.dumps({"courts": courts, "snapshots": snaps}, ensure_ascii=False), "utf-8")
+    args = ("evaluate", "--scheme", "spc-2019", "--invalid", "flag", "--rollup", "year")
+    coverage = "按时间累计：2019年（2019年第1季度，4个季度中的1个，不完整）"
+    a_line = (
+        "a 全院 2019年第2季度 (2) 庭审录音录像率，数据有误：完成录音录像的庭审数不得大于庭审总数"
+        "（开庭总次数）（完成录音录像的庭审数 12，庭审总数（开庭总次数） 10）"
+    )
+    out = tmp_path / "o.docx"
+    done = _run(*args, "--format", "docx", "-o", str(out), str(path))
+    assert done.returncode == EXIT_INVALID_ROWS, done.stderr
+    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert paras[0].startswith("乙区人民法院 智慧法院建设评价")
+    assert paras[1:4] == [coverage, "数据有误、未计入汇总的行：", a_line]
+    assert paras.index("一、分类得分") > 4 and paras.count(a_line) == 1
+    out = tmp_path / "o.xlsx"
+    done = _run(*args, "--format", "xlsx", "-o", str(out), str(path))
+    assert done.returncode == EXIT_INVALID_ROWS, done.stderr
+    column = [c.value for c in openpyxl.load_workbook(out)["得分"]["A"]]
+    k = column.index(coverage)
+    assert column[k + 1 : k + 3] == ["数据有误、未计入汇总的行：", a_line]
+    assert column.index("指标") > k + 2  # above the table's header
+    # Every row left out: no report to write, said, not an empty or half-written file.
+    only_a = tmp_path / "a.json"
+    only_a.write_text(json.dumps({"courts": courts, "snapshots": snaps[:1]}, ensure_ascii=False), "utf-8")
+    done = _run(*args, "--format", "docx", "-o", str(tmp_path / "a.docx"), str(only_a))
+    assert done.returncode == 2 and not (tmp_path / "a.docx").exists()
+    assert done.stderr == (
+        f"courtinfo: error: --format docx: {only_a}: no score report to write: no rows to "
+        "evaluate, every row was left out (--format table lists them)\n"
+    )
