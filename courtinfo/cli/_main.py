@@ -619,8 +619,13 @@ def _noted(reports: list[ScoreReport], note: str) -> list[ScoreReport]:
     notes, so that every format of them says it."""
     if note and reports:
         first = reports[0]
-        reports[0] = attrs.evolve(first, notes=(*note.rstrip("\n").split("\n"), *first.notes))
+        reports[0] = attrs.evolve(first, notes=(*_note_lines(note), *first.notes))
     return reports
+
+
+def _note_lines(note: str) -> tuple[str, ...]:
+    """The lines of a note for a report's `notes`."""
+    return tuple(note.rstrip("\n").split("\n")) if note else ()
 
 
 def _court_code(results: Results, court: str) -> str:
@@ -667,9 +672,9 @@ def _cmd_bulletin(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
             report = attrs.evolve(report, invalid=report.invalid + more)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file), exc) from None
-    text = _render(report, args.format)
-    out = note + text if isinstance(text, str) and args.format in ("table", "markdown") else text
-    return _flagged(args, results, out)
+    # What a roll-up over time covered, in every format (a Word copy of a partial year too).
+    report = attrs.evolve(report, notes=_note_lines(note))
+    return _flagged(args, results, _render(report, args.format))
 
 
 def _cmd_rank(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
@@ -706,9 +711,8 @@ def _cmd_rank(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
         report = rank_courts(peers, indicator, leading_group_size=args.leading, lang=args.lang)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file), exc) from None
-    text = _render(report, args.format)
-    out = note + text if isinstance(text, str) and args.format in ("table", "markdown") else text
-    return _flagged(args, results, out)
+    report = attrs.evolve(report, notes=_note_lines(note))
+    return _flagged(args, results, _render(report, args.format))
 
 
 def _version() -> str:

@@ -202,6 +202,9 @@ class Bulletin:
     invalid: tuple[str, ...] = ()
     """The court's rows flagged invalid in the period or the one before (`invalid="flag"`),
     one line each in the bulletin's language: left out of 全院 sums, rankings and pools."""
+    notes: tuple[str, ...] = ()
+    """Lines said before the bulletin in every format: what a roll-up over time covered (a year
+    of 10 of its 52 weeks is partial), so that a Word or Excel copy says it too."""
 
     @property
     def title(self) -> str:
@@ -285,7 +288,7 @@ class Bulletin:
 
     def to_text(self) -> str:
         """The bulletin for a terminal: title, summaries, one table per indicator, the lists."""
-        out = [self.title, *self.head(), ""]
+        out = [*self.notes, self.title, *self.head(), ""]
         for s in self.sections:
             out += [s.label, s.summary, s.table().to_text()]
         below = self.below_target_lines()
@@ -297,7 +300,7 @@ class Bulletin:
 
     def to_markdown(self) -> str:
         """The bulletin as Markdown, one subsection per indicator, the list at the end."""
-        out = [f"# {self.title}", "", *(f"- {line}" for line in self.head()), ""]
+        out = [*_note_lines(self.notes), f"# {self.title}", "", *(f"- {line}" for line in self.head()), ""]
         for s in self.sections:
             out += [f"## {s.label}", "", s.summary, "", s.table().to_markdown()]
         below = self.below_target_lines()
@@ -371,6 +374,7 @@ class Bulletin:
             "previous_period": None if self.previous_period is None else str(self.previous_period),
             "lang": self.lang,
             "title": self.title,
+            "notes": list(self.notes),
             "head": self.head(),
             "not_reported": list(self.not_reported),
             "sections": [
@@ -736,3 +740,8 @@ def _summary(
         state = "" if whole.met is None else f", {met_word(whole.met, lang)}"
         text += f"; 全院 {value if whole.value is not None else whole.reason}{state}"
     return text
+
+
+def _note_lines(notes: tuple[str, ...]) -> list[str]:
+    """Notes before a Markdown report's title: one line each, then a blank line."""
+    return [*(f"{x}  " for x in notes), ""] if notes else []

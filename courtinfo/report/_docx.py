@@ -129,6 +129,8 @@ def _who(leaders: Sequence[str], departments: Sequence[str]) -> tuple[str, str]:
 
 def _bulletin(w: _Writer, report: Bulletin, day: datetime.date) -> None:
     w.title(report.title)
+    for line in report.notes:
+        w.para(line)
     w.para(
         f"根据《{report.scheme_title}》，现将{report.period.label_zh}（{report.period}）"
         "全院及各部门各项指标完成情况通报如下：",

@@ -176,6 +176,9 @@ class Ranking:
     invalid: tuple[str, ...] = ()
     """The courts' rows flagged invalid (`invalid="flag"`), one line each: in no figure here."""
     rounding: Rounding | None = None
+    notes: tuple[str, ...] = ()
+    """Lines said before the ranking in every format: what a roll-up over time covered (a year
+    of 10 of its 52 weeks is partial), so that a Word or Excel copy says it too."""
     """How the indicator's source rounds its figures: values are shown so, ranked unrounded
     (two courts shown alike may rank apart)."""
 
@@ -240,12 +243,13 @@ class Ranking:
 
     def to_text(self) -> str:
         """The table with its title and the peer figures, aligned for a terminal."""
-        return "\n".join([self.title, "", self.table().to_text(), *self.footer()]) + "\n"
+        return "\n".join([*self.notes, self.title, "", self.table().to_text(), *self.footer()]) + "\n"
 
     def to_markdown(self) -> str:
         """The table as Markdown under a heading."""
         foot = "\n".join(f"- {line}" for line in self.footer())
-        return f"## {self.title}\n\n{self.table().to_markdown()}\n{foot}\n"
+        notes = "".join(f"{x}  \n" for x in self.notes) + ("\n" if self.notes else "")
+        return f"{notes}## {self.title}\n\n{self.table().to_markdown()}\n{foot}\n"
 
     def to_csv(self) -> str:
         """One line per court: rank, court, name, value (unrounded), leading, reason."""
@@ -267,6 +271,7 @@ class Ranking:
             "period": str(self.period),
             "lang": self.lang,
             "title": self.title,
+            "notes": list(self.notes),
             "peer_average": self.peer_average,
             "benchmark": self.benchmark,
             "leading_group_size": self.leading_group_size,

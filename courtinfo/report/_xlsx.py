@@ -208,7 +208,7 @@ def _bulletin_sheets(report: Bulletin) -> list[Sheet]:
         for s in report.sections
     )
     prev = report.previous_period
-    lines = [scheme_line, f"环比：与{prev}比较" if prev is not None else "无上期数据，未计算环比"]
+    lines = [*report.notes, scheme_line, f"环比：与{prev}比较" if prev is not None else "无上期数据，未计算环比"]
     if report.not_reported:
         lines.append("本期无数据：" + "、".join(report.not_reported))
     if report.invalid:  # rows breaking a rule, left out of 全院 sums: listed as the text lists them
@@ -317,6 +317,7 @@ def _ranking_sheets(report: Ranking) -> list[Sheet]:
             ("名次", "法院代码", "法院", "得分" if total else "数值", "第一方阵"),
             rows,
             (
+                *report.notes,
                 f"方案：{report.scheme}",
                 *(
                     [f"数据有误{len(report.invalid)}行，未参与排名与{report.peers_zh}平均：", *report.invalid]

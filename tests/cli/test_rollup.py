@@ -122,3 +122,43 @@ def test_every_time_grain_from_the_command_line_by_hand(capsys: pytest.CaptureFi
     # May 2022: the weeks whose Thursdays are May 5 .. 26, W18..W21, every department pooled.
     assert ranking["entries"][0]["value"] == pytest.approx(rate(None, weeks[4:]), rel=1e-15)
     assert ranking["entries"][0]["rank"] == 1
+
+
+def test_a_partial_year_is_said_in_every_format_of_a_bulletin_and_a_ranking(tmp_path: Path) -> None:
+    # The file has 2022-W14..W21: a bulletin or ranking of 2022 adds 8 of its 52 weeks. Text
+    # said so above the report; a Word or Excel copy, or JSON, said nothing: a year's figures
+    # that are 8 weeks' read as the whole year's.
+    import json
+    import subprocess
+    import sys
+
+    pytest.importorskip("docx")
+    openpyxl = pytest.importorskip("openpyxl")
+    import docx
+
+    script = Path(sys.executable).parent / "courtinfo"
+    partial = "按时间累计：2022年（2022年第14周至2022年第21周，52周中的8周，不完整）"
+    bulletin = ["bulletin", "--scheme", "shanghai-2022", "--court", "shanghai-jiading", "--period", "2022"]
+    rank = ["rank", "--scheme", "shanghai-2022", "--parent", "shanghai-2nd", "--period", "2022", "--indicator", "e_service_send_rate"]
+
+    def run(*argv: str) -> str:
+        done = subprocess.run([str(script), *argv, str(JIADING)], capture_output=True, text=True, encoding="utf-8", timeout=120)
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    for argv in (bulletin, rank):
+        assert run(*argv).splitlines()[0] == partial
+        assert run(*argv, "--format", "markdown").startswith(partial + "  \n\n")
+        assert json.loads(run(*argv, "--format", "json"))["notes"] == [partial]
+        assert run(*argv, "--lang", "en").splitlines()[0] == (
+            "rolled up over time — 2022: 2022-W14..2022-W21 (8 of 52 weeks), partial"
+        )
+    out = tmp_path / "b.docx"
+    run(*bulletin, "--format", "docx", "-o", str(out))
+    paras = [p.text for p in docx.Document(str(out)).paragraphs]
+    assert paras[0].startswith("上海市嘉定区人民法院 通报 2022年") and paras[1] == partial
+    for argv, sheet in ((bulletin, 0), (rank, 0)):
+        out = tmp_path / "r.xlsx"
+        run(*argv, "--format", "xlsx", "-o", str(out))
+        column = [c.value for c in openpyxl.load_workbook(out).worksheets[sheet]["A"]]
+        assert column[1] == partial, column[:4]  # under the sheet's title
