@@ -585,7 +585,7 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, _Output]:
     if fmt == "xlsx":
         if scheme.scored and len(results) == 1:
             return results, excel_bytes(_noted(score_reports(results), note)[0])
-        return results, excel_bytes(results)
+        return results, excel_bytes(results, notes=_note_lines(note))
     if fmt == "docx":
         if not scheme.scored:
             msg = (

@@ -18,6 +18,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -472,9 +473,16 @@ def _write_sheet(book: Any, sheet: Sheet) -> None:
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1).coordinate
 
 
-def excel_bytes(report: object) -> bytes:
-    """The .xlsx file of `report` (results, a bulletin, a ranking or a score report), as bytes."""
+def excel_bytes(report: object, *, notes: Sequence[str] = ()) -> bytes:
+    """The .xlsx file of `report` (results, a bulletin, a ranking or a score report), as bytes.
+
+    `notes` are lines said under the first sheet's title, above its own (what a roll-up over
+    time covered, for results: a report carries its own `notes`)."""
+    if isinstance(notes, str) or not all(isinstance(x, str) for x in notes):
+        raise InputError(wrong_type("to_excel: notes", "a list of lines (str)", notes))
     sheets = sheets_of(report)
+    if notes:
+        sheets[0] = attrs.evolve(sheets[0], lines=(*notes, *sheets[0].lines))
     openpyxl = openpyxl_module("to_excel")
     book = openpyxl.Workbook()
     book.remove(book.active)
@@ -485,13 +493,14 @@ def excel_bytes(report: object) -> bytes:
     return out.getvalue()
 
 
-def to_excel(report: object, path: str | Path) -> Path:
+def to_excel(report: object, path: str | Path, *, notes: Sequence[str] = ()) -> Path:
     """Write `report` (results, a bulletin, a ranking or a score report) as an .xlsx workbook.
 
     Needs the `excel` extra (openpyxl). The file is written atomically; returns its path.
+    `notes` as for `excel_bytes`.
     """
     target = out_path(path, "to_excel")
-    atomic_write(target, excel_bytes(report))
+    atomic_write(target, excel_bytes(report, notes=notes))
     return target
 
 

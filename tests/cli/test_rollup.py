@@ -162,3 +162,23 @@ def test_a_partial_year_is_said_in_every_format_of_a_bulletin_and_a_ranking(tmp_
         run(*argv, "--format", "xlsx", "-o", str(out))
         column = [c.value for c in openpyxl.load_workbook(out).worksheets[sheet]["A"]]
         assert column[1] == partial, column[:4]  # under the sheet's title
+
+
+def test_a_partial_period_is_said_in_the_workbook_of_rolled_up_results(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    from courtinfo.base import InputError
+    from courtinfo.report import excel_bytes
+
+    openpyxl = pytest.importorskip("openpyxl")
+    script = Path(sys.executable).parent / "courtinfo"
+    out = tmp_path / "q.xlsx"
+    argv = ["evaluate", "--scheme", "shanghai-2022", "--rollup", "quarter", "--format", "xlsx", "-o", str(out), str(JIADING)]
+    done = subprocess.run([str(script), *argv], capture_output=True, text=True, encoding="utf-8", timeout=120)
+    assert done.returncode == 0, done.stderr
+    column = [c.value for c in openpyxl.load_workbook(out)["评价结果"]["A"]]
+    assert column[1] == "按时间累计：2022年第2季度（2022年第14周至2022年第21周，13周中的8周，不完整）"
+    assert column[2].startswith("方案：shanghai-2022")
+    with pytest.raises(InputError, match="to_excel: notes must be a list of lines"):
+        excel_bytes(None, notes="按时间累计")
