@@ -219,21 +219,28 @@ def test_a_score_report_rolled_up_lists_the_rows_it_left_out(tmp_path: Path) -> 
             assert column[k + 1] == line
 
 
-def test_a_court_whose_every_row_was_left_out_is_said_above_the_score_reports(
-    tmp_path: Path,
-) -> None:
-    # a's only quarter breaks q6_2 <= q6_1: a has no rolled row, so no score report of its own.
+def _a_left_out_b_kept(tmp_path: Path, name: str = "q.json", courts_a_b: bool = True) -> Path:
+    """a's only quarter (2019-Q2) breaks q6_2 <= q6_1, b's 2019-Q1 is sound (without b with
+    `courts_a_b` False): under spc-2019 rolled up to 2019, a has no row, so no score report."""
     snaps = [
         {"court": "a", "period": "2019-Q2", "values": {"q6_1": 10, "q6_2": 12}},
         {"court": "b", "period": "2019-Q1", "values": {"q6_1": 10, "q6_2": 8}},
-    ]
+    ][: 2 if courts_a_b else 1]
     courts = [
         {"code": "c", "level": "intermediate", "name": "某市中级人民法院"},
         {"code": "a", "level": "basic", "name": "甲区人民法院", "parent": "c"},
         {"code": "b", "level": "basic", "name": "乙区人民法院", "parent": "c"},
     ]
-    path = tmp_path / "q.json"
+    path = tmp_path / name
     path.write_text(json.dumps({"courts": courts, "snapshots": snaps}, ensure_ascii=False), "utf-8")
+    return path
+
+
+def test_a_court_whose_every_row_was_left_out_is_said_above_the_score_reports(
+    tmp_path: Path,
+) -> None:
+    # a's only quarter breaks q6_2 <= q6_1: a has no rolled row, so no score report of its own.
+    path = _a_left_out_b_kept(tmp_path)
     done = _run("evaluate", "--scheme", "spc-2019", "--invalid", "flag", "--rollup", "year", str(path))
     assert done.returncode == EXIT_INVALID_ROWS
     text = done.stdout.splitlines()
@@ -254,17 +261,7 @@ def test_a_court_whose_every_row_was_left_out_is_listed_in_the_word_and_excel_re
     openpyxl = pytest.importorskip("openpyxl")
     import docx
 
-    snaps = [
-        {"court": "a", "period": "2019-Q2", "values": {"q6_1": 10, "q6_2": 12}},
-        {"court": "b", "period": "2019-Q1", "values": {"q6_1": 10, "q6_2": 8}},
-    ]
-    courts = [
-        {"code": "c", "level": "intermediate", "name": "某市中级人民法院"},
-        {"code": "a", "level": "basic", "name": "甲区人民法院", "parent": "c"},
-        {"code": "b", "level": "basic", "name": "乙区人民法院", "parent": "c"},
-    ]
-    path = tmp_path / "q.json"
-    path.write_text(json.dumps({"courts": courts, "snapshots": snaps}, ensure_ascii=False), "utf-8")
+    path = _a_left_out_b_kept(tmp_path)
     args = ("evaluate", "--scheme", "spc-2019", "--invalid", "flag", "--rollup", "year")
     coverage = "按时间累计：2019年（2019年第1季度，4个季度中的1个，不完整）"
     a_line = (
@@ -286,8 +283,7 @@ def test_a_court_whose_every_row_was_left_out_is_listed_in_the_word_and_excel_re
     assert column[k + 1 : k + 3] == ["数据有误、未计入汇总的行：", a_line]
     assert column.index("指标") > k + 2  # above the table's header
     # Every row left out: no report to write, said, not an empty or half-written file.
-    only_a = tmp_path / "a.json"
-    only_a.write_text(json.dumps({"courts": courts, "snapshots": snaps[:1]}, ensure_ascii=False), "utf-8")
+    only_a = _a_left_out_b_kept(tmp_path, "a.json", courts_a_b=False)
     done = _run(*args, "--format", "docx", "-o", str(tmp_path / "a.docx"), str(only_a))
     assert done.returncode == 2 and not (tmp_path / "a.docx").exists()
     assert done.stderr == (
