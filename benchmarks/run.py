@@ -5,6 +5,7 @@
     python benchmarks/run.py --json          # one JSON object with every figure
     python benchmarks/run.py --profile       # also profile the library's batch path
     python benchmarks/run.py --only cli      # only the CLI end to end on one week (6.)
+    python benchmarks/run.py --only single   # only one snapshot against plain Python (3.)
 
 What is measured (medians of --repeat runs, time.perf_counter):
 
@@ -1217,8 +1218,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--scaling-child", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument(
         "--only",
-        choices=("cli",),
-        help="run one section: cli, the CLI end to end on one week (6.; without the 52 weeks)",
+        choices=("cli", "single"),
+        help="run one section: cli, the CLI end to end on one week (6.; without the 52 weeks); "
+        "single, one snapshot through a kept Evaluator against plain Python (3.)",
     )
     parser.add_argument(
         "--memory-limit",
@@ -1246,6 +1248,30 @@ def main(argv: list[str] | None = None) -> int:
         else "malloc as configured: repeated runs include page faults of fresh memory"
     )
     sizes = [int(x) for x in args.scaling.split(",") if x.strip()]
+    if args.only == "single":
+        shanghai = scheme("shanghai-2022")
+        data = make(shanghai, args.scale, args.seed)
+        single = single_floor(shanghai, data, args.sample, args.seed, args.rounds)
+        out = {
+            "scale": args.scale,
+            "python": platform.python_version(),
+            "numpy": np.__version__,
+            "cpus": os.cpu_count(),
+            "single": single,
+            "total_s": time.perf_counter() - t,
+        }
+        log(
+            f"one snapshot, values and every met, kept Evaluator: "
+            f"{single['library_values_and_met_cpu_us']:.0f} us of CPU "
+            f"({single['library_values_and_met_cpu_us_min']:.0f}-"
+            f"{single['library_values_and_met_cpu_us_max']:.0f}), plain Python "
+            f"{single['plain_python_cpu_us']:.1f} us; library / plain Python "
+            f"{single['library_over_python_median']:.1f} x ({single['library_over_python_min']:.1f}-"
+            f"{single['library_over_python_max']:.1f}); target: < 50 us; load "
+            f"{single['load_average'][0]:.1f}-{single['load_average'][1]:.1f}"
+        )
+        print(json.dumps(out, indent=2, default=_jsonable) if args.json else f"total {out['total_s']:.1f} s")
+        return 0
     if args.only == "cli":
         out = {
             "scale": args.scale,

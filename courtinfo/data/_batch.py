@@ -31,6 +31,7 @@ from courtinfo.data._cells import (
 from courtinfo.data._labels import department_identity
 from courtinfo.data._snapshots import MetricSnapshot, names_set, text_problem
 from courtinfo.data._values import (
+    FloatArray,
     IntArray,
     Value,
     ValueKind,
@@ -173,17 +174,6 @@ def _within(index: IntArray, size: int) -> bool:
     return int(index.min()) >= 0 and int(index.max()) < size
 
 
-def _assemble(cls: type[SnapshotBatch], **fields: Any) -> SnapshotBatch:
-    """A batch of `fields` known good, without `__init__`'s checks and converters."""
-    batch = object.__new__(cls)
-    for name in _FIELDS:
-        object.__setattr__(batch, name, fields.pop(name))
-    if fields:
-        msg = f"not fields of SnapshotBatch: {sorted(fields)}"
-        raise TypeError(msg)
-    return batch
-
-
 def platform_first(own: Column | None, platform: Column | None) -> Column | None:
     """The column that counts: the platform's figures where supplied (以最高法院数据为准),
     else the court's own; None when there is neither."""
@@ -313,41 +303,66 @@ class SnapshotBatch:
         `layout` is what `one_layout` gives for the snapshot, when the caller has kept it
         from an earlier snapshot of the same names and value types.
         """
-        kinds, *sorted_names = layout or one_layout(snap)
+        return cls._of_one_rows(snap, layout)[0]
+
+    @classmethod
+    def _of_one_rows(
+        cls,
+        snap: MetricSnapshot,
+        layout: tuple[Mapping[str, ValueKind], tuple[str, ...], tuple[str, ...]] | None = None,
+        pad: tuple[float, ...] = (),
+    ) -> tuple[SnapshotBatch, FloatArray]:
+        """`_of_one`, and the array its columns of `values` are rows of: one row per value in
+        sorted name order, then a row per number of `pad` (rows an evaluator reads beside the
+        values: NaN for an input not given, -0.0 to pad a sum), shape (values + pad, 1)."""
+        kinds, names, platform_names = layout or one_layout(snap)
         choice = ValueKind.CHOICE in kinds.values()
-        columns: list[dict[str, Column]] = []
-        for mapping, names in zip((snap.values, snap.platform_values), sorted_names, strict=True):
-            if not names:
-                columns.append({})
-                continue
-            cells = list(map(mapping.__getitem__, names))
+        stacked = _NO_ROWS
+        columns: dict[str, Column] = {}
+        if names or pad:
+            cells = list(map(snap.values.__getitem__, names))
             if choice:
                 cells = [to_float(v) for v in cells]
             # numpy turns bools and ints to floats; iterating the rows of a (k, 1) array makes
-            # the one-row views in C.
+            # the one-row views in C (the names run out before the pad rows).
+            stacked = np.array([*cells, *pad], dtype=np.float64).reshape(-1, 1)
+            stacked.flags.writeable = False  # and so every row view of it
+            columns = dict(zip(names, stacked, strict=False))
+        platform: dict[str, Column] = {}
+        if platform_names:
+            cells = list(map(snap.platform_values.__getitem__, platform_names))
+            if choice:
+                cells = [to_float(v) for v in cells]
             rows = np.array(cells, dtype=np.float64).reshape(-1, 1)
-            rows.flags.writeable = False  # and so every row view of it
-            columns.append(dict(zip(names, rows, strict=True)))
+            rows.flags.writeable = False
+            platform = dict(zip(platform_names, rows, strict=True))
         one = np.zeros(1, dtype=np.int64)
         one.flags.writeable = False  # shared by the three label indexes
         # Built here from a validated snapshot: every field is known good, so the checks
-        # and converters of __init__ (more than the rest of a one-row batch) are skipped.
-        return _assemble(
-            cls,
-            courts=(snap.court,),
-            court_index=one,
-            departments=(snap.department or COURT_LEVEL,),
-            department_index=one,
-            periods=(snap.period,),
-            period_index=one,
-            columns=columns[0],
-            platform=columns[1],
-            kinds=kinds,
-            # A dict literal when there are none: cheaper than the default's factory call.
-            texts={n: text_cell(snap.texts[n]) for n in sorted(snap.texts)} if snap.texts else {},
-            checked=True,
-            signed=snap.signed,
-        )
+        # and converters of __init__ (more than the rest of a one-row batch) are skipped,
+        # and the fields are set in their order by their slots' own setters.
+        batch = object.__new__(cls)
+        for setter, value in zip(
+            _SETTERS,
+            (
+                (snap.court,),
+                one,
+                (snap.department or COURT_LEVEL,),
+                one,
+                (snap.period,),
+                one,
+                columns,
+                platform,
+                kinds,
+                # A dict literal when there are none: cheaper than a comprehension.
+                {n: text_cell(snap.texts[n]) for n in sorted(snap.texts)} if snap.texts else {},
+                True,
+                snap.signed,
+            ),
+            strict=True,
+        ):
+            setter(batch, value)
+        return batch, stacked
 
     @classmethod
     def from_dataframe(
@@ -610,5 +625,25 @@ class SnapshotBatch:
         return done
 
 
-#: The fields of a batch, in order (`_assemble` sets every one).
-_FIELDS = tuple(f.name for f in attrs.fields(SnapshotBatch))
+#: The fields of a batch, in the order `_of_one_rows` gives them (a test checks they are all).
+_ONE_ORDER = (
+    "courts",
+    "court_index",
+    "departments",
+    "department_index",
+    "periods",
+    "period_index",
+    "columns",
+    "platform",
+    "kinds",
+    "texts",
+    "checked",
+    "signed",
+)
+
+#: Their slots' setters: a batch of one is assembled without `__init__`'s checks.
+_SETTERS = tuple(getattr(SnapshotBatch, name).__set__ for name in _ONE_ORDER)
+
+#: The rows of a batch of one that has no values and no pad (`_of_one_rows`).
+_NO_ROWS = np.empty((0, 1))
+_NO_ROWS.flags.writeable = False

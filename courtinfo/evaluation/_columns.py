@@ -64,7 +64,8 @@ class ColumnResolver:
         values = self.values
         if name in values:
             return values[name]
-        base, _, shift = split_reference(name)
+        # Only ``x@shift`` names are split: a snapshot's formulas read a dozen plain names.
+        base, _, shift = split_reference(name) if "@" in name else (name, "", None)
         if shift is not None:
             # The same court and department in an earlier period; NaN where it is absent.
             rows, source = self.earlier_rows(shift), self.value(base)
@@ -86,7 +87,7 @@ class ColumnResolver:
         statuses = self.statuses
         if name in statuses:
             return statuses[name]
-        base, _, shift = split_reference(name)
+        base, _, shift = split_reference(name) if "@" in name else (name, "", None)
         if shift is not None and base in statuses:
             rows = self.earlier_rows(shift)
             status = np.where(

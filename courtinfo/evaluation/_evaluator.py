@@ -79,11 +79,18 @@ CHUNKED_FROM = 8
 #: How many distinct sets of department facts an evaluator remembers target tables for.
 _MAX_TABLES = 1024
 
+#: The rows a batch of one adds below its values for the plain ratios (`_one_layout`): NaN
+#: for an input not given, -0.0 to pad the shorter sums.
+_PAD = (np.nan, -0.0)
+
 #: How many layouts of snapshots (names and value types) an evaluator remembers.
 _MAX_LAYOUTS = 256
 
 #: What a batch of one snapshot needs besides its numbers (`one_layout`).
 OneLayout = tuple[Mapping[str, ValueKind], tuple[str, ...], tuple[str, ...]]
+
+#: What an evaluator keeps per layout of snapshots (`Evaluator._one_layout`).
+_KeptLayout = tuple[OneLayout, IntArray | None, set[tuple[frozenset[str], bool]]]
 
 #: How many sets of court and department labels an evaluator remembers the facts of.
 _MAX_LABEL_TABLES = 64
@@ -96,7 +103,7 @@ Data = SnapshotBatch | Dataset | MetricSnapshot | Iterable[MetricSnapshot]
 #: Per indicator, the target position of each department fact, and the plans of those
 #: targets (`TargetPlan`, `TargetStack`: filled in as results ask; shared by every result).
 _Tables = tuple[
-    dict[str, IntArray], dict[str, TargetPlan], dict[tuple[str, ...], TargetStack]
+    dict[str, IntArray], dict[str, TargetPlan], dict[tuple[str, ...] | int, TargetStack]
 ]
 
 #: The value kinds a batch column may hold for an input of each kind.
@@ -222,10 +229,10 @@ class Evaluator:
                 if (base := split_reference(ref)[0]) in self._declared
             )
         )
-        # Per names and value types of a snapshot: its kinds and sorted names (`one_layout`);
-        # and the names, types, signs and allow_extra that passed `_check_inputs`.
-        self._layouts: dict[tuple[object, ...], OneLayout] = {}
-        self._passed: set[tuple[object, ...]] = set()
+        # Per names and value types of a snapshot (`layout_key`): its kinds and sorted names
+        # (`one_layout`), where the plain ratios' terms are among its values, and the signs
+        # and allow_extra with which such snapshots passed `_check_inputs`.
+        self._layouts: dict[tuple[object, ...], _KeptLayout] = {}
         self._label_facts: dict[str, Fact] = {}
         self._fact_targets: dict[Fact, tuple[int, ...]] = {}
         self._fact_tables: dict[tuple[Fact, ...], _Tables] = {}
@@ -267,38 +274,48 @@ class Evaluator:
         """Every indicator for every row of `data`; see `evaluate`."""
         own_tree: CourtTree | None
         own_departments: tuple[Department, ...]
+        one: tuple[FloatArray, IntArray] | None = None
         if isinstance(data, MetricSnapshot):
             # A request: the snapshot's names and value types were most likely seen before.
             key = layout_key(data)
-            layout = self._layouts.get(key)
-            if layout is None:
-                layout = one_layout(data)
+            kept = self._layouts.get(key)
+            if kept is None:
+                kept = self._one_layout(data)
                 if len(self._layouts) >= _MAX_LAYOUTS:
                     self._layouts.clear()
-                self._layouts[key] = layout
-            batch = SnapshotBatch._of_one(data, layout)
+                self._layouts[key] = kept
+            layout, rows, passed = kept
+            if rows is None:
+                batch = SnapshotBatch._of_one(data, layout)
+            else:
+                batch, stacked = SnapshotBatch._of_one_rows(data, layout, _PAD)
+                one = (stacked, rows)
             own_tree, own_departments = None, ()
-            passed: tuple[object, ...] | None = (key, data.signed, allow_extra)
+            signs: tuple[frozenset[str], bool] | None = (data.signed, allow_extra)
         else:
             batch, own_tree, own_departments = as_batch(data)
-            passed = None
-        tree = self.courts if self.courts is not None else own_tree
-        listed = self._listed if self.departments else _listed_facts(own_departments)
+            signs = passed = None
+        tree = self._courts if self._courts is not None else own_tree
+        # Without departments of either, the evaluator's own (empty) table: its tables of a
+        # court and department pair are kept for the next snapshot.
+        listed = (
+            self._listed
+            if self._departments or not own_departments
+            else _listed_facts(own_departments)
+        )
         if not batch.checked:
             batch = batch.validated()
         if tree is not self.courts or batch.courts not in self._court_tables:
             _check_courts(batch, tree)  # else these courts were checked against this tree
         unknown = self._unknown(batch, listed)
         self._check_periods(batch)
-        if passed is None:
+        if passed is None or signs is None:
             self._check_inputs(batch, allow_extra)
-        elif passed not in self._passed and self._check_inputs(batch, allow_extra):
+        elif signs not in passed and self._check_inputs(batch, allow_extra):
             # Whatever the values, inputs of the same names, kinds and signs pass or fail
             # alike, unless a cell needs a look (`_check_inputs` says): kept when they pass.
-            if len(self._passed) >= _MAX_LAYOUTS:
-                self._passed.clear()
-            self._passed.add(passed)
-        values, statuses, invalid = self._compute(batch, tree)
+            passed.add(signs)
+        values, statuses, invalid = self._compute(batch, tree, one=one)
         fact_of_row, (per_fact, plans, stacks) = self._targets(batch, listed)
         results = Results(
             scheme=self.scheme,
@@ -325,8 +342,12 @@ class Evaluator:
         batch: SnapshotBatch,
         tree: CourtTree | None,
         unpooled: np.ndarray | None = None,
+        one: tuple[FloatArray, IntArray] | None = None,
     ) -> tuple[dict[str, FloatArray], dict[str, StatusArray], tuple[InvalidRow, ...]]:
         """Every indicator's values and statuses, and the rows flagged invalid.
+
+        `one` holds a batch of one's values as the rows of one array and where the plain
+        ratios' terms are in it (`_one_layout`): the ratios then gather them in one step.
 
         A row breaking a rule raises, unless the evaluator flags: then the batch is computed
         again with those rows `unpooled` (out of every peer pool), and each result whose rule
@@ -368,13 +389,16 @@ class Evaluator:
 
         if n <= self.fuse_rows:
             plain = not batch.platform
-            missing = nans(n)
             for group in self._groups:
-                if plain and not group.fallbacks:
-                    cols = [batch.columns.get(name, missing) for name in group.names]
+                if one is not None:
+                    value, status, bad = group.ratios.compute_rows(*one)
                 else:
-                    cols = [lookup(name) for name in group.names]
-                value, status, bad = group.ratios.compute(cols, n)
+                    if plain and not group.fallbacks:
+                        missing = nans(n)
+                        cols = [batch.columns.get(name, missing) for name in group.names]
+                    else:
+                        cols = [lookup(name) for name in group.names]
+                    value, status, bad = group.ratios.compute(cols, n)
                 values.update(zip(group.codes, value, strict=True))
                 statuses.update(zip(group.codes, status, strict=True))
                 if bad is not None and bad.any():
@@ -407,7 +431,7 @@ class Evaluator:
             bad = np.zeros(n, dtype=bool)
             for _, mask in broken.values():
                 bad |= mask
-            return self._compute(batch, tree, bad)
+            return self._compute(batch, tree, bad, one)
         problems: list[Problem] = []
         for ind in self._order:
             if ind.code in broken:
@@ -449,6 +473,19 @@ class Evaluator:
                 found.append((i, k, entry))
         found.sort(key=lambda t: t[:2])
         return tuple(e for _, _, e in found)
+
+    def _one_layout(self, snap: MetricSnapshot) -> _KeptLayout:
+        """What a batch of `snap` needs besides its numbers (`one_layout`), and where the
+        plain ratios' terms are among its values' rows (None: read them by name, as when
+        the platform supplies figures or an input has a fallback)."""
+        layout = one_layout(snap)
+        _, names, platform = layout
+        if len(self._groups) != 1 or platform or self._groups[0].fallbacks:
+            return layout, None, set()
+        # The rows `_of_one_rows` makes: the values in sorted order, then `_PAD`.
+        position = {name: i for i, name in enumerate(names)}
+        rows = self._groups[0].ratios.rows_of(position, len(names), len(names) + 1)
+        return layout, rows, set()
 
     def _court_facts(self, courts: tuple[str, ...], tree: CourtTree) -> tuple[IntArray, FloatArray]:
         """`court_facts` of these court labels, kept for the evaluator's own court tree."""

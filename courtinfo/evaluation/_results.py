@@ -143,7 +143,7 @@ class TargetIndex(Mapping[str, IntArray]):
         fact_of_row: IntArray,
         per_fact: Mapping[str, IntArray],
         plans: dict[str, TargetPlan],
-        stacks: dict[tuple[str, ...], TargetStack],
+        stacks: dict[tuple[str, ...] | int, TargetStack],
     ) -> None:
         self.fact_of_row = fact_of_row
         self.per_fact = per_fact
@@ -168,11 +168,17 @@ class TargetIndex(Mapping[str, IntArray]):
 
     def stack(self, indicators: tuple[Indicator, ...]) -> TargetStack:
         """The plans of `indicators` as one table (worked out once, then kept)."""
+        # Asked for by the same tuple (a scheme's indicators) again and again: found by
+        # identity first, without reading every code.
+        found = self.stacks.get(id(indicators))
+        if found is not None and found.indicators is indicators:
+            return found
         key = tuple(ind.code for ind in indicators)
         found = self.stacks.get(key)
         if found is None:
             found = TargetStack.of(indicators, [self.plan(ind) for ind in indicators])
             self.stacks[key] = found
+        self.stacks[id(indicators)] = found
         return found
 
 
@@ -294,6 +300,9 @@ class IndicatorColumns:
     points: FloatArray | None
 
 
+#: What `Results` keeps an indicator's met flags under, before its code.
+_MET = "met:"
+
 #: The most rows whose met columns are worked out for every indicator at once.
 STACK_ROWS = 64
 
@@ -320,6 +329,9 @@ class TargetStack:
     threshold: FloatArray
     comparator: IntArray | None
     comparators: tuple[Comparator, ...]
+    #: The indicators' codes, and the keys `Results` keeps their met flags under.
+    codes: tuple[str, ...] = ()
+    keys: tuple[str, ...] = ()
     #: Per fact, its column of the tables and the comparators it uses (`_of_fact`): the
     #: rows of a single snapshot share one fact.
     _facts: dict[int, _FactColumn] = attrs.field(init=False, factory=dict, repr=False)
@@ -335,11 +347,14 @@ class TargetStack:
                 comps[k] = _COMPARATORS.index(plan.pairs[0][1])
         # Facts without a numeric target compare against NaN: never met, blanked anyway.
         present = tuple(_COMPARATORS[c] for c in sorted(set(comps.ravel().tolist())))
+        codes = tuple(ind.code for ind in indicators)
         return cls(
             indicators=indicators,
             threshold=np.stack([p.threshold for p in plans]),
             comparator=comps if len(present) > 1 else None,
             comparators=present,
+            codes=codes,
+            keys=tuple(_MET + code for code in codes),
         )
 
     def met(self, values: FloatArray, fact_of_row: IntArray) -> FloatArray:
@@ -370,6 +385,8 @@ class TargetStack:
         hits = [c.met_where(values, threshold) for c in comparators]
         if which is None:
             return np.add(met, hits[0], out=met)
+        if which.dtype == np.bool_:  # two comparators: the second where True
+            return np.add(met, np.where(which, hits[1], hits[0]), out=met)
         return np.add(met, np.choose(which, hits), out=met)
 
     def _of_fact(self, fact: int) -> _FactColumn:
@@ -382,6 +399,8 @@ class TargetStack:
         used = sorted(set(codes.ravel().tolist()))
         comparators = tuple(_COMPARATORS[c] for c in used)
         which = None if len(used) == 1 else np.searchsorted(used, codes)
+        if which is not None and len(used) == 2:
+            which = which == 1  # chosen by np.where, a third of np.choose's cost on a row
         return threshold, blank, comparators, which
 
 
@@ -463,7 +482,7 @@ class Results:
         Worked out on its own (not with the other columns of `columns`): a caller asking
         only whether targets are met pays for nothing else.
         """
-        key = "met:" + code
+        key = _MET + code
         found: FloatArray | None = self._cache.get(key)
         if found is None:
             ind = self.scheme.indicator(code)
@@ -472,13 +491,13 @@ class Results:
             index = self.target_index
             if len(self) <= STACK_ROWS:
                 # A few rows (one snapshot): every indicator at once costs about what one does.
-                inds = self.scheme.indicators
-                values = np.concatenate([self.values[i.code] for i in inds])
-                stacked = index.stack(inds).met(
-                    values.reshape(len(inds), len(self)), index.fact_of_row
+                stack = index.stack(self.scheme.indicators)
+                values = self.values
+                stacked = stack.met(
+                    np.concatenate([values[c] for c in stack.codes]).reshape(-1, len(self)),
+                    index.fact_of_row,
                 )
-                for i, row in zip(inds, _frozen(stacked), strict=True):
-                    self._cache["met:" + i.code] = row
+                self._cache.update(zip(stack.keys, _frozen(stacked), strict=True))
                 return self._cache[key]  # type: ignore[no-any-return]
             found = index.plan(ind).met(self.values[code], index.fact_of_row)
             self._cache[key] = _frozen(found)

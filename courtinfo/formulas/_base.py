@@ -166,6 +166,8 @@ class Env:
 
     def get(self, name: str) -> FloatArray:
         """The column for an input, an option (``q1:C``) or a computed indicator."""
+        if ":" not in name:  # no option: the name is looked up as it is
+            return self._lookup(name)
         base, letter, shift = parts_of(name)
         if letter:
             # ``q1:C@year_ago`` is option C of q1's answer a year earlier.
@@ -178,6 +180,10 @@ class Env:
     def derived(self, name: str) -> bool:
         """True when `name`'s status says more than whether its value is NaN: a computed
         indicator, in its own period or an earlier one (``x@previous``)."""
+        if ":" not in name and "@" not in name:  # a plain name is its own base
+            return self._status_of is not None and (
+                self._computed is None or name in self._computed
+            )
         base, letter, _ = parts_of(name)
         if self._status_of is None or letter:
             return False

@@ -20,14 +20,6 @@ from courtinfo.formulas._params import (
 from courtinfo.formulas.registry import register
 
 
-def part_outcome(env: Env, ref: str | None, formula: Formula | None) -> Outcome:
-    """The outcome of a part that names an input or indicator, or carries a formula."""
-    if formula is not None:
-        return formula.compute(env)
-    assert ref is not None
-    return Outcome(env.get(ref), env.status(ref))
-
-
 def merge_violations(n: int, outcomes: list[Outcome]) -> tuple[np.ndarray | None, str]:
     """The rows any part flagged, with the rules broken."""
     flagged = [o for o in outcomes if o.violations is not None]
@@ -96,11 +88,17 @@ class WeightedBlend(Formula):
     def _blend(self, env: Env, limit: float | None) -> Outcome:
         total: FloatArray | None = None
         statuses: list[StatusArray] = []
-        parts: list[Outcome] = []
+        flagged: list[Outcome] = []
         for c in self.components:
-            part = part_outcome(env, c.ref, c.formula)
-            parts.append(part)
-            value, status = part.value, part.status
+            if c.formula is None:
+                # A part named by reference (most blends): read as it is, no outcome built.
+                assert c.ref is not None
+                value, status = env.get(c.ref), env.status(c.ref)
+            else:
+                part = c.formula.compute(env)
+                value, status = part.value, part.status
+                if part.violations is not None:
+                    flagged.append(part)
             if c.default is not None:
                 absent = status == Status.NOT_PROVIDED
                 value = np.where(absent, c.default, value)
@@ -112,5 +110,5 @@ class WeightedBlend(Formula):
             total = np.zeros(env.n)
         # Every part is NaN exactly where its status is not OK, so the sum is too.
         out = Outcome(cap(total, limit), worst(*statuses))
-        mask, rule = merge_violations(env.n, parts)
+        mask, rule = merge_violations(env.n, flagged)
         return attrs.evolve(out, violations=mask, violation=rule) if mask is not None else out

@@ -18,7 +18,16 @@ import numpy.typing as npt
 
 from courtinfo.base import FormulaError
 from courtinfo.data import FloatArray, group_sums
-from courtinfo.formulas._base import Env, Formula, Outcome, Status, cap, divide, nans, worst
+from courtinfo.formulas._base import (
+    Env,
+    Formula,
+    Outcome,
+    StatusArray,
+    cap,
+    divide,
+    nans,
+    worst,
+)
 from courtinfo.formulas._params import (
     NAME,
     a_name,
@@ -42,6 +51,10 @@ class PeerComponent:
 
 
 _PARTS = list_of(PeerComponent)
+
+#: The most rows whose components are computed together, one row each (a snapshot): on
+#: more rows, stacking them would cost a copy of every column.
+_STACK_ROWS = 64
 
 
 def pooled_peer_ratio(env: Env, num: FloatArray, den: FloatArray) -> FloatArray:
@@ -73,6 +86,25 @@ def pooled_rows(env: Env, num: FloatArray, den: FloatArray) -> npt.NDArray[np.bo
     if env.unpooled is not None:
         ok &= ~env.unpooled
     return ok
+
+
+def peer_shares(num: FloatArray, den: FloatArray, peer: FloatArray) -> tuple[FloatArray, StatusArray]:
+    """(num / den) / peer of arrays of any shape, and its statuses: NaN and not provided
+    where a figure is missing, NaN and not applicable where either denominator is 0."""
+    zero = (den == 0) | (peer == 0)
+    nonzero = np.subtract(1.0, zero, dtype=np.float64)
+    # x / 1.0 is x, and 0 / 0.0 is NaN: dividing both denominators by `nonzero` makes them
+    # NaN where either is 0 (den / 0.0 may be ±inf, but then peer / 0.0 is NaN), so the plain
+    # divisions give NaN exactly where a figure is missing or a denominator is 0.
+    with np.errstate(divide="ignore", invalid="ignore"):
+        share = np.divide(den, nonzero)
+        np.divide(num, share, out=share)
+        np.divide(share, np.divide(peer, nonzero, out=nonzero), out=share)
+    # NaN where a figure is missing (NOT_PROVIDED, 1) or a denominator is 0; a zero
+    # denominator adds 1 more (ZERO_DENOMINATOR, 2).
+    status = np.isnan(share).view(np.uint8)
+    np.add(status, zero.view(np.uint8), out=status)
+    return share, status
 
 
 def _gather(env: Env, figures: FloatArray | None) -> FloatArray:
@@ -113,32 +145,29 @@ class PeerRelative(Formula):
         return self._against_peers(env, None)
 
     def _against_peers(self, env: Env, limit: float | None) -> Outcome:
+        n = env.n
+        parts = self.components
+        reads = [(env.get(c.numerator), env.get(c.denominator)) for c in parts]
+        peers = [self.peer_figure(env, c) for c in parts]
+        rows: list[tuple[FloatArray, StatusArray]]
+        if len(parts) > 1 and n <= _STACK_ROWS:
+            # A few rows (one snapshot): every component in one pass, a row each. The same
+            # operations on the same numbers as one at a time: the same bits, NaN's too.
+            shares, status = peer_shares(
+                np.concatenate([num for num, _ in reads]).reshape(-1, n),
+                np.concatenate([den for _, den in reads]).reshape(-1, n),
+                np.concatenate(peers).reshape(-1, n),
+            )
+            rows = list(zip(shares, status, strict=True))
+        else:
+            rows = [peer_shares(num, den, peer) for (num, den), peer in zip(reads, peers, strict=True)]
         total: FloatArray | None = None
-        statuses = []
-        for c in self.components:
-            num, den = env.get(c.numerator), env.get(c.denominator)
-            peer = self.peer_figure(env, c)
-            if np.isnan(peer).all():
-                # No peer figure anywhere (a department on its own, no court tree): nothing to
-                # compare with, so not provided, or no answer where the denominator is 0. The
-                # same statuses as the division below would give, without dividing.
-                statuses.append((den == 0).view(np.uint8) + np.uint8(Status.NOT_PROVIDED))
-                total = nans(env.n)
-                continue
-            zero = (den == 0) | (peer == 0)
-            nonzero = ~zero
-            # Divided only where neither denominator is 0: NaN there, and no warning.
-            share = np.divide(num, den, out=nans(env.n), where=nonzero)
-            np.divide(share, peer, out=share, where=nonzero)
-            # NaN now exactly where a figure is missing or a denominator is 0.
-            status = np.isnan(share).view(np.uint8)
-            status[zero] = Status.ZERO_DENOMINATOR
-            statuses.append(status)
+        for c, (share, _) in zip(parts, rows, strict=True):
             share *= c.weight
             total = share if total is None else np.add(total, share, out=share)
         assert total is not None  # at least one component
         # Each share is NaN exactly where its status is not OK, so the sum is too.
-        return Outcome(cap(total, limit), worst(*statuses))
+        return Outcome(cap(total, limit), worst(*(s for _, s in rows)))
 
     @staticmethod
     def peer_figure(env: Env, c: PeerComponent) -> FloatArray:

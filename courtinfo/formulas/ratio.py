@@ -131,10 +131,10 @@ def ratio_arrays(
         np.minimum(value, 1.0, out=value)
     elif cap is not False:
         np.minimum(value, 1.0, out=value, where=cap)
-    # A zero denominator leaves the rule without an answer even if the numerator is missing:
-    # ZERO_DENOMINATOR (2) wins over NOT_PROVIDED (1), the NaN-ness of the value.
+    # NaN where a figure is missing (NOT_PROVIDED, 1) or the denominator is 0; a zero
+    # denominator adds 1 more, so ZERO_DENOMINATOR (2) wins even if the numerator is missing.
     status = np.isnan(value).view(np.uint8)
-    np.maximum(status, zero.view(np.uint8) << 1, out=status)
+    np.add(status, zero.view(np.uint8), out=status)
     if num_status is not None or den_status is not None:
         parts = [s for s in (num_status, den_status) if s is not None]
         status = np.maximum(worst(*parts), status)
@@ -270,7 +270,10 @@ class RatioGroup:
 
     Term j of every ratio is gathered from the stacked inputs in one `take`; `num_sign[j]`
     is None when no ratio's term j subtracts (most sums), so nothing is multiplied needlessly.
-    Shorter sums are padded with a row of zeros (x + 0.0 is x).
+    Shorter sums are padded with a row of -0.0 (x + -0.0 is x, bit for bit, even for x =
+    -0.0, as a ratio alone adds it). `terms` holds both sides' positions at once (numerator
+    and denominator, term, ratio), with `signs` per term for both sides: every term of every
+    ratio is gathered in one `take` (`compute_rows`).
     """
 
     ratios: tuple[Ratio, ...]
@@ -282,6 +285,8 @@ class RatioGroup:
     cap: bool | BoolArray
     forbid_over: bool | BoolArray
     check_sign: bool | BoolArray
+    terms: IntArray
+    signs: tuple[FloatArray | None, ...]
 
     @classmethod
     def of(cls, ratios: Sequence[Ratio]) -> RatioGroup:
@@ -293,25 +298,29 @@ class RatioGroup:
             raise FormulaError(msg)
         names = tuple(dict.fromkeys(term_name(t) for r in ratios for t in r.references()))
         position = {name: j for j, name in enumerate(names)}
-
-        def layout(
-            sides: list[tuple[str, ...]],
-        ) -> tuple[tuple[IntArray, ...], tuple[FloatArray | None, ...]]:
-            width = max(len(terms) for terms in sides)
-            index = np.full((len(sides), width), len(names), dtype=np.int64)
-            sign = np.ones((len(sides), width))
+        # Both sides padded to the longer one's width: a pad term reads the row of -0.0.
+        width = max(len(terms) for r in ratios for terms in (r.numerator, r.denominator))
+        index = np.full((2, width, len(ratios)), len(names), dtype=np.int64)
+        sign = np.ones((2, width, len(ratios), 1))
+        for side, sides in enumerate(([r.numerator for r in ratios], [r.denominator for r in ratios])):
             for k, terms in enumerate(sides):
                 for j, term in enumerate(terms):
-                    index[k, j] = position[term_name(term)]
-                    sign[k, j] = -1.0 if term.startswith("-") else 1.0
-            signs = [
-                None if (sign[:, j] == 1).all() else sign[:, j : j + 1].copy()
-                for j in range(width)
-            ]
-            return tuple(index[:, j].copy() for j in range(width)), tuple(signs)
+                    index[side, j, k] = position[term_name(term)]
+                    sign[side, j, k] = -1.0 if term.startswith("-") else 1.0
 
-        num_index, num_sign = layout([r.numerator for r in ratios])
-        den_index, den_sign = layout([r.denominator for r in ratios])
+        def one_side(side: int) -> tuple[tuple[IntArray, ...], tuple[FloatArray | None, ...]]:
+            used = max(len(t) for r in ratios for t in (r.numerator, r.denominator)[side : side + 1])
+            return (
+                tuple(index[side, j].copy() for j in range(used)),
+                tuple(
+                    None if (sign[side, j] == 1).all() else sign[side, j].copy()
+                    for j in range(used)
+                ),
+            )
+
+        num_index, num_sign = one_side(0)
+        den_index, den_sign = one_side(1)
+        index.flags.writeable = False
         return cls(
             tuple(ratios),
             names,
@@ -324,7 +333,17 @@ class RatioGroup:
             check_sign=_per_row(
                 [any(t.startswith("-") for t in (*r.numerator, *r.denominator)) for r in ratios]
             ),
+            terms=index,
+            signs=tuple(None if (sign[:, j] == 1).all() else sign[:, j] for j in range(width)),
         )
+
+    def rows_of(self, position: Mapping[str, int], missing: int, pad: int) -> IntArray:
+        """`terms` as rows of a caller's stacked array: `position` gives the row of each
+        input it holds, `missing` a row of NaN (for inputs it lacks), `pad` a row of -0.0."""
+        rows = np.array([*(position.get(name, missing) for name in self.names), pad])
+        out = rows[self.terms]
+        out.flags.writeable = False
+        return out
 
     def compute(
         self, columns: Sequence[FloatArray], n: int
@@ -333,13 +352,20 @@ class RatioGroup:
 
         `columns` are the inputs named by `names`, in that order, each of `n` rows.
         """
-        # One copy of every input, and a last row of zeros that pads the shorter sums.
-        stacked = np.concatenate([*columns, np.zeros(n)]).reshape(len(columns) + 1, n)
-        num = add_terms([stacked.take(i, axis=0) for i in self.num_index], self.num_sign)
-        den = add_terms([stacked.take(i, axis=0) for i in self.den_index], self.den_sign)
+        # One copy of every input, and a last row of -0.0 that pads the shorter sums.
+        stacked = np.concatenate([*columns, np.full(n, -0.0)]).reshape(len(columns) + 1, n)
+        return self.compute_rows(stacked, self.terms)
+
+    def compute_rows(
+        self, stacked: FloatArray, rows: IntArray
+    ) -> tuple[FloatArray, StatusArray, npt.NDArray[np.bool_] | None]:
+        """`compute` over inputs already stacked as the rows of one 2-D array (a batch of
+        one's values): `rows` is `terms` as rows of `stacked` (`rows_of`, worked out once)."""
+        gathered = stacked.take(rows, axis=0)
+        sums = add_terms([gathered[:, j] for j in range(len(self.signs))], self.signs)
         return ratio_arrays(
-            num,
-            den,
+            sums[0],
+            sums[1],
             None,
             None,
             cap=self.cap,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import numpy as np
 import pandas as pd
 import pytest
@@ -159,3 +160,33 @@ def test_from_snapshots_refuses_duplicates_as_readers_do() -> None:
             " (the same department as '民一庭')",
         ),
     ]
+
+
+def test_a_batch_of_one_and_the_rows_of_its_values() -> None:
+    # The evaluator reads a snapshot's values as the rows of one array, with rows of its
+    # own below them (NaN, -0.0); the batch's columns are views of those rows.
+    from courtinfo.data._batch import _ONE_ORDER
+
+    snap = MetricSnapshot(
+        "c1",
+        Period.parse("2022-W21"),
+        "民一庭",
+        {"b": 2, "a": 1.5, "c": True},
+        platform_values={"a": 3},
+    )
+    batch, rows = SnapshotBatch._of_one_rows(snap, pad=(np.nan, -0.0))
+    assert rows.shape == (5, 1) and not rows.flags.writeable
+    assert rows[:3].ravel().tolist() == [1.5, 2.0, 1.0]  # a, b, c: sorted names
+    assert np.isnan(rows[3, 0]) and rows[4].tobytes() == np.array([-0.0]).tobytes()
+    assert list(batch.columns) == ["a", "b", "c"]
+    assert all(np.shares_memory(col, rows) for col in batch.columns.values())
+    assert batch.platform["a"].tolist() == [3.0]
+    # Every field is set, as the checked constructor sets them.
+    assert sorted(_ONE_ORDER) == sorted(f.name for f in attrs.fields(SnapshotBatch))
+    built = SnapshotBatch.from_snapshots([snap, MetricSnapshot("c2", snap.period, None, {})])
+    first = built.take(np.array([0]))
+    assert batch.to_snapshots() == first.to_snapshots() == [snap]
+    assert (batch.courts, batch.departments, batch.periods) == (("c1",), ("民一庭",), (snap.period,))
+    # Without a pad and without values: no rows.
+    empty, none = SnapshotBatch._of_one_rows(MetricSnapshot("c1", snap.period, None, {}))
+    assert none.shape == (0, 1) and len(empty) == 1 and not empty.columns

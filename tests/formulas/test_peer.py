@@ -337,3 +337,51 @@ def test_peer_figure_and_the_rows_pooled() -> None:
     flat = Env.from_columns(cols)
     np.testing.assert_array_equal(PeerRelative.peer_figure(flat, supplied), [NAN, 12, NAN, NAN])
     assert not pooled_rows(flat, flat.get("logins"), flat.get("officers")).any()
+
+
+SUPPLIED = PeerRelative(
+    components=(
+        PeerComponent("logins", "officers", "50%", peer="city_logins"),
+        PeerComponent("hours", "officers", "50%", peer="city_hours"),
+    )
+)
+FIGURE = st.one_of(st.just(NAN), st.just(0.0), st.integers(0, 60).map(float))
+
+
+@given(rows=st.lists(st.tuples(FIGURE, FIGURE, FIGURE, FIGURE, FIGURE), min_size=70, max_size=90))
+@settings(deadline=None, max_examples=40)
+def test_a_few_rows_stacked_give_the_bits_of_one_component_at_a_time(
+    rows: list[tuple[float, float, float, float, float]],
+) -> None:
+    # Up to 64 rows compute both components as the rows of one array; more rows one
+    # component at a time. Each row's figures are its own (published city figures, no
+    # groups): every row alone must give the bits it gets among 70 or more.
+    names = ("logins", "hours", "officers", "city_logins", "city_hours")
+    cols = {k: np.array([r[i] for r in rows]) for i, k in enumerate(names)}
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # 0 / 0 and NaN are no warnings
+        many = SUPPLIED.evaluate(cols)
+        for i in range(0, len(rows), 7):
+            one = SUPPLIED.evaluate({k: v[i : i + 1] for k, v in cols.items()})
+            assert one.status.tobytes() == many.status[i : i + 1].tobytes()
+            assert np.isnan(one.value[0]) == np.isnan(many.value[i])
+            if not np.isnan(one.value[0]):
+                assert one.value.tobytes() == many.value[i : i + 1].tobytes()
+    np.testing.assert_array_equal(np.isnan(many.value), many.status != OK)
+
+
+def test_stacked_components_hand_checked() -> None:
+    # Row 0: 0.5 × (12/3)/5 + 0.5 × (30/3)/8 = 0.4 + 0.625, capped at 1. Row 1: no officers
+    # (NAP). Row 2: a city figure of 0 (NAP). Row 3: no city hours figure (NA).
+    out = SUPPLIED.evaluate(
+        {
+            "logins": [12, 12, 12, 12],
+            "hours": [6, 6, 6, 6],
+            "officers": [3, 0, 3, 3],
+            "city_logins": [5, 5, 0, 5],
+            "city_hours": [8, 8, 8, NAN],
+        }
+    )
+    # Row 0 with 6 hours: 0.4 + 0.5 × (6/3)/8 = 0.4 + 0.125.
+    assert out.value[0] == 0.4 + 0.125
+    np.testing.assert_array_equal(out.status, [OK, ZERO, ZERO, NA])

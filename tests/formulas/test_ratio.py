@@ -498,3 +498,34 @@ def test_a_group_reading_a_single_input() -> None:
         np.testing.assert_array_equal(out.value, [1.0, NAN, NAN])
         np.testing.assert_array_equal(out.status, [OK, ZERO, NA])
         assert out.violations is None
+
+
+def test_a_group_gathers_its_terms_from_rows_a_caller_stacked() -> None:
+    # A caller's rows: c, a, b (sorted names), then NaN and -0.0. The group reads a, b, c
+    # at rows 1, 2, 0; an input the caller lacks reads the NaN row.
+    group = RatioGroup.of([ERROR, LEADING_MINUS, CAPPED, Ratio("a", "d")])
+    rows = group.rows_of({"c": 0, "a": 1, "b": 2}, missing=3, pad=4)
+    # (numerator and denominator, term, ratio): ERROR is a / b, LEADING_MINUS (-c + a) / b,
+    # CAPPED a / (b + c), a / d reads d from the NaN row; the pad reads -0.0.
+    assert rows.tolist() == [[[1, 0, 1, 1], [4, 1, 4, 4]], [[2, 2, 2, 3], [4, 4, 0, 4]]]
+    stacked = np.array([[1.0], [6.0], [5.0], [NAN], [-0.0]])
+    value, status, broken = group.compute_rows(stacked, rows)
+    # 6/5 (above: flagged), (6 - 1)/5, 6/(5 + 1), 6/NaN (NA).
+    np.testing.assert_array_equal(value, [[1.2], [1.0], [1.0], [NAN]])
+    np.testing.assert_array_equal(status, [[OK], [OK], [OK], [NA]])
+    assert broken is not None and broken.ravel().tolist() == [True, False, False, False]
+    same = group.compute([np.array([c]) for c in (6.0, 5.0, 1.0, NAN)], 1)
+    for a, b in zip(same, (value, status, broken), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_padded_sum_keeps_a_negative_zero_as_a_ratio_alone_does() -> None:
+    # x + -0.0 is x for every x, -0.0 included (x + 0.0 would turn -0.0 into 0.0): a ratio
+    # of one numerator term in a group whose longest numerator has two gives the bits of
+    # that ratio alone.
+    one_term = Ratio("a", "b", over="allow")
+    group = RatioGroup.of([one_term, Ratio(["a", "c"], "b", over="allow")])
+    columns = {"a": np.array([-0.0]), "b": np.array([4.0]), "c": np.array([1.0])}
+    together = Ratio.compute_many(group, columns)[0].value
+    alone = one_term.evaluate(columns).value
+    assert together.tobytes() == alone.tobytes() == np.array([-0.0]).tobytes()
