@@ -492,10 +492,9 @@ class Results:
             if len(self) <= STACK_ROWS:
                 # A few rows (one snapshot): every indicator at once costs about what one does.
                 stack = index.stack(self.scheme.indicators)
-                values = self.values
+                values = np.concatenate([self.values[c] for c in stack.codes])
                 stacked = stack.met(
-                    np.concatenate([values[c] for c in stack.codes]).reshape(-1, len(self)),
-                    index.fact_of_row,
+                    values.reshape(len(stack.codes), len(self)), index.fact_of_row
                 )
                 self._cache.update(zip(stack.keys, _frozen(stacked), strict=True))
                 return self._cache[key]  # type: ignore[no-any-return]
