@@ -42,8 +42,9 @@ def to_records(results: Results) -> list[dict[str, Any]]:
 
 #: Batch rows whose distinct texts are worked out together: a national week is one block.
 BLOCK_ROWS = 131072
-#: Batch rows written at a time: each write is about 10 MB of text.
-CHUNK_ROWS = 4096
+#: Batch rows written at a time (about 300 KB of CSV): the pieces of a chunk, their list and
+#: the buffer records `bytes.join` sets up for them stay in the cache.
+CHUNK_ROWS = 128
 
 
 def _csv_cell(x: object) -> str:
@@ -65,17 +66,40 @@ _NAN_BITS = np.array([np.nan]).view(np.int64)[0]
 
 
 def _float_texts(
-    values: np.ndarray, none: str, after: str, before: str = "", rounded: bool = False
-) -> tuple[list[bytes], np.ndarray]:
-    """Each float's text as its own repr gives it (`none` for NaN), framed by `before` and
-    `after`: one text per distinct bit pattern (so -0.0 keeps its sign) and each value's
-    position among them. Points are rounded half up first, as `ResultRow.to_dict` does."""
+    values: np.ndarray, none: str, rounded: bool = False
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each float's text as its own repr gives it (`none` for NaN), as UTF-8: one text per
+    distinct bit pattern (so -0.0 keeps its sign) and each value's position among them.
+    Points are rounded half up first, as `ResultRow.to_dict` does."""
     distinct, inverse = np.unique(_bits(values), return_inverse=True)
-    texts = []
-    for x in distinct.view(np.float64).tolist():
-        shown = none if x != x else repr(round_half_up(x) if rounded else x)
-        texts.append(f"{before}{shown}{after}".encode())
-    return texts, inverse.reshape(-1)
+    floats = distinct.view(np.float64).tolist()
+    if rounded:
+        floats = [round_half_up(x) for x in floats]
+    shown = list(map(repr, floats))
+    if floats and floats[-1] != floats[-1]:  # NaN, the largest bit pattern, comes last
+        shown[-1] = none
+    # One join, one encode and one split: no Python step per text. No repr has a newline.
+    texts = "\n".join(shown).encode().split(b"\n") if shown else []
+    return _objects(texts), inverse.reshape(-1)
+
+
+#: Put between the lines of a table joined at once, then split on; where a text holds it
+#: (it never does in practice: a NUL byte), the lines are joined one by one instead.
+_SEP = b"\0"
+
+
+def _joined(columns: list[np.ndarray | bytes], n: int) -> list[bytes]:
+    """`n` texts, each the texts of one row of `columns` (arrays of `n` bytes objects, or one
+    bytes object for every row) joined: all in one join and one split, with no Python step
+    per text."""
+    parts = np.empty((n, len(columns) + 1), dtype=object)
+    for j, column in enumerate([*columns, _SEP]):
+        parts[:, j] = column
+    lines = b"".join(parts.reshape(-1).tolist()).split(_SEP)
+    if len(lines) != n + 1:  # a text holds the separator
+        return [b"".join(row[:-1]) for row in parts.tolist()]
+    lines.pop()
+    return lines
 
 
 class _Layout:
@@ -193,44 +217,34 @@ class _Indicator:
         and the target (as they do), else one for the value, the middle, gap and points."""
         c = self.columns
         none = layout.none
-        bits = _bits(c.value[rows])
-        distinct, value_of = np.unique(bits, return_inverse=True)
-        value_of = value_of.reshape(-1)
+        values, value_of = _float_texts(c.value[rows], none)
         met = np.where(np.isnan(c.met[rows]), 2, c.met[rows] == 1.0)
         key = (self.which[rows] * self.targets + (c.target[rows] + 1)) * 3 + met
         # Few keys (reasons x targets x 3): numbered densely, without a sort.
         present = np.zeros(len(self.reasons) * self.targets * 3, dtype=bool)
         present[key] = True
         mid_of = np.cumsum(present)[key] - 1
-        mids = [self.mid(k, layout) for k in np.flatnonzero(present).tolist()]
-        combos, line_of = _numbered(value_of * len(mids) + mid_of)
+        mids = _objects([self.mid(k, layout) for k in np.flatnonzero(present).tolist()])
+        nm = len(mids)
+        combos, line_of = _numbered(value_of * nm + mid_of)
         one = np.empty(len(combos), dtype=np.int64)
         one[line_of] = np.arange(len(line_of))  # a row of each (value, middle)
         gap = c.gap[rows]
         follows = _same_within(_bits(gap), one, line_of) and (
             c.points is None or _same_within(_bits(c.points[rows]), one, line_of)
         )
-        values = [
-            f"{self.head}{none if x != x else repr(x)}{layout.value_end}".encode()
-            for x in distinct.view(np.float64).tolist()
-        ]
+        head = self.head.encode()
+        end = layout.value_end.encode()
+        after = (layout.gap_end + (none + self.tail if c.points is None else "")).encode()
         if not follows:
-            return self._pieces(rows, layout, table, values, value_of, mids, mid_of)
-        nm = len(mids)
-        gaps = [none if g != g else repr(g) for g in gap[one].tolist()]
-        after = layout.gap_end + (none + self.tail if c.points is None else "")
+            return self._pieces(rows, layout, table, [head, values, end], value_of, mids, mid_of)
+        gaps, gap_of = _float_texts(gap[one], none)
+        parts = [head, values[combos // nm], end, mids[combos % nm], gaps[gap_of], after]
         if c.points is not None:
-            points = [
-                none if p != p else repr(round_half_up(p)) for p in c.points[rows][one].tolist()
-            ]
-            gaps = [f"{g}{after}{p}{self.tail}" for g, p in zip(gaps, points, strict=True)]
-            after = ""
-        lines = [
-            values[v] + mids[m] + f"{g}{after}".encode()
-            for v, m, g in zip((combos // nm).tolist(), (combos % nm).tolist(), gaps, strict=True)
-        ]
+            points, point_of = _float_texts(c.points[rows][one], none, rounded=True)
+            parts += [points[point_of], self.tail.encode()]
         at = line_of + len(table)
-        table += lines
+        table += _joined(parts, len(combos))
         return [at]
 
     def _pieces(
@@ -238,26 +252,27 @@ class _Indicator:
         rows: slice,
         layout: _Layout,
         table: list[bytes],
-        values: list[bytes],
+        values: list[np.ndarray | bytes],
         value_of: np.ndarray,
-        mids: list[bytes],
+        mids: np.ndarray,
         mid_of: np.ndarray,
     ) -> list[np.ndarray]:
-        """The value, the middle, gap and points as pieces of their own."""
+        """The value (`values`: head, texts, end), the middle, gap and points as pieces of
+        their own."""
         c = self.columns
         none = layout.none
         out = [value_of + len(table)]
-        table += values
+        table += _joined(values, len(values[1]))
         out.append(mid_of + len(table))
-        table += mids
-        after = layout.gap_end + (none + self.tail if c.points is None else "")
-        gaps, at = _float_texts(c.gap[rows], none, after)
+        table += mids.tolist()
+        after = (layout.gap_end + (none + self.tail if c.points is None else "")).encode()
+        gaps, at = _float_texts(c.gap[rows], none)
         out.append(at + len(table))
-        table += gaps
+        table += _joined([gaps, after], len(gaps))
         if c.points is not None:
-            pts, at = _float_texts(c.points[rows], none, self.tail, rounded=True)
+            pts, at = _float_texts(c.points[rows], none, rounded=True)
             out.append(at + len(table))
-            table += pts
+            table += _joined([pts, self.tail.encode()], len(pts))
         return out
 
 
@@ -291,11 +306,6 @@ def _same_within(bits: np.ndarray, one: np.ndarray, group: np.ndarray) -> bool:
     return bool(np.array_equal(bits[one][group], bits))
 
 
-#: Pieces joined at a time: `bytes.join` sets up a buffer record per piece, and a few
-#: thousand of them stay in the cache where a million would not.
-_JOIN_PIECES = 4096
-
-
 def _chunks(results: Results, layout: _Layout) -> Iterator[bytes]:
     """The result lines of `results` in `layout`, as UTF-8 text a chunk of rows at a time.
 
@@ -319,24 +329,25 @@ def _chunks(results: Results, layout: _Layout) -> Iterator[bytes]:
         rows = slice(lo, min(lo + BLOCK_ROWS, len(b)))
         m = rows.stop - rows.start
         courts, departments, periods = labels
-        table = (
-            courts[b.court_index[rows]]
-            + departments[b.department_index[rows]]
-            + periods[b.period_index[rows]]
-        ).tolist()
+        table = _joined(
+            [
+                courts[b.court_index[rows]],
+                departments[b.department_index[rows]],
+                periods[b.period_index[rows]],
+            ],
+            m,
+        )
         first = np.arange(m)
         columns = []
         for one in inds:
             columns.append(first)  # the row's labels begin each of its lines
             columns += one.texts(rows, layout, table)
-        codes = np.stack(columns, axis=1)
+        # A row of positions per piece: a chunk's columns, transposed, are its pieces in order.
+        codes = np.stack(columns)
         del columns
         texts = _objects(table)
         for start in range(0, m, CHUNK_ROWS):
-            pieces = texts[codes[start : start + CHUNK_ROWS].reshape(-1)].tolist()
-            yield b"".join(
-                [b"".join(pieces[k : k + _JOIN_PIECES]) for k in range(0, len(pieces), _JOIN_PIECES)]
-            )
+            yield b"".join(texts[codes[:, start : start + CHUNK_ROWS].T.reshape(-1)].tolist())
 
 
 _CSV_HEAD = (",".join(COLUMNS) + "\n").encode()
@@ -356,7 +367,7 @@ def _first_write(out: BinaryIO, data: bytes, function: str) -> None:
 @argument('results', Results, "Results (from courtinfo.evaluate)")
 def write_csv(results: Results, out: BinaryIO) -> int:
     """Write every result as UTF-8 CSV (the text of `to_csv`) to the binary file `out`, a
-    few tens of MB at a time; returns the number of result rows written."""
+    few hundred KB at a time; returns the number of result rows written."""
     _first_write(out, _CSV_HEAD, "write_csv")
     for chunk in _chunks(results, _CsvLayout()):
         out.write(chunk)
@@ -366,7 +377,7 @@ def write_csv(results: Results, out: BinaryIO) -> int:
 @argument('results', Results, "Results (from courtinfo.evaluate)")
 def write_json(results: Results, out: BinaryIO) -> int:
     """Write every result as a UTF-8 JSON list (the text of `to_json`) to the binary file
-    `out`, a few tens of MB at a time; returns the number of result rows written."""
+    `out`, a few hundred KB at a time; returns the number of result rows written."""
     written = False
     for chunk in _chunks(results, _JsonLayout()):
         # Each record ends with ',\n': written before the next chunk, dropped after the last.

@@ -262,6 +262,48 @@ def test_csv_and_json_of_awkward_labels_flagged_rows_and_signed_zeros(
     assert to_csv(odd).splitlines()[1].startswith('"c,""1""')
 
 
+def test_odd_floats_are_written_as_repr_writes_them(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Each float is formatted once per distinct bit pattern: the smallest ratio counts allow
+    # (1 / 2**53, written with an exponent), the largest counts, signed zero, NaN (no value),
+    # points rounded half up from the same values, floats whose shortest repr is long; in
+    # small chunks, so that one text serves rows of several chunks.
+    monkeypatch.setattr(_export, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(_export, "BLOCK_ROWS", 4)
+    big = 2**53
+    rows = [
+        {"a1": 1, "b1": big, "a2": big - 1, "b2": big, "a3": 1, "b3": 3},
+        {"a1": 0, "b1": 10, "a2": -0.0, "b2": 7, "a3": 2, "b3": 3},
+        {"a1": 1, "b1": big, "a2": 1, "b2": 10, "a3": 0, "b3": 0},
+        {"a1": 7, "b1": 9, "a2": 3, "b2": 10, "a3": 1, "b3": 3},
+        {"a1": 5, "b1": 9, "a3": 2, "b3": 3},
+    ]
+    res = evaluate(
+        scored_scheme((1.0, 0.3, 7.5)),
+        [snap(f"c{k}", "2022-W21", None, **v) for k, v in enumerate(rows)],
+    )
+    records = _one_by_one(res)
+    values = [r["value"] for r in records]
+    assert 1 / big in values and (big - 1) / big in values and 0.3 in values and None in values
+    assert any(v == 0.0 and math.copysign(1, v) < 0 for v in values if v is not None)
+    assert [r["points"] for r in records if r["indicator"] == "i3"] == [2.5, 5.0, 0.0, 2.5, 5.0]
+    want_csv = render_csv(COLUMNS, ([r[k] for k in COLUMNS] for r in records))
+    assert to_csv(res) == want_csv
+    assert "1.1102230246251565e-16," in want_csv and ",-0.0," in want_csv
+    assert to_json(res) == render_json(records)
+
+
+def test_a_text_holding_the_separator_is_joined_line_by_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Lines are joined at once with a separator between them and split on it; a text that
+    # holds the separator (here ',', in every CSV line) makes them be joined one by one.
+    res = _results("shanghai-2022", rows=20)
+    want_csv, want_json = to_csv(res), to_json(res)
+    monkeypatch.setattr(_export, "_SEP", b",")
+    assert to_csv(res) == want_csv
+    assert to_json(res) == want_json
+
+
 def test_no_rows_or_no_indicators() -> None:
     empty = evaluate(weekly_scheme(), [])
     out = io.BytesIO()
