@@ -3,6 +3,7 @@ rounding, files written atomically."""
 
 from courtinfo.base._arguments import argument, items_of, of_type
 from courtinfo.base._atomic import atomic_file, atomic_write
+from courtinfo.base._codes import dense_codes
 from courtinfo.base._errors import (
     CourtinfoError,
     DuplicateSnapshotError,
@@ -62,6 +63,7 @@ __all__ = [
     "atomic_write",
     "check_max_bytes",
     "close_matches",
+    "dense_codes",
     "did_you_mean",
     "install_command",
     "items_of",

@@ -8,7 +8,7 @@ from typing import Any
 import attrs
 import numpy as np
 
-from courtinfo.base import InputError, UnknownNameError, round_half_up, wrong_type
+from courtinfo.base import InputError, UnknownNameError, dense_codes, round_half_up, wrong_type
 from courtinfo.data import BoolArray, FloatArray, IntArray, Missing, SnapshotBatch
 from courtinfo.evaluation._arrow import results_to_arrow
 from courtinfo.evaluation._records import reason_text
@@ -628,7 +628,7 @@ class Results:
             # A broken rule's text is the row's own: a key of its own, below 0.
             at = {t: -1 - j for j, t in enumerate(texts)}
             keys[list(invalid)] = [at[t] for t in invalid.values()]
-        distinct, inverse = np.unique(keys, return_inverse=True)
+        distinct, inverse = dense_codes(keys)
         table = []
         for k in distinct.tolist():
             if k < 0:
@@ -637,7 +637,7 @@ class Results:
             status = _STATUSES[k % ns]
             missing = tuple(n for j, n in enumerate(names) if k // ns >> j & 1)
             table.append((status, reason_text(status, missing)))
-        found = self._cache[key] = (inverse.reshape(-1), tuple(table))
+        found = self._cache[key] = (inverse, tuple(table))
         return found
 
     @property

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, BinaryIO, cast
 
 import numpy as np
 
-from courtinfo.base import InputError, argument, optional_module, round_half_up
+from courtinfo.base import InputError, argument, dense_codes, optional_module, round_half_up
 from courtinfo.evaluation import RECORD_COLUMNS, Results
 from courtinfo.formulas import Status
 from courtinfo.indicators import Indicator
@@ -220,13 +220,10 @@ class _Indicator:
         values, value_of = _float_texts(c.value[rows], none)
         met = np.where(np.isnan(c.met[rows]), 2, c.met[rows] == 1.0)
         key = (self.which[rows] * self.targets + (c.target[rows] + 1)) * 3 + met
-        # Few keys (reasons x targets x 3): numbered densely, without a sort.
-        present = np.zeros(len(self.reasons) * self.targets * 3, dtype=bool)
-        present[key] = True
-        mid_of = np.cumsum(present)[key] - 1
-        mids = _objects([self.mid(k, layout) for k in np.flatnonzero(present).tolist()])
+        present, mid_of = dense_codes(key)  # few: reasons x targets x 3
+        mids = _objects([self.mid(k, layout) for k in present.tolist()])
         nm = len(mids)
-        combos, line_of = _numbered(value_of * nm + mid_of)
+        combos, line_of = dense_codes(value_of * nm + mid_of)
         one = np.empty(len(combos), dtype=np.int64)
         one[line_of] = np.arange(len(line_of))  # a row of each (value, middle)
         gap = c.gap[rows]
@@ -287,18 +284,6 @@ def _bits(values: np.ndarray) -> np.ndarray:
     """The bit patterns of floats, every NaN as one: equal exactly where repr is equal."""
     bits = np.ascontiguousarray(values, dtype=np.float64).view(np.int64)
     return np.where(np.isnan(values), _NAN_BITS, bits)
-
-
-def _numbered(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """The distinct `keys` (non-negative) in order, and each key's position among them;
-    densely, without a sort, where the keys are few against their count."""
-    top = int(keys.max()) + 1 if len(keys) else 0
-    if top > 4 * len(keys) + 4096:
-        distinct, inverse = np.unique(keys, return_inverse=True)
-        return distinct, inverse.reshape(-1)
-    present = np.zeros(top, dtype=bool)
-    present[keys] = True
-    return np.flatnonzero(present), np.cumsum(present)[keys] - 1
 
 
 def _same_within(bits: np.ndarray, one: np.ndarray, group: np.ndarray) -> bool:
