@@ -26,6 +26,7 @@ from courtinfo.base._errors import (
     wrong_type,
 )
 from courtinfo.base._extras import EXTRAS, install_command, missing_extra, optional_module
+from courtinfo.base._lazy import lazy_face
 from courtinfo.base._reading import (
     MAX_INPUT_BYTES,
     RAISE_THE_LIMIT,
@@ -67,6 +68,7 @@ __all__ = [
     "did_you_mean",
     "install_command",
     "items_of",
+    "lazy_face",
     "missing_extra",
     "no_negative_zero",
     "of_type",

@@ -73,9 +73,7 @@ from courtinfo.evaluation import (
     UNKNOWN_DEPARTMENTS,
     Evaluator,
     Results,
-    court_figures,
     evaluate,
-    peer_figures,
 )
 from courtinfo.formulas import Status, split_reference
 from courtinfo.indicators import (
@@ -91,8 +89,6 @@ from courtinfo.io import (
     dataset_from_bytes,
     load_dataset,
     read_input,
-    template_csv,
-    template_xlsx,
     write_text,
 )
 from courtinfo.periods import Period, PeriodKind
@@ -101,28 +97,25 @@ from courtinfo.report import (
     Lang,
     ScoreReport,
     Table,
-    bulletin,
-    docx_bytes,
-    excel_bytes,
-    explain,
     format_published,
     format_target,
-    formula_text,
     invalid_lines,
     left_out_heading,
     left_out_rows,
     met_word,
     missing_reason,
     missing_word,
-    rank_courts,
     render_json,
-    score_reports,
     to_csv,
     to_json,
     unknown_kind_reason,
     write_csv,
     write_json,
 )
+
+# What one command alone uses (bulletins, rankings, Word, Excel, the form) is imported in that
+# command: the package faces load a module when its name is first used, so each start of the
+# command pays only for what it runs.
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx", "docx")
 #: Formats that are files, not text: they need -o.
@@ -289,6 +282,8 @@ def _sheet(text: str) -> str | int:
 
 
 def _render(report: object, fmt: str) -> str | bytes:
+    from courtinfo.report import docx_bytes, excel_bytes
+
     if fmt == "xlsx":
         return excel_bytes(report)
     if fmt == "docx":
@@ -338,6 +333,8 @@ _PERIODS_ZH = {"week": "周", "month": "月", "quarter": "季度", "year": "年"
 
 def _show_text(s: Scheme, lang: Lang) -> str:
     """A scheme as a person reads it: its inputs, then each indicator's formula in words."""
+    from courtinfo.report import formula_text
+
     zh = lang == "zh"
     readers: dict[str, list[str]] = {}
     for ind in s.indicators:
@@ -428,6 +425,8 @@ def _show_text(s: Scheme, lang: Lang) -> str:
 
 
 def _cmd_show(args: argparse.Namespace) -> str:
+    from courtinfo.report import formula_text
+
     s = resolve_scheme(args.scheme)
     if args.format == "json":
         data = scheme_to_data(s)
@@ -438,6 +437,9 @@ def _cmd_show(args: argparse.Namespace) -> str:
 
 
 def _cmd_explain(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
+    from courtinfo.evaluation import court_figures
+    from courtinfo.report import explain
+
     scheme = resolve_scheme(args.scheme)
     when = _period("--period", args.period)
     try:
@@ -545,6 +547,8 @@ def _cmd_evaluate(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
 
 def _evaluated(args: argparse.Namespace) -> tuple[Results, _Output]:
     """The results of `evaluate` and their output."""
+    from courtinfo.report import docx_bytes, excel_bytes, score_reports
+
     progress: Progress | None = getattr(args, "progress", None)
     try:
         url = source_of(args)
@@ -639,6 +643,9 @@ def _court_code(results: Results, court: str) -> str:
 
 
 def _cmd_bulletin(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
+    from courtinfo.evaluation import court_figures
+    from courtinfo.report import bulletin
+
     scheme = resolve_scheme(args.scheme)
     if (args.week is None) == (args.period is None):
         raise _Fail(
@@ -678,6 +685,9 @@ def _cmd_bulletin(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
 
 
 def _cmd_rank(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
+    from courtinfo.evaluation import peer_figures
+    from courtinfo.report import rank_courts
+
     scheme = resolve_scheme(args.scheme)
     if args.format == "docx":
         msg = "--format docx: a ranking is written as xlsx, csv, json, markdown or a table"
@@ -889,6 +899,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _cmd_template(args: argparse.Namespace) -> str | bytes:
+    from courtinfo.io import template_csv, template_xlsx
+
     scheme = resolve_scheme(args.scheme)
     if args.format == "xlsx":
         return template_xlsx(scheme)

@@ -1,80 +1,201 @@
 """Reports over evaluation results: changes, bulletins, rankings, score reports, trends, export."""
 
-from courtinfo.report._bulletin import (
-    WHOLE_COURT,
-    Bulletin,
-    BulletinEntry,
-    BulletinSection,
-    SectionCounts,
-    bulletin,
-)
-from courtinfo.report._changes import (
-    Change,
-    ChangeNote,
-    Changes,
-    Comparison,
-    changes,
-    comparison_period,
-    matching_rows,
-)
-from courtinfo.report._docx import chinese_number, docx_bytes, issued_text, to_docx
-from courtinfo.report._explain import Explanation, explain, formula_text
-from courtinfo.report._export import (
-    COLUMNS,
-    to_csv,
-    to_dataframe,
-    to_json,
-    to_records,
-    write_csv,
-    write_json,
-)
-from courtinfo.report._lang import (
-    LANGS,
-    Lang,
-    check_lang,
-    input_label,
-    invalid_lines,
-    invalid_text,
-    left_out_heading,
-    left_out_rows,
-    met_word,
-    missing_reason,
-    missing_word,
-    unknown_kind_reason,
-)
-from courtinfo.report._ranking import (
-    DEFAULT_LEADING_GROUP,
-    TOTAL,
-    Ranking,
-    RankingEntry,
-    competition_rank,
-    group_ranks,
-    rank_courts,
-    top_quartile,
-)
-from courtinfo.report._render import (
-    Table,
-    display_width,
-    format_change,
-    format_percent,
-    format_points,
-    format_published,
-    format_shown,
-    format_target,
-    format_value,
-    format_yes_no,
-    render_csv,
-    render_json,
-)
-from courtinfo.report._score import (
-    CategoryScore,
-    ScoreLine,
-    ScoreReport,
-    score_report,
-    score_reports,
-)
-from courtinfo.report._trend import Trend, cjk_font, plot_trend, trend
-from courtinfo.report._xlsx import excel_bytes, to_excel
+from typing import TYPE_CHECKING
+
+from courtinfo.base import lazy_face
+
+if TYPE_CHECKING:
+    from courtinfo.report._bulletin import (
+        WHOLE_COURT,
+        Bulletin,
+        BulletinEntry,
+        BulletinSection,
+        SectionCounts,
+        bulletin,
+    )
+    from courtinfo.report._changes import (
+        Change,
+        ChangeNote,
+        Changes,
+        Comparison,
+        changes,
+        comparison_period,
+        matching_rows,
+    )
+    from courtinfo.report._docx import (
+        chinese_number,
+        docx_bytes,
+        issued_text,
+        to_docx,
+    )
+    from courtinfo.report._explain import (
+        Explanation,
+        explain,
+        formula_text,
+    )
+    from courtinfo.report._export import (
+        COLUMNS,
+        to_csv,
+        to_dataframe,
+        to_json,
+        to_records,
+        write_csv,
+        write_json,
+    )
+    from courtinfo.report._lang import (
+        LANGS,
+        Lang,
+        check_lang,
+        input_label,
+        invalid_lines,
+        invalid_text,
+        left_out_heading,
+        left_out_rows,
+        met_word,
+        missing_reason,
+        missing_word,
+        unknown_kind_reason,
+    )
+    from courtinfo.report._ranking import (
+        DEFAULT_LEADING_GROUP,
+        TOTAL,
+        Ranking,
+        RankingEntry,
+        competition_rank,
+        group_ranks,
+        rank_courts,
+        top_quartile,
+    )
+    from courtinfo.report._render import (
+        Table,
+        display_width,
+        format_change,
+        format_percent,
+        format_points,
+        format_published,
+        format_shown,
+        format_target,
+        format_value,
+        format_yes_no,
+        render_csv,
+        render_json,
+    )
+    from courtinfo.report._score import (
+        CategoryScore,
+        ScoreLine,
+        ScoreReport,
+        score_report,
+        score_reports,
+    )
+    from courtinfo.report._trend import (
+        Trend,
+        cjk_font,
+        plot_trend,
+        trend,
+    )
+    from courtinfo.report._xlsx import (
+        excel_bytes,
+        to_excel,
+    )
+else:
+    # Each module imported when one of its names is first used: see `lazy_face`.
+    __getattr__, __dir__ = lazy_face(
+        __name__,
+        {
+            "._bulletin": (
+                "WHOLE_COURT",
+                "Bulletin",
+                "BulletinEntry",
+                "BulletinSection",
+                "SectionCounts",
+                "bulletin",
+            ),
+            "._changes": (
+                "Change",
+                "ChangeNote",
+                "Changes",
+                "Comparison",
+                "changes",
+                "comparison_period",
+                "matching_rows",
+            ),
+            "._docx": (
+                "chinese_number",
+                "docx_bytes",
+                "issued_text",
+                "to_docx",
+            ),
+            "._explain": (
+                "Explanation",
+                "explain",
+                "formula_text",
+            ),
+            "._export": (
+                "COLUMNS",
+                "to_csv",
+                "to_dataframe",
+                "to_json",
+                "to_records",
+                "write_csv",
+                "write_json",
+            ),
+            "._lang": (
+                "LANGS",
+                "Lang",
+                "check_lang",
+                "input_label",
+                "invalid_lines",
+                "invalid_text",
+                "left_out_heading",
+                "left_out_rows",
+                "met_word",
+                "missing_reason",
+                "missing_word",
+                "unknown_kind_reason",
+            ),
+            "._ranking": (
+                "DEFAULT_LEADING_GROUP",
+                "TOTAL",
+                "Ranking",
+                "RankingEntry",
+                "competition_rank",
+                "group_ranks",
+                "rank_courts",
+                "top_quartile",
+            ),
+            "._render": (
+                "Table",
+                "display_width",
+                "format_change",
+                "format_percent",
+                "format_points",
+                "format_published",
+                "format_shown",
+                "format_target",
+                "format_value",
+                "format_yes_no",
+                "render_csv",
+                "render_json",
+            ),
+            "._score": (
+                "CategoryScore",
+                "ScoreLine",
+                "ScoreReport",
+                "score_report",
+                "score_reports",
+            ),
+            "._trend": (
+                "Trend",
+                "cjk_font",
+                "plot_trend",
+                "trend",
+            ),
+            "._xlsx": (
+                "excel_bytes",
+                "to_excel",
+            ),
+        },
+    )
 
 __all__ = [
     "COLUMNS",
