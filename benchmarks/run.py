@@ -6,6 +6,7 @@
     python benchmarks/run.py --profile       # also profile the library's batch path
     python benchmarks/run.py --only cli      # only the CLI end to end on one week (6.)
     python benchmarks/run.py --only single   # only one snapshot against plain Python (3.)
+    python benchmarks/run.py --only cli --cli-before DIR   # and against a checkout of an earlier version
 
 What is measured (medians of --repeat runs, time.perf_counter):
 
@@ -524,13 +525,21 @@ def _children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _cli_times(args: list[str]) -> tuple[float, float]:
+def _cli_times(
+    args: list[str], checkout: Path | None = None, python: list[str] | None = None
+) -> tuple[float, float]:
     """Wall time and CPU time (user + system) of one `python -m courtinfo ...` run in a fresh
-    process: on a machine shared with other work the CPU time is the steadier figure."""
+    process (of `python ...` instead, when given): on a machine shared with other work the CPU
+    time is the steadier figure. `checkout`: run the courtinfo of that directory, from outside
+    any checkout (so that the current directory's package does not come first)."""
     import subprocess
 
+    env, cwd = None, None
+    if checkout is not None:
+        env, cwd = {**os.environ, "PYTHONPATH": str(checkout)}, checkout.parent
+    cmd = [sys.executable, *(python or ["-m", "courtinfo", *args])]
     cpu, t = _children_cpu(), time.perf_counter()
-    subprocess.run([sys.executable, "-m", "courtinfo", *args], check=True, capture_output=True)
+    subprocess.run(cmd, check=True, capture_output=True, env=env, cwd=cwd)
     return time.perf_counter() - t, _children_cpu() - cpu
 
 
@@ -539,14 +548,23 @@ def _spread(values: list[float]) -> dict[str, float]:
 
 
 def cli_week(
-    s: Scheme, seed: int, scale: str, rounds: int, log: Callable[[str], None], year: Synthetic | None = None
+    s: Scheme,
+    seed: int,
+    scale: str,
+    rounds: int,
+    log: Callable[[str], None],
+    year: Synthetic | None = None,
+    before: Path | None = None,
 ) -> dict[str, Any]:
     """The CLI end to end against load + evaluate in one process, interleaved (A B A B ...).
 
-    One week saved as CSV: `courtinfo evaluate --format csv` (CSV in, CSV out). The whole
-    year (`year`, 52 weeks at national scale) saved as Parquet: load + evaluate in one
-    process, and the CLI rolling the weeks up to the year (`--rollup year`), as a yearly
-    report is made; writing every department-week's results of the year would be 73 M rows.
+    One week saved as CSV: `courtinfo evaluate --format csv` (CSV in, CSV out), with what
+    its start costs (`courtinfo --version`; the interpreter alone; the interpreter importing
+    numpy). The whole year (`year`, 52 weeks at national scale) saved as Parquet: load +
+    evaluate in one process, and the CLI rolling the weeks up to the year (`--rollup year`),
+    as a yearly report is made; writing every department-week's results of the year would be
+    73 M rows. `before`: a checkout of an earlier version (`git worktree add DIR COMMIT`),
+    whose CLI joins the rounds, with its output checked byte for byte against this one's.
     """
     import compileall
     import tempfile
@@ -579,9 +597,22 @@ def cli_week(
         # PYTHONDONTWRITEBYTECODE would compile every module at each start instead.
         compiled = compileall.compile_dir(Path(courtinfo.__file__).parent, quiet=2)
         _cli(["--version"])
+        here = Path(courtinfo.__file__).resolve().parent.parent
+        if before is not None:
+            compileall.compile_dir(before / "courtinfo", quiet=2)
         cmd = ["evaluate", "--scheme", s.code, "--format", "csv", str(path), "-o", str(out_path)]
+        before_cmd = [*cmd[:-1], str(Path(tmp) / "before.csv")]
         loads, load_evals, clis, csvs, starts, olds = [], [], [], [], [], []
-        cpu: dict[str, list[float]] = {"load_evaluate": [], "write_csv": [], "cli": [], "start": []}
+        cpu: dict[str, list[float]] = {
+            "load_evaluate": [],
+            "write_csv": [],
+            "cli": [],
+            "start": [],
+            "python": [],
+            "numpy": [],
+        }
+        # The CLI of this checkout and of `before`, each from outside any checkout.
+        pair: dict[str, list[float]] = {"after": [], "before": [], "after_wall": [], "before_wall": []}
         for _ in range(max(1, rounds)):
             t = time.perf_counter()
             load_dataset(path)
@@ -602,8 +633,28 @@ def cli_week(
                 wall, used = _cli_times(run_args)
                 into.append(wall)
                 cpu["cli" if run_args is cmd else "start"].append(used)
+            cpu["python"].append(_cli_times([], python=["-c", "pass"])[1])
+            cpu["numpy"].append(_cli_times([], python=["-c", "import numpy"])[1])
+            if before is not None:
+                for name, checkout, run_args in (("after", here, cmd), ("before", before, before_cmd)):
+                    wall, used = _cli_times(run_args, checkout)
+                    pair[name].append(used)
+                    pair[f"{name}_wall"].append(wall)
         lines = out_path.read_bytes().count(b"\n") - 1
         ratios = [c / le for c, le in zip(clis, load_evals, strict=True)]
+        if before is not None:
+            out["before"] = {
+                "checkout": str(before),
+                "cpu_s": _spread(pair["before"]),
+                "after_cpu_s": _spread(pair["after"]),
+                "after_over_before_cpu": _spread(
+                    [a / b for a, b in zip(pair["after"], pair["before"], strict=True)]
+                ),
+                "after_over_before_wall": _spread(
+                    [a / b for a, b in zip(pair["after_wall"], pair["before_wall"], strict=True)]
+                ),
+                "same_output": (Path(tmp) / "before.csv").read_bytes() == out_path.read_bytes(),
+            }
         out.update(
             rows=rows,
             file_mib=path.stat().st_size / 2**20,
@@ -673,7 +724,22 @@ def cli_week(
         log(
             f"   result rows written     {f['median']:10,.0f} rows/s end to end "
             f"({f['min']:,.0f}-{f['max']:,.0f}); write_csv alone {w['write_csv_rows_per_s']['median']:,.0f} rows/s"
+            f", {c['write_csv']['median'] / lines * 1e9:.0f} ns of CPU per result row"
         )
+        log(
+            f"   start: courtinfo --version {c['start']['median'] * 1e3:.0f} ms of CPU, of which the"
+            f" interpreter {c['python']['median'] * 1e3:.0f} ms and importing numpy"
+            f" {(c['numpy']['median'] - c['python']['median']) * 1e3:.0f} ms"
+        )
+        if before is not None:
+            b = out["before"]
+            r, q = b["after_over_before_cpu"], b["after_over_before_wall"]
+            log(
+                f"   this CLI / the CLI of {before}: CPU time {b['after_cpu_s']['median']:.2f} s against"
+                f" {b['cpu_s']['median']:.2f} s = {r['median']:.2f} x ({r['min']:.2f}-{r['max']:.2f});"
+                f" wall {q['median']:.2f} x ({q['min']:.2f}-{q['max']:.2f}); output the same:"
+                f" {b['same_output']}"
+            )
         if year is not None:
             out["year"] = _year_run(s, year, Path(tmp), rounds, log)
     return out
@@ -1223,6 +1289,14 @@ def main(argv: list[str] | None = None) -> int:
         "single, one snapshot through a kept Evaluator against plain Python (3.)",
     )
     parser.add_argument(
+        "--cli-before",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="with --only cli: also run the CLI of this checkout of an earlier version "
+        "(git worktree add DIR COMMIT) in the same rounds, after / before",
+    )
+    parser.add_argument(
         "--memory-limit",
         type=int,
         default=MEMORY_LIMIT,
@@ -1279,7 +1353,14 @@ def main(argv: list[str] | None = None) -> int:
             "numpy": np.__version__,
             "cpus": os.cpu_count(),
             "load_average_at_start": os.getloadavg(),
-            "cli": cli_week(scheme("shanghai-2022"), args.seed, args.scale, args.rounds, log),
+            "cli": cli_week(
+                scheme("shanghai-2022"),
+                args.seed,
+                args.scale,
+                args.rounds,
+                log,
+                before=args.cli_before,
+            ),
             "total_s": time.perf_counter() - t,
         }
         print(json.dumps(out, indent=2, default=_jsonable) if args.json else f"total {out['total_s']:.1f} s")

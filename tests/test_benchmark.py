@@ -61,7 +61,9 @@ def test_small_run_prints_every_figure_as_json() -> None:
 
 
 def test_only_the_cli_section() -> None:
+    # Against an earlier version: here the same checkout, so the output is the same.
     cmd = [sys.executable, str(SCRIPT), "--scale", "small", "--rounds", "1", "--only", "cli"]
+    cmd += ["--cli-before", str(SCRIPT.parent.parent)]
     proc = subprocess.run([*cmd, "--json"], capture_output=True, text=True, timeout=600, check=False)
     assert proc.returncode == 0, proc.stderr
     out = json.loads(proc.stdout)
@@ -69,6 +71,8 @@ def test_only_the_cli_section() -> None:
     cli = out["cli"]
     assert cli["rows"] == 76 * 20 and cli["result_rows"] == 76 * 20 * 20 and "year" not in cli
     assert cli["bytecode_compiled"] is True and cli["spread"]["write_csv_rows_per_s"]["min"] > 0
-    assert set(cli["cpu_s"]) == {"load_evaluate", "write_csv", "cli", "start"}
+    assert set(cli["cpu_s"]) == {"load_evaluate", "write_csv", "cli", "start", "python", "numpy"}
+    assert cli["before"]["same_output"] is True
+    assert cli["before"]["after_over_before_cpu"]["median"] > 0
     ratio = cli["cli_over_load_evaluate_cpu"]
     assert 0 < ratio["min"] <= ratio["median"] <= ratio["max"]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from typing import Literal
 
 import numpy as np
@@ -328,6 +327,8 @@ class Evaluator:
             unknown_departments=unknown,
         )
         if self.threads > 1 and len(batch) >= self.thread_rows:
+            from concurrent.futures import ThreadPoolExecutor  # here: only threaded runs pay
+
             # Targets, met flags and gaps too, one indicator a task.
             with ThreadPoolExecutor(self.threads) as pool:
                 list(pool.map(results.columns, self._codes))
@@ -411,6 +412,8 @@ class Evaluator:
             return in_chunks(ind, env, chunk) if chunked else ind.formula.compute(env)
 
         if self.threads > 1 and n >= self.thread_rows:
+            from concurrent.futures import ThreadPoolExecutor
+
             # numpy lets go of the GIL in its loops: indicators that read no other indicator
             # not yet computed run side by side, level by level. Each is computed by the same
             # code as alone, so the bits are those of one thread.

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime
 import io
-import zipfile
 from typing import Any
 
 from courtinfo.base import (
@@ -53,6 +52,8 @@ def _text(value: object) -> str | None:
 
 
 def _open(data: bytes, source: str, data_only: bool) -> Any:
+    import zipfile  # here: openpyxl imports it anyway, and every start of the command would
+
     openpyxl = openpyxl_module("reading .xlsx files")
     try:
         return openpyxl.load_workbook(io.BytesIO(data), data_only=data_only)

@@ -446,12 +446,13 @@ def test_rank_needs_the_court_tree(capsys: pytest.CaptureFixture[str], tmp_path:
 def test_an_unexpected_failure_is_one_line_too(
     capsys: pytest.CaptureFixture[str], files: dict[str, str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from courtinfo.cli import _main
+    from courtinfo import report
 
     def broken(*args: object, **kwargs: object) -> None:
         raise KeyError("boom")
 
-    monkeypatch.setattr(_main, "bulletin", broken)
+    # The command takes `bulletin` from the report package when it runs.
+    monkeypatch.setattr(report, "bulletin", broken)
     monkeypatch.delenv("COURTINFO_DEBUG", raising=False)
     argv = ["bulletin", "--scheme", files["scheme"], "--court", "a", "--week", W21, files["data"]]
     code, out, err = run(capsys, *argv)
