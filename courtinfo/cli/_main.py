@@ -30,7 +30,7 @@ import io
 import os
 import sys
 from collections.abc import Callable, Sequence
-from typing import BinaryIO, NoReturn, cast
+from typing import TYPE_CHECKING, BinaryIO, NoReturn, cast
 
 import attrs
 
@@ -95,7 +95,6 @@ from courtinfo.periods import Period, PeriodKind
 from courtinfo.report import (
     LANGS,
     Lang,
-    ScoreReport,
     Table,
     format_published,
     format_target,
@@ -116,6 +115,8 @@ from courtinfo.report import (
 # What one command alone uses (bulletins, rankings, Word, Excel, the form) is imported in that
 # command: the package faces load a module when its name is first used, so each start of the
 # command pays only for what it runs.
+if TYPE_CHECKING:
+    from courtinfo.report import ScoreReport
 
 FORMATS = ("table", "json", "csv", "markdown", "xlsx", "docx")
 #: Formats that are files, not text: they need -o.
