@@ -149,6 +149,20 @@ def test_results_env_leaves_the_rows_flagged_invalid_out_of_every_pool() -> None
     np.testing.assert_array_equal(env.unpooled, [False, True])
 
 
+def test_an_input_of_an_earlier_period_is_not_provided_where_nan() -> None:
+    # An input has no status of its own: NA where its earlier row's value is NaN or absent.
+    cols = ColumnResolver(_batch(), _inputs())
+    np.testing.assert_array_equal(cols.status("filed@previous"), [1, 0, 1])
+
+
+def test_a_single_row_has_no_earlier_row() -> None:
+    batch = _batch().take(np.array([1]))
+    results = evaluate(_scheme(), batch)
+    cols = ColumnResolver(batch, _inputs(), dict(results.values), dict(results.statuses))
+    np.testing.assert_array_equal(cols.value("rate@previous"), [NAN])
+    np.testing.assert_array_equal(cols.status("rate@previous"), [Status.NOT_PROVIDED])
+
+
 def _freed_without_the_cycle_collector(make: Callable[[SnapshotBatch], object]) -> bool:
     """Whether the batch `make` read is freed as soon as what it made is dropped."""
     batch = _batch().validated()
