@@ -40,6 +40,7 @@ def test_draw_levels_put_every_input_after_what_bounds_it() -> None:
         for dep in spec.deps:
             assert where[dep] < where[name], (dep, name)
     assert where["web_entries"] == 2 and where["filings"] == 0
+    assert draw_levels({}) == []
 
 
 def test_ratio_ceilings_keep_subtracted_terms_and_numerators_within_their_sums() -> None:
