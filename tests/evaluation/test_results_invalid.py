@@ -166,6 +166,9 @@ def test_entries_of_another_batch_are_no_rows_of_this_one(flagged: Results) -> N
     mixed = attrs.evolve(june, invalid=(*flagged.invalid, own, elsewhere))
     assert mixed.invalid_in_batch.tolist() == [False, False, False, False, True, False]
     assert mixed.invalid_rows.tolist() == [False, True]
+    # Row 0 (jd 民一庭 of June) is a row too.
+    first = InvalidRow(0, "jd", "民一庭", JUNE, "rate", RATE_RULE, ())
+    assert attrs.evolve(june, invalid=(first,)).invalid_rows.tolist() == [True, False]
     assert mixed.invalid_in_batch is mixed.invalid_in_batch
     with pytest.raises(ValueError, match="read-only"):
         mixed.invalid_in_batch[0] = True
