@@ -53,6 +53,8 @@ def _csv_cell(x: object) -> str:
         return ""
     if isinstance(x, float):
         return repr(x)
+    if isinstance(x, str) and x.isprintable() and x and "," not in x and '"' not in x:
+        return x  # nothing the csv module quotes (a court's code or name): as it is
     out = io.StringIO()
     csv.writer(out, lineterminator="\n").writerow([x, ""])
     return out.getvalue()[:-2]

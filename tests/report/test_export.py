@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -13,6 +14,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from courtinfo import InputError, Results, evaluate
 from courtinfo.report import (
@@ -302,6 +305,17 @@ def test_a_text_holding_the_separator_is_joined_line_by_line(
     monkeypatch.setattr(_export, "_SEP", b",")
     assert to_csv(res) == want_csv
     assert to_json(res) == want_json
+
+
+@given(st.one_of(st.text(), st.integers(), st.booleans(), st.none(), st.floats()))
+def test_a_cell_is_written_as_the_csv_module_writes_it(x: object) -> None:
+    # Plain text skips the csv module; anything it would quote or change goes through it.
+    want = "" if x is None else repr(x) if isinstance(x, float) else None
+    if want is None:
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow([x, ""])
+        want = out.getvalue()[:-2]
+    assert _export._csv_cell(x) == want
 
 
 def test_no_rows_or_no_indicators() -> None:
