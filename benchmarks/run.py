@@ -601,7 +601,11 @@ def cli_week(
         if before is not None:
             compileall.compile_dir(before / "courtinfo", quiet=2)
         cmd = ["evaluate", "--scheme", s.code, "--format", "csv", str(path), "-o", str(out_path)]
-        before_cmd = [*cmd[:-1], str(Path(tmp) / "before.csv")]
+        # Each run writes a file of its own, none there before: freeing an earlier run's 160 MB
+        # (a rename over it) is no part of a run.
+        written = Path(tmp) / "written.csv"
+        after_out, before_out = Path(tmp) / "after.csv", Path(tmp) / "before.csv"
+        after_cmd, before_cmd = [*cmd[:-1], str(after_out)], [*cmd[:-1], str(before_out)]
         loads, load_evals, clis, csvs, starts, olds = [], [], [], [], [], []
         cpu: dict[str, list[float]] = {
             "load_evaluate": [],
@@ -624,11 +628,13 @@ def cli_week(
             results = inproc()
             load_evals.append(time.perf_counter() - t)
             cpu["load_evaluate"].append(time.process_time() - c)
+            written.unlink(missing_ok=True)
             c, t = time.process_time(), time.perf_counter()
-            with atomic_file(Path(tmp) / "written.csv") as file:
+            with atomic_file(written) as file:
                 write_csv(results, file)
             csvs.append(time.perf_counter() - t)
             cpu["write_csv"].append(time.process_time() - c)
+            out_path.unlink(missing_ok=True)
             for into, run_args in ((clis, cmd), (starts, ["--version"])):
                 wall, used = _cli_times(run_args)
                 into.append(wall)
@@ -636,7 +642,11 @@ def cli_week(
             cpu["python"].append(_cli_times([], python=["-c", "pass"])[1])
             cpu["numpy"].append(_cli_times([], python=["-c", "import numpy"])[1])
             if before is not None:
-                for name, checkout, run_args in (("after", here, cmd), ("before", before, before_cmd)):
+                for name, checkout, run_args, written_by in (
+                    ("after", here, after_cmd, after_out),
+                    ("before", before, before_cmd, before_out),
+                ):
+                    written_by.unlink(missing_ok=True)
                     wall, used = _cli_times(run_args, checkout)
                     pair[name].append(used)
                     pair[f"{name}_wall"].append(wall)
@@ -653,7 +663,7 @@ def cli_week(
                 "after_over_before_wall": _spread(
                     [a / b for a, b in zip(pair["after_wall"], pair["before_wall"], strict=True)]
                 ),
-                "same_output": (Path(tmp) / "before.csv").read_bytes() == out_path.read_bytes(),
+                "same_output": before_out.read_bytes() == after_out.read_bytes() == out_path.read_bytes(),
             }
         out.update(
             rows=rows,
