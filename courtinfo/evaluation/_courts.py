@@ -13,7 +13,9 @@ functions here build those batches with the roll-ups and evaluate each one once:
   distinct and peer groups stay within a set) and evaluated once.
 * `peer_figures`: for the courts under one parent in one period, their court figures and, per
   indicator, the pool of the courts with a value: their inputs summed and the indicator
-  evaluated on the sum (94/110 = 85.5%, not the mean of 40% and 90%). Every distinct pool is a
+  evaluated on the sum (94/110 = 85.5%, not the mean of 40% and 90%); an indicator reading
+  yes/no answers or choices (a checklist, a capability) takes the courts' mean instead, as
+  answers pool as "any" (`reads_answers`). Every distinct pool is a
   row of ONE batch, evaluated once; each sits alone in its peer group, so a peer-relative
   indicator compares the pool with itself.
 """
@@ -28,11 +30,11 @@ import numpy as np
 import numpy.typing as npt
 
 from courtinfo.base import CourtinfoError, InputError
-from courtinfo.data import COURT_LEVEL, FloatArray, SnapshotBatch
+from courtinfo.data import COURT_LEVEL, FloatArray, SnapshotBatch, ValueKind
 from courtinfo.evaluation._evaluator import Evaluator
 from courtinfo.evaluation._results import InvalidRow, Results
 from courtinfo.evaluation._rollup import rollup_departments
-from courtinfo.formulas import PeerRelative, Status
+from courtinfo.formulas import PeerRelative, Status, split_reference
 from courtinfo.indicators import Scheme
 from courtinfo.org import Court, CourtTree
 from courtinfo.periods import Period
@@ -106,11 +108,37 @@ class PeerFigures:
         return np.nan if i is None else float(self.courts.results.values[code][i])
 
     def pooled_value(self, code: str) -> float:
-        """The pooled value of `code` (NaN where no court has a value)."""
+        """The pooled value of `code` (NaN where no court has a value); of an indicator that
+        reads yes/no answers or choices, the mean of the courts' values (`reads_answers`)."""
         i = self.pooled_row[code]
         if i is None or self.pooled is None:
             return np.nan
+        if reads_answers(self.scheme, code):
+            # Answers pool as "any": two courts each with 6 of 8 capabilities, not the same
+            # six, pooled to 8 of 8 (100%) where the courts average 75%.
+            values = np.array([self.value(code, c.code) for c in self.children])
+            return float(np.mean(values[~np.isnan(values)]))
         return float(self.pooled.values[code][i])
+
+
+def reads_answers(scheme: Scheme, code: str) -> bool:
+    """Whether indicator `code` reads a yes/no answer or a choice, itself or through the
+    indicators it reads: its peer average is then the courts' mean, not a pool."""
+    kinds = {x.id: x.kind for x in scheme.inputs}
+    seen: set[str] = set()
+    todo = [code]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        for ref in scheme.indicator(name).formula.references():
+            base = split_reference(ref)[0]
+            if kinds.get(base) in (ValueKind.YES_NO, ValueKind.CHOICE):
+                return True
+            if base not in kinds and any(i.code == base for i in scheme.indicators):
+                todo.append(base)
+    return False
 
 
 def _evaluator(results: Results, evaluator: Evaluator | None) -> Evaluator:

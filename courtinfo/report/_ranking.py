@@ -12,7 +12,9 @@ figures and their pools, evaluated once each by the caller; it evaluates nothing
 * Peer average (全市法院平均（合并计算）): pooled. The inputs of the peers with a value are
   summed and the indicator is evaluated on the sum, so 4/10 and 90/100 average 94/110 = 85.5%,
   not the mean of the two rates (65%). For total points the pooled points of every scored
-  indicator are added.
+  indicator are added. An indicator reading yes/no answers or choices (a checklist, a
+  capability) takes the courts' mean: answers pool as "any", so two courts with 6 of 8
+  functions each, not the same six, would pool to 8 of 8.
 * Excellence benchmark (优秀标准（前25%）): the top-quartile value, the 75th percentile of the
   ranked courts' values (numpy's 'linear' method); the 25th percentile when lower is better.
 * Leading group (第一方阵): rank ≤ `leading_group_size` (ties at the edge are in), by default

@@ -426,3 +426,29 @@ def test_values_apart_only_by_float_noise_tie_in_both_rankings() -> None:
     assert competition_rank(values, higher_is_better=False).tolist() == [2, 2, 1, 4]
     assert group_ranks(values, [0, 0, 0, 0]).tolist() == [2, 2, 4, 1]
     assert group_ranks(values, [0, 1, 1, 0], higher_is_better=False).tolist() == [1, 2, 1, 2]
+
+
+def test_peer_average_of_answers_is_the_courts_mean_not_any_court_having_it() -> None:
+    from courtinfo.indicators import get_scheme
+    from courtinfo.io import dataset_from_data
+    from courtinfo.periods import Period
+
+    # 黑河 (1) 加强执行指挥中心建设: the share of 8 functions the centre has. 甲 has functions
+    # 1–6, 乙 functions 3–8: 6/8 = 75% each. Pooled as answers pool ("any"), the city had all
+    # 8: 全市法院平均 100%, above every court. The courts' mean, (0.75 + 0.75) / 2 = 75%.
+    scheme = get_scheme("heihe-2021")
+    items = scheme.indicator("task1_command_centre").formula.references()
+    assert len(items) == 8
+    rows = [
+        {"court": court, "period": "2021", "values": {x: lo <= k < lo + 6 for k, x in enumerate(items)}}
+        for court, lo in (("a", 0), ("b", 2))
+    ]
+    data = dataset_from_data({
+        "courts": [{"code": "city", "level": "intermediate", "name": "某市中级人民法院"},
+                   {"code": "a", "level": "basic", "name": "甲区法院", "parent": "city"},
+                   {"code": "b", "level": "basic", "name": "乙区法院", "parent": "city"}],
+        "snapshots": rows,
+    })
+    r = rank(evaluate(scheme, data), period=str(Period.year(2021)), indicator="task1_command_centre")
+    assert [e.value for e in r.entries] == [0.75, 0.75]
+    assert r.peer_average == 0.75
