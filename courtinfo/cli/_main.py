@@ -75,7 +75,7 @@ from courtinfo.evaluation import (
     Results,
     evaluate,
 )
-from courtinfo.formulas import Status, split_reference
+from courtinfo.formulas import split_reference
 from courtinfo.indicators import (
     Indicator,
     Scheme,
@@ -96,20 +96,17 @@ from courtinfo.report import (
     LANGS,
     Lang,
     Table,
-    format_published,
     format_target,
     invalid_lines,
     left_out_heading,
     left_out_rows,
-    met_word,
-    missing_reason,
-    missing_word,
     render_json,
     to_csv,
     to_json,
-    unknown_kind_reason,
     write_csv,
     write_json,
+    write_markdown,
+    write_table,
 )
 
 # What one command alone uses (bulletins, rankings, Word, Excel, the form) is imported in that
@@ -468,69 +465,6 @@ def _cmd_explain(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
     return _flagged(args, results, _render(report, args.format))
 
 
-def _results_table(results: Results, lang: Lang) -> Table:
-    """One line per row and indicator; a value that is missing shows NA or NAP, and why."""
-    rows = []
-    scheme = results.scheme
-    unknown = frozenset(results.unknown_departments)
-    per_row = max(len(scheme.indicators), 1)
-    inds = {ind.code: ind for ind in scheme.indicators}
-    # Texts repeat across a national file's rows: each is made once (floats keyed by their
-    # hex, which tells -0.0 from 0.0).
-    periods: dict[Period, str] = {}
-    values: dict[tuple[str, str], str] = {}
-    targets: dict[tuple[str | None, str | None, str], str] = {}
-    reasons: dict[tuple[Status, tuple[str, ...], bool], str] = {}
-    for k, r in enumerate(results.rows()):
-        missing = r.missing
-        status = Status(r.status)
-        if r.value is not None:
-            key = (r.indicator, r.value.hex())
-            value = values.get(key)
-            if value is None:
-                value = values[key] = format_published(inds[r.indicator], r.value, lang=lang)
-        else:
-            value = missing_word(missing.value, lang) if missing is not None else ""
-        target_key = (None if r.target is None else r.target.hex(), r.comparator, r.unit)
-        target = targets.get(target_key)
-        if target is None:
-            target = targets[target_key] = format_target(r.target, r.comparator, r.unit)
-        if status is Status.INVALID:
-            invalid = results.invalid_at(k // per_row, r.indicator)
-            reason = missing_reason(scheme, status, r.missing_inputs, lang, invalid)
-        else:
-            reason_key = (status, r.missing_inputs, r.department in unknown)
-            found = reasons.get(reason_key)
-            if found is None:
-                found = reasons[reason_key] = missing_reason(
-                    scheme, status, r.missing_inputs, lang, ()
-                ) or (unknown_kind_reason(lang) if r.department in unknown else "")
-            reason = found
-        if status is Status.INVALID and not reason and r.department in unknown:
-            reason = unknown_kind_reason(lang)
-        period = periods.get(r.period)
-        if period is None:
-            period = periods[r.period] = str(r.period)
-        rows.append(
-            (
-                r.court,
-                r.department or "",
-                period,
-                f"({r.number}) {r.name_zh}" if r.number is not None else r.name_zh,
-                value,
-                target,
-                met_word(r.target_met, lang),
-                reason,
-            )
-        )
-    headers = (
-        ("法院", "部门", "期间", "指标", "数值", "目标", "达标", "说明")
-        if lang == "zh"
-        else ("court", "department", "period", "indicator", "value", "target", "met", "reason")
-    )
-    return Table(headers, tuple(rows), right=frozenset({4}))
-
-
 def _flagged(
     args: argparse.Namespace, results: Results, out: _Output
 ) -> _Output | tuple[_Output, int]:
@@ -615,8 +549,10 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, _Output]:
         note += "\n".join([left_out_heading(args.lang), *lines]) + "\n"
     if not len(results):
         return results, note + f"{args.file or args.query}: no snapshots to evaluate\n"
-    table = _results_table(results, args.lang)
-    return results, note + (table.to_text() if fmt == "table" else table.to_markdown())
+    # A national week is 1.4 M lines: written from the columns as they are made.
+    write = write_table if fmt == "table" else write_markdown
+    head, lang = note.encode(), args.lang
+    return results, _Stream(lambda out: (out.write(head), write(results, out, lang=lang)))
 
 
 def _noted(reports: list[ScoreReport], note: str) -> list[ScoreReport]:

@@ -87,6 +87,7 @@ if TYPE_CHECKING:
         score_report,
         score_reports,
     )
+    from courtinfo.report._table import write_markdown, write_table
     from courtinfo.report._trend import (
         Trend,
         cjk_font,
@@ -111,6 +112,7 @@ else:
             "._ranking": ("DEFAULT_LEADING_GROUP", "TOTAL", "Ranking", "RankingEntry", "competition_rank", "group_ranks", "rank_courts", "top_quartile"),
             "._render": ("Table", "display_width", "format_change", "format_percent", "format_points", "format_published", "format_shown", "format_target", "format_value", "format_yes_no", "render_csv", "render_json"),
             "._score": ("CategoryScore", "ScoreLine", "ScoreReport", "score_report", "score_reports"),
+            "._table": ("write_markdown", "write_table"),
             "._trend": ("Trend", "cjk_font", "plot_trend", "trend"),
             "._xlsx": ("excel_bytes", "to_excel"),
         },
@@ -187,4 +189,6 @@ __all__ = [
     "unknown_kind_reason",
     "write_csv",
     "write_json",
+    "write_markdown",
+    "write_table",
 ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any
 
 import docx
 import openpyxl
@@ -234,60 +233,3 @@ def test_a_file_limit_hit_while_streaming_leaves_the_old_file(tmp_path: Path) ->
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.csv"]
 
 
-def _table_one_by_one(results: Any, lang: str) -> list[tuple[str, ...]]:
-    """The rows of the results table made one row at a time, as the command made them."""
-    from courtinfo.formulas import Status
-    from courtinfo.report import (
-        format_published,
-        format_target,
-        met_word,
-        missing_reason,
-        missing_word,
-        unknown_kind_reason,
-    )
-
-    scheme, unknown = results.scheme, frozenset(results.unknown_departments)
-    per_row, out = max(len(scheme.indicators), 1), []
-    for k, r in enumerate(results.rows()):
-        status = Status(r.status)
-        invalid = results.invalid_at(k // per_row, r.indicator) if status is Status.INVALID else ()
-        out.append(
-            (
-                r.court,
-                r.department or "",
-                str(r.period),
-                f"({r.number}) {r.name_zh}" if r.number is not None else r.name_zh,
-                format_published(scheme.indicator(r.indicator), r.value, lang=lang)
-                if r.value is not None
-                else (missing_word(r.missing.value, lang) if r.missing is not None else ""),
-                format_target(r.target, r.comparator, r.unit),
-                met_word(r.target_met, lang),
-                missing_reason(scheme, status, r.missing_inputs, lang, invalid)
-                or (unknown_kind_reason(lang) if r.department in unknown else ""),
-            )
-        )
-    return out
-
-
-@pytest.mark.parametrize("lang", ["zh", "en"])
-def test_the_results_table_is_the_rows_made_one_by_one(lang: str) -> None:
-    from courtinfo import evaluate
-    from courtinfo.cli._main import _results_table
-    from tests import national
-    from tests.report import snap, weekly_scheme
-
-    flagged = evaluate(national.SCHEME, national.batch(), courts=national.tree(), invalid="flag")
-    assert flagged.invalid
-    odd = evaluate(
-        weekly_scheme(),
-        [
-            snap("c1", "2022-W21", "审监廷", sent=0, services=7, days=-0.0, cases=3),
-            snap("c1", "2022-W21", "民二庭", sent=3, services=7, days=0.0, cases=3),
-            snap("c2", "2022-W20", None, sent=0, services=0, days=5),
-        ],
-        unknown_departments="allow",
-    )
-    assert odd.unknown_departments
-    for results in (flagged, odd):
-        table = _results_table(results, lang)
-        assert list(table.rows) == _table_one_by_one(results, lang)
