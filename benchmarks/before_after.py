@@ -102,7 +102,12 @@ def data_files(scale: str, seed: int, where: Path) -> tuple[Path, Path]:
 
 
 def measure(
-    week: Path, year: Path, before: Path | None, rounds: int, log: Any
+    week: Path,
+    year: Path,
+    before: Path | None,
+    rounds: int,
+    log: Any,
+    parts: tuple[str, ...] = ("table", "markdown", "parquet"),
 ) -> dict[str, Any]:
     """Every figure, the contenders interleaved round by round."""
     contenders: list[tuple[str, Path | None]] = [("after", None)]
@@ -117,7 +122,7 @@ def measure(
     with tempfile.TemporaryDirectory() as tmp:
         loads: list[tuple[float, ...]] = []
         for r in range(rounds):
-            for fmt in ("table", "markdown"):
+            for fmt in [p for p in ("table", "markdown") if p in parts]:
                 texts = []
                 for name, tree in contenders:
                     target = Path(tmp) / f"{name}.{fmt}"
@@ -132,7 +137,7 @@ def measure(
                 if r == 0:
                     same[fmt] = len(set(texts)) == 1
                     out[f"{fmt}_lines"] = texts[-1].count(b"\n")
-            for name, tree in contenders:
+            for name, tree in contenders if "parquet" in parts else ():
                 _, _, printed = _run(["-c", LOAD, str(year)], tree)
                 child = json.loads(printed)
                 got = times.setdefault("parquet_load", {}).setdefault(
@@ -165,8 +170,8 @@ def measure(
 
 def show(out: dict[str, Any], log: Any) -> None:
     log(
-        f"week: {out['week_rows']:,} rows, {out['table_lines']:,} table lines; year as Parquet: "
-        f"{out['parquet_rows']:,} rows, {out['parquet_mib']:.0f} MiB"
+        f"week: {out['week_rows']:,} rows, {out.get('table_lines', 0):,} table lines; year as "
+        f"Parquet: {out.get('parquet_rows', 0):,} rows, {out['parquet_mib']:.0f} MiB"
     )
     for what, entry in out["figures"].items():
         for name in ("before", "after"):
@@ -199,6 +204,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--data", type=Path, help="keep the data files here and reuse them")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument(
+        "--parts", default="table,markdown,parquet", help="what to time, comma-separated"
+    )
     args = parser.parse_args(argv)
 
     def log(line: str) -> None:
@@ -212,7 +220,8 @@ def main(argv: list[str] | None = None) -> int:
         t = time.perf_counter()
         week, year = data_files(args.scale, args.seed, where)
         log(f"data ready in {time.perf_counter() - t:.1f} s")
-        out = measure(week, year, args.before, max(1, args.rounds), log)
+        parts = tuple(p.strip() for p in args.parts.split(",") if p.strip())
+        out = measure(week, year, args.before, max(1, args.rounds), log, parts)
     show(out, log)
     if args.json:
         print(json.dumps(out, indent=2))

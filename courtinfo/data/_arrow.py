@@ -99,41 +99,49 @@ def _labels(pa: Any, column: Any, name: str, what: str) -> tuple[tuple[Any, ...]
 
 def _values(pa: Any, column: Any, name: str) -> tuple[Column, ValueKind | None]:
     """A float64 (or int64 without nulls) column, zero-copy where the type allows, and the
-    kind its type says."""
-    array = column
-    if isinstance(array, pa.ChunkedArray):
-        array = array.chunk(0) if array.num_chunks == 1 else array.combine_chunks()
-    t = array.type
+    kind its type says. Each chunk is converted once, straight into the column: nulls
+    become NaN (not provided) as they are."""
+    chunks = column.chunks if isinstance(column, pa.ChunkedArray) else [column]
+    t = column.type
     if pa.types.is_dictionary(t):
-        array = array.cast(t.value_type)
+        chunks = [c.cast(t.value_type) for c in chunks]
         t = t.value_type
+    nulls = sum(c.null_count for c in chunks)
     if pa.types.is_boolean(t):
         kind: ValueKind | None = ValueKind.YES_NO
-        out = array.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        chunks = [c.cast(pa.float64()) for c in chunks]
     elif pa.types.is_integer(t):
         kind = ValueKind.COUNT
-        if array.null_count == 0 and pa.types.is_int64(t):
-            out = array.to_numpy()
-        else:
-            out = array.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        if not nulls and pa.types.is_int64(t):
+            parts = [c.to_numpy() for c in chunks]
+            return (parts[0] if len(parts) == 1 else np.concatenate(parts)), kind
     elif pa.types.is_floating(t) or pa.types.is_decimal(t):
         kind = ValueKind.MEASURE
-        if array.null_count == 0 and pa.types.is_float64(t):
-            out = array.to_numpy()
-        else:
-            out = array.cast(pa.float64()).to_numpy(zero_copy_only=False)
+        if pa.types.is_decimal(t):
+            chunks = [c.cast(pa.float64()) for c in chunks]
     elif pa.types.is_null(t):
-        kind = None
-        out = np.full(len(array), np.nan)
+        return np.full(len(column), np.nan), None
     else:
         msg = f"column {name!r}: Arrow type {t} is not numeric"
         raise InputError(msg)
-    if out.dtype == np.float64:
+    if len(chunks) == 1 and not nulls and pa.types.is_float64(chunks[0].type):
+        out = chunks[0].to_numpy()
+    else:
+        # A chunk with nulls comes as float64 with NaN in their place (integers past 2**53
+        # too, rounded, where a cast would refuse them: the count rule then names them).
+        out = np.empty(len(column), dtype=np.float64)
+        at = 0
+        for c in chunks:
+            out[at : at + len(c)] = c.to_numpy(zero_copy_only=False)
+            at += len(c)
+    if kind is ValueKind.MEASURE:
         # A NaN stored in the table is not a value: only null is "not provided".
-        stored = out if not array.null_count else array.cast(pa.float64()).fill_null(0.0)
-        nan = np.isnan(np.asarray(stored))
-        if nan.any():
-            row = int(np.flatnonzero(nan)[0])
+        nan = np.isnan(out)
+        if np.count_nonzero(nan) > nulls:
+            valid = np.concatenate(
+                [c.is_valid().to_numpy(zero_copy_only=False) for c in chunks] or [np.zeros(0, bool)]
+            )
+            row = int(np.flatnonzero(nan & valid)[0])
             msg = "NaN is not a value; leave the cell null for a value not provided"
             raise ValidationError([Problem(f"{name}[{row}]", msg)])
     return out, kind

@@ -13,7 +13,7 @@ import numpy.typing as npt
 
 from courtinfo.base import InputError, PeriodError, Problem, ValidationError, shown, wrong_type
 from courtinfo.data._labels import normalize_labels, spelled_once
-from courtinfo.data._values import IntArray, ValueKind, cell_rules
+from courtinfo.data._values import IntArray, ValueKind, breaks_no_rule, cell_rules
 from courtinfo.periods import Period
 
 #: A value column: float64 with NaN for "not provided", or an integer column with no gaps.
@@ -192,6 +192,8 @@ def column_problems(
     """A problem for each cell of `col` (up to `MAX_LISTED` a rule) that breaks `cell_rules`,
     at ``path[row]``, naming the row by `describe_row`."""
     problems: list[Problem] = []
+    if breaks_no_rule(col, kind, offered, signed):
+        return problems
     for rule, bad in cell_rules(col, kind, offered, signed):
         if not bad.any():
             continue

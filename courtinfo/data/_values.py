@@ -162,6 +162,32 @@ def cell_rules(
     return rules
 
 
+def breaks_no_rule(
+    col: npt.NDArray[Any], kind: ValueKind, offered: Iterable[str] = (), signed: bool = False
+) -> bool:
+    """Whether a float column surely keeps every rule of `cell_rules`, told from its least
+    and largest values and its fractions in three passes (the rules take a pass or two
+    each); False means only that the rules must be asked."""
+    if col.dtype.kind != "f" or (kind is ValueKind.CHOICE and any(True for _ in offered)):
+        return False
+    if not len(col):
+        return True
+    lo, hi = float(np.fmin.reduce(col)), float(np.fmax.reduce(col))
+    if lo != lo:  # every cell NaN: not provided breaks no rule
+        return True
+    if not signed and lo < 0:
+        return False
+    if not max(-lo, hi) <= MAX_COUNT:  # infinite, or past 2**53
+        return False
+    if kind is ValueKind.YES_NO and not (lo >= 0 and hi <= 1):
+        return False
+    if kind is ValueKind.MEASURE:
+        return True
+    fraction = np.floor(col)
+    np.subtract(col, fraction, out=fraction)
+    return float(np.fmax.reduce(fraction)) == 0
+
+
 def option_bit(letter: str) -> int:
     """The bit that keeps option `letter` in a choice answer's mask: A is bit 0, C bit 2,
     whichever letters the question offers."""

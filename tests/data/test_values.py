@@ -147,3 +147,29 @@ def test_an_option_is_kept_in_the_bit_of_its_letter_whatever_is_offered() -> Non
     assert choice_mask({"C"}) == 4.0
     assert choice_mask({"A", "C", "Z"}) == float(1 + 4 + (1 << 25))
     assert mask_options(choice_mask({"A", "C", "Z"})) == frozenset({"A", "C", "Z"})
+
+
+_CELLS = [0.0, -0.0, 1.0, 2.0, 0.5, -1.0, -3.0, np.nan, np.inf, -np.inf, 2.0**53, 2.0**53 + 2, 1e300]
+
+
+@pytest.mark.parametrize("kind", list(ValueKind))
+@pytest.mark.parametrize("signed", [False, True])
+def test_a_column_said_to_break_no_rule_breaks_none(kind: ValueKind, signed: bool) -> None:
+    from itertools import combinations
+
+    from courtinfo.data._values import breaks_no_rule
+
+    said_good = 0
+    for size in range(4):
+        for cells in combinations(_CELLS, size):
+            col = np.array(cells, dtype=np.float64)
+            if breaks_no_rule(col, kind, signed=signed):
+                said_good += 1
+                assert broken(col, kind, signed=signed) == {}, cells
+            elif size == 1 and not broken(col, kind, signed=signed):
+                # One good cell is told good at once (but an option list is always asked).
+                raise AssertionError(cells)
+    assert said_good >= 15  # of 0.0, -0.0, 1.0 and NaN alone, every column is good
+    offered = np.array([choice_mask("A")])
+    assert not breaks_no_rule(offered, ValueKind.CHOICE, offered="AB")
+    assert not breaks_no_rule(np.array([1, 2]), ValueKind.COUNT)  # integers: the rules ask

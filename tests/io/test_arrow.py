@@ -125,6 +125,46 @@ def test_bad_tables_are_refused_by_row() -> None:
         SnapshotBatch.from_arrow(pa.table({"court": ["a"], "period": ["2022"], "x": ["3"]}))
 
 
+def test_chunks_with_nulls_stored_nans_and_huge_counts_are_read_by_row(tmp_path: Path) -> None:
+    # Three chunks (row groups) of every type: nulls are values not provided, a NaN stored in
+    # a float cell is refused at its row, a count past 2**53 beside a null is named by the
+    # count rule (a cast to float would refuse the whole column without saying where).
+    path = tmp_path / "d.parquet"
+    table = pa.table(
+        {
+            "court": ["a", "b", "c", "d", "e"],
+            "period": ["2022-W21"] * 5,
+            "n": pa.array([1, None, 3, 4, None], type=pa.int64()),
+            "m": pa.array([0.5, 1.5, None, 2.0, 2.5], type=pa.float64()),
+            "s": pa.array([1, 2, 3, None, 5], type=pa.int32()),
+            "y": pa.array([True, None, False, True, True]),
+        }
+    )
+    pq.write_table(table, path, row_group_size=2)
+    assert pq.read_table(path).column("n").num_chunks == 3
+    batch = read_parquet(path)
+    np.testing.assert_array_equal(batch.columns["n"], [1, np.nan, 3, 4, np.nan])
+    np.testing.assert_array_equal(batch.columns["m"], [0.5, 1.5, np.nan, 2.0, 2.5])
+    np.testing.assert_array_equal(batch.columns["s"], [1, 2, 3, np.nan, 5])
+    np.testing.assert_array_equal(batch.columns["y"], [1, np.nan, 0, 1, 1])
+    assert [batch.kinds[k].value for k in "nmsy"] == ["count", "measure", "count", "yes_no"]
+    nan = table.set_column(3, "m", pa.array([0.5, 1.5, None, np.nan, 2.5]))
+    pq.write_table(nan, path, row_group_size=2)
+    with pytest.raises(ValidationError) as info:
+        read_parquet(path)
+    assert str(info.value) == (
+        f"{path}: m[3]: NaN is not a value; leave the cell null for a value not provided"
+    )
+    huge = table.set_column(2, "n", pa.array([1, None, 3, 2**60 + 1, None], type=pa.int64()))
+    pq.write_table(huge, path, row_group_size=2)
+    with pytest.raises(ValidationError) as info:
+        read_parquet(path)
+    assert str(info.value) == (
+        f"{path}: columns.n[3]: 1.152921504606847e+18 exceeds the largest supported count "
+        "2**53 (court 'd', period 2022-W21)"
+    )
+
+
 def test_results_to_arrow_are_the_records() -> None:
     for scheme, path in (("shanghai-2022", JIADING), ("spc-2019", CHANGQING)):
         results = evaluate(get_scheme(scheme), load_dataset(path))
