@@ -186,7 +186,7 @@ def test_the_command_line_writes_rolled_up_results_as_laid_out_one_by_one(
     want = text if fmt == "table" else markdown
     out = done.stdout.decode()
     head, _, table = out.partition(want.splitlines()[0])
-    assert head.startswith("rolled up over time — 2022年5月 (2022-05): 2022-W21 (1 of 4 weeks)")
+    assert head.startswith("按时间累计：2022年5月（2022年第21周，4周中的1周，不完整）\n")
     assert "\n数据有误、未计入汇总的行：\nb 执行局 2022年第21周 (10) 电子签章率" in head
     assert want.splitlines()[0] + table == want
     assert len(want.splitlines()) == 2 + len(results) * len(results.scheme.indicators) > 20
