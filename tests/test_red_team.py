@@ -1083,6 +1083,8 @@ WRONG: list[tuple[str, Callable[[Any], object], object]] = [
     ("courtinfo.report.to_records", lambda w: REP.to_records(w), 3.25),
     ("courtinfo.report.write_csv", lambda w: REP.write_csv(w, io.BytesIO()), 3.25),
     ("courtinfo.report.write_json", lambda w: REP.write_json(w, io.BytesIO()), 3.25),
+    ("courtinfo.report.write_markdown", lambda w: REP.write_markdown(w, io.BytesIO()), 3.25),
+    ("courtinfo.report.write_table", lambda w: REP.write_table(w, io.BytesIO()), 3.25),
     ("courtinfo.report.top_quartile", lambda w: REP.top_quartile(w), "3.25"),
     ("courtinfo.report.unknown_kind_reason", lambda w: REP.unknown_kind_reason(w), 3.25),
     ("courtinfo.report.trend", lambda w: REP.trend(w, "x", court="c"), 3.25),
