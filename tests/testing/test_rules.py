@@ -50,15 +50,15 @@ def test_a_row_breaking_a_rule_over_a_derived_indicator_loses_what_it_reads() ->
 def test_a_rule_over_an_earlier_period_empties_both_weeks() -> None:
     p = plan(CROSS)
     rows = [
+        ("c2", None, W2, {"filed": 9, "closed": 0, "hours": 1.0}),  # no week 1 of c2: NA
         ("c1", None, W1, {"filed": 3, "closed": 0, "hours": 1.0}),
         ("c1", None, W2, {"filed": 5, "closed": 0, "hours": 1.0}),  # 5 filed > 3 last week
         ("c1", None, W3, {"filed": 5, "closed": 0, "hours": 1.0}),  # 5 <= 5
-        ("c2", None, W2, {"filed": 9, "closed": 0, "hours": 1.0}),  # no week 1 of c2: NA
     ]
     kept = keep_cross_rules(p, rows)
-    # Both weeks of the broken pair lose their filings; week 3 then has no week 2 figure to
-    # be held against, and keeps its own.
-    assert [s.values.get("filed") for s in kept] == [None, None, 5, 9]
+    # Both weeks of the broken pair lose their filings (the earlier one is row 1); week 3
+    # then has no week 2 figure to be held against, and keeps its own.
+    assert [s.values.get("filed") for s in kept] == [9, None, None, 5]
     assert [s.values.get("hours") for s in kept] == [1.0, 1.0, 1.0, 1.0]
     results = evaluate(CROSS, kept)
     assert results.statuses["filed_vs_last_week"].tolist() == [Status.NOT_PROVIDED] * 4
