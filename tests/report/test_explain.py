@@ -342,3 +342,14 @@ def test_worked_lines_read_an_earlier_period_and_a_fallback_as_formulas_do() -> 
     )
     assert explain(results, 1, "grow").worked == "结案增长 = 90 ÷ 80 = 112.5%"
     assert explain(results, 1, "rate").worked == "结收比 = 90 ÷ 120 = 75.0%"
+
+
+def test_a_peer_relative_row_without_a_court_tree_has_no_peer_figure() -> None:
+    values = {"mobile_logins": 300, "mobile_online_hours": 200.0, "enforcement_officers": 10}
+    res = evaluate(get_scheme("shanghai-2022"), MetricSnapshot("a", W21, None, values))
+    why = explain(res, 0, "mobile_enforcement_rate")
+    assert why.peers == (
+        "全市法院上线人次 ÷ 在编执行干警人数：无（没有同级法院数据）",
+        "全市法院在线总时长(小时) ÷ 在编执行干警人数：无（没有同级法院数据）",
+    )
+    assert why.value is None and why.cap == ""
