@@ -41,7 +41,7 @@ from courtinfo.formulas import (
     split_reference,
     term_name,
 )
-from courtinfo.indicators import Indicator, Scheme
+from courtinfo.indicators import Comparator, Indicator, Scheme
 from courtinfo.org import CourtLevel
 from courtinfo.periods import Period
 from courtinfo.report._bulletin import needed_count, needed_text
@@ -443,8 +443,8 @@ def _cap_line(ind: Indicator, ctx: _Ctx, value: float | None) -> str:
     # The formula's own arithmetic, without its cap.
     assert ctx.env is not None
     total = float(f.uncapped(ctx.env).value[ctx.row])
-    if not total > f.cap + 1e-12:
-        return ""
+    if Comparator.AT_MOST.met(total, f.cap):
+        return ""  # at the cap, or past it by float noise only
     return pick(
         ctx.lang,
         f"超过上限{_pct(f.cap)}，按{_pct(f.cap)}计（未封顶为{format_value(total, 'percentage')}）",

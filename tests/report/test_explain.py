@@ -353,3 +353,25 @@ def test_a_peer_relative_row_without_a_court_tree_has_no_peer_figure() -> None:
         "全市法院在线总时长(小时) ÷ 在编执行干警人数：无（没有同级法院数据）",
     )
     assert why.value is None and why.cap == ""
+
+
+def test_a_blend_at_its_cap_or_a_rounding_error_above_it_is_not_said_capped() -> None:
+    # 0.8 × 79/100 + 0.2 × 1.84 is 1 exactly on paper, 1.0000000000000002 in floating point;
+    # 0.8 × 100/100 + 0.2 × 1 is 1.0: neither went past the cap of 100%.
+    scheme = _counts_scheme(
+        _percentage("mix", "综合", {"kind": "blend", "cap": 1, "components": [
+            {"weight": 0.8, "formula": {
+                "kind": "ratio", "numerator": "closed", "denominator": "filed", "over": "allow"}},
+            {"weight": 0.2, "ref": "liked"},
+        ]})
+    )
+    may = Period.parse("2022-05")
+    results = evaluate(
+        scheme,
+        [
+            MetricSnapshot("c1", may, None, {"closed": 79, "filed": 100, "liked": 1.84}),
+            MetricSnapshot("c2", may, None, {"closed": 100, "filed": 100, "liked": 1.0}),
+        ],
+    )
+    assert 0.8 * 0.79 + 0.2 * 1.84 == 1.0000000000000002
+    assert [explain(results, i, "mix").cap for i in (0, 1)] == ["", ""]
