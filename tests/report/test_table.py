@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 
 from courtinfo import Results, evaluate
@@ -110,6 +111,68 @@ def test_flagged_rows_unknown_departments_signed_zeros_and_chinese_labels(lang: 
     assert lines[3].startswith("c1            审监廷  2022-W21  (2) 案均审理天数     0.00  —")
     assert lines[5].endswith("≤30.00  达标")  # no reason: no trailing spaces
     assert "| c2\\|x |  | 2022-W20 |" in markdown
+
+
+@pytest.mark.parametrize("days_mode", ["half_up", "truncate"])
+def test_values_dense_about_every_rounding_step_show_as_made_one_by_one(days_mode: str) -> None:
+    # Thousands of distinct values, many at or beside a half (44.125%, 230.5 days) and a hair
+    # either side, published rounded half up or truncated: each value's text found per step
+    # of its rounding is the text `format_published` gives it alone.
+    from courtinfo import SnapshotBatch
+    from tests.report import published_scheme
+
+    rng = np.random.default_rng(7)
+    n = 3000
+    services = np.full(n, 100000.0)
+    sent = np.concatenate([rng.integers(0, 100001, n - 6), [44125, 44124, 44126, 0, 100000, 45000]])
+    cases = rng.integers(1, 9, n).astype(float)
+    days = rng.integers(0, 500, n).astype(float)  # over 2, 4, 6 or 8 cases: often a half
+    batch = SnapshotBatch.from_columns(
+        court=[f"c{i}" for i in range(n)],
+        department=["民一庭"] * n,
+        period=["2022-W21"] * n,
+        columns={"sent": sent, "services": services, "days": days, "cases": cases},
+    )
+    res = evaluate(published_scheme(days_mode), batch)
+    assert len(np.unique(res.values["e_service"])) > 2000
+    for lang in ("zh", "en"):
+        assert _written(res, lang) == _expected(res, lang)
+
+
+def test_changes_below_and_above_zero_show_as_made_one_by_one() -> None:
+    # Year-on-year changes of many courts: negative and positive percentages, counts and
+    # percentage points (rounded half up, truncated, or as shown), zeros among them.
+    from courtinfo import SnapshotBatch
+    from tests.evaluation.test_shift import _ind, _scheme
+
+    scheme = _scheme(
+        [
+            _ind("old_growth", "percentage", {"kind": "change", "of": "old"}, rounding={"places": 2}),
+            _ind("new_change", "count", {"kind": "change", "of": "new", "measure": "absolute"}),
+            _ind("rate", "percentage", {"kind": "ratio", "numerator": "closed", "denominator": ["old", "new"]}),
+            _ind("rate_points", "percentage_points", {"kind": "change", "of": "rate", "measure": "points"}),
+            _ind(
+                "rate_points_cut",
+                "percentage_points",
+                {"kind": "change", "of": "rate", "measure": "points"},
+                rounding={"places": 1, "mode": "truncate"},
+            ),
+        ]
+    )
+    rng = np.random.default_rng(3)
+    n = 1500
+    old, new = rng.integers(0, 60, (2, 2 * n)).astype(float)
+    closed = np.minimum(rng.integers(0, 80, 2 * n), old + new).astype(float)
+    batch = SnapshotBatch.from_columns(
+        court=[f"c{i % n}" for i in range(2 * n)],
+        period=["2021"] * n + ["2022"] * n,
+        columns={"old": old, "new": new, "closed": closed},
+    )
+    res = evaluate(scheme, batch)
+    points = res.values["rate_points"]
+    assert (points < 0).any() and (points > 0).any() and (points == 0).any()
+    for lang in ("zh", "en"):
+        assert _written(res, lang) == _expected(res, lang)
 
 
 def test_a_value_text_is_made_once_per_step_of_its_rounding() -> None:
