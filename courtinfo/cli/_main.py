@@ -444,7 +444,7 @@ def _cmd_explain(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
         code = scheme.indicator(args.indicator).code
     except CourtinfoError as exc:
         raise _Fail(f"--indicator: {one_line(exc)}") from None
-    results, _ = _evaluate(scheme, args, period=when)
+    results, note = _evaluate(scheme, args, period=when)
     try:
         court = _court_code(results, args.court)
         rows = results.select(court=court, department=args.department or "", period=when)
@@ -462,7 +462,11 @@ def _cmd_explain(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
         report = explain(source, rows[0], code, lang=args.lang)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file)) from None
-    return _flagged(args, results, _render(report, args.format))
+    out = _render(report, args.format)
+    if note and isinstance(out, str) and args.format in ("table", "markdown"):
+        # A figure of a partial period (8 of 52 weeks) says so, as the other reports do.
+        out = note + ("\n" if args.format == "markdown" else "") + out
+    return _flagged(args, results, out)
 
 
 def _flagged(

@@ -182,3 +182,17 @@ def test_a_partial_period_is_said_in_the_workbook_of_rolled_up_results(tmp_path:
     assert column[2].startswith("方案：shanghai-2022")
     with pytest.raises(InputError, match="to_excel: notes must be a list of lines"):
         excel_bytes(None, notes="按时间累计")
+
+
+def test_an_explanation_of_a_partial_year_says_it_is_partial(capsys: pytest.CaptureFixture[str]) -> None:
+    from courtinfo.cli import main
+
+    argv = ["explain", "--scheme", "shanghai-2022", "--court", "shanghai-jiading", "--period", "2022",
+            "--department", "立案庭", "--indicator", "e_service_send_rate", str(JIADING)]
+    assert main(argv) == 0
+    lines = capsys.readouterr().out.splitlines()
+    # 电子送达发送率 of 立案庭 over the file's 8 weeks: 495 ÷ 1405, a year of 8 of its 52 weeks.
+    sent, services = _sums("立案庭", [f"2022-W{w}" for w in range(14, 22)], "e_service_sent", "all_services")
+    assert (sent, services) == (495, 1405)
+    assert lines[0] == "按时间累计：2022年（2022年第14周至2022年第21周，52周中的8周，不完整）"
+    assert lines[3] == "本行：电子送达发送率 = 495 ÷ 1405 = 35.2%"
