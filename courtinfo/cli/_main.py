@@ -303,14 +303,16 @@ def _indicator(scheme: Scheme, name: str) -> Indicator:
 
 
 def _cmd_schemes(args: argparse.Namespace) -> str:
+    zh = args.lang == "zh"
     rows = []
     for code in schemes():
         try:
             s = get_scheme(code)
-            rows.append((code, s.title_zh, s.document, "scored" if s.scored else ""))
+            rows.append((code, s.title_zh, s.document, ("计分" if zh else "scored") if s.scored else ""))
         except CourtinfoError as exc:
             rows.append((code, f"(cannot load: {one_line(exc)})", "", ""))
-    return Table(("code", "title", "document", "points"), tuple(rows)).to_text()
+    headers = ("代码", "名称", "文号", "计分") if zh else ("code", "title", "document", "points")
+    return Table(headers, tuple(rows)).to_text()
 
 
 _KINDS_ZH = {"count": "计数", "measure": "数值", "yes_no": "是/否", "choice": "多选"}
@@ -734,6 +736,7 @@ def build_parser() -> argparse.ArgumentParser:
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     listing = sub.add_parser("schemes", help="list the shipped schemes")
     listing.set_defaults(run=_cmd_schemes, format="table")
+    _lang_option(listing)
     _output_options(listing)
     show = sub.add_parser("show", help="a scheme's inputs, indicators, formulas and targets")
     show.add_argument("scheme", metavar="SCHEME", help="a shipped scheme's code or a scheme file")

@@ -57,6 +57,10 @@ def test_schemes(capsys: pytest.CaptureFixture[str]) -> None:
     listed = [line.split()[0] for line in out.splitlines()[2:]]
     assert listed == schemes()
     assert "上海市嘉定区人民法院全流程网上办案工作目标及方案（试行）" in out
+    assert out.split()[:4] == ["代码", "名称", "文号", "计分"]  # Chinese, as every report
+    assert next(ln for ln in out.splitlines() if ln.startswith("spc-2019 ")).endswith("  计分")
+    code, out, err = run(capsys, "schemes", "--lang", "en")
+    assert out.split()[:4] == ["code", "title", "document", "points"] and "  scored\n" in out
 
 
 def test_show(capsys: pytest.CaptureFixture[str]) -> None:
