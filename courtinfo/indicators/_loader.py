@@ -172,6 +172,8 @@ def check_scheme(scheme: Scheme) -> list[Problem]:
         problem = _points_problem(ind, indicators)
         if problem:
             problems.append(Problem(f"$.indicators[{i}].formula.measure", problem))
+        elif problem := _change_unit_problem(ind, indicators):
+            problems.append(Problem(f"$.indicators[{i}].unit", problem))
     try:
         scheme.reads()
     except SchemeValidationError as exc:
@@ -234,6 +236,39 @@ def _points_problem(ind: Indicator, indicators: Mapping[str, Indicator]) -> str 
         f'measure "points" is the change of a rate in percentage points, but {what}; '
         'use "absolute" or "relative"'
     )
+
+
+#: The units an absolute change of an input cannot be in: it is a number of the input's own.
+_NOT_OF_AN_INPUT = (Unit.PERCENTAGE, Unit.PERCENTAGE_POINTS, Unit.POINTS, Unit.YES_NO)
+
+
+def _change_unit_problem(ind: Indicator, indicators: Mapping[str, Indicator]) -> str | None:
+    """Why a change's unit does not fit its measure: a growth rate shown as a count (0.20),
+    a difference of counts as a percentage (−433 as −43300%), a growth rate as 个百分点."""
+    f = ind.formula
+    if not isinstance(f, Change):
+        return None
+    unit, of = ind.unit, indicators.get(f.of)
+    if f.measure == "relative":
+        want = Unit.PERCENTAGE
+    elif f.measure == "points":
+        want = Unit.PERCENTAGE_POINTS
+    elif of is None:
+        if unit not in _NOT_OF_AN_INPUT:
+            return None
+        return (
+            f"the absolute change of input {f.of!r} is a number of its own unit, not "
+            f"{unit.value!r}: use 'count' (or 'days', 'per_case', 'per_person')"
+        )
+    elif of.unit is Unit.PERCENTAGE:
+        want = Unit.PERCENTAGE_POINTS  # a difference of two rates: 个百分点
+    else:
+        want = of.unit
+    if unit is want:
+        return None
+    what = {"relative": "a relative change (增长率)", "points": "a change in percentage points"}
+    head = what.get(f.measure, f"the absolute change of indicator {f.of!r}")
+    return f"{head} is in {want.value!r}, not {unit.value!r}"
 
 
 def _check_points(scheme: Scheme) -> list[Problem]:

@@ -290,6 +290,7 @@ def test_an_unknown_period_reference_is_refused(data: dict[str, Any]) -> None:
     assert "uses 'q6_2@last_year': '@last_year' is not a period reference (@previous, @year_ago)" in _error(bad)
     good = copy.deepcopy(data)
     good["indicators"][0]["formula"] = {"kind": "change", "of": "q6_2", "against": "previous"}
+    good["indicators"][0]["unit"] = "percentage"  # a growth rate
     scheme = scheme_from_data(good)
     assert scheme.indicator("rec").formula.references() == ("q6_2", "q6_2@previous")
     assert scheme_from_data(scheme_to_data(scheme)) == scheme
@@ -325,4 +326,34 @@ def test_a_change_in_points_is_of_a_rate(data: dict[str, Any]) -> None:
     good = copy.deepcopy(data)
     good["indicators"][0]["unit"] = "percentage"
     good["indicators"][1]["formula"] = {"kind": "change", "of": "rec", "measure": "points"}
+    good["indicators"][1]["unit"] = "percentage_points"  # a change of a rate reads 个百分点
     assert scheme_from_data(good).indicator("hall").formula.references() == ("rec", "rec@year_ago")
+
+
+@pytest.mark.parametrize(
+    ("unit", "of", "measure", "problem"),
+    [
+        # A growth rate of 20% shown as 0.20 (a count) or as +20.00个百分点.
+        ("count", "q6_2", "relative", "a relative change (增长率) is in 'percentage', not 'count'"),
+        ("percentage_points", "q6_2", "relative", "a relative change (增长率) is in 'percentage', not 'percentage_points'"),
+        # 433 fewer cases shown as -43300.0%.
+        ("percentage", "q6_2", "absolute", "the absolute change of input 'q6_2' is a number of its own unit, not 'percentage': use 'count' (or 'days', 'per_case', 'per_person')"),
+        # A rate up from 40% to 45% shown as 5.0% (上升5%) where it rose 5 个百分点.
+        ("percentage", "rec", "absolute", "the absolute change of indicator 'rec' is in 'percentage_points', not 'percentage'"),
+        ("percentage", "rec", "points", "a change in percentage points is in 'percentage_points', not 'percentage'"),
+    ],
+)
+def test_a_change_is_in_the_unit_of_its_measure(
+    data: dict[str, Any], unit: str, of: str, measure: str, problem: str
+) -> None:
+    bad = copy.deepcopy(data)
+    bad["indicators"][0]["unit"] = "percentage"  # rec, a rate
+    bad["indicators"][1]["formula"] = {"kind": "change", "of": of, "measure": measure}
+    bad["indicators"][1]["unit"] = unit
+    assert f"$.indicators[1].unit: {problem}" in _error(bad)
+    for good_unit, good_of, good_measure in (("percentage", "q6_2", "relative"), ("count", "q6_2", "absolute"), ("percentage_points", "rec", "absolute")):
+        good = copy.deepcopy(data)
+        good["indicators"][0]["unit"] = "percentage"
+        good["indicators"][1]["formula"] = {"kind": "change", "of": good_of, "measure": good_measure}
+        good["indicators"][1]["unit"] = good_unit
+        assert scheme_from_data(good).indicator("hall").unit.value == good_unit
