@@ -19,6 +19,12 @@ and one line on stderr naming the file (or the option), the place in it and the 
 unexpected failure, a bug, exits with status 1, also on one line (set COURTINFO_DEBUG=1 for the
 traceback); a reader that leaves before the report is written whole (`courtinfo ... |
 head -c 1`) ends it with one line and status 141, as a broken pipe ends other commands.
+
+What goes to standard output, the report a court circulates, is in the language asked
+(`--lang zh`, the default, or `en`), every line of it: the note on what a roll-up over time
+covered and the rows it left out included. What goes to stderr (errors, the warning of rows
+flagged invalid, progress) is for whoever runs the command, and is English, as the library's
+errors are.
 """
 
 from __future__ import annotations
