@@ -324,6 +324,8 @@ class ScoreReport:
                 for ln in self.lines
             ],
             "left_on_table": [ln.indicator for ln in self.left_on_table],
+            "left_out": list(self.left_out),
+            "notes": list(self.notes),
         }
 
     def to_json(self) -> str:
