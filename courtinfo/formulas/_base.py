@@ -204,6 +204,18 @@ def nans(shape: int | tuple[int, ...]) -> FloatArray:
     return out
 
 
+#: 0.0 and NaN, picked by a mask's bytes (`blanks`).
+_ZERO_OR_NAN = np.array([0.0, np.nan])
+_ZERO_OR_NAN.flags.writeable = False
+
+
+def blanks(mask: npt.NDArray[np.bool_]) -> FloatArray:
+    """NaN where `mask`, 0.0 elsewhere: added to a column, it blanks the masked cells and
+    keeps the rest (x + 0.0 is x; only -0.0 becomes 0.0), with no floating-point warning
+    (picked, not computed: no 0 / 0)."""
+    return _ZERO_OR_NAN.take(mask.view(np.uint8))
+
+
 def worst(*statuses: StatusArray) -> StatusArray:
     """Statuses combined row by row: the largest code wins."""
     return functools.reduce(np.maximum, statuses)

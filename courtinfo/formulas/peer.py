@@ -23,6 +23,7 @@ from courtinfo.formulas._base import (
     Formula,
     Outcome,
     StatusArray,
+    blanks,
     cap,
     divide,
     nans,
@@ -92,14 +93,12 @@ def peer_shares(num: FloatArray, den: FloatArray, peer: FloatArray) -> tuple[Flo
     """(num / den) / peer of arrays of any shape, and its statuses: NaN and not provided
     where a figure is missing, NaN and not applicable where either denominator is 0."""
     zero = (den == 0) | (peer == 0)
-    nonzero = np.subtract(1.0, zero, dtype=np.float64)
-    # x / 1.0 is x, and 0 / 0.0 is NaN: dividing both denominators by `nonzero` makes them
-    # NaN where either is 0 (den / 0.0 may be ±inf, but then peer / 0.0 is NaN), so the plain
-    # divisions give NaN exactly where a figure is missing or a denominator is 0.
-    with np.errstate(divide="ignore", invalid="ignore"):
-        share = np.divide(den, nonzero)
-        np.divide(num, share, out=share)
-        np.divide(share, np.divide(peer, nonzero, out=nonzero), out=share)
+    # Both denominators blanked (NaN) where either is 0, kept elsewhere: the plain divisions
+    # then give NaN exactly where a figure is missing or a denominator is 0, no warning.
+    blank = blanks(zero)
+    share = np.add(den, blank)
+    np.divide(num, share, out=share)
+    np.divide(share, np.add(peer, blank, out=blank), out=share)
     # NaN where a figure is missing (NOT_PROVIDED, 1) or a denominator is 0; a zero
     # denominator adds 1 more (ZERO_DENOMINATOR, 2).
     status = np.isnan(share).view(np.uint8)

@@ -18,7 +18,7 @@ import numpy.typing as npt
 
 from courtinfo.base import FormulaError, argument
 from courtinfo.data import BoolArray, FloatArray, IntArray
-from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, worst
+from courtinfo.formulas._base import Env, Formula, Outcome, Status, StatusArray, blanks, worst
 from courtinfo.formulas._params import (
     name_of_term,
     of_kind,
@@ -118,15 +118,15 @@ def ratio_arrays(
     row of a 2-D num/den as a column of booleans (ratios computed together).
     """
     zero = den == 0
-    nonzero = np.subtract(1.0, zero, dtype=np.float64)
-    # den / 1.0 is den, and 0 / 0.0 is NaN: the plain division then gives NaN exactly where
-    # a figure is missing or the denominator is 0, with no masked division and no warning.
-    with np.errstate(divide="ignore", invalid="ignore"):
-        value = np.divide(den, nonzero, out=nonzero)
-        if num.shape == value.shape:
-            np.divide(num, value, out=value)
-        else:
-            value = num / value
+    # NaN where the denominator is 0, the denominator elsewhere (a 0 is blanked, so -0.0
+    # becoming 0.0 is no matter): the plain division then gives NaN exactly where a figure
+    # is missing or the denominator is 0, with no masked division and no warning to silence.
+    value = blanks(zero)
+    np.add(den, value, out=value)
+    if num.shape == value.shape:
+        np.divide(num, value, out=value)
+    else:
+        value = num / value
     if cap is True:
         np.minimum(value, 1.0, out=value)
     elif cap is not False:
