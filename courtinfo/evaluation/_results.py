@@ -379,9 +379,10 @@ class TargetStack:
         if found is None:
             found = self._facts[fact] = self._of_fact(fact)
         threshold, blank, comparators, which = found
+        # value × blank: NaN where the value or the target's number is missing, ±0.0
+        # elsewhere (then + a flag: 0.0 or 1.0), as value × 0.0 + blank would be.
         with np.errstate(invalid="ignore"):
-            met = np.multiply(values, 0.0)
-        np.add(met, blank, out=met)
+            met = np.multiply(values, blank)
         hits = [c.met_where(values, threshold) for c in comparators]
         if which is None:
             return np.add(met, hits[0], out=met)
@@ -489,13 +490,13 @@ class Results:
             if ind.code != code:  # named by its Chinese name
                 return self.met(ind.code)
             index = self.target_index
-            if len(self) <= STACK_ROWS:
+            n = len(index.fact_of_row)
+            if n <= STACK_ROWS:
                 # A few rows (one snapshot): every indicator at once costs about what one does.
                 stack = index.stack(self.scheme.indicators)
-                values = np.concatenate([self.values[c] for c in stack.codes])
-                stacked = stack.met(
-                    values.reshape(len(stack.codes), len(self)), index.fact_of_row
-                )
+                columns = self.values
+                values = np.concatenate([columns[c] for c in stack.codes])
+                stacked = stack.met(values.reshape(len(stack.codes), n), index.fact_of_row)
                 self._cache.update(zip(stack.keys, _frozen(stacked), strict=True))
                 return self._cache[key]  # type: ignore[no-any-return]
             found = index.plan(ind).met(self.values[code], index.fact_of_row)
