@@ -104,7 +104,10 @@ class WeightedBlend(Formula):
                 value = np.where(absent, c.default, value)
                 status = np.where(absent, np.uint8(Status.OK), status).astype(np.uint8)
             term = c.weight * cap(value, c.cap)
-            total = term if total is None else np.add(total, term, out=term)
+            # In place on many rows (no new column); on one, a new array: numpy writes into
+            # a one-element array twice as slowly as it makes a new one.
+            into = term if env.n > 1 else None
+            total = term if total is None else np.add(total, term, out=into)
             statuses.append(status)
         if total is None:
             total = np.zeros(env.n)

@@ -92,7 +92,7 @@ def pooled_rows(env: Env, num: FloatArray, den: FloatArray) -> npt.NDArray[np.bo
 def peer_shares(num: FloatArray, den: FloatArray, peer: FloatArray) -> tuple[FloatArray, StatusArray]:
     """(num / den) / peer of arrays of any shape, and its statuses: NaN and not provided
     where a figure is missing, NaN and not applicable where either denominator is 0."""
-    zero = (den == 0) | (peer == 0)
+    zero = (den == 0.0) | (peer == 0.0)
     # Both denominators blanked (NaN) where either is 0, kept elsewhere: the plain divisions
     # then give NaN exactly where a figure is missing or a denominator is 0, no warning.
     blank = blanks(zero)
@@ -161,9 +161,15 @@ class PeerRelative(Formula):
         else:
             rows = [peer_shares(num, den, peer) for (num, den), peer in zip(reads, peers, strict=True)]
         total: FloatArray | None = None
+        small = n <= _STACK_ROWS
         for c, (share, _) in zip(parts, rows, strict=True):
-            share *= c.weight
-            total = share if total is None else np.add(total, share, out=share)
+            # In place on many rows (no new column); on a few, new arrays: numpy writes
+            # into a one-element array twice as slowly as it makes a new one.
+            weighted = share * c.weight if small else np.multiply(share, c.weight, out=share)
+            if total is None:
+                total = weighted
+            else:
+                total = np.add(total, weighted) if small else np.add(total, weighted, out=weighted)
         assert total is not None  # at least one component
         # Each share is NaN exactly where its status is not OK, so the sum is too.
         return Outcome(cap(total, limit), worst(*(s for _, s in rows)))

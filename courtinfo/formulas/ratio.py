@@ -117,7 +117,7 @@ def ratio_arrays(
     rule) and `check_sign` (a negative sum breaks it) hold for every row, or are given per
     row of a 2-D num/den as a column of booleans (ratios computed together).
     """
-    zero = den == 0
+    zero = den == 0.0  # a float: numpy compares with it faster than with the int 0
     # NaN where the denominator is 0, the denominator elsewhere (a 0 is blanked, so -0.0
     # becoming 0.0 is no matter): the plain division then gives NaN exactly where a figure
     # is missing or the denominator is 0, with no masked division and no warning to silence.
