@@ -336,8 +336,7 @@ class SnapshotBatch:
             rows = np.array(cells, dtype=np.float64).reshape(-1, 1)
             rows.flags.writeable = False
             platform = dict(zip(platform_names, rows, strict=True))
-        one = np.zeros(1, dtype=np.int64)
-        one.flags.writeable = False  # shared by the three label indexes
+        one = _ONE_ROW  # read-only: shared by the three label indexes of every batch of one
         # Built here from a validated snapshot: every field is known good, so the checks
         # and converters of __init__ (more than the rest of a one-row batch) are skipped,
         # and the fields are set in their order by their slots' own setters.
@@ -643,6 +642,10 @@ _ONE_ORDER = (
 
 #: Their slots' setters: a batch of one is assembled without `__init__`'s checks.
 _SETTERS = tuple(getattr(SnapshotBatch, name).__set__ for name in _ONE_ORDER)
+
+#: The label index of a batch of one (`_of_one_rows`): row 0 is label 0.
+_ONE_ROW = np.zeros(1, dtype=np.int64)
+_ONE_ROW.flags.writeable = False
 
 #: The rows of a batch of one that has no values and no pad (`_of_one_rows`).
 _NO_ROWS = np.empty((0, 1))

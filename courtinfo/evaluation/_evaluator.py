@@ -659,7 +659,7 @@ class Evaluator:
                 tables = self._per_fact((fact,))
                 if listed is self._listed and len(self._pair_tables) < _MAX_PAIRS:
                     self._pair_tables[pair] = tables
-            return np.zeros(len(batch), dtype=np.int64), tables
+            return _first_fact(len(batch)), tables
         key = (batch.courts, batch.departments)
         kept = self._label_tables.get(key) if listed is self._listed else None
         if kept is None:
@@ -670,7 +670,7 @@ class Evaluator:
                 self._label_tables[key] = kept
         table, facts = kept
         if table is None:
-            return np.zeros(len(batch), dtype=np.int64), self._per_fact(facts)
+            return _first_fact(len(batch)), self._per_fact(facts)
         if len(table) == len(batch.departments):
             return table[batch.department_index], self._per_fact(facts)
         nd = len(batch.departments)
@@ -758,6 +758,16 @@ def check_invalid_policy(invalid: object, function: str) -> InvalidPolicy:
         f"the default) or 'flag' (flag such rows and evaluate the rest), not {shown(invalid)}"
     )
     raise InputError(msg)
+
+
+#: Fact 0 for a batch of one row, read-only: shared by every such batch's results.
+_FACT_OF_ONE = np.zeros(1, dtype=np.int64)
+_FACT_OF_ONE.flags.writeable = False
+
+
+def _first_fact(n: int) -> IntArray:
+    """Fact 0 for each of `n` rows (every row bound by the one fact of its batch)."""
+    return _FACT_OF_ONE if n == 1 else np.zeros(n, dtype=np.int64)
 
 
 def _read_only(col: FloatArray) -> FloatArray:

@@ -300,9 +300,6 @@ class IndicatorColumns:
     points: FloatArray | None
 
 
-#: What `Results` keeps an indicator's met flags under, before its code.
-_MET = "met:"
-
 #: The most rows whose met columns are worked out for every indicator at once.
 STACK_ROWS = 64
 
@@ -329,9 +326,8 @@ class TargetStack:
     threshold: FloatArray
     comparator: IntArray | None
     comparators: tuple[Comparator, ...]
-    #: The indicators' codes, and the keys `Results` keeps their met flags under.
+    #: The indicators' codes, in order.
     codes: tuple[str, ...] = ()
-    keys: tuple[str, ...] = ()
     #: Per fact, its column of the tables and the comparators it uses (`_of_fact`): the
     #: rows of a single snapshot share one fact.
     _facts: dict[int, _FactColumn] = attrs.field(init=False, factory=dict, repr=False)
@@ -354,7 +350,6 @@ class TargetStack:
             comparator=comps if len(present) > 1 else None,
             comparators=present,
             codes=codes,
-            keys=tuple(_MET + code for code in codes),
         )
 
     def met(self, values: FloatArray, fact_of_row: IntArray) -> FloatArray:
@@ -433,6 +428,9 @@ class Results:
     """Department labels of no known kind, allowed (`unknown_departments="allow"`): no
     target binds them, and reports say so."""
     _cache: dict[str, Any] = attrs.field(init=False, factory=dict, repr=False)
+    #: Each indicator's met flags, by code (`met`): asked for once per indicator, so kept
+    #: apart from the other columns, found by the code itself.
+    _met: dict[str, FloatArray] = attrs.field(init=False, factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.batch)
@@ -483,8 +481,7 @@ class Results:
         Worked out on its own (not with the other columns of `columns`): a caller asking
         only whether targets are met pays for nothing else.
         """
-        key = _MET + code
-        found: FloatArray | None = self._cache.get(key)
+        found: FloatArray | None = self._met.get(code)
         if found is None:
             ind = self.scheme.indicator(code)
             if ind.code != code:  # named by its Chinese name
@@ -497,10 +494,10 @@ class Results:
                 columns = self.values
                 values = np.concatenate([columns[c] for c in stack.codes])
                 stacked = stack.met(values.reshape(len(stack.codes), n), index.fact_of_row)
-                self._cache.update(zip(stack.keys, _frozen(stacked), strict=True))
-                return self._cache[key]  # type: ignore[no-any-return]
+                self._met.update(zip(stack.codes, _frozen(stacked), strict=True))
+                return self._met[code]
             found = index.plan(ind).met(self.values[code], index.fact_of_row)
-            self._cache[key] = _frozen(found)
+            self._met[code] = _frozen(found)
         return found
 
     def points(self, code: str) -> FloatArray | None:
