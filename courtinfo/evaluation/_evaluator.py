@@ -313,7 +313,7 @@ class Evaluator:
         )
         if not batch.checked:
             batch = batch.validated()
-        if tree is not self.courts or batch.courts not in self._court_tables:
+        if tree is not None and (tree is not self._courts or batch.courts not in self._court_tables):
             _check_courts(batch, tree)  # else these courts were checked against this tree
         unknown = self._unknown(batch, listed)
         self._check_periods(batch)
@@ -326,10 +326,10 @@ class Evaluator:
         values, statuses, invalid = self._compute(batch, tree, one=one)
         fact_of_row, (per_fact, plans, stacks) = self._targets(batch, listed)
         results = Results(
-            scheme=self.scheme,
+            scheme=self._scheme,
             batch=batch,
-            values=dict(zip(self._codes, map(values.__getitem__, self._codes), strict=True)),
-            statuses=dict(zip(self._codes, map(statuses.__getitem__, self._codes), strict=True)),
+            values={code: values[code] for code in self._codes},
+            statuses={code: statuses[code] for code in self._codes},
             target_index=TargetIndex(fact_of_row, per_fact, plans, stacks),
             courts=tree,
             invalid=invalid,
