@@ -204,7 +204,8 @@ def nans(shape: int | tuple[int, ...]) -> FloatArray:
     return out
 
 
-#: 0.0 and NaN, picked by a mask (`blanks`).
+#: 0.0 and NaN, picked by a mask (`blanks`), on at most `_PICKED` cells.
+_PICKED = 64
 _ZERO_OR_NAN = np.array([0.0, np.nan])
 _ZERO_OR_NAN.flags.writeable = False
 
@@ -213,7 +214,10 @@ def blanks(mask: npt.NDArray[np.bool_]) -> FloatArray:
     """NaN where `mask`, 0.0 elsewhere: added to a column, it blanks the masked cells and
     keeps the rest (x + 0.0 is x; only -0.0 becomes 0.0), with no floating-point warning
     (picked, not computed: no 0 / 0)."""
-    return _ZERO_OR_NAN.take(mask)  # False and True pick items 0 and 1
+    if mask.size <= _PICKED:
+        return _ZERO_OR_NAN.take(mask)  # False and True pick items 0 and 1
+    # Picking by index would first make a column of indexes: on many rows, one pass.
+    return np.where(mask, np.nan, 0.0)
 
 
 def worst(*statuses: StatusArray) -> StatusArray:

@@ -227,3 +227,19 @@ def test_env_reads_an_option_in_an_earlier_period() -> None:
 def test_divide_broadcasts_a_number() -> None:
     np.testing.assert_array_equal(divide(np.array([1.0, 3.0]), np.array(2.0)), [0.5, 1.5])
     np.testing.assert_array_equal(divide(np.array([1.0, 3.0]), np.array(0.0)), [NAN, NAN])
+
+
+def test_blanks_give_the_same_bits_on_few_rows_and_on_many() -> None:
+    # A few cells are picked from a table, many made in one pass: the same 0.0 and NaN,
+    # so a ratio of one row has the bits it has among a million.
+    from courtinfo.formulas._base import blanks
+
+    mask = np.arange(200) % 3 == 0
+    many = blanks(mask)
+    few = np.concatenate([blanks(mask[i : i + 8]) for i in range(0, 200, 8)])
+    assert many.tobytes() == few.tobytes()
+    assert np.isnan(many).tolist() == mask.tolist()
+    assert (many[~mask] == 0.0).all() and not np.signbit(many[~mask]).any()
+    # Added to a column: the masked cells blanked, the others kept (a 0 denominator blanked).
+    den = np.array([4.0, 0.0, -0.0, 2.5])
+    np.testing.assert_array_equal(den + blanks(den == 0.0), [4.0, np.nan, np.nan, 2.5])
