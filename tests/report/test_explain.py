@@ -236,24 +236,28 @@ def _counts_scheme(*indicators: dict[str, object]) -> Scheme:
     )
 
 
-def test_a_capped_blend_of_a_formula_part_shows_its_uncapped_figure() -> None:
-    # 综合 = min(100%, (结案数 ÷ 收案数) × 50% + 满意度 × 50%): 30/20 = 1.5 and 1.0 give
-    # 0.75 + 0.5 = 1.25 before the cap; 10/20 and 1.0 give 0.75, under it.
+def _capped_mix(weight: float, rows: list[tuple[int, int, float]]) -> Results:
+    """综合 = min(100%, (结案数 ÷ 收案数) × weight + 满意度 × (1 − weight)) over May rows of
+    (结案数, 收案数, 满意度), of courts c1, c2 ..."""
     scheme = _counts_scheme(
         _percentage("mix", "综合", {"kind": "blend", "cap": 1, "components": [
-            {"weight": 0.5, "formula": {
+            {"weight": weight, "formula": {
                 "kind": "ratio", "numerator": "closed", "denominator": "filed", "over": "allow"}},
-            {"weight": 0.5, "ref": "liked"},
+            {"weight": round(1 - weight, 12), "ref": "liked"},
         ]})
     )
     may = Period.parse("2022-05")
-    results = evaluate(
-        scheme,
-        [
-            MetricSnapshot("c1", may, None, {"closed": 30, "filed": 20, "liked": 1.0}),
-            MetricSnapshot("c2", may, None, {"closed": 10, "filed": 20, "liked": 1.0}),
-        ],
-    )
+    snaps = [
+        MetricSnapshot(f"c{k}", may, None, {"closed": c, "filed": f, "liked": x})
+        for k, (c, f, x) in enumerate(rows, 1)
+    ]
+    return evaluate(scheme, snaps)
+
+
+def test_a_capped_blend_of_a_formula_part_shows_its_uncapped_figure() -> None:
+    # 综合 = min(100%, (结案数 ÷ 收案数) × 50% + 满意度 × 50%): 30/20 = 1.5 and 1.0 give
+    # 0.75 + 0.5 = 1.25 before the cap; 10/20 and 1.0 give 0.75, under it.
+    results = _capped_mix(0.5, [(30, 20, 1.0), (10, 20, 1.0)])
     assert explain(results, 0, "mix").cap == "超过上限100%，按100%计（未封顶为125.0%）"
     assert explain(results, 0, "mix", lang="en").cap == "capped at 100% (uncapped 125.0%)"
     assert explain(results, 1, "mix").cap == ""
@@ -358,20 +362,6 @@ def test_a_peer_relative_row_without_a_court_tree_has_no_peer_figure() -> None:
 def test_a_blend_at_its_cap_or_a_rounding_error_above_it_is_not_said_capped() -> None:
     # 0.8 × 79/100 + 0.2 × 1.84 is 1 exactly on paper, 1.0000000000000002 in floating point;
     # 0.8 × 100/100 + 0.2 × 1 is 1.0: neither went past the cap of 100%.
-    scheme = _counts_scheme(
-        _percentage("mix", "综合", {"kind": "blend", "cap": 1, "components": [
-            {"weight": 0.8, "formula": {
-                "kind": "ratio", "numerator": "closed", "denominator": "filed", "over": "allow"}},
-            {"weight": 0.2, "ref": "liked"},
-        ]})
-    )
-    may = Period.parse("2022-05")
-    results = evaluate(
-        scheme,
-        [
-            MetricSnapshot("c1", may, None, {"closed": 79, "filed": 100, "liked": 1.84}),
-            MetricSnapshot("c2", may, None, {"closed": 100, "filed": 100, "liked": 1.0}),
-        ],
-    )
+    results = _capped_mix(0.8, [(79, 100, 1.84), (100, 100, 1.0)])
     assert 0.8 * 0.79 + 0.2 * 1.84 == 1.0000000000000002
     assert [explain(results, i, "mix").cap for i in (0, 1)] == ["", ""]
