@@ -99,3 +99,30 @@ def test_two_comparators_in_a_snapshot_and_a_few_rows_by_hand() -> None:
     # Two rows of two departments (two targets): each row against its own.
     for rows in ([0, 1], [4, 5], [1, 2]):
         _check(evaluate(_scheme(), batch.take(np.array(rows))), [which[i] for i in rows])
+
+
+def test_three_comparators_of_one_department_in_a_snapshot_by_hand() -> None:
+    # 5 closed of 4 filed, 125%, against at least 75% (met), at most 75% (not met) and equal
+    # to 100% (not met): each indicator with its own comparator, in one row's stack.
+    def rate(code: str, number: int, target: dict[str, object]) -> dict[str, object]:
+        return {
+            "code": code, "number": number, "name_zh": f"结收比{number}", "name_en": code,
+            "category": "c", "unit": "percentage",
+            "formula": {"kind": "ratio", "numerator": "closed", "denominator": "filed",
+                        "over": "allow"},
+            "targets": [{"scope": {"whole_court": True}, **target}],
+        }
+
+    scheme = monthly_scheme(
+        rate("least", 1, {"value": 0.75}),
+        rate("most", 2, {"value": 0.75, "comparator": "at_most"}),
+        rate("equal", 3, {"value": 1.0, "comparator": "equal"}),
+    )
+    batch = SnapshotBatch.from_columns(
+        court=["c0"], department=[None], period=["2022-05"],
+        columns={"closed": np.array([5.0]), "filed": np.array([4.0])},
+    )
+    results = evaluate(scheme, batch)
+    assert [results.columns(c).met.tolist() for c in ("least", "most", "equal")] == [
+        [1.0], [0.0], [0.0]
+    ]
