@@ -14,7 +14,6 @@ arithmetic over what evaluation read (`results_env`).
 from __future__ import annotations
 
 import json
-import math
 from typing import Any
 
 import attrs
@@ -270,11 +269,12 @@ def _peer_figure(ctx: _Ctx, c: PeerComponent) -> tuple[float, str, int]:
     if c.peer is not None and value == value and float(env.get(c.peer)[i]) == value:
         return value, "supplied", 0
     groups = env.peer_groups
-    if groups is None or groups[i] < 0:
-        return math.nan, "none", 0
-    pooled = pooled_rows(env, env.get(c.numerator), env.get(c.denominator))
-    n = int(np.count_nonzero(pooled & (groups == groups[i])))
-    return (value, "pooled", n) if n else (math.nan, "none", 0)
+    n = 0
+    if groups is not None:
+        pooled = pooled_rows(env, env.get(c.numerator), env.get(c.denominator))
+        n = int(np.count_nonzero(pooled & (groups == groups[i])))
+    # Nothing pooled (no court tree, no group, no figures): no figure either.
+    return value, "pooled" if n else "none", n
 
 
 @attrs.frozen
