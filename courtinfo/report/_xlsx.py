@@ -306,7 +306,7 @@ def _ranking_sheets(report: Ranking) -> list[Sheet]:
         for e in report.entries
     )
     footer = (
-        (Cell("全市法院平均（合并计算）"), Cell(""), Cell(""), cell(report.peer_average)),
+        (Cell(f"{report.peers_zh}平均（合并计算）"), Cell(""), Cell(""), cell(report.peer_average)),
         (Cell("优秀标准（前25%）"), Cell(""), Cell(""), cell(report.benchmark)),
         (Cell(f"第一方阵：前{report.leading_group_size}名"),),
     )

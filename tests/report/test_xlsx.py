@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import attrs
 import openpyxl
 import pytest
 
@@ -129,6 +130,12 @@ def test_ranking_workbook(tmp_path: Path) -> None:
     assert round(foot["全市法院平均（合并计算）"], 3) == 0.815
     assert round(foot["优秀标准（前25%）"], 3) == 0.860
     assert ws.freeze_panes == "A4"
+    # Under a high court the peers are the province's courts, as the text says: 全省法院平均.
+    province = attrs.evolve(table, peers_zh="全省法院")
+    ws = openpyxl.load_workbook(to_excel(province, tmp_path / "province.xlsx"))["排名"]
+    foot = {r[0]: r[3] for r in rows(ws) if r[0] and str(r[0]).endswith("（合并计算）")}
+    assert list(foot) == ["全省法院平均（合并计算）"] and round(foot["全省法院平均（合并计算）"], 3) == 0.815
+    assert "全省法院平均（合并计算）：81.5%" in province.to_text()
 
 
 def test_results_workbook(tmp_path: Path) -> None:
