@@ -560,7 +560,9 @@ def _evaluated(args: argparse.Namespace) -> tuple[Results, _Output]:
     if lines := invalid_lines(scheme, left_out_rows(results), args.lang):
         note += "\n".join([left_out_heading(args.lang), *lines]) + "\n"
     if not len(results):
-        return results, note + f"{args.file or args.query}: no snapshots to evaluate\n"
+        source = args.file or args.query
+        empty = f"{source}：没有可评价的数据" if args.lang == "zh" else f"{source}: no snapshots to evaluate"
+        return results, note + empty + "\n"
     # A national week is 1.4 M lines: written from the columns as they are made.
     write = write_table if fmt == "table" else write_markdown
     head, lang = note.encode(), args.lang

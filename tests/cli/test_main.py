@@ -372,7 +372,8 @@ def test_evaluate_an_empty_file(capsys: pytest.CaptureFixture[str], tmp_path: Pa
     empty = tmp_path / "empty.json"
     empty.write_text("[]", "utf-8")
     base = ["evaluate", "--scheme", "spc-2019"]
-    assert run(capsys, *base, str(empty)) == (0, f"{empty}: no snapshots to evaluate\n", "")
+    assert run(capsys, *base, str(empty)) == (0, f"{empty}：没有可评价的数据\n", "")  # as the report, Chinese
+    assert run(capsys, *base, "--lang", "en", str(empty)) == (0, f"{empty}: no snapshots to evaluate\n", "")
     assert run(capsys, *base, "--format", "json", str(empty)) == (0, "[]\n", "")
     code, out, _ = run(capsys, *base, "--format", "csv", str(empty))
     assert (code, out) == (0, ",".join(RECORD_COLUMNS) + "\n")
