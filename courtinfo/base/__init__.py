@@ -39,6 +39,7 @@ from courtinfo.base._reading import (
 )
 from courtinfo.base._readonly import ReadOnlyDict
 from courtinfo.base._rounding import no_negative_zero, round_half_up
+from courtinfo.base._spelling import code_spelling, one_spelling
 
 __all__ = [
     "EXTRAS",
@@ -64,6 +65,7 @@ __all__ = [
     "atomic_write",
     "check_max_bytes",
     "close_matches",
+    "code_spelling",
     "dense_codes",
     "did_you_mean",
     "install_command",
@@ -72,6 +74,7 @@ __all__ = [
     "missing_extra",
     "no_negative_zero",
     "of_type",
+    "one_spelling",
     "optional_module",
     "os_reason",
     "path_argument",

@@ -15,7 +15,7 @@ from typing import Any, Literal
 import numpy as np
 import numpy.typing as npt
 
-from courtinfo.base import CourtinfoError, InputError, Problem, ValidationError, shown
+from courtinfo.base import CourtinfoError, InputError, Problem, ValidationError, one_spelling, shown
 from courtinfo.org import DepartmentKind, resolve_department_kind
 
 #: What a label names; a department may be blank (the court-level row), the others may not.
@@ -131,8 +131,7 @@ def normalize_label(text: object, what: LabelKind) -> str:
             "expected a non-empty str"
         )
         raise InputError(msg)
-    label = text if text.isascii() else unicodedata.normalize("NFKC", text)
-    label = label.strip()
+    label = one_spelling(text)
     if not label:
         if what == "department":
             return ""

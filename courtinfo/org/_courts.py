@@ -16,6 +16,7 @@ from courtinfo.base import (
     Problem,
     UnknownNameError,
     ValidationError,
+    code_spelling,
     items_of,
     shown,
     wrong_type,
@@ -103,10 +104,14 @@ def _level(value: CourtLevel | str) -> CourtLevel:
 class Court:
     """One court: its stable code, Chinese name, level and the code of the court above it."""
 
-    code: str = attrs.field(validator=_non_empty)
+    # Codes are kept in their one spelling, as the readers keep a snapshot's court: a code
+    # written with full-width brackets (（试点）) still names the court its rows name.
+    code: str = attrs.field(converter=code_spelling, validator=_non_empty)
     name: str = attrs.field(validator=_non_empty)
     level: CourtLevel = attrs.field(converter=_level)
-    parent: str | None = attrs.field(default=None, validator=_non_empty_or_none)
+    parent: str | None = attrs.field(
+        default=None, converter=code_spelling, validator=_non_empty_or_none
+    )
 
 
 class CourtTreeError(ValidationError, OrgError):

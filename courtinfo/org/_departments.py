@@ -27,6 +27,7 @@ from courtinfo.base import (
     UnknownNameError,
     ValidationError,
     argument,
+    code_spelling,
     did_you_mean,
     shown,
     wrong_type,
@@ -287,8 +288,9 @@ def _default_code(kind: DepartmentKind, number: int | None, name: str) -> str:
 class Department:
     """One department of one court, e.g. 民一庭 of 济南市中级人民法院."""
 
-    court: str = attrs.field(validator=_non_empty)
-    code: str = attrs.field(validator=_non_empty)
+    # Kept in their one spelling, as the readers keep a snapshot's labels.
+    court: str = attrs.field(converter=code_spelling, validator=_non_empty)
+    code: str = attrs.field(converter=code_spelling, validator=_non_empty)
     kind: DepartmentKind = attrs.field(converter=_kind)
     name: str = attrs.field(validator=_non_empty)
     number: int | None = attrs.field(default=None, validator=_positive_or_none)

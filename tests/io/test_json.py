@@ -166,3 +166,25 @@ def test_whole_looking_numbers_are_checked_in_their_text_as_columns(number: str,
     assert isinstance(got, Dataset) is not refused
     if refused:
         assert number in got[1]  # type: ignore[index]
+
+
+def test_court_codes_with_full_width_brackets_load_and_round_trip() -> None:
+    doc = {
+        "courts": [
+            {"code": "上海高院", "name": "上海市高级人民法院", "level": "high"},
+            {
+                "code": "上海知识产权法院（试点）",
+                "name": "上海知识产权法院（试点）",
+                "level": "intermediate",
+                "parent": "上海高院",
+            },
+        ],
+        "snapshots": [
+            {"court": "上海知识产权法院（试点）", "period": "2022-W10", "values": {"x": 3}}
+        ],
+    }
+    dataset = dataset_from_json(json.dumps(doc, ensure_ascii=False))
+    assert dataset.snapshots[0].court == "上海知识产权法院(试点)"
+    assert [c.code for c in dataset.courts] == ["上海高院", "上海知识产权法院(试点)"]
+    assert dataset.courts[1].name == "上海知识产权法院（试点）"
+    assert dataset_from_json(dataset_to_json(dataset)) == dataset

@@ -462,3 +462,15 @@ def test_collects_every_problem_in_one_error() -> None:
         "but basic courts must be under intermediate courts\n"
         "  court 'p': parent links form a cycle: 'p' -> 'q' -> 'p'"
     )
+
+
+def test_court_codes_are_kept_in_the_spelling_rows_are_read_in() -> None:
+    # A snapshot's court '上海知识产权法院（试点）' is read as '...(试点)' (NFKC); the tree's
+    # code must be the same text, or its rows read as 'not in the court tree'.
+    court = Court("上海知识产权法院（试点）", "上海知识产权法院（试点）", "intermediate", " 上海高院 ")
+    assert court.code == "上海知识产权法院(试点)"
+    assert court.parent == "上海高院"
+    # The name is for people: printed as written.
+    assert court.name == "上海知识产权法院（试点）"
+    with pytest.raises(OrgError, match=r"Court.code must not be empty"):
+        Court("\u3000", "某法院", "basic")

@@ -307,3 +307,8 @@ def test_check_departments() -> None:
 
 def test_same_code_in_two_courts_is_fine_without_a_tree() -> None:
     check_departments([Department.from_name("a", "民一庭"), Department.from_name("b", "民一庭")])
+
+
+def test_department_court_and_code_are_kept_in_one_spelling() -> None:
+    dept = Department.from_name("上海知识产权法院（试点）", "民一庭", code="ｃｉｖｉｌ-1 ")
+    assert (dept.court, dept.code) == ("上海知识产权法院(试点)", "civil-1")
