@@ -59,6 +59,9 @@ def test_a_rule_over_an_earlier_period_empties_both_weeks() -> None:
     # Both weeks of the broken pair lose their filings (the earlier one is row 1); week 3
     # then has no week 2 figure to be held against, and keeps its own.
     assert [s.values.get("filed") for s in kept] == [9, None, None, 5]
+    # The same rows with the earlier week first (row 0).
+    first = keep_cross_rules(p, [*rows[1:], rows[0]])
+    assert [s.values.get("filed") for s in first] == [None, None, 5, 9]
     assert [s.values.get("hours") for s in kept] == [1.0, 1.0, 1.0, 1.0]
     results = evaluate(CROSS, kept)
     assert results.statuses["filed_vs_last_week"].tolist() == [Status.NOT_PROVIDED] * 4
