@@ -118,11 +118,14 @@ def test_three_comparators_of_one_department_in_a_snapshot_by_hand() -> None:
         rate("most", 2, {"value": 0.75, "comparator": "at_most"}),
         rate("equal", 3, {"value": 1.0, "comparator": "equal"}),
     )
-    batch = SnapshotBatch.from_columns(
-        court=["c0"], department=[None], period=["2022-05"],
-        columns={"closed": np.array([5.0]), "filed": np.array([4.0])},
-    )
-    results = evaluate(scheme, batch)
-    assert [results.columns(c).met.tolist() for c in ("least", "most", "equal")] == [
-        [1.0], [0.0], [0.0]
-    ]
+    def met(closed: float) -> list[list[float]]:
+        batch = SnapshotBatch.from_columns(
+            court=["c0"], department=[None], period=["2022-05"],
+            columns={"closed": np.array([closed]), "filed": np.array([4.0])},
+        )
+        results = evaluate(scheme, batch)
+        return [results.columns(c).met.tolist() for c in ("least", "most", "equal")]
+
+    assert met(5.0) == [[1.0], [0.0], [0.0]]
+    # 3 of 4, 75%: at least and at most 75% both met, equal to 100% not.
+    assert met(3.0) == [[1.0], [1.0], [0.0]]
