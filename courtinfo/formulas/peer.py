@@ -149,7 +149,7 @@ class PeerRelative(Formula):
         reads = [(env.get(c.numerator), env.get(c.denominator)) for c in parts]
         peers = [self.peer_figure(env, c) for c in parts]
         rows: list[tuple[FloatArray, StatusArray]]
-        if len(parts) > 1 and n <= _STACK_ROWS:
+        if len(parts) > 1 and 0 < n <= _STACK_ROWS:
             # A few rows (one snapshot): every component in one pass, a row each. The same
             # operations on the same numbers as one at a time: the same bits, NaN's too.
             shares, status = peer_shares(

@@ -202,3 +202,16 @@ def test_a_snapshot_of_platform_figures_or_fallbacks_reads_them_by_name() -> Non
     one = ev(snap)
     assert one.value("online_filing_rate") == 0.5
     _assert_rows_equal(one, Evaluator(scheme, fuse_rows=0)(SnapshotBatch.from_snapshots([snap])), 0)
+
+
+@pytest.mark.parametrize("code", SCHEMES)
+def test_a_batch_of_no_rows_has_no_results_on_every_scheme(code: str) -> None:
+    # The few-rows paths (a snapshot's) must not take a batch of no rows: shanghai-2022's
+    # two-part peer formula stacked its parts as reshape(-1, 0) and numpy refused.
+    scheme = get_scheme(code)
+    for ev in (Evaluator(scheme), Evaluator(scheme, fuse_rows=0)):
+        out = ev(SnapshotBatch.from_snapshots([]))
+        assert len(out) == 0
+        for ind in scheme.indicators:
+            assert out.values[ind.code].shape == (0,)
+            assert out.met(ind.code).shape == (0,)

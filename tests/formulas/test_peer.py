@@ -385,3 +385,14 @@ def test_stacked_components_hand_checked() -> None:
     # Row 0 with 6 hours: 0.4 + 0.5 × (6/3)/8 = 0.4 + 0.125.
     assert out.value[0] == 0.4 + 0.125
     np.testing.assert_array_equal(out.status, [OK, ZERO, ZERO, NA])
+
+
+@pytest.mark.parametrize("formula", [MOBILE, SUPPLIED])
+def test_no_rows_give_no_values(formula: PeerRelative) -> None:
+    # Two components on no rows: stacked as rows of no columns would be reshape(-1, 0),
+    # which numpy refuses; a batch of no rows has no values, as every other formula gives.
+    empty = np.zeros(0)
+    out = formula.evaluate(
+        {k: empty for k in formula.references()}, peer_groups=np.zeros(0, dtype=np.int64)
+    )
+    assert out.value.shape == (0,) and out.status.shape == (0,)
