@@ -2270,7 +2270,7 @@ def typo_week(tmp_path_factory: pytest.TempPathFactory) -> Path:
 #: The first section's summary of Jiading's W21 bulletin with 审监廷 allowed: 审监廷 (36.7%,
 #: below 45% as 审监庭) and 刑事庭 (no target in the scheme) have none; the 5 others meet it.
 TYPO_SUMMARY = {
-    "zh": "电子送达适用率：5个部门中5个达标，2个部门无目标；最低为民二庭46.5%（目标≥45%）；全院50.9%，达标",
+    "zh": "电子送达适用率：5个部门中5个达标，2个部门无目标；最低为民二庭（46.5%，目标≥45%）；全院50.9%，达标",
     "en": "电子送达适用率: 5 of 5 departments meet the target; 2 without a target; lowest 民二庭 46.5% "
     "(target ≥45%); 全院 50.9%, met",
 }

@@ -97,6 +97,7 @@ from courtinfo.io import (
     read_input,
     write_text,
 )
+from courtinfo.org import Department
 from courtinfo.periods import Period, PeriodKind
 from courtinfo.report import (
     LANGS,
@@ -219,12 +220,16 @@ def _evaluate(
     rollups: Sequence[str] = (),
     period: Period | None = None,
     progress: Progress | None = None,
+    listed: list[Department] | None = None,
 ) -> tuple[Results, str]:
     """The results of `args.file`, rolled up as asked (or to `period`'s grain when the data are
-    finer, e.g. weeks for a month), and a note on what the time roll-up covered."""
+    finer, e.g. weeks for a month), and a note on what the time roll-up covered; `listed`, if
+    given, receives the file's departments (to name them in reports)."""
     if progress is not None:
         progress.stage(f"loading {args.file}")
     data = _load(args, scheme)
+    if listed is not None:
+        listed.extend(data.departments)
     if progress is not None:
         progress.stage("evaluating")
     try:
@@ -612,7 +617,8 @@ def _cmd_bulletin(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
             raise _Fail(msg)
     else:
         when = _period("--period", args.period)
-    results, note = _evaluate(scheme, args, period=when)
+    listed: list[Department] = []
+    results, note = _evaluate(scheme, args, period=when, listed=listed)
     try:
         court = _court_code(results, args.court)
         # The 全院 rows of this period and the one before, rolled up and evaluated once.
@@ -622,11 +628,18 @@ def _cmd_bulletin(args: argparse.Namespace) -> _Output | tuple[_Output, int]:
             periods=[when, when.previous()],
             evaluator=Evaluator(scheme, courts=results.courts),
         )
-        report = bulletin(results, court=court, period=when, court_level=figures, lang=args.lang)
+        report = bulletin(
+            results,
+            court=court,
+            period=when,
+            court_level=figures,
+            lang=args.lang,
+            departments=listed,
+        )
         # Rows a month's roll-up left out of its sums join the bulletin's list of invalid rows.
         left_out = [e for e in left_out_rows(results) if e.court == court]
         if left_out:
-            more = invalid_lines(scheme, left_out, args.lang)
+            more = invalid_lines(scheme, left_out, args.lang, listed)
             report = attrs.evolve(report, invalid=report.invalid + more)
     except CourtinfoError as exc:
         raise _Fail(one_line(exc, args.file), exc) from None

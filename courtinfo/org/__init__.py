@@ -8,6 +8,7 @@ from courtinfo.org._departments import (
     DepartmentKind,
     DepartmentsError,
     check_departments,
+    department_name_zh,
     resolve_department_kind,
 )
 from courtinfo.org._people import (
@@ -40,5 +41,6 @@ __all__ = [
     "Person",
     "Responsibility",
     "check_departments",
+    "department_name_zh",
     "resolve_department_kind",
 ]

@@ -29,6 +29,7 @@ from courtinfo.base import (
     argument,
     code_spelling,
     did_you_mean,
+    one_spelling,
     shown,
     wrong_type,
 )
@@ -282,6 +283,57 @@ def _default_code(kind: DepartmentKind, number: int | None, name: str) -> str:
         if place:
             return f"{kind}-{place}"
     return str(kind)
+
+
+# The shortest prefix each numbered kind is written with: 民一庭, 审监二庭, 执行一庭.
+_NUMBERED_SHORT: Final[Mapping[DepartmentKind, str]] = MappingProxyType(
+    {kind: prefix for prefix, kind in sorted(_NUMBERED_PREFIXES.items(), key=lambda kv: -len(kv[0]))}
+)
+
+
+def _chinese_number(n: int) -> str:
+    """1..99 in Chinese numerals, as division names write them (一, 十, 十二, 二十三)."""
+    tens, units = divmod(n, 10)
+    high = "" if tens == 0 else ("十" if tens == 1 else "一二三四五六七八九"[tens - 1] + "十")
+    return high + ("" if units == 0 else "一二三四五六七八九"[units - 1])
+
+
+def _name_of_code(code: str) -> str | None:
+    """The Chinese name a `Department.from_name` default code stands for, None if none."""
+    try:
+        return DepartmentKind(code).label_zh
+    except ValueError:
+        pass
+    head, sep, tail = code.partition("-")
+    if not sep or not tail:
+        return None
+    try:
+        kind = DepartmentKind(head)
+    except ValueError:
+        return None
+    if kind is _K.TRIBUNAL:
+        return f"{tail}人民法庭"
+    prefix = _NUMBERED_SHORT.get(kind)
+    if prefix is None or not (tail.isascii() and tail.isdigit()) or not 1 <= int(tail) <= 99:
+        return None
+    return f"{prefix}{_chinese_number(int(tail))}庭"
+
+
+def department_name_zh(
+    label: str, departments: Iterable[Department] = (), *, court: str | None = None
+) -> str:
+    """How Chinese text names the department a data row labels `label`.
+
+    The name of the department of that code in `departments` (of `court`, when given), else
+    for a code `Department.from_name` makes the kind's name with its number (filing -> 立案庭,
+    civil-1 -> 民一庭, tribunal-马山 -> 马山人民法庭), else `label` as given.
+    """
+    key = one_spelling(label)
+    where = None if court is None else one_spelling(court)
+    for dept in departments:
+        if dept.code == key and (where is None or dept.court == where):
+            return dept.name
+    return _name_of_code(key) or label
 
 
 @attrs.frozen

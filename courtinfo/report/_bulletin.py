@@ -20,7 +20,7 @@ The 全院 row is read, never computed here: from the results' own court-level r
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import attrs
@@ -31,11 +31,13 @@ from courtinfo.data import COURT_LEVEL, FloatArray, IntArray, ValueKind
 from courtinfo.evaluation import CourtFigures, Results
 from courtinfo.formulas import PerCaseAverage, Ratio, Status, sum_terms, term_name
 from courtinfo.indicators import Comparator, Direction, Indicator, Rounding, Scheme
+from courtinfo.org import Department
 from courtinfo.periods import Period, PeriodKind
 from courtinfo.report._changes import Changes, Comparison, changes, matching_rows
 from courtinfo.report._lang import (
     Lang,
     check_lang,
+    department_label,
     invalid_lines,
     met_word,
     missing_reason,
@@ -87,6 +89,14 @@ class BulletinEntry:
     kind_unknown: bool = False
     """A department of no known kind, allowed (`unknown_departments="allow"`): `reason` says
     it has no target for that."""
+    department_name: str = ""
+    """The department as the bulletin's language names it (立案庭 for `department` filing,
+    see `department_label`); '' for `department` itself."""
+
+    @property
+    def name(self) -> str:
+        """What reports print for the department: `department_name`, else `department`."""
+        return self.department_name or self.department
 
     @property
     def below_target(self) -> bool:
@@ -158,7 +168,7 @@ class BulletinSection:
         lang = self.lang
         rows = tuple(
             (
-                e.department,
+                e.name,
                 format_shown(e.value, self.unit, self.max_points, self.rounding, lang=lang)
                 if e.value is not None
                 else missing_word(e.missing_code, lang),
@@ -220,7 +230,7 @@ class Bulletin:
         """Department -> labels of the indicators it is below target on, most misses first."""
         found: dict[str, list[str]] = {}
         for s, e in self.below_target():
-            found.setdefault(e.department, []).append(s.label)
+            found.setdefault(e.name, []).append(s.label)
         return dict(sorted(found.items(), key=lambda kv: (-len(kv[1]), kv[0])))
 
     def head(self) -> list[str]:
@@ -270,7 +280,7 @@ class Bulletin:
             target = format_target(e.target, e.comparator, s.unit)
             who = _who(e)
             if self.lang == "zh":
-                line = f"{e.department} {s.label} {shown}（目标{target}）"
+                line = f"{e.name} {s.label} {shown}（目标{target}）"
                 line += f"，责任：{who}" if who else ""
                 line += f"；{e.needed_text}" if e.needed_text else ""
             else:
@@ -411,13 +421,16 @@ def bulletin(
     indicators: Sequence[str] | None = None,
     court_level: CourtFigures | None = None,
     lang: Lang = "zh",
+    departments: Sequence[Department] = (),
 ) -> Bulletin:
     """The bulletin of `court`'s departments and of the whole court for `period`.
 
     `indicators` defaults to the scheme's numbered indicators (companions left out). The 全院
     row is the results' own court-level row, or `court_level`'s
     (`courtinfo.evaluation.court_figures(results)`), which takes precedence; without either
-    an `InputError` says how to get one. `lang` is 'zh' (default) or 'en'.
+    an `InputError` says how to get one. `lang` is 'zh' (default) or 'en'. In Chinese a
+    department is named as `departments` (the dataset's list) names its code, else by its
+    kind's name when its label is a kind code (filing: 立案庭, civil-1: 民一庭).
     """
     lang = check_lang(lang)
     batch = results.batch
@@ -449,9 +462,13 @@ def bulletin(
     has_prev = bool(results.select(court=court, period=prev))
     matches = matching_rows(batch, Comparison.PREVIOUS)
     whole = _WholeCourt(results, own[0] if own else None, court_level, court, when)
+    dept_labels = {d for d in batch.departments if d != COURT_LEVEL}
+    named = {d: department_label(d, lang, departments, court) for d in dept_labels}
     sections, not_reported = [], []
     for ind in chosen:
-        section = _section(results, ind, np.array(rows, dtype=np.int64), matches, whole, lang)
+        section = _section(
+            results, ind, np.array(rows, dtype=np.int64), matches, whole, lang, named
+        )
         if section is None:
             not_reported.append(ind.label)
         else:
@@ -472,6 +489,7 @@ def bulletin(
             scheme,
             [e for e in results.invalid if e.court == court and e.period in (when, prev)],
             lang,
+            departments,
         ),
     )
 
@@ -514,6 +532,7 @@ def _section(
     matches: np.ndarray,
     whole: _WholeCourt,
     lang: Lang,
+    named: Mapping[str, str],
 ) -> BulletinSection | None:
     code = ind.code
     values = results.values[code][rows]
@@ -523,7 +542,7 @@ def _section(
     higher = ind.direction is Direction.HIGHER
     ranks = competition_rank(values, higher)
     entries = [
-        _entry(results, ind, int(i), ch, int(ranks[k]) or None, lang, None, int(i))
+        _entry(results, ind, int(i), ch, int(ranks[k]) or None, lang, None, int(i), named)
         for k, i in enumerate(rows.tolist())
     ]
     entries.sort(key=_order)
@@ -558,6 +577,7 @@ def _entry(
     lang: Lang,
     dept: str | None,
     target_row: int,
+    named: Mapping[str, str] | None = None,
 ) -> BulletinEntry:
     """Row `i`'s entry; the target is the one binding row `target_row` (the same row for a
     department; for 全院, the row labelled court level, whatever departments it sums)."""
@@ -575,7 +595,8 @@ def _entry(
     below = met is False
     resp = ind.responsibility
     name = dept if dept is not None else (row.department or "")
-    named = () if resp is None else resp.departments_zh or resp.scopes
+    shown = name if named is None else named.get(name, name)
+    named_zh = () if resp is None else resp.departments_zh or resp.scopes
     missing = () if status is not Status.NOT_PROVIDED else res.missing_inputs(code, i)
     invalid = res.invalid_at(i, code) if status is Status.INVALID else ()
     needed = needed_count(res, ind, i, target, comparator) if below else None
@@ -594,13 +615,14 @@ def _entry(
         rank=rank,
         reason=reason,
         leaders=(() if resp is None else resp.leaders) if below else (),
-        responsible=(named or (name,)) if below else (),
+        responsible=(named_zh or (shown,)) if below else (),
         whole_court=dept is not None,
         missing="" if status is Status.OK else (status.missing_code or "NA"),
         needed=None if needed is None else needed[1],
         needed_input=None if needed is None else needed[0],
         needed_text="" if needed is None else needed_text(res.scheme, needed, lang),
         kind_unknown=kind_unknown,
+        department_name="" if shown == name else shown,
     )
 
 
@@ -717,7 +739,7 @@ def _summary(
             text += f"，{counts.without_value}个部门无数值"
         if worst is not None:
             word = "最低" if higher else "最高"
-            text += f"；{word}为{worst.department}{shown}（目标{target}）"
+            text += f"；{word}为{worst.name}（{shown}，目标{target}）"
         if whole is not None:
             value = format_shown(whole.value, unit, ind.max_points, ind.rounding, lang=lang)
             state = "" if whole.met is None else "，" + met_word(whole.met, lang)

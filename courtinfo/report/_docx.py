@@ -153,7 +153,7 @@ def _bulletin(w: _Writer, report: Bulletin, day: datetime.date) -> None:
         w.para(s.summary)
         rows = [
             (
-                e.department,
+                e.name,
                 format_shown(e.value, s.unit, s.max_points, s.rounding)
                 if e.value is not None
                 else missing_word(e.missing_code, "zh"),
@@ -174,7 +174,7 @@ def _bulletin(w: _Writer, report: Bulletin, day: datetime.date) -> None:
         listed = [
             (
                 s.label,
-                e.department,
+                e.name,
                 format_shown(e.value, s.unit, s.max_points, s.rounding),
                 format_target(e.target, e.comparator, s.unit),
                 *_who(e.leaders, e.responsible),

@@ -44,7 +44,15 @@ from courtinfo.indicators import Comparator, Indicator, Scheme
 from courtinfo.org import CourtLevel
 from courtinfo.periods import Period
 from courtinfo.report._bulletin import needed_count, needed_text
-from courtinfo.report._lang import Lang, check_lang, input_label, met_word, missing_reason, pick
+from courtinfo.report._lang import (
+    Lang,
+    check_lang,
+    department_label,
+    input_label,
+    met_word,
+    missing_reason,
+    pick,
+)
 from courtinfo.report._render import format_points, format_target, format_value, render_json
 
 #: `CourtLevel.rank` of a basic court (a checklist's items above basic count above it).
@@ -300,7 +308,8 @@ class Explanation:
     @property
     def title(self) -> str:
         """'jiading 民一庭 2022-W21 电子送达适用率'."""
-        who = self.court + (f" {self.department}" if self.department else "")
+        dept = department_label(self.department, self.lang) if self.department else ""
+        who = self.court + (f" {dept}" if dept else "")
         return f"{who} {self.period} {self.name_zh}"
 
     def lines(self) -> list[str]:

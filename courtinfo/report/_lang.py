@@ -8,7 +8,7 @@ for machines whatever the language.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Literal
 
 import numpy as np
@@ -17,6 +17,7 @@ from courtinfo.base import InputError, argument, shown
 from courtinfo.evaluation import InvalidRow, Results
 from courtinfo.formulas import Ratio, Status, split_reference, term_name
 from courtinfo.indicators import Scheme
+from courtinfo.org import Department, department_name_zh
 
 #: The languages a report is written in.
 Lang = Literal["zh", "en"]
@@ -90,6 +91,14 @@ def unknown_kind_reason(lang: Lang) -> str:
     return pick(check_lang(lang), "无目标：部门类别不明", "no target: department kind unknown")
 
 
+def department_label(
+    label: str, lang: Lang, departments: Iterable[Department] = (), court: str | None = None
+) -> str:
+    """How a report names the department a row labels `label`: in Chinese its name (from
+    `departments`, else 立案庭 for filing, 民一庭 for civil-1, else `label`); in English `label`."""
+    return label if lang == "en" else department_name_zh(label, departments, court=court)
+
+
 def yes_no(flag: bool | None, lang: Lang) -> str:
     """是/否 (yes/no in English); '—' for None."""
     if flag is None:
@@ -143,13 +152,23 @@ def invalid_text(scheme: Scheme, entry: InvalidRow, lang: Lang) -> str:
 
 
 @argument('scheme', Scheme, "a Scheme (get_scheme, load_scheme)")
-def invalid_lines(scheme: Scheme, invalid: Sequence[InvalidRow], lang: Lang) -> tuple[str, ...]:
+def invalid_lines(
+    scheme: Scheme,
+    invalid: Sequence[InvalidRow],
+    lang: Lang,
+    departments: Sequence[Department] = (),
+) -> tuple[str, ...]:
     """One line per row flagged invalid (`Results.invalid`), in `lang`: where it is (全院 for
-    a court-level row), the indicator and the rule it breaks with its figures."""
+    a court-level row, a department as `department_label` names it), the indicator and the
+    rule it breaks with its figures."""
     out = []
     sep = "，" if lang == "zh" else ", "
     for e in invalid:
-        where = e.department or pick(lang, "全院", "court level")
+        where = (
+            department_label(e.department, lang, departments, e.court)
+            if e.department
+            else pick(lang, "全院", "court level")
+        )
         label = scheme.indicator(e.indicator).label
         period = e.period.label_zh if lang == "zh" else str(e.period)
         out.append(f"{e.court} {where} {period} {label}{sep}{invalid_text(scheme, e, lang)}")

@@ -26,6 +26,7 @@ from courtinfo.periods import Period, PeriodKind
 from courtinfo.report._lang import (
     Lang,
     check_lang,
+    department_label,
     input_label,
     invalid_lines,
     left_out_heading,
@@ -141,8 +142,13 @@ class ScoreReport:
     @property
     def title(self) -> str:
         """'济南市长清区人民法院 智慧法院建设评价 (2019年度) 2019'."""
-        who = self.court_name + (f" {self.department}" if self.department else "")
-        return f"{who} {self.scheme_title} {self.period}"
+        return f"{self.who} {self.scheme_title} {self.period}"
+
+    @property
+    def who(self) -> str:
+        """The court's name, and the department's as `department_label` names it."""
+        dept = department_label(self.department, self.lang) if self.department else ""
+        return self.court_name + (f" {dept}" if dept else "")
 
     def tables(self) -> tuple[Table, Table, Table]:
         """Points per indicator, subtotals per category, points left on the table."""

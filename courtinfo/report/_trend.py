@@ -20,7 +20,14 @@ from courtinfo.evaluation import Results
 from courtinfo.formulas import Status
 from courtinfo.indicators import Comparator
 from courtinfo.periods import Period
-from courtinfo.report._lang import Lang, check_lang, met_word, missing_reason, pick
+from courtinfo.report._lang import (
+    Lang,
+    check_lang,
+    department_label,
+    met_word,
+    missing_reason,
+    pick,
+)
 from courtinfo.report._render import (
     Table,
     format_target,
@@ -55,7 +62,8 @@ class Trend:
     @property
     def title(self) -> str:
         """'上海市嘉定区人民法院 民二庭 电子送达适用率' (the court code without a court tree)."""
-        who = (self.court_name or self.court) + (f" {self.department}" if self.department else "")
+        dept = department_label(self.department, self.lang) if self.department else ""
+        who = (self.court_name or self.court) + (f" {dept}" if dept else "")
         return f"{who} {self.name_zh}"
 
     def met(self) -> list[bool | None]:

@@ -226,7 +226,7 @@ def _bulletin_sheets(report: Bulletin) -> list[Sheet]:
     below = tuple(
         (
             Cell(s.label),
-            Cell(e.department),
+            Cell(e.name),
             _published_cell(e.value, s.unit, s.rounding),
             _target_cell(e.target, e.comparator, s.unit),
             _change_cell(e.change, s.unit),
@@ -248,7 +248,7 @@ def _bulletin_sheets(report: Bulletin) -> list[Sheet]:
     for s in report.sections:
         rows = tuple(
             (
-                Cell(e.department),
+                Cell(e.name),
                 _published_cell(
                     e.value, s.unit, s.rounding, _missing_text(e.missing_code, report.lang)
                 ),
@@ -332,7 +332,7 @@ def _ranking_sheets(report: Ranking) -> list[Sheet]:
 
 
 def _score_sheets(report: ScoreReport) -> list[Sheet]:
-    who = report.court_name + (f" {report.department}" if report.department else "")
+    who = report.who
     where = f"{who} {report.period.label_zh}（{report.period}）"
     scheme_line = f"方案：{report.scheme} {report.scheme_title}"
     lost = report.max_points - report.total

@@ -208,7 +208,7 @@ def test_bulletin(capsys: pytest.CaptureFixture[str], files: dict[str, str]) -> 
     whole = court_figures(res, courts=["a"])
     assert out == bulletin(res, court="a", period=W21, court_level=whole).to_text()
     # 全院: the two departments summed, (5 + 38) / (10 + 100).
-    assert "电子送达适用率：2个部门中1个达标；最低为民二庭38.0%（目标≥45%）；全院39.1%" in out
+    assert "电子送达适用率：2个部门中1个达标；最低为民二庭（38.0%，目标≥45%）；全院39.1%" in out
     code, en, _ = run(capsys, *args, "--lang", "en")
     assert en == bulletin(res, court="a", period=W21, court_level=whole, lang="en").to_text()
     assert (

@@ -15,6 +15,7 @@ from courtinfo.org import (
     DepartmentKind,
     DepartmentsError,
     check_departments,
+    department_name_zh,
     resolve_department_kind,
 )
 
@@ -312,3 +313,51 @@ def test_same_code_in_two_courts_is_fine_without_a_tree() -> None:
 def test_department_court_and_code_are_kept_in_one_spelling() -> None:
     dept = Department.from_name("上海知识产权法院（试点）", "民一庭", code="ｃｉｖｉｌ-1 ")
     assert (dept.court, dept.code) == ("上海知识产权法院(试点)", "civil-1")
+
+
+@pytest.mark.parametrize(
+    ("code", "name"),
+    [
+        ("filing", "立案庭"),
+        ("trial_management", "审判管理办公室"),
+        ("civil-1", "民一庭"),
+        ("civil-12", "民十二庭"),
+        ("criminal-20", "刑二十庭"),
+        ("commercial-3", "商三庭"),
+        ("administrative-2", "行政二庭"),
+        ("trial_supervision-2", "审监二庭"),
+        ("enforcement-10", "执行十庭"),
+        ("filing-1", "立案一庭"),
+        ("tribunal-马山", "马山人民法庭"),
+        # Not a code from_name makes: as given.
+        ("labour-2", "labour-2"),
+        ("civil-0", "civil-0"),
+        ("civil-x", "civil-x"),
+        ("civil-", "civil-"),
+        ("mars-9", "mars-9"),
+        ("民一庭", "民一庭"),
+    ],
+)
+def test_department_name_zh_of_a_code(code: str, name: str) -> None:
+    assert department_name_zh(code) == name
+
+
+@pytest.mark.parametrize("name", ["民一庭", "刑十二庭", "审监二庭", "执行一庭", "行政三庭", "立案庭", "审管办", "马山人民法庭"])
+def test_department_name_zh_reads_back_to_the_same_code(name: str) -> None:
+    dept = Department.from_name("c1", name)
+    back = Department.from_name("c1", department_name_zh(dept.code))
+    assert (back.code, back.kind, back.number) == (dept.code, dept.kind, dept.number)
+
+
+def test_department_name_zh_prefers_the_listed_name_of_the_court() -> None:
+    listed = [
+        Department(court="c1", code="civil-1", kind="civil", name="民事审判第一庭", number=1),
+        Department(court="c2", code="filing", kind="filing", name="诉讼服务中心"),
+    ]
+    assert department_name_zh("civil-1", listed) == "民事审判第一庭"
+    assert department_name_zh("civil-1", listed, court="c1") == "民事审判第一庭"
+    assert department_name_zh("civil-1", listed, court="c2") == "民一庭"
+    assert department_name_zh("filing", listed, court="c1") == "立案庭"
+    assert department_name_zh("filing", listed, court="c2") == "诉讼服务中心"
+    # Labels are read in their one spelling (NFKC, ends stripped), as the readers keep them.
+    assert department_name_zh(" civil-1 ", listed, court="c1") == "民事审判第一庭"

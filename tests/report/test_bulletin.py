@@ -5,14 +5,17 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
+import docx
+import openpyxl
 import pytest
 
 from courtinfo import Dataset, InputError, Results, UnknownNameError, evaluate
 from courtinfo.evaluation import CourtFigures, court_figures
 from courtinfo.indicators import scheme_from_data, scheme_to_data
-from courtinfo.org import Court
-from courtinfo.report import Bulletin, bulletin
+from courtinfo.org import Court, Department
+from courtinfo.report import Bulletin, bulletin, to_docx, to_excel
 from tests.report import snap, weekly_scheme
 
 W20, W21 = "2022-W20", "2022-W21"
@@ -116,14 +119,14 @@ def test_summaries_count_what_the_rows_show(report: Bulletin) -> None:
     e_service, duration = report.sections
     # 4 departments with a target and a value (2 met) + 办公室 without a target = 5 rows.
     assert e_service.summary == (
-        "电子送达适用率：4个部门中2个达标，1个部门无目标；最低为民二庭38.0%（目标≥45%）；全院43.6%"
+        "电子送达适用率：4个部门中2个达标，1个部门无目标；最低为民二庭（38.0%，目标≥45%）；全院43.6%"
     )
     c = e_service.counts
     assert c is not None
     assert (c.departments, c.assessed, c.met, c.without_target, c.without_value) == (5, 4, 2, 1, 0)
     assert c.assessed + c.without_target + c.without_value == len(e_service.entries) - 1
     assert duration.summary == (
-        "案均审理天数：3个部门中2个达标，2个部门无数值；最高为民二庭40.00（目标≤30.00）；"
+        "案均审理天数：3个部门中2个达标，2个部门无数值；最高为民二庭（40.00，目标≤30.00）；"
         "全院未提供：审理天数、结案数"
     )
 
@@ -303,7 +306,7 @@ def test_summary_lowest_is_chosen_among_departments_with_a_target() -> None:
     )
     rep = bulletin(res, court="c", period=W21, court_level=court_figures(res))
     assert rep.sections[0].summary == (
-        "电子送达适用率：1个部门中0个达标，1个部门无目标；最低为民一庭10.0%（目标≥45%）；全院5.0%"
+        "电子送达适用率：1个部门中0个达标，1个部门无目标；最低为民一庭（10.0%，目标≥45%）；全院5.0%"
     )
 
 
@@ -424,3 +427,97 @@ def test_values_are_shown_as_published_but_compared_unrounded(mode: str, shown_t
     assert any("民二庭" in line and "需再增加电子送达数1件方可达标" in line for line in lines)
     values = {e["department"]: e["value"] for e in json.loads(report.to_json())["sections"][0]["entries"]}
     assert (values["民一庭"], values["民二庭"]) == (0.44125, 0.449999)  # data stay unrounded
+
+
+# -- departments labelled by code (filing, civil-1 …, as Department.from_name makes them) ----
+
+
+def coded_rows() -> list:  # type: ignore[type-arg]
+    return [
+        snap("c1", W21, "filing", sent=3, services=10),  # 30%: below 45%, the lowest
+        snap("c1", W21, "civil-1", sent=5, services=10),  # 50%: met
+        snap("c1", W21, "civil-2", sent=38, services=100),  # 38%: below
+        snap("c1", W21, "mars-9", sent=9, services=10),  # a code of no known kind: no target
+        snap("c1", W21, None, sent=55, services=130),
+    ]
+
+
+def coded_report(departments: tuple[Department, ...] = (), lang: str = "zh") -> Bulletin:
+    results = evaluate(
+        weekly_scheme(), Dataset(coded_rows(), courts=COURTS), unknown_departments="allow"
+    )
+    return bulletin(
+        results, court="c1", period=W21, departments=departments, lang=lang  # type: ignore[arg-type]
+    )
+
+
+CIVIL_2 = Department(court="c1", code="civil-2", kind="civil", name="民事审判第二庭", number=2)
+
+
+def test_codes_are_named_in_chinese_in_text_and_markdown() -> None:
+    report = coded_report()
+    section = report.sections[0]
+    assert [(e.department, e.name) for e in section.entries] == [
+        ("全院", "全院"),
+        ("filing", "立案庭"),
+        ("civil-2", "民二庭"),
+        ("mars-9", "mars-9"),  # unknown: printed as given; 90% ranks first
+        ("civil-1", "民一庭"),
+    ]
+    assert section.summary == (
+        "电子送达适用率：3个部门中1个达标，1个部门无目标；"
+        "最低为立案庭（30.0%，目标≥45%）；全院42.3%"
+    )
+    text = report.to_text()
+    assert "filing" not in text and "civil-" not in text
+    assert "立案庭 (1) 电子送达适用率 30.0%（目标≥45%），责任：张三 / 审管办" in text
+    md = report.to_markdown()
+    assert "| 民一庭 | 50.0% | ≥45% | 达标 |" in md.replace("  ", " ")
+    assert "mars-9" in md
+    # Machines keep the code: the CSV's department column and the JSON's department.
+    assert [r["department"] for r in csv.DictReader(io.StringIO(report.to_csv()))][1] == "filing"
+    entry = json.loads(report.to_json())["sections"][0]["entries"][1]
+    assert (entry["department"], entry["department_name"]) == ("filing", "立案庭")
+
+
+def test_a_departments_list_names_win_over_the_kind_name() -> None:
+    section = coded_report((CIVIL_2,)).sections[0]
+    assert [e.name for e in section.entries][2] == "民事审判第二庭"
+    assert "；最低为立案庭（30.0%，目标≥45%）" in section.summary
+    # Another court's department of that code does not name c1's.
+    other = Department(court="c2", code="filing", kind="filing", name="诉讼服务中心")
+    assert coded_report((other,)).sections[0].entries[1].name == "立案庭"
+
+
+def test_english_keeps_the_codes() -> None:
+    section = coded_report(lang="en").sections[0]
+    assert [e.name for e in section.entries][1:3] == ["filing", "civil-2"]
+    assert "; lowest filing 30.0% (target ≥45%)" in section.summary
+
+
+def test_codes_are_named_in_chinese_in_word_and_excel(tmp_path: Path) -> None:
+    report = coded_report((CIVIL_2,))
+    doc = docx.Document(str(to_docx(report, tmp_path / "b.docx")))
+    cells = [c.text for t in doc.tables for row in t.rows for c in row.cells]
+    paras = "\n".join(p.text for p in doc.paragraphs)
+    assert {"立案庭", "民一庭", "民事审判第二庭", "mars-9"} <= set(cells)
+    assert "最低为立案庭（30.0%，目标≥45%）" in paras
+    assert not any(c in ("filing", "civil-1", "civil-2") for c in cells)
+    book = openpyxl.load_workbook(to_excel(report, tmp_path / "b.xlsx"))
+    values = {c for ws in book.worksheets for row in ws.iter_rows(values_only=True) for c in row}
+    assert {"立案庭", "民一庭", "民事审判第二庭", "mars-9"} <= values
+    assert not values & {"filing", "civil-1", "civil-2"}
+
+
+def test_an_invalid_row_labelled_by_code_is_named_in_chinese() -> None:
+    flagged = [*coded_rows(), snap("c1", W21, "civil-3", sent=12, services=10)]
+    results = evaluate(
+        weekly_scheme(),
+        Dataset(flagged, courts=COURTS),
+        unknown_departments="allow",
+        invalid="flag",
+    )
+    zh = bulletin(results, court="c1", period=W21).invalid
+    assert zh == ("c1 民三庭 2022年第21周 (1) 电子送达适用率，数据有误：电子送达数不得大于送达总数（电子送达数 12，送达总数 10）",)
+    en = bulletin(results, court="c1", period=W21, lang="en").invalid
+    assert en[0].startswith("c1 civil-3 2022-W21 ")

@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
+import openpyxl
 import pytest
 
 from courtinfo import InputError, SchemeError, evaluate
 from courtinfo.indicators import scheme_from_data, scheme_to_data
-from courtinfo.report import score_report, score_reports
+from courtinfo.report import score_report, score_reports, to_excel
 from tests.report import scored_scheme, snap, weekly_scheme
 
 
@@ -175,3 +177,15 @@ def test_values_show_as_published_points_from_the_value_as_evaluated() -> None:
     assert points.rows[0][1] == "44.12%"
     assert points.rows[1][1] == "100.0%"  # no rounding stated: the usual presentation
     assert rep.to_dict()["indicators"][0]["points"] == 0.4413  # points: half up, 4 places
+
+
+def test_a_department_labelled_by_code_is_named_in_chinese(tmp_path: Path) -> None:
+    res = evaluate(scored_scheme(), snap("c", "2019", "civil-1", a1=1, b1=6, a2=1, b2=6, a3=1, b3=6))
+    rep = score_report(res)
+    assert (rep.department, rep.who) == ("civil-1", "c 民一庭")
+    assert rep.to_text().splitlines()[0].startswith("c 民一庭 ")
+    assert score_report(res, lang="en").who == "c civil-1"
+    sheet = openpyxl.load_workbook(to_excel(rep, tmp_path / "s.xlsx")).worksheets[0]
+    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
+    assert any(c.startswith("c 民一庭 ") for c in cells)
+    assert not any("civil-1" in c for c in cells)

@@ -151,3 +151,10 @@ def test_title_names_the_court_from_the_tree() -> None:
     assert t.to_text().startswith("某区人民法院 民二庭 电子送达适用率\n")
     assert t.to_dict()["court_name"] == "某区人民法院"
     assert trend(results(), "e_service", court="c1").title == "c1 电子送达适用率"  # no tree
+
+
+def test_a_department_labelled_by_code_is_named_in_chinese_in_the_title() -> None:
+    res = evaluate(weekly_scheme(), [snap("c1", "2022-W21", "civil-2", sent=5, services=10)])
+    assert trend(res, "e_service", court="c1", department="civil-2").title == "c1 民二庭 电子送达适用率"
+    en = trend(res, "e_service", court="c1", department="civil-2", lang="en")
+    assert en.title == "c1 civil-2 电子送达适用率"
