@@ -16,7 +16,7 @@ from courtinfo import Dataset, dataset_to_json, evaluate, load_dataset, round_ha
 from courtinfo.cli import main
 from courtinfo.evaluation import court_figures, peer_figures
 from courtinfo.indicators import get_scheme, scheme_to_data, schemes
-from courtinfo.org import Court
+from courtinfo.org import Court, Department
 from courtinfo.report import bulletin, rank_courts
 from tests.report import snap, weekly_scheme
 
@@ -583,3 +583,28 @@ def test_bulletin_and_rank_of_a_month_from_weekly_data(capsys: pytest.CaptureFix
     code, out, err = run(capsys, *rank)
     assert (code, err) == (0, "")
     assert out.startswith("按时间累计：2022年（2022年第14周至2022年第21周，52周中的8周，不完整）\n")
+
+
+def test_bulletin_names_departments_labelled_by_code(
+    capsys: pytest.CaptureFixture[str], files: dict[str, str], tmp_path: Path
+) -> None:
+    courts = (Court("a", "甲区人民法院", "basic"),)  # type: ignore[arg-type]
+    snaps = [
+        snap("a", W21, "civil-1", sent=5, services=10),
+        snap("a", W21, "filing", sent=38, services=100),
+    ]
+    plain, listed = tmp_path / "codes.json", tmp_path / "listed.json"
+    plain.write_text(dataset_to_json(Dataset(snaps, courts=courts)), "utf-8")
+    named = Department(court="a", code="filing", kind="filing", name="诉讼服务中心")
+    listed.write_text(dataset_to_json(Dataset(snaps, courts=courts, departments=[named])), "utf-8")
+    args = ["bulletin", "--scheme", files["scheme"], "--court", "a", "--week", W21]
+    code, out, err = run(capsys, *args, str(plain))
+    assert (code, err) == (0, "")
+    # 全院: (5 + 38) / (10 + 100) = 39.1%.
+    assert "；最低为立案庭（38.0%，目标≥45%）；全院39.1%" in out
+    assert "民一庭" in out and "civil-1" not in out and "filing" not in out
+    code, out, err = run(capsys, *args, str(listed))
+    assert (code, err) == (0, "")
+    assert "；最低为诉讼服务中心（38.0%，目标≥45%）" in out and "民一庭" in out
+    code, out, _ = run(capsys, *args, "--lang", "en", str(listed))
+    assert "lowest filing 38.0% (target ≥45%)" in out
