@@ -328,7 +328,7 @@ def department_name_zh(
     for a code `Department.from_name` makes the kind's name with its number (filing -> 立案庭,
     civil-1 -> 民一庭, tribunal-马山 -> 马山人民法庭), else `label` as given.
     """
-    key = one_spelling(label)
+    key = one_spelling(require_code(label, "department_name_zh: label", "a department label (str)"))
     where = None if court is None else one_spelling(court)
     for dept in departments:
         if dept.code == key and (where is None or dept.court == where):

@@ -91,6 +91,7 @@ def unknown_kind_reason(lang: Lang) -> str:
     return pick(check_lang(lang), "无目标：部门类别不明", "no target: department kind unknown")
 
 
+@argument('label', str, "a department label (str)")
 def department_label(
     label: str, lang: Lang, departments: Iterable[Department] = (), court: str | None = None
 ) -> str:
