@@ -243,3 +243,78 @@ def test_blanks_give_the_same_bits_on_few_rows_and_on_many() -> None:
     # Added to a column: the masked cells blanked, the others kept (a 0 denominator blanked).
     den = np.array([4.0, 0.0, -0.0, 2.5])
     np.testing.assert_array_equal(den + blanks(den == 0.0), [4.0, np.nan, np.nan, 2.5])
+
+
+def test_blanks_table_is_read_only() -> None:
+    # The one table every small `blanks` picks from is shared: nobody may write into it.
+    from courtinfo.formulas._base import _ZERO_OR_NAN, blanks
+
+    with pytest.raises(ValueError, match="read-only"):
+        _ZERO_OR_NAN[0] = 1.0
+    out = blanks(np.array([True, False]))
+    out[1] = 7.0  # a fresh array, not a view of the table
+    np.testing.assert_array_equal(blanks(np.array([False])), [0.0])
+
+
+def test_env_derived_shifted_names_follow_computed() -> None:
+    cols = {"ind@previous": np.array([0.25]), "q1@previous": np.array([3.0])}
+    own = np.array([ZERO], dtype=np.uint8)
+    told = Env(1, cols.__getitem__, lambda name: own, computed={"ind"})
+    # An earlier period's input is no indicator: its status is its NaN-ness.
+    assert told.derived("ind@previous") is True
+    assert told.derived("q1@previous") is False
+    np.testing.assert_array_equal(told.status("q1@previous"), [OK])
+    # Without `computed`, an earlier period's name has its status asked for too.
+    every = Env(1, cols.__getitem__, lambda name: own)
+    assert every.derived("q1@previous") is True
+    assert every.status("q1@previous") is own
+
+
+def test_env_rows_is_a_slice_of_the_whole_batch() -> None:
+    # Rows 1..2 of a batch of four: every column and fact sliced, the whole batch shared.
+    cols = {"x": np.array([1.0, 2.0, 3.0, 4.0])}
+    statuses = np.array([OK, ZERO, NA, OK], dtype=np.uint8)
+    whole = Env(
+        4,
+        cols.__getitem__,
+        lambda name: statuses,
+        np.array([0, 0, 1, 1], dtype=np.int64),
+        np.array([1.0, 2.0, 3.0, NAN]),
+        computed={"x"},
+        nonnegative=True,
+        signed={"x"},
+        unpooled=np.array([False, True, False, True]),
+    )
+    assert whole.whole is whole
+    part = whole.rows(1, 3)
+    assert part.n == 2 and part.whole is whole
+    np.testing.assert_array_equal(part.get("x"), [2.0, 3.0])
+    np.testing.assert_array_equal(part.status("x"), [ZERO, NA])
+    np.testing.assert_array_equal(part.peer_groups, [0, 1])
+    np.testing.assert_array_equal(part.court_level, [2.0, 3.0])
+    np.testing.assert_array_equal(part.unpooled, [True, False])
+    assert part.derived("x") and part.nonnegative is True and part.signed == {"x"}
+    # A slice of a slice is a slice of the whole batch.
+    inner = part.rows(1, 2)
+    assert inner.whole is whole
+    np.testing.assert_array_equal(inner.get("x"), [2.0])
+    # Without statuses, peer groups, levels or exclusions, a slice has none either.
+    bare = Env(4, cols.__getitem__).rows(2, 4)
+    assert bare.peer_groups is None and bare.unpooled is None and not bare.derived("x")
+    np.testing.assert_array_equal(bare.court_level, [NAN, NAN])
+    np.testing.assert_array_equal(bare.status("x"), [OK, OK])
+
+
+def test_env_memo_computes_once_for_the_whole_batch() -> None:
+    whole = Env(4, lambda name: np.zeros(4))
+    calls: list[int] = []
+
+    def make() -> int:
+        calls.append(1)
+        return 42 + len(calls)
+
+    assert whole.rows(0, 2).memo("pool", make) == 43
+    assert whole.rows(2, 4).memo("pool", make) == 43  # another chunk: the same figure
+    assert whole.memo("pool", make) == 43
+    assert whole.memo("other", make) == 44
+    assert len(calls) == 2

@@ -97,3 +97,56 @@ def test_split_terms_gives_the_names_added_and_those_subtracted_in_order() -> No
     assert split_terms(()) == ((), ())
     with pytest.raises(FormulaError, match="split_terms: terms must be a tuple of terms"):
         split_terms("-a")  # type: ignore[arg-type]
+
+
+class _Field:
+    name = "count"
+
+
+class _Owner:
+    pass
+
+
+def test_of_kind_refuses_other_types_and_a_yes_no_for_a_number() -> None:
+    from courtinfo.formulas._params import of_kind
+
+    number = of_kind((int, float), "a number")
+    number(_Owner(), _Field(), 3)
+    number(_Owner(), _Field(), 2.5)
+    with pytest.raises(FormulaError, match=r"^_Owner: count: 'x' is not a number$"):
+        number(_Owner(), _Field(), "x")
+    with pytest.raises(FormulaError, match=r"^_Owner: count: True is not a number$"):
+        number(_Owner(), _Field(), True)
+    of_kind(bool, "a yes/no")(_Owner(), _Field(), True)  # where a yes/no belongs, it passes
+    of_kind((int, bool), "a count or yes/no")(_Owner(), _Field(), False)
+
+
+def test_finite_refuses_nan_and_infinities_and_passes_none() -> None:
+    from courtinfo.formulas._params import finite
+
+    for ok in (None, 0, 3, 2.5, -1.0):
+        finite(_Owner(), _Field(), ok)
+    for bad in (float("nan"), float("inf"), -float("inf")):
+        with pytest.raises(FormulaError, match=r"^_Owner: count: .* is not a finite number"):
+            finite(_Owner(), _Field(), bad)
+
+
+def test_a_name_wants_a_non_empty_str() -> None:
+    from courtinfo.formulas._params import a_name
+
+    a_name(_Owner(), _Field(), "q6_1")
+    for bad in ("", "  ", 3, None):
+        with pytest.raises(FormulaError, match=r"^_Owner: count: .* is not an input or indicator"):
+            a_name(_Owner(), _Field(), bad)
+
+
+def test_list_of_names_the_place_of_a_wrong_item() -> None:
+    from courtinfo.formulas._params import list_of
+
+    check = list_of(str)
+    check(_Owner(), _Field(), ["a", "b"])
+    check(_Owner(), _Field(), ())
+    with pytest.raises(FormulaError, match=r"^_Owner: count: 'a' is not a list of str$"):
+        check(_Owner(), _Field(), "a")
+    with pytest.raises(FormulaError, match=r"^_Owner: count\[1\]: 3 is not a str$"):
+        check(_Owner(), _Field(), ("a", 3))
