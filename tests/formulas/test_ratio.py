@@ -529,3 +529,15 @@ def test_a_padded_sum_keeps_a_negative_zero_as_a_ratio_alone_does() -> None:
     together = Ratio.compute_many(group, columns)[0].value
     alone = one_term.evaluate(columns).value
     assert together.tobytes() == alone.tobytes() == np.array([-0.0]).tobytes()
+
+
+def test_a_group_and_the_rows_it_gives_are_read_only() -> None:
+    # A group is built once and shared by every batch (and `rows_of` once per caller's
+    # layout): neither its term positions nor the rows it hands out can be changed by a write.
+    group = RatioGroup.of([ERROR, LEADING_MINUS])
+    rows = group.rows_of({"a": 0, "b": 1, "c": 2}, missing=3, pad=4)
+    assert rows.tolist() == [[[0, 2], [4, 0]], [[1, 1], [4, 4]]]
+    for table in (group.terms, rows):
+        with pytest.raises(ValueError, match="read-only"):
+            table[0, 0, 0] = 9
+    assert group.terms.tolist() == [[[0, 2], [3, 0]], [[1, 1], [3, 3]]]
