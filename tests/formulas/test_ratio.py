@@ -541,3 +541,21 @@ def test_a_group_and_the_rows_it_gives_are_read_only() -> None:
         with pytest.raises(ValueError, match="read-only"):
             table[0, 0, 0] = 9
     assert group.terms.tolist() == [[[0, 2], [3, 0]], [[1, 1], [3, 3]]]
+
+
+def test_a_group_multiplies_by_signs_only_where_some_ratio_subtracts() -> None:
+    # One ratio, a / (b + c): term 1 is a pad (-0.0) on the numerator side and added on the
+    # denominator side, so no term is multiplied by a sign; the numerator has 1 term of its own.
+    added = RatioGroup.of([Ratio("a", ["b", "c"], over="allow")])
+    assert added.signs == (None, None)
+    assert [i.tolist() for i in added.num_index] == [[0]] and added.num_sign == (None,)
+    assert [i.tolist() for i in added.den_index] == [[1], [2]] and added.den_sign == (None, None)
+    # (a - c) / (b - c): term 1 subtracted on both sides, by every ratio of the group.
+    both = RatioGroup.of([Ratio(["a", "-c"], ["b", "-c"], over="allow")])
+    assert both.signs[0] is None
+    assert both.signs[1] is not None and both.signs[1].ravel().tolist() == [-1.0, -1.0]
+    # (6 - 1) / (5 - 1) = 1.25, (3 - 1) / (4 - 1) = 2/3.
+    columns = {"a": np.array([6.0, 3.0]), "b": np.array([5.0, 4.0]), "c": np.array([1.0, 1.0])}
+    value, status, _ = both.compute([columns[k] for k in both.names], 2)
+    np.testing.assert_array_equal(value, [[1.25, 2 / 3]])
+    np.testing.assert_array_equal(status, [[OK, OK]])
