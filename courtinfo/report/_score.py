@@ -21,7 +21,7 @@ import attrs
 from courtinfo.base import InputError, SchemeError, argument, round_half_up
 from courtinfo.evaluation import InvalidRow, Results
 from courtinfo.formulas import Status
-from courtinfo.indicators import Indicator, Rounding, Scheme
+from courtinfo.indicators import Comparator, Indicator, Rounding, Scheme
 from courtinfo.periods import Period, PeriodKind
 from courtinfo.report._lang import (
     Lang,
@@ -43,8 +43,6 @@ from courtinfo.report._render import (
     render_csv,
     render_json,
 )
-
-_EPS = 1e-12
 
 
 @attrs.frozen
@@ -131,7 +129,9 @@ class ScoreReport:
     @property
     def left_on_table(self) -> list[ScoreLine]:
         """Indicators short of full marks, most points lost first (ties in scheme order)."""
-        short = [ln for ln in self.lines if ln.left > _EPS]
+        # Full marks within the one tolerance of a target met: a sum of parts may fall a
+        # rounding error short of its maximum.
+        short = [ln for ln in self.lines if not Comparator.AT_LEAST.met(ln.points, ln.max_points)]
         return sorted(short, key=lambda ln: -ln.left)
 
     @property
@@ -248,11 +248,22 @@ class ScoreReport:
 
     def to_markdown(self) -> str:
         """The report as Markdown."""
-        out = [*(f"{x}  " for x in self.notes), *([""] if self.notes else []), f"# {self.title}", "", *self.headline(), ""]
+        out = [
+            *(f"{x}  " for x in self.notes),
+            *([""] if self.notes else []),
+            f"# {self.title}",
+            "",
+            *self.headline(),
+            "",
+        ]
         for heading, table in self.parts():
             out += [f"## {heading}", "", table.to_markdown()]
         if self.left_out:
-            out += [f"## {left_out_heading(self.lang).rstrip('：:')}", "", *(f"- {x}" for x in self.left_out)]
+            out += [
+                f"## {left_out_heading(self.lang).rstrip('：:')}",
+                "",
+                *(f"- {x}" for x in self.left_out),
+            ]
         return "\n".join(out)
 
     def to_csv(self) -> str:
@@ -343,7 +354,7 @@ def _num(x: float) -> str:
     return f"{x:g}"
 
 
-@argument('results', Results, "Results (from courtinfo.evaluate)")
+@argument("results", Results, "Results (from courtinfo.evaluate)")
 def score_report(
     results: Results,
     row: int | None = None,
@@ -447,11 +458,15 @@ def _left_out(results: Results, i: int, left_out: Sequence[InvalidRow]) -> list[
         for e in left_out
         if e.court == court
         and (e.department or "") == department
-        and (e.period in weeks if e.period.kind is PeriodKind.WEEK else period.contains(e.period.start))
+        and (
+            e.period in weeks
+            if e.period.kind is PeriodKind.WEEK
+            else period.contains(e.period.start)
+        )
     ]
 
 
-@argument('results', Results, "Results (from courtinfo.evaluate)")
+@argument("results", Results, "Results (from courtinfo.evaluate)")
 def score_reports(results: Results, *, lang: Lang = "zh") -> list[ScoreReport]:
     """A score report for every row, in batch order."""
     lang = check_lang(lang)

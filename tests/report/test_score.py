@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import attrs
 import openpyxl
 import pytest
 
@@ -170,9 +171,13 @@ def test_values_show_as_published_points_from_the_value_as_evaluated() -> None:
     data["indicators"][0]["unit"] = "percentage"
     data["indicators"][0]["rounding"] = {"places": 2, "mode": "truncate"}
     # 44129 / 100000 = 44.129%, published truncated as 44.12%; its points are those of 0.44129.
-    res = evaluate(scheme_from_data(data), snap("c", "2019", None, a1=44129, b1=100000, a2=1, b2=1, a3=1, b3=1))
+    res = evaluate(
+        scheme_from_data(data), snap("c", "2019", None, a1=44129, b1=100000, a2=1, b2=1, a3=1, b3=1)
+    )
     rep = score_report(res)
-    assert rep.lines[0].value == 0.44129 and rep.lines[0].points == pytest.approx(0.44129, rel=1e-15)
+    assert rep.lines[0].value == 0.44129 and rep.lines[0].points == pytest.approx(
+        0.44129, rel=1e-15
+    )
     points, _, _ = rep.tables()
     assert points.rows[0][1] == "44.12%"
     assert points.rows[1][1] == "100.0%"  # no rounding stated: the usual presentation
@@ -180,7 +185,9 @@ def test_values_show_as_published_points_from_the_value_as_evaluated() -> None:
 
 
 def test_a_department_labelled_by_code_is_named_in_chinese(tmp_path: Path) -> None:
-    res = evaluate(scored_scheme(), snap("c", "2019", "civil-1", a1=1, b1=6, a2=1, b2=6, a3=1, b3=6))
+    res = evaluate(
+        scored_scheme(), snap("c", "2019", "civil-1", a1=1, b1=6, a2=1, b2=6, a3=1, b3=6)
+    )
     rep = score_report(res)
     assert (rep.department, rep.who) == ("civil-1", "c 民一庭")
     assert rep.to_text().splitlines()[0].startswith("c 民一庭 ")
@@ -189,3 +196,16 @@ def test_a_department_labelled_by_code_is_named_in_chinese(tmp_path: Path) -> No
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
     assert any(c.startswith("c 民一庭 ") for c in cells)
     assert not any("civil-1" in c for c in cells)
+
+
+def test_full_marks_within_the_targets_tolerance_lose_nothing() -> None:
+    # A sum of parts a rounding error short of its maximum is full marks (the one tolerance of
+    # a target met, 1e-12); a hundred-millionth of a point short is a point left on the table.
+    rep = score_report(
+        evaluate(scored_scheme(), snap("c", "2019", None, a1=1, b1=1, a2=1, b2=1, a3=1, b3=1))
+    )
+    lines = list(rep.lines)
+    nearly = attrs.evolve(lines[0], points=lines[0].max_points - 1e-13)
+    short = attrs.evolve(lines[1], points=lines[1].max_points - 1e-8)
+    rep = attrs.evolve(rep, lines=(nearly, short, lines[2]))
+    assert [ln.indicator for ln in rep.left_on_table] == ["i2"]
