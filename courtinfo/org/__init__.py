@@ -8,6 +8,7 @@ from courtinfo.org._departments import (
     DepartmentKind,
     DepartmentsError,
     check_departments,
+    chinese_number,
     department_name_zh,
     resolve_department_kind,
 )
@@ -41,6 +42,7 @@ __all__ = [
     "Person",
     "Responsibility",
     "check_departments",
+    "chinese_number",
     "department_name_zh",
     "resolve_department_kind",
 ]

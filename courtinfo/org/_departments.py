@@ -291,11 +291,18 @@ _NUMBERED_SHORT: Final[Mapping[DepartmentKind, str]] = MappingProxyType(
 )
 
 
-def _chinese_number(n: int) -> str:
-    """1..99 in Chinese numerals, as division names write them (一, 十, 十二, 二十三)."""
-    tens, units = divmod(n, 10)
-    high = "" if tens == 0 else ("十" if tens == 1 else "一二三四五六七八九"[tens - 1] + "十")
-    return high + ("" if units == 0 else "一二三四五六七八九"[units - 1])
+_NUMERALS: Final = "零一二三四五六七八九"
+
+
+@argument("n", int, "a whole number (int)")
+def chinese_number(n: int) -> str:
+    """1..99 in Chinese numerals, as division names and notices' parts write them: 1 -> 一,
+    12 -> 十二, 40 -> 四十; any other number in digits."""
+    if not 0 < n < 100:
+        return str(n)
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 0 else ("十" if tens == 1 else _NUMERALS[tens] + "十")
+    return head + (_NUMERALS[ones] if ones else "")
 
 
 def _name_of_code(code: str) -> str | None:
@@ -316,7 +323,7 @@ def _name_of_code(code: str) -> str | None:
     prefix = _NUMBERED_SHORT.get(kind)
     if prefix is None or not (tail.isascii() and tail.isdigit()) or not 1 <= int(tail) <= 99:
         return None
-    return f"{prefix}{_chinese_number(int(tail))}庭"
+    return f"{prefix}{chinese_number(int(tail))}庭"
 
 
 def department_name_zh(

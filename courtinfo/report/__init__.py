@@ -5,6 +5,7 @@ from typing import TYPE_CHECKING
 from courtinfo.base import lazy_face
 
 if TYPE_CHECKING:
+    from courtinfo.org import chinese_number
     from courtinfo.report._bulletin import (
         WHOLE_COURT,
         Bulletin,
@@ -23,7 +24,6 @@ if TYPE_CHECKING:
         matching_rows,
     )
     from courtinfo.report._docx import (
-        chinese_number,
         docx_bytes,
         issued_text,
         to_docx,
@@ -106,7 +106,9 @@ else:
         {
             "._bulletin": ("WHOLE_COURT", "Bulletin", "BulletinEntry", "BulletinSection", "SectionCounts", "bulletin"),
             "._changes": ("Change", "ChangeNote", "Changes", "Comparison", "changes", "comparison_period", "matching_rows"),
-            "._docx": ("chinese_number", "docx_bytes", "issued_text", "to_docx"),
+            # The Chinese numerals of division names, which notices number their parts with.
+            "courtinfo.org": ("chinese_number",),
+            "._docx": ("docx_bytes", "issued_text", "to_docx"),
             "._explain": ("Explanation", "explain", "formula_text"),
             "._export": ("COLUMNS", "to_csv", "to_dataframe", "to_json", "to_records", "write_csv", "write_json"),
             "._lang": ("LANGS", "Lang", "check_lang", "department_label", "input_label", "invalid_lines", "invalid_text", "left_out_heading", "left_out_rows", "met_word", "missing_reason", "missing_word", "unknown_kind_reason"),

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from courtinfo.base import InputError, argument, atomic_write, optional_module, wrong_type
+from courtinfo.org import chinese_number
 from courtinfo.report._bulletin import Bulletin
 from courtinfo.report._lang import missing_word
 from courtinfo.report._render import (
@@ -28,18 +29,7 @@ from courtinfo.report._render import (
 from courtinfo.report._score import ScoreReport
 from courtinfo.report._xlsx import out_path
 
-_DIGITS = "零一二三四五六七八九"
 BODY_FONT, TITLE_FONT = "仿宋", "黑体"
-
-
-@argument('n', int, "a whole number (int)")
-def chinese_number(n: int) -> str:
-    """1..99 in Chinese numerals, as notices number their parts: 1 -> 一, 12 -> 十二, 40 -> 四十."""
-    if not 0 < n < 100:
-        return str(n)
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 0 else ("十" if tens == 1 else _DIGITS[tens] + "十")
-    return head + (_DIGITS[ones] if ones else "")
 
 
 @argument('day', datetime.date, "a datetime.date")
