@@ -20,6 +20,7 @@ from courtinfo.base import (
     argument,
     no_negative_zero,
     of_type,
+    one_spelling,
     round_half_up,
     wrong_type,
 )
@@ -315,7 +316,7 @@ class Scheme:
         for ind in self.indicators:
             if ind.code == code:
                 return ind
-        name = unicodedata.normalize("NFKC", code).strip()
+        name = one_spelling(code)
         for ind in self.indicators:
             if unicodedata.normalize("NFKC", ind.name_zh) == name or ind.code == name:
                 return ind
